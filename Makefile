@@ -1,0 +1,27 @@
+# Two commands do everything on a fresh machine:  `make run`  (set up + materialise)  and  `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DAGSTER_HOME ?= $(CURDIR)/dagster_home
+
+.PHONY: setup run test test-slow lint dev bench
+
+$(BIN)/dagster: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(BIN)/dagster
+
+run: setup  ## materialise every asset on seeds/ into warehouse/zhnews.duckdb
+	$(BIN)/dagster asset materialize -m pipelines.definitions --select '*'
+
+test: setup  ## the test suite (the slow end-to-end tests too)
+	$(BIN)/pytest -m 'slow or not slow' -q
+
+lint: setup
+	$(BIN)/ruff check .
+
+dev: setup  ## the Dagster UI on http://127.0.0.1:3000, with sensors and schedules running
+	$(BIN)/dagster dev -h 127.0.0.1 -p 3000

@@ -1,0 +1,92 @@
+"""Asset `cleaned_documents`: run the cleaning stage over raw documents not cleaned yet."""
+
+import json
+
+import dagster as dg
+import pandas as pd
+from dagster_duckdb import DuckDBResource
+
+from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
+from assets.ingest import raw_documents
+from zhnews import warehouse
+from zhnews.clean import clean_batch
+from zhnews.records import CleanDocument, RawDocument, Refusal
+
+STAGE = "clean"
+BATCH_DOCS = 500
+
+
+def load_raw(con, doc_ids: list[str]) -> list[RawDocument]:
+    rows = con.execute(
+        """select doc_id, source_path, content_hash, fmt, encoding, text, meta, size_bytes
+           from raw_documents where doc_id in (select unnest(?::varchar[])) order by doc_id""",
+        [doc_ids],
+    ).fetchall()
+    return [RawDocument(*r[:6], meta=json.loads(r[6]), size_bytes=r[7]) for r in rows]
+
+
+def clean_safely(raws: list[RawDocument]) -> tuple[list[CleanDocument], list[Refusal]]:
+    """Clean a batch; if the batch fails, clean one by one so one bad document refuses only itself."""
+    try:
+        return clean_batch(raws), []
+    except Exception:  # a rule crashed on some input: find it, keep the rest
+        cleaned, refused = [], []
+        for raw in raws:
+            try:
+                cleaned.extend(clean_batch([raw]))
+            except Exception as err:
+                refused.append(Refusal(raw.source_path, STAGE, f"cleaning failed ({type(err).__name__}: {err})"))
+        return cleaned, refused
+
+
+TABLE_COLUMNS = (
+    "doc_id", "source_path", "content_hash", "title", "outlet", "authors", "editors", "url",
+    "published_at", "published_precision", "body", "script",
+)
+
+
+def clean_row(doc: CleanDocument) -> dict:
+    row = {column: getattr(doc, column) for column in TABLE_COLUMNS}
+    row["removed"] = json.dumps(doc.removed, ensure_ascii=False)
+    return row
+
+
+@dg.asset(
+    deps=[raw_documents],
+    pool=WRITER_POOL,
+    kinds=KINDS,
+    group_name=GROUP,
+    description="Simplified, debris-free article text with title, outlet, authors, url and date pulled out.",
+)
+def cleaned_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+    processed = nbytes = refused = 0
+    with stopwatch() as timing, duckdb.get_connection() as con:
+        warehouse.apply_ddl(con, "core")
+        warehouse.apply_ddl(con, STAGE)
+        for doc_ids in warehouse.pending_batches(con, STAGE, "select doc_id from raw_documents", BATCH_DOCS):
+            raws = load_raw(con, doc_ids)
+            cleaned, refusals = clean_safely(raws)
+            empty = [c for c in cleaned if not c.body.strip()]
+            refusals += [Refusal(c.source_path, STAGE, "nothing is left after removing boilerplate") for c in empty]
+            kept = [clean_row(c) for c in cleaned if c.body.strip()]
+            warehouse.insert_frame(con, "cleaned_documents", pd.DataFrame(kept))
+            refused += warehouse.refuse(con, refusals)
+            warehouse.mark_done(con, doc_ids, STAGE)
+            processed += len(raws)
+            nbytes += sum(len(r.text.encode()) for r in raws)
+        sample = con.execute(
+            "select source_path, script, title, outlet, authors, published_at, left(body, 60) as body "
+            "from cleaned_documents order by source_path limit 10"
+        ).df()
+        rows = table_count(con, "cleaned_documents")
+    context.log.info(f"clean: {processed} documents, {refused} refused")
+    return dg.MaterializeResult(
+        metadata={
+            "documents_processed": processed,
+            "documents_refused": refused,
+            "dagster/row_count": rows,
+            "seconds": timing["seconds"],
+            "mb_per_s": throughput(nbytes, timing["seconds"]),
+            "preview": preview(sample),
+        }
+    )

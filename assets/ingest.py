@@ -1,0 +1,144 @@
+"""Asset `raw_documents`: take in new and changed seed files, forget changed and deleted ones."""
+
+import json
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+from dagster_duckdb import DuckDBResource
+
+from assets.common import GROUP, KINDS, WRITER_POOL, SeedsFolder, preview, stopwatch, table_count, throughput
+from zhnews import ingest, warehouse
+from zhnews.ingest import KnownFile, ReadResult, SeedFile
+from zhnews.settings import max_file_bytes
+
+BATCH_FILES = 256
+
+
+def known_files(con) -> dict[str, KnownFile]:
+    rows = con.execute("select source_path, size_bytes, mtime_ns, content_hash, doc_id from seed_files").fetchall()
+    return {r[0]: KnownFile(r[1], r[2], r[3], r[4]) for r in rows}
+
+
+def forget_files(con, paths: list[str], known: dict[str, KnownFile]) -> None:
+    """Remove every trace of these files: their documents' rows, quarantine rows and seed_files rows."""
+    warehouse.forget_documents(con, [known[p].doc_id for p in paths if p in known and known[p].doc_id])
+    warehouse.forget_paths_in_quarantine(con, paths)
+    frame = pd.DataFrame({"source_path": paths}, dtype="string")
+    con.register("gone_files", frame)
+    try:
+        con.execute("delete from seed_files where source_path in (select source_path from gone_files)")
+    finally:
+        con.unregister("gone_files")
+
+
+def raw_row(result: ReadResult) -> dict:
+    doc = result.document
+    return {
+        "doc_id": doc.doc_id,
+        "source_path": doc.source_path,
+        "content_hash": doc.content_hash,
+        "fmt": doc.fmt,
+        "encoding": doc.encoding,
+        "text": doc.text,
+        "meta": json.dumps(doc.meta, ensure_ascii=False),
+        "size_bytes": doc.size_bytes,
+        "ingested_at": warehouse.now(),
+    }
+
+
+def seed_file_row(f: SeedFile, digest: str | None, result: ReadResult | None) -> dict:
+    doc_id = result.document.doc_id if result and result.document else None
+    return {
+        "source_path": f.source_path,
+        "size_bytes": f.size_bytes,
+        "mtime_ns": f.mtime_ns,
+        "content_hash": digest or "",
+        "doc_id": doc_id,
+        "seen_at": warehouse.now(),
+    }
+
+
+def upsert_seed_files(con, rows: list[dict]) -> None:
+    if not rows:
+        return
+    con.register("seen_files", pd.DataFrame(rows))
+    try:
+        con.execute(
+            """insert or replace into seed_files
+               select source_path, size_bytes, mtime_ns, content_hash, doc_id, seen_at from seen_files"""
+        )
+    finally:
+        con.unregister("seen_files")
+
+
+def ingest_batch(con, root: Path, batch: list[SeedFile], known: dict[str, KnownFile]) -> dict[str, int]:
+    """Read a batch of files; store what is new or changed; count what happened."""
+    counts = {"new": 0, "changed": 0, "unchanged": 0, "refused": 0, "bytes": 0}
+    raws, seen, refusals, replaced = [], [], [], []
+    for f in batch:
+        digest, result = ingest.read_seed(root, f.source_path, max_file_bytes())
+        old = known.get(f.source_path)
+        if digest and old and digest == old.content_hash:
+            counts["unchanged"] += 1
+            seen.append({**seed_file_row(f, digest, None), "doc_id": old.doc_id})
+            continue
+        if old:
+            replaced.append(f.source_path)
+        counts["changed" if old else "new"] += 1
+        counts["bytes"] += f.size_bytes
+        counts["refused"] += result.document is None
+        refusals.extend(result.refusals)
+        seen.append(seed_file_row(f, digest, result))
+        if result.document:
+            raws.append(raw_row(result))
+    forget_files(con, replaced, known)
+    warehouse.insert_frame(con, "raw_documents", pd.DataFrame(raws))
+    warehouse.refuse(con, refusals)
+    upsert_seed_files(con, seen)
+    return counts
+
+
+@dg.asset(
+    pool=WRITER_POOL,
+    kinds=KINDS,
+    group_name=GROUP,
+    description="Every seed file decoded (encoding detected, front matter read, HTML reduced to text).",
+)
+def raw_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource, seeds: SeedsFolder):
+    root = Path(seeds.path)
+    totals = {"new": 0, "changed": 0, "unchanged": 0, "refused": 0, "bytes": 0}
+    with stopwatch() as timing, duckdb.get_connection() as con:
+        warehouse.apply_ddl(con, "core")
+        warehouse.apply_ddl(con, "ingest")
+        if not root.is_dir():
+            raise dg.Failure(f"The seeds folder {root} does not exist: create it or set ZHNEWS_SEEDS.")
+        known = known_files(con)
+        files, unreachable = ingest.discover(root)
+        plan = ingest.plan_scan(files, known)
+        forget_files(con, plan.deleted + [r.source_path for r in unreachable], known)
+        warehouse.refuse(con, unreachable)
+        for start in range(0, len(plan.to_read), BATCH_FILES):
+            counts = ingest_batch(con, root, plan.to_read[start : start + BATCH_FILES], known)
+            totals = {k: totals[k] + counts[k] for k in totals}
+        context.log.info(f"ingest: {totals} and {len(plan.deleted)} deleted, out of {len(files)} files")
+        sample = con.execute(
+            "select source_path, fmt, encoding, size_bytes, left(text, 60) as text from raw_documents "
+            "order by ingested_at desc, source_path limit 10"
+        ).df()
+        rows = table_count(con, "raw_documents")
+    return dg.MaterializeResult(
+        metadata={
+            "files_seen": len(files),
+            "files_new": totals["new"],
+            "files_changed": totals["changed"],
+            "files_unchanged": totals["unchanged"] + len(plan.unchanged),
+            "files_deleted": len(plan.deleted),
+            "files_refused": totals["refused"] + len(unreachable),
+            "documents_processed": totals["new"] + totals["changed"] - totals["refused"],
+            "dagster/row_count": rows,
+            "seconds": timing["seconds"],
+            "mb_per_s": throughput(totals["bytes"], timing["seconds"]),
+            "preview": preview(sample),
+        }
+    )

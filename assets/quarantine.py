@@ -1,0 +1,54 @@
+"""Asset `quarantine`: what every stage refused, and the check that nothing was silently lost."""
+
+from pathlib import Path
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from assets.common import GROUP, KINDS, WRITER_POOL, SeedsFolder, preview, table_count
+from zhnews import ingest, warehouse
+
+
+@dg.asset(
+    deps=["documents", "entities", "mentions", "figures"],
+    pool=WRITER_POOL,
+    kinds=KINDS,
+    group_name=GROUP,
+    description="One row per input (or part of one) a stage refused, with its reason.",
+)
+def quarantine(duckdb: DuckDBResource):
+    with duckdb.get_connection() as con:
+        warehouse.apply_ddl(con, "core")
+        by_stage = con.execute(
+            "select stage, count(*) as n from quarantine group by stage order by stage"
+        ).fetchall()
+        sample = con.execute(
+            "select source_path, stage, reason from quarantine order by detected_at desc, source_path limit 10"
+        ).df()
+        rows = table_count(con, "quarantine")
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": rows,
+            **{f"refused_by_{stage}": n for stage, n in by_stage},
+            "preview": preview(sample, width=120),
+        }
+    )
+
+
+@dg.asset_check(asset=quarantine, blocking=False, description="Every seed file is in documents or quarantine.")
+def nothing_silently_lost(duckdb: DuckDBResource, seeds: SeedsFolder) -> dg.AssetCheckResult:
+    files, _ = ingest.discover(Path(seeds.path))
+    paths = [f.source_path for f in files]
+    with duckdb.get_connection() as con:
+        accounted = {
+            r[0]
+            for r in con.execute(
+                "select source_path from documents union select source_path from quarantine"
+            ).fetchall()
+        }
+    lost = sorted(p for p in paths if p not in accounted)
+    return dg.AssetCheckResult(
+        passed=not lost,
+        metadata={"files": len(paths), "lost": len(lost), "lost_sample": dg.MetadataValue.json(lost[:20])},
+        description=f"{len(lost)} seed file(s) are neither in documents nor in quarantine" if lost else None,
+    )

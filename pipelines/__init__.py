@@ -1,0 +1,1 @@
+"""The Dagster code location: definitions, resources, jobs, schedules, sensors and checks."""

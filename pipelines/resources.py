@@ -1,0 +1,24 @@
+"""Resources: the DuckDB warehouse and the seeds folder, from the contract's defaults and overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dagster_duckdb import DuckDBResource
+
+from assets.common import SeedsFolder
+from zhnews import settings
+
+
+def warehouse_resource(path: Path) -> DuckDBResource:
+    """A DuckDB resource on `path`, its folder created if missing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return DuckDBResource(database=str(path))
+
+
+def build_resources(seeds: Path | None = None, warehouse: Path | None = None) -> dict:
+    """The resources every asset needs; by default the contract's places (env overrides applied)."""
+    return {
+        "duckdb": warehouse_resource(warehouse or settings.warehouse_path()),
+        "seeds": SeedsFolder(path=str(seeds or settings.seeds_dir())),
+    }

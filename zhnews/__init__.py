@@ -1,0 +1,1 @@
+"""zhnews: Chinese news files to a clean, deduplicated, annotated DuckDB warehouse."""

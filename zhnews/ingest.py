@@ -1,0 +1,318 @@
+"""Ingest: find seed files, tell what changed, and decode each into a RawDocument (or refuse it)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import charset_normalizer
+import lxml.html
+import trafilatura
+import xxhash
+import yaml
+
+from zhnews.records import RawDocument, Refusal
+
+STAGE = "ingest"
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a zip archive (or Office document)",
+    b"%PDF": "a PDF document",
+    b"\x1f\x8b": "a gzip archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"Rar!": "a RAR archive",
+}
+BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+]
+LEGACY_CHINESE = ["gb18030", "big5hkscs"]
+MAX_REPLACED_SHARE = 0.01  # UTF-8 with at most 1% undecodable bytes is repaired, not re-guessed
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+FRONT_MATTER_KEYS = {
+    "title": "title",
+    "url": "url",
+    "link": "url",
+    "source_url": "url",
+    "source": "outlet",
+    "outlet": "outlet",
+    "site": "outlet",
+    "sitename": "outlet",
+    "publisher": "outlet",
+    "date": "date",
+    "published": "date",
+    "publish_date": "date",
+    "author": "author",
+    "authors": "author",
+}
+
+
+@dataclass(frozen=True)
+class SeedFile:
+    """A file found under the seeds folder, with what `stat` says of it."""
+
+    source_path: str
+    size_bytes: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class KnownFile:
+    """What the warehouse remembers of a file from the last run."""
+
+    size_bytes: int
+    mtime_ns: int
+    content_hash: str
+    doc_id: str | None
+
+
+@dataclass
+class ScanPlan:
+    """Which files must be read (new or possibly changed), which are unchanged, which are gone."""
+
+    to_read: list[SeedFile] = field(default_factory=list)
+    unchanged: list[SeedFile] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReadResult:
+    """A decoded document (None when the whole file was refused) and the refusals met on the way."""
+
+    document: RawDocument | None
+    refusals: list[Refusal] = field(default_factory=list)
+
+
+def discover(root: Path) -> tuple[list[SeedFile], list[Refusal]]:
+    """Find every file below `root`, recursively, without following links out of it."""
+    root = root.resolve()
+    found: list[SeedFile] = []
+    refused: list[Refusal] = []
+    for folder, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = Path(folder) / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                refused.append(Refusal(rel, STAGE, "symbolic link pointing outside the seeds folder; not followed"))
+                continue
+            try:
+                st = path.stat()
+            except OSError as err:
+                refused.append(Refusal(rel, STAGE, f"file could not be examined ({err.strerror}); skipped"))
+                continue
+            found.append(SeedFile(rel, st.st_size, st.st_mtime_ns))
+    return found, refused
+
+
+def plan_scan(files: list[SeedFile], known: dict[str, KnownFile]) -> ScanPlan:
+    """Split files into those to read and those unchanged (same size and mtime), and list deletions."""
+    plan = ScanPlan()
+    for f in files:
+        old = known.get(f.source_path)
+        unchanged = old and old.size_bytes == f.size_bytes and old.mtime_ns == f.mtime_ns
+        (plan.unchanged if unchanged else plan.to_read).append(f)
+    present = {f.source_path for f in files}
+    plan.deleted = sorted(p for p in known if p not in present)
+    return plan
+
+
+def content_hash(data: bytes) -> str:
+    return xxhash.xxh3_128_hexdigest(data)
+
+
+def make_doc_id(source_path: str, digest: str) -> str:
+    """Stable id: the same content at the same path gives the same id on every run."""
+    return hashlib.sha1(f"{source_path}\0{digest}".encode()).hexdigest()[:16]
+
+
+def read_bytes(root: Path, source_path: str, limit: int) -> bytes | Refusal:
+    """The file's bytes, or a refusal when it vanished, cannot be read or is too large."""
+    path = root / source_path
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return Refusal(
+                source_path,
+                STAGE,
+                f"file is {size / 2**20:.1f} MB, above the {limit / 2**20:.0f} MB limit "
+                "(ZHNEWS_MAX_FILE_MB); split it or raise the limit",
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        return Refusal(source_path, STAGE, "file vanished between discovery and reading")
+    except OSError as err:
+        return Refusal(source_path, STAGE, f"file could not be read ({err.strerror})")
+
+
+def parse_seed(source_path: str, data: bytes) -> ReadResult:
+    """Decode a file's bytes and take its header metadata: plain text, Markdown or HTML."""
+    digest = content_hash(data)
+    refusals: list[Refusal] = []
+    binary = binary_kind(data)
+    if binary:
+        return ReadResult(None, [Refusal(source_path, STAGE, f"binary file ({binary}), not text")])
+    text, encoding, repaired = decode(data)
+    if repaired:
+        refusals.append(
+            Refusal(source_path, STAGE, f"{repaired} undecodable byte(s) in {encoding} text were replaced by U+FFFD")
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    fmt = file_format(source_path, text)
+    meta: dict[str, str] = {}
+    if fmt == "html":
+        text, meta = html_main_text(text)
+    else:
+        text, meta, problem = split_front_matter(text)
+        if problem:
+            refusals.append(Refusal(source_path, STAGE, problem))
+    if not text.strip():
+        reason = "file is empty" if not data.strip() else "file has no text content"
+        return ReadResult(None, [*refusals, Refusal(source_path, STAGE, reason)])
+    doc = RawDocument(
+        doc_id=make_doc_id(source_path, digest),
+        source_path=source_path,
+        content_hash=digest,
+        fmt=fmt,
+        encoding=encoding,
+        text=text,
+        meta=meta,
+        size_bytes=len(data),
+    )
+    return ReadResult(doc, refusals)
+
+
+def read_seed(root: Path, source_path: str, limit: int) -> tuple[str | None, ReadResult]:
+    """Read and parse one seed file; returns its content hash (None if unread) and the result."""
+    data = read_bytes(root, source_path, limit)
+    if isinstance(data, Refusal):
+        return None, ReadResult(None, [data])
+    return content_hash(data), parse_seed(source_path, data)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """Name the kind of a binary file by its magic number or stray NUL bytes, else None."""
+    for magic, kind in BINARY_MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    if any(data.startswith(bom) for bom, _ in BOMS):
+        return None
+    head = data[:4096]
+    if b"\x00" in head and not looks_like_utf16(head):
+        return "unknown binary content"
+    return None
+
+
+def looks_like_utf16(head: bytes) -> bool:
+    """BOM-less UTF-16: NUL bytes sit at every other position for ASCII-heavy text."""
+    even, odd = head[0::2], head[1::2]
+    return max(even.count(0), odd.count(0)) > len(head) / 4 and min(even.count(0), odd.count(0)) == 0
+
+
+def decode(data: bytes) -> tuple[str, str, int]:
+    """Decode bytes to text: returns (text, encoding, number of replaced undecodable bytes)."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding, 0
+    if looks_like_utf16(data[:4096]):
+        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        return data.decode(encoding, errors="replace"), encoding, 0
+    try:
+        return data.decode("utf-8"), "utf-8", 0
+    except UnicodeDecodeError:
+        pass
+    replaced_text = data.decode("utf-8", errors="replace")
+    replaced = replaced_text.count("\ufffd")
+    if replaced <= MAX_REPLACED_SHARE * len(data):
+        return replaced_text, "utf-8", replaced
+    return decode_legacy(data)
+
+
+def decode_legacy(data: bytes) -> tuple[str, str, int]:
+    """GB18030/GBK or Big5: the one that decodes cleanly, charset-normalizer deciding a tie."""
+    clean = []
+    for encoding in LEGACY_CHINESE:
+        try:
+            clean.append((data.decode(encoding), encoding))
+        except UnicodeDecodeError:
+            continue
+    if len(clean) == 1:
+        return clean[0][0], clean[0][1], 0
+    best = charset_normalizer.from_bytes(data, cp_isolation=LEGACY_CHINESE).best()
+    encoding = best.encoding if best else "gb18030"
+    encoding = "big5hkscs" if encoding.startswith("big5") else "gb18030"
+    text = data.decode(encoding, errors="replace")
+    return text, encoding, text.count("\ufffd")
+
+
+def file_format(source_path: str, text: str) -> str:
+    suffix = Path(source_path).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in MARKDOWN_SUFFIXES or FRONT_MATTER.match(text):
+        return "md"
+    if re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
+        return "html"
+    return "txt"
+
+
+def split_front_matter(text: str) -> tuple[str, dict[str, str], str | None]:
+    """Remove a YAML front matter block: returns (rest, metadata, problem or None)."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return text, {}, None
+    rest = text[match.end() :]
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as err:
+        problem = str(err).splitlines()[0]
+        return rest, {}, f"front matter is not valid YAML ({problem}); its fields were ignored, the text kept"
+    if not isinstance(data, dict):
+        return rest, {}, "front matter is not a YAML mapping; its fields were ignored, the text kept"
+    return rest, front_matter_fields(data), None
+
+
+def front_matter_fields(data: dict) -> dict[str, str]:
+    """Map front matter keys to the metadata names the cleaning stage reads."""
+    meta: dict[str, str] = {}
+    for key, value in data.items():
+        name = FRONT_MATTER_KEYS.get(str(key).lower())
+        if name and value not in (None, "") and name not in meta:
+            meta[name] = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return meta
+
+
+def html_main_text(html: str) -> tuple[str, dict[str, str]]:
+    """The article text of an HTML page (paragraphs on their own lines) and its metadata."""
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    if doc is None or not (doc.text or "").strip():
+        return html_fallback_text(html), {}
+    meta = {
+        "title": doc.title,
+        "outlet": doc.sitename,
+        "author": doc.author,
+        "date": doc.date,
+        "url": doc.url,
+    }
+    return doc.text, {k: v for k, v in meta.items() if v}
+
+
+def html_fallback_text(html: str) -> str:
+    """All visible text when no main text can be found (scripts and styles dropped)."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:  # lxml raises several types on malformed input
+        return re.sub(r"<[^>]+>", " ", html)
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    return "\n".join(line.strip() for line in tree.text_content().splitlines() if line.strip())

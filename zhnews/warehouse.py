@@ -1,0 +1,122 @@
+"""DuckDB helpers the stage assets share: DDL, incremental progress, quarantine, forgetting documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+import duckdb
+import pandas as pd
+
+from zhnews.records import Refusal
+from zhnews.settings import SQL_DIR
+
+Connection = duckdb.DuckDBPyConnection
+
+
+def now() -> datetime:
+    """The current UTC time without tzinfo, as DuckDB TIMESTAMP columns hold it."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def apply_ddl(con: Connection, name: str) -> None:
+    """Run `warehouse/<name>.sql` (idempotent `create ... if not exists` statements)."""
+    con.execute((SQL_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+
+
+def table_exists(con: Connection, table: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.tables where table_schema = 'main' and table_name = ?",
+            [table],
+        ).fetchone()[0]
+    )
+
+
+def insert_frame(con: Connection, table: str, frame: pd.DataFrame) -> None:
+    """Append a DataFrame whose columns are a subset of the table's, matched by name."""
+    if frame.empty:
+        return
+    con.register("incoming_frame", frame)
+    try:
+        columns = ", ".join(f'"{c}"' for c in frame.columns)
+        con.execute(f'insert into "{table}" ({columns}) select {columns} from incoming_frame')
+    finally:
+        con.unregister("incoming_frame")
+
+
+def pending_batches(con: Connection, stage: str, candidates_sql: str, batch_size: int) -> Iterator[list[str]]:
+    """Yield doc_ids from `candidates_sql` (one `doc_id` column) that `stage` has not done yet.
+
+    The pending list is read once, up front, so writes made while consuming the batches are safe.
+    """
+    rows = con.execute(
+        f"""select c.doc_id from ({candidates_sql}) c
+            anti join (select doc_id from stage_progress where stage = ?) p using (doc_id)
+            order by c.doc_id""",
+        [stage],
+    ).fetchall()
+    ids = [r[0] for r in rows]
+    for start in range(0, len(ids), batch_size):
+        yield ids[start : start + batch_size]
+
+
+def mark_done(con: Connection, doc_ids: Iterable[str], stage: str) -> None:
+    frame = pd.DataFrame({"doc_id": list(doc_ids)})
+    if frame.empty:
+        return
+    frame["stage"] = stage
+    frame["done_at"] = now()
+    con.register("done_frame", frame)
+    try:
+        con.execute("insert or replace into stage_progress select doc_id, stage, done_at from done_frame")
+    finally:
+        con.unregister("done_frame")
+
+
+def reset_stage(con: Connection, stage: str) -> None:
+    """Make every document pending again for `stage` (used to re-run extraction with new rules)."""
+    con.execute("delete from stage_progress where stage = ?", [stage])
+
+
+def refuse(con: Connection, refusals: Iterable[Refusal]) -> int:
+    """Write refusals to `quarantine`; returns how many."""
+    frame = pd.DataFrame([vars(r) for r in refusals], columns=["source_path", "stage", "reason"])
+    frame["detected_at"] = now()
+    insert_frame(con, "quarantine", frame)
+    return len(frame)
+
+
+def doc_id_tables(con: Connection) -> list[str]:
+    """Every base table with a `doc_id` column: the ones that hold per-document rows."""
+    rows = con.execute(
+        """select c.table_name from information_schema.columns c
+           join information_schema.tables t using (table_schema, table_name)
+           where c.table_schema = 'main' and c.column_name = 'doc_id' and t.table_type = 'BASE TABLE'
+           order by c.table_name"""
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def forget_documents(con: Connection, doc_ids: Iterable[str]) -> None:
+    """Delete the rows of these documents from every per-document table."""
+    frame = pd.DataFrame({"doc_id": list(doc_ids)}, dtype="string")
+    if frame.empty:
+        return
+    con.register("forgotten", frame)
+    try:
+        for table in doc_id_tables(con):
+            con.execute(f'delete from "{table}" where doc_id in (select doc_id from forgotten)')
+    finally:
+        con.unregister("forgotten")
+
+
+def forget_paths_in_quarantine(con: Connection, source_paths: Iterable[str]) -> None:
+    frame = pd.DataFrame({"source_path": list(source_paths)}, dtype="string")
+    if frame.empty:
+        return
+    con.register("forgotten_paths", frame)
+    try:
+        con.execute("delete from quarantine where source_path in (select source_path from forgotten_paths)")
+    finally:
+        con.unregister("forgotten_paths")
