@@ -1,0 +1,247 @@
+"""Cleaning stage: Simplified, debris-free article text with its metadata pulled out."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from zhnews import metadata
+from zhnews.records import CleanDocument, RawDocument
+from zhnews.text import CJK, CJK_RE, detect_script, to_simplified
+
+RULES_PATH = Path(__file__).parent / "rules" / "boilerplate.yaml"
+
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\x00-\x08\x0b-\x1f\x7f]")
+_SPACES_RE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_RE = re.compile(
+    rf"(?<=[{CJK}])[(（](?=[a-zü{_TONE}\s]*[{_TONE}])[a-zü{_TONE}]{{1,7}}(?:\s[a-zü{_TONE}]{{1,7}})*[)）]"
+)
+_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK_RE = re.compile(r"\[([^\]\n]*)\]\((?:[^()\n]|\([^)\n]*\))*\)")
+_HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
+_MD_LINE_RE = re.compile(r"^\s{0,3}(?:#{1,6}\s*|>\s?|[-*+]\s+)|^\s*(?:[-*_]\s*){3,}$|^\s*```.*$", re.M)
+_MD_EMPHASIS_RE = re.compile(r"\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_URL_RE = re.compile(r"(?:https?://|www\.)[\w\-.~:/?#\[\]@!$&'*+,;=%]+")
+_CJK_PUNCT = "，。、；：？！“”‘’（）《》「」『』【】…—"
+_ZH = f"[{CJK}{_CJK_PUNCT}]"
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_PAREN_RE = re.compile(r"\(([^()\n]{0,200})\)")
+IMAGE = "\ufffc"  # stands for a removed image line until captions are handled
+
+
+@cache
+def rules() -> dict[str, Any]:
+    """Boilerplate rules from YAML, compiled once."""
+    raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
+    compiled = {
+        key: [(rule["name"], re.compile(rule["pattern"])) for rule in raw.get(key, [])]
+        for key in ("line_rules", "tail_rules", "span_rules")
+    }
+    words = "|".join(map(re.escape, sorted(raw["caption_words"], key=len, reverse=True)))
+    compiled["caption_re"] = re.compile(rf"^[^。！？；，]{{1,25}}(?:{words})$")
+    return {**raw, **compiled}
+
+
+def clean_batch(docs: list[RawDocument]) -> list[CleanDocument]:
+    """Clean a batch of raw documents."""
+    return [clean_document(doc) for doc in docs]
+
+
+def clean_document(doc: RawDocument) -> CleanDocument:
+    """Clean one raw document: Simplified, repaired, markup and debris removed, metadata pulled out."""
+    removed: Counter[str] = Counter()
+    text = normalise_chars(doc.text)
+    script = detect_script(text)
+    text = _sub_counted(_PINYIN_RE, "", text, "pinyin", removed)
+    text = to_simplified(text)
+    if doc.fmt == "md" or _IMAGE_RE.search(text):
+        text = strip_markdown(text, removed)
+    text = strip_html(text, removed)
+    text = repair_punctuation(text)
+    lines = [line.strip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    lines = drop_widgets(lines, removed)
+    found, meta_lines = metadata.extract([line for line in lines if line != IMAGE], doc.meta)
+    lines = remove_debris(lines, found, meta_lines, removed)
+    return CleanDocument(
+        doc_id=doc.doc_id,
+        source_path=doc.source_path,
+        content_hash=doc.content_hash,
+        body="\n".join(lines),
+        title=found.title,
+        outlet=found.outlet,
+        authors=found.authors,
+        editors=found.editors,
+        url=found.url,
+        published_at=found.published_at,
+        published_precision=found.published_precision,
+        script=script,
+        removed=dict(removed),
+    )
+
+
+def _sub_counted(pattern: re.Pattern[str], repl: str, text: str, name: str, removed: Counter[str]) -> str:
+    new = pattern.sub(repl, text)
+    if len(new) != len(text):
+        removed[name] += len(text) - len(new)
+    return new
+
+
+def normalise_chars(text: str) -> str:
+    """Drop invisible characters, unify white space and line ends, make full-width letters/digits half-width."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE_RE.sub("", text)
+    text = _SPACES_RE.sub(" ", text)
+    return text.translate(_FULLWIDTH_ALNUM)
+
+
+def strip_pinyin(text: str) -> str:
+    """Remove pinyin glosses written after characters: 报(bào) -> 报."""
+    return _PINYIN_RE.sub("", text)
+
+
+def strip_markdown(text: str, removed: Counter[str] | None = None) -> str:
+    """Reduce Markdown to its text: images out, links to their text, emphasis and heading marks gone."""
+    removed = removed if removed is not None else Counter()
+    lines = []
+    for line in text.split("\n"):
+        if _IMAGE_RE.search(line) and not _IMAGE_RE.sub("", line).strip():
+            removed["markup"] += len(line)
+            lines.append(IMAGE)
+            continue
+        lines.append(line)
+    text = "\n".join(lines)
+    text = _sub_counted(_IMAGE_RE, "", text, "markup", removed)
+    text = _sub_counted(_LINK_RE, r"\1", text, "markup", removed)
+    text = _sub_counted(_MD_LINE_RE, "", text, "markup", removed)
+    text = text.replace("****", " ")
+    return _sub_counted(_MD_EMPHASIS_RE, "", text, "markup", removed)
+
+
+def strip_html(text: str, removed: Counter[str] | None = None) -> str:
+    """Remove leftover HTML tags and decode entities."""
+    removed = removed if removed is not None else Counter()
+    if "<" in text:
+        text = re.sub(r"<br\s*/?>|</p>", "\n", text, flags=re.I)
+        text = _sub_counted(_HTML_TAG_RE, "", text, "markup", removed)
+    return html.unescape(text) if "&" in text else text
+
+
+def _in_chinese(text: str, i: int) -> bool:
+    """Whether the character at i sits next to Chinese text (ignoring spaces)."""
+    j = i - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    k = i + 1
+    while k < len(text) and text[k] == " ":
+        k += 1
+    before = text[j] if j >= 0 else ""
+    after = text[k] if k < len(text) else ""
+    if before.isdigit() and after.isdigit():
+        return False
+    return bool(re.match(_ZH, before) or re.match(_ZH, after)) or (
+        after in ("", "\n") and bool(re.match(_ZH, before))
+    )
+
+
+def repair_punctuation(text: str) -> str:
+    """Half-width punctuation inside Chinese to full-width; doubled or stray punctuation collapsed."""
+    urls = [m.span() for m in _URL_RE.finditer(text)]
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if ch in _HALF_TO_FULL and _in_chinese(text, i) and not any(a <= i < b for a, b in urls):
+            chars[i] = _HALF_TO_FULL[ch]
+        elif ch == "." and i > 0 and re.match(f"[{CJK}”]", text[i - 1]) and (
+            i + 1 == len(text) or text[i + 1] == "\n"
+        ):
+            chars[i] = "。"
+    text = "".join(chars)
+    text = _PAREN_RE.sub(_full_width_parens, text)
+    text = re.sub(r"，+(?=[，。、；：？！])", "", text)
+    text = re.sub(r"([。；？！])，", r"\1", text)
+    text = re.sub(r"([，、；：])\1+", r"\1", text)
+    return re.sub(r" *([，。、；：？！）」』】》”]) *", r"\1", text)
+
+
+def _full_width_parens(match: re.Match[str]) -> str:
+    inner = match.group(1)
+    start = match.start()
+    before = match.string[start - 1] if start else ""
+    if CJK_RE.search(inner) or CJK_RE.match(before):
+        return f"（{inner}）"
+    return match.group()
+
+
+def drop_widgets(lines: list[str], removed: Counter[str]) -> list[str]:
+    """Drop whole lines matched by the line rules and footer blocks matched by the tail rules."""
+    r = rules()
+    kept = []
+    for line in lines:
+        name = next((n for n, p in r["line_rules"] if p.search(line)), None)
+        if name:
+            removed[name] += len(line)
+            continue
+        for name, pattern in r["span_rules"]:
+            line = _sub_counted(pattern, "", line, name, removed).strip()
+        if line:
+            kept.append(line)
+    return kept
+
+
+def remove_debris(
+    lines: list[str], found: metadata.Metadata, meta_lines: dict[int, str], removed: Counter[str]
+) -> list[str]:
+    """Drop metadata lines, captions, repeated headlines, bare outlet/author lines and foreign tails."""
+    r = rules()
+    content = [i for i, line in enumerate(lines) if line != IMAGE]
+    drop = {content[i]: name for i, name in meta_lines.items()}
+    if found.title and content and lines[content[0]] == found.title and content[0] not in drop:
+        drop[content[0]] = "title"
+    bare = {found.outlet, *found.authors, *found.editors} - {None}
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        if i in drop:
+            continue
+        prev = lines[i - 1] if i else ""
+        if line == IMAGE:
+            drop[i] = "image"
+        elif line == found.title:
+            drop[i] = "title_repeat"
+        elif line in bare:
+            drop[i] = "byline"
+        elif prev == IMAGE and len(line) <= 40 and not re.search("[。！？]", line):
+            drop[i] = "photo_credit"
+        elif r["caption_re"].match(line):
+            drop[i] = "photo_credit"
+        elif line in seen and len(line) >= 4:
+            drop[i] = "duplicate_line"
+        seen.add(line)
+    _drop_foreign_tail(lines, drop)
+    kept = []
+    for i, line in enumerate(lines):
+        if i in drop:
+            if line != IMAGE:
+                removed[drop[i]] += len(line)
+        else:
+            kept.append(line)
+    return kept
+
+
+def _drop_foreign_tail(lines: list[str], drop: dict[int, str]) -> None:
+    """Lines without any Chinese at the end of a Chinese article are unrelated appended headlines."""
+    if not any(CJK_RE.search(line) for line in lines):
+        return
+    for i in range(len(lines) - 1, -1, -1):
+        if i in drop or lines[i] == IMAGE:
+            continue
+        if CJK_RE.search(lines[i]):
+            break
+        drop[i] = "foreign_tail"

@@ -1,0 +1,202 @@
+"""Metadata pulled out of an article: title, outlet, authors, editors, url, publication date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from zhnews.text import CJK_RE, to_simplified
+
+RULES_PATH = Path(__file__).parent / "rules" / "clean_metadata.yaml"
+
+_DATE_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年]\s*(?P<m>\d{1,2})\s*(?:[-/.月]\s*(?P<d>\d{1,2})\s*日?|月)?|年)"
+)
+_URL_RE = re.compile(r"https?://[\w\-.~:/?#\[\]@!$&'*+,;=%]+")
+_SENTENCE_END = "。！？!?；;：:，,"
+
+
+@dataclass
+class Metadata:
+    """What the article says about itself."""
+
+    title: str | None = None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    url: str | None = None
+    published_at: date | None = None
+    published_precision: str | None = None
+
+
+@cache
+def rules() -> dict[str, Any]:
+    """The metadata rules, compiled once."""
+    raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
+    sep = raw["label_separator"]
+
+    def labels(key: str) -> str:
+        return "|".join(sorted(map(re.escape, raw[key]), key=len, reverse=True))
+
+    all_labels = "|".join(labels(k) for k in ("author_labels", "editor_labels", "source_labels"))
+    return {
+        **raw,
+        "label_re": re.compile(rf"(?:^|(?<=[\s|｜丨*]))(?P<label>{all_labels})\s*{sep}\s*|(?P<label2>(?:{all_labels})(?=\s*[|｜丨]))\s*[|｜丨]\s*"),
+        "line_label_re": re.compile(rf"^\s*(?:{all_labels})\s*{sep}"),
+        "url_re": re.compile(rf"(?:{labels('url_labels')})\s*[：:]?\s*(?P<url>https?://\S+)"),
+        "reporter_re": re.compile(raw["reporter"]),
+        "handle_re": re.compile(raw["handle_line"]),
+        "self_re": re.compile(raw["self_reference"]),
+        "promo_re": re.compile(raw["promo_outlet"]),
+        "name_re": re.compile(raw["name"]),
+        "authors": set(raw["author_labels"]),
+        "editors": set(raw["editor_labels"]),
+        "sources": set(raw["source_labels"]),
+    }
+
+
+def parse_date(text: str) -> tuple[date | None, str | None]:
+    """The first calendar date in the text with its precision ('day', 'month', 'year')."""
+    for match in _DATE_RE.finditer(text):
+        year, month, day = int(match["y"]), match["m"], match["d"]
+        try:
+            if day:
+                return date(year, int(month), int(day)), "day"
+            if month:
+                return date(year, int(month), 1), "month"
+            return date(year, 1, 1), "year"
+        except ValueError:
+            continue
+    return None, None
+
+
+def names_in(value: str) -> list[str]:
+    """The person names or handles listed in a byline value."""
+    name_re = rules()["name_re"]
+    parts = re.split(r"[\s、，,/;；&]+|和|与", value.strip(" |｜丨*"))
+    return [p for p in parts if p and name_re.fullmatch(p)]
+
+
+def parse_labelled(line: str) -> dict[str, list[str]] | None:
+    """Split a byline such as '作者 | 某某 编辑：某某' into authors, editors and sources."""
+    r = rules()
+    if not r["line_label_re"].match(line):
+        return None
+    found: dict[str, list[str]] = {"authors": [], "editors": [], "sources": []}
+    matches = list(r["label_re"].finditer(line))
+    for i, match in enumerate(matches):
+        label = match["label"] or match["label2"]
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        value = line[match.end() : end].strip(" |｜丨*")
+        if label in r["sources"]:
+            found["sources"].append(value)
+        else:
+            found["editors" if label in r["editors"] else "authors"].extend(names_in(value))
+    return found
+
+
+def parse_reporter(line: str) -> tuple[list[str], bool] | None:
+    """Names in a reporter byline ('本报记者 某某 上海报道') and whether it says 本报/本刊."""
+    match = rules()["reporter_re"].match(line)
+    if not match:
+        return None
+    names = names_in(match["names"])
+    return (names, bool(match["self"])) if names else None
+
+
+def is_title_line(line: str) -> bool:
+    """A headline: short, with Chinese in it, and not ending like a sentence or a label."""
+    return (
+        0 < len(line) <= rules()["title_max"]
+        and CJK_RE.search(line) is not None
+        and "。" not in line
+        and line[-1] not in _SENTENCE_END
+        and not rules()["line_label_re"].match(line)
+        and parse_reporter(line) is None
+        and parse_date(line)[0] is None
+    )
+
+
+def from_front_matter(meta: dict[str, str]) -> Metadata:
+    """Metadata named in a file's header (already parsed by ingest)."""
+    found = Metadata()
+    clean = {k.lower(): to_simplified(str(v)).strip() for k, v in meta.items() if v not in (None, "")}
+    found.title = clean.get("title")
+    found.outlet = clean.get("outlet") or clean.get("source") or clean.get("site") or clean.get("publisher")
+    found.url = clean.get("url") or clean.get("link")
+    author = clean.get("author") or clean.get("authors")
+    if author:
+        found.authors = names_in(author)
+    when = clean.get("date") or clean.get("published") or clean.get("published_at")
+    if when:
+        found.published_at, found.published_precision = parse_date(when)
+    return found
+
+
+def extract(lines: list[str], meta: dict[str, str]) -> tuple[Metadata, dict[int, str]]:
+    """Metadata from the header and the text; also the lines that are pure metadata (index -> rule)."""
+    r = rules()
+    found = from_front_matter(meta)
+    drop: dict[int, str] = {}
+    head = set(range(min(r["head_lines"], len(lines))))
+    tail = set(range(max(0, len(lines) - 5), len(lines)))
+    self_named = False
+    sources: list[str] = []
+    for i in sorted(head | tail):
+        line = lines[i]
+        labelled = parse_labelled(line)
+        if labelled:
+            drop[i] = "byline"
+            found.authors = found.authors or labelled["authors"]
+            found.editors = found.editors or labelled["editors"]
+            sources.extend(labelled["sources"])
+            continue
+        reporter = parse_reporter(line)
+        if reporter and i in head:
+            drop[i] = "byline"
+            found.authors = found.authors or reporter[0]
+            self_named = self_named or reporter[1]
+            continue
+        handle = r["handle_re"].match(line)
+        if handle and i in head:
+            drop[i] = "byline"
+            found.authors = found.authors or names_in(handle["name"])
+            continue
+        if i in head and len(line) <= r["date_line_max"] and not CJK_RE.sub("", line) == "":
+            when, precision = parse_date(line)
+            if when and len(_DATE_RE.sub("", line).strip()) <= len(line) // 2:
+                drop[i] = "dateline"
+                if not found.published_at:
+                    found.published_at, found.published_precision = when, precision
+    found.outlet = found.outlet or outlet_from(lines, sources, self_named)
+    if not found.url:
+        for line in lines:
+            match = r["url_re"].search(line)
+            if match:
+                found.url = match["url"].rstrip("。，,.;；)）")
+                break
+    if found.title is None and lines and 0 not in drop and len(lines) > 1 and is_title_line(lines[0]):
+        found.title = lines[0]
+    return found, drop
+
+
+def outlet_from(lines: list[str], sources: list[str], self_named: bool) -> str | None:
+    """The outlet: a source line, else the outlet naming itself, else a follow-us promo line."""
+    name_like = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,20}")
+    for source in sources:
+        match = name_like.match(source)
+        if match:
+            return match.group()
+    r = rules()
+    text = "\n".join(lines)
+    match = r["self_re"].search(text)
+    if match:
+        return match["outlet"]
+    match = r["promo_re"].search(text)
+    return match["outlet"] if match else None
