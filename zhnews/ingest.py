@@ -29,6 +29,7 @@ BINARY_MAGIC = {
     b"7z\xbc\xaf": "a 7-Zip archive",
     b"Rar!": "a RAR archive",
 }
+INLINE_MARKUP = re.compile(r"\*\*|__|^#{1,6} +", re.M)  # trafilatura's own formatting marks
 BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -36,7 +37,7 @@ BOMS = [
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 ]
-LEGACY_CHINESE = ["gb18030", "big5hkscs"]
+LEGACY_CHINESE = ["gb18030", "cp950", "big5hkscs"]  # Big5 first as Windows cp950, then the HKSCS superset
 MAX_REPLACED_SHARE = 0.01  # UTF-8 with at most 1% undecodable bytes is repaired, not re-guessed
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 FRONT_MATTER_KEYS = {
@@ -208,7 +209,7 @@ def binary_kind(data: bytes) -> str | None:
     if any(data.startswith(bom) for bom, _ in BOMS):
         return None
     head = data[:4096]
-    if b"\x00" in head and not looks_like_utf16(head):
+    if b"\x00" in head and not (looks_like_utf16(head) or plausible_utf16(head)):
         return "unknown binary content"
     return None
 
@@ -231,6 +232,9 @@ def decode(data: bytes) -> tuple[str, str, int]:
         return data.decode("utf-8"), "utf-8", 0
     except UnicodeDecodeError:
         pass
+    utf16 = plausible_utf16(data)
+    if utf16:
+        return utf16
     replaced_text = data.decode("utf-8", errors="replace")
     replaced = replaced_text.count("\ufffd")
     if replaced <= MAX_REPLACED_SHARE * len(data):
@@ -238,21 +242,44 @@ def decode(data: bytes) -> tuple[str, str, int]:
     return decode_legacy(data)
 
 
-def decode_legacy(data: bytes) -> tuple[str, str, int]:
-    """GB18030/GBK or Big5: the one that decodes cleanly, charset-normalizer deciding a tie."""
-    clean = []
-    for encoding in LEGACY_CHINESE:
+def plausible_utf16(data: bytes) -> tuple[str, str, int] | None:
+    """BOM-less UTF-16 holding Chinese text: decodes strictly to CJK, ASCII and punctuation only."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
         try:
-            clean.append((data.decode(encoding), encoding))
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        usual = sum(ch.isascii() or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
+        if usual >= 0.98 * len(text):
+            return text, encoding, 0
+    return None
+
+
+def decode_legacy(data: bytes) -> tuple[str, str, int]:
+    """GB18030/GBK or Big5: the first family that decodes cleanly, charset-normalizer deciding a tie."""
+    clean: dict[str, str] = {}
+    for encoding in LEGACY_CHINESE:
+        family = "gb" if encoding == "gb18030" else "big5"
+        if family not in clean and decodes(data, encoding):
+            clean[family] = encoding
     if len(clean) == 1:
-        return clean[0][0], clean[0][1], 0
-    best = charset_normalizer.from_bytes(data, cp_isolation=LEGACY_CHINESE).best()
-    encoding = best.encoding if best else "gb18030"
-    encoding = "big5hkscs" if encoding.startswith("big5") else "gb18030"
+        encoding = next(iter(clean.values()))
+    else:
+        best = charset_normalizer.from_bytes(data, cp_isolation=LEGACY_CHINESE).best()
+        name = best.encoding if best else "gb18030"
+        encoding = clean.get("big5" if "big5" in name or "950" in name else "gb", "gb18030")
     text = data.decode(encoding, errors="replace")
     return text, encoding, text.count("\ufffd")
+
+
+def decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def file_format(source_path: str, text: str) -> str:
@@ -294,7 +321,10 @@ def front_matter_fields(data: dict) -> dict[str, str]:
 
 def html_main_text(html: str) -> tuple[str, dict[str, str]]:
     """The article text of an HTML page (paragraphs on their own lines) and its metadata."""
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, include_formatting=True,
+        favor_precision=True,
+    )
     if doc is None or not (doc.text or "").strip():
         return html_fallback_text(html), {}
     meta = {
@@ -304,7 +334,7 @@ def html_main_text(html: str) -> tuple[str, dict[str, str]]:
         "date": doc.date,
         "url": doc.url,
     }
-    return doc.text, {k: v for k, v in meta.items() if v}
+    return INLINE_MARKUP.sub("", doc.text), {k: v for k, v in meta.items() if v}
 
 
 def html_fallback_text(html: str) -> str:

@@ -1,0 +1,155 @@
+"""zhnews.ingest: discovery, change planning, decoding, front matter and HTML, on real files."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from zhnews import ingest
+from zhnews.ingest import KnownFile, SeedFile
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+LIMIT = 20 * 2**20
+
+
+def encodable(text: str, encoding: str) -> str:
+    """Keep only the characters a legacy encoding can hold, so twins compare exactly."""
+    return "".join(ch for ch in text if ch.encode(encoding, errors="ignore"))
+
+
+def read(tmp_path: Path, name: str, data: bytes) -> ingest.ReadResult:
+    (tmp_path / name).write_bytes(data)
+    return ingest.read_seed(tmp_path, name, LIMIT)[1]
+
+
+@pytest.mark.parametrize(
+    ("seed", "encoding"),
+    [
+        ("002_c859cae765f34aab.txt", "gbk"),
+        ("002_c859cae765f34aab.txt", "gb18030"),
+        ("001_e99457b3a0c3ad21.txt", "big5"),
+        ("000_0691a71e8f570675.txt", "big5"),
+        ("003_0aa7330093996327.txt", "utf-16"),
+        ("003_0aa7330093996327.txt", "utf-16-le"),
+        ("004_0106fccdff0b0f02.txt", "utf-8-sig"),
+        ("004_0106fccdff0b0f02.txt", "utf-16-be"),
+    ],
+)
+def test_legacy_encodings_read_like_their_utf8_twin(tmp_path, seed, encoding):
+    text = encodable((SEEDS / seed).read_text(encoding="utf-8"), encoding)
+    twin = read(tmp_path, "twin.txt", text.encode("utf-8")).document
+    other = read(tmp_path, "other.txt", text.encode(encoding)).document
+    assert other.text == twin.text
+    assert other.meta == twin.meta
+
+
+def test_a_few_bad_bytes_in_utf8_are_replaced_and_reported(tmp_path):
+    data = "第一段正文内容。".encode() * 200 + b"\xff\xfe\xfa" + "第二段。".encode()
+    result = read(tmp_path, "bad.txt", data)
+    assert result.document.encoding == "utf-8"
+    assert "第二段" in result.document.text
+    assert [r.stage for r in result.refusals] == ["ingest"]
+    assert "replaced" in result.refusals[0].reason
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "empty"),
+        (b"   \n\t \n", "empty"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG"),
+        (b"PK\x03\x04" + bytes(200), "zip"),
+        (bytes(range(256)) * 8, "binary"),
+    ],
+)
+def test_empty_and_binary_files_are_refused_with_a_reason(tmp_path, data, words):
+    result = read(tmp_path, "x.txt", data)
+    assert result.document is None
+    assert words in result.refusals[-1].reason
+
+
+def test_front_matter_is_read_safely_and_removed(tmp_path):
+    text = "---\ntitle: 标题\nurl: https://example.com/a\nsource: 某某网\ndate: 2023-03-08\n---\n\n正文第一段。\n"
+    doc = read(tmp_path, "a.md", text.encode()).document
+    assert doc.fmt == "md"
+    assert doc.meta == {"title": "标题", "url": "https://example.com/a", "outlet": "某某网", "date": "2023-03-08"}
+    assert doc.text.strip() == "正文第一段。"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "title: [unclosed\n",
+        "title: !!python/object/apply:os.system ['echo hacked']\n",
+        "- just\n- a list\n",
+    ],
+)
+def test_broken_or_hostile_front_matter_keeps_the_text_and_says_why(tmp_path, header):
+    result = read(tmp_path, "a.md", f"---\n{header}---\n正文第一段。\n".encode())
+    assert result.document.meta == {}
+    assert result.document.text.strip() == "正文第一段。"
+    assert "front matter" in result.refusals[0].reason
+
+
+def test_a_dashed_rule_that_is_not_front_matter_stays(tmp_path):
+    doc = read(tmp_path, "a.txt", "正文第一段。\n---\n正文第二段。\n".encode()).document
+    assert doc.meta == {}
+    assert "正文第二段" in doc.text
+
+
+def test_html_gives_main_text_and_metadata_without_markup(tmp_path):
+    html = (
+        "<html><head><title>标题 - 某某网</title><meta property='og:site_name' content='某某网'>"
+        "<meta property='article:published_time' content='2024-03-21'></head><body>"
+        "<nav><a href='/'>首页</a></nav><article><h1>标题</h1>"
+        "<p>这是第一段正文，讲述了一家公司的融资消息，内容相当长以便被识别为正文。</p>"
+        "<p>这是第二段正文，<b>继续</b>讲述后续发展，同样包含足够多的文字内容。</p></article>"
+        "<script>var x = 1;</script></body></html>"
+    )
+    doc = read(tmp_path, "a.html", html.encode("gbk")).document
+    assert doc.fmt == "html"
+    assert "这是第一段正文" in doc.text and "继续讲述" in doc.text
+    assert "<" not in doc.text and "var x" not in doc.text
+    assert doc.meta["outlet"] == "某某网"
+    assert doc.meta["date"] == "2024-03-21"
+
+
+def test_doc_id_is_stable_and_depends_on_path_and_content(tmp_path):
+    first = read(tmp_path, "a.txt", "正文。".encode()).document.doc_id
+    assert read(tmp_path, "a.txt", "正文。".encode()).document.doc_id == first
+    assert read(tmp_path, "b.txt", "正文。".encode()).document.doc_id != first
+    assert read(tmp_path, "a.txt", "正文!".encode()).document.doc_id != first
+
+
+def test_discover_is_recursive_with_posix_paths_and_refuses_links_out(tmp_path):
+    root = tmp_path / "seeds"
+    (root / "子目录 a").mkdir(parents=True)
+    (root / "子目录 a" / "新闻 1.txt").write_text("正文", encoding="utf-8")
+    (root / "top.md").write_text("正文", encoding="utf-8")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret", encoding="utf-8")
+    os.symlink(outside, root / "link.txt")
+    files, refused = ingest.discover(root)
+    assert [f.source_path for f in files] == ["top.md", "子目录 a/新闻 1.txt"]
+    assert [r.source_path for r in refused] == ["link.txt"]
+    assert "outside" in refused[0].reason
+
+
+def test_vanished_and_oversized_files_are_refused(tmp_path):
+    assert "vanished" in ingest.read_seed(tmp_path, "gone.txt", LIMIT)[1].refusals[0].reason
+    (tmp_path / "big.txt").write_bytes(b"a" * 2048)
+    digest, result = ingest.read_seed(tmp_path, "big.txt", 1024)
+    assert digest is None and "limit" in result.refusals[0].reason
+
+
+def test_plan_scan_reads_only_new_or_touched_files_and_lists_deletions():
+    known = {
+        "same.txt": KnownFile(10, 1, "h1", "d1"),
+        "touched.txt": KnownFile(10, 1, "h2", "d2"),
+        "gone.txt": KnownFile(10, 1, "h3", "d3"),
+    }
+    files = [SeedFile("same.txt", 10, 1), SeedFile("touched.txt", 10, 2), SeedFile("new.txt", 5, 1)]
+    plan = ingest.plan_scan(files, known)
+    assert [f.source_path for f in plan.to_read] == ["touched.txt", "new.txt"]
+    assert [f.source_path for f in plan.unchanged] == ["same.txt"]
+    assert plan.deleted == ["gone.txt"]
