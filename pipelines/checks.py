@@ -1,0 +1,3 @@
+"""Asset checks that validate each stage's table against its pandera schema (see zhnews/schemas.py)."""
+
+checks: list = []

@@ -1,0 +1,3 @@
+"""Schedules: refresh the warehouse daily even when nobody looks."""
+
+schedules: list = []
