@@ -10,6 +10,7 @@ from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_c
 from assets.ingest import raw_documents
 from zhnews import warehouse
 from zhnews.clean import clean_batch
+from zhnews.parallel import map_batches, worker_count
 from zhnews.records import CleanDocument, RawDocument, Refusal
 
 STAGE = "clean"
@@ -63,15 +64,16 @@ def cleaned_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource)
     with stopwatch() as timing, duckdb.get_connection() as con:
         warehouse.apply_ddl(con, "core")
         warehouse.apply_ddl(con, STAGE)
-        for doc_ids in warehouse.pending_batches(con, STAGE, "select doc_id from raw_documents", BATCH_DOCS):
-            raws = load_raw(con, doc_ids)
-            cleaned, refusals = clean_safely(raws)
+        id_batches = list(warehouse.pending_batches(con, STAGE, "select doc_id from raw_documents", BATCH_DOCS))
+        raw_batches = (load_raw(con, doc_ids) for doc_ids in id_batches)
+        workers = worker_count() if len(id_batches) > 1 else 1
+        for raws, (cleaned, refusals) in map_batches(clean_safely, raw_batches, workers):
             empty = [c for c in cleaned if not c.body.strip()]
             refusals += [Refusal(c.source_path, STAGE, "nothing is left after removing boilerplate") for c in empty]
             kept = [clean_row(c) for c in cleaned if c.body.strip()]
             warehouse.insert_frame(con, "cleaned_documents", pd.DataFrame(kept))
             refused += warehouse.refuse(con, refusals)
-            warehouse.mark_done(con, doc_ids, STAGE)
+            warehouse.mark_done(con, [r.doc_id for r in raws], STAGE)
             processed += len(raws)
             nbytes += sum(len(r.text.encode()) for r in raws)
         sample = con.execute(
@@ -84,6 +86,7 @@ def cleaned_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource)
         metadata={
             "documents_processed": processed,
             "documents_refused": refused,
+            "workers": workers,
             "dagster/row_count": rows,
             "seconds": timing["seconds"],
             "mb_per_s": throughput(nbytes, timing["seconds"]),
