@@ -38,11 +38,11 @@ class Pipeline:
         with duckdb.connect(str(self.warehouse), read_only=True) as con:
             return con.execute(sql, list(params)).fetchall()
 
-
-def materialization_metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict:
-    """The metadata values an asset reported in a run, by name."""
-    [event] = result.asset_materializations_for_node(asset)
-    return {key: value.value for key, value in event.metadata.items()}
+    @staticmethod
+    def metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict:
+        """The metadata values an asset reported in a run, by name."""
+        [event] = result.asset_materializations_for_node(asset)
+        return {key: value.value for key, value in event.metadata.items()}
 
 
 @pytest.fixture
