@@ -1,0 +1,215 @@
+from datetime import date
+
+import pytest
+
+from zhnews.figures import extract_figures, figures_in
+
+PUBLISHED = date(2024, 3, 25)
+
+
+def only(text: str, published: date | None = PUBLISHED):
+    figures = figures_in("d", text, published)
+    assert len(figures) == 1, [f.surface for f in figures]
+    return figures[0]
+
+
+def summary(fig):
+    return fig.kind, fig.value, fig.unit, fig.normalized, fig.approx
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        # money: numerals, multipliers, currencies
+        ("共获得1.51亿美元。", "1.51亿美元", ("money", 151000000, "USD", "151000000 USD", False)),
+        ("曾拿下15 亿美元融资", "15 亿美元", ("money", 1500000000, "USD", "1500000000 USD", False)),
+        ("营收达2亿美金。", "2亿美金", ("money", 200000000, "USD", "200000000 USD", False)),
+        ("净利润3000万元。", "3000万元", ("money", 30000000, "CNY", "30000000 CNY", False)),
+        ("收入1,200万元。", "1,200万元", ("money", 12000000, "CNY", "12000000 CNY", False)),
+        ("亏损500万英镑。", "500万英镑", ("money", 5000000, "GBP", "5000000 GBP", False)),
+        ("融资2亿欧元。", "2亿欧元", ("money", 200000000, "EUR", "200000000 EUR", False)),
+        ("作价10亿港元。", "10亿港元", ("money", 1000000000, "HKD", "1000000000 HKD", False)),
+        ("花了3万亿日元。", "3万亿日元", ("money", 3000000000000, "JPY", "3000000000000 JPY", False)),
+        ("售价$100。", "$100", ("money", 100, "USD", "100 USD", False)),
+        ("售价US$5。", "US$5", ("money", 5, "USD", "5 USD", False)),
+        ("价格¥200。", "¥200", ("money", 200, "CNY", "200 CNY", False)),
+        ("获得人民币94.1亿。", "人民币94.1亿", ("money", 9410000000, "CNY", "9410000000 CNY", False)),
+        ("投入三千万美元。", "三千万美元", ("money", 30000000, "USD", "30000000 USD", False)),
+        ("支出为 1.53 亿美元。", "1.53 亿美元", ("money", 153000000, "USD", "153000000 USD", False)),
+        # money: qualifiers
+        ("收入不到500万美元。", "不到500万美元", ("money", 5000000, "USD", "5000000 USD", True)),
+        ("亏损超过3000万美元。", "超过3000万美元", ("money", 30000000, "USD", "30000000 USD", True)),
+        ("欠下近1亿美元账单。", "近1亿美元", ("money", 100000000, "USD", "100000000 USD", True)),
+        ("这1亿多美元资金。", "1亿多美元", ("money", 100000000, "USD", "100000000 USD", True)),
+        ("欠下了数百万美元的账单。", "数百万美元", ("money", 1000000, "USD", "1000000 USD", True)),
+        ("付出数亿美元的投入。", "数亿美元", ("money", 100000000, "USD", "100000000 USD", True)),
+        ("估值约20亿美元。", "约20亿美元", ("money", 2000000000, "USD", "2000000000 USD", True)),
+        ("估值高达40亿美元。", "40亿美元", ("money", 4000000000, "USD", "4000000000 USD", False)),
+        # counts
+        ("使用了其1200万张照片。", "1200万张", ("count", 12000000, "张", "12000000 张", False)),
+        ("获得了超过 4000 个英伟达 A100。", "超过 4000 个", ("count", 4000, "个", "4000 个", True)),
+        ("两名高管离职。", "两名", ("count", 2, "名", "2 名", False)),
+        ("拥有超30万名创作者。", "超30万名", ("count", 300000, "名", "300000 名", True)),
+        ("采访了30多人。", "30多人", ("count", 30, "人", "30 人", True)),
+        ("此前四轮融资中", "四轮", ("count", 4, "轮", "4 轮", False)),
+        ("播放量达到10万以上。", "10万以上", ("count", 100000, None, "100000", True)),
+        ("播放量已达到300多万。", "300多万", ("count", 3000000, None, "3000000", True)),
+        ("拥有 1.2 万部电影。", "1.2 万部", ("count", 12000, "部", "12000 部", False)),
+        ("仅有11名全职员工。", "11名", ("count", 11, "名", "11 名", False)),
+        ("覆盖数十家公司。", "数十家", ("count", 10, "家", "10 家", True)),
+        ("吸引上万名用户。", "上万名", ("count", 10000, "名", "10000 名", True)),
+        # percentages
+        ("出售15%的股份。", "15%", ("percent", 15, "%", "15%", False)),
+        ("增长了百分之十五。", "百分之十五", ("percent", 15, "%", "15%", False)),
+        ("占比百分之二十三点五。", "百分之二十三点五", ("percent", 23.5, "%", "23.5%", False)),
+        ("下降约3.5%。", "约3.5%", ("percent", 3.5, "%", "3.5%", True)),
+        ("上升2个百分点。", "2个百分点", ("percent", 2, "%", "2%", False)),
+        # durations
+        ("在13个月的教育中", "13个月", ("duration", 13, "月", "P13M", False)),
+        ("也就过了一年多的时间", "一年多", ("duration", 1, "年", "P1Y", True)),
+        ("成立仅1年多的公司", "1年多", ("duration", 1, "年", "P1Y", True)),
+        ("走完很多公司十几年的路", "十几年", ("duration", 10, "年", "P10Y", True)),
+        ("和一年前相比", "一年前", ("duration", 1, "年", "P1Y", False)),
+        ("读写一小时。", "一小时", ("duration", 1, "小时", "PT1H", False)),
+        ("用了三周。", "三周", ("duration", 3, "周", "P3W", False)),
+    ],
+)
+def test_number_figures(text, surface, expected):
+    fig = only(text)
+    assert fig.surface == surface
+    assert summary(fig) == expected
+
+
+def test_approx_qualifier_must_touch_the_number():
+    fig = only("至少要花费800万美元。")
+    assert (fig.surface, fig.approx) == ("800万美元", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "surface", "normalized"),
+    [
+        ("2022年8月,公司发布", None, "2022年8月", "2022-08"),
+        ("创办于2019年，总部", None, "2019年", "2019"),
+        ("2024 年第一季度,收入", None, "2024 年第一季度", "2024-Q1"),
+        ("2024年Q3财报", None, "2024年Q3", "2024-Q3"),
+        ("date 2023-03-08 发布", None, "2023-03-08", "2023-03-08"),
+        ("于2023年10月份点名", None, "2023年10月份", "2023-10"),
+        ("2023年3月8日发布", None, "2023年3月8日", "2023-03-08"),
+        ("二〇二三年发布", None, "二〇二三年", "2023"),
+        ("今年2月,公司推出", PUBLISHED, "今年2月", "2024-02"),
+        ("去年12月，公司上线", PUBLISHED, "去年12月", "2023-12"),
+        ("今年三月底,他辞职", PUBLISHED, "今年三月", "2024-03"),
+        ("去年7月,他离职", None, "去年7月", None),
+        ("上周,公司宣布", date(2024, 3, 27), "上周", "2024-03"),
+        ("上半年,公司亏损", date(2024, 9, 1), "上半年", "2024"),
+        ("上周,公司宣布", None, "上周", None),
+    ],
+)
+def test_dates(text, published, surface, normalized):
+    fig = only(text, published)
+    assert (fig.kind, fig.surface, fig.normalized, fig.value, fig.unit) == ("date", surface, normalized, None, None)
+
+
+def test_bare_month_takes_the_year_of_the_sentence():
+    figures = figures_in("d", "他去年 11 月和 10 月两次接受采访。", PUBLISHED)
+    pairs = [(f.surface, f.normalized) for f in figures]
+    assert pairs == [("去年 11 月", "2023-11"), ("10 月", "2023-10"), ("两次", "2 次")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第一次遇到核心成员出走。",  # ordinal
+        "另一位作者离职。",  # 另一
+        "一名对冲基金经理。",  # indefinite 一
+        "只需一台性能不错的电脑。",
+        "一方面开源需要资金。",  # idiom
+        "被微软一夜吞噬。",
+        "一时间一场争议浮出水面。",
+        "他是创始人之一。",
+        "模型都经过二次微调。",  # adjectival 二
+        "尚未开放的Stable Diffusion 3,还能开源吗",  # version in a name
+        "推迟了GPT-4的发布。",
+        "获得了英伟达A100。",
+        "使用DALL-E2需要申请。",
+        "发布Stable Video 3D。",
+        "官方模型从1.5到2.1到XL版本。",
+        "转载请注明出处:http://example.com/1095028.html",
+        "一些去年备受关注的公司。",  # bare 去年
+        "今年应该会是一个大年。",
+        "几个月来一直未付。",  # vague without numeral
+        "多位高管相继离职。",
+        "用户数量破亿。",
+        "这件事十分重要。",
+        "三番五次地拖延。",
+        "百度发布了新模型。",
+        "在IF 2023的分享中。",
+        "90年代的公司。",
+        "千万不要相信。",
+    ],
+)
+def test_not_figures(text):
+    assert figures_in("d", text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces", "values", "unit"),
+    [
+        ("订阅价格在每月8美元到60美元之间。", ["8美元", "60美元"], [8, 60], "USD"),
+        ("价格为8-60美元。", ["8", "60美元"], [8, 60], "USD"),
+        ("估值3到5亿美元。", ["3", "5亿美元"], [300000000, 500000000], "USD"),
+        ("需要 6 到 12 个月。", ["6", "12 个月"], [6, 12], "月"),
+    ],
+)
+def test_ranges_give_two_figures(text, surfaces, values, unit):
+    figures = figures_in("d", text, PUBLISHED)
+    assert [f.surface for f in figures] == surfaces
+    assert [f.value for f in figures] == values
+    assert {f.unit for f in figures} == {unit}
+
+
+def test_conversion_gives_two_figures_sharing_the_metric():
+    figures = figures_in("d", "拿下13亿美元(约合人民币94.1亿)融资。", PUBLISHED)
+    assert [(f.surface, f.unit, f.approx, f.metric) for f in figures] == [
+        ("13亿美元", "USD", False, "funding"),
+        ("约合人民币94.1亿", "CNY", True, "funding"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("估值40亿美元的公司", "valuation"),
+        ("在2022年10月估值达到10亿美元。", "valuation"),
+        ("Stability AI在此前四轮融资中共获得1.51亿美元。", "funding"),
+        ("该公司的收入不到500万美元。", "revenue"),
+        ("亏损超过3000万美元。", "loss"),
+        ("该公司每个月至少要花费800万美元。", "spend"),
+        ("欠下了数百万美元的账单。", "debt"),
+        ("订阅价格在每月8美元之间。", "price"),
+        ("三名前员工表示。", "headcount"),
+        ("拥有超30万名创作者。", "users"),
+        ("获得了1200万张照片。", None),
+    ],
+)
+def test_metric_from_clause_cues(text, metric):
+    figures = [f for f in figures_in("d", text, PUBLISHED) if f.kind != "date"]
+    assert figures[-1].metric == metric
+
+
+def test_per_period_price():
+    fig = only("对独立开发者的价格为每月100美元。")
+    assert (fig.metric, fig.period) == ("price", "month")
+
+
+def test_offsets_point_into_the_body_and_sentences_hold_the_figure():
+    body = "第一句没有数字。\n公司估值40亿美元，员工100名。"
+    for fig in extract_figures([("d", body, PUBLISHED)]):
+        assert body[fig.start_pos : fig.end_pos] == fig.surface
+        assert fig.sentence_start <= fig.start_pos < fig.end_pos <= fig.sentence_end
+        assert fig.sentence_start == body.index("公司")
+
+
+def test_batch_keeps_document_ids():
+    figures = extract_figures([("a", "收入5亿元。", None), ("b", "无数字。", None), ("c", "2019年成立。", None)])
+    assert [(f.doc_id, f.surface) for f in figures] == [("a", "5亿元"), ("c", "2019年")]

@@ -1,0 +1,411 @@
+"""Figures: every number with meaning in a Simplified body, typed, normalised and tied to what it measures.
+
+Candidates are found by regular expressions built from the rule data in `zhnews/rules/`
+(currencies, units, metrics, figures); numerals are valued with cn2an, relative periods
+resolved with jionlp against the document's publication date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+
+import cn2an
+import jionlp
+import yaml
+
+from zhnews.settings import RULES_DIR
+from zhnews.text import split_sentences
+
+BLANK = "\ue000"  # stands for masked characters; keeps offsets
+ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
+CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+CN_DIGIT = re.compile(r"[零〇一二两三四五六七八九十\d]")
+SPACE = r"[ \u00a0\u3000]?"
+RANGE = r"(?:-|–|—|~|～|到|至)"
+NAME_GLUE = re.compile(r"[A-Za-z0-9_\-./\\]")
+URL = re.compile(r"(?:https?://|www\.)[\w\-./?=&%#:~+@,;]+|[\w\-.]+\.(?:com|cn|net|org|html?)\b[\w\-./?=&%#]*")
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+CONVERSION_GAP = re.compile(r"\s*[（(]\s*")
+
+
+@dataclass
+class Figure:
+    """One number with meaning, located in documents.body by character offsets."""
+
+    doc_id: str
+    kind: str  # money | count | percent | date | duration
+    surface: str
+    value: float | None
+    unit: str | None
+    normalized: str | None
+    approx: bool
+    start_pos: int
+    end_pos: int
+    metric: str | None = None
+    period: str | None = None  # 'month' for 每月8美元, ...
+    sentence_start: int | None = None  # bounds of the sentence holding the figure (for entity linking)
+    sentence_end: int | None = None
+    entity_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Rule data from zhnews/rules/*.yaml and the regular expressions built from it."""
+
+    currency_suffix: dict[str, str]
+    currency_prefix: dict[str, str]
+    multipliers: dict[str, int]
+    durations: dict[str, list[str]]
+    measure_words: frozenset[str]
+    percent_words: frozenset[str]
+    words: dict
+    metric_kinds: dict[str, set[str]]
+    cue_metric: dict[str, str]
+    number: re.Pattern
+    percent_cn: re.Pattern
+    date: re.Pattern
+    idioms: re.Pattern
+    cues: re.Pattern
+    periods: re.Pattern
+    clause: re.Pattern
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load((RULES_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def _alt(words) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def rules() -> Rules:
+    """Load the rule data once."""
+    cur, units, words, metrics = _load("currencies"), _load("units"), _load("figures"), _load("metrics")
+    mult = _alt(units["multipliers"])
+    unit_words = list(cur["suffix"]) + units["percent_suffix"] + list(units["durations"]) + units["measure_words"]
+    vague = rf"(?:{_alt(words['vague_heads'])})[十百千万亿]+"
+    number = re.compile(
+        rf"(?:(?P<pre>{_alt(words['approx_prefix'])}){SPACE})?"
+        rf"(?:(?P<lo>{ARABIC}|{CN_NUMBER}){SPACE}(?P<lomult>{mult})?{SPACE}{RANGE}{SPACE})?"
+        rf"(?:(?P<cur>{_alt(cur['prefix'])}){SPACE})?"
+        rf"(?P<num>{vague}|{ARABIC}|{CN_NUMBER})(?P<inf>多|余|几)?{SPACE}(?P<mult>{mult})?(?P<inf2>多|余)?{SPACE}"
+        rf"(?P<unit>{_alt(unit_words)})?"
+        rf"(?P<post>{_alt(words['approx_suffix'] + words['duration_suffix'])})?"
+    )
+    percent_cn = re.compile(
+        rf"(?P<pre>{_alt(words['approx_prefix'])})?(?:{_alt(units['percent_prefix'])})(?P<num>{CN_NUMBER}|{ARABIC})"
+    )
+    month = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+    day = r"3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
+    year = (
+        rf"(?<!\d)(?P<y4>(?:19|20)\d{{2}}){SPACE}年|(?P<ycn>[〇零一二三四五六七八九]{{4}})年"
+        rf"|(?P<yrel>{_alt(words['relative_years'])})"
+    )
+    date_re = re.compile(
+        rf"(?P<iso>(?<!\d)(?:19|20)\d{{2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{1,2}}(?!\d))"
+        rf"|(?:{year})(?:{SPACE}(?P<q>第?[一二三四1-4]季度|[Qq][1-4])"
+        rf"|{SPACE}(?P<m>{month}){SPACE}月份?(?:{SPACE}(?P<d>{day}){SPACE}[日号])?)?"
+        rf"|(?<![\d.个第一二三四五六七八九十])(?P<bm>{month}){SPACE}月份?(?:{SPACE}(?P<bd>{day}){SPACE}[日号])?"
+        rf"|(?P<rel>{_alt(words['relative_periods'])})"
+    )
+    cue_metric = {cue: metric for metric, spec in metrics.items() for cue in spec["cues"]}
+    return Rules(
+        currency_suffix=cur["suffix"],
+        currency_prefix=cur["prefix"],
+        multipliers=units["multipliers"],
+        durations=units["durations"],
+        measure_words=frozenset(units["measure_words"]),
+        percent_words=frozenset(units["percent_suffix"]),
+        words=words,
+        metric_kinds={metric: set(spec["kinds"]) for metric, spec in metrics.items()},
+        cue_metric=cue_metric,
+        number=number,
+        percent_cn=percent_cn,
+        date=date_re,
+        idioms=re.compile(_alt(words["idioms"])),
+        cues=re.compile(_alt(cue_metric)),
+        periods=re.compile(_alt(words["periods"])),
+        clause=re.compile(f"[{re.escape(words['clause_delimiters'])}]"),
+    )
+
+
+def extract_figures(docs: list[tuple[str, str, date | None]]) -> list[Figure]:
+    """Figures of a batch of (doc_id, Simplified body, published_at) documents."""
+    return [fig for doc_id, body, published in docs for fig in figures_in(doc_id, body, published)]
+
+
+def figures_in(doc_id: str, body: str, published: date | None) -> list[Figure]:
+    """Figures of one document in text order: dates first, then percentages, then other numbers."""
+    masked = _mask(body)
+    figures: list[Figure] = []
+    for finder in (_dates, _percents_cn, _numbers):
+        found = finder(doc_id, body, masked, published)
+        for fig in found:
+            masked = masked[: fig.start_pos] + BLANK * (fig.end_pos - fig.start_pos) + masked[fig.end_pos :]
+        figures += found
+    figures.sort(key=lambda f: f.start_pos)
+    _add_context(body, figures)
+    return figures
+
+
+def _mask(body: str) -> str:
+    """The body with URLs and numeral idioms blanked out."""
+    r = rules()
+    blank = lambda m: BLANK * len(m.group())  # noqa: E731
+    return r.idioms.sub(blank, URL.sub(blank, body))
+
+
+def _number(text: str) -> Decimal:
+    """The value of a numeral (Arabic or Chinese; vague heads 数/几/上 read as one)."""
+    text = re.sub(r"[,，\s]", "", text)
+    text = re.sub(f"^(?:{_alt(rules().words['vague_heads'])})", "一", text)
+    return Decimal(str(cn2an.cn2an(text, "smart")))
+
+
+def _fmt(value: Decimal) -> str:
+    """A plain decimal string without exponent or trailing zeros."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _published_base(published: date | None) -> float | None:
+    return time.mktime(datetime(published.year, published.month, published.day).timetuple()) if published else None
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _dates(doc_id: str, body: str, masked: str, published: date | None) -> list[Figure]:
+    out: list[Figure] = []
+    last_year: tuple[int, int] | None = None  # (year, end offset) of the previous date
+    for m in rules().date.finditer(masked):
+        if m["yrel"] and not (m["q"] or m["m"]):
+            continue  # bare 今年/去年: no figure
+        inherited = last_year[0] if last_year and not SENTENCE_END.search(masked, last_year[1], m.start()) else None
+        normalized, year = _date_normalized(m, published, inherited)
+        if year is not None:
+            last_year = (year, m.end())
+        start, end = m.span()
+        out.append(Figure(doc_id, "date", body[start:end], None, None, normalized, False, start, end))
+    return out
+
+
+def _date_normalized(m: re.Match, published: date | None, inherited: int | None) -> tuple[str | None, int | None]:
+    """(normalized text, year) of a date match; (None, None) when nothing anchors it."""
+    if m["iso"]:
+        y, mo, d = (int(x) for x in re.split(r"[-/.]", m["iso"]))
+        return (f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None), y
+    if m["rel"]:
+        return _relative_period(m["rel"], published), None
+    if m["bm"]:
+        year = inherited if inherited is not None else (published.year if published else None)
+        return _year_month_day(year, m["bm"], m["bd"]), year
+    if m["yrel"]:
+        if not published:
+            return None, None
+        year = published.year + rules().words["relative_years"][m["yrel"]]
+    else:
+        year = int(m["y4"]) if m["y4"] else int(_number(m["ycn"]))
+    if m["q"]:
+        quarter = int(_number(re.sub(r"[第季度Qq]", "", m["q"])))
+        return f"{year:04d}-Q{quarter}", year
+    if m["m"]:
+        return _year_month_day(year, m["m"], m["d"]), year
+    return f"{year:04d}", year
+
+
+def _valid(y: int, mo: int, d: int | None = None) -> bool:
+    return 1 <= mo <= 12 and (d is None or 1 <= d <= calendar.monthrange(y, mo)[1])
+
+
+def _year_month_day(year: int | None, month: str, day: str | None) -> str | None:
+    if year is None:
+        return None
+    mo = int(_number(month))
+    d = int(_number(day)) if day else None
+    if not _valid(year, mo, d):
+        return None
+    return f"{year:04d}-{mo:02d}" + (f"-{d:02d}" if d else "")
+
+
+def _relative_period(text: str, published: date | None) -> str | None:
+    """A relative period (上周, 上个月, 上半年) resolved by jionlp, as the narrowest contract format."""
+    if not published:
+        return None
+    try:
+        span = jionlp.parse_time(text, time_base=_published_base(published))["time"]
+    except ValueError:
+        return None
+    first, last = (datetime.strptime(t, "%Y-%m-%d %H:%M:%S").date() for t in span[:2])
+    return _container(first, last)
+
+
+def _container(first: date, last: date) -> str | None:
+    """The narrowest YYYY-MM-DD / YYYY-Qn / YYYY-MM / YYYY holding the span."""
+    if first == last:
+        return first.isoformat()
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.year:04d}-{first.month:02d}"
+    quarter = (first.month - 1) // 3
+    if first.year == last.year and (last.month - 1) // 3 == quarter:
+        return f"{first.year:04d}-Q{quarter + 1}"
+    return f"{first.year:04d}" if first.year == last.year else None
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def _percents_cn(doc_id: str, body: str, masked: str, published: date | None) -> list[Figure]:
+    out = []
+    for m in rules().percent_cn.finditer(masked):
+        value = _number(m["num"])
+        start, end = m.span()
+        out.append(Figure(doc_id, "percent", body[start:end], float(value), "%", f"{_fmt(value)}%",
+                          bool(m["pre"]), start, end))
+    return out
+
+
+def _numbers(doc_id: str, body: str, masked: str, published: date | None) -> list[Figure]:
+    out = []
+    for m in rules().number.finditer(masked):
+        out += _number_figures(doc_id, body, masked, m)
+    return out
+
+
+def _kind(m: re.Match) -> tuple[str, str | None] | None:
+    """(kind, unit) of a number match, None when it is not a figure."""
+    r = rules()
+    unit = m["unit"]
+    if m["cur"] or unit in r.currency_suffix:
+        return "money", r.currency_prefix.get(m["cur"]) if m["cur"] else r.currency_suffix[unit]
+    if unit in r.percent_words:
+        return "percent", "%"
+    if unit in r.durations:
+        return "duration", r.durations[unit][0]
+    if unit in r.measure_words:
+        bare = m["num"] in r.words["reject_bare_numerals"] and not (m["mult"] or m["inf"] or m["inf2"])
+        return None if bare else ("count", unit)
+    magnitude = m["mult"] or re.search(r"[万亿]", m["num"])
+    return ("count", None) if magnitude else None
+
+
+def _is_name_part(masked: str, m: re.Match) -> bool:
+    """A number glued to Latin letters, digits or a hyphen (GPT-4, A100, E2, 3D) or after an ordinal word."""
+    start = m.start()
+    before = masked[start - 1] if start else ""
+    if NAME_GLUE.match(before) and not m["cur"]:
+        return True
+    after_num = masked[m.end("num")] if m.end("num") < len(masked) else ""
+    if re.match(r"[A-Za-z]", after_num) and not m["unit"]:
+        return True
+    rejected = rules().words["reject_before"]
+    return not m["pre"] and any(masked.endswith(w, 0, start) for w in rejected)
+
+
+def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Figure]:
+    r = rules()
+    if not CN_DIGIT.search(m["num"]) and not re.match(_alt(r.words["vague_heads"]), m["num"]):
+        return []  # 百/千/万/亿 alone (百度, 破亿)
+    typed = _kind(m)
+    if typed is None or _is_name_part(masked, m):
+        return []
+    kind, unit = typed
+    if kind == "duration" and masked.startswith("代", m.end("unit")):
+        return []  # 90年代
+    start, end = m.start(), m.end()
+    approx = bool(m["pre"] or m["inf"] or m["inf2"] or re.match(_alt(r.words["vague_heads"]), m["num"]))
+    if m["pre"] == "近" and start and masked[start - 1] in r.words["not_approx_before"]:
+        start, approx = m.start("num") if not m["lo"] else m.start("lo"), bool(m["inf"] or m["inf2"])
+    if m["post"] in r.words["approx_suffix"]:
+        approx = True
+    elif m["post"] and kind != "duration":
+        end = m.end("unit") if m["unit"] else m.start("post")
+    start, end = _trimmed(body, start, end)
+    value = _number(m["num"]) * r.multipliers.get(m["mult"], 1)
+    fig = _figure(doc_id, kind, body[start:end], value, unit, approx, start, end)
+    if not m["lo"]:
+        return [fig]
+    lo_mult = m["lomult"] or m["mult"]
+    lo_value = _number(m["lo"]) * r.multipliers.get(lo_mult, 1)
+    lo_end = m.end("lomult") if m["lomult"] else m.end("lo")
+    fig.start_pos = m.start("cur") if m["cur"] else m.start("num")
+    fig.surface = body[fig.start_pos : fig.end_pos]
+    lo = _figure(doc_id, kind, body[start:lo_end], lo_value, unit, approx, start, lo_end)
+    return [lo, fig]
+
+
+def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
+    """The span without surrounding white space."""
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _figure(doc_id: str, kind: str, surface: str, value: Decimal, unit: str | None, approx: bool,
+            start: int, end: int) -> Figure:
+    if kind == "duration":
+        designator = dict(rules().durations.values())[unit]
+        normalized = (f"PT{_fmt(value)}{designator[0]}" if designator in ("H", "MIN", "S")
+                      else f"P{_fmt(value)}{designator}")
+    elif kind == "percent":
+        normalized = f"{_fmt(value)}%"
+    else:
+        normalized = f"{_fmt(value)} {unit}" if unit else _fmt(value)
+    return Figure(doc_id, kind, surface, float(value), unit, normalized, approx, start, end)
+
+
+# ---------------------------------------------------------------- context
+
+
+def _clause(body: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause (between delimiters such as ，。；) around a span."""
+    clause = rules().clause
+    before = [m.end() for m in clause.finditer(body, 0, start)]
+    after = clause.search(body, end)
+    return (before[-1] if before else 0), (after.start() if after else len(body))
+
+
+def _add_context(body: str, figures: list[Figure]) -> None:
+    """Set sentence bounds, and metric and period from cue words in each figure's clause (conversions inherit)."""
+    r = rules()
+    sentences = split_sentences(body)
+    ends = [end for _, end in sentences]
+    previous_money: Figure | None = None
+    for fig in figures:
+        i = bisect.bisect_right(ends, fig.start_pos)
+        if i < len(sentences) and sentences[i][0] <= fig.start_pos:
+            fig.sentence_start, fig.sentence_end = sentences[i]
+        if fig.kind in ("date", "duration"):
+            continue
+        lo, hi = _clause(body, fig.start_pos, fig.end_pos)
+        fig.metric = _nearest_metric(body, fig, lo, hi)
+        if fig.kind == "money":
+            periods = list(r.periods.finditer(body, lo, fig.start_pos))
+            fig.period = r.words["periods"][periods[-1].group()] if periods else None
+            if previous_money and CONVERSION_GAP.fullmatch(body, previous_money.end_pos, fig.start_pos):
+                fig.metric, fig.period = previous_money.metric, previous_money.period
+            previous_money = fig
+
+
+def _nearest_metric(body: str, fig: Figure, lo: int, hi: int) -> str | None:
+    r = rules()
+    best: tuple[int, str] | None = None
+    for cue in r.cues.finditer(body, lo, hi):
+        metric = r.cue_metric[cue.group()]
+        if fig.kind not in r.metric_kinds[metric]:
+            continue
+        distance = fig.start_pos - cue.end() if cue.end() <= fig.start_pos else cue.start() - fig.end_pos
+        if distance >= 0 and (best is None or distance < best[0]):
+            best = (distance, metric)
+    return best[1] if best else None
