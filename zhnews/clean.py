@@ -7,13 +7,14 @@ import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 
 from zhnews import metadata
 from zhnews.records import CleanDocument, RawDocument
-from zhnews.text import CJK, CJK_RE, detect_script, to_simplified
+from zhnews.text import CJK, CJK_RE, detect_script, repair_shifted_gbk, to_simplified
 
 RULES_PATH = Path(__file__).parent / "rules" / "boilerplate.yaml"
 
@@ -21,8 +22,10 @@ _INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff
 _SPACES_RE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_SYLLABLES = rf"[a-zü{_TONE}]{{1,7}}(?:\s[a-zü{_TONE}]{{1,7}})*"
 _PINYIN_RE = re.compile(
-    rf"(?<=[{CJK}])[(（](?=[a-zü{_TONE}\s]*[{_TONE}])[a-zü{_TONE}]{{1,7}}(?:\s[a-zü{_TONE}]{{1,7}})*[)）]"
+    rf"(?<=[{CJK}])[(（](?=[a-zü{_TONE}\s]*[{_TONE}]){_SYLLABLES}[)）]"
+    rf"|\?(?=[a-zü{_TONE}]*[{_TONE}])[a-zü{_TONE}]{{1,7}}\)"  # a gloss whose character and '(' were lost
 )
 _IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK_RE = re.compile(r"\[([^\]\n]*)\]\((?:[^()\n]|\([^)\n]*\))*\)")
@@ -34,6 +37,8 @@ _CJK_PUNCT = "，。、；：？！“”‘’（）《》「」『』【】…
 _ZH = f"[{CJK}{_CJK_PUNCT}]"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _PAREN_RE = re.compile(r"\(([^()\n]{0,200})\)")
+_DOUBLE_COMMA_RE = re.compile(r"[,，](?:\s*[,，])+")
+_COMMA_BEFORE_PUNCT_RE = re.compile(r"[,，]\s*([。、；;？?！!：:）)」』”’…])")
 IMAGE = "\ufffc"  # stands for a removed image line until captions are handled
 
 
@@ -60,6 +65,7 @@ def clean_document(doc: RawDocument) -> CleanDocument:
     removed: Counter[str] = Counter()
     text = normalise_chars(doc.text)
     script = detect_script(text)
+    text = _counted(repair_shifted_gbk, text, "mojibake", removed)
     text = _sub_counted(_PINYIN_RE, "", text, "pinyin", removed)
     text = to_simplified(text)
     if doc.fmt == "md" or _IMAGE_RE.search(text):
@@ -68,9 +74,15 @@ def clean_document(doc: RawDocument) -> CleanDocument:
     text = repair_punctuation(text)
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if line]
-    lines = drop_widgets(lines, removed)
-    found, meta_lines = metadata.extract([line for line in lines if line != IMAGE], doc.meta)
-    lines = remove_debris(lines, found, meta_lines, removed)
+    drop = find_debris(lines, removed)
+    kept = [i for i, line in enumerate(lines) if i not in drop and line != IMAGE]
+    found, meta_lines = metadata.extract([lines[i] for i in kept], doc.meta, all_lines=lines)
+    drop.update({kept[i]: name for i, name in meta_lines.items()})
+    find_leftovers(lines, found, drop)
+    for i, name in drop.items():
+        if lines[i] != IMAGE:
+            removed[name] += len(lines[i])
+    lines = [line for i, line in enumerate(lines) if i not in drop and line != IMAGE]
     return CleanDocument(
         doc_id=doc.doc_id,
         source_path=doc.source_path,
@@ -92,6 +104,13 @@ def _sub_counted(pattern: re.Pattern[str], repl: str, text: str, name: str, remo
     new = pattern.sub(repl, text)
     if len(new) != len(text):
         removed[name] += len(text) - len(new)
+    return new
+
+
+def _counted(func: Callable[[str], str], text: str, name: str, removed: Counter[str]) -> str:
+    new = func(text)
+    if new != text:
+        removed[name] += max(1, len(text) - len(new))
     return new
 
 
@@ -135,39 +154,51 @@ def strip_html(text: str, removed: Counter[str] | None = None) -> str:
     return html.unescape(text) if "&" in text else text
 
 
+def _is_zh(char: str) -> bool:
+    return bool(char) and (char in _CJK_PUNCT or CJK_RE.match(char) is not None)
+
+
 def _in_chinese(text: str, i: int) -> bool:
-    """Whether the character at i sits next to Chinese text (ignoring spaces)."""
-    j = i - 1
+    """Whether the character at i sits next to Chinese text (ignoring spaces), not between digits."""
+    j, k = i - 1, i + 1
     while j >= 0 and text[j] == " ":
         j -= 1
-    k = i + 1
     while k < len(text) and text[k] == " ":
         k += 1
     before = text[j] if j >= 0 else ""
     after = text[k] if k < len(text) else ""
     if before.isdigit() and after.isdigit():
         return False
-    return bool(re.match(_ZH, before) or re.match(_ZH, after)) or (
-        after in ("", "\n") and bool(re.match(_ZH, before))
-    )
+    return _is_zh(before) or _is_zh(after)
+
+
+def _joins_words_in_chinese(text: str, i: int) -> bool:
+    """A comma with no space after it, not between digits, on a line with Chinese in it."""
+    after = text[i + 1 : i + 2]
+    if after in ("", " ", "\n") or (after.isdigit() and text[i - 1 : i].isdigit()):
+        return False
+    start, end = text.rfind("\n", 0, i) + 1, text.find("\n", i)
+    return CJK_RE.search(text, start, end if end >= 0 else len(text)) is not None
 
 
 def repair_punctuation(text: str) -> str:
     """Half-width punctuation inside Chinese to full-width; doubled or stray punctuation collapsed."""
+    text = _DOUBLE_COMMA_RE.sub(",", text)
+    text = _COMMA_BEFORE_PUNCT_RE.sub(r"\1", text)
     urls = [m.span() for m in _URL_RE.finditer(text)]
     chars = list(text)
     for i, ch in enumerate(chars):
-        if ch in _HALF_TO_FULL and _in_chinese(text, i) and not any(a <= i < b for a, b in urls):
-            chars[i] = _HALF_TO_FULL[ch]
-        elif ch == "." and i > 0 and re.match(f"[{CJK}”]", text[i - 1]) and (
-            i + 1 == len(text) or text[i + 1] == "\n"
+        if ch in _HALF_TO_FULL and not any(a <= i < b for a, b in urls) and (
+            _in_chinese(text, i) or (ch == "," and _joins_words_in_chinese(text, i))
         ):
+            chars[i] = _HALF_TO_FULL[ch]
+        elif ch == "." and i and _is_zh(text[i - 1]) and text[i - 1] not in "。，" and text[i + 1 : i + 2] in ("", "\n"):
             chars[i] = "。"
     text = "".join(chars)
     text = _PAREN_RE.sub(_full_width_parens, text)
-    text = re.sub(r"，+(?=[，。、；：？！])", "", text)
+    text = _COMMA_BEFORE_PUNCT_RE.sub(r"\1", text)
     text = re.sub(r"([。；？！])，", r"\1", text)
-    text = re.sub(r"([，、；：])\1+", r"\1", text)
+    text = re.sub(r"([，、；：。])\1+", r"\1", text)
     return re.sub(r" *([，。、；：？！）」』】》”]) *", r"\1", text)
 
 
@@ -180,61 +211,58 @@ def _full_width_parens(match: re.Match[str]) -> str:
     return match.group()
 
 
-def drop_widgets(lines: list[str], removed: Counter[str]) -> list[str]:
-    """Drop whole lines matched by the line rules and footer blocks matched by the tail rules."""
+def _first_rule(rules_: list[tuple[str, re.Pattern[str]]], line: str) -> str | None:
+    return next((name for name, pattern in rules_ if pattern.search(line)), None)
+
+
+def find_debris(lines: list[str], removed: Counter[str]) -> dict[int, str]:
+    """Lines that are debris by the YAML rules (index -> rule name); span rules edit lines in place."""
     r = rules()
-    kept = []
-    for line in lines:
-        name = next((n for n, p in r["line_rules"] if p.search(line)), None)
-        if name:
-            removed[name] += len(line)
+    drop: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if line == IMAGE:
             continue
-        for name, pattern in r["span_rules"]:
-            line = _sub_counted(pattern, "", line, name, removed).strip()
-        if line:
-            kept.append(line)
-    return kept
+        name = _first_rule(r["line_rules"], line)
+        if name:
+            drop[i] = name
+            continue
+        for span_name, pattern in r["span_rules"]:
+            lines[i] = _sub_counted(pattern, "", lines[i], span_name, removed).strip()
+        if not lines[i]:
+            drop[i] = "blank"
+    start = max(0, len(lines) - r["tail_window"])
+    for i in range(start, len(lines)):
+        name = _first_rule(r["tail_rules"], lines[i])
+        rest = [line for line in lines[i + 1 :] if line != IMAGE]
+        if name and all(len(line) <= r["tail_max_line"] for line in rest):
+            for j in range(i, len(lines)):
+                drop.setdefault(j, name)
+            break
+    return drop
 
 
-def remove_debris(
-    lines: list[str], found: metadata.Metadata, meta_lines: dict[int, str], removed: Counter[str]
-) -> list[str]:
-    """Drop metadata lines, captions, repeated headlines, bare outlet/author lines and foreign tails."""
+def find_leftovers(lines: list[str], found: metadata.Metadata, drop: dict[int, str]) -> None:
+    """Add captions, repeated headlines, bare outlet/author lines, duplicates and foreign tails to drop."""
     r = rules()
-    content = [i for i, line in enumerate(lines) if line != IMAGE]
-    drop = {content[i]: name for i, name in meta_lines.items()}
-    if found.title and content and lines[content[0]] == found.title and content[0] not in drop:
+    content = [i for i, line in enumerate(lines) if i not in drop and line != IMAGE]
+    if found.title and content and lines[content[0]] == found.title:
         drop[content[0]] = "title"
     bare = {found.outlet, *found.authors, *found.editors} - {None}
     seen: set[str] = set()
     for i, line in enumerate(lines):
-        if i in drop:
+        if i in drop or line == IMAGE:
             continue
         prev = lines[i - 1] if i else ""
-        if line == IMAGE:
-            drop[i] = "image"
-        elif line == found.title:
+        if line == found.title:
             drop[i] = "title_repeat"
         elif line in bare:
             drop[i] = "byline"
-        elif prev == IMAGE and len(line) <= 40 and not re.search("[。！？]", line):
-            drop[i] = "photo_credit"
-        elif r["caption_re"].match(line):
+        elif (prev == IMAGE and len(line) <= 40 and not re.search("[。！？]", line)) or r["caption_re"].match(line):
             drop[i] = "photo_credit"
         elif line in seen and len(line) >= 4:
             drop[i] = "duplicate_line"
         seen.add(line)
     _drop_foreign_tail(lines, drop)
-    kept = []
-    for i, line in enumerate(lines):
-        if i in drop:
-            if line != IMAGE:
-                removed[drop[i]] += len(line)
-        else:
-            kept.append(line)
-    return kept
-
-
 def _drop_foreign_tail(lines: list[str], drop: dict[int, str]) -> None:
     """Lines without any Chinese at the end of a Chinese article are unrelated appended headlines."""
     if not any(CJK_RE.search(line) for line in lines):

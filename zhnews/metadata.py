@@ -139,8 +139,14 @@ def from_front_matter(meta: dict[str, str]) -> Metadata:
     return found
 
 
-def extract(lines: list[str], meta: dict[str, str]) -> tuple[Metadata, dict[int, str]]:
-    """Metadata from the header and the text; also the lines that are pure metadata (index -> rule)."""
+def extract(
+    lines: list[str], meta: dict[str, str], all_lines: list[str] | None = None
+) -> tuple[Metadata, dict[int, str]]:
+    """Metadata from the header and the article lines; also the lines that are pure metadata (index -> rule).
+
+    `all_lines` (debris included) is searched for the outlet and url, which often sit in a footer.
+    """
+    all_lines = all_lines if all_lines is not None else lines
     r = rules()
     found = from_front_matter(meta)
     drop: dict[int, str] = {}
@@ -168,15 +174,15 @@ def extract(lines: list[str], meta: dict[str, str]) -> tuple[Metadata, dict[int,
             drop[i] = "byline"
             found.authors = found.authors or names_in(handle["name"])
             continue
-        if i in head and len(line) <= r["date_line_max"] and not CJK_RE.sub("", line) == "":
+        if i in head and len(line) <= r["date_line_max"]:
             when, precision = parse_date(line)
             if when and len(_DATE_RE.sub("", line).strip()) <= len(line) // 2:
                 drop[i] = "dateline"
                 if not found.published_at:
                     found.published_at, found.published_precision = when, precision
-    found.outlet = found.outlet or outlet_from(lines, sources, self_named)
+    found.outlet = found.outlet or outlet_from(all_lines, sources, self_named)
     if not found.url:
-        for line in lines:
+        for line in all_lines:
             match = r["url_re"].search(line)
             if match:
                 found.url = match["url"].rstrip("。，,.;；)）")

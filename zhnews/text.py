@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 from pathlib import Path
@@ -92,3 +93,90 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if start < end:
             spans.append((start, end))
     return spans
+
+
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# a '?' standing for a lost byte, maybe with the tail of a pinyin gloss whose '(' went with it, then the
+# shifted run of characters (a leading '!' was a full-width '！' whose bytes belong to the run)
+_SHIFTED_RE = re.compile(rf"\?(?:[a-zü{_TONE}]{{1,7}}\))?(?P<run>!?[^\x00-\x7f\s]+)(?P<next>[\x40-\x7e]?)")
+_CJK_PUNCT = "，。、；：？！“”‘’「」『』（）《》【】…—"
+_RARE = 300  # a character seen fewer times in jieba's dictionary is unusual in running text
+
+
+@cache
+def word_freq() -> dict[str, int]:
+    """Word frequencies from jieba's dictionary (Simplified), used to judge repairs."""
+    import jieba
+
+    path = Path(jieba.__file__).parent / "dict.txt"
+    freq = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, count, *_ = line.split(" ")
+        freq[word] = int(count)
+    return freq
+
+
+def _char_score(char: str) -> float:
+    """Log frequency of a character; Chinese punctuation counts as frequent, other symbols as rare."""
+    if char in _CJK_PUNCT:
+        return 12.0
+    return math.log1p(word_freq().get(_t2s().convert(char), 0))
+
+
+def _plausibility(text: str) -> float:
+    """Mean character score over the non-ASCII characters (odd, rare characters score low)."""
+    scores = [_char_score(c) for c in text if ord(c) > 0x7F]
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def _guess_lost_char(trail: int, before: str, after: str) -> str:
+    """The character whose lead byte was lost, from its trail byte and its neighbours."""
+    punct = bytes([0xA1, trail]).decode("gb18030", errors="ignore")
+    if punct in _CJK_PUNCT and (after in _CJK_PUNCT or not after):
+        return punct
+    freq = word_freq()
+    best, best_score = "", 0
+    for lead in range(0x81, 0xFF):
+        try:
+            cand = bytes([lead, trail]).decode("gb18030")
+        except UnicodeDecodeError:
+            continue
+        score = freq.get(_t2s().convert(before + cand), 0) + freq.get(_t2s().convert(cand + after), 0)
+        if score > best_score:
+            best, best_score = cand, score
+    return best or (punct if punct in _CJK_PUNCT else "")
+
+
+def _decode_shifted(data: bytes, nxt: str) -> tuple[str, str] | None:
+    """Decode bytes read one byte late; the next ASCII character may be the last trail byte."""
+    for tail, left in ((b"", nxt), (nxt.encode(), "")):
+        try:
+            return (data + tail).decode("gb18030"), left
+        except UnicodeDecodeError:
+            continue
+    try:  # the run ends on a lead byte whose trail was lost with the next character
+        return data[:-1].decode("gb18030"), nxt
+    except UnicodeDecodeError:
+        return None
+
+
+def _repair_shift(match: re.Match[str]) -> str:
+    run = match["run"]
+    widened = "！" + run[1:] if run.startswith("!") else run
+    first = widened.lstrip("！")[:1]
+    if not first or (widened == run and _char_score(first) >= math.log1p(_RARE)):
+        return match.group()
+    try:
+        data = widened.encode("gb18030")
+    except UnicodeEncodeError:
+        return match.group()
+    decoded = _decode_shifted(data[1:], match["next"])
+    if not decoded or not decoded[0] or _plausibility(decoded[0]) < _plausibility(run) + 1.5:
+        return match.group()
+    before = match.string[match.start() - 1] if match.start() else ""
+    return _guess_lost_char(data[0], before, decoded[0][0]) + decoded[0] + decoded[1]
+
+
+def repair_shifted_gbk(text: str) -> str:
+    """Repair runs garbled by reading GBK bytes one byte off ('因?yàn)楝F' -> '因為現')."""
+    return _SHIFTED_RE.sub(_repair_shift, text) if "?" in text else text
