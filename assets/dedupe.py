@@ -1,0 +1,210 @@
+"""Asset `duplicates`: cluster copies of one article; new documents are compared with stored signatures."""
+
+import dagster as dg
+import numpy as np
+import pandas as pd
+from dagster_duckdb import DuckDBResource
+
+from assets.clean import cleaned_documents
+from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
+from zhnews import dedupe, warehouse
+from zhnews.dedupe import Pair, Signatures
+
+STAGE = dedupe.STAGE
+BATCH_DOCS = 2000
+TABLES = ("duplicates", "dedupe_signatures", "dedupe_buckets", "dedupe_pairs")
+IDS = "(select unnest(?::varchar[]))"
+
+
+def reset_if_rules_changed(con, scheme: str) -> bool:
+    """Drop every dedupe result made under other rules, so the stage starts again from scratch."""
+    stale = con.execute("select count(*) from dedupe_signatures where scheme <> ?", [scheme]).fetchone()[0]
+    if stale:
+        for table in TABLES:
+            con.execute(f"delete from {table}")
+        warehouse.reset_stage(con, STAGE)
+    return bool(stale)
+
+
+def orphans(con) -> set[str]:
+    """Documents whose cluster must be re-evaluated: a pair partner was forgotten, or no row was written."""
+    gone = con.execute(
+        "select distinct doc_id from dedupe_pairs anti join dedupe_signatures s on other_id = s.doc_id"
+    ).fetchall()
+    con.execute("delete from dedupe_pairs where other_id not in (select doc_id from dedupe_signatures)")
+    unwritten = con.execute("select doc_id from dedupe_signatures anti join duplicates using (doc_id)").fetchall()
+    return {r[0] for r in gone + unwritten}
+
+
+def load_bodies(con, doc_ids: list[str]) -> list[tuple[str, str]]:
+    return con.execute(
+        f"select doc_id, body from cleaned_documents where doc_id in {IDS} order by doc_id", [doc_ids]
+    ).fetchall()
+
+
+def load_signatures(con, doc_ids: list[str], num_perm: int) -> Signatures:
+    frame = con.execute(
+        f"""select doc_id, body_hash, body_chars, n_shingles, minhash, figures
+            from dedupe_signatures where doc_id in {IDS} order by doc_id""",
+        [doc_ids],
+    ).df()
+    if frame.empty:
+        return dedupe.empty_signatures(num_perm)
+    values = np.frombuffer(b"".join(bytes(b) for b in frame["minhash"]), dtype="<u4")
+    return Signatures(
+        doc_ids=frame["doc_id"].tolist(),
+        body_hash=frame["body_hash"].tolist(),
+        body_chars=frame["body_chars"].to_numpy(dtype=np.int64),
+        n_shingles=frame["n_shingles"].to_numpy(dtype=np.int64),
+        minhash=values.reshape(len(frame), num_perm).astype(np.uint32),
+        figures=[tuple(f) for f in frame["figures"]],
+    )
+
+
+def forget_batch(con, doc_ids: list[str]) -> None:
+    """Remove earlier results for these documents (a run that stopped half-way left some)."""
+    for table in ("dedupe_signatures", "dedupe_buckets", "duplicates"):
+        con.execute(f"delete from {table} where doc_id in {IDS}", [doc_ids])
+    con.execute(f"delete from dedupe_pairs where doc_id in {IDS} or other_id in {IDS}", [doc_ids, doc_ids])
+
+
+def stored_buckets(con, buckets: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Stored (doc_id, bucket) rows sharing a bucket with the new documents."""
+    con.register("new_buckets", pd.DataFrame({"bucket": np.unique(buckets.reshape(-1))}))
+    try:
+        frame = con.execute("select doc_id, bucket from dedupe_buckets semi join new_buckets using (bucket)").df()
+    finally:
+        con.unregister("new_buckets")
+    return frame["doc_id"].tolist(), frame["bucket"].to_numpy(dtype=np.uint64)
+
+
+def store_signatures(con, sigs: Signatures, buckets: np.ndarray, scheme: str) -> None:
+    signature_rows = pd.DataFrame(
+        {
+            "doc_id": sigs.doc_ids,
+            "scheme": scheme,
+            "body_hash": sigs.body_hash,
+            "body_chars": sigs.body_chars.astype(np.int32),
+            "n_shingles": sigs.n_shingles.astype(np.int32),
+            "minhash": [row.astype("<u4").tobytes() for row in sigs.minhash],
+            "figures": [list(f) for f in sigs.figures],
+        }
+    )
+    warehouse.insert_frame(con, "dedupe_signatures", signature_rows)
+    bucket_rows = pd.DataFrame(
+        {"doc_id": np.repeat(np.asarray(sigs.doc_ids, dtype=object), buckets.shape[1]), "bucket": buckets.reshape(-1)}
+    )
+    warehouse.insert_frame(con, "dedupe_buckets", bucket_rows)
+
+
+def store_pairs(con, pairs: list[Pair]) -> None:
+    """Both directions of each verified pair."""
+    rows = [(p.doc_a, p.doc_b, p.jaccard, p.containment) for p in pairs]
+    rows += [(b, a, j, c) for a, b, j, c in rows]
+    frame = pd.DataFrame(rows, columns=["doc_id", "other_id", "jaccard", "containment"])
+    warehouse.insert_frame(con, "dedupe_pairs", frame)
+
+
+def match_batch(con, doc_ids: list[str], rules: dedupe.DedupeRules, scheme: str) -> tuple[int, int, int]:
+    """Sign a batch, find its candidates in the batch and among stored documents, keep verified pairs.
+
+    Returns (bytes of body read, candidate pairs, verified pairs).
+    """
+    docs = load_bodies(con, doc_ids)
+    sigs = dedupe.signatures(docs, rules)
+    buckets = dedupe.band_buckets(sigs.minhash, rules)
+    forget_batch(con, sigs.doc_ids)
+    old_ids, old_buckets = stored_buckets(con, buckets)
+    candidates = dedupe.candidate_pairs(sigs.doc_ids, buckets, old_ids, old_buckets)
+    partners = sorted({d for pair in candidates for d in pair} - set(sigs.doc_ids))
+    known = Signatures.concat([sigs, load_signatures(con, partners, rules.num_perm)], rules.num_perm)
+    pairs = dedupe.verify(candidates, known, rules)
+    store_signatures(con, sigs, buckets, scheme)
+    store_pairs(con, pairs)
+    return sum(len(body.encode("utf-8")) for _, body in docs), len(candidates), len(pairs)
+
+
+def recluster(con, dirty: set[str], num_perm: int) -> int:
+    """Rewrite the `duplicates` rows of every cluster that holds a dirty document; returns rows written."""
+    if not dirty:
+        return 0
+    links = con.execute("select doc_id, other_id from dedupe_pairs where doc_id < other_id").fetchall()
+    nodes = dirty | {d for link in links for d in link}
+    groups = [g for g in dedupe.components(nodes, links) if dirty.intersection(g)]
+    members = [d for g in groups for d in g]
+    rows = dedupe.cluster_rows(groups, load_signatures(con, members, num_perm))
+    con.execute(f"delete from duplicates where doc_id in {IDS}", [members])
+    warehouse.insert_frame(con, "duplicates", pd.DataFrame([vars(r) for r in rows]))
+    return len(rows)
+
+
+@dg.asset(
+    deps=[cleaned_documents],
+    pool=WRITER_POOL,
+    kinds=KINDS,
+    group_name=GROUP,
+    description="Duplicate clusters of cleaned documents (MinHash LSH, verified), one canonical copy each.",
+)
+def duplicates(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+    rules = dedupe.load_rules()
+    scheme = dedupe.scheme(rules)
+    processed = nbytes = candidates = verified = 0
+    with stopwatch() as timing, duckdb.get_connection() as con:
+        warehouse.apply_ddl(con, "core")
+        warehouse.apply_ddl(con, STAGE)
+        if reset_if_rules_changed(con, scheme):
+            context.log.info("dedupe rules changed: every document is deduplicated again")
+        dirty = orphans(con)
+        reevaluated = len(dirty)
+        for doc_ids in warehouse.pending_batches(con, STAGE, "select doc_id from cleaned_documents", BATCH_DOCS):
+            size, found, kept = match_batch(con, doc_ids, rules, scheme)
+            warehouse.mark_done(con, doc_ids, STAGE)
+            dirty.update(doc_ids)
+            processed, nbytes = processed + len(doc_ids), nbytes + size
+            candidates, verified = candidates + found, verified + kept
+        written = recluster(con, dirty, rules.num_perm)
+        sample = con.execute(
+            """select d.cluster_id, d.doc_id, c.source_path, d.is_canonical,
+                      round(d.similarity, 3) as similarity, round(d.containment, 3) as containment
+               from duplicates d join cleaned_documents c using (doc_id)
+               where d.cluster_id in (select cluster_id from duplicates group by 1 having count(*) > 1)
+               order by d.cluster_id, not d.is_canonical, d.doc_id limit 20"""
+        ).df()
+        rows = table_count(con, "duplicates")
+        clusters = con.execute("select count(distinct cluster_id) from duplicates").fetchone()[0]
+    context.log.info(f"dedupe: {processed} new documents, {verified} duplicate pairs, {clusters} clusters")
+    return dg.MaterializeResult(
+        metadata={
+            "documents_processed": processed,
+            "clusters_reevaluated_for_deletions": reevaluated,
+            "candidate_pairs": candidates,
+            "verified_pairs": verified,
+            "rows_rewritten": written,
+            "dagster/row_count": rows,
+            "clusters": clusters,
+            "copies": rows - clusters,
+            "seconds": timing["seconds"],
+            "mb_per_s": throughput(nbytes, timing["seconds"]),
+            "preview": preview(sample),
+        }
+    )
+
+
+@dg.asset_check(asset=duplicates, blocking=True, description="One row per cleaned document, one canonical per cluster.")
+def duplicates_one_canonical_per_cluster(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    with duckdb.get_connection() as con:
+        bad_clusters = con.execute(
+            "select count(*) from (select cluster_id from duplicates group by 1 having count_if(is_canonical) <> 1)"
+        ).fetchone()[0]
+        missing = con.execute("select count(*) from cleaned_documents anti join duplicates using (doc_id)").fetchone()[
+            0
+        ]
+        repeated = con.execute("select count(*) - count(distinct doc_id) from duplicates").fetchone()[0]
+    return dg.AssetCheckResult(
+        passed=bad_clusters == 0 and missing == 0 and repeated == 0,
+        metadata={
+            "clusters_without_one_canonical": bad_clusters,
+            "documents_missing": missing,
+            "rows_repeated": repeated,
+        },
+    )

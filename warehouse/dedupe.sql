@@ -1,0 +1,38 @@
+-- The dedupe stage. Every table has a doc_id column, so forgetting a document removes its rows.
+
+-- One row per cleaned document: its duplicate cluster and whether it is the cluster's canonical copy.
+-- cluster_id is the smallest doc_id of the cluster; similarity (Jaccard) and containment (share of this
+-- copy inside the canonical one) are MinHash estimates against the canonical copy (1 and 1 for it).
+create table if not exists duplicates (
+    doc_id varchar not null,
+    cluster_id varchar not null,
+    is_canonical boolean not null,
+    similarity double not null,
+    containment double not null
+);
+
+-- Fingerprints of every document seen, so a new document is compared with these, not with the bodies.
+create table if not exists dedupe_signatures (
+    doc_id varchar not null,
+    scheme varchar not null,        -- hash of the dedupe rules the row was made with
+    body_hash varchar not null,     -- hash of the normalised body: equal for exact copies
+    body_chars integer not null,    -- length of the cleaned body (the longest copy is canonical)
+    n_shingles integer not null,    -- distinct character shingles of the normalised body
+    minhash blob not null,          -- num_perm little-endian uint32 values
+    figures varchar[] not null      -- numbers with their context, "left|right=number"
+);
+
+-- LSH buckets: one row per document and band.
+create table if not exists dedupe_buckets (
+    doc_id varchar not null,
+    bucket ubigint not null
+);
+
+-- Verified duplicate pairs, stored in both directions: when one side is forgotten, the other side's
+-- row remains and tells the next run to re-evaluate that cluster.
+create table if not exists dedupe_pairs (
+    doc_id varchar not null,
+    other_id varchar not null,
+    jaccard double not null,
+    containment double not null     -- share of the shorter text inside the longer
+);

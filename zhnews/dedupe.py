@@ -1,0 +1,396 @@
+"""Dedupe: one canonical copy per article, however it was captured.
+
+Texts are normalised (NFKC, lowercase, punctuation and white space dropped, digits kept), cut into
+character shingles and summarised by a MinHash signature computed with numpy for a whole batch at once.
+LSH banding proposes candidate pairs; each candidate is verified by Jaccard similarity or containment
+(a truncated copy lies inside the longer one) and by its figures (a template report with other numbers
+is another report). Verified pairs link documents into clusters; the longest body is the canonical copy.
+
+Everything here works on batches in memory; the dedupe asset stores signatures, LSH buckets and
+verified pairs in the warehouse so that a new document is compared with stored signatures only.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import xxhash
+import yaml
+
+from zhnews.settings import RULES_DIR
+
+STAGE = "dedupe"
+
+_DROP = re.compile(r"(?:[^\w.]|_|\.(?!\d)|(?<!\d)\.)+")  # keep letters, digits and decimal points
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_DIGIT = re.compile(r"\d")
+_PAD = "\x00"  # never left in a normalised text: pads texts shorter than one shingle
+_MIX1 = np.uint64(0xFF51AFD7ED558CCD)
+_MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
+_POLY = np.uint64(0x100000001B3)
+
+
+@dataclass(frozen=True)
+class DedupeRules:
+    """Thresholds and sizes from `rules/dedupe.yaml` (the reasons are documented there)."""
+
+    shingle_size: int = 5
+    num_perm: int = 128
+    bands: int = 32
+    rows: int = 4
+    seed: int = 20240321
+    jaccard_min: float = 0.6
+    containment_min: float = 0.8
+    containment_min_shingles: int = 40
+    length_ratio_min: float = 0.3
+    figure_context_chars: int = 4
+    figure_conflict_max: float = 0.05
+    block_shingles: int = 8192
+
+    def __post_init__(self) -> None:
+        if self.bands * self.rows != self.num_perm:
+            raise ValueError(f"bands * rows must equal num_perm ({self.bands} * {self.rows} != {self.num_perm})")
+
+
+@functools.cache
+def load_rules(path: Path = RULES_DIR / "dedupe.yaml") -> DedupeRules:
+    return DedupeRules(**yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def scheme(rules: DedupeRules) -> str:
+    """Fingerprint of the rules: stored signatures and pairs made under other rules must be redone."""
+    return xxhash.xxh3_64_hexdigest(repr(rules).encode("utf-8"))
+
+
+@dataclass
+class Signatures:
+    """Per-document fingerprints of a batch, column by column (row i belongs to doc_ids[i])."""
+
+    doc_ids: list[str]
+    body_hash: list[str]  # hash of the normalised text: equal for exact copies
+    body_chars: np.ndarray  # length of the cleaned body: the longest copy is canonical
+    n_shingles: np.ndarray  # distinct shingles: 0 for a text with no letters or digits
+    minhash: np.ndarray  # (documents, num_perm) uint32
+    figures: list[tuple[str, ...]] = field(default_factory=list)  # "context=number" keys
+
+    def __len__(self) -> int:
+        return len(self.doc_ids)
+
+    def take(self, rows: Sequence[int]) -> Signatures:
+        idx = np.asarray(rows, dtype=np.int64)
+        return Signatures(
+            [self.doc_ids[i] for i in idx],
+            [self.body_hash[i] for i in idx],
+            self.body_chars[idx],
+            self.n_shingles[idx],
+            self.minhash[idx],
+            [self.figures[i] for i in idx],
+        )
+
+    @staticmethod
+    def concat(parts: Sequence[Signatures], num_perm: int) -> Signatures:
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return empty_signatures(num_perm)
+        return Signatures(
+            [d for p in parts for d in p.doc_ids],
+            [h for p in parts for h in p.body_hash],
+            np.concatenate([p.body_chars for p in parts]),
+            np.concatenate([p.n_shingles for p in parts]),
+            np.concatenate([p.minhash for p in parts]),
+            [f for p in parts for f in p.figures],
+        )
+
+
+def empty_signatures(num_perm: int) -> Signatures:
+    none = np.zeros(0, dtype=np.int64)
+    return Signatures([], [], none, none.copy(), np.zeros((0, num_perm), dtype=np.uint32), [])
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A verified duplicate pair: `containment` is the share of the shorter text inside the longer."""
+
+    doc_a: str
+    doc_b: str
+    jaccard: float
+    containment: float
+
+
+@dataclass(frozen=True)
+class DuplicateRow:
+    """One row of the `duplicates` table; similarity and containment are against the canonical copy."""
+
+    doc_id: str
+    cluster_id: str
+    is_canonical: bool
+    similarity: float
+    containment: float
+
+
+# --- normalisation and fingerprints ------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    """The text as hashed: NFKC, lowercase, only letters, digits and decimal points left."""
+    return _DROP.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+def body_hash(normalised: str) -> str:
+    return xxhash.xxh3_128_hexdigest(normalised.encode("utf-8"))
+
+
+def figure_keys(normalised: str, context: int) -> tuple[str, ...]:
+    """Each number with the characters around it (digits masked): `context_left|context_right=number`."""
+    keys = set()
+    for m in _NUMBER.finditer(normalised):
+        left = _DIGIT.sub("0", normalised[max(0, m.start() - context) : m.start()])
+        right = _DIGIT.sub("0", normalised[m.end() : m.end() + context])
+        keys.add(f"{left}|{right}={m.group()}")
+    return tuple(sorted(keys))
+
+
+def figure_conflict(a: Iterable[str], b: Iterable[str]) -> float:
+    """Share of the number contexts found in both texts whose numbers all differ (0 when none shared)."""
+    values_a, values_b = _by_context(a), _by_context(b)
+    shared = values_a.keys() & values_b.keys()
+    if not shared:
+        return 0.0
+    return sum(values_a[c].isdisjoint(values_b[c]) for c in shared) / len(shared)
+
+
+def _by_context(keys: Iterable[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for key in keys:
+        context, _, value = key.rpartition("=")
+        out.setdefault(context, set()).add(value)
+    return out
+
+
+def _fmix64(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finaliser: spreads every input bit over the whole 64-bit word (in place)."""
+    h ^= h >> np.uint64(33)
+    h *= _MIX1
+    h ^= h >> np.uint64(33)
+    h *= _MIX2
+    h ^= h >> np.uint64(33)
+    return h
+
+
+@functools.cache
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Multiply-add-shift hash functions: `(a*x + b) mod 2**64 >> 32` with random odd a."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    return a, b
+
+
+def shingle_hashes(texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct 32-bit hashes of each text's k-character shingles, all texts in one vectorised pass.
+
+    Returns (hashes, owner): hashes sorted by owner (the text's index), then by value.
+    A text shorter than k is one shingle; an empty text has none.
+    """
+    padded = [t if len(t) >= k or not t else t + _PAD * (k - len(t)) for t in texts]
+    lengths = np.fromiter((len(t) for t in padded), dtype=np.int64, count=len(padded))
+    codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    windows = len(codes) - k + 1
+    if windows <= 0:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    h = np.zeros(windows, dtype=np.uint64)
+    for j in range(k):
+        h *= _POLY
+        h += codes[j : j + windows]
+    _fmix64(h)
+    owner = np.repeat(np.arange(len(padded), dtype=np.int64), lengths)[:windows]
+    ends = np.cumsum(lengths)
+    keep = np.arange(windows) + k <= ends[owner]
+    keys = np.sort((owner[keep].astype(np.uint64) << np.uint64(32)) | (h[keep] >> np.uint64(32)))
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]]  # np.unique is much slower than sort + mask here
+    return keys & np.uint64(0xFFFFFFFF), (keys >> np.uint64(32)).astype(np.int64)
+
+
+def minhash(hashes: np.ndarray, owner: np.ndarray, n_docs: int, rules: DedupeRules) -> np.ndarray:
+    """(n_docs, num_perm) MinHash values from `shingle_hashes` output; all-ones rows for empty texts.
+
+    Works on blocks laid out (num_perm, block): the minimum then runs along contiguous memory,
+    about ten times faster than the (block, num_perm) layout.
+    """
+    a, b = _permutations(rules.num_perm, rules.seed)
+    out = np.full((n_docs, rules.num_perm), 0xFFFFFFFF, dtype=np.uint32)
+    step = max(1, rules.block_shingles)
+    buffer = np.empty((rules.num_perm, min(step, len(hashes))), dtype=np.uint64)
+    for start in range(0, len(hashes), step):
+        block, block_owner = hashes[start : start + step], owner[start : start + step]
+        values = buffer[:, : len(block)]
+        np.multiply(a[:, None], block[None, :], out=values)
+        values += b[:, None]
+        values >>= np.uint64(32)
+        firsts = np.flatnonzero(np.r_[True, block_owner[1:] != block_owner[:-1]])
+        docs = block_owner[firsts]
+        block_min = np.minimum.reduceat(values, firsts, axis=1).T.astype(np.uint32)
+        out[docs] = np.minimum(out[docs], block_min)
+    return out
+
+
+def signatures(docs: Sequence[tuple[str, str]], rules: DedupeRules) -> Signatures:
+    """Fingerprints of (doc_id, cleaned body) pairs; exact copies are hashed once."""
+    normalised = [normalise(body) for _, body in docs]
+    hashes = [body_hash(t) for t in normalised]
+    first: dict[str, int] = {}
+    unique_rows = [first.setdefault(h, i) for i, h in enumerate(hashes)]
+    distinct = sorted(set(unique_rows))
+    slot = {row: s for s, row in enumerate(distinct)}
+    texts = [normalised[i] for i in distinct]
+    shingles, owner = shingle_hashes(texts, rules.shingle_size)
+    values = minhash(shingles, owner, len(texts), rules)
+    counts = np.bincount(owner, minlength=len(texts)).astype(np.int64)
+    figures = [figure_keys(t, rules.figure_context_chars) for t in texts]
+    rows = [slot[r] for r in unique_rows]
+    return Signatures(
+        doc_ids=[d for d, _ in docs],
+        body_hash=hashes,
+        body_chars=np.fromiter((len(body) for _, body in docs), dtype=np.int64, count=len(docs)),
+        n_shingles=counts[rows] if len(docs) else counts,
+        minhash=values[rows],
+        figures=[figures[r] for r in rows],
+    )
+
+
+# --- LSH candidates ----------------------------------------------------------------------------
+
+
+def band_buckets(minhashes: np.ndarray, rules: DedupeRules) -> np.ndarray:
+    """(documents, bands) uint64 LSH bucket keys; the band number is part of the key."""
+    n = len(minhashes)
+    grouped = minhashes.reshape(n, rules.bands, rules.rows).astype(np.uint64)
+    keys = np.broadcast_to(np.arange(rules.bands, dtype=np.uint64) + np.uint64(1), (n, rules.bands)).copy()
+    for j in range(rules.rows):
+        keys *= _POLY
+        keys += grouped[:, :, j]
+    return _fmix64(keys)
+
+
+def candidate_pairs(
+    new_ids: Sequence[str], new_buckets: np.ndarray, old_ids: Sequence[str] = (), old_buckets: Sequence[int] = ()
+) -> set[tuple[str, str]]:
+    """Pairs sharing an LSH bucket, each involving at least one new document, as (smaller, larger) ids.
+
+    `new_buckets` is (len(new_ids), bands); `old_ids`/`old_buckets` are flat (doc_id, bucket) rows of
+    stored documents (only the rows whose bucket any new document has matter).
+    """
+    bands = new_buckets.shape[1] if new_buckets.ndim == 2 else 0
+    owners = np.array([*np.repeat(np.asarray(new_ids, dtype=object), bands), *old_ids], dtype=object)
+    is_new = np.r_[np.ones(len(new_ids) * bands, dtype=bool), np.zeros(len(old_ids), dtype=bool)]
+    buckets = np.r_[new_buckets.reshape(-1), np.asarray(old_buckets, dtype=np.uint64)]
+    order = np.argsort(buckets, kind="stable")
+    buckets, owners, is_new = buckets[order], owners[order], is_new[order]
+    bounds = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1], True])
+    pairs: set[tuple[str, str]] = set()
+    for lo, hi in itertools.pairwise(bounds):
+        if hi - lo < 2 or not is_new[lo:hi].any():
+            continue
+        members = owners[lo:hi]
+        fresh = is_new[lo:hi]
+        for i in range(hi - lo):
+            for j in range(i + 1, hi - lo):
+                if (fresh[i] or fresh[j]) and members[i] != members[j]:
+                    a, b = members[i], members[j]
+                    pairs.add((a, b) if a < b else (b, a))
+    return pairs
+
+
+# --- verification and clusters -----------------------------------------------------------------
+
+
+def compare(sigs: Signatures, rows_a: np.ndarray, rows_b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Estimated Jaccard, |A∩B|/|A| and |A∩B|/|B| for row pairs of `sigs`."""
+    jaccard = (sigs.minhash[rows_a] == sigs.minhash[rows_b]).mean(axis=1)
+    size_a = sigs.n_shingles[rows_a].astype(float)
+    size_b = sigs.n_shingles[rows_b].astype(float)
+    both = jaccard * (size_a + size_b) / (1.0 + jaccard)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        in_a = np.where(size_a > 0, np.minimum(1.0, both / size_a), 0.0)
+        in_b = np.where(size_b > 0, np.minimum(1.0, both / size_b), 0.0)
+    empty = (size_a == 0) | (size_b == 0)
+    return np.where(empty, 0.0, jaccard), np.where(empty, 0.0, in_a), np.where(empty, 0.0, in_b)
+
+
+def verify(pairs: Iterable[tuple[str, str]], sigs: Signatures, rules: DedupeRules) -> list[Pair]:
+    """The candidate pairs that are copies of one article (both ids must be in `sigs`)."""
+    pairs = sorted(pairs)
+    if not pairs:
+        return []
+    row_of = {d: i for i, d in enumerate(sigs.doc_ids)}
+    rows_a = np.array([row_of[a] for a, _ in pairs], dtype=np.int64)
+    rows_b = np.array([row_of[b] for _, b in pairs], dtype=np.int64)
+    jaccard, in_a, in_b = compare(sigs, rows_a, rows_b)
+    size_a, size_b = sigs.n_shingles[rows_a], sigs.n_shingles[rows_b]
+    smaller = np.minimum(size_a, size_b)
+    contained = np.where(size_a <= size_b, in_a, in_b)
+    ratio = smaller / np.maximum(np.maximum(size_a, size_b), 1)
+    by_containment = (
+        (contained >= rules.containment_min)
+        & (smaller >= rules.containment_min_shingles)
+        & (ratio >= rules.length_ratio_min)
+    )
+    similar = ((jaccard >= rules.jaccard_min) | by_containment) & (smaller > 0)
+    out = []
+    for i in np.flatnonzero(similar):
+        ra, rb = rows_a[i], rows_b[i]
+        if figure_conflict(sigs.figures[ra], sigs.figures[rb]) <= rules.figure_conflict_max:
+            out.append(Pair(pairs[i][0], pairs[i][1], float(jaccard[i]), float(contained[i])))
+    return out
+
+
+def components(doc_ids: Iterable[str], links: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Connected components (each sorted) of the graph of documents and verified pairs."""
+    parent: dict[str, str] = {d: d for d in doc_ids}
+
+    def root(d: str) -> str:
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    for a, b in links:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = {}
+    for d in parent:
+        groups.setdefault(root(d), []).append(d)
+    return sorted(sorted(g) for g in groups.values())
+
+
+def cluster_rows(groups: Iterable[Sequence[str]], sigs: Signatures) -> list[DuplicateRow]:
+    """`duplicates` rows: the longest body of each group is canonical (ties: smallest doc_id);
+    cluster_id is the group's smallest doc_id; similarity and containment are against the canonical."""
+    row_of = {d: i for i, d in enumerate(sigs.doc_ids)}
+    out: list[DuplicateRow] = []
+    for group in groups:
+        members = sorted(group)
+        canonical = min(members, key=lambda d: (-int(sigs.body_chars[row_of[d]]), d))
+        rows = np.array([row_of[d] for d in members], dtype=np.int64)
+        jaccard, in_member, _ = compare(sigs, rows, np.full(len(rows), row_of[canonical]))
+        for d, sim, cont in zip(members, jaccard, in_member, strict=True):
+            own = d == canonical
+            out.append(DuplicateRow(d, members[0], own, 1.0 if own else float(sim), 1.0 if own else float(cont)))
+    return out
+
+
+def dedupe(docs: Sequence[tuple[str, str]], rules: DedupeRules | None = None) -> list[DuplicateRow]:
+    """Deduplicate a whole batch of (doc_id, cleaned body) in memory: one row per document."""
+    rules = rules or load_rules()
+    sigs = signatures(docs, rules)
+    pairs = verify(candidate_pairs(sigs.doc_ids, band_buckets(sigs.minhash, rules)), sigs, rules)
+    groups = components(sigs.doc_ids, [(p.doc_a, p.doc_b) for p in pairs])
+    return cluster_rows(groups, sigs)
