@@ -69,6 +69,7 @@ class Rules:
     metric_kinds: dict[str, set[str]]
     cue_metric: dict[str, str]
     number: re.Pattern
+    vague: re.Pattern
     percent_cn: re.Pattern
     date: re.Pattern
     idioms: re.Pattern
@@ -129,6 +130,7 @@ def rules() -> Rules:
         metric_kinds={metric: set(spec["kinds"]) for metric, spec in metrics.items()},
         cue_metric=cue_metric,
         number=number,
+        vague=re.compile(f"^(?:{_alt(words['vague_heads'])})"),
         percent_cn=percent_cn,
         date=date_re,
         idioms=re.compile(_alt(words["idioms"])),
@@ -149,8 +151,7 @@ def figures_in(doc_id: str, body: str, published: date | None) -> list[Figure]:
     figures: list[Figure] = []
     for finder in (_dates, _percents_cn, _numbers):
         found = finder(doc_id, body, masked, published)
-        for fig in found:
-            masked = masked[: fig.start_pos] + BLANK * (fig.end_pos - fig.start_pos) + masked[fig.end_pos :]
+        masked = _blank(masked, found)
         figures += found
     figures.sort(key=lambda f: f.start_pos)
     _add_context(body, figures)
@@ -164,10 +165,19 @@ def _mask(body: str) -> str:
     return r.idioms.sub(blank, URL.sub(blank, body))
 
 
+def _blank(masked: str, figures: list[Figure]) -> str:
+    """The text with the figures' spans blanked out, so later finders skip them."""
+    pieces, at = [], 0
+    for fig in sorted(figures, key=lambda f: f.start_pos):
+        pieces += [masked[at : fig.start_pos], BLANK * (fig.end_pos - fig.start_pos)]
+        at = fig.end_pos
+    return "".join(pieces) + masked[at:]
+
+
 def _number(text: str) -> Decimal:
     """The value of a numeral (Arabic or Chinese; vague heads 数/几/上 read as one)."""
     text = re.sub(r"[,，\s]", "", text)
-    text = re.sub(f"^(?:{_alt(rules().words['vague_heads'])})", "一", text)
+    text = rules().vague.sub("一", text)
     return Decimal(str(cn2an.cn2an(text, "smart")))
 
 
@@ -313,7 +323,8 @@ def _is_name_part(masked: str, m: re.Match) -> bool:
 
 def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Figure]:
     r = rules()
-    if not CN_DIGIT.search(m["num"]) and not re.match(_alt(r.words["vague_heads"]), m["num"]):
+    vague = r.vague.match(m["num"]) is not None
+    if not CN_DIGIT.search(m["num"]) and not vague:
         return []  # 百/千/万/亿 alone (百度, 破亿)
     typed = _kind(m)
     if typed is None or _is_name_part(masked, m):
@@ -322,7 +333,7 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Fi
     if kind == "duration" and masked.startswith("代", m.end("unit")):
         return []  # 90年代
     start, end = m.start(), m.end()
-    approx = bool(m["pre"] or m["inf"] or m["inf2"] or re.match(_alt(r.words["vague_heads"]), m["num"]))
+    approx = bool(m["pre"] or m["inf"] or m["inf2"] or vague)
     if m["pre"] == "近" and start and masked[start - 1] in r.words["not_approx_before"]:
         start, approx = m.start("num") if not m["lo"] else m.start("lo"), bool(m["inf"] or m["inf2"])
     if m["post"] in r.words["approx_suffix"]:
@@ -368,12 +379,11 @@ def _figure(doc_id: str, kind: str, surface: str, value: Decimal, unit: str | No
 # ---------------------------------------------------------------- context
 
 
-def _clause(body: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the clause (between delimiters such as ，。；) around a span."""
-    clause = rules().clause
-    before = [m.end() for m in clause.finditer(body, 0, start)]
-    after = clause.search(body, end)
-    return (before[-1] if before else 0), (after.start() if after else len(body))
+def _clause(delimiters: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+    """Bounds of the clause (between delimiters such as ，。；) around a span, from sorted delimiter offsets."""
+    i = bisect.bisect_left(delimiters, start)
+    j = bisect.bisect_left(delimiters, end)
+    return (delimiters[i - 1] + 1 if i else 0), (delimiters[j] if j < len(delimiters) else length)
 
 
 def _add_context(body: str, figures: list[Figure]) -> None:
@@ -381,6 +391,7 @@ def _add_context(body: str, figures: list[Figure]) -> None:
     r = rules()
     sentences = split_sentences(body)
     ends = [end for _, end in sentences]
+    delimiters = [m.start() for m in r.clause.finditer(body)]
     previous_money: Figure | None = None
     for fig in figures:
         i = bisect.bisect_right(ends, fig.start_pos)
@@ -388,7 +399,7 @@ def _add_context(body: str, figures: list[Figure]) -> None:
             fig.sentence_start, fig.sentence_end = sentences[i]
         if fig.kind in ("date", "duration"):
             continue
-        lo, hi = _clause(body, fig.start_pos, fig.end_pos)
+        lo, hi = _clause(delimiters, fig.start_pos, fig.end_pos, len(body))
         fig.metric = _nearest_metric(body, fig, lo, hi)
         if fig.kind == "money":
             periods = list(r.periods.finditer(body, lo, fig.start_pos))

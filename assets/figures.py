@@ -1,0 +1,112 @@
+"""Asset `figures`: numbers with meaning in canonical documents, linked to the entities they are about."""
+
+import dagster as dg
+import pandas as pd
+from dagster_duckdb import DuckDBResource
+
+from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
+from zhnews import warehouse
+from zhnews.figures import Figure, extract_figures
+from zhnews.parallel import map_batches, worker_count
+
+STAGE = "figures"
+BATCH_DOCS = 500
+CANONICAL = "select doc_id from documents where is_canonical"
+COLUMNS = list(Figure.__dataclass_fields__)
+
+# the nearest ORG or PERSON mention ending before the figure in the figure's sentence
+LINK_ENTITIES = """
+update figures f set entity_id = link.entity_id
+from (
+    select f.doc_id, f.start_pos, f.end_pos, arg_max(m.entity_id, m.end_pos) as entity_id
+    from figures f
+    join mentions m on m.doc_id = f.doc_id and m.end_pos <= f.start_pos and m.start_pos >= f.sentence_start
+    join entities e on e.entity_id = m.entity_id and e.type in ('ORG', 'PERSON')
+    group by all
+) link
+where f.doc_id = link.doc_id and f.start_pos = link.start_pos and f.end_pos = link.end_pos
+"""
+
+
+def load_documents(con, doc_ids: list[str]) -> list[tuple]:
+    return con.execute(
+        """select doc_id, body, published_at from documents
+           where doc_id in (select unnest(?::varchar[])) order by doc_id""",
+        [doc_ids],
+    ).fetchall()
+
+
+def drop_non_canonical(con) -> int:
+    """Forget figures (and progress) of documents that are gone or no longer canonical."""
+    stale = [r[0] for r in con.execute(f"select distinct doc_id from stage_progress where stage = ? "
+                                       f"and doc_id not in ({CANONICAL})", [STAGE]).fetchall()]
+    con.execute(f"delete from figures where doc_id not in ({CANONICAL})")
+    con.execute("delete from stage_progress where stage = ? and doc_id in (select unnest(?::varchar[]))",
+                [STAGE, stale])
+    return len(stale)
+
+
+def link_entities(con) -> int:
+    """Re-derive every figure's entity_id from the current mentions; returns how many are linked."""
+    con.execute("update figures set entity_id = null where entity_id is not null")
+    if warehouse.table_exists(con, "mentions") and warehouse.table_exists(con, "entities"):
+        con.execute(LINK_ENTITIES)
+    return con.execute("select count(*) from figures where entity_id is not null").fetchone()[0]
+
+
+@dg.asset(
+    deps=["documents", "mentions"],
+    pool=WRITER_POOL,
+    kinds=KINDS,
+    group_name=GROUP,
+    description="Money, counts, percentages, durations and dates in canonical documents: typed, normalised, "
+    "with the metric they measure and the entity they are about.",
+)
+def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+    processed = nbytes = found = 0
+    with stopwatch() as timing, duckdb.get_connection() as con:
+        warehouse.apply_ddl(con, "core")
+        warehouse.apply_ddl(con, STAGE)
+        dropped = drop_non_canonical(con)
+        id_batches = list(warehouse.pending_batches(con, STAGE, CANONICAL, BATCH_DOCS))
+        doc_batches = (load_documents(con, doc_ids) for doc_ids in id_batches)
+        workers = worker_count() if len(id_batches) > 1 else 1
+        for docs, figs in map_batches(extract_figures, doc_batches, workers):
+            warehouse.insert_frame(con, "figures", pd.DataFrame([vars(f) for f in figs], columns=COLUMNS))
+            warehouse.mark_done(con, [d[0] for d in docs], STAGE)
+            processed += len(docs)
+            nbytes += sum(len(d[1].encode()) for d in docs)
+            found += len(figs)
+        linked = link_entities(con)
+        by_kind = dict(con.execute("select kind, count(*) from figures group by kind order by kind").fetchall())
+        sample = con.execute(
+            "select kind, surface, value, unit, normalized, approx, metric, entity_id from figures "
+            "order by doc_id, start_pos limit 10"
+        ).df()
+        rows = table_count(con, "figures")
+    context.log.info(f"figures: {processed} documents, {found} new figures, {dropped} documents dropped")
+    return dg.MaterializeResult(
+        metadata={
+            "documents_processed": processed,
+            "documents_dropped": dropped,
+            "figures_added": found,
+            "figures_linked_to_entities": linked,
+            "figures_by_kind": by_kind,
+            "workers": workers,
+            "dagster/row_count": rows,
+            "seconds": timing["seconds"],
+            "mb_per_s": throughput(nbytes, timing["seconds"]),
+            "preview": preview(sample),
+        }
+    )
+
+
+@dg.asset_check(asset=figures, description="Every figure's offsets point at its surface in documents.body.")
+def figures_offsets_match_body(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    with duckdb.get_connection() as con:
+        bad = con.execute(
+            """select count(*) from figures f join documents d using (doc_id)
+               where substr(d.body, f.start_pos + 1, f.end_pos - f.start_pos) <> f.surface
+                  or f.kind not in ('money', 'count', 'percent', 'date', 'duration')"""
+        ).fetchone()[0]
+    return dg.AssetCheckResult(passed=bad == 0, metadata={"bad_rows": bad})

@@ -1,0 +1,19 @@
+-- `figures` (contract table): one row per number with meaning in a canonical document's body.
+-- Extra columns: `period` (month for 每月8美元 ...) and the bounds of the figure's sentence, which
+-- the entity link (nearest ORG/PERSON mention before the figure in its sentence) relies on.
+create table if not exists figures (
+    doc_id varchar not null,
+    kind varchar not null,            -- money | count | percent | date | duration
+    surface varchar not null,
+    value double,                     -- NULL for dates
+    unit varchar,                     -- ISO 4217 for money, measure word for counts, % , time unit
+    normalized varchar,               -- '151000000 USD', 'YYYY-MM', 'YYYY-Qn', 'P13M' ...
+    approx boolean not null,
+    metric varchar,                   -- revenue, loss, profit, spend, valuation, funding, debt, price, headcount, users
+    entity_id varchar,                -- refreshed from `mentions` on every run
+    start_pos integer not null,
+    end_pos integer not null,
+    period varchar,
+    sentence_start integer,
+    sentence_end integer
+);
