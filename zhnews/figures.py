@@ -392,14 +392,17 @@ def _add_context(body: str, figures: list[Figure]) -> None:
     sentences = split_sentences(body)
     ends = [end for _, end in sentences]
     delimiters = [m.start() for m in r.clause.finditer(body)]
-    previous_money: Figure | None = None
     for fig in figures:
         i = bisect.bisect_right(ends, fig.start_pos)
         if i < len(sentences) and sentences[i][0] <= fig.start_pos:
             fig.sentence_start, fig.sentence_end = sentences[i]
+    previous_money: Figure | None = None
+    for fig in figures:
         if fig.kind in ("date", "duration"):
             continue
         lo, hi = _clause(delimiters, fig.start_pos, fig.end_pos, len(body))
+        if fig.kind == "count" and fig.unit is None:
+            _money_by_context(body, fig, figures, lo, hi)
         fig.metric = _nearest_metric(body, fig, lo, hi)
         if fig.kind == "money":
             periods = list(r.periods.finditer(body, lo, fig.start_pos))
@@ -407,6 +410,18 @@ def _add_context(body: str, figures: list[Figure]) -> None:
             if previous_money and CONVERSION_GAP.fullmatch(body, previous_money.end_pos, fig.start_pos):
                 fig.metric, fig.period = previous_money.metric, previous_money.period
             previous_money = fig
+
+
+def _money_by_context(body: str, fig: Figure, figures: list[Figure], lo: int, hi: int) -> None:
+    """A bare magnitude next to a money cue (以10亿的估值) is money, in the currency of its sentence."""
+    fig.kind = "money"
+    if _nearest_metric(body, fig, lo, hi) is None:
+        fig.kind = "count"
+        return
+    same_sentence = [f for f in figures if f.kind == "money" and f.unit and f.sentence_start == fig.sentence_start]
+    if same_sentence:
+        fig.unit = min(same_sentence, key=lambda f: abs(f.start_pos - fig.start_pos)).unit
+        fig.normalized = f"{fig.normalized} {fig.unit}"
 
 
 def _nearest_metric(body: str, fig: Figure, lo: int, hi: int) -> str | None:

@@ -213,3 +213,16 @@ def test_offsets_point_into_the_body_and_sentences_hold_the_figure():
 def test_batch_keeps_document_ids():
     figures = extract_figures([("a", "收入5亿元。", None), ("b", "无数字。", None), ("c", "2019年成立。", None)])
     assert [(f.doc_id, f.surface) for f in figures] == [("a", "5亿元"), ("c", "2019年")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("以10亿的估值融到1.01亿美元。", ("money", "10亿", "USD", "1000000000 USD", "valuation")),
+        ("估值达到10亿。", ("money", "10亿", None, "1000000000", "valuation")),
+        ("这1亿是实打实的现金流。", ("count", "1亿", None, "100000000", None)),
+    ],
+)
+def test_bare_magnitude_next_to_a_money_cue_is_money(text, expected):
+    fig = figures_in("d", text, PUBLISHED)[0]
+    assert (fig.kind, fig.surface, fig.unit, fig.normalized, fig.metric) == expected

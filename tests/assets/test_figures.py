@@ -1,0 +1,96 @@
+"""Asset `figures` on the real pipeline over the seeds, in a temporary DuckDB file."""
+
+from pathlib import Path
+
+import duckdb
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "warehouse" / "examples" / "valuations_funding.sql"
+KINDS = {"money", "count", "percent", "date", "duration"}
+
+
+def execute(pipeline, sql: str, *params) -> list[tuple]:
+    with duckdb.connect(str(pipeline.warehouse)) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+def figure_at(pipeline, surface: str) -> tuple:
+    """(doc_id, start_pos, sentence_start, entity_id) of the first figure with this surface."""
+    return pipeline.query(
+        "select doc_id, start_pos, sentence_start, entity_id from figures where surface = ? order by doc_id limit 1",
+        surface,
+    )[0]
+
+
+def give_entity(pipeline, doc_id: str, name: str, start: int, end: int) -> None:
+    """Make (start, end) of the body the only mention in the document, of a new ORG entity."""
+    execute(pipeline, "create table if not exists entities "
+                      "(entity_id varchar, name varchar, type varchar, aliases varchar[])")
+    execute(pipeline, "create table if not exists mentions "
+                      "(doc_id varchar, entity_id varchar, surface varchar, start_pos integer, end_pos integer)")
+    execute(pipeline, "delete from mentions where doc_id = ?", doc_id)
+    execute(pipeline, "insert into entities values ('test-org', ?, 'ORG', [?])", name, name)
+    execute(pipeline, "insert into mentions values (?, 'test-org', ?, ?, ?)", doc_id, name, start, end)
+
+
+def test_figures_of_canonical_documents_only_with_exact_offsets(pipeline):
+    result = pipeline.run()
+    assert pipeline.metadata(result, "figures")["documents_processed"] > 0
+    rows = pipeline.query("select count(*), count(distinct doc_id) from figures")[0]
+    canonical = pipeline.query("select count(*) from documents where is_canonical")[0][0]
+    assert rows[0] > 50 and rows[1] == canonical
+    assert pipeline.query(
+        "select count(*) from figures join documents using (doc_id) where not is_canonical"
+    ) == [(0,)]
+    assert pipeline.query(
+        "select count(*) from figures f join documents d using (doc_id) "
+        "where substr(d.body, f.start_pos + 1, f.end_pos - f.start_pos) <> f.surface"
+    ) == [(0,)]
+    assert {k for (k,) in pipeline.query("select distinct kind from figures")} <= KINDS
+    assert pipeline.query(
+        "select kind, value, unit, normalized, approx, metric from figures where surface = '1.51亿美元'"
+    ) == [("money", 151000000.0, "USD", "151000000 USD", False, "funding")]
+    again = pipeline.run(selection="figures")
+    assert pipeline.metadata(again, "figures")["documents_processed"] == 0
+    assert pipeline.query("select count(*), count(distinct doc_id) from figures")[0] == rows
+
+
+def test_entity_follows_the_mentions_on_every_run(pipeline):
+    pipeline.run()
+    doc_id, start, sentence_start, _ = figure_at(pipeline, "1.51亿美元")
+    body = pipeline.query("select body from documents where doc_id = ?", doc_id)[0][0]
+    mention = body.rindex("Stability AI", sentence_start, start)
+    give_entity(pipeline, doc_id, "Stability AI", mention, mention + len("Stability AI"))
+    pipeline.run(selection="figures")
+    assert figure_at(pipeline, "1.51亿美元")[3] == "test-org"
+    execute(pipeline, "delete from mentions where entity_id = 'test-org'")
+    pipeline.run(selection="figures")
+    assert figure_at(pipeline, "1.51亿美元")[3] is None
+
+
+def test_documents_no_longer_canonical_lose_their_figures(pipeline):
+    pipeline.run()
+    doc_id = figure_at(pipeline, "1.51亿美元")[0]
+    execute(pipeline, "update documents set is_canonical = false where doc_id = ?", doc_id)
+    result = pipeline.run(selection="figures")
+    assert pipeline.metadata(result, "figures")["documents_dropped"] == 1
+    assert pipeline.query("select count(*) from figures where doc_id = ?", doc_id) == [(0,)]
+    execute(pipeline, "update documents set is_canonical = true where doc_id = ?", doc_id)
+    pipeline.run(selection="figures")
+    assert pipeline.query("select count(*) from figures where doc_id = ?", doc_id)[0][0] > 0
+
+
+def test_valuations_and_funding_example(pipeline):
+    pipeline.run()
+    doc_id, start, sentence_start, _ = figure_at(pipeline, "1.51亿美元")
+    body = pipeline.query("select body from documents where doc_id = ?", doc_id)[0][0]
+    mention = body.rindex("Stability AI", sentence_start, start)
+    give_entity(pipeline, doc_id, "Stability AI", mention, mention + len("Stability AI"))
+    pipeline.run(selection="figures")
+    rows = pipeline.query(EXAMPLE.read_text(encoding="utf-8"))
+    columns = ("company", "as_of", "date_from", "metric", "value", "currency", "approx", "surface", "source_path")
+    found = [dict(zip(columns, row)) for row in rows]
+    assert {r["metric"] for r in found} == {"valuation", "funding"}
+    linked = [r for r in found if r["surface"] == "1.51亿美元"]
+    assert linked == [dict(linked[0], company="Stability AI", as_of="2022-10", date_from="sentence",
+                           value=151000000.0, currency="USD")]
+    assert any(r["metric"] == "valuation" and r["value"] == 4e9 for r in found)
