@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -36,9 +36,12 @@ _URL_RE = re.compile(r"(?:https?://|www\.)[\w\-.~:/?#\[\]@!$&'*+,;=%]+")
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》「」『』【】…—"
 _ZH = f"[{CJK}{_CJK_PUNCT}]"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_SPACE_AROUND_PUNCT_RE = re.compile(r" +(?=[，。、；：？！）」』】》”])|(?<=[，。、；：？！（「『【《“]) +")
+_MULTI_SPACE_RE = re.compile(r" {2,}")
+_HALF_PUNCT_RE = re.compile(r"[,:;?!.]")
 _PAREN_RE = re.compile(r"\(([^()\n]{0,200})\)")
 _DOUBLE_COMMA_RE = re.compile(r"[,，](?:\s*[,，])+")
-_COMMA_BEFORE_PUNCT_RE = re.compile(r"[,，]\s*([。、；;？?！!：:）)」』”’…])")
+_COMMA_BEFORE_PUNCT_RE = re.compile(r"[,，]\s*([。、；;？?！!：:）)」』…])")
 IMAGE = "\ufffc"  # stands for a removed image line until captions are handled
 
 
@@ -50,9 +53,25 @@ def rules() -> dict[str, Any]:
         key: [(rule["name"], re.compile(rule["pattern"])) for rule in raw.get(key, [])]
         for key in ("line_rules", "tail_rules", "span_rules")
     }
+    compiled["line_re"] = _one_regex(raw["line_rules"])
+    compiled["tail_re"] = _one_regex(raw["tail_rules"])
     words = "|".join(map(re.escape, sorted(raw["caption_words"], key=len, reverse=True)))
     compiled["caption_re"] = re.compile(rf"^[^。！？；，]{{1,25}}(?:{words})$")
     return {**raw, **compiled}
+
+
+def _one_regex(rule_list: list[dict[str, str]]) -> tuple[re.Pattern[str], list[str]]:
+    """All patterns of a rule list as one alternation; group k belongs to names[k]."""
+    names = [rule["name"] for rule in rule_list]
+    joined = "|".join(f"(?P<r{k}>{rule['pattern']})" for k, rule in enumerate(rule_list))
+    return re.compile(joined), names
+
+
+def _first_rule(combined: tuple[re.Pattern[str], list[str]], line: str) -> str | None:
+    """Name of the first rule whose pattern is found in the line."""
+    pattern, names = combined
+    match = pattern.search(line)
+    return names[int(match.lastgroup[1:])] if match else None
 
 
 def clean_batch(docs: list[RawDocument]) -> list[CleanDocument]:
@@ -141,7 +160,7 @@ def strip_markdown(text: str, removed: Counter[str] | None = None) -> str:
     text = _sub_counted(_IMAGE_RE, "", text, "markup", removed)
     text = _sub_counted(_LINK_RE, r"\1", text, "markup", removed)
     text = _sub_counted(_MD_LINE_RE, "", text, "markup", removed)
-    text = text.replace("****", " ")
+    text = text.replace("****", "")
     return _sub_counted(_MD_EMPHASIS_RE, "", text, "markup", removed)
 
 
@@ -181,25 +200,33 @@ def _joins_words_in_chinese(text: str, i: int) -> bool:
     return CJK_RE.search(text, start, end if end >= 0 else len(text)) is not None
 
 
+def _ends_chinese_sentence(text: str, i: int) -> bool:
+    """A full stop after Chinese text at the end of a line."""
+    return i > 0 and _is_zh(text[i - 1]) and text[i - 1] not in "。，" and text[i + 1 : i + 2] in ("", "\n")
+
+
 def repair_punctuation(text: str) -> str:
     """Half-width punctuation inside Chinese to full-width; doubled or stray punctuation collapsed."""
     text = _DOUBLE_COMMA_RE.sub(",", text)
     text = _COMMA_BEFORE_PUNCT_RE.sub(r"\1", text)
     urls = [m.span() for m in _URL_RE.finditer(text)]
     chars = list(text)
-    for i, ch in enumerate(chars):
-        if ch in _HALF_TO_FULL and not any(a <= i < b for a, b in urls) and (
-            _in_chinese(text, i) or (ch == "," and _joins_words_in_chinese(text, i))
-        ):
+    for match in _HALF_PUNCT_RE.finditer(text):
+        i, ch = match.start(), match.group()
+        if any(a <= i < b for a, b in urls):
+            continue
+        if ch == ".":
+            if _ends_chinese_sentence(text, i):
+                chars[i] = "。"
+        elif _in_chinese(text, i) or (ch == "," and _joins_words_in_chinese(text, i)):
             chars[i] = _HALF_TO_FULL[ch]
-        elif ch == "." and i and _is_zh(text[i - 1]) and text[i - 1] not in "。，" and text[i + 1 : i + 2] in ("", "\n"):
-            chars[i] = "。"
     text = "".join(chars)
     text = _PAREN_RE.sub(_full_width_parens, text)
     text = _COMMA_BEFORE_PUNCT_RE.sub(r"\1", text)
     text = re.sub(r"([。；？！])，", r"\1", text)
     text = re.sub(r"([，、；：。])\1+", r"\1", text)
-    return re.sub(r" *([，。、；：？！）」』】》”]) *", r"\1", text)
+    text = _SPACE_AROUND_PUNCT_RE.sub("", text)
+    return _MULTI_SPACE_RE.sub(" ", text)
 
 
 def _full_width_parens(match: re.Match[str]) -> str:
@@ -211,10 +238,6 @@ def _full_width_parens(match: re.Match[str]) -> str:
     return match.group()
 
 
-def _first_rule(rules_: list[tuple[str, re.Pattern[str]]], line: str) -> str | None:
-    return next((name for name, pattern in rules_ if pattern.search(line)), None)
-
-
 def find_debris(lines: list[str], removed: Counter[str]) -> dict[int, str]:
     """Lines that are debris by the YAML rules (index -> rule name); span rules edit lines in place."""
     r = rules()
@@ -222,7 +245,7 @@ def find_debris(lines: list[str], removed: Counter[str]) -> dict[int, str]:
     for i, line in enumerate(lines):
         if line == IMAGE:
             continue
-        name = _first_rule(r["line_rules"], line)
+        name = _first_rule(r["line_re"], line) if len(line) <= r["line_max"] else None
         if name:
             drop[i] = name
             continue
@@ -232,7 +255,7 @@ def find_debris(lines: list[str], removed: Counter[str]) -> dict[int, str]:
             drop[i] = "blank"
     start = max(0, len(lines) - r["tail_window"])
     for i in range(start, len(lines)):
-        name = _first_rule(r["tail_rules"], lines[i])
+        name = _first_rule(r["tail_re"], lines[i])
         rest = [line for line in lines[i + 1 :] if line != IMAGE]
         if name and all(len(line) <= r["tail_max_line"] for line in rest):
             for j in range(i, len(lines)):

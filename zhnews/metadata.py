@@ -47,7 +47,10 @@ def rules() -> dict[str, Any]:
     all_labels = "|".join(labels(k) for k in ("author_labels", "editor_labels", "source_labels"))
     return {
         **raw,
-        "label_re": re.compile(rf"(?:^|(?<=[\s|｜丨*]))(?P<label>{all_labels})\s*{sep}\s*|(?P<label2>(?:{all_labels})(?=\s*[|｜丨]))\s*[|｜丨]\s*"),
+        "label_re": re.compile(
+            rf"(?:^|(?<=[\s|｜丨*]))(?P<label>{all_labels})\s*{sep}\s*"
+            rf"|(?P<label2>(?:{all_labels})(?=\s*[|｜丨]))\s*[|｜丨]\s*"
+        ),
         "line_label_re": re.compile(rf"^\s*(?:{all_labels})\s*{sep}"),
         "url_re": re.compile(rf"(?:{labels('url_labels')})\s*[：:]?\s*(?P<url>https?://\S+)"),
         "reporter_re": re.compile(raw["reporter"]),
