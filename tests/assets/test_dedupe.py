@@ -1,0 +1,90 @@
+"""Asset `duplicates` on the real upstream assets and a temporary DuckDB: clusters, increments, deletions."""
+
+import shutil
+
+UP_TO_DEDUPE = "*duplicates"
+CLUSTERS = """select c.source_path, d.cluster_id, d.is_canonical, d.similarity, d.containment, d.doc_id
+              from duplicates d join cleaned_documents c using (doc_id) order by c.source_path"""
+
+
+def by_path(pipeline) -> dict[str, tuple]:
+    return {row[0]: row[1:] for row in pipeline.query(CLUSTERS)}
+
+
+def groups(pipeline) -> list[list[str]]:
+    out: dict[str, list[str]] = {}
+    for path, (cluster, *_rest) in by_path(pipeline).items():
+        out.setdefault(cluster, []).append(path)
+    return sorted(out.values())
+
+
+def test_the_two_captures_of_one_article_form_one_cluster(pipeline):
+    result = pipeline.run(UP_TO_DEDUPE)
+    assert groups(pipeline) == [
+        ["000_0691a71e8f570675.txt"],
+        ["001_e99457b3a0c3ad21.txt"],
+        ["002_c859cae765f34aab.txt"],
+        ["003_0aa7330093996327.txt", "004_0106fccdff0b0f02.txt"],
+    ]
+    assert all(check.passed for check in result.get_asset_check_evaluations())
+    metadata = pipeline.metadata(result, "duplicates")
+    assert metadata["documents_processed"] == 5
+    assert metadata["clusters"] == 4
+
+
+def test_every_cluster_has_one_canonical_the_longest_body(pipeline):
+    pipeline.run(UP_TO_DEDUPE)
+    rows = pipeline.query(
+        """select d.cluster_id, count_if(d.is_canonical),
+                  arg_max(d.doc_id, length(c.body)) = any_value(d.doc_id) filter (where d.is_canonical),
+                  min(d.doc_id) = d.cluster_id
+           from duplicates d join cleaned_documents c using (doc_id) group by d.cluster_id"""
+    )
+    assert rows and all(canonicals == 1 and longest and smallest for _, canonicals, longest, smallest in rows)
+    singles = pipeline.query(
+        "select similarity, containment from duplicates where cluster_id in "
+        "(select cluster_id from duplicates group by 1 having count(*) = 1)"
+    )
+    assert set(singles) == {(1.0, 1.0)}
+
+
+def test_a_rerun_without_changes_processes_nothing_and_keeps_the_clusters(pipeline):
+    pipeline.run(UP_TO_DEDUPE)
+    before = by_path(pipeline)
+    metadata = pipeline.metadata(pipeline.run(UP_TO_DEDUPE), "duplicates")
+    assert metadata["documents_processed"] == 0
+    assert by_path(pipeline) == before
+
+
+def test_a_new_copy_is_compared_with_the_stored_signatures(pipeline):
+    pipeline.run(UP_TO_DEDUPE)
+    (pipeline.seeds / "later").mkdir()
+    shutil.copy(pipeline.seeds / "002_c859cae765f34aab.txt", pipeline.seeds / "later" / "again.txt")
+    metadata = pipeline.metadata(pipeline.run(UP_TO_DEDUPE), "duplicates")
+    assert metadata["documents_processed"] == 1
+    assert ["002_c859cae765f34aab.txt", "later/again.txt"] in groups(pipeline)
+    assert len(pipeline.query("select * from dedupe_signatures")) == 6
+
+
+def test_deleting_the_canonical_copy_elects_another(pipeline):
+    pipeline.run(UP_TO_DEDUPE)
+    rows = by_path(pipeline)
+    canonical = next(p for p in ("003_0aa7330093996327.txt", "004_0106fccdff0b0f02.txt") if rows[p][1])
+    survivor = next(p for p in ("003_0aa7330093996327.txt", "004_0106fccdff0b0f02.txt") if p != canonical)
+    (pipeline.seeds / canonical).unlink()
+    metadata = pipeline.metadata(pipeline.run(UP_TO_DEDUPE), "duplicates")
+    assert metadata["clusters_reevaluated_for_deletions"] == 1
+    cluster_id, is_canonical, similarity, containment, doc_id = by_path(pipeline)[survivor]
+    assert (cluster_id, is_canonical, similarity, containment) == (doc_id, True, 1.0, 1.0)
+    assert len(pipeline.query("select * from duplicates")) == 4
+    assert pipeline.query("select count(*) from dedupe_pairs") == [(0,)]
+
+
+def test_the_documents_table_takes_clusters_from_duplicates(pipeline):
+    pipeline.run("*documents")
+    rows = pipeline.query(
+        """select source_path, cluster_id, is_canonical from documents
+           where source_path in ('003_0aa7330093996327.txt', '004_0106fccdff0b0f02.txt')"""
+    )
+    assert len({cluster for _, cluster, _ in rows}) == 1
+    assert sorted(flag for *_, flag in rows) == [False, True]
