@@ -1,0 +1,124 @@
+"""Assets `entities` and `mentions`: who and what each canonical document is about, aliases merged."""
+
+import dagster as dg
+import pandas as pd
+from dagster_duckdb import DuckDBResource
+
+from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
+from zhnews import warehouse
+from zhnews.aliases import load_alias_config, resolve_entities
+from zhnews.entities import Candidate, extract_mentions
+from zhnews.parallel import map_batches, worker_count
+
+STAGE = "entities"
+BATCH_DOCS = 200
+CANONICAL = "select doc_id from documents where is_canonical"
+CANDIDATE_COLUMNS = ["doc_id", "surface", "start_pos", "end_pos", "type", "weight", "rule", "link", "link_scope"]
+
+
+def load_bodies(con, doc_ids: list[str]) -> list[tuple[str, str]]:
+    return con.execute(
+        "select doc_id, body from documents where doc_id in (select unnest(?::varchar[])) order by doc_id",
+        [doc_ids],
+    ).fetchall()
+
+
+def candidate_frame(cands: list[Candidate]) -> pd.DataFrame:
+    rows = [(c.doc_id, c.surface, c.start, c.end, c.type, c.weight, c.rule, c.link, c.link_scope) for c in cands]
+    return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+
+
+def drop_non_canonical(con) -> int:
+    """Forget candidates (and progress) of documents that are gone or no longer canonical."""
+    stale = [r[0] for r in con.execute(
+        f"select distinct doc_id from stage_progress where stage = ? and doc_id not in ({CANONICAL})", [STAGE]
+    ).fetchall()]
+    con.execute(f"delete from mention_candidates where doc_id not in ({CANONICAL})")
+    con.execute("delete from stage_progress where stage = ? and doc_id in (select unnest(?::varchar[]))",
+                [STAGE, stale])
+    return len(stale)
+
+
+def extract_pending(con) -> tuple[int, int, int]:
+    """Extract candidates of canonical documents not yet processed; returns (documents, bytes, candidates)."""
+    processed = nbytes = found = 0
+    id_batches = list(warehouse.pending_batches(con, STAGE, CANONICAL, BATCH_DOCS))
+    workers = worker_count() if len(id_batches) > 1 else 1
+    doc_batches = (load_bodies(con, ids) for ids in id_batches)
+    for docs, cands in map_batches(extract_mentions, doc_batches, workers):
+        warehouse.insert_frame(con, "mention_candidates", candidate_frame(cands))
+        warehouse.mark_done(con, [d[0] for d in docs], STAGE)
+        processed += len(docs)
+        nbytes += sum(len(d[1].encode()) for d in docs)
+        found += len(cands)
+    return processed, nbytes, found
+
+
+def read_candidates(con) -> list[Candidate]:
+    rows = con.execute(f"select {', '.join(CANDIDATE_COLUMNS)} from mention_candidates").fetchall()
+    return [Candidate(*row) for row in rows]
+
+
+def rebuild(con) -> tuple[int, int]:
+    """Resolve all candidates into `entities` and `mentions`, replacing their rows; returns their counts."""
+    ents, ments = resolve_entities(read_candidates(con), load_alias_config())
+    entity_frame = pd.DataFrame([vars(e) for e in ents], columns=["entity_id", "name", "type", "aliases"])
+    mention_frame = pd.DataFrame([vars(m) for m in ments],
+                                 columns=["doc_id", "entity_id", "surface", "start_pos", "end_pos"])
+    con.execute("begin transaction")
+    try:
+        con.execute("delete from entities")
+        con.execute("delete from mentions")
+        warehouse.insert_frame(con, "entities", entity_frame)
+        warehouse.insert_frame(con, "mentions", mention_frame)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return len(ents), len(ments)
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec("entities", deps=["documents"], kinds=KINDS, group_name=GROUP,
+                     description="One row per real-world PERSON, ORG, PRODUCT, PLACE or MEDIA across the corpus, "
+                     "with every surface form as an alias."),
+        dg.AssetSpec("mentions", deps=["documents"], kinds=KINDS, group_name=GROUP,
+                     description="Every occurrence of an entity in a canonical document's body, with exact offsets."),
+    ],
+    pool=WRITER_POOL,
+)
+def entities_and_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+    with stopwatch() as timing, duckdb.get_connection() as con:
+        warehouse.apply_ddl(con, "core")
+        warehouse.apply_ddl(con, STAGE)
+        dropped = drop_non_canonical(con)
+        with stopwatch() as extract_timing:
+            processed, nbytes, found = extract_pending(con)
+        entity_count, mention_count = rebuild(con)
+        by_type = dict(con.execute("select type, count(*) from entities group by type order by type").fetchall())
+        top = con.execute(
+            """select e.name, e.type, count(*) as mentions, count(distinct m.doc_id) as documents, e.aliases
+               from mentions m join entities e using (entity_id) group by all order by mentions desc limit 10"""
+        ).df()
+        sample = con.execute("select doc_id, surface, start_pos, end_pos, entity_id from mentions "
+                             "order by doc_id, start_pos limit 10").df()
+        candidates = table_count(con, "mention_candidates")
+    context.log.info(f"entities: {processed} documents extracted, {dropped} dropped, "
+                     f"{entity_count} entities, {mention_count} mentions")
+    common = {"seconds": timing["seconds"], "documents_processed": processed, "documents_dropped": dropped}
+    yield dg.MaterializeResult(asset_key="entities", metadata={
+        **common,
+        "dagster/row_count": entity_count,
+        "entities_by_type": by_type,
+        "preview": preview(top),
+    })
+    yield dg.MaterializeResult(asset_key="mentions", metadata={
+        **common,
+        "dagster/row_count": mention_count,
+        "candidates_total": candidates,
+        "candidates_added": found,
+        "extract_seconds": extract_timing["seconds"],
+        "extract_mb_per_s": throughput(nbytes, extract_timing["seconds"]),
+        "preview": preview(sample),
+    })

@@ -1,0 +1,210 @@
+"""Corpus-wide alias resolution: mention candidates -> one entity per real-world thing, and its mentions.
+
+Surfaces are merged when the lexicon or the analyst's alias file says so, when a text defines one as
+another's translation or former name, and when a Latin-script name is a likely misspelling of a more
+frequent one (rapidfuzz OSA distance). Abbreviations and name parts resolve within their document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import cdist
+
+from zhnews.entities import RULES, TYPES, Candidate, lexicon, name_key
+
+DEFAULT_ALIASES = RULES / "aliases.yaml"
+LATIN_KEY = re.compile(r"[a-z0-9&']+")
+
+
+@dataclass(frozen=True)
+class AliasConfig:
+    """The analyst's merges, fuzzy-merge exceptions, stop list and forced types (rules/aliases.yaml)."""
+
+    merge: tuple[tuple[str, str | None, tuple[str, ...]], ...] = ()  # (canonical name, type or None, aliases)
+    split: frozenset[str] = frozenset()  # name keys never fuzzy-merged
+    drop: frozenset[str] = frozenset()  # name keys that are never entities
+    types: dict[str, str] = field(default_factory=dict)  # name key -> forced type
+
+
+@dataclass(frozen=True)
+class Entity:
+    entity_id: str
+    name: str
+    type: str
+    aliases: list[str]
+
+
+@dataclass(frozen=True)
+class Mention:
+    doc_id: str
+    entity_id: str
+    surface: str
+    start_pos: int
+    end_pos: int
+
+
+def load_alias_config(path: str | Path | None = None) -> AliasConfig:
+    """Read the alias file: `path`, else env ZHNEWS_ALIASES, else the bundled rules/aliases.yaml."""
+    path = Path(path or os.environ.get("ZHNEWS_ALIASES") or DEFAULT_ALIASES)
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return parse_alias_config(raw)
+
+
+def parse_alias_config(raw: dict) -> AliasConfig:
+    """Validate and normalise the alias file's content."""
+    merges = []
+    for item in raw.get("merge") or []:
+        names = [str(n) for n in item.get("aliases") or []]
+        name = str(item.get("name") or (names[0] if names else ""))
+        etype = item.get("type")
+        if not name or (etype is not None and etype not in TYPES):
+            raise ValueError(f"bad merge entry in alias file: {item!r}")
+        merges.append((name, etype, tuple([name, *names])))
+    types = {name_key(str(k)): str(v) for k, v in (raw.get("types") or {}).items()}
+    bad = [v for v in types.values() if v not in TYPES]
+    if bad:
+        raise ValueError(f"unknown entity type(s) in alias file: {bad}; use one of {TYPES}")
+    return AliasConfig(
+        merge=tuple(merges),
+        split=frozenset(name_key(str(s)) for s in raw.get("split") or []),
+        drop=frozenset(name_key(str(s)) for s in raw.get("drop") or []),
+        types=types,
+    )
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def entity_id(etype: str, name: str) -> str:
+    """Stable id: hash of the type and the normalised canonical name."""
+    return hashlib.sha1(f"{etype}\x00{name_key(name)}".encode()).hexdigest()[:16]
+
+
+def resolve_entities(candidates: list[Candidate], config: AliasConfig | None = None
+                     ) -> tuple[list[Entity], list[Mention]]:
+    """Merge mention candidates of the whole corpus into entities; every candidate becomes one mention."""
+    config = config or AliasConfig()
+    cands = [c for c in candidates if name_key(c.surface) not in config.drop
+             and not (c.link and name_key(c.link) in config.drop)]
+    groups = _UnionFind()
+    own_keys = {name_key(c.surface) for c in cands if c.link_scope != "doc"}
+    for key in own_keys:
+        groups.find(key)
+    _merge_known(groups, own_keys, config)
+    for c in cands:
+        if c.link and c.link_scope == "corpus":
+            groups.union(name_key(c.surface), name_key(c.link))
+    _merge_misspellings(groups, cands, config)
+    return _build(cands, groups, config)
+
+
+def _merge_known(groups: _UnionFind, keys: set[str], config: AliasConfig) -> None:
+    """Names of one lexicon item or one alias-file merge are one entity."""
+    lex = lexicon().by_key
+    by_canonical: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        if key in lex:
+            by_canonical[name_key(lex[key][0])].append(key)
+    for canonical, members in by_canonical.items():
+        for key in members:
+            groups.union(canonical, key)
+    for name, _, names in config.merge:
+        for alias in names:
+            groups.union(name_key(name), name_key(alias))
+
+
+def _type_votes(cands: list[Candidate]) -> dict[str, Counter]:
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for c in cands:
+        votes[name_key(c.surface)][c.type] += c.weight
+    return votes
+
+
+def _merge_misspellings(groups: _UnionFind, cands: list[Candidate], config: AliasConfig) -> None:
+    """Merge a Latin-script name into a more frequent one a typo away (`Stabiliyt AI`, `Infection AI`)."""
+    counts = Counter(name_key(c.surface) for c in cands if c.link_scope != "doc")
+    votes = _type_votes(cands)
+    lex = lexicon().by_key
+    keys = sorted(k for k in counts if LATIN_KEY.fullmatch(k) and len(k) >= 6 and k not in config.split)
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        by_first[key[0]].append(key)
+    for bucket in by_first.values():
+        if len(bucket) < 2:
+            continue
+        distances = cdist(bucket, bucket, scorer=OSA.distance, score_cutoff=2, workers=1)
+        for i, a in enumerate(bucket):
+            for j in range(i + 1, len(bucket)):
+                b = bucket[j]
+                limit = 1 if min(len(a), len(b)) < 10 else 2
+                if distances[i][j] <= limit and _may_be_typo(a, b, votes, lex):
+                    groups.union(a, b)
+
+
+def _may_be_typo(a: str, b: str, votes: dict[str, Counter], lex: dict) -> bool:
+    """Same digits, not two different known names, and not a person against a non-person."""
+    if re.findall(r"\d+", a) != re.findall(r"\d+", b):
+        return False
+    if a in lex and b in lex and lex[a][0] != lex[b][0]:
+        return False
+    kinds = {votes[a].most_common(1)[0][0] == "PERSON", votes[b].most_common(1)[0][0] == "PERSON"}
+    return len(kinds) == 1
+
+
+def _build(cands: list[Candidate], groups: _UnionFind, config: AliasConfig) -> tuple[list[Entity], list[Mention]]:
+    members: dict[str, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        key = name_key(c.link) if c.link and c.link_scope == "doc" else name_key(c.surface)
+        members[groups.find(key)].append(c)
+    entities, mentions = [], []
+    forced_names = {groups.find(name_key(name)): (name, etype) for name, etype, _ in config.merge}
+    for root, group in sorted(members.items()):
+        name, etype = _canonical(root, group, groups, config, forced_names)
+        if name_key(name) in config.drop:
+            continue
+        eid = entity_id(etype, name)
+        entities.append(Entity(eid, name, etype, sorted({c.surface for c in group})))
+        mentions += [Mention(c.doc_id, eid, c.surface, c.start, c.end) for c in group]
+    mentions = sorted(set(mentions), key=lambda m: (m.doc_id, m.start_pos, m.end_pos))
+    return sorted(entities, key=lambda e: e.entity_id), mentions
+
+
+def _canonical(root: str, group: list[Candidate], groups: _UnionFind, config: AliasConfig,
+               forced_names: dict[str, tuple[str, str | None]]) -> tuple[str, str]:
+    """Canonical name (alias file, lexicon, else the most frequent own name) and type (forced, else votes)."""
+    lex = lexicon().by_key
+    votes: Counter = Counter()
+    for c in group:
+        votes[c.type] += c.weight
+    own = Counter(c.surface for c in group if c.link_scope != "doc") or Counter(c.surface for c in group)
+    known = [lex[name_key(s)] for s in own if name_key(s) in lex]
+    if known:
+        votes[known[0][1]] += 100
+    name = forced_names.get(root, (None, None))[0] or (known[0][0] if known else
+                                                       max(own, key=lambda s: (own[s], len(s), s)))
+    forced = forced_names.get(root, (None, None))[1] or next(
+        (config.types[name_key(s)] for s in sorted(own) if name_key(s) in config.types), None)
+    etype = forced or max(sorted(votes), key=lambda t: votes[t])
+    return name, etype

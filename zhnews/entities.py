@@ -1,0 +1,647 @@
+"""Entity mention candidates per document: lexicon, Latin-script names and cue-word rules over jieba.
+
+`extract_mentions` finds candidates in a batch of (doc_id, body) pairs; `zhnews.aliases.resolve_entities`
+then merges them corpus-wide into entities. Offsets are character offsets into the body.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+import jieba
+import jieba.posseg
+import yaml
+
+RULES = Path(__file__).parent / "rules"
+TYPES = ("PERSON", "ORG", "PRODUCT", "PLACE", "MEDIA")
+JIEBA_TAGS = {"PERSON": "nr", "ORG": "nt", "PRODUCT": "nz", "PLACE": "ns", "MEDIA": "nt"}
+
+CJK = r"\u4e00-\u9fff"
+LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:[-'.&][A-Za-z0-9]+)*"
+VERSION = r"\d{1,2}(?:\.\d)?[A-Za-z]{0,2}(?![0-9])"
+LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9]){LATIN_WORD}(?: (?:{LATIN_WORD}|{VERSION}))*")
+URL = re.compile(r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
+CLAUSE_END = re.compile(r"[，。；！？：、,;!?:\n“”\"「」『』（）()]")
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+OPENERS = " \t“\"「『‘(（"
+CLOSERS = " \t”\"」』’)）"
+CAMEL_PART = re.compile(r"[A-Z][a-z]+")
+ABBREVIATION = re.compile(
+    r"[(（]\s*(?:以下|下文|下|后文)?(?:简称为?|称为?|简写为?)\s*[“\"「『‘]?\s*([^”\"」』’)）\s，,]{1,20}?)\s*[”\"」』’]?\s*[)）]")
+FORMER_NAME = re.compile(r"[(（]\s*(?:原|前身为|原名|旧称|原称)\s*[“\"「]?([^)）”\"」]{1,20})[”\"」]?\s*[)）]")
+BOOK_TITLE = re.compile(r"《([^《》\n]{1,15})》")
+QUOTED = re.compile(r"[“\"「]([^”\"」\n]{2,12})[”\"」]")
+STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "x", "f", "t", "y", "e", "o", "w", "uj", "ul", "ud", "ug", "uz", "uv")
+PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "nt", "nz")
+RARE_WORD_FREQ = 1000  # jieba dictionary frequency below which a tagged proper noun is trusted
+GENERIC_HEADS = {"团队", "公司", "企业", "政府", "方面", "官方", "行业", "业内", "媒体", "部门", "内部", "人士", "社区",
+                 "高层", "管理层", "董事会", "员工", "用户", "市场", "产业", "领域", "国家", "地区"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible entity mention: where it is, what type the context suggests, and how strongly."""
+
+    doc_id: str
+    surface: str
+    start: int
+    end: int
+    type: str
+    weight: float
+    rule: str
+    link: str | None = None  # surface of the entity this mention is another name of
+    link_scope: str | None = None  # 'doc' (abbreviation, part of a name) or 'corpus' (translation, former name)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Known names by normalised key, and the Chinese-script ones for scanning."""
+
+    by_key: dict[str, tuple[str, str]]  # name_key -> (canonical name, type)
+    cjk: dict[str, tuple[str, str]]  # surface -> (canonical name, type), names holding a CJK character
+    cjk_lengths: tuple[int, ...]
+    cjk_first: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled cue-word rules from rules/entity_cues.yaml."""
+
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    name_breakers: frozenset[str]
+    translit: re.Pattern
+    title: re.Pattern
+    titles: frozenset[str]
+    speech: re.Pattern
+    speech_verbs: frozenset[str]
+    org_suffix: re.Pattern
+    strict_suffixes: frozenset[str]
+    latin_org_words: frozenset[str]
+    latin_titles: frozenset[str]
+    latin_concepts: frozenset[str]
+    left_cues: tuple[tuple[str, str], ...]  # (cue, type), longest first
+    right_cues: tuple[tuple[str, str], ...]
+    product_left: tuple[re.Pattern, ...]
+    product_right: re.Pattern
+    media_suffixes: tuple[str, ...]
+    media_left: tuple[str, ...]
+    media_right: tuple[str, ...]
+    given_names: frozenset[str]
+
+
+def name_key(surface: str) -> str:
+    """Compare names case-, width- and space-insensitively (`Open AI` = `OpenAI`, `比尔·盖茨` = `比尔盖茨`)."""
+    text = unicodedata.normalize("NFKC", surface).lower()
+    return re.sub(r"[\s·•‧・\-_.]", "", text)
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load((RULES / name).read_text(encoding="utf-8"))
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The bundled lexicon of widely known names (rules/lexicon.yaml)."""
+    by_key: dict[str, tuple[str, str]] = {}
+    cjk: dict[str, tuple[str, str]] = {}
+    for etype, items in _load("lexicon.yaml").items():
+        for names in items:
+            for name in names:
+                by_key.setdefault(name_key(name), (names[0], etype))
+                if re.search(f"[{CJK}]", name):
+                    cjk.setdefault(name, (names[0], etype))
+    lengths = tuple(sorted({len(n) for n in cjk}, reverse=True))
+    return Lexicon(by_key, cjk, lengths, frozenset(n[0] for n in cjk))
+
+
+@cache
+def cues() -> Cues:
+    """The cue-word rules (rules/entity_cues.yaml), compiled once."""
+    raw = _load("entity_cues.yaml")
+    titles = raw["titles"]
+    prefixes = _alternation(raw["title_prefixes"])
+    return Cues(
+        surnames=frozenset(raw["surnames"].replace(" ", "")),
+        compound_surnames=frozenset(raw["compound_surnames"]),
+        name_breakers=frozenset(raw["name_breakers"]),
+        translit=re.compile(rf"[{raw['translit_chars'].replace(' ', '')}]{{1,6}}"
+                            rf"(?:[·•‧・][{raw['translit_chars'].replace(' ', '')}]{{1,8}})+"),
+        title=re.compile(rf"(?:{prefixes})*(?:{_alternation(titles)})"),
+        titles=frozenset(titles),
+        speech=re.compile(_alternation(raw["speech_verbs"])),
+        speech_verbs=frozenset(raw["speech_verbs"]),
+        org_suffix=re.compile(_alternation(raw["org_suffixes"])),
+        strict_suffixes=frozenset(raw["org_suffixes_strict"]),
+        latin_org_words=frozenset(raw["latin_org_words"]),
+        latin_titles=frozenset(raw["latin_titles"]),
+        latin_concepts=frozenset(name_key(w) for w in raw["latin_concepts"]),
+        left_cues=_cue_pairs(raw["left_cues"]),
+        right_cues=_cue_pairs(raw["right_cues"]),
+        product_left=tuple(re.compile(p) for p in raw["product_left_patterns"]),
+        product_right=re.compile(r"^(?:、[^，。；、]{1,20})*等(?:模型|产品|工具|应用|软件)|^的[^，。；、]{0,8}"
+                                 r"(?:模型|工具|生成器|产品|软件|应用|插件|芯片)"),
+        media_suffixes=tuple(raw["media_suffixes"]),
+        media_left=tuple(raw["media_left_cues"]),
+        media_right=tuple(raw["media_right_cues"]),
+        given_names=frozenset(raw["given_names"]),
+    )
+
+
+def _cue_pairs(by_type: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
+    pairs = {(cue, etype) for etype, words in by_type.items() for cue in words}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
+
+
+@cache
+def pos_tokenizer() -> jieba.posseg.POSTokenizer:
+    """A private jieba tokenizer whose user dictionary holds the lexicon, with entity POS tags."""
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for surface, (_, etype) in lexicon().cjk.items():
+        tokenizer.add_word(surface, freq=None, tag=JIEBA_TAGS[etype])
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+def extract_mentions(docs: list[tuple[str, str]]) -> list[Candidate]:
+    """Entity mention candidates for a batch of (doc_id, body) pairs, sorted by document and offset."""
+    return [cand for doc_id, body in docs for cand in extract_document(doc_id, body)]
+
+
+def extract_document(doc_id: str, body: str) -> list[Candidate]:
+    """Candidates for one document body."""
+    found = (_latin_candidates(doc_id, body) + _lexicon_candidates(doc_id, body) + _media_candidates(doc_id, body)
+             + _translit_candidates(doc_id, body) + _person_candidates(doc_id, body)
+             + _org_candidates(doc_id, body) + _quoted_product_candidates(doc_id, body))
+    blocked = [(m.start(), m.end()) for m in URL.finditer(body)]
+    found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked)]
+    chosen = _drop_glosses(body, _without_overlaps(found))
+    chosen = _link_pairs(body, chosen)
+    chosen = _link_former_names(doc_id, body, chosen)
+    chosen = _link_abbreviations(doc_id, body, chosen)
+    chosen = _link_name_parts(doc_id, body, chosen)
+    chosen = _repeat_surfaces(doc_id, body, chosen)
+    return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the longest (then strongest) candidate wherever candidates overlap."""
+    taken: list[Candidate] = []
+    covered = bytearray(max((c.end for c in cands), default=0))
+    for cand in sorted(cands, key=lambda c: (-(c.end - c.start), -c.weight, c.start)):
+        if not any(covered[cand.start:cand.end]):
+            covered[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+            taken.append(cand)
+    return taken
+
+
+def _clause_bounds(body: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in CLAUSE_END.finditer(body, max(0, start - 30), start)), default=max(0, start - 30))
+    right_match = CLAUSE_END.search(body, end, end + 30)
+    return left, right_match.start() if right_match else min(len(body), end + 30)
+
+
+# ---------------------------------------------------------------- Latin-script names
+
+def _latin_heavy_lines(body: str) -> list[tuple[int, int]]:
+    """Lines that are mostly Latin text (appended English headlines): only lexicon names count there."""
+    spans, pos = [], 0
+    for line in body.split("\n"):
+        letters = sum(ch.isalpha() for ch in line)
+        cjk = len(re.findall(f"[{CJK}]", line))
+        if letters > 40 and cjk < 0.2 * letters:
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _latin_pieces(match: re.Match) -> list[tuple[int, int]]:
+    """Split a Latin run at title words (`Stability AI CEO Emad Mostaque`) and leading articles."""
+    pieces, piece_start, pos = [], None, match.start()
+    title_words = cues().latin_titles
+    for word in match.group().split(" "):
+        if word in title_words:
+            if piece_start is not None:
+                pieces.append((piece_start, pos - 1))
+            piece_start = None
+        elif piece_start is None:
+            piece_start = pos
+        pos += len(word) + 1
+    if piece_start is not None:
+        pieces.append((piece_start, match.end()))
+    return pieces
+
+
+def _latin_candidates(doc_id: str, body: str) -> list[Candidate]:
+    heavy = _latin_heavy_lines(body)
+    out = []
+    for match in LATIN_RUN.finditer(body):
+        for start, end in _latin_pieces(match):
+            in_heavy = any(s <= start < e for s, e in heavy)
+            cand = _latin_candidate(doc_id, body, start, end, lexicon_only=in_heavy)
+            if cand:
+                out.append(cand)
+    return out
+
+
+def _latin_candidate(doc_id: str, body: str, start: int, end: int, lexicon_only: bool) -> Candidate | None:
+    surface = body[start:end]
+    if surface.startswith("The ") and name_key(surface) not in lexicon().by_key:
+        start, surface = start + 4, surface[4:]
+    key = name_key(surface)
+    known = lexicon().by_key.get(key)
+    if known:
+        return Candidate(doc_id, surface, start, end, known[1], 10.0, "lexicon")
+    if lexicon_only or key in cues().latin_concepts or not any(ch.isupper() for ch in surface):
+        return None
+    etype, weight, rule = _latin_type(body, start, end)
+    if _is_acronym(surface) and (rule in ("shape", "default") or len(surface) < 3):
+        return None
+    if weight <= 0:
+        return None
+    return Candidate(doc_id, surface, start, end, etype, weight, rule)
+
+
+def _is_acronym(surface: str) -> bool:
+    return len(surface) <= 5 and surface.isalpha() and (surface.isupper() or len(surface) == 1)
+
+
+def _context(body: str, start: int, end: int) -> tuple[str, str]:
+    """Text of the clause before and after a span, without spaces, brackets or quotes at the seam."""
+    left_start = max(0, start - 16)
+    right_end = min(len(body), end + 16)
+    left = body[left_start:start].rstrip(OPENERS)
+    right = body[end:right_end].lstrip(CLOSERS)
+    left = re.split(r"[，。；！？,;!?\n]", left)[-1]
+    right = re.split(r"[，。；！？,;!?\n]", right)[0]
+    return left, right
+
+
+def _cue_type(left: str, right: str) -> tuple[str, float, str] | None:
+    """Type suggested by the cue words next to a name, if any."""
+    rules = cues()
+    for cue, etype in rules.left_cues:
+        if left.endswith(cue):
+            return etype, 3.0, "left_cue"
+    if any(p.search(left) for p in rules.product_left) or rules.product_right.search(right):
+        return "PRODUCT", 2.5, "product_cue"
+    for cue, etype in rules.right_cues:
+        if right.startswith(cue):
+            weight = 1.5 if etype == "PERSON" and cue in rules.speech_verbs else 3.0
+            return etype, weight, "right_cue"
+    return None
+
+
+def _latin_type(body: str, start: int, end: int) -> tuple[str, float, str]:
+    """Type of a Latin-script name from its context, else from its shape."""
+    left, right = _context(body, start, end)
+    found = _cue_type(left, right)
+    return found if found else _latin_shape_type(body[start:end])
+
+
+def _latin_shape_type(surface: str) -> tuple[str, float, str]:
+    rules = cues()
+    words = surface.split(" ")
+    known_prefix = lexicon().by_key.get(name_key(words[0])) if len(words) > 1 else None
+    if words[-1] in rules.latin_org_words:
+        return "ORG", 2.5, "shape"
+    if known_prefix and known_prefix[1] in ("ORG", "PRODUCT"):
+        return "PRODUCT", 2.0, "shape"
+    if _looks_like_person(words, rules.given_names):
+        return "PERSON", 2.0, "shape"
+    if any(ch.isdigit() for ch in surface):
+        return "PRODUCT", 1.5, "shape"
+    return "ORG", 0.01, "default"
+
+
+def _looks_like_person(words: list[str], given_names: frozenset[str]) -> bool:
+    """`David Ha`, `Shan Shan Wong`-like runs, or a camel-case pair `RobinRombach`, starting with a given name."""
+    if len(words) == 1:
+        parts = CAMEL_PART.findall(words[0])
+        words = parts if len(parts) >= 2 and "".join(parts) == words[0] else []
+    return 2 <= len(words) <= 3 and words[0] in given_names and all(w[:1].isupper() and w.isalpha() for w in words)
+
+
+# ---------------------------------------------------------------- lexicon, media, transliterated names
+
+def _lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
+    lex = lexicon()
+    out = []
+    for i, ch in enumerate(body):
+        if ch not in lex.cjk_first:
+            continue
+        for length in lex.cjk_lengths:
+            surface = body[i:i + length]
+            known = lex.cjk.get(surface)
+            if known and _latin_bounded(body, i, i + length):
+                out.append(Candidate(doc_id, surface, i, i + length, known[1], 10.0, "lexicon"))
+                break
+    return out
+
+
+def _latin_bounded(body: str, start: int, end: int) -> bool:
+    """A name starting or ending with a Latin letter must not continue a Latin word."""
+    before = body[start - 1] if start else " "
+    after = body[end] if end < len(body) else " "
+    return not ((body[start].isascii() and before.isascii() and before.isalnum())
+                or (body[end - 1].isascii() and after.isascii() and after.isalnum()))
+
+
+def _media_candidates(doc_id: str, body: str) -> list[Candidate]:
+    """Names in book-title marks that are media: 《福布斯》 报道, 《中国经营报》."""
+    rules = cues()
+    out = []
+    for match in BOOK_TITLE.finditer(body):
+        inner = match.group(1).strip()
+        known = lexicon().by_key.get(name_key(inner))
+        before = body[max(0, match.start() - 3):match.start()]
+        after = body[match.end():match.end() + 3]
+        is_media = (known and known[1] == "MEDIA") or inner.endswith(rules.media_suffixes) \
+            or before.endswith(rules.media_left) or after.startswith(rules.media_right)
+        if is_media and not (known and known[1] != "MEDIA"):
+            start = match.start(1) + match.group(1).index(inner)
+            out.append(Candidate(doc_id, inner, start, start + len(inner), "MEDIA", 4.0, "book_title"))
+    return out
+
+
+def _translit_candidates(doc_id: str, body: str) -> list[Candidate]:
+    """Foreign names written in Chinese with a middle dot: 埃马德·莫斯塔克."""
+    return [Candidate(doc_id, m.group(), m.start(), m.end(), "PERSON", 3.0, "translit")
+            for m in cues().translit.finditer(body)]
+
+
+# ---------------------------------------------------------------- Chinese personal names
+
+def _is_chinese_name(word: str) -> bool:
+    rules = cues()
+    if not 2 <= len(word) <= 4 or not re.fullmatch(f"[{CJK}]+", word):
+        return False
+    surname_len = 2 if word[:2] in rules.compound_surnames else 1
+    if surname_len == 1 and word[0] not in rules.surnames:
+        return False
+    return len(word) - surname_len in (1, 2) and not any(ch in rules.name_breakers for ch in word[surname_len:]) \
+        and word not in lexicon().cjk
+
+
+def _person_candidates(doc_id: str, body: str) -> list[Candidate]:
+    """Chinese names right after a title (副总裁庄明浩) or right before a verb of saying (朱克力表示)."""
+    rules = cues()
+    out = []
+    for match in rules.title.finditer(body):
+        window = body[match.start():match.end() + 4]
+        out += _names_in_window(doc_id, body, window, match.start(), after=match.end(), before=None)
+    for match in rules.speech.finditer(body):
+        left = max(0, match.start() - 5)
+        window = body[left:match.end()]
+        out += _names_in_window(doc_id, body, window, left, after=None, before=match.start())
+    return out
+
+
+def _names_in_window(doc_id: str, body: str, window: str, offset: int, after: int | None,
+                     before: int | None) -> list[Candidate]:
+    """Names that jieba (with HMM, on this short window only) tags nr, starting at `after` or ending at `before`."""
+    pos = offset
+    out = []
+    for token in pos_tokenizer().cut(window, HMM=True):
+        start, end = pos, pos + len(token.word)
+        pos = end
+        at_cue = (after is not None and start == after) or (before is not None and end == before)
+        if at_cue and token.flag.startswith("nr") and _is_chinese_name(token.word):
+            if before is not None and not _name_start_ok(body, start):
+                continue
+            out.append(Candidate(doc_id, token.word, start, end, "PERSON", 3.0 if after is not None else 2.0, "cue_name"))
+    return out
+
+
+def _name_start_ok(body: str, start: int) -> bool:
+    """A name before a verb of saying starts a clause, or follows a title or a conjunction."""
+    if start == 0 or not re.match(f"[{CJK}A-Za-z0-9]", body[start - 1]):
+        return True
+    before = body[max(0, start - 8):start]
+    return before.endswith(("和", "与", "及", "、")) or any(before.endswith(t) for t in cues().titles)
+
+
+# ---------------------------------------------------------------- organisations
+
+def _tokens(text: str, offset: int) -> list[tuple[str, str, int]]:
+    """jieba POS tokens (no HMM) with their offsets."""
+    out, pos = [], offset
+    for token in pos_tokenizer().cut(text, HMM=False):
+        out.append((token.word, token.flag, pos))
+        pos += len(token.word)
+    return out
+
+
+def _stem_tokens(body: str, end: int) -> list[tuple[str, str, int]]:
+    """The noun-like tokens of the clause that end at `end`, after its last verb, preposition, pronoun..."""
+    left, _ = _clause_bounds(body, end, end)
+    tokens = _tokens(body[left:end], left)
+    cut = max((i for i, (word, flag, _) in enumerate(tokens)
+               if flag.startswith(STOP_TAGS) and flag != "vn" and word not in lexicon().cjk), default=-1)
+    return tokens[cut + 1:]
+
+
+def _has_proper_part(tokens: list[tuple[str, str, int]], allow_place: bool) -> bool:
+    """A stem names something when it holds a proper noun or an unknown word (a run of single characters)."""
+    concepts = cues().latin_concepts
+    run = 0
+    for word, flag, _ in tokens:
+        if flag == "eng" and name_key(word) not in concepts:
+            return True
+        if flag.startswith(PROPER_TAGS) and _rare_or_known(word) and (allow_place or not flag.startswith("ns")):
+            return True
+        run = run + 1 if len(word) == 1 and word not in cues().name_breakers else 0
+        if run >= 2:
+            return True
+    return False
+
+
+def _rare_or_known(word: str) -> bool:
+    """jieba tags common nouns nr/nz too (明星, 论文): trust the tag only for rare words or lexicon names."""
+    return word in lexicon().cjk or pos_tokenizer().tokenizer.FREQ.get(word, 0) < RARE_WORD_FREQ
+
+
+def _org_candidates(doc_id: str, body: str) -> list[Candidate]:
+    """Organisations before a title (趣丸网络副总裁) or ending with a suffix (中国信息协会, 国研新经济研究院)."""
+    rules = cues()
+    out = []
+    for match in rules.title.finditer(body):
+        stem = _stem_tokens(body, match.start())
+        if stem and stem[-1][0] not in GENERIC_HEADS and _has_proper_part(stem, allow_place=True):
+            out.append(_org_from_tokens(doc_id, body, stem, match.start(), "title_org", 2.0))
+    for match in rules.org_suffix.finditer(body):
+        stem = _stem_tokens(body, match.start())
+        strict = match.group() in rules.strict_suffixes
+        if stem and stem[-1][0] not in GENERIC_HEADS and _has_proper_part(stem, allow_place=not strict):
+            out.append(_org_from_tokens(doc_id, body, stem, match.end(), "suffix_org", 2.5))
+    return [c for c in out if c and len(c.surface) >= 2 and re.search(f"[{CJK}]", c.surface)]
+
+
+def _org_from_tokens(doc_id: str, body: str, stem: list[tuple[str, str, int]], end: int, rule: str,
+                     weight: float) -> Candidate | None:
+    start = stem[0][2]
+    while start < end and not re.match(f"[{CJK}A-Za-z0-9]", body[start]):
+        start += 1
+    if start >= end or re.fullmatch(r"[A-Za-z0-9 .\-]+", body[start:end]):
+        return None
+    return Candidate(doc_id, body[start:end], start, end, "ORG", weight, rule)
+
+
+def _quoted_product_candidates(doc_id: str, body: str) -> list[Candidate]:
+    """A quoted Chinese name right after a product noun: 大模型“文心一言”."""
+    out = []
+    for match in QUOTED.finditer(body):
+        left = body[max(0, match.start() - 6):match.start()]
+        inner = match.group(1)
+        if re.search(f"[{CJK}]", inner) and any(left.endswith(c) for c, t in cues().left_cues if t == "PRODUCT"):
+            out.append(Candidate(doc_id, inner, match.start(1), match.end(1), "PRODUCT", 2.5, "quoted_product"))
+    return out
+
+
+# ---------------------------------------------------------------- aliases defined in the text
+
+def _drop_glosses(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """Drop a Latin phrase in brackets that only translates the Chinese words before it: 去中心化人工智能(Decentralized AI)."""
+    ends = {c.end for c in cands}
+    kept = []
+    for cand in cands:
+        opener = body[cand.start - 1] if cand.start else ""
+        seam = cand.start - 1
+        while seam > 0 and body[seam - 1] == " ":
+            seam -= 1
+        glossed = (opener in "(（" and cand.rule in ("shape", "default") and seam > 0
+                   and re.match(f"[{CJK}]", body[seam - 1]) and seam not in ends)
+        if not glossed:
+            kept.append(cand)
+    return kept
+
+
+def _next_to(body: str, cands_by_start: dict[int, Candidate], pos: int) -> Candidate | None:
+    while pos < len(body) and body[pos] == " ":
+        pos += 1
+    if pos < len(body) and body[pos] in "(（":
+        pos += 1
+        while pos < len(body) and body[pos] == " ":
+            pos += 1
+        return cands_by_start.get(pos)
+    return None
+
+
+def _link_pairs(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """`Emad Mostaque(埃马德·莫斯塔克)`: the name in brackets is the same entity in another script."""
+    by_start = {c.start: c for c in cands}
+    linked = {}
+    for cand in cands:
+        inner = _next_to(body, by_start, cand.end)
+        closes = inner and body[inner.end:inner.end + 2].lstrip(" ")[:1] in (")", "）")
+        if inner and closes and _compatible(cand, inner):
+            linked[inner.start] = replace(inner, link=cand.surface, link_scope="corpus",
+                                          type=cand.type if inner.weight < cand.weight else inner.type)
+    return [linked.get(c.start, c) for c in cands]
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    if "PLACE" in (a.type, b.type) and a.type != b.type:
+        return False
+    return a.type == b.type or min(a.weight, b.weight) <= 2.5
+
+
+def _link_former_names(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
+    """`X(原推特)`: the name before the bracket is the new name of the one inside."""
+    out = list(cands)
+    for match in FORMER_NAME.finditer(body):
+        old = next((c for c in cands if c.start >= match.start(1) and c.end <= match.end(1)), None)
+        if old is None:
+            continue
+        new = next((c for c in cands if c.end == match.start()), None)
+        if new is None:
+            word = re.search(rf"(?:{LATIN_WORD}|[{CJK}]{{2,6}})$", body[max(0, match.start() - 20):match.start()])
+            if not word:
+                continue
+            start = match.start() - len(word.group())
+            new = Candidate(doc_id, word.group(), start, match.start(), old.type, 3.0, "former_name")
+            out.append(new)
+        out = [replace(c, link=new.surface, link_scope="corpus") if c is old else c for c in out]
+    return out
+
+
+def _link_abbreviations(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
+    """`Stable Diffusion(以下简称"SD")`: the short form names the nearest entity before the bracket, in this document."""
+    out = list(cands)
+    for match in ABBREVIATION.finditer(body):
+        sentence_start = max((m.end() for m in SENTENCE_END.finditer(body, 0, match.start())), default=0)
+        before = [c for c in cands if sentence_start <= c.end <= match.start() and match.start() - c.end <= 8]
+        if not before:
+            continue
+        target = max(before, key=lambda c: c.end)
+        short = match.group(1)
+        for pos in _occurrences(body, short):
+            end = pos + len(short)
+            clash = [c for c in out if c.start < end and pos < c.end]
+            if all(c.surface == short and c.rule != "lexicon" for c in clash):
+                found = _cue_type(*_context(body, pos, end))
+                etype, weight = (found[0], found[1]) if found else (target.type, 0.01)
+                out = [c for c in out if c not in clash]
+                out.append(Candidate(doc_id, short, pos, end, etype, weight, "abbreviation", target.surface, "doc"))
+    return out
+
+
+def _occurrences(body: str, surface: str) -> list[int]:
+    """Start offsets of a surface, not inside a longer Latin word."""
+    positions, pos = [], body.find(surface)
+    while pos >= 0:
+        if _latin_bounded(body, pos, pos + len(surface)):
+            positions.append(pos)
+        pos = body.find(surface, pos + 1)
+    return positions
+
+
+def _name_parts(cand: Candidate) -> list[str]:
+    if " " in cand.surface:
+        words = cand.surface.split(" ")
+        return [w for w in (words[-1], words[0]) if len(w) >= 3 and w.isalpha()]
+    parts = re.split("[·•‧・]", cand.surface)
+    return [p for p in (parts[-1], parts[0]) if len(p) >= 2] if len(parts) > 1 else []
+
+
+def _link_name_parts(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
+    """`莫斯塔克` after `埃马德·莫斯塔克`, `Mostaque` after `Emad Mostaque`: part of a person's name, in this document."""
+    out = list(cands)
+    people = [c for c in cands if c.type == "PERSON" and c.weight >= 2 and c.link_scope != "doc"]
+    for person in people:
+        for part in _name_parts(person):
+            for pos in _occurrences(body, part):
+                clash = [c for c in out if c.start < pos + len(part) and pos < c.end]
+                if all(c.surface == part and c.rule != "lexicon" for c in clash):
+                    out = [c for c in out if c not in clash]
+                    out.append(Candidate(doc_id, part, pos, pos + len(part), "PERSON", 1.0, "name_part",
+                                         person.surface, "doc"))
+    return out
+
+
+def _repeat_surfaces(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
+    """Every other occurrence of a name found in this document is a mention too."""
+    covered = bytearray(len(body) + 1)
+    for c in cands:
+        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+    out = list(cands)
+    seen: set[str] = set()
+    for cand in sorted(cands, key=lambda c: -c.weight):
+        if cand.surface in seen or len(cand.surface) < 2:
+            continue
+        seen.add(cand.surface)
+        for pos in _occurrences(body, cand.surface):
+            end = pos + len(cand.surface)
+            if not any(covered[pos:end]):
+                covered[pos:end] = b"\x01" * (end - pos)
+                out.append(replace(cand, start=pos, end=end, weight=min(cand.weight, 0.1), rule="repeat"))
+    return out
