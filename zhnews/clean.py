@@ -51,9 +51,10 @@ def rules() -> dict[str, Any]:
     raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
     compiled = {
         key: [(rule["name"], re.compile(rule["pattern"])) for rule in raw.get(key, [])]
-        for key in ("line_rules", "tail_rules", "span_rules")
+        for key in ("span_rules",)
     }
     compiled["line_re"] = _one_regex(raw["line_rules"])
+    compiled["edge_re"] = _one_regex(raw["edge_rules"])
     compiled["tail_re"] = _one_regex(raw["tail_rules"])
     words = "|".join(map(re.escape, sorted(raw["caption_words"], key=len, reverse=True)))
     compiled["caption_re"] = re.compile(rf"^[^。！？；，]{{1,25}}(?:{words})$")
@@ -95,8 +96,11 @@ def clean_document(doc: RawDocument) -> CleanDocument:
     lines = [line for line in lines if line]
     drop = find_debris(lines, removed)
     kept = [i for i, line in enumerate(lines) if i not in drop and line != IMAGE]
-    found, meta_lines = metadata.extract([lines[i] for i in kept], doc.meta, all_lines=lines)
+    found, meta_lines, edits = metadata.extract([lines[i] for i in kept], doc.meta, all_lines=lines)
     drop.update({kept[i]: name for i, name in meta_lines.items()})
+    for i, new in edits.items():
+        removed["dateline"] += len(lines[kept[i]]) - len(new)
+        lines[kept[i]] = new
     find_leftovers(lines, found, drop)
     for i, name in drop.items():
         if lines[i] != IMAGE:
@@ -242,10 +246,12 @@ def find_debris(lines: list[str], removed: Counter[str]) -> dict[int, str]:
     """Lines that are debris by the YAML rules (index -> rule name); span rules edit lines in place."""
     r = rules()
     drop: dict[int, str] = {}
-    for i, line in enumerate(lines):
-        if line == IMAGE:
+    content = [i for i, line in enumerate(lines) if line != IMAGE]
+    edges = set(content[: r["edge_window"]] + content[-r["edge_window"] :])
+    for i in content:
+        if len(lines[i]) > r["line_max"]:
             continue
-        name = _first_rule(r["line_re"], line) if len(line) <= r["line_max"] else None
+        name = _first_rule(r["line_re"], lines[i]) or (_first_rule(r["edge_re"], lines[i]) if i in edges else None)
         if name:
             drop[i] = name
             continue
@@ -253,13 +259,12 @@ def find_debris(lines: list[str], removed: Counter[str]) -> dict[int, str]:
             lines[i] = _sub_counted(pattern, "", lines[i], span_name, removed).strip()
         if not lines[i]:
             drop[i] = "blank"
-    start = max(0, len(lines) - r["tail_window"])
-    for i in range(start, len(lines)):
+    for i in content[-r["tail_window"] :]:
         name = _first_rule(r["tail_re"], lines[i])
-        rest = [line for line in lines[i + 1 :] if line != IMAGE]
-        if name and all(len(line) <= r["tail_max_line"] for line in rest):
-            for j in range(i, len(lines)):
-                drop.setdefault(j, name)
+        if name and all(len(lines[j]) <= r["tail_max_line"] for j in content if j > i):
+            for j in content:
+                if j >= i:
+                    drop.setdefault(j, name)
             break
     return drop
 

@@ -54,6 +54,11 @@ def rules() -> dict[str, Any]:
         "line_label_re": re.compile(rf"^\s*(?:{all_labels})\s*{sep}"),
         "url_re": re.compile(rf"(?:{labels('url_labels')})\s*[：:]?\s*(?P<url>https?://\S+)"),
         "reporter_re": re.compile(raw["reporter"]),
+        "agency_re": re.compile(raw["agency_dateline"]),
+        "url_date_re": re.compile(raw["url_date"]),
+        "date_strip_re": re.compile(
+            rf"{_DATE_RE.pattern}|{raw['time']}|(?:{'|'.join(map(re.escape, raw['date_words']))})\s*[：:]?"
+        ),
         "handle_re": re.compile(raw["handle_line"]),
         "self_re": re.compile(raw["self_reference"]),
         "promo_re": re.compile(raw["promo_outlet"]),
@@ -104,13 +109,10 @@ def parse_labelled(line: str) -> dict[str, list[str]] | None:
     return found
 
 
-def parse_reporter(line: str) -> tuple[list[str], bool] | None:
-    """Names in a reporter byline ('本报记者 某某 上海报道') and whether it says 本报/本刊."""
+def parse_reporter(line: str) -> list[str] | None:
+    """Names in a reporter byline ('本报记者 某某 上海报道')."""
     match = rules()["reporter_re"].match(line)
-    if not match:
-        return None
-    names = names_in(match["names"])
-    return (names, bool(match["self"])) if names else None
+    return names_in(match["names"]) or None if match else None
 
 
 def is_title_line(line: str) -> bool:
@@ -144,58 +146,89 @@ def from_front_matter(meta: dict[str, str]) -> Metadata:
 
 def extract(
     lines: list[str], meta: dict[str, str], all_lines: list[str] | None = None
-) -> tuple[Metadata, dict[int, str]]:
-    """Metadata from the header and the article lines; also the lines that are pure metadata (index -> rule).
+) -> tuple[Metadata, dict[int, str], dict[int, str]]:
+    """Metadata from the header and the article lines.
 
-    `all_lines` (debris included) is searched for the outlet and url, which often sit in a footer.
+    Returns the metadata, the lines that are pure metadata (index -> rule name) and the lines to
+    shorten (index -> new text, e.g. without an agency dateline). `all_lines` (debris included) is
+    searched for the outlet and url, which often sit in a footer.
     """
     all_lines = all_lines if all_lines is not None else lines
     r = rules()
     found = from_front_matter(meta)
     drop: dict[int, str] = {}
+    edits: dict[int, str] = {}
     head = set(range(min(r["head_lines"], len(lines))))
     tail = set(range(max(0, len(lines) - 5), len(lines)))
-    self_named = False
     sources: list[str] = []
     for i in sorted(head | tail):
-        line = lines[i]
-        labelled = parse_labelled(line)
-        if labelled:
-            drop[i] = "byline"
-            found.authors = found.authors or labelled["authors"]
-            found.editors = found.editors or labelled["editors"]
-            sources.extend(labelled["sources"])
-            continue
-        reporter = parse_reporter(line)
-        if reporter and i in head:
-            drop[i] = "byline"
-            found.authors = found.authors or reporter[0]
-            self_named = self_named or reporter[1]
-            continue
-        handle = r["handle_re"].match(line)
-        if handle and i in head:
-            drop[i] = "byline"
-            found.authors = found.authors or names_in(handle["name"])
-            continue
-        if i in head and len(line) <= r["date_line_max"]:
-            when, precision = parse_date(line)
-            if when and len(_DATE_RE.sub("", line).strip()) <= len(line) // 2:
-                drop[i] = "dateline"
-                if not found.published_at:
-                    found.published_at, found.published_precision = when, precision
-    found.outlet = found.outlet or outlet_from(all_lines, sources, self_named)
-    if not found.url:
-        for line in all_lines:
-            match = r["url_re"].search(line)
-            if match:
-                found.url = match["url"].rstrip("。，,.;；)）")
-                break
-    if found.title is None and lines and 0 not in drop and len(lines) > 1 and is_title_line(lines[0]):
+        rule = _read_meta_line(lines[i], i in head, found, sources)
+        if rule:
+            drop[i] = rule
+    first = next((i for i in range(len(lines)) if i not in drop), None)
+    if first is not None:
+        agency = r["agency_re"].match(lines[first])
+        if agency:
+            edits[first] = lines[first][agency.end() :].lstrip("，, ")
+            found.outlet = found.outlet or agency["outlet"]
+            found.authors = found.authors or names_in(agency["names"] or "")
+    found.outlet = found.outlet or outlet_from(all_lines, sources)
+    found.url = found.url or url_from(all_lines)
+    if not found.published_at and found.url:
+        found.published_at, found.published_precision = date_in_url(found.url)
+    if found.title is None and len(lines) > 1 and 0 not in drop and is_title_line(lines[0]):
         found.title = lines[0]
-    return found, drop
+    return found, drop, edits
 
 
-def outlet_from(lines: list[str], sources: list[str], self_named: bool) -> str | None:
+def _read_meta_line(line: str, in_head: bool, found: Metadata, sources: list[str]) -> str | None:
+    """Fill `found` from a byline, reporter line, handle line or dateline; the rule name, or None."""
+    r = rules()
+    when, precision = parse_date(line) if in_head else (None, None)
+    rest = r["date_strip_re"].sub("", line).strip(" ：:|｜丨") if when else line
+    labelled = parse_labelled(rest)
+    reporter = parse_reporter(rest) if in_head else None
+    handle = r["handle_re"].match(rest) if in_head else None
+    dateline = when and len(rest) <= r["dateline_rest_max"] and not re.search("[，。！？；]", rest)
+    if not (labelled or reporter or handle or dateline):
+        return None
+    if when and not found.published_at:
+        found.published_at, found.published_precision = when, precision
+    if labelled:
+        found.authors = found.authors or labelled["authors"]
+        found.editors = found.editors or labelled["editors"]
+        sources.extend(labelled["sources"])
+    elif reporter:
+        found.authors = found.authors or reporter
+    elif handle:
+        found.authors = found.authors or names_in(handle["name"])
+    return "byline" if (labelled or reporter or handle) else "dateline"
+
+
+def url_from(lines: list[str]) -> str | None:
+    """A url named as the source or the place to cite ('转载请注明出处：URL', '原文链接：URL')."""
+    url_re = rules()["url_re"]
+    for line in lines:
+        match = url_re.search(line)
+        if match:
+            return match["url"].rstrip("。，,.;；)）")
+    return None
+
+
+def date_in_url(url: str) -> tuple[date | None, str | None]:
+    """A publication date written in a url's path."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    path = path.split("://", 1)[-1].partition("/")[2]
+    match = rules()["url_date_re"].search(path)
+    if not match:
+        return None, None
+    try:
+        return date(int(match["y"]), int(match["m"]), int(match["d"])), "day"
+    except ValueError:
+        return None, None
+
+
+def outlet_from(lines: list[str], sources: list[str]) -> str | None:
     """The outlet: a source line, else the outlet naming itself, else a follow-us promo line."""
     name_like = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,20}")
     for source in sources:
@@ -204,8 +237,5 @@ def outlet_from(lines: list[str], sources: list[str], self_named: bool) -> str |
             return match.group()
     r = rules()
     text = "\n".join(lines)
-    match = r["self_re"].search(text)
-    if match:
-        return match["outlet"]
-    match = r["promo_re"].search(text)
+    match = r["self_re"].search(text) or r["promo_re"].search(text)
     return match["outlet"] if match else None
