@@ -29,10 +29,11 @@ CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零�
 CN_DIGIT = re.compile(r"[零〇一二两三四五六七八九十\d]")
 SPACE = r"[ \u00a0\u3000]?"
 RANGE = r"(?:-|–|—|~|～|到|至)"
-NAME_GLUE = re.compile(r"[A-Za-z0-9_\-./\\]")
+NAME_GLUE = re.compile(r"[A-Za-z0-9_./\\]|(?<=[A-Za-z0-9])-")
 URL = re.compile(r"(?:https?://|www\.)[\w\-./?=&%#:~+@,;]+|[\w\-.]+\.(?:com|cn|net|org|html?)\b[\w\-./?=&%#]*")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CONVERSION_GAP = re.compile(r"\s*[（(]\s*")
+UNREADABLE = (ValueError, ArithmeticError, KeyError, IndexError)  # numerals cn2an cannot read (〇十) make no figure
 
 
 @dataclass
@@ -116,7 +117,7 @@ def rules() -> Rules:
         rf"|(?:{year})(?:{SPACE}(?P<q>第?[一二三四1-4]季度|[Qq][1-4])"
         rf"|{SPACE}(?P<m>{month}){SPACE}月份?(?:{SPACE}(?P<d>{day}){SPACE}[日号])?)?"
         rf"|(?<![\d.个第一二三四五六七八九十])(?P<bm>{month}){SPACE}月份?(?:{SPACE}(?P<bd>{day}){SPACE}[日号])?"
-        rf"|(?P<rel>{_alt(words['relative_periods'])})"
+        rf"|(?P<rel>{_alt(words['relative_periods'] + list(words['relative_months']))})"
     )
     cue_metric = {cue: metric for metric, spec in metrics.items() for cue in spec["cues"]}
     return Rules(
@@ -178,6 +179,7 @@ def _number(text: str) -> Decimal:
     """The value of a numeral (Arabic or Chinese; vague heads 数/几/上 read as one)."""
     text = re.sub(r"[,，\s]", "", text)
     text = rules().vague.sub("一", text)
+    text = re.sub(r"^(?=[百千万亿])", "一", text)  # 近百名: one hundred
     return Decimal(str(cn2an.cn2an(text, "smart")))
 
 
@@ -201,7 +203,10 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None) -> list[
         if m["yrel"] and not (m["q"] or m["m"]):
             continue  # bare 今年/去年: no figure
         inherited = last_year[0] if last_year and not SENTENCE_END.search(masked, last_year[1], m.start()) else None
-        normalized, year = _date_normalized(m, published, inherited)
+        try:
+            normalized, year = _date_normalized(m, published, inherited)
+        except UNREADABLE:
+            continue
         if year is not None:
             last_year = (year, m.end())
         start, end = m.span()
@@ -251,6 +256,10 @@ def _relative_period(text: str, published: date | None) -> str | None:
     """A relative period (上周, 上个月, 上半年) resolved by jionlp, as the narrowest contract format."""
     if not published:
         return None
+    months = rules().words["relative_months"]
+    if text in months:
+        index = published.year * 12 + published.month - 1 + months[text]
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
     try:
         span = jionlp.parse_time(text, time_base=_published_base(published))["time"]
     except ValueError:
@@ -277,7 +286,10 @@ def _container(first: date, last: date) -> str | None:
 def _percents_cn(doc_id: str, body: str, masked: str, published: date | None) -> list[Figure]:
     out = []
     for m in rules().percent_cn.finditer(masked):
-        value = _number(m["num"])
+        try:
+            value = _number(m["num"])
+        except UNREADABLE:
+            continue
         start, end = m.span()
         out.append(Figure(doc_id, "percent", body[start:end], float(value), "%", f"{_fmt(value)}%",
                           bool(m["pre"]), start, end))
@@ -287,7 +299,10 @@ def _percents_cn(doc_id: str, body: str, masked: str, published: date | None) ->
 def _numbers(doc_id: str, body: str, masked: str, published: date | None) -> list[Figure]:
     out = []
     for m in rules().number.finditer(masked):
-        out += _number_figures(doc_id, body, masked, m)
+        try:
+            out += _number_figures(doc_id, body, masked, m)
+        except UNREADABLE:
+            continue
     return out
 
 
@@ -311,8 +326,7 @@ def _kind(m: re.Match) -> tuple[str, str | None] | None:
 def _is_name_part(masked: str, m: re.Match) -> bool:
     """A number glued to Latin letters, digits or a hyphen (GPT-4, A100, E2, 3D) or after an ordinal word."""
     start = m.start()
-    before = masked[start - 1] if start else ""
-    if NAME_GLUE.match(before) and not m["cur"]:
+    if start and NAME_GLUE.match(masked, start - 1) and not m["cur"]:
         return True
     after_num = masked[m.end("num")] if m.end("num") < len(masked) else ""
     if re.match(r"[A-Za-z]", after_num) and not m["unit"]:
@@ -324,7 +338,7 @@ def _is_name_part(masked: str, m: re.Match) -> bool:
 def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Figure]:
     r = rules()
     vague = r.vague.match(m["num"]) is not None
-    if not CN_DIGIT.search(m["num"]) and not vague:
+    if not CN_DIGIT.search(m["num"]) and not (vague or m["pre"]):
         return []  # 百/千/万/亿 alone (百度, 破亿)
     typed = _kind(m)
     if typed is None or _is_name_part(masked, m):

@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhnews.figures import extract_figures, figures_in
 
@@ -58,6 +60,11 @@ def summary(fig):
         ("仅有11名全职员工。", "11名", ("count", 11, "名", "11 名", False)),
         ("覆盖数十家公司。", "数十家", ("count", 10, "家", "10 家", True)),
         ("吸引上万名用户。", "上万名", ("count", 10000, "名", "10000 名", True)),
+        ("近百名员工。", "近百名", ("count", 100, "名", "100 名", True)),
+        ("投入超百亿美元。", "超百亿美元", ("money", 10000000000, "USD", "10000000000 USD", True)),
+        ("一百多位专家。", "一百多位", ("count", 100, "位", "100 位", True)),
+        ("10余家公司。", "10余家", ("count", 10, "家", "10 家", True)),
+        ("月活跃用户达到13.4亿。", "13.4亿", ("count", 1340000000, None, "1340000000", False)),
         # percentages
         ("出售15%的股份。", "15%", ("percent", 15, "%", "15%", False)),
         ("增长了百分之十五。", "百分之十五", ("percent", 15, "%", "15%", False)),
@@ -72,6 +79,8 @@ def summary(fig):
         ("和一年前相比", "一年前", ("duration", 1, "年", "P1Y", False)),
         ("读写一小时。", "一小时", ("duration", 1, "小时", "PT1H", False)),
         ("用了三周。", "三周", ("duration", 3, "周", "P3W", False)),
+        ("近两年来", "近两年来", ("duration", 2, "年", "P2Y", True)),
+        ("在未来三年内投资", "三年内", ("duration", 3, "年", "P3Y", False)),
     ],
 )
 def test_number_figures(text, surface, expected):
@@ -103,6 +112,10 @@ def test_approx_qualifier_must_touch_the_number():
         ("上周,公司宣布", date(2024, 3, 27), "上周", "2024-03"),
         ("上半年,公司亏损", date(2024, 9, 1), "上半年", "2024"),
         ("上周,公司宣布", None, "上周", None),
+        ("上周,公司宣布", date(2024, 5, 10), "上周", "2024-Q2"),  # a week across two months
+        ("上个月,公司宣布", date(2024, 1, 10), "上个月", "2023-12"),
+        ("本季度,公司宣布", date(2024, 5, 10), "本季度", "2024-Q2"),
+        ("截至6月30日,公司", date(2024, 8, 1), "6月30日", "2024-06-30"),
     ],
 )
 def test_dates(text, published, surface, normalized):
@@ -146,6 +159,13 @@ def test_bare_month_takes_the_year_of_the_sentence():
         "在IF 2023的分享中。",
         "90年代的公司。",
         "千万不要相信。",
+        "百家号发布文章。",
+        "配备12GB内存。",
+        "搭载骁龙8 Gen 3芯片。",
+        "20世纪90年代。",
+        "第二季度营收增长。",  # no year: not resolved, not a figure
+        "昨天刚公布新品,今天就被爆出。",  # bare relative days
+        "〇十人",  # unreadable numeral
     ],
 )
 def test_not_figures(text):
@@ -159,6 +179,7 @@ def test_not_figures(text):
         ("价格为8-60美元。", ["8", "60美元"], [8, 60], "USD"),
         ("估值3到5亿美元。", ["3", "5亿美元"], [300000000, 500000000], "USD"),
         ("需要 6 到 12 个月。", ["6", "12 个月"], [6, 12], "月"),
+        ("30%-40%的增长", ["30%", "40%"], [30, 40], "%"),
     ],
 )
 def test_ranges_give_two_figures(text, surfaces, values, unit):
@@ -226,3 +247,16 @@ def test_batch_keeps_document_ids():
 def test_bare_magnitude_next_to_a_money_cue_is_money(text, expected):
     fig = figures_in("d", text, PUBLISHED)[0]
     assert (fig.kind, fig.surface, fig.unit, fig.normalized, fig.metric) == expected
+
+
+NUMERIC_TEXT = st.text(alphabet=st.sampled_from(list(
+    "0123456789.,-~到至年月日号季度第一二两三四五六七八九十百千万亿零〇点多余几数上约近超过不到以上"
+    "美元人民币$¥%个名位家人周天小时前今去半，。\n AQ百分之每估值融资"
+)), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NUMERIC_TEXT, st.sampled_from([None, date(2024, 2, 29)]))
+def test_any_text_gives_figures_whose_offsets_hold(text, published):
+    for fig in figures_in("d", text, published):
+        assert fig.surface and text[fig.start_pos : fig.end_pos] == fig.surface == fig.surface.strip()
