@@ -1,3 +1,260 @@
-"""Asset checks that validate each stage's table against its pandera schema (see zhnews/schemas.py)."""
+"""Asset checks that validate each stage's table against its pandera schema (see zhnews/schemas.py).
 
-checks: list = []
+Tables are read in bounded chunks: rows are split by a hash of a partition column (`doc_id`,
+`cluster_id`, ...), so every rule about rows sharing that value (one canonical per cluster, one
+mention per span) sees all of them; uniqueness of other columns is checked across chunks in SQL.
+`mentions` and `figures` get their document's body joined in, one string per document.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+import dagster as dg
+import duckdb as duckdb_module
+import pandas as pd
+import pandera.pandas as pa
+from dagster_duckdb import DuckDBResource
+
+from assets.common import WRITER_POOL
+from zhnews import schemas
+
+SAMPLE_ROWS = 10
+CELL_WIDTH = 60
+SQL_TYPES = {
+    "string[python]": "VARCHAR",
+    "int64": "BIGINT",
+    "float64": "DOUBLE",
+    "bool": "BOOLEAN",
+    "datetime64[ns]": "TIMESTAMP",
+}
+
+
+@dataclass(frozen=True)
+class TableCheck:
+    """How to read a table for its schema: the query, the partition column, the chunk size."""
+
+    table: str
+    query: str
+    partition: str
+    blocking: bool
+    chunk_rows: int = 20_000
+    with_body: bool = False  # attach documents.body by doc_id
+
+    @property
+    def schema(self) -> pa.DataFrameSchema:
+        return schemas.SCHEMAS[self.table]
+
+
+JOINED = """select t.*, d.is_canonical, e.type as entity_type from {table} t
+            left join documents d using (doc_id) left join entities e on e.entity_id = t.entity_id"""
+
+TABLE_CHECKS = [
+    TableCheck("raw_documents", "select * from raw_documents", "source_path", blocking=True, chunk_rows=2_000),
+    TableCheck("cleaned_documents", "select * from cleaned_documents", "source_path", True, 2_000),
+    TableCheck("duplicates", "select * from duplicates", "cluster_id", blocking=True),
+    TableCheck("documents", "select * from documents", "cluster_id", blocking=True, chunk_rows=2_000),
+    TableCheck("entities", "select * from entities", "entity_id", blocking=True),
+    TableCheck("mentions", JOINED.format(table="mentions"), "doc_id", blocking=False, with_body=True),
+    TableCheck("figures", JOINED.format(table="figures"), "doc_id", blocking=False, with_body=True),
+    TableCheck("quarantine", "select * from quarantine", "source_path", blocking=False),
+]
+
+
+@dataclass
+class Report:
+    """What validating one table found."""
+
+    rows: int = 0
+    chunks: int = 0
+    failing_rows: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)  # reason -> failing rows
+    sample: list[dict] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.reasons
+
+    def add(self, frame: pd.DataFrame, cases: pd.DataFrame) -> None:
+        """Count a chunk's failures and keep a few failing rows as a sample."""
+        per_row = schemas.row_reasons(cases)
+        self.failing_rows += len(per_row)
+        for reason in per_row.values():
+            self.reasons.update(reason.split("; "))
+        for case in cases[cases["index"].isna()].itertuples():
+            self.reasons[f"{case.column or 'table'}: {schemas.phrase(case.check)}"] += 0
+        for index, reason in list(per_row.items())[: SAMPLE_ROWS - len(self.sample)]:
+            self.sample.append({**shown(frame.loc[index]), "reason": reason})
+
+
+def shown(row: pd.Series) -> dict:
+    """A row as the UI shows it: long texts cut, the joined body left out."""
+    return {
+        k: (v if len(str(v)) <= CELL_WIDTH else str(v)[:CELL_WIDTH] + "…")
+        for k, v in row.items()
+        if k not in ("body", "text")
+    }
+
+
+def attach_bodies(con, frame: pd.DataFrame) -> pd.DataFrame:
+    """Join documents.body by doc_id: one string per document, shared by its rows."""
+    ids = frame["doc_id"].dropna().unique().tolist()
+    bodies = dict(
+        con.execute(
+            "select doc_id, body from documents where doc_id in (select unnest(?::varchar[]))", [ids]
+        ).fetchall()
+    )
+    return frame.assign(body=frame["doc_id"].map(bodies))
+
+
+def chunks(con, check: TableCheck, n: int):
+    """The query's rows in `n` frames, rows with equal partition values in the same frame."""
+    for i in range(n):
+        if n == 1:
+            frame = con.execute(check.query).df()
+        else:
+            frame = con.execute(f"select * from ({check.query}) q where hash(q.{check.partition}) % ? = ?", [n, i]).df()
+        yield attach_bodies(con, frame) if check.with_body else frame
+
+
+def cross_chunk_duplicates(con, check: TableCheck) -> Counter[str]:
+    """Uniqueness of columns other than the partition column, over the whole table (chunks cannot see it)."""
+    keys = [[name] for name, column in check.schema.columns.items() if column.unique and name != check.partition]
+    if check.schema.unique and check.partition not in check.schema.unique:
+        keys.append(list(check.schema.unique))
+    found: Counter[str] = Counter()
+    for key in keys:
+        columns = ", ".join(key)
+        rows = con.execute(
+            f"select count(*) from (select count(*) over (partition by {columns}) as n from ({check.query})) "
+            "where n > 1"
+        ).fetchone()[0]
+        if rows:
+            found[f"({columns}) must be unique across the table"] = rows
+    return found
+
+
+def validate_table(con, check: TableCheck) -> Report:
+    """Validate a whole table against its schema in bounded chunks."""
+    report = Report()
+    report.rows = con.execute(f"select count(*) from ({check.query})").fetchone()[0]
+    report.chunks = max(1, math.ceil(report.rows / check.chunk_rows))
+    for frame in chunks(con, check, report.chunks):
+        report.add(frame, schemas.failures(frame, check.schema))
+    if report.chunks > 1:
+        duplicates = cross_chunk_duplicates(con, check)
+        report.reasons.update(duplicates)
+        report.failing_rows += sum(duplicates.values())
+    return report
+
+
+def markdown(frame: pd.DataFrame) -> dg.MetadataValue:
+    return dg.MetadataValue.md(frame.to_markdown(index=False) if not frame.empty else "_none_")
+
+
+def check_result(table: str, report: Report) -> dg.AssetCheckResult:
+    reasons = pd.DataFrame(report.reasons.most_common(), columns=["reason", "failing_rows"])
+    if report.passed:
+        description = f"All {report.rows} rows of {table} match the schema."
+    else:
+        top = "; ".join(reasons["reason"].head(3))
+        which = (
+            f"{report.failing_rows} of {report.rows} rows of {table} break"
+            if report.failing_rows
+            else f"{table} breaks"
+        )
+        description = f"{which} the schema: {top}"
+    return dg.AssetCheckResult(
+        passed=report.passed,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=description,
+        metadata={
+            "rows_checked": report.rows,
+            "chunks": report.chunks,
+            "failing_rows": report.failing_rows,
+            "reasons": markdown(reasons),
+            "failing_sample": markdown(pd.DataFrame(report.sample)),
+        },
+    )
+
+
+def run_check(con, check: TableCheck) -> dg.AssetCheckResult:
+    try:
+        report = validate_table(con, check)
+    except duckdb_module.CatalogException as err:  # the table (or one joined in) does not exist
+        missing = str(err).splitlines()[0]
+        return dg.AssetCheckResult(
+            passed=False, description=f"{check.table} cannot be validated: {missing}", metadata={"error": missing}
+        )
+    return check_result(check.table, report)
+
+
+def schema_check(check: TableCheck) -> dg.AssetChecksDefinition:
+    """The Dagster asset check validating `check.table` against its pandera schema."""
+
+    @dg.asset_check(
+        asset=check.table,
+        name="matches_schema",
+        blocking=check.blocking,
+        pool=WRITER_POOL,
+        description=f"Every row of {check.table} satisfies zhnews.schemas ({check.schema.description})",
+    )
+    def matches_schema(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+        with duckdb.get_connection() as con:
+            return run_check(con, check)
+
+    return matches_schema
+
+
+# ------------------------------------------------------------------ column schemas for the UI
+
+
+def sql_type(column: pa.Column) -> str:
+    return (column.metadata or {}).get("type") or SQL_TYPES.get(str(column.dtype), "VARCHAR")
+
+
+def column_schema(table: str) -> dg.TableSchema:
+    """The table's columns, types and rules as Dagster shows them (joined-in columns left out)."""
+    schema = schemas.SCHEMAS[table]
+    columns = [
+        dg.TableColumn(
+            name,
+            type=sql_type(column),
+            description=column.description,
+            constraints=dg.TableColumnConstraints(
+                nullable=column.nullable,
+                unique=column.unique,
+                other=[c.error for c in column.checks if c.error],
+            ),
+        )
+        for name, column in schema.columns.items()
+        if not (column.metadata or {}).get("joined")
+    ]
+    rules = [c.error for c in schema.checks if c.error]
+    if schema.unique:
+        rules.append(f"({', '.join(schema.unique)}) is unique")
+    return dg.TableSchema(columns=columns, constraints=dg.TableConstraints(other=rules))
+
+
+def column_schema_metadata(table: str) -> dict[str, dg.TableSchema]:
+    """Asset metadata that shows the table's schema in the UI: `metadata=column_schema_metadata("x")`."""
+    return {"dagster/column_schema": column_schema(table)}
+
+
+def with_column_schemas(assets_defs: list) -> list:
+    """The same assets, each with a pandera schema showing its column schema (for definitions.py)."""
+    return list(
+        dg.map_asset_specs(
+            lambda spec: (
+                spec.merge_attributes(metadata=column_schema_metadata(spec.key.path[-1]))
+                if spec.key.path[-1] in schemas.SCHEMAS and "dagster/column_schema" not in spec.metadata
+                else spec
+            ),
+            assets_defs,
+        )
+    )
+
+
+checks: list[dg.AssetChecksDefinition] = [schema_check(c) for c in TABLE_CHECKS]
