@@ -138,6 +138,26 @@ def recluster(con, dirty: set[str], num_perm: int) -> int:
     return len(rows)
 
 
+def deduplicate(con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS) -> dict[str, int]:
+    """One incremental dedupe pass over the warehouse: new documents, then clusters touched by changes."""
+    scheme = dedupe.scheme(rules)
+    warehouse.apply_ddl(con, "core")
+    warehouse.apply_ddl(con, STAGE)
+    stats = {"rules_changed": int(reset_if_rules_changed(con, scheme))}
+    dirty = orphans(con)
+    stats.update(reevaluated=len(dirty), processed=0, bytes=0, candidates=0, verified=0)
+    for doc_ids in warehouse.pending_batches(con, STAGE, "select doc_id from cleaned_documents", batch_docs):
+        size, found, kept = match_batch(con, doc_ids, rules, scheme)
+        warehouse.mark_done(con, doc_ids, STAGE)
+        dirty.update(doc_ids)
+        stats["processed"] += len(doc_ids)
+        stats["bytes"] += size
+        stats["candidates"] += found
+        stats["verified"] += kept
+    stats["rewritten"] = recluster(con, dirty, rules.num_perm)
+    return stats
+
+
 @dg.asset(
     deps=[cleaned_documents],
     pool=WRITER_POOL,
@@ -146,23 +166,8 @@ def recluster(con, dirty: set[str], num_perm: int) -> int:
     description="Duplicate clusters of cleaned documents (MinHash LSH, verified), one canonical copy each.",
 )
 def duplicates(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
-    rules = dedupe.load_rules()
-    scheme = dedupe.scheme(rules)
-    processed = nbytes = candidates = verified = 0
     with stopwatch() as timing, duckdb.get_connection() as con:
-        warehouse.apply_ddl(con, "core")
-        warehouse.apply_ddl(con, STAGE)
-        if reset_if_rules_changed(con, scheme):
-            context.log.info("dedupe rules changed: every document is deduplicated again")
-        dirty = orphans(con)
-        reevaluated = len(dirty)
-        for doc_ids in warehouse.pending_batches(con, STAGE, "select doc_id from cleaned_documents", BATCH_DOCS):
-            size, found, kept = match_batch(con, doc_ids, rules, scheme)
-            warehouse.mark_done(con, doc_ids, STAGE)
-            dirty.update(doc_ids)
-            processed, nbytes = processed + len(doc_ids), nbytes + size
-            candidates, verified = candidates + found, verified + kept
-        written = recluster(con, dirty, rules.num_perm)
+        stats = deduplicate(con, dedupe.load_rules())
         sample = con.execute(
             """select d.cluster_id, d.doc_id, c.source_path, d.is_canonical,
                       round(d.similarity, 3) as similarity, round(d.containment, 3) as containment
@@ -172,19 +177,21 @@ def duplicates(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
         ).df()
         rows = table_count(con, "duplicates")
         clusters = con.execute("select count(distinct cluster_id) from duplicates").fetchone()[0]
-    context.log.info(f"dedupe: {processed} new documents, {verified} duplicate pairs, {clusters} clusters")
+    if stats["rules_changed"]:
+        context.log.info("dedupe rules changed: every document was deduplicated again")
+    context.log.info(f"dedupe: {stats['processed']} new documents, {stats['verified']} pairs, {clusters} clusters")
     return dg.MaterializeResult(
         metadata={
-            "documents_processed": processed,
-            "clusters_reevaluated_for_deletions": reevaluated,
-            "candidate_pairs": candidates,
-            "verified_pairs": verified,
-            "rows_rewritten": written,
+            "documents_processed": stats["processed"],
+            "orphans_reevaluated": stats["reevaluated"],
+            "candidate_pairs": stats["candidates"],
+            "verified_pairs": stats["verified"],
+            "rows_rewritten": stats["rewritten"],
             "dagster/row_count": rows,
             "clusters": clusters,
             "copies": rows - clusters,
             "seconds": timing["seconds"],
-            "mb_per_s": throughput(nbytes, timing["seconds"]),
+            "mb_per_s": throughput(stats["bytes"], timing["seconds"]),
             "preview": preview(sample),
         }
     )

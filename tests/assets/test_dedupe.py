@@ -73,7 +73,7 @@ def test_deleting_the_canonical_copy_elects_another(pipeline):
     survivor = next(p for p in ("003_0aa7330093996327.txt", "004_0106fccdff0b0f02.txt") if p != canonical)
     (pipeline.seeds / canonical).unlink()
     metadata = pipeline.metadata(pipeline.run(UP_TO_DEDUPE), "duplicates")
-    assert metadata["clusters_reevaluated_for_deletions"] == 1
+    assert metadata["orphans_reevaluated"] == 1
     cluster_id, is_canonical, similarity, containment, doc_id = by_path(pipeline)[survivor]
     assert (cluster_id, is_canonical, similarity, containment) == (doc_id, True, 1.0, 1.0)
     assert len(pipeline.query("select * from duplicates")) == 4
