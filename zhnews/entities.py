@@ -36,7 +36,7 @@ ABBREVIATION = re.compile(
 FORMER_NAME = re.compile(r"[(（]\s*(?:原|前身为|原名|旧称|原称)\s*[“\"「]?([^)）”\"」]{1,20})[”\"」]?\s*[)）]")
 BOOK_TITLE = re.compile(r"《([^《》\n]{1,15})》")
 QUOTED = re.compile(r"[“\"「]([^”\"」\n]{2,12})[”\"」]")
-STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "x", "f", "t", "y", "e", "o", "w", "uj", "ul", "ud", "ug", "uz", "uv")
+STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "x", "f", "t", "y", "e", "o", "w")  # POS prefixes ending a stem
 PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "nt", "nz")
 RARE_WORD_FREQ = 1000  # jieba dictionary frequency below which a tagged proper noun is trusted
 GENERIC_HEADS = {"团队", "公司", "企业", "政府", "方面", "官方", "行业", "业内", "媒体", "部门", "内部", "人士", "社区",
@@ -148,7 +148,7 @@ def cues() -> Cues:
         left_cues=_cue_pairs(raw["left_cues"]),
         right_cues=_cue_pairs(raw["right_cues"]),
         product_left=tuple(re.compile(p) for p in raw["product_left_patterns"]),
-        product_right=re.compile(r"^(?:、[^，。；、]{1,20})*等(?:模型|产品|工具|应用|软件)|^的[^，。；、]{0,8}"
+        product_right=re.compile(r"^\s*(?:[、和与及]\s*[^，。；、]{1,20}?)*\s*等(?:模型|产品|工具|应用|软件)|^的[^，。；、]{0,8}"
                                  r"(?:模型|工具|生成器|产品|软件|应用|插件|芯片)"),
         media_suffixes=tuple(raw["media_suffixes"]),
         media_left=tuple(raw["media_left_cues"]),
@@ -278,7 +278,7 @@ def _is_acronym(surface: str) -> bool:
 def _context(body: str, start: int, end: int) -> tuple[str, str]:
     """Text of the clause before and after a span, without spaces, brackets or quotes at the seam."""
     left_start = max(0, start - 16)
-    right_end = min(len(body), end + 16)
+    right_end = min(len(body), end + 30)
     left = body[left_start:start].rstrip(OPENERS)
     right = body[end:right_end].lstrip(CLOSERS)
     left = re.split(r"[，。；！？,;!?\n]", left)[-1]
@@ -397,13 +397,28 @@ def _person_candidates(doc_id: str, body: str) -> list[Candidate]:
     rules = cues()
     out = []
     for match in rules.title.finditer(body):
-        window = body[match.start():match.end() + 4]
-        out += _names_in_window(doc_id, body, window, match.start(), after=match.end(), before=None)
+        if _could_start_name(body, match.end(), None):
+            window = body[match.start():match.end() + 4]
+            out += _names_in_window(doc_id, body, window, match.start(), after=match.end(), before=None)
     for match in rules.speech.finditer(body):
-        left = max(0, match.start() - 5)
-        window = body[left:match.end()]
-        out += _names_in_window(doc_id, body, window, left, after=None, before=match.start())
+        if any(_could_start_name(body, start, match.start()) for start in range(match.start() - 4, match.start() - 1)):
+            left = max(0, match.start() - 5)
+            window = body[left:match.end()]
+            out += _names_in_window(doc_id, body, window, left, after=None, before=match.start())
     return out
+
+
+def _could_start_name(body: str, start: int, end: int | None) -> bool:
+    """Cheap test before jieba's HMM: a surname at `start`, then name characters (up to `end` if given)."""
+    rules = cues()
+    if start < 0 or start + 2 > len(body):
+        return False
+    surname = 2 if body[start:start + 2] in rules.compound_surnames else 1
+    if surname == 1 and body[start] not in rules.surnames:
+        return False
+    rest = body[start + surname:end] if end is not None else body[start + surname:start + surname + 1]
+    return bool(rest) and len(rest) <= 2 and all("\u4e00" <= ch <= "\u9fff" and ch not in rules.name_breakers
+                                                  for ch in rest)
 
 
 def _names_in_window(doc_id: str, body: str, window: str, offset: int, after: int | None,
@@ -418,7 +433,8 @@ def _names_in_window(doc_id: str, body: str, window: str, offset: int, after: in
         if at_cue and token.flag.startswith("nr") and _is_chinese_name(token.word):
             if before is not None and not _name_start_ok(body, start):
                 continue
-            out.append(Candidate(doc_id, token.word, start, end, "PERSON", 3.0 if after is not None else 2.0, "cue_name"))
+            weight = 3.0 if after is not None else 2.0
+            out.append(Candidate(doc_id, token.word, start, end, "PERSON", weight, "cue_name"))
     return out
 
 
@@ -480,10 +496,18 @@ def _org_candidates(doc_id: str, body: str) -> list[Candidate]:
             out.append(_org_from_tokens(doc_id, body, stem, match.start(), "title_org", 2.0))
     for match in rules.org_suffix.finditer(body):
         stem = _stem_tokens(body, match.start())
-        strict = match.group() in rules.strict_suffixes
-        if stem and stem[-1][0] not in GENERIC_HEADS and _has_proper_part(stem, allow_place=not strict):
+        if stem and _names_organisation(stem, match.group()):
             out.append(_org_from_tokens(doc_id, body, stem, match.end(), "suffix_org", 2.5))
     return [c for c in out if c and len(c.surface) >= 2 and re.search(f"[{CJK}]", c.surface)]
+
+
+def _names_organisation(stem: list[tuple[str, str, int]], suffix: str) -> bool:
+    """Whether stem + suffix names one organisation, not a kind of them (科技公司, 德国大学)."""
+    if pos_tokenizer().word_tag_tab.get("".join(w for w, _, _ in stem[-2:]) + suffix) == "nt":
+        return True
+    if stem[-1][0] in GENERIC_HEADS or (len(stem) == 1 and stem[0][1].startswith("ns")):
+        return False
+    return _has_proper_part(stem, allow_place=suffix not in cues().strict_suffixes)
 
 
 def _org_from_tokens(doc_id: str, body: str, stem: list[tuple[str, str, int]], end: int, rule: str,
@@ -510,7 +534,7 @@ def _quoted_product_candidates(doc_id: str, body: str) -> list[Candidate]:
 # ---------------------------------------------------------------- aliases defined in the text
 
 def _drop_glosses(body: str, cands: list[Candidate]) -> list[Candidate]:
-    """Drop a Latin phrase in brackets that only translates the Chinese words before it: 去中心化人工智能(Decentralized AI)."""
+    """Drop a Latin phrase in brackets that only glosses the Chinese before it: 去中心化人工智能(Decentralized AI)."""
     ends = {c.end for c in cands}
     kept = []
     for cand in cands:
@@ -575,7 +599,7 @@ def _link_former_names(doc_id: str, body: str, cands: list[Candidate]) -> list[C
 
 
 def _link_abbreviations(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
-    """`Stable Diffusion(以下简称"SD")`: the short form names the nearest entity before the bracket, in this document."""
+    """`Stable Diffusion(以下简称"SD")`: the short form names the nearest entity before the bracket, in its document."""
     out = list(cands)
     for match in ABBREVIATION.finditer(body):
         sentence_start = max((m.end() for m in SENTENCE_END.finditer(body, 0, match.start())), default=0)
@@ -606,6 +630,11 @@ def _occurrences(body: str, surface: str) -> list[int]:
 
 
 def _name_parts(cand: Candidate) -> list[str]:
+    """Parts of a name that stand for it later: a person's surname or given name, an ORG without `AI`."""
+    if cand.type == "ORG":
+        words = cand.surface.split(" ")
+        short = " ".join(words[:-1])
+        return [short] if len(words) > 1 and words[-1] in cues().latin_org_words and len(short) >= 3 else []
     if " " in cand.surface:
         words = cand.surface.split(" ")
         return [w for w in (words[-1], words[0]) if len(w) >= 3 and w.isalpha()]
@@ -614,17 +643,17 @@ def _name_parts(cand: Candidate) -> list[str]:
 
 
 def _link_name_parts(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
-    """`莫斯塔克` after `埃马德·莫斯塔克`, `Mostaque` after `Emad Mostaque`: part of a person's name, in this document."""
+    """`莫斯塔克` after `埃马德·莫斯塔克`, `Mostaque` after `Emad Mostaque`, `Stability` after `Stability AI`."""
     out = list(cands)
-    people = [c for c in cands if c.type == "PERSON" and c.weight >= 2 and c.link_scope != "doc"]
-    for person in people:
-        for part in _name_parts(person):
+    named = [c for c in cands if c.type in ("PERSON", "ORG") and c.weight >= 2 and c.link_scope != "doc"]
+    for full in named:
+        for part in _name_parts(full):
             for pos in _occurrences(body, part):
                 clash = [c for c in out if c.start < pos + len(part) and pos < c.end]
                 if all(c.surface == part and c.rule != "lexicon" for c in clash):
                     out = [c for c in out if c not in clash]
-                    out.append(Candidate(doc_id, part, pos, pos + len(part), "PERSON", 1.0, "name_part",
-                                         person.surface, "doc"))
+                    out.append(Candidate(doc_id, part, pos, pos + len(part), full.type, 1.0, "name_part",
+                                         full.surface, "doc"))
     return out
 
 
