@@ -8,8 +8,10 @@ import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from assets.common import GROUP, KINDS, WRITER_POOL, SeedsFolder, preview, stopwatch, table_count, throughput
-from zhnews import ingest, warehouse
+from pipelines.checks import column_schema_metadata
+from zhnews import ingest, schemas, warehouse
 from zhnews.ingest import KnownFile, ReadResult, SeedFile
+from zhnews.records import Refusal
 from zhnews.settings import max_file_bytes
 
 BATCH_FILES = 256
@@ -92,11 +94,28 @@ def ingest_batch(con, root: Path, batch: list[SeedFile], known: dict[str, KnownF
         seen.append(seed_file_row(f, digest, result))
         if result.document:
             raws.append(raw_row(result))
+    kept, invalid = split_invalid(pd.DataFrame(raws))
+    refusals.extend(invalid)
+    counts["refused"] += len(invalid)
+    refused_paths = {r.source_path for r in invalid}
+    seen = [{**row, "doc_id": None} if row["source_path"] in refused_paths else row for row in seen]
     forget_files(con, replaced, known)
-    warehouse.insert_frame(con, "raw_documents", pd.DataFrame(raws))
+    warehouse.insert_frame(con, "raw_documents", kept)
     warehouse.refuse(con, refusals)
     upsert_seed_files(con, seen)
     return counts
+
+
+def split_invalid(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Refusal]]:
+    """Rows that keep the raw_documents schema, and a refusal for each row that does not."""
+    if frame.empty:
+        return frame, []
+    invalid = schemas.invalid_rows(frame, schemas.RAW_DOCUMENTS)
+    refusals = [
+        Refusal(frame.at[i, "source_path"], ingest.STAGE, f"decoded text breaks the raw_documents schema ({why})")
+        for i, why in invalid.items()
+    ]
+    return frame.drop(index=list(invalid)), refusals
 
 
 @dg.asset(
@@ -104,6 +123,7 @@ def ingest_batch(con, root: Path, batch: list[SeedFile], known: dict[str, KnownF
     kinds=KINDS,
     group_name=GROUP,
     description="Every seed file decoded (encoding detected, front matter read, HTML reduced to text).",
+    metadata=column_schema_metadata("raw_documents"),
 )
 def raw_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource, seeds: SeedsFolder):
     root = Path(seeds.path)

@@ -6,6 +6,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from assets.common import GROUP, KINDS, WRITER_POOL, SeedsFolder, preview, table_count
+from pipelines.checks import column_schema_metadata
 from zhnews import ingest, warehouse
 
 
@@ -15,6 +16,7 @@ from zhnews import ingest, warehouse
     kinds=KINDS,
     group_name=GROUP,
     description="One row per input (or part of one) a stage refused, with its reason.",
+    metadata=column_schema_metadata("quarantine"),
 )
 def quarantine(duckdb: DuckDBResource):
     with duckdb.get_connection() as con:
@@ -37,18 +39,20 @@ def quarantine(duckdb: DuckDBResource):
 
 @dg.asset_check(asset=quarantine, blocking=False, description="Every seed file is in documents or quarantine.")
 def nothing_silently_lost(duckdb: DuckDBResource, seeds: SeedsFolder) -> dg.AssetCheckResult:
-    files, _ = ingest.discover(Path(seeds.path))
-    paths = [f.source_path for f in files]
+    files, refused = ingest.discover(Path(seeds.path))
     with duckdb.get_connection() as con:
-        accounted = {
-            r[0]
-            for r in con.execute(
-                "select source_path from documents union select source_path from quarantine"
-            ).fetchall()
-        }
-    lost = sorted(p for p in paths if p not in accounted)
+        documents = {r[0] for r in con.execute("select source_path from documents").fetchall()}
+        quarantined = {r[0] for r in con.execute("select source_path from quarantine").fetchall()}
+    lost = sorted(f.source_path for f in files if f.source_path not in documents | quarantined)
+    lost += sorted(r.source_path for r in refused if r.source_path not in quarantined)
     return dg.AssetCheckResult(
         passed=not lost,
-        metadata={"files": len(paths), "lost": len(lost), "lost_sample": dg.MetadataValue.json(lost[:20])},
+        metadata={
+            "files": len(files) + len(refused),
+            "in_documents": len(documents),
+            "in_quarantine": len(quarantined),
+            "lost": len(lost),
+            "lost_sample": dg.MetadataValue.json(lost[:20]),
+        },
         description=f"{len(lost)} seed file(s) are neither in documents nor in quarantine" if lost else None,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,7 @@ BOMS = [
 ]
 LEGACY_CHINESE = ["gb18030", "cp950", "big5hkscs"]  # Big5 first as Windows cp950, then the HKSCS superset
 MAX_REPLACED_SHARE = 0.01  # UTF-8 with at most 1% undecodable bytes is repaired, not re-guessed
+UTF8_VALID_PER_REPLACED = 5  # ... or with at least 5 valid non-ASCII characters per undecodable byte
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 FRONT_MATTER_KEYS = {
     "title": "title",
@@ -101,19 +103,48 @@ def discover(root: Path) -> tuple[list[SeedFile], list[Refusal]]:
     refused: list[Refusal] = []
     for folder, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames.sort()
+        for name in dirnames:
+            path = Path(folder) / name
+            if path.is_symlink() and not inside(path, root):
+                reason = "symbolic link to a folder outside the seeds folder; not followed"
+                refused.append(Refusal(shown_path(path, root), STAGE, reason))
         for name in sorted(filenames):
             path = Path(folder) / name
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
-                refused.append(Refusal(rel, STAGE, "symbolic link pointing outside the seeds folder; not followed"))
-                continue
-            try:
-                st = path.stat()
-            except OSError as err:
-                refused.append(Refusal(rel, STAGE, f"file could not be examined ({err.strerror}); skipped"))
-                continue
-            found.append(SeedFile(rel, st.st_size, st.st_mtime_ns))
+            seed = examine(path, root)
+            (refused if isinstance(seed, Refusal) else found).append(seed)
     return found, refused
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether a link's target lies inside `root` (a link loop counts as inside: `stat` then refuses it)."""
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # RuntimeError: symlink loop
+        return True
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """The path relative to `root`, '/'-separated; bytes that are not UTF-8 shown as U+FFFD."""
+    rel = path.relative_to(root).as_posix()
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def examine(path: Path, root: Path) -> SeedFile | Refusal:
+    """A regular file's stat, or why it is not taken: link out, dangling link, special file, bad name."""
+    rel = shown_path(path, root)
+    if path.is_symlink() and not inside(path, root):
+        return Refusal(rel, STAGE, "symbolic link pointing outside the seeds folder; not followed")
+    if rel != path.relative_to(root).as_posix():
+        return Refusal(rel, STAGE, "file name is not valid UTF-8; rename the file to take it in")
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return Refusal(rel, STAGE, "symbolic link to a file that does not exist; skipped")
+    except OSError as err:  # e.g. ELOOP for a link loop
+        return Refusal(rel, STAGE, f"file could not be examined ({err.strerror}); skipped")
+    if not stat.S_ISREG(st.st_mode):
+        return Refusal(rel, STAGE, "not a regular file (a pipe, socket or device); not read")
+    return SeedFile(rel, st.st_size, st.st_mtime_ns)
 
 
 def plan_scan(files: list[SeedFile], known: dict[str, KnownFile]) -> ScanPlan:
@@ -138,22 +169,28 @@ def make_doc_id(source_path: str, digest: str) -> str:
 
 
 def read_bytes(root: Path, source_path: str, limit: int) -> bytes | Refusal:
-    """The file's bytes, or a refusal when it vanished, cannot be read or is too large."""
-    path = root / source_path
+    """The file's bytes, or a refusal when it vanished, cannot be read or is too large.
+
+    At most `limit + 1` bytes are read, so a file that grows after it was examined cannot blow memory.
+    """
     try:
-        size = path.stat().st_size
-        if size > limit:
-            return Refusal(
-                source_path,
-                STAGE,
-                f"file is {size / 2**20:.1f} MB, above the {limit / 2**20:.0f} MB limit "
-                "(ZHNEWS_MAX_FILE_MB); split it or raise the limit",
-            )
-        return path.read_bytes()
+        with (root / source_path).open("rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return Refusal(source_path, STAGE, "not a regular file (a pipe, socket or device); not read")
+            data = handle.read(limit + 1)
+            size = max(len(data), os.fstat(handle.fileno()).st_size)
     except FileNotFoundError:
         return Refusal(source_path, STAGE, "file vanished between discovery and reading")
     except OSError as err:
         return Refusal(source_path, STAGE, f"file could not be read ({err.strerror})")
+    if size > limit:
+        return Refusal(
+            source_path,
+            STAGE,
+            f"file is {size / 2**20:.1f} MB, above the {limit / 2**20:.0f} MB limit "
+            "(ZHNEWS_MAX_FILE_MB); split it or raise the limit",
+        )
+    return data
 
 
 def parse_seed(source_path: str, data: bytes) -> ReadResult:
@@ -198,7 +235,17 @@ def read_seed(root: Path, source_path: str, limit: int) -> tuple[str | None, Rea
     data = read_bytes(root, source_path, limit)
     if isinstance(data, Refusal):
         return None, ReadResult(None, [data])
-    return content_hash(data), parse_seed(source_path, data)
+    try:
+        return content_hash(data), parse_seed(source_path, data)
+    except Exception as err:  # a decoder or the HTML extractor crashed on this input: refuse it alone
+        reason = f"file could not be parsed ({type(err).__name__}: {one_line(str(err))})"
+        return content_hash(data), ReadResult(None, [Refusal(source_path, STAGE, reason)])
+
+
+def one_line(text: str, width: int = 200) -> str:
+    """A message on one line, cut to `width` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -237,9 +284,20 @@ def decode(data: bytes) -> tuple[str, str, int]:
         return utf16
     replaced_text = data.decode("utf-8", errors="replace")
     replaced = replaced_text.count("\ufffd")
-    if replaced <= MAX_REPLACED_SHARE * len(data):
+    if mostly_utf8(replaced_text, replaced, len(data)):
         return replaced_text, "utf-8", replaced
     return decode_legacy(data)
+
+
+def mostly_utf8(text: str, replaced: int, size: int) -> bool:
+    """UTF-8 with a few damaged bytes: few replacements, or far more valid multi-byte characters than them.
+
+    Legacy Chinese bytes read as UTF-8 give mostly replacements, as their byte pairs rarely form UTF-8.
+    """
+    if replaced <= MAX_REPLACED_SHARE * size:
+        return True
+    valid = sum(1 for ch in text if ord(ch) > 0x7F) - replaced
+    return valid >= UTF8_VALID_PER_REPLACED * replaced
 
 
 def plausible_utf16(data: bytes) -> tuple[str, str, int] | None:
