@@ -148,12 +148,16 @@ def body_hash(normalised: str) -> str:
 
 
 def figure_keys(normalised: str, context: int) -> tuple[str, ...]:
-    """Each number with the characters around it (digits masked): `context_left|context_right=number`."""
+    """Each number with the characters around it (digits masked): `context_left|context_right=digits`.
+
+    The number keeps its digits but not its decimal point: `3.5` and `35` are one figure captured
+    two ways (a half-width `.` ending a sentence before `5月` reads as a decimal point), not two figures.
+    """
     keys = set()
     for m in _NUMBER.finditer(normalised):
         left = _DIGIT.sub("0", normalised[max(0, m.start() - context) : m.start()])
         right = _DIGIT.sub("0", normalised[m.end() : m.end() + context])
-        keys.add(f"{left}|{right}={m.group()}")
+        keys.add(f"{left}|{right}={m.group().replace('.', '')}")
     return tuple(sorted(keys))
 
 

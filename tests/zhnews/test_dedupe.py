@@ -144,7 +144,7 @@ def test_two_articles_on_the_same_event_stay_apart():
             "沪深两市今日收盘，上证指数报3052.12点，上涨0.45%；深证成指报9811.35点，上涨0.62%；两市成交额合计8123亿元。",
             "沪深两市今日收盘，上证指数报3061.88点，上涨0.32%；深证成指报9790.02点，下跌0.21%；两市成交额合计7654亿元。",
         ),
-        ("截至今日收盘，某银行股价报5.12元，上涨1.2%。", "截至今日收盘，某银行股价报51.2元，上涨12%。"),
+        ("截至今日收盘，某银行股价报5.12元，上涨1.2%。", "截至今日收盘，某银行股价报6.12元，上涨2.2%。"),
         (
             "今日全市新增病例12例，其中境外输入3例，累计治愈出院1024例，目前在院治疗56例。",
             "今日全市新增病例15例，其中境外输入2例，累计治愈出院1036例，目前在院治疗49例。",
@@ -248,6 +248,7 @@ def test_normalise_keeps_every_digit_as_it_is():
 
 def test_figure_keys_mask_digits_in_the_context_only():
     assert dedupe.figure_keys("股价上涨3成交12亿元", 2) == ("上涨|成交=3", "成交|亿元=12")
+    assert dedupe.figure_keys("报5.12元", 2) == ("报|元=512",)  # the decimal point is not compared
 
 
 @pytest.mark.parametrize(
@@ -258,6 +259,7 @@ def test_figure_keys_mask_digits_in_the_context_only():
         ("股价上涨3", "营收增长9", 0.0),  # no shared context: nothing to disagree on
         ("1月增长2随后3月增长4", "1月增长4", 0.0),  # one of the values matches
         ("没有数字", "也没有", 0.0),
+        ("全年增长3。5月起", "全年增长3.5月起", 0.0),  # a half-width sentence end is not a decimal point
     ],
 )
 def test_figure_conflict_is_the_share_of_shared_contexts_with_other_numbers(a, b, expected):
