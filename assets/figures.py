@@ -1,12 +1,14 @@
 """Asset `figures`: numbers with meaning in canonical documents, linked to the entities they are about."""
 
+import re
+
 import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
 from zhnews import warehouse
-from zhnews.figures import Figure, extract_figures
+from zhnews.figures import Figure, extract_figures, rules
 from zhnews.parallel import map_batches, worker_count
 
 STAGE = "figures"
@@ -14,14 +16,19 @@ BATCH_DOCS = 500
 CANONICAL = "select doc_id from documents where is_canonical"
 COLUMNS = list(Figure.__dataclass_fields__)
 
-# the nearest ORG or PERSON mention ending before the figure in the figure's sentence
+# The entity a figure is about: among the ORG/PERSON mentions before it in its sentence that are not
+# a source (据CBinsights数据), the first one of its clause (the clause's subject), else the first one of
+# the sentence. Parameter: a regex of source markers that end right before a mention.
 LINK_ENTITIES = """
 update figures f set entity_id = link.entity_id
 from (
-    select f.doc_id, f.start_pos, f.end_pos, arg_max(m.entity_id, m.end_pos) as entity_id
+    select f.doc_id, f.start_pos, f.end_pos,
+           arg_min(m.entity_id, (m.start_pos < f.clause_start)::bigint * 4294967296 + m.start_pos) as entity_id
     from figures f
+    join documents d on d.doc_id = f.doc_id
     join mentions m on m.doc_id = f.doc_id and m.end_pos <= f.start_pos and m.start_pos >= f.sentence_start
     join entities e on e.entity_id = m.entity_id and e.type in ('ORG', 'PERSON')
+    where not regexp_matches(substr(d.body, greatest(m.start_pos - 2, 1), least(m.start_pos, 3)), ?)
     group by all
 ) link
 where f.doc_id = link.doc_id and f.start_pos = link.start_pos and f.end_pos = link.end_pos
@@ -50,7 +57,8 @@ def link_entities(con) -> int:
     """Re-derive every figure's entity_id from the current mentions; returns how many are linked."""
     con.execute("update figures set entity_id = null where entity_id is not null")
     if warehouse.table_exists(con, "mentions") and warehouse.table_exists(con, "entities"):
-        con.execute(LINK_ENTITIES)
+        markers = "|".join(re.escape(w) for w in rules().words["source_markers"])
+        con.execute(LINK_ENTITIES, [f"(?:{markers})\\s*$"])
     return con.execute("select count(*) from figures where entity_id is not null").fetchone()[0]
 
 

@@ -1,6 +1,6 @@
 -- `figures` (contract table): one row per number with meaning in a canonical document's body.
--- Extra columns: `period` (month for 每月8美元 ...) and the bounds of the figure's sentence, which
--- the entity link (nearest ORG/PERSON mention before the figure in its sentence) relies on.
+-- Extra columns: `period` (month for 每月8美元 ...), and the bounds of the figure's sentence and clause,
+-- which the entity link relies on (see LINK_ENTITIES in assets/figures.py).
 create table if not exists figures (
     doc_id varchar not null,
     kind varchar not null,            -- money | count | percent | date | duration
@@ -15,5 +15,7 @@ create table if not exists figures (
     end_pos integer not null,
     period varchar,
     sentence_start integer,
-    sentence_end integer
+    sentence_end integer,
+    clause_start integer
 );
+alter table figures add column if not exists clause_start integer;

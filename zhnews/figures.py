@@ -53,6 +53,7 @@ class Figure:
     period: str | None = None  # 'month' for 每月8美元, ...
     sentence_start: int | None = None  # bounds of the sentence holding the figure (for entity linking)
     sentence_end: int | None = None
+    clause_start: int | None = None  # start of the clause (between ，；、...) holding the figure
     entity_id: str | None = None
 
 
@@ -412,9 +413,10 @@ def _add_context(body: str, figures: list[Figure]) -> None:
             fig.sentence_start, fig.sentence_end = sentences[i]
     previous_money: Figure | None = None
     for fig in figures:
+        lo, hi = _clause(delimiters, fig.start_pos, fig.end_pos, len(body))
+        fig.clause_start = lo
         if fig.kind in ("date", "duration"):
             continue
-        lo, hi = _clause(delimiters, fig.start_pos, fig.end_pos, len(body))
         if fig.kind == "count" and fig.unit is None:
             _money_by_context(body, fig, figures, lo, hi)
         fig.metric = _nearest_metric(body, fig, lo, hi)
