@@ -35,8 +35,15 @@ def variant(doc: RawDocument, n: int) -> RawDocument:
     lines = text.split("\n")
     k = n % max(1, len(lines))
     text = "\n".join(lines[k:] + lines[:k])
-    return RawDocument(f"{doc.doc_id}-{n}", f"{n}/{doc.source_path}", f"{doc.content_hash}-{n}", doc.fmt,
-                       doc.encoding, text, dict(doc.meta))
+    return RawDocument(
+        f"{doc.doc_id}-{n}",
+        f"{n}/{doc.source_path}",
+        f"{doc.content_hash}-{n}",
+        doc.fmt,
+        doc.encoding,
+        text,
+        dict(doc.meta),
+    )
 
 
 def corpus(docs: list[RawDocument], megabytes: float) -> list[RawDocument]:

@@ -22,10 +22,10 @@ _INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff
 _SPACES_RE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_SYLLABLES = rf"[a-zü{_TONE}]{{1,7}}(?:\s[a-zü{_TONE}]{{1,7}})*"
+_SYLLABLE = rf"(?:[zcs]h?|[bpmfdtnlgkhjqxryw])?[aeiouüv{_TONE}]{{1,4}}(?:ng|n|r)?"
 _PINYIN_RE = re.compile(
-    rf"(?<=[{CJK}])[(（](?=[a-zü{_TONE}\s]*[{_TONE}]){_SYLLABLES}[)）]"
-    rf"|\?(?=[a-zü{_TONE}]*[{_TONE}])[a-zü{_TONE}]{{1,7}}\)"  # a gloss whose character and '(' were lost
+    rf"(?<=[{CJK}])[(（](?=[a-zü{_TONE}\s]*[{_TONE}]){_SYLLABLE}(?:\s{_SYLLABLE})*[)）]"
+    rf"|\?(?=[a-zü{_TONE}]*[{_TONE}]){_SYLLABLE}\)"  # a gloss whose character and '(' were lost
 )
 _IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK_RE = re.compile(r"\[([^\]\n]*)\]\((?:[^()\n]|\([^)\n]*\))*\)")
@@ -247,7 +247,7 @@ def find_debris(lines: list[str], removed: Counter[str]) -> dict[int, str]:
     r = rules()
     drop: dict[int, str] = {}
     content = [i for i, line in enumerate(lines) if line != IMAGE]
-    edges = set(content[: r["edge_window"]] + content[-r["edge_window"] :])
+    edges = _edges(lines, content[: r["edge_window"]]) | _edges(lines, content[::-1][: r["edge_window"]])
     for i in content:
         if len(lines[i]) > r["line_max"]:
             continue
@@ -267,6 +267,19 @@ def find_debris(lines: list[str], removed: Counter[str]) -> dict[int, str]:
                     drop.setdefault(j, name)
             break
     return drop
+
+
+def _edges(lines: list[str], order: list[int]) -> set[int]:
+    """The run of notice-like lines (short, or matched by a rule) from one end of the text inwards."""
+    r = rules()
+    edge = set()
+    for i in order:
+        line = lines[i]
+        short = len(line) <= r["edge_short"] and not re.search("[。！？]", line)
+        if not (short or _first_rule(r["edge_re"], line) or _first_rule(r["line_re"], line)):
+            break
+        edge.add(i)
+    return edge
 
 
 def find_leftovers(lines: list[str], found: metadata.Metadata, drop: dict[int, str]) -> None:

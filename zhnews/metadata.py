@@ -85,10 +85,14 @@ def parse_date(text: str) -> tuple[date | None, str | None]:
 
 
 def names_in(value: str) -> list[str]:
-    """The person names or handles listed in a byline value."""
+    """The person names or handles listed in a byline value ('张三 李四', 'Tom Lee、王五')."""
     name_re = rules()["name_re"]
-    parts = re.split(r"[\s、，,/;；&]+|和|与", value.strip(" |｜丨*"))
-    return [p for p in parts if p and name_re.fullmatch(p)]
+    names = []
+    for part in re.split(r"[、，,/;；&]+|和|与", value.strip(" |｜丨*")):
+        part = part.strip()
+        latin = re.fullmatch(r"[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A-Za-z.\-]*){1,3}", part)
+        names.extend([part] if latin else [p for p in part.split() if name_re.fullmatch(p)])
+    return names
 
 
 def parse_labelled(line: str) -> dict[str, list[str]] | None:

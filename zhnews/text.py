@@ -18,6 +18,10 @@ CJK_RE = re.compile(f"[{CJK}]")
 _SENTENCE_RE = re.compile(r"[^\n]*?(?:[。！？!?；;]+|……|…|$)[”’」』）)\]】》\"']*", re.M)
 
 
+_FEW = 3  # fewer script-specific characters than this are strays (a surname 於, a quoted name)
+_MINORITY = 0.1  # a script with a smaller share than this is strays in the other script
+
+
 def _char_table(filename: str) -> dict[str, str]:
     """An OpenCC character table as character -> its first (preferred) conversion."""
     mapping = {}
@@ -74,13 +78,13 @@ def detect_script(text: str) -> str:
     """'simplified', 'traditional' or 'mixed', from the share of script-specific characters."""
     chars = set(text)
     trad = sum(text.count(c) for c in chars & traditional_chars())
-    if not trad:
+    if trad < _FEW:
         return "simplified"
     simp = sum(text.count(c) for c in chars & simplified_chars())
     share = trad / (trad + simp)
-    if share >= 0.9:
-        return "traditional"
-    return "simplified" if share <= 0.02 else "mixed"
+    if share < _MINORITY:
+        return "simplified"
+    return "traditional" if simp < _FEW or share > 1 - _MINORITY else "mixed"
 
 
 def to_simplified(text: str) -> str:

@@ -1,0 +1,333 @@
+"""Tests for zhnews.clean: each repair and debris rule on small texts, then invariants over the seeds."""
+
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import opencc
+import pytest
+
+from zhnews.clean import (
+    clean_batch,
+    clean_document,
+    normalise_chars,
+    repair_punctuation,
+    strip_html,
+    strip_markdown,
+    strip_pinyin,
+)
+from zhnews.ingest import parse_seed
+from zhnews.records import RawDocument
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+BODY = "\n".join(
+    [
+        "公司今天发布了新的产品，市场反应良好。",
+        "分析人士认为，这将推动行业的发展。",
+        "业内人士表示，未来仍有很大的增长空间。",
+    ]
+)
+
+
+def raw(text: str, fmt: str = "txt", meta: dict | None = None) -> RawDocument:
+    return RawDocument("d1", "a.txt", "h1", fmt, "utf-8", text, meta or {})
+
+
+def body_of(text: str, fmt: str = "txt", meta: dict | None = None) -> str:
+    return clean_document(raw(text, fmt, meta)).body
+
+
+# --- pinyin glosses ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本報(bào)記者", "本報記者"),
+        ("行(háng)業(yè)", "行業"),
+        ("因为（yīn wèi）如此", "因为如此"),
+        ("多?shù)投票", "多投票"),  # a gloss whose character and '(' were lost in a garbled run
+    ],
+)
+def test_strip_pinyin(text, expected):
+    assert strip_pinyin(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "B站(哔哩哔哩)",
+        "去中心化人工智能(Decentralized AI)",
+        "开源开发者(Automatic1111)",
+        "X(原推特)平台",
+        "情商(EQ)超高",
+        "法语名字(café)",  # no tone mark on a pinyin vowel: a real word, not a gloss
+    ],
+)
+def test_strip_pinyin_keeps_real_parentheses(text):
+    assert strip_pinyin(text) == text
+
+
+# --- characters and punctuation ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ＡＢＣ１２３", "ABC123"),
+        ("零\u200b宽\ufeff字\u00ad符", "零宽字符"),
+        ("不换行\u00a0空格\u3000全角", "不换行 空格 全角"),
+        ("Windows\r\n换行\r旧式", "Windows\n换行\n旧式"),
+        ("全角标点，。保持", "全角标点，。保持"),
+    ],
+)
+def test_normalise_chars(text, expected):
+    assert normalise_chars(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("刚刚结束,,英国", "刚刚结束，英国"),
+        ("直到找到下任CEO,。", "直到找到下任CEO。"),
+        ("研究团队领导,、论文作者", "研究团队领导、论文作者"),
+        ("还能开源吗,?", "还能开源吗？"),
+        ("公司们怎么了?", "公司们怎么了？"),
+        ("他说:好的;我们走", "他说：好的；我们走"),
+        ("真的吗!太好了", "真的吗！太好了"),
+        ("B站(哔哩哔哩)", "B站（哔哩哔哩）"),
+        ("去中心化人工智能(Decentralized AI)", "去中心化人工智能（Decentralized AI）"),
+        ("发展AGI,AI初创公司", "发展AGI，AI初创公司"),
+        ("最后一句话.", "最后一句话。"),
+        ("前后 ，有空格 。", "前后，有空格。"),
+    ],
+)
+def test_repair_punctuation(text, expected):
+    assert repair_punctuation(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "收入为1,000万美元",
+        "会议在10:30开始",
+        "访问http://a.com/x?y=1,2:3获取",
+        "Hello, world. How are you?",
+        "DreamStudio.AI是一个界面",
+        "版本号1.5到2.1",
+        "(see note) in English",
+    ],
+)
+def test_repair_punctuation_leaves_latin_numbers_and_urls(text):
+    assert repair_punctuation(text) == text
+
+
+# --- markup ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("**加粗的文字**和普通文字", "加粗的文字和普通文字"),
+        ("# 一级标题\n## 二级标题", "一级标题\n二级标题"),
+        ("看[这篇文章](https://a.com/x?y=1)吧", "看这篇文章吧"),
+        ("> 引用的一段话", "引用的一段话"),
+        ("- 列表项", "列表项"),
+        ("**作者 | 凌梓郡****编辑**| 靖宇****", "作者 | 凌梓郡编辑| 靖宇"),
+        ("数学公式 2*3*4 保留", "数学公式 2*3*4 保留"),
+    ],
+)
+def test_strip_markdown(text, expected):
+    assert strip_markdown(text) == expected
+
+
+def test_strip_markdown_marks_image_lines_and_counts_markup():
+    removed = Counter()
+    out = strip_markdown("![cover](https://a.com/p.jpg)\n正文", removed)
+    assert out.split("\n")[1] == "正文"
+    assert "https" not in out
+    assert removed["markup"] > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<p>第一段</p><p>第二段</p>", "第一段\n第二段\n"),
+        ("文字<br/>换行", "文字\n换行"),
+        ("<span class='x'>保留文字</span>", "保留文字"),
+        ("A&amp;B 与 &lt;标签&gt;", "A&B 与 <标签>"),
+        ("a < b 且 c > d", "a < b 且 c > d"),
+    ],
+)
+def test_strip_html(text, expected):
+    assert strip_html(text) == expected
+
+
+# --- whole documents: debris rules ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("debris", "rule"),
+    [
+        ("所有语言\n分享", "share_widget"),
+        ("原创", "share_widget"),
+        ("阅读 1.2万", "share_widget"),
+        ("免责声明：本文来自网络收录或投稿，观点仅代表作者本人，不代表本站立场。", "disclaimer"),
+        ("温馨提示：投资有风险，入市须谨慎。本资讯不作为投资理财建议。", "investment_warning"),
+        ("转载请注明出处：http://example.com/1.html", "reprint_notice"),
+        ("原标题：一个原来的标题", "original_title"),
+        ("张三|来源：新华社", "photo_credit"),
+        ("图片来源：视觉中国", "photo_credit"),
+        ("01", "section_number"),
+    ],
+)
+def test_debris_lines_are_removed_and_counted(debris, rule):
+    doc = clean_document(raw(f"{BODY}\n{debris}"))
+    assert doc.body == BODY
+    assert doc.removed[rule] > 0
+
+
+@pytest.mark.parametrize("debris", ["所有语言\n分享", "原创", "01", "原标题：一个原来的标题"])
+def test_debris_lines_at_the_top_are_removed(debris):
+    assert body_of(f"{debris}\n{BODY}") == BODY
+
+
+def test_footer_promo_block_is_cut_to_the_end():
+    footer = "\n".join(
+        [
+            "最后，记得关注微信公众号：某某网（abc），更多干货在等你！",
+            "某某网",
+            "科技 | 人文",
+            "微信ID:abc",
+            "长按识别二维码关注",
+            "分享到",
+        ]
+    )
+    doc = clean_document(raw(f"{BODY}\n{footer}"))
+    assert doc.body == BODY
+    assert doc.outlet == "某某网"
+    assert doc.removed["follow_promo"] > 0
+
+
+def test_related_links_block_is_cut():
+    assert body_of(f"{BODY}\n相关阅读：\n某公司发布新品\n另一条新闻标题") == BODY
+
+
+def test_end_marker_and_editor_note_are_cut_from_the_last_paragraph():
+    doc = clean_document(raw(f"{BODY}（完）\n【责任编辑：王五】"))
+    assert doc.body == BODY
+
+
+def test_caption_after_an_image_is_removed():
+    text = f"{BODY}\n\n![](https://a.com/p.png)\n\n某某产品的界面截图\n\n最后一段正文，讲完了。"
+    assert body_of(text, fmt="md") == f"{BODY}\n最后一段正文，讲完了。"
+
+
+def test_caption_words_remove_short_caption_lines():
+    assert body_of(f"{BODY}\nThe Social Dilemma 海报\n最后一段。") == f"{BODY}\n最后一段。"
+
+
+def test_foreign_headlines_after_the_article_are_removed():
+    tail = "Bitcoin Price Consolidates Below Resistance\nJustin Sun suspected to have purchased $160m"
+    doc = clean_document(raw(f"{BODY}\n{tail}"))
+    assert doc.body == BODY
+    assert doc.removed["foreign_tail"] == len(tail) - 1
+
+
+def test_duplicated_lines_are_removed():
+    assert body_of(f"{BODY}\n业内人士表示，未来仍有很大的增长空间。") == BODY
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "他在微博上分享了这一消息，引发网友热议。",  # 分享 inside a sentence
+        "英文引语 Apple said it would ship the product next year.",  # Latin text in the middle
+        "计算资源是公共利益",  # a subheading
+        "如何拍摄",  # ends like a photo credit word, but is a heading
+        "这一决定并不代表公司所有员工的观点，他补充说。",  # disclaimer words in the middle of an article
+    ],
+)
+def test_content_in_the_middle_is_kept(content):
+    text = f"{BODY}\n{content}\n{BODY.replace('公司', '企业')}\n{BODY.replace('行业', '产业')}"
+    assert content in body_of(text).split("\n")
+
+
+# --- whole documents: metadata, script, format ----------------------------------------------------
+
+
+def test_traditional_document_with_pinyin_and_byline():
+    text = "\n".join(
+        [
+            "本報(bào)記者 李玉洋 上海報(bào)道",
+            "近日,,該公司發(fā)布公告稱CEO辭職,。",
+            "《中國經(jīng)營報(bào)》記者注意到,公司股價下跌。",
+        ]
+    )
+    doc = clean_document(raw(text))
+    assert doc.script == "traditional"
+    assert doc.body == "近日，该公司发布公告称CEO辞职。\n《中国经营报》记者注意到，公司股价下跌。"
+    assert (doc.outlet, doc.authors, doc.title) == ("中国经营报", ["李玉洋"], None)
+    assert doc.removed["pinyin"] > 0 and doc.removed["byline"] == len("本报记者 李玉洋 上海报道")
+
+
+def test_title_line_is_pulled_out_of_the_body():
+    doc = clean_document(raw(f"创始人跑路，团队集体辞职\n{BODY}"))
+    assert doc.title == "创始人跑路，团队集体辞职"
+    assert doc.body == BODY
+
+
+def test_markdown_with_front_matter_meta():
+    text = f"# 标题在这里\n\n**作者 | 张三****编辑**| 李四****\n\n{BODY}\n\n# 标题在这里"
+    doc = clean_document(raw(text, "md", {"title": "标题在这里", "outlet": "某某公园", "date": "2023-03-08"}))
+    assert doc.body == BODY
+    assert (doc.title, doc.outlet, doc.authors, doc.editors) == ("标题在这里", "某某公园", ["张三"], ["李四"])
+    assert (doc.published_at, doc.published_precision) == (date(2023, 3, 8), "day")
+
+
+def test_clean_batch_keeps_order_and_ids():
+    docs = [RawDocument(f"d{i}", f"{i}.txt", "h", "txt", "utf-8", BODY) for i in range(3)]
+    assert [c.doc_id for c in clean_batch(docs)] == ["d0", "d1", "d2"]
+
+
+def test_empty_document_gives_empty_body():
+    assert clean_document(raw("分享\n原创")).body == ""
+
+
+# --- invariants over the seeds -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_docs():
+    paths = sorted(SEEDS.glob("*.txt"))
+    return clean_batch([parse_seed(p.name, p.read_bytes()).document for p in paths])
+
+
+PINYIN = re.compile(r"[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü ]*[)）]")
+MARKUP = re.compile(r"\*\*|__|!\[|\]\(|^#{1,6}\s|</?[A-Za-z][^>]*>|&[a-z]+;", re.M)
+
+
+def test_seeds_have_no_pinyin_doubled_commas_or_markup(seed_docs):
+    for doc in seed_docs:
+        assert not PINYIN.search(doc.body), doc.source_path
+        assert ",," not in doc.body and "，，" not in doc.body, doc.source_path
+        assert not MARKUP.search(doc.body), doc.source_path
+
+
+def test_seeds_are_simplified_as_far_as_t2s_can_tell(seed_docs):
+    t2s = opencc.OpenCC("t2s")
+    for doc in seed_docs:
+        assert t2s.convert(doc.body) == doc.body, doc.source_path
+        assert doc.outlet is None or t2s.convert(doc.outlet) == doc.outlet
+
+
+def test_seeds_paragraphs_are_single_lines(seed_docs):
+    for doc in seed_docs:
+        assert doc.body and "\n\n" not in doc.body and doc.body == doc.body.strip()
+        assert all(line == line.strip() for line in doc.body.split("\n"))
+
+
+def test_seeds_record_what_was_removed(seed_docs):
+    for doc in seed_docs:
+        assert doc.removed and all(isinstance(v, int) and v > 0 for v in doc.removed.values())

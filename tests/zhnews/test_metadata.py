@@ -1,0 +1,174 @@
+"""Tests for zhnews.metadata: bylines, datelines, outlet, url, title and dates."""
+
+from datetime import date
+
+import pytest
+
+from zhnews.metadata import (
+    date_in_url,
+    extract,
+    from_front_matter,
+    is_title_line,
+    names_in,
+    parse_date,
+    parse_labelled,
+    parse_reporter,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "precision"),
+    [
+        ("2023-03-08", date(2023, 3, 8), "day"),
+        ("2024年3月21日 10:30", date(2024, 3, 21), "day"),
+        ("2024/03", date(2024, 3, 1), "month"),
+        ("2024年3月", date(2024, 3, 1), "month"),
+        ("2019年", date(2019, 1, 1), "year"),
+        ("2023-03-08T08:56:00", date(2023, 3, 8), "day"),
+        ("4周前 (03-21)", None, None),
+        ("2024-13-40", None, None),
+    ],
+)
+def test_parse_date(text, when, precision):
+    assert parse_date(text) == (when, precision)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "editors", "sources"),
+    [
+        ("文|李然 李苗", ["李然", "李苗"], [], []),
+        ("作者 | 凌梓郡编辑| 靖宇", ["凌梓郡"], ["靖宇"], []),
+        ("编辑|李然", [], ["李然"], []),
+        ("文章来源：智能涌现", [], [], ["智能涌现"]),
+        ("作者：张三、李四 责任编辑：王五", ["张三", "李四"], ["王五"], []),
+        ("文/Tom Lee", ["Tom Lee"], [], []),
+    ],
+)
+def test_parse_labelled(line, authors, editors, sources):
+    assert parse_labelled(line) == {"authors": authors, "editors": editors, "sources": sources}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本文作者认为，这家公司的前景依然光明。",  # 作者 not at the start: a sentence, not a byline
+        "文化产业发展迅速",
+        "Emad Mostaque|来源：Stability AI",  # a photo credit, not a byline
+    ],
+)
+def test_parse_labelled_ignores_sentences(line):
+    assert parse_labelled(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("本报记者 李玉洋 上海报道", ["李玉洋"]),
+        ("记者 张三 李四 北京报道", ["张三", "李四"]),
+        ("本刊记者 王小明", ["王小明"]),
+        ("记者注意到，该公司的股价下跌。", None),
+    ],
+)
+def test_parse_reporter(line, names):
+    assert parse_reporter(line) == names
+
+
+def test_names_in_splits_on_separators():
+    assert names_in("张三、李四，王五 Alice") == ["张三", "李四", "王五", "Alice"]
+
+
+@pytest.mark.parametrize(
+    ("line", "is_title"),
+    [
+        ("创始人跑路，团队集体辞职……美国AI独角兽们“很受伤”", True),
+        ("Stability AI 创始人：大模型不应该只属于巨头", True),
+        ("OpenAI“宫斗”刚刚结束，英国当红AI独角兽也传出管理层变动的消息。", False),
+        ("本报记者 李玉洋 上海报道", False),
+        ("文|李然 李苗", False),
+        ("2024年3月21日", False),
+        ("Only English words here", False),
+    ],
+)
+def test_is_title_line(line, is_title):
+    assert is_title_line(line) is is_title
+
+
+def test_from_front_matter():
+    found = from_front_matter({"title": "標題", "outlet": "極客公園", "date": "2023-03-08", "url": "https://x.cn/a"})
+    assert (found.title, found.outlet, found.url) == ("标题", "极客公园", "https://x.cn/a")
+    assert (found.published_at, found.published_precision) == (date(2023, 3, 8), "day")
+
+
+@pytest.mark.parametrize(
+    ("url", "when"),
+    [
+        ("https://finance.sina.com.cn/stock/2024-03-21/doc-abc.shtml", date(2024, 3, 21)),
+        ("http://paper.people.com.cn/n1/2024/0321/c1004-4019.html", date(2024, 3, 21)),
+        ("https://www.example.com/news/20240321/123.html", date(2024, 3, 21)),
+        ("http://lequren.com/1095028.html", None),
+        ("https://mp.weixin.qq.com/s?__biz=MTM&mid=20240321&idx=1", None),  # query, not path
+    ],
+)
+def test_date_in_url(url, when):
+    assert date_in_url(url)[0] == when
+
+
+def test_extract_reporter_byline_and_self_named_outlet():
+    lines = ["本报记者 李玉洋 上海报道", "正文第一段，讲了一些事情。", "《中国经营报》记者注意到，公司发生了变化。"]
+    found, drop, edits = extract(lines, {})
+    assert found.authors == ["李玉洋"]
+    assert found.outlet == "中国经营报"
+    assert found.title is None
+    assert drop == {0: "byline"}
+    assert edits == {}
+
+
+def test_extract_outlet_citing_another_paper_is_not_the_outlet():
+    lines = ["据《华尔街日报》记者报道，公司发生了变化。", "正文。"]
+    assert extract(lines, {})[0].outlet is None
+
+
+def test_extract_title_handle_line_and_promo_outlet():
+    lines = ["美国AI独角兽们“很受伤”", "jh 4周前 (03-21)", "正文一句。", "正文两句。"]
+    footer = [*lines, "最后，记得关注微信公众号：镁客网（im2maker），更多干货在等你！"]
+    found, drop, _ = extract(lines, {}, all_lines=footer)
+    assert found.title == "美国AI独角兽们“很受伤”"
+    assert found.authors == ["jh"]
+    assert found.outlet == "镁客网"
+    assert found.published_at is None
+    assert drop == {1: "byline"}
+
+
+def test_extract_source_line_editor_and_reprint_url():
+    lines = ["文章来源：智能涌现", "文|李然 李苗", "编辑|李然", "正文。", "转载请注明出处：http://example.com/1.html"]
+    found, drop, _ = extract(lines, {})
+    assert (found.outlet, found.authors, found.editors) == ("智能涌现", ["李然", "李苗"], ["李然"])
+    assert found.url == "http://example.com/1.html"
+    assert set(drop) == {0, 1, 2}
+
+
+def test_extract_dateline_with_source():
+    lines = ["一个短标题", "发布时间：2024年03月21日 10:30", "正文第一句。", "正文第二句。"]
+    found, drop, _ = extract(lines, {})
+    assert (found.published_at, found.published_precision) == (date(2024, 3, 21), "day")
+    assert drop == {1: "dateline"}
+
+
+def test_extract_does_not_take_a_dated_sentence_for_a_dateline():
+    lines = ["2024年3月21日，公司宣布上市。", "正文。"]
+    found, drop, _ = extract(lines, {})
+    assert drop == {}
+    assert found.published_at is None
+
+
+def test_extract_agency_dateline_is_cut_from_the_first_paragraph():
+    lines = ["新华社北京3月21日电（记者 张三、李四）中国人民银行21日宣布降准。", "正文。"]
+    found, _, edits = extract(lines, {})
+    assert found.outlet == "新华社"
+    assert found.authors == ["张三", "李四"]
+    assert edits == {0: "中国人民银行21日宣布降准。"}
+
+
+def test_extract_front_matter_wins():
+    found, _, _ = extract(["作者 | 凌梓郡", "正文。"], {"title": "标题", "outlet": "极客公园"})
+    assert (found.title, found.outlet, found.authors) == ("标题", "极客公园", ["凌梓郡"])
