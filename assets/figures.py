@@ -80,6 +80,7 @@ def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
         doc_batches = (load_documents(con, doc_ids) for doc_ids in id_batches)
         workers = worker_count() if len(id_batches) > 1 else 1
         for docs, figs in map_batches(extract_figures, doc_batches, workers):
+            con.execute("delete from figures where doc_id in (select unnest(?::varchar[]))", [[d[0] for d in docs]])
             warehouse.insert_frame(con, "figures", pd.DataFrame([vars(f) for f in figs], columns=COLUMNS))
             warehouse.mark_done(con, [d[0] for d in docs], STAGE)
             processed += len(docs)

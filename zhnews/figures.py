@@ -429,15 +429,17 @@ def _add_context(body: str, figures: list[Figure]) -> None:
 
 
 def _money_by_context(body: str, fig: Figure, figures: list[Figure], lo: int, hi: int) -> None:
-    """A bare magnitude next to a money cue (以10亿的估值) is money, in the currency of its sentence."""
+    """A bare magnitude next to a money cue (以10亿的估值) is money, in the currency of its sentence or paragraph."""
     fig.kind = "money"
-    if _nearest_metric(body, fig, lo, hi) is None:
+    first, last = body.rfind("\n", 0, fig.start_pos) + 1, body.find("\n", fig.end_pos)
+    last = len(body) if last < 0 else last
+    near = [f for f in figures if f.kind == "money" and f.unit and first <= f.start_pos < last]
+    if not near or _nearest_metric(body, fig, lo, hi) is None:
         fig.kind = "count"
         return
-    same_sentence = [f for f in figures if f.kind == "money" and f.unit and f.sentence_start == fig.sentence_start]
-    if same_sentence:
-        fig.unit = min(same_sentence, key=lambda f: abs(f.start_pos - fig.start_pos)).unit
-        fig.normalized = f"{fig.normalized} {fig.unit}"
+    same_sentence = [f for f in near if f.sentence_start == fig.sentence_start] or near
+    fig.unit = min(same_sentence, key=lambda f: abs(f.start_pos - fig.start_pos)).unit
+    fig.normalized = f"{fig.normalized} {fig.unit}"
 
 
 def _nearest_metric(body: str, fig: Figure, lo: int, hi: int) -> str | None:

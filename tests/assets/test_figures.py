@@ -54,6 +54,15 @@ def test_figures_of_canonical_documents_only_with_exact_offsets(pipeline):
     assert pipeline.query("select count(*), count(distinct doc_id) from figures")[0] == rows
 
 
+def test_reextraction_replaces_rows_instead_of_adding_them(pipeline):
+    pipeline.run()
+    before = pipeline.query("select count(*), sum(start_pos) from figures")
+    execute(pipeline, "delete from stage_progress where stage = 'figures'")
+    result = pipeline.run(selection="figures")
+    assert pipeline.metadata(result, "figures")["documents_processed"] > 0
+    assert pipeline.query("select count(*), sum(start_pos) from figures") == before
+
+
 def test_entity_follows_the_mentions_on_every_run(pipeline):
     pipeline.run()
     doc_id, start, sentence_start, _ = figure_at(pipeline, "1.51亿美元")
@@ -88,7 +97,7 @@ def test_valuations_and_funding_example(pipeline):
     pipeline.run(selection="figures")
     rows = pipeline.query(EXAMPLE.read_text(encoding="utf-8"))
     columns = ("company", "as_of", "date_from", "metric", "value", "currency", "approx", "surface", "source_path")
-    found = [dict(zip(columns, row)) for row in rows]
+    found = [dict(zip(columns, row, strict=True)) for row in rows]
     assert {r["metric"] for r in found} == {"valuation", "funding"}
     linked = [r for r in found if r["surface"] == "1.51亿美元"]
     assert linked == [dict(linked[0], company="Stability AI", as_of="2022-10", date_from="sentence",

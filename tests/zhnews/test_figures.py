@@ -240,13 +240,22 @@ def test_batch_keeps_document_ids():
     ("text", "expected"),
     [
         ("以10亿的估值融到1.01亿美元。", ("money", "10亿", "USD", "1000000000 USD", "valuation")),
-        ("估值达到10亿。", ("money", "10亿", None, "1000000000", "valuation")),
+        ("估值达到10亿。", ("count", "10亿", None, "1000000000", None)),  # no currency anywhere near
+        ("上轮融资1亿美元。\n估值达到10亿。", ("money", "1亿美元", "USD", "100000000 USD", "funding")),
+        ("上轮融资1亿美元，估值达到10亿。", ("money", "1亿美元", "USD", "100000000 USD", "funding")),
         ("这1亿是实打实的现金流。", ("count", "1亿", None, "100000000", None)),
     ],
 )
 def test_bare_magnitude_next_to_a_money_cue_is_money(text, expected):
     fig = figures_in("d", text, PUBLISHED)[0]
     assert (fig.kind, fig.surface, fig.unit, fig.normalized, fig.metric) == expected
+
+
+def test_bare_magnitude_takes_the_currency_of_its_paragraph_only():
+    other_paragraph, same_paragraph = (figures_in("d", text, PUBLISHED)[-1] for text in
+                                       ["上轮融资1亿美元。\n估值达到10亿。", "上轮融资1亿美元，估值达到10亿。"])
+    assert (other_paragraph.kind, other_paragraph.unit) == ("count", None)
+    assert (same_paragraph.kind, same_paragraph.unit, same_paragraph.metric) == ("money", "USD", "valuation")
 
 
 NUMERIC_TEXT = st.text(alphabet=st.sampled_from(list(
