@@ -92,6 +92,7 @@ class Cues:
     media_suffixes: tuple[str, ...]
     media_left: tuple[str, ...]
     media_right: tuple[str, ...]
+    not_media_suffixes: tuple[str, ...]
     given_names: frozenset[str]
 
 
@@ -153,6 +154,7 @@ def cues() -> Cues:
         media_suffixes=tuple(raw["media_suffixes"]),
         media_left=tuple(raw["media_left_cues"]),
         media_right=tuple(raw["media_right_cues"]),
+        not_media_suffixes=tuple(raw["not_media_suffixes"]),
         given_names=frozenset(raw["given_names"]),
     )
 
@@ -245,15 +247,33 @@ def _latin_candidates(doc_id: str, body: str) -> list[Candidate]:
     heavy = _latin_heavy_lines(body)
     out = []
     for match in LATIN_RUN.finditer(body):
+        if any(s <= match.start() < e for s, e in heavy):
+            out += _lexicon_words(doc_id, body, match.start(), match.end())
+            continue
         for start, end in _latin_pieces(match):
-            in_heavy = any(s <= start < e for s, e in heavy)
-            cand = _latin_candidate(doc_id, body, start, end, lexicon_only=in_heavy)
+            cand = _latin_candidate(doc_id, body, start, end)
             if cand:
                 out.append(cand)
     return out
 
 
-def _latin_candidate(doc_id: str, body: str, start: int, end: int, lexicon_only: bool) -> Candidate | None:
+def _lexicon_words(doc_id: str, body: str, start: int, end: int, longest: int = 4) -> list[Candidate]:
+    """Lexicon names among the words of a Latin run (in English text), longest first."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", body[start:end])]
+    out, i = [], 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            surface = body[words[i][0]:words[i + n - 1][1]]
+            known = lexicon().by_key.get(name_key(surface))
+            if known:
+                out.append(Candidate(doc_id, surface, words[i][0], words[i + n - 1][1], known[1], 10.0, "lexicon"))
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
+def _latin_candidate(doc_id: str, body: str, start: int, end: int) -> Candidate | None:
     surface = body[start:end]
     if surface.startswith("The ") and name_key(surface) not in lexicon().by_key:
         start, surface = start + 4, surface[4:]
@@ -261,7 +281,7 @@ def _latin_candidate(doc_id: str, body: str, start: int, end: int, lexicon_only:
     known = lexicon().by_key.get(key)
     if known:
         return Candidate(doc_id, surface, start, end, known[1], 10.0, "lexicon")
-    if lexicon_only or key in cues().latin_concepts or not any(ch.isupper() for ch in surface):
+    if key in cues().latin_concepts or not any(ch.isupper() for ch in surface):
         return None
     etype, weight, rule = _latin_type(body, start, end)
     if _is_acronym(surface) and (rule in ("shape", "default") or len(surface) < 3):
@@ -340,6 +360,8 @@ def _lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
         if ch not in lex.cjk_first:
             continue
         for length in lex.cjk_lengths:
+            if i + length > len(body):
+                continue
             surface = body[i:i + length]
             known = lex.cjk.get(surface)
             if known and _latin_bounded(body, i, i + length):
@@ -367,7 +389,7 @@ def _media_candidates(doc_id: str, body: str) -> list[Candidate]:
         after = body[match.end():match.end() + 3]
         is_media = (known and known[1] == "MEDIA") or inner.endswith(rules.media_suffixes) \
             or before.endswith(rules.media_left) or after.startswith(rules.media_right)
-        if is_media and not (known and known[1] != "MEDIA"):
+        if is_media and not (known and known[1] != "MEDIA") and not inner.endswith(rules.not_media_suffixes):
             start = match.start(1) + match.group(1).index(inner)
             out.append(Candidate(doc_id, inner, start, start + len(inner), "MEDIA", 4.0, "book_title"))
     return out
@@ -397,15 +419,41 @@ def _person_candidates(doc_id: str, body: str) -> list[Candidate]:
     rules = cues()
     out = []
     for match in rules.title.finditer(body):
-        if _could_start_name(body, match.end(), None):
+        between = _name_between_title_and_verb(body, match.end())
+        if between:
+            out.append(Candidate(doc_id, body[match.end():between], match.end(), between, "PERSON", 3.5,
+                                 "title_name_verb"))
+        elif _could_start_name(body, match.end(), None):
             window = body[match.start():match.end() + 4]
-            out += _names_in_window(doc_id, body, window, match.start(), after=match.end(), before=None)
+            found = _names_in_window(doc_id, body, window, match.start(), after=match.end(), before=None)
+            out += found or _name_before_break(doc_id, body, match.end())
     for match in rules.speech.finditer(body):
         if any(_could_start_name(body, start, match.start()) for start in range(match.start() - 4, match.start() - 1)):
             left = max(0, match.start() - 5)
             window = body[left:match.end()]
             out += _names_in_window(doc_id, body, window, left, after=None, before=match.start())
     return out
+
+
+def _name_before_break(doc_id: str, body: str, start: int) -> list[Candidate]:
+    """A two- or three-character name after a title, ended by punctuation or a function word (总裁柯文远在)."""
+    for end in (start + 3, start + 2):
+        after = body[end:end + 1]
+        ends = not after or after in cues().name_breakers or not re.match(f"[{CJK}]", after)
+        name = body[start:end]
+        common = any(_rare_or_known(part) is False for part in (name[:2], name[-2:]))
+        if ends and _could_start_name(body, start, end) and _is_chinese_name(name) and not common:
+            return [Candidate(doc_id, name, start, end, "PERSON", 2.0, "title_name")]
+    return []
+
+
+def _name_between_title_and_verb(body: str, start: int) -> int | None:
+    """End of a name squeezed between a title and a verb of saying (教授欧阳明轩指出), else None."""
+    for end in (start + 2, start + 3, start + 4):
+        verb = cues().speech.match(body, end)
+        if verb and _could_start_name(body, start, end) and _is_chinese_name(body[start:end]):
+            return end
+    return None
 
 
 def _could_start_name(body: str, start: int, end: int | None) -> bool:
@@ -424,17 +472,28 @@ def _could_start_name(body: str, start: int, end: int | None) -> bool:
 def _names_in_window(doc_id: str, body: str, window: str, offset: int, after: int | None,
                      before: int | None) -> list[Candidate]:
     """Names that jieba (with HMM, on this short window only) tags nr, starting at `after` or ending at `before`."""
-    pos = offset
     out = []
-    for token in pos_tokenizer().cut(window, HMM=True):
-        start, end = pos, pos + len(token.word)
-        pos = end
+    for word, flag, start in _merged_names(pos_tokenizer().cut(window, HMM=True), offset):
+        end = start + len(word)
         at_cue = (after is not None and start == after) or (before is not None and end == before)
-        if at_cue and token.flag.startswith("nr") and _is_chinese_name(token.word):
+        if at_cue and flag.startswith("nr") and _is_chinese_name(word):
             if before is not None and not _name_start_ok(body, start):
                 continue
             weight = 3.0 if after is not None else 2.0
-            out.append(Candidate(doc_id, token.word, start, end, "PERSON", weight, "cue_name"))
+            out.append(Candidate(doc_id, word, start, end, "PERSON", weight, "cue_name"))
+    return out
+
+
+def _merged_names(tokens, offset: int) -> list[tuple[str, str, int]]:
+    """(word, flag, start) with adjacent person-name pieces joined: HMM splits 欧阳明/轩."""
+    out: list[tuple[str, str, int]] = []
+    pos = offset
+    for token in tokens:
+        if out and token.flag.startswith("nr") and out[-1][1].startswith("nr") and len(out[-1][0] + token.word) <= 4:
+            out[-1] = (out[-1][0] + token.word, "nr", out[-1][2])
+        else:
+            out.append((token.word, token.flag, pos))
+        pos += len(token.word)
     return out
 
 
@@ -461,9 +520,13 @@ def _stem_tokens(body: str, end: int) -> list[tuple[str, str, int]]:
     """The noun-like tokens of the clause that end at `end`, after its last verb, preposition, pronoun..."""
     left, _ = _clause_bounds(body, end, end)
     tokens = _tokens(body[left:end], left)
-    cut = max((i for i, (word, flag, _) in enumerate(tokens)
-               if flag.startswith(STOP_TAGS) and flag != "vn" and word not in lexicon().cjk), default=-1)
+    cut = max((i for i, (word, flag, _) in enumerate(tokens) if _ends_stem(word, flag)), default=-1)
     return tokens[cut + 1:]
+
+
+def _ends_stem(word: str, flag: str) -> bool:
+    """Verbs, prepositions, pronouns, numbers, punctuation... cannot be inside an organisation's name."""
+    return flag.startswith(STOP_TAGS) and flag not in ("vn", "eng") and word not in lexicon().cjk
 
 
 def _has_proper_part(tokens: list[tuple[str, str, int]], allow_place: bool) -> bool:
@@ -505,9 +568,10 @@ def _names_organisation(stem: list[tuple[str, str, int]], suffix: str) -> bool:
     """Whether stem + suffix names one organisation, not a kind of them (科技公司, 德国大学)."""
     if pos_tokenizer().word_tag_tab.get("".join(w for w, _, _ in stem[-2:]) + suffix) == "nt":
         return True
-    if stem[-1][0] in GENERIC_HEADS or (len(stem) == 1 and stem[0][1].startswith("ns")):
+    strict = suffix in cues().strict_suffixes
+    if (strict and stem[-1][0] in GENERIC_HEADS) or (len(stem) == 1 and stem[0][1].startswith("ns")):
         return False
-    return _has_proper_part(stem, allow_place=suffix not in cues().strict_suffixes)
+    return _has_proper_part(stem, allow_place=not strict)
 
 
 def _org_from_tokens(doc_id: str, body: str, stem: list[tuple[str, str, int]], end: int, rule: str,

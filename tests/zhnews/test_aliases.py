@@ -1,0 +1,126 @@
+"""zhnews.aliases: corpus-wide resolution of mention candidates into entities and mentions."""
+
+from pathlib import Path
+
+import pytest
+
+from zhnews.aliases import AliasConfig, entity_id, load_alias_config, parse_alias_config, resolve_entities
+from zhnews.entities import extract_mentions
+
+
+def resolve(docs: dict[str, str], config: AliasConfig | None = None):
+    ents, ments = resolve_entities(extract_mentions(list(docs.items())), config or AliasConfig())
+    return {e.entity_id: e for e in ents}, ments
+
+
+def entity_of(docs: dict[str, str], surface: str, config: AliasConfig | None = None):
+    ents, ments = resolve(docs, config)
+    ids = {m.entity_id for m in ments if m.surface == surface}
+    assert len(ids) == 1, (surface, ids)
+    return ents[ids.pop()]
+
+
+def test_chinese_and_english_names_of_a_known_company_are_one_entity():
+    docs = {"a": "微软发布了新产品。", "b": "Microsoft宣布裁员。"}
+    ent = entity_of(docs, "Microsoft")
+    assert (ent.name, ent.type, ent.aliases) == ("微软", "ORG", ["Microsoft", "微软"])
+
+
+def test_translation_pair_merges_across_documents():
+    docs = {"a": "创始人Lars Ekdahl(拉尔斯·埃克达尔)宣布辞职。", "b": "拉尔斯·埃克达尔说，他会休息。"}
+    ent = entity_of(docs, "拉尔斯·埃克达尔")
+    assert ent.type == "PERSON" and set(ent.aliases) == {"Lars Ekdahl", "拉尔斯·埃克达尔"}
+
+
+@pytest.mark.parametrize(
+    ("right", "typo"),
+    [("Zentrova AI", "Zentorva AI"), ("Inflection AI", "Infection AI"), ("Stability AI", "Stability A"),
+     ("Latent Diffusion", "Laten Diffusion")],
+)
+def test_misspelling_merges_into_the_frequent_name(right, typo):
+    docs = {"a": f"{right}公司宣布融资。{right}公司的估值很高。", "b": f"{typo}公司宣布裁员。"}
+    ent = entity_of(docs, typo)
+    assert ent.name == right and typo in ent.aliases
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Nimbus 3", "Nimbus 4"), ("Microsoft AI", "Microsoft"), ("Stable Diffusion 3", "Stable Diffusion")],
+)
+def test_different_versions_and_divisions_stay_apart(a, b):
+    docs = {"x": f"新模型{a}发布。", "y": f"新模型{b}发布。"}
+    assert entity_of(docs, a).entity_id != entity_of(docs, b).entity_id
+
+
+def test_person_never_merges_with_a_similar_organisation():
+    docs = {"x": "首席执行官Marco Lenti表示，", "y": "初创公司Marco Lento宣布融资。"}
+    assert entity_of(docs, "Marco Lenti").entity_id != entity_of(docs, "Marco Lento").entity_id
+
+
+def test_abbreviation_stays_within_its_document():
+    docs = {"a": "Nova Render(以下简称“NR”)是一款模型。NR很流行。", "b": "Nord Radar(简称NR)是一个雷达。NR很贵。"}
+    ents, ments = resolve(docs)
+    by_doc = {(m.doc_id, m.surface): ents[m.entity_id].name for m in ments}
+    assert by_doc[("a", "NR")] == "Nova Render" and by_doc[("b", "NR")] == "Nord Radar"
+
+
+def test_type_is_decided_by_the_sum_of_evidence():
+    docs = {"a": "文生图模型Lumora很受欢迎。", "b": "Lumora很受欢迎。", "c": "Lumora再次更新。"}
+    assert entity_of(docs, "Lumora").type == "PRODUCT"
+
+
+def test_entity_id_is_stable_and_independent_of_order():
+    docs = {"a": "微软和英伟达合作。", "b": "首席执行官Marcus Feldrin表示，"}
+    first, _ = resolve(docs)
+    second, _ = resolve(dict(reversed(list(docs.items()))))
+    assert set(first) == set(second)
+    assert entity_id("ORG", "微软") in first
+
+
+def test_every_mention_points_at_an_entity_with_its_surface_as_alias():
+    docs = {"a": "Nova Render(以下简称“NR”)由Quorvex Labs开发，Quorvex称NR很快。", "b": "微软和Microsoft是一家。"}
+    ents, ments = resolve(docs)
+    assert ments and all(m.surface in ents[m.entity_id].aliases for m in ments)
+    assert len(ments) == len({(m.doc_id, m.start_pos, m.end_pos) for m in ments})
+
+
+def test_config_merge_forces_one_entity_name_and_type():
+    config = parse_alias_config({"merge": [{"name": "Orbit Group", "type": "ORG", "aliases": ["Zentrova"]}]})
+    docs = {"a": "初创公司Zentrova宣布融资。", "b": "Orbit Group公司宣布融资。"}
+    ent = entity_of(docs, "Zentrova", config)
+    assert (ent.name, ent.type) == ("Orbit Group", "ORG") and set(ent.aliases) == {"Zentrova", "Orbit Group"}
+
+
+def test_config_drop_removes_the_mentions():
+    config = parse_alias_config({"drop": ["zentrova"]})
+    _, ments = resolve({"a": "初创公司Zentrova和微软合作。"}, config)
+    assert [m.surface for m in ments] == ["微软"]
+
+
+def test_config_types_override_the_votes():
+    config = parse_alias_config({"types": {"Lumora": "ORG"}})
+    assert entity_of({"a": "文生图模型Lumora很受欢迎。"}, "Lumora", config).type == "ORG"
+
+
+def test_config_split_prevents_a_fuzzy_merge():
+    config = parse_alias_config({"split": ["Zentorva AI"]})
+    docs = {"a": "Zentrova AI公司宣布融资。", "b": "Zentorva AI公司宣布裁员。"}
+    assert entity_of(docs, "Zentrova AI", config).entity_id != entity_of(docs, "Zentorva AI", config).entity_id
+
+
+@pytest.mark.parametrize("raw", [{"types": {"Lumora": "COMPANY"}}, {"merge": [{"type": "ORG"}]}])
+def test_bad_config_is_refused_with_a_reason(raw):
+    with pytest.raises(ValueError):
+        parse_alias_config(raw)
+
+
+def test_alias_file_from_environment(tmp_path: Path, monkeypatch):
+    path = tmp_path / "aliases.yaml"
+    path.write_text("drop: [微软]\nmerge:\n  - name: 谷歌\n    aliases: [Alphabet]\n", encoding="utf-8")
+    monkeypatch.setenv("ZHNEWS_ALIASES", str(path))
+    config = load_alias_config()
+    assert "微软" in config.drop and config.merge[0][0] == "谷歌"
+
+
+def test_bundled_alias_file_loads():
+    assert "genai" in load_alias_config().drop
