@@ -108,14 +108,3 @@ def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
             "preview": preview(sample),
         }
     )
-
-
-@dg.asset_check(asset=figures, description="Every figure's offsets point at its surface in documents.body.")
-def figures_offsets_match_body(duckdb: DuckDBResource) -> dg.AssetCheckResult:
-    with duckdb.get_connection() as con:
-        bad = con.execute(
-            """select count(*) from figures f join documents d using (doc_id)
-               where substr(d.body, f.start_pos + 1, f.end_pos - f.start_pos) <> f.surface
-                  or f.kind not in ('money', 'count', 'percent', 'date', 'duration')"""
-        ).fetchone()[0]
-    return dg.AssetCheckResult(passed=bad == 0, metadata={"bad_rows": bad})

@@ -345,8 +345,9 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Fi
     if typed is None or _is_name_part(masked, m):
         return []
     kind, unit = typed
-    if kind == "duration" and masked.startswith("代", m.end("unit")):
-        return []  # 90年代
+    blockers = r.words["duration_blockers"].get(m["unit"], [])
+    if kind == "duration" and any(masked.startswith(b, m.end("unit")) for b in blockers):
+        return []  # 90年代, 三年级
     start, end = m.start(), m.end()
     approx = bool(m["pre"] or m["inf"] or m["inf2"] or vague)
     if m["pre"] == "近" and start and masked[start - 1] in r.words["not_approx_before"]:

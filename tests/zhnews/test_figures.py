@@ -166,6 +166,10 @@ def test_bare_month_takes_the_year_of_the_sentence():
         "第二季度营收增长。",  # no year: not resolved, not a figure
         "昨天刚公布新品,今天就被爆出。",  # bare relative days
         "〇十人",  # unreadable numeral
+        "他读三年级。",
+        "公司成立10周年。",
+        "有一天他离开了。",
+        "这两天很忙。",
     ],
 )
 def test_not_figures(text):
