@@ -14,7 +14,7 @@ import yaml
 
 from zhnews import metadata
 from zhnews.records import CleanDocument, RawDocument
-from zhnews.text import CJK, CJK_RE, detect_script, repair_shifted_gbk, to_simplified
+from zhnews.text import CJK, CJK_RE, detect_script, repair_latin_mojibake, repair_shifted_gbk, to_simplified
 
 RULES_PATH = Path(__file__).parent / "rules" / "boilerplate.yaml"
 
@@ -38,6 +38,8 @@ _ZH = f"[{CJK}{_CJK_PUNCT}]"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _SPACE_AROUND_PUNCT_RE = re.compile(r" +(?=[，。、；：？！）」』】》”])|(?<=[，。、；：？！（「『【《“]) +")
 _MULTI_SPACE_RE = re.compile(r" {2,}")
+_ELLIPSIS_RE = re.compile(rf"(?<=[{CJK}])(?:\.{{3,}}|。{{3,}}|…)(?![.…。])|(?<![.…。])…(?=[{CJK}])")
+_DASH_RE = re.compile(rf"(?<=[{CJK}，。“”])(?:ーー|--|—)(?=[{CJK}“”])")
 _HALF_PUNCT_RE = re.compile(r"[,:;?!.]")
 _PAREN_RE = re.compile(r"\(([^()\n]{0,200})\)")
 _DOUBLE_COMMA_RE = re.compile(r"[,，](?:\s*[,，])+")
@@ -83,7 +85,8 @@ def clean_batch(docs: list[RawDocument]) -> list[CleanDocument]:
 def clean_document(doc: RawDocument) -> CleanDocument:
     """Clean one raw document: Simplified, repaired, markup and debris removed, metadata pulled out."""
     removed: Counter[str] = Counter()
-    text = normalise_chars(doc.text)
+    text = _counted(repair_latin_mojibake, doc.text, "mojibake", removed)
+    text = normalise_chars(text)
     script = detect_script(text)
     text = _counted(repair_shifted_gbk, text, "mojibake", removed)
     text = _sub_counted(_PINYIN_RE, "", text, "pinyin", removed)
@@ -225,6 +228,8 @@ def repair_punctuation(text: str) -> str:
         elif _in_chinese(text, i) or (ch == "," and _joins_words_in_chinese(text, i)):
             chars[i] = _HALF_TO_FULL[ch]
     text = "".join(chars)
+    text = _ELLIPSIS_RE.sub("……", text)
+    text = _DASH_RE.sub("——", text)
     text = _PAREN_RE.sub(_full_width_parens, text)
     text = _COMMA_BEFORE_PUNCT_RE.sub(r"\1", text)
     text = re.sub(r"([。；？！])，", r"\1", text)

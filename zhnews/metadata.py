@@ -19,6 +19,7 @@ _DATE_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年]\s*(?P<m>\d{1,2})\s*(?:[-/.月]\s*(?P<d>\d{1,2})\s*日?|月)?|年)"
 )
 _URL_RE = re.compile(r"https?://[\w\-.~:/?#\[\]@!$&'*+,;=%]+")
+_BULLETS = "■●◆▲★□◇○•·▌|｜ "
 _SENTENCE_END = "。！？!?；;：:，,"
 
 
@@ -98,6 +99,7 @@ def names_in(value: str) -> list[str]:
 def parse_labelled(line: str) -> dict[str, list[str]] | None:
     """Split a byline such as '作者 | 某某 编辑：某某' into authors, editors and sources."""
     r = rules()
+    line = line.lstrip(_BULLETS)
     if not r["line_label_re"].match(line):
         return None
     found: dict[str, list[str]] = {"authors": [], "editors": [], "sources": []}
@@ -113,10 +115,14 @@ def parse_labelled(line: str) -> dict[str, list[str]] | None:
     return found
 
 
-def parse_reporter(line: str) -> list[str] | None:
-    """Names in a reporter byline ('本报记者 某某 上海报道')."""
-    match = rules()["reporter_re"].match(line)
-    return names_in(match["names"]) or None if match else None
+def parse_reporter(line: str) -> tuple[list[str], str | None] | None:
+    """Names in a reporter byline ('本报记者 某某 上海报道') and the outlet it names ('某某新闻记者 某某')."""
+    match = rules()["reporter_re"].match(line.lstrip(_BULLETS))
+    names = names_in(match["names"]) if match else []
+    if not names:
+        return None
+    outlet = match["outlet"]
+    return names, (outlet if outlet and outlet not in rules()["self_words"] else None)
 
 
 def is_title_line(line: str) -> bool:
@@ -203,7 +209,8 @@ def _read_meta_line(line: str, in_head: bool, found: Metadata, sources: list[str
         found.editors = found.editors or labelled["editors"]
         sources.extend(labelled["sources"])
     elif reporter:
-        found.authors = found.authors or reporter
+        found.authors = found.authors or reporter[0]
+        found.outlet = found.outlet or reporter[1]
     elif handle:
         found.authors = found.authors or names_in(handle["name"])
     return "byline" if (labelled or reporter or handle) else "dateline"

@@ -208,3 +208,29 @@ def _repair_shift(match: re.Match[str]) -> str:
 def repair_shifted_gbk(text: str) -> str:
     """Repair runs garbled by reading GBK bytes one byte off ('因?yàn)楝F' -> '因為現')."""
     return _SHIFTED_RE.sub(_repair_shift, text) if "?" in text else text
+
+
+# UTF-8 bytes shown as Windows-1252/Latin-1 characters: 'å…¬å¸' for '公司'
+_LATIN_MOJIBAKE_RE = re.compile("(?:[\u00e2-\u00ef][\u0080-\u00bf\u0152-\u2122]{2})+")
+
+
+def _byte_of(char: str) -> bytes:
+    """The byte a Windows-1252 reader showed as this character (bytes it leaves undefined pass as is)."""
+    try:
+        return char.encode("cp1252")
+    except UnicodeEncodeError:
+        return char.encode("latin-1")
+
+
+def _repair_latin(match: re.Match[str]) -> str:
+    run = match.group()
+    try:
+        fixed = b"".join(map(_byte_of, run)).decode("utf-8")
+    except UnicodeError:
+        return run
+    return fixed if CJK_RE.search(fixed) else run
+
+
+def repair_latin_mojibake(text: str) -> str:
+    """Repair UTF-8 text that was read as Windows-1252 or Latin-1 ('å…¬å¸' -> '公司')."""
+    return _LATIN_MOJIBAKE_RE.sub(_repair_latin, text)

@@ -101,6 +101,9 @@ def test_normalise_chars(text, expected):
         ("发展AGI,AI初创公司", "发展AGI，AI初创公司"),
         ("最后一句话.", "最后一句话。"),
         ("前后 ，有空格 。", "前后，有空格。"),
+        ("什么可以...", "什么可以……"),
+        ("好…然后", "好……然后"),
+        ("公司ーー准确讲", "公司——准确讲"),
     ],
 )
 def test_repair_punctuation(text, expected):
@@ -117,6 +120,8 @@ def test_repair_punctuation(text, expected):
         "DreamStudio.AI是一个界面",
         "版本号1.5到2.1",
         "(see note) in English",
+        "好……了",
+        "wait... what--really",
     ],
 )
 def test_repair_punctuation_leaves_latin_numbers_and_urls(text):
@@ -180,6 +185,12 @@ def test_strip_html(text, expected):
         ("张三|来源：新华社", "photo_credit"),
         ("图片来源：视觉中国", "photo_credit"),
         ("01", "section_number"),
+        ("首页 | 新闻 | 财经 | 科技", "nav_menu"),
+        ("封面来源 | 视觉中国", "photo_credit"),
+        ("声明：该文观点仅代表作者本人，本平台仅提供信息存储空间服务。", "disclaimer"),
+        ("风险提示：市场有风险，投资需谨慎。", "investment_warning"),
+        ("▼", "share_widget"),
+        ("欢迎关注我们，设为星标", "follow_promo"),
     ],
 )
 def test_debris_lines_are_removed_and_counted(debris, rule):
@@ -217,6 +228,17 @@ def test_related_links_block_is_cut():
 def test_end_marker_and_editor_note_are_cut_from_the_last_paragraph():
     doc = clean_document(raw(f"{BODY}（完）\n【责任编辑：王五】"))
     assert doc.body == BODY
+
+
+def test_inline_photo_credit_is_cut_from_its_paragraph():
+    assert body_of(f"{BODY}（图片来源：视觉中国）") == BODY
+
+
+def test_latin_mojibake_is_repaired():
+    garbled = BODY.encode("utf-8").decode("latin-1")
+    doc = clean_document(raw(garbled))
+    assert doc.body == BODY
+    assert doc.removed["mojibake"] > 0
 
 
 def test_caption_after_an_image_is_removed():

@@ -61,16 +61,19 @@ def test_parse_labelled_ignores_sentences(line):
 
 
 @pytest.mark.parametrize(
-    ("line", "names"),
+    ("line", "found"),
     [
-        ("本报记者 李玉洋 上海报道", ["李玉洋"]),
-        ("记者 张三 李四 北京报道", ["张三", "李四"]),
-        ("本刊记者 王小明", ["王小明"]),
+        ("本报记者 李玉洋 上海报道", (["李玉洋"], None)),
+        ("记者 张三 李四 北京报道", (["张三", "李四"], None)),
+        ("本刊记者 王小明", (["王小明"], None)),
+        ("■本报记者 王小明", (["王小明"], None)),
+        ("某某新闻记者 张三", (["张三"], "某某新闻")),
         ("记者注意到，该公司的股价下跌。", None),
+        ("该报记者在采访中了解到，公司已经停产。", None),
     ],
 )
-def test_parse_reporter(line, names):
-    assert parse_reporter(line) == names
+def test_parse_reporter(line, found):
+    assert parse_reporter(line) == found
 
 
 def test_names_in_splits_on_separators():

@@ -7,6 +7,7 @@ from zhnews.text import (
     cjk_count,
     detect_script,
     has_traditional,
+    repair_latin_mojibake,
     repair_shifted_gbk,
     split_sentences,
     to_simplified,
@@ -91,6 +92,19 @@ def test_repair_shifted_gbk(garbled, repaired):
 )
 def test_repair_shifted_gbk_leaves_real_question_marks(text):
     assert repair_shifted_gbk(text) == text
+
+
+@pytest.mark.parametrize("text", ["公司今天发布新品", "中文，测试。ABC", "混合 text 与「引号」"])
+def test_repair_latin_mojibake(text):
+    assert repair_latin_mojibake(text.encode("utf-8").decode("latin-1")) == text
+    # as a browser shows it: Windows-1252, with the five bytes it leaves undefined as control characters
+    windows = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+    assert repair_latin_mojibake(windows) == text
+
+
+@pytest.mark.parametrize("text", ["café à la crème", "naïve “quoted” – dash", "公司今天发布新品", "Ã© alone"])
+def test_repair_latin_mojibake_leaves_real_latin_text(text):
+    assert repair_latin_mojibake(text) == text
 
 
 def test_cjk_count():
