@@ -215,6 +215,8 @@ def test_conversion_gives_two_figures_sharing_the_metric():
         ("三名前员工表示。", "headcount"),
         ("拥有超30万名创作者。", "users"),
         ("获得了1200万张照片。", None),
+        ("净利润300.41亿元。", "other"),  # profit: not in the contract's list
+        ("市值一夜之间蒸发2790亿美元。", "valuation"),
     ],
 )
 def test_metric_from_clause_cues(text, metric):
