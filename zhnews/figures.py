@@ -26,6 +26,7 @@ from zhnews.text import split_sentences
 BLANK = "\ue000"  # stands for masked characters; keeps offsets
 ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+DIGIT_CHARS = "0123456789零〇一二两三四五六七八九十百千万亿"
 CN_DIGIT = re.compile(r"[零〇一二两三四五六七八九十\d]")
 SPACE = r"[ \u00a0\u3000]?"
 RANGE = r"(?:-|–|—|~|～|到|至)"
@@ -89,6 +90,12 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _first_chars(*word_lists) -> str:
+    """A lookahead on the characters a match can start with: lets the scan skip other positions fast."""
+    chars = {word[0] for words in word_lists for word in words}
+    return f"(?=[{re.escape(''.join(sorted(chars)))}])"
+
+
 @cache
 def rules() -> Rules:
     """Load the rule data once."""
@@ -97,6 +104,7 @@ def rules() -> Rules:
     unit_words = list(cur["suffix"]) + units["percent_suffix"] + list(units["durations"]) + units["measure_words"]
     vague = rf"(?:{_alt(words['vague_heads'])})[十百千万亿]+"
     number = re.compile(
+        _first_chars(words["approx_prefix"], cur["prefix"], words["vague_heads"], DIGIT_CHARS) +
         rf"(?:(?P<pre>{_alt(words['approx_prefix'])}){SPACE})?"
         rf"(?:(?P<lo>{ARABIC}|{CN_NUMBER}){SPACE}(?P<lomult>{mult})?{SPACE}{RANGE}{SPACE})?"
         rf"(?:(?P<cur>{_alt(cur['prefix'])}){SPACE})?"
@@ -105,6 +113,7 @@ def rules() -> Rules:
         rf"(?P<post>{_alt(words['approx_suffix'] + words['duration_suffix'])})?"
     )
     percent_cn = re.compile(
+        _first_chars(words["approx_prefix"], units["percent_prefix"]) +
         rf"(?P<pre>{_alt(words['approx_prefix'])})?(?:{_alt(units['percent_prefix'])})(?P<num>{CN_NUMBER}|{ARABIC})"
     )
     month = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
@@ -114,11 +123,12 @@ def rules() -> Rules:
         rf"|(?P<yrel>{_alt(words['relative_years'])})"
     )
     date_re = re.compile(
-        rf"(?P<iso>(?<!\d)(?:19|20)\d{{2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{1,2}}(?!\d))"
+        _first_chars(words["relative_years"], words["relative_periods"], words["relative_months"], DIGIT_CHARS) +
+        rf"(?:(?P<iso>(?<!\d)(?:19|20)\d{{2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{1,2}}(?!\d))"
         rf"|(?:{year})(?:{SPACE}(?P<q>第?[一二三四1-4]季度|[Qq][1-4])"
         rf"|{SPACE}(?P<m>{month}){SPACE}月份?(?:{SPACE}(?P<d>{day}){SPACE}[日号])?)?"
         rf"|(?<![\d.个第一二三四五六七八九十])(?P<bm>{month}){SPACE}月份?(?:{SPACE}(?P<bd>{day}){SPACE}[日号])?"
-        rf"|(?P<rel>{_alt(words['relative_periods'] + list(words['relative_months']))})"
+        rf"|(?P<rel>{_alt(words['relative_periods'] + list(words['relative_months']))}))"
     )
     cue_metric = {cue: metric for metric, spec in metrics.items() for cue in spec["cues"]}
     return Rules(
