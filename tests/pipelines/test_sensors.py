@@ -1,0 +1,223 @@
+"""The seeds sensor, evaluated by Dagster over a real temporary seeds folder, tick by tick."""
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from assets.common import SeedsFolder
+from pipelines.jobs import reextract, reset_extraction
+from pipelines.sensors import (
+    EMPTY_TICKS_BEFORE_FORGETTING,
+    GROUPS,
+    SeedsState,
+    reextract_after_reset,
+    seeds_sensor,
+)
+
+ARTICLE = "新建的图书馆今日开放。\n该馆藏书超过50万册。\n"
+
+
+@dataclass
+class Tick:
+    run_requests: list[dg.RunRequest]
+    skip_message: str | None
+    cursor: str | None
+
+
+class Ticker:
+    """Evaluates the sensor the way the daemon does: each tick starts from the cursor the last one left."""
+
+    def __init__(self, folder: Path, instance: dg.DagsterInstance):
+        self.folder = folder
+        self.instance = instance
+        self.cursor: str | None = None
+
+    def tick(self) -> Tick:
+        context = dg.build_sensor_context(
+            instance=self.instance, cursor=self.cursor, resources={"seeds": SeedsFolder(path=str(self.folder))}
+        )
+        result = seeds_sensor(context)
+        self.cursor = context.cursor
+        if isinstance(result, dg.SkipReason):
+            return Tick([], result.skip_message, context.cursor)
+        return Tick([result], None, context.cursor)
+
+
+@pytest.fixture
+def instance():
+    with dg.DagsterInstance.ephemeral() as instance:
+        yield instance
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b.txt").write_text(ARTICLE + "第二篇。\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def ticker(seeds: Path, instance) -> Ticker:
+    """A ticker that has already taken in the two starting files."""
+    ticker = Ticker(seeds, instance)
+    assert len(ticker.tick().run_requests) == 1
+    return ticker
+
+
+def test_first_tick_requests_one_run_for_every_file(seeds, instance):
+    data = Ticker(seeds, instance).tick()
+    [request] = data.run_requests
+    assert request.tags["zhnews/seed_files"] == "2"
+    assert SeedsState.parse(data.cursor).files == 2
+
+
+def test_no_change_skips(ticker):
+    cursor = ticker.cursor
+    data = ticker.tick()
+    assert data.run_requests == []
+    assert "no seed file was added, changed or deleted" in data.skip_message
+    assert data.cursor == cursor
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda f: (f / "c.txt").write_text(ARTICLE + "新的。", encoding="utf-8"), id="new file"),
+        pytest.param(
+            lambda f: (
+                (f / "sub" / "deep").mkdir(parents=True)
+                or (f / "sub" / "deep" / "c.md").write_text(ARTICLE, encoding="utf-8")
+            ),
+            id="new file in a subfolder",
+        ),
+        pytest.param(lambda f: (f / "a.txt").write_text(ARTICLE + "更正。", encoding="utf-8"), id="content changed"),
+        pytest.param(
+            lambda f: (f / "a.txt").write_text(ARTICLE.replace("50", "60"), encoding="utf-8"),
+            id="same size, other content",
+        ),
+        pytest.param(lambda f: (f / "a.txt").unlink(), id="deleted"),
+        pytest.param(lambda f: (f / "a.txt").rename(f / "renamed.txt"), id="renamed"),
+        pytest.param(lambda f: (f / "a.txt").write_bytes(b""), id="emptied file"),
+    ],
+)
+def test_a_change_requests_exactly_one_run(ticker, seeds, change):
+    change(seeds)
+    first = ticker.tick()
+    assert len(first.run_requests) == 1
+    assert first.run_requests[0].run_key.startswith("seeds-2-")
+    assert ticker.tick().run_requests == []
+
+
+def test_touch_without_content_change_skips(ticker, seeds):
+    cursor = ticker.cursor
+    stat = (seeds / "a.txt").stat()
+    os.utime(seeds / "a.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    data = ticker.tick()
+    assert data.run_requests == []
+    assert "touched" in data.skip_message
+    assert data.cursor != cursor  # the new times are remembered, so the file is not hashed again
+    assert "touched" not in ticker.tick().skip_message
+
+
+def test_rewriting_the_same_bytes_skips(ticker, seeds):
+    (seeds / "b.txt").write_bytes((seeds / "b.txt").read_bytes())
+    assert ticker.tick().run_requests == []
+
+
+def test_cursor_round_trips(ticker):
+    state = SeedsState.parse(ticker.cursor)
+    assert state.dump() == ticker.cursor
+    assert SeedsState.parse(state.dump()) == state
+    assert SeedsState.parse(None) == SeedsState()
+
+
+def test_the_same_cursor_gives_the_same_run_key(ticker, seeds, instance):
+    """A tick re-evaluated after a crash asks for the same run, which Dagster then launches once."""
+    (seeds / "c.txt").write_text(ARTICLE + "新的。", encoding="utf-8")
+    replay = Ticker(seeds, instance)
+    replay.cursor = ticker.cursor
+    assert ticker.tick().run_requests[0].run_key == replay.tick().run_requests[0].run_key
+
+
+def test_going_back_to_an_earlier_state_is_a_new_run(ticker, seeds):
+    original = (seeds / "a.txt").read_bytes()
+    keys = []
+    for content in [b"changed", original, b"changed"]:
+        (seeds / "a.txt").write_bytes(content)
+        keys.append(ticker.tick().run_requests[0].run_key)
+    assert len(set(keys)) == 3
+
+
+def test_missing_folder_skips_and_keeps_the_cursor(ticker, seeds):
+    cursor = ticker.cursor
+    moved = seeds.rename(seeds.with_name("elsewhere"))
+    data = ticker.tick()
+    assert data.run_requests == []
+    assert "cannot be read" in data.skip_message
+    assert data.cursor == cursor
+    moved.rename(seeds)
+    assert ticker.tick().run_requests == []
+
+
+def test_briefly_empty_folder_forgets_nothing(ticker, seeds):
+    saved = {p.name: p.read_bytes() for p in seeds.iterdir()}
+    for p in seeds.iterdir():
+        p.unlink()
+    data = ticker.tick()
+    assert data.run_requests == []
+    assert "empty" in data.skip_message
+    assert SeedsState.parse(data.cursor).files == 2
+    for name, content in saved.items():
+        (seeds / name).write_bytes(content)
+    assert ticker.tick().run_requests == []
+
+
+def test_folder_that_stays_empty_is_taken_as_deletion(ticker, seeds):
+    for p in seeds.iterdir():
+        p.unlink()
+    skipped = [ticker.tick() for _ in range(EMPTY_TICKS_BEFORE_FORGETTING - 1)]
+    assert all(d.run_requests == [] for d in skipped)
+    [request] = ticker.tick().run_requests
+    assert request.tags["zhnews/seed_files"] == "0"
+    assert ticker.tick().run_requests == []
+
+
+def test_empty_folder_from_the_start_skips(tmp_path, instance):
+    (tmp_path / "seeds").mkdir()
+    assert Ticker(tmp_path / "seeds", instance).tick().run_requests == []
+
+
+def test_cursor_stays_small_for_many_files(tmp_path, instance):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(3000):
+        (folder / f"{i:05d}.txt").write_text(f"第{i}篇", encoding="utf-8")
+    cursor = Ticker(folder, instance).tick().cursor
+    assert len(json.loads(cursor)["groups"]) <= GROUPS
+    assert len(cursor) < 50 * GROUPS  # bounded by the number of groups, not of files
+
+
+def test_seeds_sensor_is_on_by_default():
+    assert seeds_sensor.default_status == dg.DefaultSensorStatus.RUNNING
+    assert seeds_sensor.job_name == "refresh_warehouse"
+
+
+def test_reextract_follows_a_successful_reset(instance):
+    run = instance.create_run_for_job(reset_extraction, run_id="0" * 32)
+    context = dg.build_run_status_sensor_context(
+        sensor_name=reextract_after_reset.name,
+        dagster_instance=instance,
+        dagster_run=run,
+        dagster_event=dg.DagsterEvent(
+            event_type_value="PIPELINE_SUCCESS", job_name=reset_extraction.name, message="done"
+        ),
+    )
+    request = reextract_after_reset(context)
+    assert request.run_key == run.run_id
+    assert reextract_after_reset.job_name == reextract.name
