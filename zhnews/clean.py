@@ -31,6 +31,8 @@ _IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK_RE = re.compile(r"\[([^\]\n]*)\]\((?:[^()\n]|\([^)\n]*\))*\)")
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
 _MD_LINE_RE = re.compile(r"^\s{0,3}(?:#{1,6}\s*|>\s?|[-*+]\s+)|^\s*(?:[-*_]\s*){3,}$|^\s*```.*$", re.M)
+_TABLE_RULE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
+_TABLE_ROW_RE = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.M)
 _MD_EMPHASIS_RE = re.compile(r"\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _URL_RE = re.compile(r"(?:https?://|www\.)[\w\-.~:/?#\[\]@!$&'*+,;=%]+")
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》「」『』【】…—"
@@ -86,14 +88,13 @@ def clean_document(doc: RawDocument) -> CleanDocument:
     """Clean one raw document: Simplified, repaired, markup and debris removed, metadata pulled out."""
     removed: Counter[str] = Counter()
     text = _counted(repair_latin_mojibake, doc.text, "mojibake", removed)
-    text = normalise_chars(text)
+    text = normalise_chars(strip_html(text, removed))
     script = detect_script(text)
     text = _counted(repair_shifted_gbk, text, "mojibake", removed)
     text = _sub_counted(_PINYIN_RE, "", text, "pinyin", removed)
     text = to_simplified(text)
     if doc.fmt == "md" or _IMAGE_RE.search(text):
         text = strip_markdown(text, removed)
-    text = strip_html(text, removed)
     text = repair_punctuation(text)
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if line]
@@ -106,7 +107,7 @@ def clean_document(doc: RawDocument) -> CleanDocument:
         lines[kept[i]] = new
     find_leftovers(lines, found, drop)
     for i, name in drop.items():
-        if lines[i] != IMAGE:
+        if lines[i] and lines[i] != IMAGE:
             removed[name] += len(lines[i])
     lines = [line for i, line in enumerate(lines) if i not in drop and line != IMAGE]
     return CleanDocument(
@@ -164,11 +165,18 @@ def strip_markdown(text: str, removed: Counter[str] | None = None) -> str:
             continue
         lines.append(line)
     text = "\n".join(lines)
+    text = _sub_counted(_TABLE_RULE_RE, "", text, "markup", removed)
+    text = _TABLE_ROW_RE.sub(_table_row, text)
     text = _sub_counted(_IMAGE_RE, "", text, "markup", removed)
     text = _sub_counted(_LINK_RE, r"\1", text, "markup", removed)
     text = _sub_counted(_MD_LINE_RE, "", text, "markup", removed)
     text = text.replace("****", "")
     return _sub_counted(_MD_EMPHASIS_RE, "", text, "markup", removed)
+
+
+def _table_row(match: re.Match[str]) -> str:
+    """A Markdown table row as its cells separated by spaces."""
+    return " ".join(cell.strip() for cell in match.group(1).split("|"))
 
 
 def strip_html(text: str, removed: Counter[str] | None = None) -> str:

@@ -46,6 +46,7 @@ def rules() -> dict[str, Any]:
         return "|".join(sorted(map(re.escape, raw[key]), key=len, reverse=True))
 
     all_labels = "|".join(labels(k) for k in ("author_labels", "editor_labels", "source_labels"))
+    date_words = f"(?:{labels('date_words')})"
     return {
         **raw,
         "label_re": re.compile(
@@ -57,12 +58,15 @@ def rules() -> dict[str, Any]:
         "reporter_re": re.compile(raw["reporter"]),
         "agency_re": re.compile(raw["agency_dateline"]),
         "url_date_re": re.compile(raw["url_date"]),
+        "dateline_start_re": re.compile(rf"{_DATE_RE.pattern}|{raw['time']}|{date_words}"),
         "date_strip_re": re.compile(
-            rf"{_DATE_RE.pattern}|{raw['time']}|(?:{'|'.join(map(re.escape, raw['date_words']))})\s*[：:]?"
+            rf"{_DATE_RE.pattern}|{raw['time']}|{date_words}\s*[：:]?"
         ),
         "handle_re": re.compile(raw["handle_line"]),
         "self_re": re.compile(raw["self_reference"]),
         "promo_re": re.compile(raw["promo_outlet"]),
+        "original_outlet_re": re.compile(raw["original_outlet"]),
+        "original_title_re": re.compile(raw["original_title"]),
         "name_re": re.compile(raw["name"]),
         "authors": set(raw["author_labels"]),
         "editors": set(raw["editor_labels"]),
@@ -134,7 +138,7 @@ def is_title_line(line: str) -> bool:
         and line[-1] not in _SENTENCE_END
         and not rules()["line_label_re"].match(line)
         and parse_reporter(line) is None
-        and parse_date(line)[0] is None
+        and len(CJK_RE.findall(rules()["date_strip_re"].sub("", line))) >= 2
     )
 
 
@@ -175,19 +179,20 @@ def extract(
         rule = _read_meta_line(lines[i], i in head, found, sources)
         if rule:
             drop[i] = rule
-    first = next((i for i in range(len(lines)) if i not in drop), None)
+    if found.title is None and len(lines) > 1 and 0 not in drop and is_title_line(lines[0]):
+        found.title = lines[0]
+    first = next((i for i in range(len(lines)) if i not in drop and lines[i] != found.title), None)
     if first is not None:
         agency = r["agency_re"].match(lines[first])
         if agency:
             edits[first] = lines[first][agency.end() :].lstrip("，, ")
-            found.outlet = found.outlet or agency["outlet"]
-            found.authors = found.authors or names_in(agency["names"] or "")
+            found.outlet = found.outlet or agency["outlet"] or agency["outlet2"]
+            found.authors = found.authors or names_in(agency["names"] or agency["names2"] or "")
     found.outlet = found.outlet or outlet_from(all_lines, sources)
     found.url = found.url or url_from(all_lines)
     if not found.published_at and found.url:
         found.published_at, found.published_precision = date_in_url(found.url)
-    if found.title is None and len(lines) > 1 and 0 not in drop and is_title_line(lines[0]):
-        found.title = lines[0]
+    found.title = found.title or original_title(all_lines)
     return found, drop, edits
 
 
@@ -199,14 +204,19 @@ def _read_meta_line(line: str, in_head: bool, found: Metadata, sources: list[str
     labelled = parse_labelled(rest)
     reporter = parse_reporter(rest) if in_head else None
     handle = r["handle_re"].match(rest) if in_head else None
-    dateline = when and len(rest) <= r["dateline_rest_max"] and not re.search("[，。！？；]", rest)
+    dateline = (
+        when
+        and r["dateline_start_re"].match(line.lstrip(_BULLETS))
+        and len(rest) <= r["dateline_rest_max"]
+        and not re.search("[，。！？；]", rest)
+    )
     if not (labelled or reporter or handle or dateline):
         return None
     if when and not found.published_at:
         found.published_at, found.published_precision = when, precision
     if labelled:
-        found.authors = found.authors or labelled["authors"]
-        found.editors = found.editors or labelled["editors"]
+        found.authors = _union(found.authors, labelled["authors"])
+        found.editors = _union(found.editors, labelled["editors"])
         sources.extend(labelled["sources"])
     elif reporter:
         found.authors = found.authors or reporter[0]
@@ -214,6 +224,17 @@ def _read_meta_line(line: str, in_head: bool, found: Metadata, sources: list[str
     elif handle:
         found.authors = found.authors or names_in(handle["name"])
     return "byline" if (labelled or reporter or handle) else "dateline"
+
+
+def original_title(lines: list[str]) -> str | None:
+    """The title named on a '原标题：…' line."""
+    title_re = rules()["original_title_re"]
+    match = next((m for m in map(title_re.match, lines) if m), None)
+    return match["title"].strip() if match else None
+
+
+def _union(first: list[str], more: list[str]) -> list[str]:
+    return first + [name for name in more if name not in first]
 
 
 def url_from(lines: list[str]) -> str | None:
@@ -240,7 +261,7 @@ def date_in_url(url: str) -> tuple[date | None, str | None]:
 
 
 def outlet_from(lines: list[str], sources: list[str]) -> str | None:
-    """The outlet: a source line, else the outlet naming itself, else a follow-us promo line."""
+    """The outlet: a source line, else the outlet naming itself or its original piece, else a follow-us line."""
     name_like = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,20}")
     for source in sources:
         match = name_like.match(source)
@@ -248,5 +269,8 @@ def outlet_from(lines: list[str], sources: list[str]) -> str | None:
             return match.group()
     r = rules()
     text = "\n".join(lines)
-    match = r["self_re"].search(text) or r["promo_re"].search(text)
-    return match["outlet"] if match else None
+    for pattern in ("self_re", "original_outlet_re", "promo_re"):
+        match = r[pattern].search(text)
+        if match:
+            return match["outlet"]
+    return None

@@ -22,32 +22,34 @@ _FEW = 3  # fewer script-specific characters than this are strays (a surname 於
 _MINORITY = 0.1  # a script with a smaller share than this is strays in the other script
 
 
-def _char_table(filename: str) -> dict[str, str]:
-    """An OpenCC character table as character -> its first (preferred) conversion."""
-    mapping = {}
+def _char_table(filename: str) -> dict[str, list[str]]:
+    """An OpenCC character table: character -> its conversions, the preferred one first."""
+    table = {}
     for line in (_OPENCC_DICT / filename).read_text(encoding="utf-8").splitlines():
         key, _, values = line.partition("\t")
         if len(key) == 1 and values:
-            mapping[key] = values.split()[0]
-    return mapping
+            table[key] = values.split()
+    return table
 
 
 @cache
 def t2s_char_map() -> dict[str, str]:
     """Character-level Traditional -> Simplified mapping (OpenCC t2s's choice without phrase context)."""
-    return _char_table("TSCharacters.txt")
+    return {key: values[0] for key, values in _char_table("TSCharacters.txt").items()}
 
 
 @cache
 def traditional_chars() -> frozenset[str]:
-    """Characters OpenCC t2s changes: they mark Traditional text."""
+    """Characters OpenCC t2s changes (without phrase context): a line holding one needs converting."""
     return frozenset(k for k, v in t2s_char_map().items() if v != k)
 
 
 @cache
-def simplified_chars() -> frozenset[str]:
-    """Characters OpenCC s2t changes: they mark Simplified text."""
-    return frozenset(k for k, v in _char_table("STCharacters.txt").items() if v != k)
+def _script_markers() -> tuple[frozenset[str], frozenset[str]]:
+    """Characters only one script uses (Traditional-only, Simplified-only): 臺 marks Traditional, 台 neither."""
+    trad = frozenset(k for k, v in _char_table("TSCharacters.txt").items() if k not in v)
+    simp = frozenset(k for k, v in _char_table("STCharacters.txt").items() if k not in v)
+    return trad, simp
 
 
 @cache
@@ -77,10 +79,11 @@ def has_traditional(text: str) -> bool:
 def detect_script(text: str) -> str:
     """'simplified', 'traditional' or 'mixed', from the share of script-specific characters."""
     chars = set(text)
-    trad = sum(text.count(c) for c in chars & traditional_chars())
+    trad_only, simp_only = _script_markers()
+    trad = sum(text.count(c) for c in chars & trad_only)
     if trad < _FEW:
         return "simplified"
-    simp = sum(text.count(c) for c in chars & simplified_chars())
+    simp = sum(text.count(c) for c in chars & simp_only)
     share = trad / (trad + simp)
     if share < _MINORITY:
         return "simplified"

@@ -141,6 +141,7 @@ def test_repair_punctuation_leaves_latin_numbers_and_urls(text):
         ("- 列表项", "列表项"),
         ("**作者 | 凌梓郡****编辑**| 靖宇****", "作者 | 凌梓郡编辑| 靖宇"),
         ("数学公式 2*3*4 保留", "数学公式 2*3*4 保留"),
+        ("| 指标 | 数值 |\n| --- | :---: |\n| 营收 | 100亿元 |", "指标 数值\n\n营收 100亿元"),
     ],
 )
 def test_strip_markdown(text, expected):

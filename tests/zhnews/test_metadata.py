@@ -89,6 +89,7 @@ def test_names_in_splits_on_separators():
         ("本报记者 李玉洋 上海报道", False),
         ("文|李然 李苗", False),
         ("2024年3月21日", False),
+        ("某某公司发布2023年财报", True),
         ("Only English words here", False),
     ],
 )
@@ -170,6 +171,35 @@ def test_extract_agency_dateline_is_cut_from_the_first_paragraph():
     assert found.outlet == "新华社"
     assert found.authors == ["张三", "李四"]
     assert edits == {0: "中国人民银行21日宣布降准。"}
+
+
+def test_extract_taiwan_agency_dateline():
+    lines = ["台积电首季营收创新高", "（中央社记者张三台北3日电）台积电今天公布第一季营收。", "正文。"]
+    found, _, edits = extract(lines, {})
+    assert (found.title, found.outlet, found.authors) == ("台积电首季营收创新高", "中央社", ["张三"])
+    assert edits == {1: "台积电今天公布第一季营收。"}
+
+
+def test_extract_title_with_a_year_is_not_a_dateline():
+    lines = ["某某公司发布2023年财报", "作者：王小二 ｜ 2024-03-21", "正文。"]
+    found, drop, _ = extract(lines, {})
+    assert found.title == "某某公司发布2023年财报"
+    assert (found.published_at, found.authors) == (date(2024, 3, 21), ["王小二"])
+    assert drop == {1: "byline"}
+
+
+def test_extract_original_title_and_original_outlet():
+    lines = ["原标题：央行宣布降准", "正文一句。", "正文两句。"]
+    footer = [*lines, "本文由「某某财经」原创出品，未经许可禁止转载。"]
+    found, _, _ = extract(lines[1:], {}, all_lines=footer)
+    assert (found.title, found.outlet) == ("央行宣布降准", "某某财经")
+
+
+def test_extract_editors_from_head_and_tail_are_merged():
+    lines = ["作者：张三", "正文一句。", "正文两句。", "责任编辑：李四", "校对：王五"]
+    found, drop, _ = extract(lines, {})
+    assert (found.authors, found.editors) == (["张三"], ["李四", "王五"])
+    assert set(drop) == {0, 3, 4}
 
 
 def test_extract_front_matter_wins():
