@@ -97,10 +97,14 @@ def misses(labels: dict, truth: dict[str, int], predicted: dict[str, str], top: 
     print(f"  clusters mixing articles: {len(wrong)}", wrong[:3])
 
 
-def in_memory(docs: list[tuple[str, str]]) -> tuple[float, dict[str, str]]:
-    start = time.perf_counter()
-    rows = dedupe.dedupe(docs)
-    return time.perf_counter() - start, {r.doc_id: r.cluster_id for r in rows}
+def in_memory(docs: list[tuple[str, str]], repeat: int) -> tuple[float, dict[str, str]]:
+    """(best time of `repeat` runs: the machine is shared, the fastest run is the least disturbed, clusters)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        rows = dedupe.dedupe(docs)
+        times.append(time.perf_counter() - start)
+    return min(times), {r.doc_id: r.cluster_id for r in rows}
 
 
 def in_warehouse(frame: pd.DataFrame, share_first: float = 0.9) -> tuple[float, float, int, dict[str, str]]:
@@ -130,6 +134,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="corpus folder (default bench/out/dedupe-N-seed)")
     parser.add_argument("--n", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="in-memory runs; the best time is reported")
     parser.add_argument("--seeds", type=Path, default=Path(__file__).resolve().parents[1] / "seeds")
     args = parser.parse_args()
     corpus = args.corpus or Path(__file__).resolve().parent / "out" / f"dedupe-{args.n}-{args.seed}"
@@ -151,9 +156,9 @@ def main() -> None:
     baseline = psutil.Process().memory_info().rss
     dedupe.dedupe(docs[:50])  # load rules and permutations outside the timing
 
-    seconds, predicted = in_memory(docs)
+    seconds, predicted = in_memory(docs, args.repeat)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    print(speed("in memory", seconds, nbytes) + "; " + quality(truth, predicted))
+    print(speed(f"in memory (best of {args.repeat})", seconds, nbytes) + "; " + quality(truth, predicted))
     print(f"  peak RSS {peak / 2**20:.0f} MB ({(peak - baseline) / 2**20:.0f} MB above the loaded corpus)")
     misses(labels, truth, predicted)
 

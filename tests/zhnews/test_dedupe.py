@@ -246,8 +246,10 @@ def test_normalise_keeps_every_digit_as_it_is():
     assert dedupe.normalise("上涨3%") != dedupe.normalise("上涨5%")
 
 
-def test_figure_keys_mask_digits_in_the_context_only():
+def test_figure_keys_show_other_numbers_in_the_context_as_one_mark():
     assert dedupe.figure_keys("股价上涨3成交12亿元", 2) == ("上涨|成交=3", "成交|亿元=12")
+    assert dedupe.figure_keys("11月30日", 2) == ("#月|日=30", "|月#=11")
+    assert dedupe.figure_keys("5月4日", 2) == ("#月|日=4", "|月#=5")
     assert dedupe.figure_keys("报5.12元", 2) == ("报|元=512",)  # the decimal point is not compared
 
 
@@ -260,6 +262,7 @@ def test_figure_keys_mask_digits_in_the_context_only():
         ("1月增长2随后3月增长4", "1月增长4", 0.0),  # one of the values matches
         ("没有数字", "也没有", 0.0),
         ("全年增长3。5月起", "全年增长3.5月起", 0.0),  # a half-width sentence end is not a decimal point
+        ("11月30日发布", "5月4日发布", 1.0),  # numbers of other lengths around stand in the same context
     ],
 )
 def test_figure_conflict_is_the_share_of_shared_contexts_with_other_numbers(a, b, expected):
