@@ -174,11 +174,13 @@ def read_bytes(root: Path, source_path: str, limit: int) -> bytes | Refusal:
     At most `limit + 1` bytes are read, so a file that grows after it was examined cannot blow memory.
     """
     try:
-        with (root / source_path).open("rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        # O_NONBLOCK: a file swapped for a named pipe after discovery must not block the run
+        with os.fdopen(os.open(root / source_path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode):
                 return Refusal(source_path, STAGE, "not a regular file (a pipe, socket or device); not read")
-            data = handle.read(limit + 1)
-            size = max(len(data), os.fstat(handle.fileno()).st_size)
+            data = handle.read(limit + 1) if st.st_size <= limit else b""
+            size = max(len(data), st.st_size)
     except FileNotFoundError:
         return Refusal(source_path, STAGE, "file vanished between discovery and reading")
     except OSError as err:
@@ -206,6 +208,9 @@ def parse_seed(source_path: str, data: bytes) -> ReadResult:
             Refusal(source_path, STAGE, f"{repaired} undecodable byte(s) in {encoding} text were replaced by U+FFFD")
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if not text.strip():
+        reason = "file is empty (0 bytes)" if not data else "file is empty: it holds only whitespace"
+        return ReadResult(None, [*refusals, Refusal(source_path, STAGE, reason)])
     fmt = file_format(source_path, text)
     meta: dict[str, str] = {}
     if fmt == "html":
@@ -215,7 +220,7 @@ def parse_seed(source_path: str, data: bytes) -> ReadResult:
         if problem:
             refusals.append(Refusal(source_path, STAGE, problem))
     if not text.strip():
-        reason = "file is empty" if not data.strip() else "file has no text content"
+        reason = "file has no text besides its header or markup"
         return ReadResult(None, [*refusals, Refusal(source_path, STAGE, reason)])
     doc = RawDocument(
         doc_id=make_doc_id(source_path, digest),
