@@ -97,7 +97,8 @@ def test_second_run_processes_nothing_and_changes_nothing(built):
 def test_changed_seed_replaces_its_rows_everywhere(built):
     [(old_id,)] = built.query("select doc_id from documents where source_path like '002%'")
     path = next(built.seeds.glob("002*"))
-    path.write_text(path.read_text(encoding="utf-8") + "\n新增一段：该公司宣布裁员200名员工。\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("\n\n", "\n\n新增一段：该公司宣布裁员200名员工。\n\n", 1)
+    path.write_text(text, encoding="utf-8")
     built.run()
     [(new_id,)] = built.query("select doc_id from documents where source_path like '002%'")
     assert new_id != old_id
