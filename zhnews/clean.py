@@ -24,7 +24,7 @@ _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF2
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = rf"(?:[zcs]h?|[bpmfdtnlgkhjqxryw])?[aeiouüv{_TONE}]{{1,4}}(?:ng|n|r)?"
 _PINYIN_RE = re.compile(
-    rf"(?<=[{CJK}])[(（](?=[a-zü{_TONE}\s]*[{_TONE}]){_SYLLABLE}(?:\s{_SYLLABLE})*[)）]"
+    rf"[(（](?<=[{CJK}][(（])(?=[a-zü{_TONE}\s]*[{_TONE}]){_SYLLABLE}(?:\s{_SYLLABLE})*[)）]"
     rf"|\?(?=[a-zü{_TONE}]*[{_TONE}]){_SYLLABLE}\)"  # a gloss whose character and '(' were lost
 )
 _IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
@@ -38,10 +38,11 @@ _URL_RE = re.compile(r"(?:https?://|www\.)[\w\-.~:/?#\[\]@!$&'*+,;=%]+")
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》「」『』【】…—"
 _ZH = f"[{CJK}{_CJK_PUNCT}]"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_SPACE_AROUND_PUNCT_RE = re.compile(r" +(?=[，。、；：？！）」』】》”])|(?<=[，。、；：？！（「『【《“]) +")
+_SPACE_BEFORE_PUNCT_RE = re.compile(r" +(?=[，。、；：？！）」』】》”])")
+_SPACE_AFTER_PUNCT_RE = re.compile(r"([，。、；：？！（「『【《“]) +")
 _MULTI_SPACE_RE = re.compile(r" {2,}")
-_ELLIPSIS_RE = re.compile(rf"(?<=[{CJK}])(?:\.{{3,}}|。{{3,}}|…)(?![.…。])|(?<![.…。])…(?=[{CJK}])")
-_DASH_RE = re.compile(rf"(?<=[{CJK}，。“”])(?:ーー|--|—)(?=[{CJK}“”])")
+_ELLIPSIS_RE = re.compile(r"\.{3,}|。{3,}|…+")
+_DASH_RE = re.compile(rf"(?:ーー|--|—)(?=[{CJK}“”])")
 _HALF_PUNCT_RE = re.compile(r"[,:;?!.]")
 _PAREN_RE = re.compile(r"\(([^()\n]{0,200})\)")
 _DOUBLE_COMMA_RE = re.compile(r"[,，](?:\s*[,，])+")
@@ -59,6 +60,7 @@ def rules() -> dict[str, Any]:
     }
     compiled["line_re"] = _one_regex(raw["line_rules"])
     compiled["edge_re"] = _one_regex(raw["edge_rules"])
+    compiled["span_re"] = _one_regex(raw["span_rules"])
     compiled["tail_re"] = _one_regex(raw["tail_rules"])
     words = "|".join(map(re.escape, sorted(raw["caption_words"], key=len, reverse=True)))
     compiled["caption_re"] = re.compile(rf"^[^。！？；，]{{1,25}}(?:{words})$")
@@ -220,6 +222,19 @@ def _ends_chinese_sentence(text: str, i: int) -> bool:
     return i > 0 and _is_zh(text[i - 1]) and text[i - 1] not in "。，" and text[i + 1 : i + 2] in ("", "\n")
 
 
+def _chinese_ellipsis(match: re.Match[str]) -> str:
+    """'...', '。。。' or a lone '…' next to Chinese text becomes '……'."""
+    text, start, end = match.string, match.start(), match.end()
+    beside = text[start - 1 : start] + text[end : end + 1]
+    return "……" if CJK_RE.search(beside) else match.group()
+
+
+def _chinese_dash(match: re.Match[str]) -> str:
+    """'ーー', '--' or a lone '—' between Chinese words becomes '——'."""
+    before = match.string[match.start() - 1 : match.start()]
+    return "——" if before and (CJK_RE.match(before) or before in "，。“”") else match.group()
+
+
 def repair_punctuation(text: str) -> str:
     """Half-width punctuation inside Chinese to full-width; doubled or stray punctuation collapsed."""
     text = _DOUBLE_COMMA_RE.sub(",", text)
@@ -236,13 +251,14 @@ def repair_punctuation(text: str) -> str:
         elif _in_chinese(text, i) or (ch == "," and _joins_words_in_chinese(text, i)):
             chars[i] = _HALF_TO_FULL[ch]
     text = "".join(chars)
-    text = _ELLIPSIS_RE.sub("……", text)
-    text = _DASH_RE.sub("——", text)
+    if "..." in text or "…" in text or "。。。" in text:
+        text = _ELLIPSIS_RE.sub(_chinese_ellipsis, text)
+    text = _DASH_RE.sub(_chinese_dash, text)
     text = _PAREN_RE.sub(_full_width_parens, text)
     text = _COMMA_BEFORE_PUNCT_RE.sub(r"\1", text)
     text = re.sub(r"([。；？！])，", r"\1", text)
     text = re.sub(r"([，、；：。])\1+", r"\1", text)
-    text = _SPACE_AROUND_PUNCT_RE.sub("", text)
+    text = _SPACE_AFTER_PUNCT_RE.sub(r"\1", _SPACE_BEFORE_PUNCT_RE.sub("", text))
     return _MULTI_SPACE_RE.sub(" ", text)
 
 
@@ -268,8 +284,9 @@ def find_debris(lines: list[str], removed: Counter[str]) -> dict[int, str]:
         if name:
             drop[i] = name
             continue
-        for span_name, pattern in r["span_rules"]:
-            lines[i] = _sub_counted(pattern, "", lines[i], span_name, removed).strip()
+        if r["span_re"][0].search(lines[i]):
+            for span_name, pattern in r["span_rules"]:
+                lines[i] = _sub_counted(pattern, "", lines[i], span_name, removed).strip()
         if not lines[i]:
             drop[i] = "blank"
     for i in content[-r["tail_window"] :]:
