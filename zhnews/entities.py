@@ -39,6 +39,7 @@ QUOTED = re.compile(r"[“\"「]([^”\"」\n]{2,12})[”\"」]")
 STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "x", "f", "t", "y", "e", "o", "w")  # POS prefixes ending a stem
 PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "nt", "nz")
 RARE_WORD_FREQ = 1000  # jieba dictionary frequency below which a tagged proper noun is trusted
+RARE_PLACE_FREQ = 50  # a place word this rare in a company name is a brand (百川智能), not a location
 GENERIC_HEADS = {"团队", "公司", "企业", "政府", "方面", "官方", "行业", "业内", "媒体", "部门", "内部", "人士", "社区",
                  "高层", "管理层", "董事会", "员工", "用户", "市场", "产业", "领域", "国家", "地区"}
 
@@ -65,7 +66,7 @@ class Lexicon:
     by_key: dict[str, tuple[str, str]]  # name_key -> (canonical name, type)
     cjk: dict[str, tuple[str, str]]  # surface -> (canonical name, type), names holding a CJK character
     cjk_lengths: tuple[int, ...]
-    cjk_first: frozenset[str]
+    cjk_first: re.Pattern  # a character that starts a Chinese-script name
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class Cues:
     translit: re.Pattern
     title: re.Pattern
     titles: frozenset[str]
+    title_words: tuple[str, ...]
+    org_kinds: tuple[str, ...]  # kinds of organisation (公司, 风投, 平台)
     speech: re.Pattern
     speech_verbs: frozenset[str]
     org_suffix: re.Pattern
@@ -85,8 +88,10 @@ class Cues:
     latin_org_words: frozenset[str]
     latin_titles: frozenset[str]
     latin_concepts: frozenset[str]
-    left_cues: tuple[tuple[str, str], ...]  # (cue, type), longest first
-    right_cues: tuple[tuple[str, str], ...]
+    left_cues: dict[str, str]  # cue word -> type
+    right_cues: dict[str, str]
+    left_cue: re.Pattern  # the longest left cue at the end of a text
+    right_cue: re.Pattern  # the longest right cue at the start of a text
     product_left: tuple[re.Pattern, ...]
     product_right: re.Pattern
     media_suffixes: tuple[str, ...]
@@ -122,7 +127,8 @@ def lexicon() -> Lexicon:
                 if re.search(f"[{CJK}]", name):
                     cjk.setdefault(name, (names[0], etype))
     lengths = tuple(sorted({len(n) for n in cjk}, reverse=True))
-    return Lexicon(by_key, cjk, lengths, frozenset(n[0] for n in cjk))
+    first = re.compile("[" + "".join(sorted({re.escape(n[0]) for n in cjk})) + "]")
+    return Lexicon(by_key, cjk, lengths, first)
 
 
 @cache
@@ -139,6 +145,8 @@ def cues() -> Cues:
                             rf"(?:[·•‧・][{raw['translit_chars'].replace(' ', '')}]{{1,8}})+"),
         title=re.compile(rf"(?:{prefixes})*(?:{_alternation(titles)})"),
         titles=frozenset(titles),
+        title_words=tuple(titles),
+        org_kinds=tuple(raw["left_cues"]["ORG"]),
         speech=re.compile(_alternation(raw["speech_verbs"])),
         speech_verbs=frozenset(raw["speech_verbs"]),
         org_suffix=re.compile(_alternation(raw["org_suffixes"])),
@@ -146,8 +154,10 @@ def cues() -> Cues:
         latin_org_words=frozenset(raw["latin_org_words"]),
         latin_titles=frozenset(raw["latin_titles"]),
         latin_concepts=frozenset(name_key(w) for w in raw["latin_concepts"]),
-        left_cues=_cue_pairs(raw["left_cues"]),
-        right_cues=_cue_pairs(raw["right_cues"]),
+        left_cues=_cue_types(raw["left_cues"]),
+        right_cues=_cue_types(raw["right_cues"]),
+        left_cue=re.compile(f"(?:{_alternation(_cue_types(raw['left_cues']))})$"),
+        right_cue=re.compile(f"^(?:{_alternation(_cue_types(raw['right_cues']))})"),
         product_left=tuple(re.compile(p) for p in raw["product_left_patterns"]),
         product_right=re.compile(r"^\s*(?:[、和与及]\s*[^，。；、]{1,20}?)*\s*等(?:模型|产品|工具|应用|软件)|^的[^，。；、]{0,8}"
                                  r"(?:模型|工具|生成器|产品|软件|应用|插件|芯片)"),
@@ -159,9 +169,13 @@ def cues() -> Cues:
     )
 
 
-def _cue_pairs(by_type: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
-    pairs = {(cue, etype) for etype, words in by_type.items() for cue in words}
-    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
+def _cue_types(by_type: dict[str, list[str]]) -> dict[str, str]:
+    """cue word -> type; a word listed under two types keeps the first."""
+    out: dict[str, str] = {}
+    for etype, words in by_type.items():
+        for cue in words:
+            out.setdefault(cue, etype)
+    return out
 
 
 @cache
@@ -184,6 +198,7 @@ def extract_document(doc_id: str, body: str) -> list[Candidate]:
     found = (_latin_candidates(doc_id, body) + _lexicon_candidates(doc_id, body) + _media_candidates(doc_id, body)
              + _translit_candidates(doc_id, body) + _person_candidates(doc_id, body)
              + _org_candidates(doc_id, body) + _quoted_product_candidates(doc_id, body))
+    found = _with_branch_places(found, body)
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)]
     found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked)]
     chosen = _drop_glosses(body, _without_overlaps(found))
@@ -218,7 +233,7 @@ def _latin_heavy_lines(body: str) -> list[tuple[int, int]]:
     """Lines that are mostly Latin text (appended English headlines): only lexicon names count there."""
     spans, pos = [], 0
     for line in body.split("\n"):
-        letters = sum(ch.isalpha() for ch in line)
+        letters = len(re.findall(r"[A-Za-z]", line))
         cjk = len(re.findall(f"[{CJK}]", line))
         if letters > 40 and cjk < 0.2 * letters:
             spans.append((pos, pos + len(line)))
@@ -309,15 +324,16 @@ def _context(body: str, start: int, end: int) -> tuple[str, str]:
 def _cue_type(left: str, right: str) -> tuple[str, float, str] | None:
     """Type suggested by the cue words next to a name, if any."""
     rules = cues()
-    for cue, etype in rules.left_cues:
-        if left.endswith(cue):
-            return etype, 3.0, "left_cue"
+    left_cue = rules.left_cue.search(left)
+    if left_cue:
+        return rules.left_cues[left_cue.group()], 3.0, "left_cue"
     if any(p.search(left) for p in rules.product_left) or rules.product_right.search(right):
         return "PRODUCT", 2.5, "product_cue"
-    for cue, etype in rules.right_cues:
-        if right.startswith(cue):
-            weight = 1.5 if etype == "PERSON" and cue in rules.speech_verbs else 3.0
-            return etype, weight, "right_cue"
+    right_cue = rules.right_cue.match(right)
+    if right_cue:
+        etype = rules.right_cues[right_cue.group()]
+        weight = 1.5 if etype == "PERSON" and right_cue.group() in rules.speech_verbs else 3.0
+        return etype, weight, "right_cue"
     return None
 
 
@@ -356,9 +372,8 @@ def _looks_like_person(words: list[str], given_names: frozenset[str]) -> bool:
 def _lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
     lex = lexicon()
     out = []
-    for i, ch in enumerate(body):
-        if ch not in lex.cjk_first:
-            continue
+    for hit in lex.cjk_first.finditer(body):
+        i = hit.start()
         for length in lex.cjk_lengths:
             if i + length > len(body):
                 continue
@@ -367,6 +382,17 @@ def _lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
             if known and _latin_bounded(body, i, i + length):
                 out.append(Candidate(doc_id, surface, i, i + length, known[1], 10.0, "lexicon"))
                 break
+    return out
+
+
+def _with_branch_places(cands: list[Candidate], body: str) -> list[Candidate]:
+    """An organisation name followed by a country is its branch, one name: 红杉中国, 微软亚洲."""
+    by_start = {c.start: c for c in cands if c.type == "PLACE"}
+    out = list(cands)
+    for org in cands:
+        place = by_start.get(org.end)
+        if org.type == "ORG" and place and len(place.surface) == 2 and org.rule != "repeat":
+            out.append(Candidate(org.doc_id, body[org.start:place.end], org.start, place.end, "ORG", 4.0, "org_place"))
     return out
 
 
@@ -520,13 +546,19 @@ def _stem_tokens(body: str, end: int) -> list[tuple[str, str, int]]:
     """The noun-like tokens of the clause that end at `end`, after its last verb, preposition, pronoun..."""
     left, _ = _clause_bounds(body, end, end)
     tokens = _tokens(body[left:end], left)
-    cut = max((i for i, (word, flag, _) in enumerate(tokens) if _ends_stem(word, flag)), default=-1)
+    last = len(tokens) - 1
+    cut = max((i for i, (word, flag, _) in enumerate(tokens) if _ends_stem(word, flag, i == last)), default=-1)
     return tokens[cut + 1:]
 
 
-def _ends_stem(word: str, flag: str) -> bool:
-    """Verbs, prepositions, pronouns, numbers, punctuation... cannot be inside an organisation's name."""
-    return flag.startswith(STOP_TAGS) and flag not in ("vn", "eng") and word not in lexicon().cjk
+def _ends_stem(word: str, flag: str, is_head: bool) -> bool:
+    """Verbs, prepositions, pronouns, numbers and punctuation end a name's stem; so do titles and kinds of
+    organisation (初创公司墨芯科技), unless they are the stem's head (云岭创投, 中国光伏行业协会)."""
+    if word in lexicon().cjk:
+        return False
+    kind = word in GENERIC_HEADS or word.endswith(cues().org_kinds)
+    return (flag.startswith(STOP_TAGS) and flag not in ("vn", "eng")) or word.endswith(cues().title_words) \
+        or (kind and not is_head)
 
 
 def _has_proper_part(tokens: list[tuple[str, str, int]], allow_place: bool) -> bool:
@@ -536,7 +568,8 @@ def _has_proper_part(tokens: list[tuple[str, str, int]], allow_place: bool) -> b
     for word, flag, _ in tokens:
         if flag == "eng" and name_key(word) not in concepts:
             return True
-        if flag.startswith(PROPER_TAGS) and _rare_or_known(word) and (allow_place or not flag.startswith("ns")):
+        place_ok = allow_place or _freq(word) < RARE_PLACE_FREQ
+        if flag.startswith(PROPER_TAGS) and _rare_or_known(word) and (place_ok or not flag.startswith("ns")):
             return True
         run = run + 1 if len(word) == 1 and word not in cues().name_breakers else 0
         if run >= 2:
@@ -544,9 +577,13 @@ def _has_proper_part(tokens: list[tuple[str, str, int]], allow_place: bool) -> b
     return False
 
 
+def _freq(word: str) -> int:
+    return pos_tokenizer().tokenizer.FREQ.get(word) or 0
+
+
 def _rare_or_known(word: str) -> bool:
     """jieba tags common nouns nr/nz too (明星, 论文): trust the tag only for rare words or lexicon names."""
-    return word in lexicon().cjk or pos_tokenizer().tokenizer.FREQ.get(word, 0) < RARE_WORD_FREQ
+    return word in lexicon().cjk or _freq(word) < RARE_WORD_FREQ
 
 
 def _org_candidates(doc_id: str, body: str) -> list[Candidate]:
@@ -569,7 +606,8 @@ def _names_organisation(stem: list[tuple[str, str, int]], suffix: str) -> bool:
     if pos_tokenizer().word_tag_tab.get("".join(w for w, _, _ in stem[-2:]) + suffix) == "nt":
         return True
     strict = suffix in cues().strict_suffixes
-    if (strict and stem[-1][0] in GENERIC_HEADS) or (len(stem) == 1 and stem[0][1].startswith("ns")):
+    named = [(w, f) for w, f, _ in stem if not (f == "eng" and name_key(w) in cues().latin_concepts)]
+    if (strict and stem[-1][0] in GENERIC_HEADS) or (len(named) == 1 and named[0][1].startswith("ns")):
         return False
     return _has_proper_part(stem, allow_place=not strict)
 
@@ -590,7 +628,8 @@ def _quoted_product_candidates(doc_id: str, body: str) -> list[Candidate]:
     for match in QUOTED.finditer(body):
         left = body[max(0, match.start() - 6):match.start()]
         inner = match.group(1)
-        if re.search(f"[{CJK}]", inner) and any(left.endswith(c) for c, t in cues().left_cues if t == "PRODUCT"):
+        cue = cues().left_cue.search(left)
+        if re.search(f"[{CJK}]", inner) and cue and cues().left_cues[cue.group()] == "PRODUCT":
             out.append(Candidate(doc_id, inner, match.start(1), match.end(1), "PRODUCT", 2.5, "quoted_product"))
     return out
 
@@ -668,9 +707,11 @@ def _link_abbreviations(doc_id: str, body: str, cands: list[Candidate]) -> list[
     for match in ABBREVIATION.finditer(body):
         sentence_start = max((m.end() for m in SENTENCE_END.finditer(body, 0, match.start())), default=0)
         before = [c for c in cands if sentence_start <= c.end <= match.start() and match.start() - c.end <= 8]
-        if not before:
+        target = max(before, key=lambda c: c.end) if before else _abbreviated(doc_id, body, match.start())
+        if target is None:
             continue
-        target = max(before, key=lambda c: c.end)
+        if not before:
+            out.append(target)
         short = match.group(1)
         for pos in _occurrences(body, short):
             end = pos + len(short)
@@ -681,6 +722,14 @@ def _link_abbreviations(doc_id: str, body: str, cands: list[Candidate]) -> list[
                 out = [c for c in out if c not in clash]
                 out.append(Candidate(doc_id, short, pos, end, etype, weight, "abbreviation", target.surface, "doc"))
     return out
+
+
+def _abbreviated(doc_id: str, body: str, end: int) -> Candidate | None:
+    """The name right before an abbreviation's definition, when no rule found it: 百川智能(以下简称"百川")."""
+    stem = _stem_tokens(body, end)
+    if not stem or not _has_proper_part(stem, allow_place=True):
+        return None
+    return _org_from_tokens(doc_id, body, stem, end, "abbreviated", 1.0)
 
 
 def _occurrences(body: str, surface: str) -> list[int]:

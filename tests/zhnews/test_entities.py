@@ -66,6 +66,9 @@ def test_chinese_and_transliterated_person_names(text, surface):
         ("微软和英伟达都在伦敦设有办公室。", "伦敦", "PLACE"),
         ("据彭博社消息，", "彭博社", "MEDIA"),
         ("大模型“星河”上线后，", "星河", "PRODUCT"),
+        ("AI芯片初创公司墨芯科技完成融资。", "墨芯科技", "ORG"),
+        ("本轮由红杉中国领投。", "红杉中国", "ORG"),
+        ("蓝川智能(以下简称“蓝川”)发布了新模型。", "蓝川智能", "ORG"),
     ],
 )
 def test_organisations_media_places_and_quoted_products(text, surface, etype):
@@ -93,6 +96,8 @@ def test_organisations_media_places_and_quoted_products(text, surface, etype):
         "UP主和C端用户都很活跃。",
         "详情见 https://example.com/Report/Alpha 页面。",
         "核心团队成员集体辞职。",
+        "公司创始人兼CEO发表讲话。",
+        "堪称人工智能领域的标杆。",
     ],
 )
 def test_no_entity_in_common_words_numbers_dates_and_concepts(text):
@@ -105,6 +110,7 @@ def test_no_entity_in_common_words_numbers_dates_and_concepts(text):
         ("美国AI独角兽很受伤。", "美国"),
         ("英国人工智能初创公司正在寻找买家。", "英国"),
         ("德国大学研究者打造了这个模型。", "德国"),
+        ("堪称北美AI创投圈的最大黑马。", "北美"),
     ],
 )
 def test_only_the_place_in_a_descriptive_phrase(text, place):
