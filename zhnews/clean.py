@@ -18,7 +18,7 @@ from zhnews.text import CJK, CJK_RE, detect_script, repair_latin_mojibake, repai
 
 RULES_PATH = Path(__file__).parent / "rules" / "boilerplate.yaml"
 
-_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\x00-\x08\x0b-\x1f\x7f]")
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufffc\x00-\x08\x0b-\x1f\x7f]")
 _SPACES_RE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -54,17 +54,16 @@ IMAGE = "\ufffc"  # stands for a removed image line until captions are handled
 def rules() -> dict[str, Any]:
     """Boilerplate rules from YAML, compiled once."""
     raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
-    compiled = {
-        key: [(rule["name"], re.compile(rule["pattern"])) for rule in raw.get(key, [])]
-        for key in ("span_rules",)
-    }
-    compiled["line_re"] = _one_regex(raw["line_rules"])
-    compiled["edge_re"] = _one_regex(raw["edge_rules"])
-    compiled["span_re"] = _one_regex(raw["span_rules"])
-    compiled["tail_re"] = _one_regex(raw["tail_rules"])
     words = "|".join(map(re.escape, sorted(raw["caption_words"], key=len, reverse=True)))
-    compiled["caption_re"] = re.compile(rf"^[^。！？；，]{{1,25}}(?:{words})$")
-    return {**raw, **compiled}
+    return {
+        **raw,
+        "span_rules": [(rule["name"], re.compile(rule["pattern"])) for rule in raw["span_rules"]],
+        "span_re": _one_regex(raw["span_rules"]),
+        "line_re": _one_regex(raw["line_rules"]),
+        "edge_re": _one_regex(raw["edge_rules"]),
+        "tail_re": _one_regex(raw["tail_rules"]),
+        "caption_re": re.compile(rf"^[^。！？；，]{{1,25}}(?:{words})$"),
+    }
 
 
 def _one_regex(rule_list: list[dict[str, str]]) -> tuple[re.Pattern[str], list[str]]:
@@ -89,17 +88,8 @@ def clean_batch(docs: list[RawDocument]) -> list[CleanDocument]:
 def clean_document(doc: RawDocument) -> CleanDocument:
     """Clean one raw document: Simplified, repaired, markup and debris removed, metadata pulled out."""
     removed: Counter[str] = Counter()
-    text = _counted(repair_latin_mojibake, doc.text, "mojibake", removed)
-    text = normalise_chars(strip_html(text, removed))
-    script = detect_script(text)
-    text = _counted(repair_shifted_gbk, text, "mojibake", removed)
-    text = _sub_counted(_PINYIN_RE, "", text, "pinyin", removed)
-    text = to_simplified(text)
-    if doc.fmt == "md" or _IMAGE_RE.search(text):
-        text = strip_markdown(text, removed)
-    text = repair_punctuation(text)
-    lines = [line.strip() for line in text.split("\n")]
-    lines = [line for line in lines if line]
+    script, text = repair_text(doc, removed)
+    lines = [line for line in (raw.strip() for raw in text.split("\n")) if line]
     drop = find_debris(lines, removed)
     kept = [i for i, line in enumerate(lines) if i not in drop and line != IMAGE]
     found, meta_lines, edits = metadata.extract([lines[i] for i in kept], doc.meta, all_lines=lines)
@@ -111,12 +101,11 @@ def clean_document(doc: RawDocument) -> CleanDocument:
     for i, name in drop.items():
         if lines[i] and lines[i] != IMAGE:
             removed[name] += len(lines[i])
-    lines = [line for i, line in enumerate(lines) if i not in drop and line != IMAGE]
     return CleanDocument(
         doc_id=doc.doc_id,
         source_path=doc.source_path,
         content_hash=doc.content_hash,
-        body="\n".join(lines),
+        body="\n".join(line for i, line in enumerate(lines) if i not in drop and line != IMAGE),
         title=found.title,
         outlet=found.outlet,
         authors=found.authors,
@@ -129,7 +118,21 @@ def clean_document(doc: RawDocument) -> CleanDocument:
     )
 
 
+def repair_text(doc: RawDocument, removed: Counter[str]) -> tuple[str, str]:
+    """The document's script as found, and its text repaired, in Simplified, without markup."""
+    text = _counted(repair_latin_mojibake, doc.text, "mojibake", removed)
+    text = normalise_chars(strip_html(text, removed))
+    script = detect_script(text)
+    text = _counted(repair_shifted_gbk, text, "mojibake", removed)
+    text = _sub_counted(_PINYIN_RE, "", text, "pinyin", removed)
+    text = to_simplified(text)
+    if doc.fmt == "md" or _IMAGE_RE.search(text):
+        text = strip_markdown(text, removed)
+    return script, repair_punctuation(text)
+
+
 def _sub_counted(pattern: re.Pattern[str], repl: str, text: str, name: str, removed: Counter[str]) -> str:
+    """pattern.sub, counting the characters it removed under `name`."""
     new = pattern.sub(repl, text)
     if len(new) != len(text):
         removed[name] += len(text) - len(new)
@@ -137,6 +140,7 @@ def _sub_counted(pattern: re.Pattern[str], repl: str, text: str, name: str, remo
 
 
 def _counted(func: Callable[[str], str], text: str, name: str, removed: Counter[str]) -> str:
+    """func(text), counting a change under `name` (at least one character when it repairs in place)."""
     new = func(text)
     if new != text:
         removed[name] += max(1, len(text) - len(new))
@@ -191,6 +195,7 @@ def strip_html(text: str, removed: Counter[str] | None = None) -> str:
 
 
 def _is_zh(char: str) -> bool:
+    """A Chinese character or Chinese punctuation mark."""
     return bool(char) and (char in _CJK_PUNCT or CJK_RE.match(char) is not None)
 
 
@@ -263,6 +268,7 @@ def repair_punctuation(text: str) -> str:
 
 
 def _full_width_parens(match: re.Match[str]) -> str:
+    """Brackets around or after Chinese text become full-width."""
     inner = match.group(1)
     start = match.start()
     before = match.string[start - 1] if start else ""
@@ -319,6 +325,7 @@ def find_leftovers(lines: list[str], found: metadata.Metadata, drop: dict[int, s
     if found.title and content and lines[content[0]] == found.title:
         drop[content[0]] = "title"
     bare = {found.outlet, *found.authors, *found.editors} - {None}
+    near_edges = set(content[: r["edge_window"]] + content[-r["edge_window"] :])
     seen: set[str] = set()
     for i, line in enumerate(lines):
         if i in drop or line == IMAGE:
@@ -326,7 +333,7 @@ def find_leftovers(lines: list[str], found: metadata.Metadata, drop: dict[int, s
         prev = lines[i - 1] if i else ""
         if line == found.title:
             drop[i] = "title_repeat"
-        elif line in bare:
+        elif line in bare and i in near_edges:
             drop[i] = "byline"
         elif (prev == IMAGE and len(line) <= 40 and not re.search("[。！？]", line)) or r["caption_re"].match(line):
             drop[i] = "photo_credit"
@@ -334,6 +341,8 @@ def find_leftovers(lines: list[str], found: metadata.Metadata, drop: dict[int, s
             drop[i] = "duplicate_line"
         seen.add(line)
     _drop_foreign_tail(lines, drop)
+
+
 def _drop_foreign_tail(lines: list[str], drop: dict[int, str]) -> None:
     """Lines without any Chinese at the end of a Chinese article are unrelated appended headlines."""
     if not any(CJK_RE.search(line) for line in lines):
