@@ -97,21 +97,22 @@ def misses(labels: dict, truth: dict[str, int], predicted: dict[str, str], top: 
     print(f"  clusters mixing articles: {len(wrong)}", wrong[:3])
 
 
-def in_memory(docs: list[tuple[str, str]], repeat: int) -> tuple[float, dict[str, str]]:
+def in_memory(docs: list[tuple[str, str]], rules: dedupe.DedupeRules, repeat: int) -> tuple[float, dict[str, str]]:
     """(best time of `repeat` runs: the machine is shared, the fastest run is the least disturbed, clusters)."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        rows = dedupe.dedupe(docs)
+        rows = dedupe.dedupe(docs, rules)
         times.append(time.perf_counter() - start)
     return min(times), {r.doc_id: r.cluster_id for r in rows}
 
 
-def in_warehouse(frame: pd.DataFrame, share_first: float = 0.9) -> tuple[float, float, int, dict[str, str]]:
+def in_warehouse(
+    frame: pd.DataFrame, rules: dedupe.DedupeRules, share_first: float = 0.9
+) -> tuple[float, float, int, dict[str, str]]:
     """(seconds for the first 90%, seconds for the last 10%, bytes of the last 10%, clusters)."""
     from assets.dedupe import deduplicate
 
-    rules = dedupe.load_rules()
     cut = int(len(frame) * share_first)
     with tempfile.TemporaryDirectory() as tmp, duckdb.connect(str(Path(tmp) / "bench.duckdb")) as con:
         con.execute("create table cleaned_documents (doc_id varchar, body varchar)")
@@ -134,6 +135,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="corpus folder (default bench/out/dedupe-N-seed)")
     parser.add_argument("--n", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rules", type=Path, help="a dedupe.yaml to try instead of zhnews/rules/dedupe.yaml")
     parser.add_argument("--repeat", type=int, default=3, help="in-memory runs; the best time is reported")
     parser.add_argument("--seeds", type=Path, default=Path(__file__).resolve().parents[1] / "seeds")
     args = parser.parse_args()
@@ -156,13 +158,14 @@ def main() -> None:
     baseline = psutil.Process().memory_info().rss
     dedupe.dedupe(docs[:50])  # load rules and permutations outside the timing
 
-    seconds, predicted = in_memory(docs, args.repeat)
+    rules = dedupe.load_rules(args.rules) if args.rules else dedupe.load_rules()
+    seconds, predicted = in_memory(docs, rules, args.repeat)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print(speed(f"in memory (best of {args.repeat})", seconds, nbytes) + "; " + quality(truth, predicted))
     print(f"  peak RSS {peak / 2**20:.0f} MB ({(peak - baseline) / 2**20:.0f} MB above the loaded corpus)")
     misses(labels, truth, predicted)
 
-    first, last, last_bytes, predicted = in_warehouse(frame)
+    first, last, last_bytes, predicted = in_warehouse(frame, rules)
     print(speed("warehouse, first 90%", first, nbytes - last_bytes))
     print(speed("warehouse, last 10% against stored signatures", last, last_bytes))
     print("  " + quality(truth, predicted))

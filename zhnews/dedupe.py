@@ -83,17 +83,6 @@ class Signatures:
     def __len__(self) -> int:
         return len(self.doc_ids)
 
-    def take(self, rows: Sequence[int]) -> Signatures:
-        idx = np.asarray(rows, dtype=np.int64)
-        return Signatures(
-            [self.doc_ids[i] for i in idx],
-            [self.body_hash[i] for i in idx],
-            self.body_chars[idx],
-            self.n_shingles[idx],
-            self.minhash[idx],
-            [self.figures[i] for i in idx],
-        )
-
     @staticmethod
     def concat(parts: Sequence[Signatures], num_perm: int) -> Signatures:
         parts = [p for p in parts if len(p)]

@@ -80,6 +80,23 @@ def test_deleting_the_canonical_copy_elects_another(pipeline):
     assert pipeline.query("select count(*) from dedupe_pairs") == [(0,)]
 
 
+def test_deleting_the_link_of_a_chain_splits_the_cluster(pipeline):
+    """a and c overlap too little to be copies; b holds both, so all three are one cluster until b goes."""
+    source = pipeline.seeds / "002_c859cae765f34aab.txt"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    source.unlink()
+    cut = int(len(lines) * 0.45)
+    (pipeline.seeds / "chain").mkdir()
+    (pipeline.seeds / "chain" / "a.txt").write_text("\n".join(lines[:-cut]), encoding="utf-8")
+    (pipeline.seeds / "chain" / "b.txt").write_text("\n".join(lines), encoding="utf-8")
+    (pipeline.seeds / "chain" / "c.txt").write_text("\n".join(lines[cut:]), encoding="utf-8")
+    pipeline.run(UP_TO_DEDUPE)
+    assert ["chain/a.txt", "chain/b.txt", "chain/c.txt"] in groups(pipeline)
+    (pipeline.seeds / "chain" / "b.txt").unlink()
+    pipeline.run(UP_TO_DEDUPE)
+    assert ["chain/a.txt"] in groups(pipeline) and ["chain/c.txt"] in groups(pipeline)
+
+
 def test_the_documents_table_takes_clusters_from_duplicates(pipeline):
     pipeline.run("*documents")
     rows = pipeline.query(
