@@ -18,7 +18,7 @@ RULES_PATH = Path(__file__).parent / "rules" / "clean_metadata.yaml"
 _DATE_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年]\s*(?P<m>\d{1,2})\s*(?:[-/.月]\s*(?P<d>\d{1,2})\s*日?|月)?|年)"
 )
-_URL_RE = re.compile(r"https?://[\w\-.~:/?#\[\]@!$&'*+,;=%]+")
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]"
 _BULLETS = "■●◆▲★□◇○•·▌|｜ "
 _SENTENCE_END = "。！？!?；;：:，,"
 
@@ -54,7 +54,7 @@ def rules() -> dict[str, Any]:
             rf"|(?P<label2>(?:{all_labels})(?=\s*[|｜丨]))\s*[|｜丨]\s*"
         ),
         "line_label_re": re.compile(rf"^\s*(?:{all_labels})\s*{sep}"),
-        "url_re": re.compile(rf"(?:{labels('url_labels')})\s*[：:]?\s*(?P<url>https?://\S+)"),
+        "url_re": re.compile(rf"(?:{labels('url_labels')})\s*[：:]?\s*(?P<url>https?://{_URL_CHARS}+)"),
         "reporter_re": re.compile(raw["reporter"]),
         "agency_re": re.compile(raw["agency_dateline"]),
         "url_date_re": re.compile(raw["url_date"]),
@@ -68,7 +68,6 @@ def rules() -> dict[str, Any]:
         "original_outlet_re": re.compile(raw["original_outlet"]),
         "original_title_re": re.compile(raw["original_title"]),
         "name_re": re.compile(raw["name"]),
-        "authors": set(raw["author_labels"]),
         "editors": set(raw["editor_labels"]),
         "sources": set(raw["source_labels"]),
     }
@@ -173,7 +172,7 @@ def extract(
     drop: dict[int, str] = {}
     edits: dict[int, str] = {}
     head = set(range(min(r["head_lines"], len(lines))))
-    tail = set(range(max(0, len(lines) - 5), len(lines)))
+    tail = set(range(max(0, len(lines) - r["tail_lines"]), len(lines)))
     sources: list[str] = []
     for i in sorted(head | tail):
         rule = _read_meta_line(lines[i], i in head, found, sources)
@@ -234,6 +233,7 @@ def original_title(lines: list[str]) -> str | None:
 
 
 def _union(first: list[str], more: list[str]) -> list[str]:
+    """The names of `first`, then those of `more` not in it."""
     return first + [name for name in more if name not in first]
 
 
