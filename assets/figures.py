@@ -37,7 +37,7 @@ where f.doc_id = link.doc_id and f.start_pos = link.start_pos and f.end_pos = li
 
 def load_documents(con, doc_ids: list[str]) -> list[tuple]:
     return con.execute(
-        """select doc_id, body, published_at from documents
+        """select doc_id, body, published_at, published_precision from documents
            where doc_id in (select unnest(?::varchar[])) order by doc_id""",
         [doc_ids],
     ).fetchall()

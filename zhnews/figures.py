@@ -128,7 +128,7 @@ def rules() -> Rules:
         rf"|(?:{year})(?:{SPACE}(?P<q>第?[一二三四1-4]季度|[Qq][1-4])"
         rf"|{SPACE}(?P<m>{month}){SPACE}月份?(?:{SPACE}(?P<d>{day}){SPACE}[日号])?)?"
         rf"|(?<![\d.个第一二三四五六七八九十])(?P<bm>{month}){SPACE}月份?(?:{SPACE}(?P<bd>{day}){SPACE}[日号])?"
-        rf"|(?P<rel>{_alt(words['relative_periods'] + list(words['relative_months']))}))"
+        rf"|(?P<rel>{_alt(list(words['relative_periods']) + list(words['relative_months']))}))"
     )
     cue_metric = {cue: metric for metric, spec in metrics.items() for cue in spec["cues"]}
     return Rules(
@@ -152,17 +152,35 @@ def rules() -> Rules:
     )
 
 
-def extract_figures(docs: list[tuple[str, str, date | None]]) -> list[Figure]:
-    """Figures of a batch of (doc_id, Simplified body, published_at) documents."""
-    return [fig for doc_id, body, published in docs for fig in figures_in(doc_id, body, published)]
+@dataclass(frozen=True)
+class Anchor:
+    """The publication date relative dates resolve against, and how precisely it is known."""
+
+    published: date | None
+    precision: str | None = "day"  # 'day' | 'month' | 'year'
+
+    def at(self, needed: str) -> date | None:
+        """The publication date when it is known at least to the `needed` precision, else None."""
+        if self.published is None:
+            return None
+        return self.published if PRECISION.get(self.precision or "day", 3) >= PRECISION[needed] else None
 
 
-def figures_in(doc_id: str, body: str, published: date | None) -> list[Figure]:
+PRECISION = {"year": 1, "month": 2, "day": 3}
+
+
+def extract_figures(docs: list[tuple]) -> list[Figure]:
+    """Figures of a batch of (doc_id, Simplified body, published_at[, published_precision]) documents."""
+    return [fig for doc_id, body, *published in docs for fig in figures_in(doc_id, body, *published)]
+
+
+def figures_in(doc_id: str, body: str, published: date | None, precision: str | None = "day") -> list[Figure]:
     """Figures of one document in text order: dates first, then percentages, then other numbers."""
     masked = _mask(body)
+    anchor = Anchor(published, precision)
     figures: list[Figure] = []
     for finder in (_dates, _percents_cn, _numbers):
-        found = finder(doc_id, body, masked, published)
+        found = finder(doc_id, body, masked, anchor)
         masked = _blank(masked, found)
         figures += found
     figures.sort(key=lambda f: f.start_pos)
@@ -200,14 +218,10 @@ def _fmt(value: Decimal) -> str:
     return text
 
 
-def _published_base(published: date | None) -> float | None:
-    return time.mktime(datetime(published.year, published.month, published.day).timetuple()) if published else None
-
-
 # ---------------------------------------------------------------- dates
 
 
-def _dates(doc_id: str, body: str, masked: str, published: date | None) -> list[Figure]:
+def _dates(doc_id: str, body: str, masked: str, anchor: Anchor) -> list[Figure]:
     out: list[Figure] = []
     last_year: tuple[int, int] | None = None  # (year, end offset) of the previous date
     for m in rules().date.finditer(masked):
@@ -215,7 +229,7 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None) -> list[
             continue  # bare 今年/去年: no figure
         inherited = last_year[0] if last_year and not SENTENCE_END.search(masked, last_year[1], m.start()) else None
         try:
-            normalized, year = _date_normalized(m, published, inherited)
+            normalized, year = _date_normalized(m, anchor, inherited)
         except UNREADABLE:
             continue
         if year is not None:
@@ -225,13 +239,14 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None) -> list[
     return out
 
 
-def _date_normalized(m: re.Match, published: date | None, inherited: int | None) -> tuple[str | None, int | None]:
+def _date_normalized(m: re.Match, anchor: Anchor, inherited: int | None) -> tuple[str | None, int | None]:
     """(normalized text, year) of a date match; (None, None) when nothing anchors it."""
     if m["iso"]:
         y, mo, d = (int(x) for x in re.split(r"[-/.]", m["iso"]))
         return (f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None), y
     if m["rel"]:
-        return _relative_period(m["rel"], published), None
+        return _relative_period(m["rel"], anchor), None
+    published = anchor.at("year")
     if m["bm"]:
         year = inherited if inherited is not None else (published.year if published else None)
         return _year_month_day(year, m["bm"], m["bd"]), year
@@ -263,16 +278,18 @@ def _year_month_day(year: int | None, month: str, day: str | None) -> str | None
     return f"{year:04d}-{mo:02d}" + (f"-{d:02d}" if d else "")
 
 
-def _relative_period(text: str, published: date | None) -> str | None:
+def _relative_period(text: str, anchor: Anchor) -> str | None:
     """A relative period (上周, 上个月, 上半年) resolved by jionlp, as the narrowest contract format."""
+    months = rules().words["relative_months"]
+    published = anchor.at("month" if text in months else rules().words["relative_periods"][text])
     if not published:
         return None
-    months = rules().words["relative_months"]
     if text in months:
         index = published.year * 12 + published.month - 1 + months[text]
         return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    base = time.mktime(datetime(published.year, published.month, published.day).timetuple())
     try:
-        span = jionlp.parse_time(text, time_base=_published_base(published))["time"]
+        span = jionlp.parse_time(text, time_base=base)["time"]
     except ValueError:
         return None
     first, last = (datetime.strptime(t, "%Y-%m-%d %H:%M:%S").date() for t in span[:2])
@@ -294,7 +311,7 @@ def _container(first: date, last: date) -> str | None:
 # ---------------------------------------------------------------- numbers
 
 
-def _percents_cn(doc_id: str, body: str, masked: str, published: date | None) -> list[Figure]:
+def _percents_cn(doc_id: str, body: str, masked: str, anchor: Anchor) -> list[Figure]:
     out = []
     for m in rules().percent_cn.finditer(masked):
         try:
@@ -307,7 +324,7 @@ def _percents_cn(doc_id: str, body: str, masked: str, published: date | None) ->
     return out
 
 
-def _numbers(doc_id: str, body: str, masked: str, published: date | None) -> list[Figure]:
+def _numbers(doc_id: str, body: str, masked: str, anchor: Anchor) -> list[Figure]:
     out = []
     for m in rules().number.finditer(masked):
         try:

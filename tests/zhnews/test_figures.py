@@ -123,6 +123,29 @@ def test_dates(text, published, surface, normalized):
     assert (fig.kind, fig.surface, fig.normalized, fig.value, fig.unit) == ("date", surface, normalized, None, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "precision", "normalized"),
+    [
+        ("去年12月", "year", "2023-12"),
+        ("上个月", "year", None),  # the month of publication is unknown
+        ("上个月", "month", "2024-02"),
+        ("上周", "month", None),  # the day of publication is unknown
+        ("上周", "day", "2024-03"),
+        ("本季度", "month", "2024-Q1"),
+        ("3月", "year", "2024-03"),
+    ],
+)
+def test_relative_dates_need_a_precise_enough_publication_date(text, precision, normalized):
+    fig = figures_in("d", text, PUBLISHED, precision)[0]
+    assert (fig.surface, fig.normalized) == (text, normalized)
+
+
+def test_batch_takes_the_publication_precision():
+    figures = extract_figures([("a", "上个月", PUBLISHED, "year"), ("b", "上个月", PUBLISHED, "month"),
+                               ("c", "上个月", PUBLISHED)])
+    assert [f.normalized for f in figures] == [None, "2024-02", "2024-02"]
+
+
 def test_bare_month_takes_the_year_of_the_sentence():
     figures = figures_in("d", "他去年 11 月和 10 月两次接受采访。", PUBLISHED)
     pairs = [(f.surface, f.normalized) for f in figures]
