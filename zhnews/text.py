@@ -53,11 +53,23 @@ def _script_markers() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def _t2s_phrases() -> re.Pattern[str]:
-    """The phrases t2s converts differently from character by character."""
+def _t2s_phrase_table() -> dict[str, str]:
+    """t2s's phrase table: phrases converted differently from character by character."""
     lines = (_OPENCC_DICT / "TSPhrases.txt").read_text(encoding="utf-8").splitlines()
-    phrases = sorted((line.split("\t")[0] for line in lines if line), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, phrases)))
+    return dict(line.split("\t")[:2] for line in lines if "\t" in line)
+
+
+@cache
+def _t2s_phrases() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(_t2s_phrase_table(), key=len, reverse=True))))
+
+
+@cache
+def _phrase_only_chars() -> frozenset[str]:
+    """Characters t2s changes only inside a phrase (反覆 -> 反复, 沈默 -> 沉默)."""
+    changed = {key: values.split()[0] for key, values in _t2s_phrase_table().items()}
+    pairs = (zip(key, value, strict=True) for key, value in changed.items() if len(key) == len(value))
+    return frozenset(a for pair in pairs for a, b in pair if a != b) - traditional_chars()
 
 
 def t2s_chars(text: str) -> str:
@@ -74,6 +86,13 @@ def _t2s() -> opencc.OpenCC:
 def has_traditional(text: str) -> bool:
     """True when the text holds at least one Traditional-only character."""
     return not traditional_chars().isdisjoint(text)
+
+
+def _needs_t2s(text: str) -> bool:
+    """True when t2s could change the text: a Traditional character, or one of its phrases."""
+    if has_traditional(text):
+        return True
+    return not _phrase_only_chars().isdisjoint(text) and _t2s_phrases().search(text) is not None
 
 
 def detect_script(text: str) -> str:
@@ -96,13 +115,13 @@ def to_simplified(text: str) -> str:
     A line without any of t2s's few phrase entries converts character by character (same result,
     an order of magnitude faster); only lines holding such a phrase go through OpenCC itself.
     """
-    if not has_traditional(text):
+    if not _needs_t2s(text):
         return text
     return "\n".join(_line_to_simplified(line) for line in text.split("\n"))
 
 
 def _line_to_simplified(line: str) -> str:
-    if not has_traditional(line):
+    if not _needs_t2s(line):
         return line
     return _t2s().convert(line) if _t2s_phrases().search(line) else t2s_chars(line)
 

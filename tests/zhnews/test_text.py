@@ -50,6 +50,8 @@ def test_has_traditional(text, expected):
         "這些東西，因為是完全離線運行的。",
         "他們的開發者社區\n沒有繁體的行\n又是繁體的行為",
         "天氣乾燥，著名的著作，隨著時間",
+        "他陷入了沈默，反覆思量",  # no Traditional-only character, but t2s phrases change it
+        "沈先生说什么",
     ],
 )
 def test_to_simplified_matches_opencc_t2s(text):
