@@ -4,6 +4,8 @@ import random
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from opencc import OpenCC
 
 from zhnews import dedupe
@@ -346,3 +348,28 @@ def test_articles_sharing_half_their_sentences_stay_apart():
     docs = {f"d{i}": "".join(pool[3 * i : 3 * i + 6]) for i in range(len(pool) // 3 - 1)}
     rows = clusters(docs)
     assert len({r.cluster_id for r in rows.values()}) == len(docs)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 4), st.floats(0.3, 1.0), st.sampled_from(["", "。", "，注：本文有删节"])),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_every_document_gets_one_row_and_every_cluster_one_canonical(spec):
+    """Random captures (one of five articles, cut to a share, a tail added): the table's invariants hold."""
+    pool = sentences(ARTICLE) + sentences(SAME_EVENT)
+    articles = ["".join(pool[5 * k : 5 * k + 5]) for k in range(5)]
+    docs = {f"d{i:02d}": truncated(articles[k], share) + tail for i, (k, share, tail) in enumerate(spec)}
+    rows = dedupe.dedupe(list(docs.items()))
+    assert sorted(r.doc_id for r in rows) == sorted(docs)
+    members: dict[str, list[DuplicateRow]] = {}
+    for row in rows:
+        members.setdefault(row.cluster_id, []).append(row)
+    for cluster, group in members.items():
+        assert cluster == min(r.doc_id for r in group)
+        [canonical] = [r for r in group if r.is_canonical]
+        assert len(docs[canonical.doc_id]) == max(len(docs[r.doc_id]) for r in group)
+        assert all(0.0 <= r.similarity <= 1.0 and 0.0 <= r.containment <= 1.0 for r in group)
