@@ -45,11 +45,16 @@ def load_documents(con, doc_ids: list[str]) -> list[tuple]:
 
 def drop_non_canonical(con) -> int:
     """Forget figures (and progress) of documents that are gone or no longer canonical."""
-    stale = [r[0] for r in con.execute(f"select distinct doc_id from stage_progress where stage = ? "
-                                       f"and doc_id not in ({CANONICAL})", [STAGE]).fetchall()]
+    stale = [
+        r[0]
+        for r in con.execute(
+            f"select distinct doc_id from stage_progress where stage = ? and doc_id not in ({CANONICAL})", [STAGE]
+        ).fetchall()
+    ]
     con.execute(f"delete from figures where doc_id not in ({CANONICAL})")
-    con.execute("delete from stage_progress where stage = ? and doc_id in (select unnest(?::varchar[]))",
-                [STAGE, stale])
+    con.execute(
+        "delete from stage_progress where stage = ? and doc_id in (select unnest(?::varchar[]))", [STAGE, stale]
+    )
     return len(stale)
 
 

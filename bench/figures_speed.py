@@ -50,7 +50,7 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"documents={len(docs)} MB={nbytes / 2**20:.2f} figures={found} seconds={seconds:.2f} "
-        f"MB/s={nbytes / 2**20 / seconds:.3f} peak_rss_MB={peak_mb:.0f}"
+        f"MB/s={nbytes / 2**20 / seconds:.3f} MB_per_cpu_s={nbytes / 2**20 / cpu:.3f} peak_rss_MB={peak_mb:.0f}"
     )
 
 

@@ -104,8 +104,8 @@ def rules() -> Rules:
     unit_words = list(cur["suffix"]) + units["percent_suffix"] + list(units["durations"]) + units["measure_words"]
     vague = rf"(?:{_alt(words['vague_heads'])})[十百千万亿]+"
     number = re.compile(
-        _first_chars(words["approx_prefix"], cur["prefix"], words["vague_heads"], DIGIT_CHARS) +
-        rf"(?:(?P<pre>{_alt(words['approx_prefix'])}){SPACE})?"
+        _first_chars(words["approx_prefix"], cur["prefix"], words["vague_heads"], DIGIT_CHARS)
+        + rf"(?:(?P<pre>{_alt(words['approx_prefix'])}){SPACE})?"
         rf"(?:(?P<lo>{ARABIC}|{CN_NUMBER}){SPACE}(?P<lomult>{mult})?{SPACE}{RANGE}{SPACE})?"
         rf"(?:(?P<cur>{_alt(cur['prefix'])}){SPACE})?"
         rf"(?P<num>{vague}|{ARABIC}|{CN_NUMBER})(?P<inf>多|余|几)?{SPACE}(?P<mult>{mult})?(?P<inf2>多|余)?{SPACE}"
@@ -113,8 +113,8 @@ def rules() -> Rules:
         rf"(?P<post>{_alt(words['approx_suffix'] + words['duration_suffix'])})?"
     )
     percent_cn = re.compile(
-        _first_chars(words["approx_prefix"], units["percent_prefix"]) +
-        rf"(?P<pre>{_alt(words['approx_prefix'])})?(?:{_alt(units['percent_prefix'])})(?P<num>{CN_NUMBER}|{ARABIC})"
+        _first_chars(words["approx_prefix"], units["percent_prefix"])
+        + rf"(?P<pre>{_alt(words['approx_prefix'])})?(?:{_alt(units['percent_prefix'])})(?P<num>{CN_NUMBER}|{ARABIC})"
     )
     month = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
     day = r"3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
@@ -123,8 +123,8 @@ def rules() -> Rules:
         rf"|(?P<yrel>{_alt(words['relative_years'])})"
     )
     date_re = re.compile(
-        _first_chars(words["relative_years"], words["relative_periods"], words["relative_months"], DIGIT_CHARS) +
-        rf"(?:(?P<iso>(?<!\d)(?:19|20)\d{{2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{1,2}}(?!\d))"
+        _first_chars(words["relative_years"], words["relative_periods"], words["relative_months"], DIGIT_CHARS)
+        + rf"(?:(?P<iso>(?<!\d)(?:19|20)\d{{2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{1,2}}(?!\d))"
         rf"|(?:{year})(?:{SPACE}(?P<q>第?[一二三四1-4]季度|[Qq][1-4])"
         rf"|{SPACE}(?P<m>{month}){SPACE}月份?(?:{SPACE}(?P<d>{day}){SPACE}[日号])?)?"
         rf"|(?<![\d.个第一二三四五六七八九十])(?P<bm>{month}){SPACE}月份?(?:{SPACE}(?P<bd>{day}){SPACE}[日号])?"
@@ -319,8 +319,9 @@ def _percents_cn(doc_id: str, body: str, masked: str, anchor: Anchor) -> list[Fi
         except UNREADABLE:
             continue
         start, end = m.span()
-        out.append(Figure(doc_id, "percent", body[start:end], float(value), "%", f"{_fmt(value)}%",
-                          bool(m["pre"]), start, end))
+        out.append(
+            Figure(doc_id, "percent", body[start:end], float(value), "%", f"{_fmt(value)}%", bool(m["pre"]), start, end)
+        )
     return out
 
 
@@ -406,12 +407,14 @@ def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _figure(doc_id: str, kind: str, surface: str, value: Decimal, unit: str | None, approx: bool,
-            start: int, end: int) -> Figure:
+def _figure(
+    doc_id: str, kind: str, surface: str, value: Decimal, unit: str | None, approx: bool, start: int, end: int
+) -> Figure:
     if kind == "duration":
         designator = dict(rules().durations.values())[unit]
-        normalized = (f"PT{_fmt(value)}{designator[0]}" if designator in ("H", "MIN", "S")
-                      else f"P{_fmt(value)}{designator}")
+        normalized = (
+            f"PT{_fmt(value)}{designator[0]}" if designator in ("H", "MIN", "S") else f"P{_fmt(value)}{designator}"
+        )
     elif kind == "percent":
         normalized = f"{_fmt(value)}%"
     else:

@@ -23,10 +23,15 @@ def figure_at(pipeline, surface: str) -> tuple:
 
 def give_entity(pipeline, doc_id: str, name: str, start: int, end: int) -> None:
     """Make (start, end) of the body the only mention in the document, of a new ORG entity."""
-    execute(pipeline, "create table if not exists entities "
-                      "(entity_id varchar, name varchar, type varchar, aliases varchar[])")
-    execute(pipeline, "create table if not exists mentions "
-                      "(doc_id varchar, entity_id varchar, surface varchar, start_pos integer, end_pos integer)")
+    execute(
+        pipeline,
+        "create table if not exists entities (entity_id varchar, name varchar, type varchar, aliases varchar[])",
+    )
+    execute(
+        pipeline,
+        "create table if not exists mentions "
+        "(doc_id varchar, entity_id varchar, surface varchar, start_pos integer, end_pos integer)",
+    )
     execute(pipeline, "delete from mentions where doc_id = ?", doc_id)
     execute(pipeline, "insert into entities values ('test-org', ?, 'ORG', [?])", name, name)
     execute(pipeline, "insert into mentions values (?, 'test-org', ?, ?, ?)", doc_id, name, start, end)
@@ -38,9 +43,7 @@ def test_figures_of_canonical_documents_only_with_exact_offsets(pipeline):
     rows = pipeline.query("select count(*), count(distinct doc_id) from figures")[0]
     canonical = pipeline.query("select count(*) from documents where is_canonical")[0][0]
     assert rows[0] > 50 and rows[1] == canonical
-    assert pipeline.query(
-        "select count(*) from figures join documents using (doc_id) where not is_canonical"
-    ) == [(0,)]
+    assert pipeline.query("select count(*) from figures join documents using (doc_id) where not is_canonical") == [(0,)]
     assert pipeline.query(
         "select count(*) from figures f join documents d using (doc_id) "
         "where substr(d.body, f.start_pos + 1, f.end_pos - f.start_pos) <> f.surface"
@@ -100,6 +103,9 @@ def test_valuations_and_funding_example(pipeline):
     found = [dict(zip(columns, row, strict=True)) for row in rows]
     assert {r["metric"] for r in found} == {"valuation", "funding"}
     linked = [r for r in found if r["surface"] == "1.51亿美元"]
-    assert linked == [dict(linked[0], company="Stability AI", as_of="2022-10", date_from="sentence",
-                           value=151000000.0, currency="USD")]
+    assert linked == [
+        dict(
+            linked[0], company="Stability AI", as_of="2022-10", date_from="sentence", value=151000000.0, currency="USD"
+        )
+    ]
     assert any(r["metric"] == "valuation" and r["value"] == 4e9 for r in found)

@@ -141,8 +141,9 @@ def test_relative_dates_need_a_precise_enough_publication_date(text, precision, 
 
 
 def test_batch_takes_the_publication_precision():
-    figures = extract_figures([("a", "上个月", PUBLISHED, "year"), ("b", "上个月", PUBLISHED, "month"),
-                               ("c", "上个月", PUBLISHED)])
+    figures = extract_figures(
+        [("a", "上个月", PUBLISHED, "year"), ("b", "上个月", PUBLISHED, "month"), ("c", "上个月", PUBLISHED)]
+    )
     assert [f.normalized for f in figures] == [None, "2024-02", "2024-02"]
 
 
@@ -281,16 +282,23 @@ def test_bare_magnitude_next_to_a_money_cue_is_money(text, expected):
 
 
 def test_bare_magnitude_takes_the_currency_of_its_paragraph_only():
-    other_paragraph, same_paragraph = (figures_in("d", text, PUBLISHED)[-1] for text in
-                                       ["上轮融资1亿美元。\n估值达到10亿。", "上轮融资1亿美元，估值达到10亿。"])
+    other_paragraph, same_paragraph = (
+        figures_in("d", text, PUBLISHED)[-1]
+        for text in ["上轮融资1亿美元。\n估值达到10亿。", "上轮融资1亿美元，估值达到10亿。"]
+    )
     assert (other_paragraph.kind, other_paragraph.unit) == ("count", None)
     assert (same_paragraph.kind, same_paragraph.unit, same_paragraph.metric) == ("money", "USD", "valuation")
 
 
-NUMERIC_TEXT = st.text(alphabet=st.sampled_from(list(
-    "0123456789.,-~到至年月日号季度第一二两三四五六七八九十百千万亿零〇点多余几数上约近超过不到以上"
-    "美元人民币$¥%个名位家人周天小时前今去半，。\n AQ百分之每估值融资"
-)), max_size=30)
+NUMERIC_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list(
+            "0123456789.,-~到至年月日号季度第一二两三四五六七八九十百千万亿零〇点多余几数上约近超过不到以上"
+            "美元人民币$¥%个名位家人周天小时前今去半，。\n AQ百分之每估值融资"
+        )
+    ),
+    max_size=30,
+)
 
 
 @settings(max_examples=300, deadline=None)
