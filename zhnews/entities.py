@@ -542,10 +542,19 @@ def _tokens(text: str, offset: int) -> list[tuple[str, str, int]]:
     return out
 
 
-def _stem_tokens(body: str, end: int) -> list[tuple[str, str, int]]:
-    """The noun-like tokens of the clause that end at `end`, after its last verb, preposition, pronoun..."""
+def _stem_tokens(body: str, end: int, suffix_end: int | None = None) -> list[tuple[str, str, int]]:
+    """The noun-like tokens of the clause that end at `end`, after its last verb, preposition, pronoun...
+
+    With `suffix_end`, the text up to there is segmented and the stem is empty unless a token starts at
+    `end` (the suffix 智能 inside the word 人工智能 is no suffix).
+    """
     left, _ = _clause_bounds(body, end, end)
-    tokens = _tokens(body[left:end], left)
+    tokens = _tokens(body[left:suffix_end or end], left)
+    if suffix_end is not None:
+        starts = [start for _, _, start in tokens]
+        if end not in starts:
+            return []
+        tokens = tokens[:starts.index(end)]
     last = len(tokens) - 1
     cut = max((i for i, (word, flag, _) in enumerate(tokens) if _ends_stem(word, flag, i == last)), default=-1)
     return tokens[cut + 1:]
@@ -595,7 +604,8 @@ def _org_candidates(doc_id: str, body: str) -> list[Candidate]:
         if stem and stem[-1][0] not in GENERIC_HEADS and _has_proper_part(stem, allow_place=True):
             out.append(_org_from_tokens(doc_id, body, stem, match.start(), "title_org", 2.0))
     for match in rules.org_suffix.finditer(body):
-        stem = _stem_tokens(body, match.start())
+        strict = match.group() in rules.strict_suffixes
+        stem = _stem_tokens(body, match.start(), match.end() if strict else None)
         if stem and _names_organisation(stem, match.group()):
             out.append(_org_from_tokens(doc_id, body, stem, match.end(), "suffix_org", 2.5))
     return [c for c in out if c and len(c.surface) >= 2 and re.search(f"[{CJK}]", c.surface)]
@@ -617,7 +627,8 @@ def _org_from_tokens(doc_id: str, body: str, stem: list[tuple[str, str, int]], e
     start = stem[0][2]
     while start < end and not re.match(f"[{CJK}A-Za-z0-9]", body[start]):
         start += 1
-    if start >= end or re.fullmatch(r"[A-Za-z0-9 .\-]+", body[start:end]):
+    stem_end = stem[-1][2] + len(stem[-1][0])
+    if start >= stem_end or re.fullmatch(r"[A-Za-z0-9 .\-]+", body[start:stem_end]):
         return None
     return Candidate(doc_id, body[start:end], start, end, "ORG", weight, rule)
 

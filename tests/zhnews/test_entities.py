@@ -69,6 +69,9 @@ def test_chinese_and_transliterated_person_names(text, surface):
         ("AI芯片初创公司墨芯科技完成融资。", "墨芯科技", "ORG"),
         ("本轮由红杉中国领投。", "红杉中国", "ORG"),
         ("蓝川智能(以下简称“蓝川”)发布了新模型。", "蓝川智能", "ORG"),
+        ("苏州云帆网络科技有限公司成立于2015年。", "苏州云帆网络科技有限公司", "ORG"),
+        ("Kimi智能助手的用户数增长迅速。", "Kimi", "PRODUCT"),
+        ("国务院常务会议指出，", "国务院", "ORG"),
     ],
 )
 def test_organisations_media_places_and_quoted_products(text, surface, etype):
@@ -98,6 +101,9 @@ def test_organisations_media_places_and_quoted_products(text, surface, etype):
         "核心团队成员集体辞职。",
         "公司创始人兼CEO发表讲话。",
         "堪称人工智能领域的标杆。",
+        "要大力发展人工智能产业。",
+        "张先生和李女士都认为价格太高了。",
+        "这家公司的市场份额已经超过三成。",
     ],
 )
 def test_no_entity_in_common_words_numbers_dates_and_concepts(text):
