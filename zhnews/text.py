@@ -1,7 +1,8 @@
-"""Small shared text helpers: script detection, Simplified conversion, sentence splitting."""
+"""Small shared text helpers: script detection, Simplified conversion, mojibake repair, sentence splitting."""
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 from functools import cache
@@ -126,11 +127,6 @@ def _line_to_simplified(line: str) -> str:
     return _t2s().convert(line) if _t2s_phrases().search(line) else t2s_chars(line)
 
 
-def cjk_count(text: str) -> int:
-    """Number of CJK ideographs in the text."""
-    return len(CJK_RE.findall(text))
-
-
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans as (start, end) character offsets; spans never cross a line break."""
     spans = []
@@ -151,14 +147,15 @@ _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SHIFTED_RE = re.compile(rf"\?(?:[a-zü{_TONE}]{{1,7}}\))?(?P<run>!?[^\x00-\x7f\s]+)(?P<next>[\x40-\x7e]?)")
 _CJK_PUNCT = "，。、；：？！“”‘’「」『』（）《》【】…—"
 _RARE = 300  # a character seen fewer times in jieba's dictionary is unusual in running text
+_PUNCT_SCORE = 12.0  # Chinese punctuation scores like a very frequent character
+_MIN_GAIN = 1.5  # a repair must raise the mean log frequency of the characters at least this much
 
 
 @cache
 def word_freq() -> dict[str, int]:
     """Word frequencies from jieba's dictionary (Simplified), used to judge repairs."""
-    import jieba
-
-    path = Path(jieba.__file__).parent / "dict.txt"
+    spec = importlib.util.find_spec("jieba")
+    path = Path(spec.submodule_search_locations[0]) / "dict.txt"
     freq = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         word, count, *_ = line.split(" ")
@@ -169,7 +166,7 @@ def word_freq() -> dict[str, int]:
 def _char_score(char: str) -> float:
     """Log frequency of a character; Chinese punctuation counts as frequent, other symbols as rare."""
     if char in _CJK_PUNCT:
-        return 12.0
+        return _PUNCT_SCORE
     return math.log1p(word_freq().get(t2s_chars(char), 0))
 
 
@@ -211,6 +208,7 @@ def _decode_shifted(data: bytes, nxt: str) -> tuple[str, str] | None:
 
 
 def _repair_shift(match: re.Match[str]) -> str:
+    """The run re-read one byte earlier, when that makes it ordinary Chinese; else unchanged."""
     run = match["run"]
     widened = "！" + run[1:] if run.startswith("!") else run
     first = widened.lstrip("！")[:1]
@@ -221,7 +219,7 @@ def _repair_shift(match: re.Match[str]) -> str:
     except UnicodeEncodeError:
         return match.group()
     decoded = _decode_shifted(data[1:], match["next"])
-    if not decoded or not decoded[0] or _plausibility(decoded[0]) < _plausibility(run) + 1.5:
+    if not decoded or not decoded[0] or _plausibility(decoded[0]) < _plausibility(run) + _MIN_GAIN:
         return match.group()
     before = match.string[match.start() - 1] if match.start() else ""
     return _guess_lost_char(data[0], before, decoded[0][0]) + decoded[0] + decoded[1]

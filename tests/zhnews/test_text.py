@@ -4,7 +4,6 @@ import opencc
 import pytest
 
 from zhnews.text import (
-    cjk_count,
     detect_script,
     has_traditional,
     repair_latin_mojibake,
@@ -107,10 +106,6 @@ def test_repair_latin_mojibake(text):
 @pytest.mark.parametrize("text", ["café à la crème", "naïve “quoted” – dash", "公司今天发布新品", "Ã© alone"])
 def test_repair_latin_mojibake_leaves_real_latin_text(text):
     assert repair_latin_mojibake(text) == text
-
-
-def test_cjk_count():
-    assert cjk_count("AI独角兽 Stability") == 3
 
 
 @pytest.mark.parametrize(
