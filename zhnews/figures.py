@@ -78,6 +78,7 @@ class Rules:
     idioms: re.Pattern
     cues: re.Pattern
     periods: re.Pattern
+    period_suffix: re.Pattern
     clause: re.Pattern
 
 
@@ -148,6 +149,7 @@ def rules() -> Rules:
         idioms=re.compile(_alt(words["idioms"])),
         cues=re.compile(_alt(cue_metric)),
         periods=re.compile(_alt(words["periods"])),
+        period_suffix=re.compile(rf"{SPACE}[/／]{SPACE}(?P<unit>{_alt(words['period_suffixes'])})"),
         clause=re.compile(f"[{re.escape(words['clause_delimiters'])}]"),
     )
 
@@ -380,6 +382,8 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Fi
     approx = bool(m["pre"] or m["inf"] or m["inf2"] or vague)
     if m["pre"] == "近" and start and masked[start - 1] in r.words["not_approx_before"]:
         start, approx = m.start("num") if not m["lo"] else m.start("lo"), bool(m["inf"] or m["inf2"])
+    if kind == "duration" and m["pre"] in r.words["recent_prefix"]:
+        approx = bool(m["inf"] or m["inf2"] or vague)
     if m["post"] in r.words["approx_suffix"]:
         approx = True
     elif m["post"] and kind != "duration":
@@ -452,8 +456,7 @@ def _add_context(body: str, figures: list[Figure]) -> None:
             _money_by_context(body, fig, figures, lo, hi)
         fig.metric = _nearest_metric(body, fig, lo, hi)
         if fig.kind == "money":
-            periods = list(r.periods.finditer(body, lo, fig.start_pos))
-            fig.period = r.words["periods"][periods[-1].group()] if periods else None
+            fig.period = _period(body, fig, lo)
             if previous_money and CONVERSION_GAP.fullmatch(body, previous_money.end_pos, fig.start_pos):
                 fig.metric, fig.period = previous_money.metric, previous_money.period
             previous_money = fig
@@ -471,6 +474,16 @@ def _money_by_context(body: str, fig: Figure, figures: list[Figure], lo: int, hi
     same_sentence = [f for f in near if f.sentence_start == fig.sentence_start] or near
     fig.unit = min(same_sentence, key=lambda f: abs(f.start_pos - fig.start_pos)).unit
     fig.normalized = f"{fig.normalized} {fig.unit}"
+
+
+def _period(body: str, fig: Figure, clause_start: int) -> str | None:
+    """The period of a per-period amount: a marker right after it (5000元/月), else the last one before it."""
+    r = rules()
+    after = r.period_suffix.match(body, fig.end_pos)
+    if after:
+        return r.words["period_suffixes"][after["unit"]]
+    before = list(r.periods.finditer(body, clause_start, fig.start_pos))
+    return r.words["periods"][before[-1].group()] if before else None
 
 
 def _nearest_metric(body: str, fig: Figure, lo: int, hi: int) -> str | None:

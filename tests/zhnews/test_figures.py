@@ -79,7 +79,8 @@ def summary(fig):
         ("和一年前相比", "一年前", ("duration", 1, "年", "P1Y", False)),
         ("读写一小时。", "一小时", ("duration", 1, "小时", "PT1H", False)),
         ("用了三周。", "三周", ("duration", 3, "周", "P3W", False)),
-        ("近两年来", "近两年来", ("duration", 2, "年", "P2Y", True)),
+        ("近两年来", "近两年来", ("duration", 2, "年", "P2Y", False)),  # 近 = the past two years
+        ("近两年多来", "近两年多", ("duration", 2, "年", "P2Y", True)),
         ("在未来三年内投资", "三年内", ("duration", 3, "年", "P3Y", False)),
     ],
 )
@@ -248,9 +249,19 @@ def test_metric_from_clause_cues(text, metric):
     assert figures[-1].metric == metric
 
 
-def test_per_period_price():
-    fig = only("对独立开发者的价格为每月100美元。")
-    assert (fig.metric, fig.period) == ("price", "month")
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("对独立开发者的价格为每月100美元。", "month"),
+        ("月薪3万元。", "month"),
+        ("租金5000元/月。", "month"),
+        ("会员费用为99元 / 年。", "year"),
+        ("每年花费800万美元。", "year"),
+        ("公司融资800万美元。", None),
+    ],
+)
+def test_per_period_amounts(text, period):
+    assert only(text).period == period
 
 
 def test_offsets_point_into_the_body_and_sentences_hold_the_figure():
