@@ -26,8 +26,24 @@ def reset_if_rules_changed(con, scheme: str) -> bool:
     return bool(stale)
 
 
+def outdated(con) -> list[str]:
+    """Signed documents whose cleaned body is gone or no longer the one signed (cleaned again)."""
+    rows = con.execute(
+        """select s.doc_id from dedupe_signatures s left join cleaned_documents c using (doc_id)
+           where c.doc_id is null or s.body_digest is distinct from hash(c.body)"""
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def orphans(con) -> set[str]:
-    """Documents whose cluster must be re-evaluated: a pair partner was forgotten, or no row was written."""
+    """Documents whose cluster must be re-evaluated: a pair partner was forgotten, or no row was written.
+
+    Outdated documents are forgotten here (their partners become orphans) and made pending again.
+    """
+    stale = outdated(con)
+    if stale:
+        forget_batch(con, stale)
+        con.execute(f"delete from stage_progress where stage = ? and doc_id in {IDS}", [STAGE, stale])
     gone = con.execute(
         "select distinct doc_id from dedupe_pairs anti join dedupe_signatures s on other_id = s.doc_id"
     ).fetchall()
@@ -36,9 +52,10 @@ def orphans(con) -> set[str]:
     return {r[0] for r in gone + unwritten}
 
 
-def load_bodies(con, doc_ids: list[str]) -> list[tuple[str, str]]:
+def load_bodies(con, doc_ids: list[str]) -> list[tuple[str, str, int]]:
+    """(doc_id, body, DuckDB hash of the body) for these documents."""
     return con.execute(
-        f"select doc_id, body from cleaned_documents where doc_id in {IDS} order by doc_id", [doc_ids]
+        f"select doc_id, body, hash(body) from cleaned_documents where doc_id in {IDS} order by doc_id", [doc_ids]
     ).fetchall()
 
 
@@ -62,10 +79,9 @@ def load_signatures(con, doc_ids: list[str], num_perm: int) -> Signatures:
 
 
 def forget_batch(con, doc_ids: list[str]) -> None:
-    """Remove earlier results for these documents (a run that stopped half-way left some)."""
-    for table in ("dedupe_signatures", "dedupe_buckets", "duplicates"):
+    """Remove the dedupe rows of these documents; their pair partners keep the rows pointing at them."""
+    for table in ("dedupe_signatures", "dedupe_buckets", "duplicates", "dedupe_pairs"):
         con.execute(f"delete from {table} where doc_id in {IDS}", [doc_ids])
-    con.execute(f"delete from dedupe_pairs where doc_id in {IDS} or other_id in {IDS}", [doc_ids, doc_ids])
 
 
 def stored_buckets(con, buckets: np.ndarray) -> tuple[list[str], np.ndarray]:
@@ -78,11 +94,12 @@ def stored_buckets(con, buckets: np.ndarray) -> tuple[list[str], np.ndarray]:
     return frame["doc_id"].tolist(), frame["bucket"].to_numpy(dtype=np.uint64)
 
 
-def store_signatures(con, sigs: Signatures, buckets: np.ndarray, scheme: str) -> None:
+def store_signatures(con, sigs: Signatures, buckets: np.ndarray, digests: list[int], scheme: str) -> None:
     signature_rows = pd.DataFrame(
         {
             "doc_id": sigs.doc_ids,
             "scheme": scheme,
+            "body_digest": np.array(digests, dtype=np.uint64),
             "body_hash": sigs.body_hash,
             "body_chars": sigs.body_chars.astype(np.int32),
             "n_shingles": sigs.n_shingles.astype(np.int32),
@@ -105,23 +122,37 @@ def store_pairs(con, pairs: list[Pair]) -> None:
     warehouse.insert_frame(con, "dedupe_pairs", frame)
 
 
-def match_batch(con, doc_ids: list[str], rules: dedupe.DedupeRules, scheme: str) -> tuple[int, int, int]:
+def drop_previous(con, doc_ids: list[str]) -> set[str]:
+    """Remove what an interrupted earlier run stored for these documents; returns their former partners."""
+    partners = con.execute(f"select distinct doc_id from dedupe_pairs where other_id in {IDS}", [doc_ids]).fetchall()
+    forget_batch(con, doc_ids)
+    con.execute(f"delete from dedupe_pairs where other_id in {IDS}", [doc_ids])
+    return {r[0] for r in partners}
+
+
+def match_batch(con, doc_ids: list[str], rules: dedupe.DedupeRules, scheme: str) -> dict:
     """Sign a batch, find its candidates in the batch and among stored documents, keep verified pairs.
 
-    Returns (bytes of body read, candidate pairs, verified pairs).
+    Returns the bytes of body read, the candidate and verified pair counts, and documents to re-cluster.
     """
-    docs = load_bodies(con, doc_ids)
+    rows = load_bodies(con, doc_ids)
+    docs = [(doc_id, body) for doc_id, body, _ in rows]
     sigs = dedupe.signatures(docs, rules)
     buckets = dedupe.band_buckets(sigs.minhash, rules)
-    forget_batch(con, sigs.doc_ids)
+    former = drop_previous(con, doc_ids)
     old_ids, old_buckets = stored_buckets(con, buckets)
     candidates = dedupe.candidate_pairs(sigs.doc_ids, buckets, old_ids, old_buckets)
     partners = sorted({d for pair in candidates for d in pair} - set(sigs.doc_ids))
     known = Signatures.concat([sigs, load_signatures(con, partners, rules.num_perm)], rules.num_perm)
     pairs = dedupe.verify(candidates, known, rules)
-    store_signatures(con, sigs, buckets, scheme)
+    store_signatures(con, sigs, buckets, [digest for *_, digest in rows], scheme)
     store_pairs(con, pairs)
-    return sum(len(body.encode("utf-8")) for _, body in docs), len(candidates), len(pairs)
+    return {
+        "bytes": sum(len(body.encode("utf-8")) for _, body in docs),
+        "candidates": len(candidates),
+        "verified": len(pairs),
+        "dirty": former | set(doc_ids),
+    }
 
 
 def recluster(con, dirty: set[str], num_perm: int) -> int:
@@ -147,13 +178,12 @@ def deduplicate(con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS) ->
     dirty = orphans(con)
     stats.update(reevaluated=len(dirty), processed=0, bytes=0, candidates=0, verified=0)
     for doc_ids in warehouse.pending_batches(con, STAGE, "select doc_id from cleaned_documents", batch_docs):
-        size, found, kept = match_batch(con, doc_ids, rules, scheme)
+        batch = match_batch(con, doc_ids, rules, scheme)
         warehouse.mark_done(con, doc_ids, STAGE)
-        dirty.update(doc_ids)
+        dirty.update(batch.pop("dirty"))
         stats["processed"] += len(doc_ids)
-        stats["bytes"] += size
-        stats["candidates"] += found
-        stats["verified"] += kept
+        for key, value in batch.items():
+            stats[key] += value
     stats["rewritten"] = recluster(con, dirty, rules.num_perm)
     return stats
 

@@ -15,12 +15,15 @@ create table if not exists duplicates (
 create table if not exists dedupe_signatures (
     doc_id varchar not null,
     scheme varchar not null,        -- hash of the dedupe rules the row was made with
+    body_digest ubigint,            -- DuckDB hash(body) of the cleaned body signed: tells a re-cleaned body
     body_hash varchar not null,     -- hash of the normalised body: equal for exact copies
     body_chars integer not null,    -- length of the cleaned body (the longest copy is canonical)
     n_shingles integer not null,    -- distinct character shingles of the normalised body
     minhash blob not null,          -- num_perm little-endian uint32 values
     figures varchar[] not null      -- numbers with their context, "left|right=number"
 );
+
+alter table dedupe_signatures add column if not exists body_digest ubigint;  -- warehouses made before it
 
 -- LSH buckets: one row per document and band.
 create table if not exists dedupe_buckets (

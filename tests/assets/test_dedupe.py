@@ -1,6 +1,12 @@
 """Asset `duplicates` on the real upstream assets and a temporary DuckDB: clusters, increments, deletions."""
 
 import shutil
+from dataclasses import replace
+
+import duckdb
+
+from assets.dedupe import deduplicate
+from zhnews import dedupe
 
 UP_TO_DEDUPE = "*duplicates"
 CLUSTERS = """select c.source_path, d.cluster_id, d.is_canonical, d.similarity, d.containment, d.doc_id
@@ -95,6 +101,43 @@ def test_deleting_the_link_of_a_chain_splits_the_cluster(pipeline):
     (pipeline.seeds / "chain" / "b.txt").unlink()
     pipeline.run(UP_TO_DEDUPE)
     assert ["chain/a.txt"] in groups(pipeline) and ["chain/c.txt"] in groups(pipeline)
+
+
+def execute(pipeline, sql: str, *params) -> None:
+    with duckdb.connect(str(pipeline.warehouse)) as con:
+        con.execute(sql, list(params))
+
+
+def test_a_body_cleaned_again_is_signed_again(pipeline):
+    pipeline.run(UP_TO_DEDUPE)
+    execute(
+        pipeline,
+        """update cleaned_documents set body = (select body from cleaned_documents where source_path = ?)
+           where source_path = ?""",
+        "002_c859cae765f34aab.txt",
+        "001_e99457b3a0c3ad21.txt",
+    )
+    metadata = pipeline.metadata(pipeline.run(UP_TO_DEDUPE), "duplicates")
+    assert metadata["documents_processed"] == 1
+    assert ["001_e99457b3a0c3ad21.txt", "002_c859cae765f34aab.txt"] in groups(pipeline)
+
+
+def test_a_cleaned_document_that_disappears_leaves_its_cluster(pipeline):
+    pipeline.run(UP_TO_DEDUPE)
+    execute(pipeline, "delete from cleaned_documents where source_path = ?", "003_0aa7330093996327.txt")
+    pipeline.run(UP_TO_DEDUPE)
+    assert ["004_0106fccdff0b0f02.txt"] in groups(pipeline)
+    assert pipeline.query("select count(*) from duplicates") == [(4,)]
+    assert pipeline.query("select count(*) from dedupe_signatures") == [(4,)]
+
+
+def test_other_rules_make_the_stage_start_again(pipeline):
+    pipeline.run(UP_TO_DEDUPE)
+    strict = replace(dedupe.load_rules(), jaccard_min=0.99, containment_min=1.01)
+    with duckdb.connect(str(pipeline.warehouse)) as con:
+        stats = deduplicate(con, strict)
+    assert stats["rules_changed"] == 1 and stats["processed"] == 5
+    assert ["003_0aa7330093996327.txt"] in groups(pipeline)
 
 
 def test_the_documents_table_takes_clusters_from_duplicates(pipeline):
