@@ -222,6 +222,7 @@ def test_similarity_and_containment_are_against_the_canonical_copy():
 def test_a_singleton_is_its_own_canonical_with_similarity_one():
     [row] = dedupe.dedupe([("only", ARTICLE)])
     assert row == DuplicateRow("only", "only", True, 1.0, 1.0)
+    assert dedupe.dedupe([]) == []
 
 
 # --- normalisation and figures ---------------------------------------------------------------
