@@ -22,13 +22,17 @@ COLUMNS = list(Figure.__dataclass_fields__)
 LINK_ENTITIES = """
 update figures f set entity_id = link.entity_id
 from (
+    with subjects as (  -- ORG/PERSON mentions not right after a source marker; the body is read once per mention
+        select m.doc_id, m.entity_id, m.start_pos, m.end_pos
+        from mentions m
+        join entities e on e.entity_id = m.entity_id and e.type in ('ORG', 'PERSON')
+        join documents d on d.doc_id = m.doc_id and d.is_canonical
+        where not regexp_matches(substr(d.body, greatest(m.start_pos - 2, 1), least(m.start_pos, 3)), ?)
+    )
     select f.doc_id, f.start_pos, f.end_pos,
-           arg_min(m.entity_id, (m.start_pos < f.clause_start)::bigint * 4294967296 + m.start_pos) as entity_id
+           arg_min(s.entity_id, (s.start_pos < f.clause_start)::bigint * 4294967296 + s.start_pos) as entity_id
     from figures f
-    join documents d on d.doc_id = f.doc_id
-    join mentions m on m.doc_id = f.doc_id and m.end_pos <= f.start_pos and m.start_pos >= f.sentence_start
-    join entities e on e.entity_id = m.entity_id and e.type in ('ORG', 'PERSON')
-    where not regexp_matches(substr(d.body, greatest(m.start_pos - 2, 1), least(m.start_pos, 3)), ?)
+    join subjects s on s.doc_id = f.doc_id and s.end_pos <= f.start_pos and s.start_pos >= f.sentence_start
     group by all
 ) link
 where f.doc_id = link.doc_id and f.start_pos = link.start_pos and f.end_pos = link.end_pos
