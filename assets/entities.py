@@ -7,7 +7,7 @@ from dagster_duckdb import DuckDBResource
 from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
 from zhnews import warehouse
 from zhnews.aliases import load_alias_config, resolve_entities
-from zhnews.entities import Candidate, extract_mentions
+from zhnews.entities import Candidate, extract_mentions, rules_fingerprint
 from zhnews.parallel import map_batches, worker_count
 
 STAGE = "entities"
@@ -37,6 +37,19 @@ def drop_non_canonical(con) -> int:
     con.execute("delete from stage_progress where stage = ? and doc_id in (select unnest(?::varchar[]))",
                 [STAGE, stale])
     return len(stale)
+
+
+def forget_stale_rules(con) -> bool:
+    """When the extraction rules changed since the candidates were made, drop them all; True if so."""
+    fingerprint = rules_fingerprint()
+    stored = [r[0] for r in con.execute("select fingerprint from entity_rules").fetchall()]
+    if stored == [fingerprint]:
+        return False
+    con.execute("delete from mention_candidates")
+    warehouse.reset_stage(con, STAGE)
+    con.execute("delete from entity_rules")
+    con.execute("insert into entity_rules values (?)", [fingerprint])
+    return bool(stored)
 
 
 def extract_pending(con) -> tuple[int, int, int]:
@@ -92,6 +105,7 @@ def entities_and_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResou
     with stopwatch() as timing, duckdb.get_connection() as con:
         warehouse.apply_ddl(con, "core")
         warehouse.apply_ddl(con, STAGE)
+        rules_changed = forget_stale_rules(con)
         dropped = drop_non_canonical(con)
         with stopwatch() as extract_timing:
             processed, nbytes, found = extract_pending(con)
@@ -106,7 +120,8 @@ def entities_and_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResou
         candidates = table_count(con, "mention_candidates")
     context.log.info(f"entities: {processed} documents extracted, {dropped} dropped, "
                      f"{entity_count} entities, {mention_count} mentions")
-    common = {"seconds": timing["seconds"], "documents_processed": processed, "documents_dropped": dropped}
+    common = {"seconds": timing["seconds"], "documents_processed": processed, "documents_dropped": dropped,
+              "rules_changed": rules_changed}
     yield dg.MaterializeResult(asset_key="entities", metadata={
         **common,
         "dagster/row_count": entity_count,

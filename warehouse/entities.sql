@@ -26,3 +26,8 @@ create table if not exists mentions (
     start_pos integer not null,       -- substr(body, start_pos + 1, end_pos - start_pos) = surface
     end_pos integer not null
 );
+
+-- Fingerprint of the extraction rules the candidates were made with; a new one makes every document pending.
+create table if not exists entity_rules (
+    fingerprint varchar not null
+);

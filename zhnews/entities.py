@@ -6,6 +6,7 @@ then merges them corpus-wide into entities. Offsets are character offsets into t
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import unicodedata
@@ -18,6 +19,7 @@ import jieba.posseg
 import yaml
 
 RULES = Path(__file__).parent / "rules"
+RULE_FILES = ("lexicon.yaml", "entity_cues.yaml")  # extraction rules (aliases.yaml is read at resolution)
 TYPES = ("PERSON", "ORG", "PRODUCT", "PLACE", "MEDIA")
 JIEBA_TAGS = {"PERSON": "nr", "ORG": "nt", "PRODUCT": "nz", "PLACE": "ns", "MEDIA": "nt"}
 
@@ -38,6 +40,8 @@ BOOK_TITLE = re.compile(r"《([^《》\n]{1,15})》")
 QUOTED = re.compile(r"[“\"「]([^”\"」\n]{2,12})[”\"」]")
 STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "x", "f", "t", "y", "e", "o", "w")  # POS prefixes ending a stem
 PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "nt", "nz")
+PHRASE_CHARS = set("很太最更非不没也都就才又还吗呢吧啊多几两数各每某一二三四五六七八九十")
+PRODUCT_AFTER_ORG = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:大模型|模型|智能助手|聊天机器人|App|APP|芯片|操作系统)")
 RARE_WORD_FREQ = 1000  # jieba dictionary frequency below which a tagged proper noun is trusted
 RARE_PLACE_FREQ = 50  # a place word this rare in a company name is a brand (百川智能), not a location
 GENERIC_HEADS = {"团队", "公司", "企业", "政府", "方面", "官方", "行业", "业内", "媒体", "部门", "内部", "人士", "社区",
@@ -99,6 +103,17 @@ class Cues:
     media_right: tuple[str, ...]
     not_media_suffixes: tuple[str, ...]
     given_names: frozenset[str]
+    quoted_cues: dict[str, str]  # noun before a quoted name -> the name's type
+    quoted_cue: re.Pattern
+    descriptors: tuple[str, ...]  # words that describe a product rather than name it (开源, 多模态)
+
+
+def rules_fingerprint() -> str:
+    """Hash of the extraction rule files: when it changes, stored candidates are stale."""
+    digest = hashlib.sha1()
+    for name in RULE_FILES:
+        digest.update((RULES / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def name_key(surface: str) -> str:
@@ -166,6 +181,9 @@ def cues() -> Cues:
         media_right=tuple(raw["media_right_cues"]),
         not_media_suffixes=tuple(raw["not_media_suffixes"]),
         given_names=frozenset(raw["given_names"]),
+        quoted_cues=_cue_types(raw["quoted_cues"]),
+        descriptors=tuple(raw["product_descriptors"]),
+        quoted_cue=re.compile(f"(?:{_alternation(_cue_types(raw['quoted_cues']))})$"),
     )
 
 
@@ -197,8 +215,8 @@ def extract_document(doc_id: str, body: str) -> list[Candidate]:
     """Candidates for one document body."""
     found = (_latin_candidates(doc_id, body) + _lexicon_candidates(doc_id, body) + _media_candidates(doc_id, body)
              + _translit_candidates(doc_id, body) + _person_candidates(doc_id, body)
-             + _org_candidates(doc_id, body) + _quoted_product_candidates(doc_id, body))
-    found = _with_branch_places(found, body)
+             + _org_candidates(doc_id, body) + _quoted_candidates(doc_id, body))
+    found = _products_after_orgs(body, _with_branch_places(found, body))
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)]
     found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked)]
     chosen = _drop_glosses(body, _without_overlaps(found))
@@ -633,15 +651,39 @@ def _org_from_tokens(doc_id: str, body: str, stem: list[tuple[str, str, int]], e
     return Candidate(doc_id, body[start:end], start, end, "ORG", weight, rule)
 
 
-def _quoted_product_candidates(doc_id: str, body: str) -> list[Candidate]:
-    """A quoted Chinese name right after a product noun: 大模型“文心一言”."""
+def _quoted_candidates(doc_id: str, body: str) -> list[Candidate]:
+    """A quoted Chinese-script name right after a noun that says what it is: 大模型“星河”, UP主“老番茄”."""
+    rules = cues()
     out = []
     for match in QUOTED.finditer(body):
-        left = body[max(0, match.start() - 6):match.start()]
         inner = match.group(1)
-        cue = cues().left_cue.search(left)
-        if re.search(f"[{CJK}]", inner) and cue and cues().left_cues[cue.group()] == "PRODUCT":
-            out.append(Candidate(doc_id, inner, match.start(1), match.end(1), "PRODUCT", 2.5, "quoted_product"))
+        cue = rules.quoted_cue.search(body, max(0, match.start() - 6), match.start())
+        if cue and re.fullmatch(f"[{CJK}·]+", inner) and not _phrase_like(inner):
+            etype = rules.quoted_cues[cue.group()]
+            out.append(Candidate(doc_id, inner, match.start(1), match.end(1), etype, 2.5, "quoted_name"))
+    return out
+
+
+def _phrase_like(text: str) -> bool:
+    """Function words, adverbs and quantity words make a text a phrase, not a name (模型“很聪明”, 多模态)."""
+    return any(ch in cues().name_breakers or ch in PHRASE_CHARS for ch in text)
+
+
+def _rare_word(text: str) -> bool:
+    """One rare dictionary word, or characters jieba does not know as a word (混元)."""
+    words = [w for w, _, _ in _tokens(text, 0)]
+    known_rare = len(words) == 1 and _freq(text) < RARE_WORD_FREQ
+    return not _phrase_like(text) and (known_rare or all(len(w) == 1 for w in words))
+
+
+def _products_after_orgs(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A rare word between a company and a product noun is the product's name: 腾讯混元大模型, 百度文心大模型."""
+    out = list(cands)
+    for org in cands:
+        named = PRODUCT_AFTER_ORG.match(body, org.end) if org.type == "ORG" and org.weight >= 2.5 else None
+        if named and _rare_word(named.group(1)) and not named.group(1).startswith(cues().descriptors):
+            out.append(Candidate(org.doc_id, named.group(1), named.start(1), named.end(1), "PRODUCT", 2.5,
+                                 "product_after_org"))
     return out
 
 

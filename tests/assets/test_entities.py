@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import duckdb
+
 TYPES = {"PERSON", "ORG", "PRODUCT", "PLACE", "MEDIA"}
 ENTITY_ASSETS = ["entities", "mentions"]
 
@@ -73,3 +75,13 @@ def test_deleted_seed_leaves_no_candidates_or_mentions(pipeline):
     for table in ("mention_candidates", "mentions"):
         assert pipeline.query(f"select count(*) from {table} where doc_id = ?", doc_id) == [(0,)]
     assert pipeline.query("select count(*) from entities where name = 'Greylock'") == [(0,)]
+
+
+def test_changed_extraction_rules_make_every_document_pending(pipeline):
+    pipeline.run()
+    with duckdb.connect(str(pipeline.warehouse)) as con:
+        con.execute("update entity_rules set fingerprint = 'older-rules'")
+    again = pipeline.run(selection=ENTITY_ASSETS)
+    canonical = pipeline.query("select count(*) from documents where is_canonical")[0][0]
+    assert mentions_metadata(again)["documents_processed"] == canonical
+    assert mentions_metadata(again)["rules_changed"] is True

@@ -72,6 +72,10 @@ def test_chinese_and_transliterated_person_names(text, surface):
         ("苏州云帆网络科技有限公司成立于2015年。", "苏州云帆网络科技有限公司", "ORG"),
         ("Kimi智能助手的用户数增长迅速。", "Kimi", "PRODUCT"),
         ("国务院常务会议指出，", "国务院", "ORG"),
+        ("B站UP主“老番茄”发布了视频。", "老番茄", "PERSON"),
+        ("公众号“山海观察”发文称，", "山海观察", "MEDIA"),
+        ("腾讯混元大模型负责人介绍了进展。", "混元", "PRODUCT"),
+        ("字节跳动豆包大模型用户破亿。", "豆包", "PRODUCT"),
     ],
 )
 def test_organisations_media_places_and_quoted_products(text, surface, etype):
@@ -102,6 +106,7 @@ def test_organisations_media_places_and_quoted_products(text, surface, etype):
         "公司创始人兼CEO发表讲话。",
         "堪称人工智能领域的标杆。",
         "要大力发展人工智能产业。",
+        "这个模型“很聪明”。",
         "张先生和李女士都认为价格太高了。",
         "这家公司的市场份额已经超过三成。",
     ],
@@ -121,6 +126,11 @@ def test_no_entity_in_common_words_numbers_dates_and_concepts(text):
 )
 def test_only_the_place_in_a_descriptive_phrase(text, place):
     assert found(text) == {place: "PLACE"}
+
+
+@pytest.mark.parametrize("text", ["微软开源模型很强。", "谷歌多模态大模型很强。", "华为自研芯片量产。"])
+def test_descriptions_after_a_company_are_no_product(text):
+    assert {t for t in found(text).values()} == {"ORG"}
 
 
 def test_title_words_split_a_latin_run():
