@@ -1,0 +1,442 @@
+"""Throughput and memory of the whole pipeline, per stage and end to end, on generated corpora.
+
+usage: .venv/bin/python -m bench.run [--mb 10 30 100 | --n 200] [--workers 2] [--seed 1] [--out bench/out]
+                                     [--new-files 10] [--report-only]
+
+For every size: a corpus written by `bench.generate` (cached as OUT/corpus/<size>-s<seed>/files, its
+labels.json beside the folder, not in it), a fresh warehouse and Dagster instance, and the real command
+`dagster asset materialize -m pipelines.definitions --select '*'` in a child process, while a thread
+samples the resident memory of its whole process tree (pool workers included) every 0.2 s. Then:
+- per stage: the durations of the run's steps from Dagster's event log (the asset's step and its checks'
+  steps), MB/s and documents/s of corpus input, and the peak memory while its steps ran;
+- dedupe quality: pairwise precision and recall of `documents.cluster_id` against the generator's clusters;
+- incremental: NEW_FILES new files (another generator seed) are added and the command run again; a run
+  with nothing new, and a one-asset no-op project (`noop_defs` below) give the fixed costs of a run.
+MB are 10^6 bytes of input files. Every run is appended to OUT/results.json; OUT/report.md holds the
+Markdown tables built from the latest result of each (size, seed, workers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from math import comb
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+INSTANCE_YAML = ROOT / "dagster_home" / "dagster.yaml"
+PIPELINE = ["-m", "pipelines.definitions"]
+NOOP = ["-m", "bench.run", "-a", "noop_defs"]
+SAMPLE_SECONDS = 0.2
+Sample = tuple[float, int, float]  # wall-clock time, RSS bytes and CPU seconds of the process tree
+STAGES = {  # asset key -> stage, in pipeline order
+    "raw_documents": "ingest",
+    "cleaned_documents": "clean",
+    "duplicates": "dedupe",
+    "documents": "documents",
+    "entities": "entities",
+    "mentions": "entities",
+    "figures": "figures",
+    "quarantine": "quarantine",
+    "warehouse_read_copy": "read copy",
+}
+STEP_STAGES = {"entities_and_mentions": "entities"}  # multi-asset steps
+
+
+@dg.asset
+def noop() -> None:
+    """Nothing: a run of it is Dagster's own start-up and bookkeeping."""
+
+
+noop_defs = dg.Definitions(assets=[noop])
+
+
+@dataclass
+class Corpus:
+    """A generated corpus: its files folder, labels, file count and bytes."""
+
+    name: str
+    files: Path
+    labels: Path
+    n_files: int
+    n_bytes: int
+
+
+@dataclass
+class Stage:
+    name: str
+    seconds: float = 0.0  # the asset step(s)
+    check_seconds: float = 0.0  # the steps of its asset checks
+    peak_mb: float = 0.0  # peak RSS of the process tree while its steps ran
+    cpu_seconds: float = 0.0  # CPU time of the process tree while its steps ran (asset and checks)
+
+
+@dataclass
+class Run:
+    """One command run: wall time, peak memory, and its stages."""
+
+    wall_seconds: float
+    peak_mb: float
+    step_seconds: float
+    cpu_seconds: float
+    stages: list[Stage] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ corpus
+
+
+def corpus(out: Path, seed: int, mb: float | None = None, n: int | None = None) -> Corpus:
+    """The cached corpus of that size and seed, generated (in a child process) if missing."""
+    name = f"mb{mb:g}-s{seed}" if mb else f"n{n}-s{seed}"
+    home = out / "corpus" / name
+    files, labels = home / "files", home / "labels.json"
+    if not labels.exists():
+        shutil.rmtree(home, ignore_errors=True)
+        size = ["--mb", str(mb)] if mb else ["--n", str(n)]
+        generate(files, [*size, "--seed", str(seed)])
+        (files / "labels.json").replace(labels)
+    meta = json.loads(labels.read_text(encoding="utf-8"))
+    return Corpus(name, files, labels, meta["files"], meta["bytes"])
+
+
+def generate(folder: Path, args: list[str]) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "bench.generate", str(folder), *args], cwd=ROOT, check=True, capture_output=True
+    )
+
+
+def add_files(corp: Corpus, count: int, seed: int) -> Path:
+    """Write `count` new files (another generator seed) into the corpus, in a folder of their own."""
+    folder = corp.files / "incremental"
+    shutil.rmtree(folder, ignore_errors=True)
+    generate(folder, ["--n", str(count), "--seed", str(seed + 1000)])
+    (folder / "labels.json").unlink()
+    return folder
+
+
+# ------------------------------------------------------------------ running the command
+
+
+def tree_usage(proc: psutil.Process) -> tuple[int, float]:
+    """Resident bytes and CPU seconds of a process and all its descendants (ended ones via their parent)."""
+    rss, cpu = 0, 0.0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            with p.oneshot():
+                rss += p.memory_info().rss
+                t = p.cpu_times()
+        except psutil.Error:
+            continue
+        cpu += t.user + t.system + t.children_user + t.children_system
+    return rss, cpu
+
+
+def sample_usage(proc: psutil.Process, samples: list[Sample], stop: threading.Event) -> None:
+    while not stop.is_set():
+        try:
+            samples.append((time.time(), *tree_usage(proc)))
+        except psutil.Error:
+            return
+        stop.wait(SAMPLE_SECONDS)
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def materialize(target: list[str], env: dict[str, str], log: Path) -> tuple[float, float, list[Sample]]:
+    """Run `dagster asset materialize` on a code location: wall seconds, CPU seconds, usage samples."""
+    command = [str(Path(sys.executable).parent / "dagster"), "asset", "materialize", *target, "--select", "*"]
+    samples: list[Sample] = []
+    stop = threading.Event()
+    start, cpu = time.perf_counter(), children_cpu()
+    with log.open("w") as out:
+        child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        sampler = threading.Thread(target=sample_usage, args=(psutil.Process(child.pid), samples, stop))
+        sampler.start()
+        code = child.wait()
+    wall, cpu = time.perf_counter() - start, children_cpu() - cpu
+    stop.set()
+    sampler.join()
+    if code:
+        raise RuntimeError(f"the pipeline failed (exit {code}); see {log}")
+    return wall, cpu, samples
+
+
+def environment(home: Path, seeds: Path, workers: int) -> dict[str, str]:
+    """A fresh Dagster instance (the project's instance settings) and the run's warehouse, seeds, workers."""
+    dagster_home = home / "dagster_home"
+    dagster_home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(INSTANCE_YAML, dagster_home / "dagster.yaml")
+    return {
+        **os.environ,
+        "DAGSTER_HOME": str(dagster_home),
+        "ZHNEWS_WAREHOUSE": str(home / "warehouse.duckdb"),
+        "ZHNEWS_SEEDS": str(seeds),
+        "ZHNEWS_WORKERS": str(workers),
+    }
+
+
+def step_windows(dagster_home: Path) -> dict[str, tuple[float, float]]:
+    """(start, end) wall-clock time of every step of the instance's latest run."""
+    with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
+        run = instance.get_runs(limit=1)[0]
+        events = instance.all_logs(
+            run.run_id, of_type={dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS}
+        )
+    starts = {e.step_key: e.timestamp for e in events if e.dagster_event_type == dg.DagsterEventType.STEP_START}
+    return {
+        e.step_key: (starts[e.step_key], e.timestamp)
+        for e in events
+        if e.dagster_event_type == dg.DagsterEventType.STEP_SUCCESS and e.step_key in starts
+    }
+
+
+def stage_of(step_key: str) -> tuple[str, bool]:
+    """The stage a step belongs to, and whether it is an asset check (`<asset>_<check name>`)."""
+    if step_key in STEP_STAGES:
+        return STEP_STAGES[step_key], False
+    if step_key in STAGES:
+        return STAGES[step_key], False
+    asset = max((a for a in STAGES if step_key.startswith(a + "_")), key=len, default=None)
+    return (STAGES[asset], True) if asset else ("other", True)
+
+
+def stages(windows: dict[str, tuple[float, float]], samples: list[Sample]) -> list[Stage]:
+    """Seconds and peak memory per stage, in pipeline order."""
+    order = list(dict.fromkeys([*STAGES.values(), "other"]))
+    found = {name: Stage(name) for name in order}
+    for step, (start, end) in windows.items():
+        name, is_check = stage_of(step)
+        stage = found[name]
+        if is_check:
+            stage.check_seconds += end - start
+        else:
+            stage.seconds += end - start
+        inside = [(rss, cpu) for t, rss, cpu in samples if start <= t <= end]
+        stage.peak_mb = max(stage.peak_mb, max((rss for rss, _ in inside), default=0) / 2**20)
+        stage.cpu_seconds += cpu_between(samples, start, end)
+    return [s for s in found.values() if s.seconds or s.check_seconds]
+
+
+def cpu_between(samples: list[Sample], start: float, end: float) -> float:
+    """CPU seconds of the tree from the last sample before `start` to the first after `end`."""
+    before = [cpu for t, _, cpu in samples if t <= start]
+    after = [cpu for t, _, cpu in samples if t >= end]
+    first = before[-1] if before else 0.0
+    last = after[0] if after else (samples[-1][2] if samples else 0.0)
+    return max(0.0, last - first)
+
+
+def run_pipeline(home: Path, seeds: Path, workers: int, label: str) -> Run:
+    env = environment(home, seeds, workers)
+    wall, cpu, samples = materialize(PIPELINE, env, home / f"{label}.log")
+    windows = step_windows(Path(env["DAGSTER_HOME"]))
+    return Run(
+        wall_seconds=wall,
+        peak_mb=max((rss for _, rss, _ in samples), default=0) / 2**20,
+        step_seconds=sum(end - start for start, end in windows.values()),
+        cpu_seconds=cpu,
+        stages=stages(windows, samples),
+    )
+
+
+def noop_seconds(home: Path, seeds: Path) -> float:
+    """Wall time of a one-asset Dagster run through the same command: Dagster's own start-up."""
+    wall, _, _ = materialize(NOOP, environment(home, seeds, 1), home / "noop.log")
+    return wall
+
+
+def import_seconds() -> float:
+    """Time to import the project's code location (the text libraries included), in a fresh process."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import pipelines.definitions"], cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+# ------------------------------------------------------------------ dedupe quality
+
+
+def pairwise_quality(warehouse: Path, labels: Path) -> dict[str, float]:
+    """Pairwise precision and recall of the warehouse's clusters against the generator's clusters."""
+    meta = json.loads(labels.read_text(encoding="utf-8"))
+    truth = {path: i for i, cluster in enumerate(meta["clusters"]) for path in cluster}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute("select source_path, cluster_id from documents").fetchall()
+    rows = [(path, cluster) for path, cluster in rows if not path.startswith("incremental/")]
+    predicted = Counter(cluster for _, cluster in rows)
+    both = Counter((cluster, truth.get(path, path)) for path, cluster in rows)
+    true_pairs = sum(comb(len(c), 2) for c in meta["clusters"])
+    predicted_pairs = sum(comb(n, 2) for n in predicted.values())
+    agreed = sum(comb(n, 2) for n in both.values())
+    return {
+        "precision": agreed / predicted_pairs if predicted_pairs else 1.0,
+        "recall": agreed / true_pairs if true_pairs else 1.0,
+        "true_pairs": true_pairs,
+        "predicted_pairs": predicted_pairs,
+        "documents": len(rows),
+    }
+
+
+# ------------------------------------------------------------------ one benchmark
+
+
+def bench(corp: Corpus, out: Path, workers: int, new_files: int, seed: int) -> dict:
+    """Full run, quality, incremental run, unchanged re-run and no-op run for one corpus and worker count."""
+    home = out / "runs" / f"{corp.name}-w{workers}"
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    shutil.rmtree(corp.files / "incremental", ignore_errors=True)
+    print(f"{corp.name}: {corp.n_files} files, {corp.n_bytes / 1e6:.1f} MB, {workers} worker(s)", flush=True)
+    full = run_pipeline(home, corp.files, workers, "full")
+    print(f"  full run {full.wall_seconds:.1f} s, peak {full.peak_mb:.0f} MB", flush=True)
+    quality = pairwise_quality(home / "warehouse.duckdb", corp.labels)
+    result = {
+        "corpus": corp.name,
+        "seed": seed,
+        "files": corp.n_files,
+        "megabytes": corp.n_bytes / 1e6,
+        "workers": workers,
+        "finished_at": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+        "load_average": os.getloadavg()[0],
+        "full": asdict(full),
+        "dedupe": quality,
+    }
+    if new_files:
+        add_files(corp, new_files, seed)
+        try:
+            result["incremental"] = asdict(run_pipeline(home, corp.files, workers, "incremental"))
+            result["unchanged"] = asdict(run_pipeline(home, corp.files, workers, "unchanged"))
+        finally:
+            shutil.rmtree(corp.files / "incremental", ignore_errors=True)
+        result["new_files"] = new_files
+        result["noop_seconds"] = noop_seconds(home, corp.files)
+        result["import_seconds"] = import_seconds()
+        print(f"  incremental (+{new_files} files) {result['incremental']['wall_seconds']:.1f} s, "
+              f"no-op run {result['noop_seconds']:.1f} s", flush=True)
+    return result
+
+
+# ------------------------------------------------------------------ report
+
+
+def rate(amount: float, seconds: float, digits: int) -> str:
+    return f"{amount / seconds:.{digits}f}" if seconds > 0 else "-"
+
+
+def summary_table(results: list[dict]) -> str:
+    """End to end, one row per run."""
+    lines = [
+        "| corpus | files | MB | workers | wall s | MB/s | docs/s | CPU s | peak RSS MB | dedupe P | dedupe R "
+        "| +new files: wall s | of which steps s | unchanged re-run s | no-op run s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        full, q, inc = r["full"], r["dedupe"], r.get("incremental")
+        extra = [
+            f"+{r['new_files']}: {inc['wall_seconds']:.1f}",
+            f"{inc['step_seconds']:.1f}",
+            f"{r['unchanged']['wall_seconds']:.1f}",
+            f"{r['noop_seconds']:.1f}",
+        ] if inc else ["-"] * 4
+        wall = full["wall_seconds"]
+        lines.append(
+            f"| {r['corpus']} | {r['files']} | {r['megabytes']:.1f} | {r['workers']} | {wall:.1f} "
+            f"| {rate(r['megabytes'], wall, 2)} | {rate(r['files'], wall, 0)} | {full['cpu_seconds']:.0f} "
+            f"| {full['peak_mb']:.0f} | {q['precision']:.3f} | {q['recall']:.3f} | " + " | ".join(extra) + " |"
+        )
+    return "\n".join(lines)
+
+
+def stage_table(result: dict, kind: str = "full") -> str:
+    """One row per stage of one run: step seconds, checks, CPU, MB/s and docs/s of the asset step, peak RSS."""
+    run, mb, files = result[kind], result["megabytes"], result["files"]
+    lines = [
+        "| stage | asset s | checks s | CPU s | MB/s | docs/s | peak RSS MB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in run["stages"]:
+        lines.append(
+            f"| {s['name']} | {s['seconds']:.1f} | {s['check_seconds']:.1f} | {s['cpu_seconds']:.1f} "
+            f"| {rate(mb, s['seconds'], 2)} | {rate(files, s['seconds'], 0)} | {s['peak_mb']:.0f} |"
+        )
+    startup = run["wall_seconds"] - run["step_seconds"]
+    lines.append(f"| Dagster start-up, imports, run bookkeeping | {startup:.1f} | | | | | |")
+    lines.append(
+        f"| **end to end** | **{run['wall_seconds']:.1f}** | | {run['cpu_seconds']:.1f} "
+        f"| **{rate(mb, run['wall_seconds'], 2)}** | {rate(files, run['wall_seconds'], 0)} | {run['peak_mb']:.0f} |"
+    )
+    return "\n".join(lines)
+
+
+def title(result: dict) -> str:
+    return f"{result['corpus']} ({result['files']} files, {result['megabytes']:.1f} MB), {result['workers']} worker(s)"
+
+
+def report(results: list[dict]) -> str:
+    latest = {(r["corpus"], r["workers"]): r for r in results}
+    ordered = sorted(latest.values(), key=lambda r: (r["workers"], r["megabytes"]))
+    parts = [
+        "End to end: `dagster asset materialize -m pipelines.definitions --select '*'`, asset checks included.",
+        "",
+        summary_table(ordered),
+    ]
+    for r in ordered:
+        parts += ["", f"Per stage, {title(r)}:", "", stage_table(r)]
+        if r.get("incremental"):
+            parts += ["", f"Per stage, {title(r)}, after adding {r['new_files']} files:", "",
+                      stage_table(r, "incremental")]
+    return "\n".join(parts) + "\n"
+
+
+def load_results(out: Path) -> list[dict]:
+    path = out / "results.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def save(out: Path, results: list[dict]) -> str:
+    (out / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    text = report(results)
+    (out / "report.md").write_text(text, encoding="utf-8")
+    return text
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--mb", type=float, nargs="+", help="corpus sizes in MB (default 10 30 100)")
+    size.add_argument("--n", type=int, nargs="+", help="corpus sizes in files")
+    parser.add_argument("--workers", type=int, nargs="+", default=[os.cpu_count() or 1])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--new-files", type=int, default=10, help="files added for the incremental run (0: none)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--report-only", action="store_true", help="rebuild OUT/report.md from OUT/results.json")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = load_results(args.out)
+    if not args.report_only:
+        sizes = [{"n": n} for n in args.n] if args.n else [{"mb": mb} for mb in args.mb or [10, 30, 100]]
+        for spec in sizes:
+            corp = corpus(args.out, args.seed, **spec)
+            for workers in args.workers:
+                results.append(bench(corp, args.out, workers, args.new_files, args.seed))
+                save(args.out, results)
+    print(save(args.out, results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""bench.run: stage attribution, dedupe quality, report tables, and the whole runner on a tiny corpus."""
+
+import json
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `bench` is a folder of scripts, not installed
+from bench import run
+
+PIPELINE_STAGES = ["ingest", "clean", "dedupe", "documents", "entities", "figures", "quarantine", "read copy"]
+
+
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    [
+        ("raw_documents", ("ingest", False)),
+        ("raw_documents_matches_schema", ("ingest", True)),
+        ("raw_documents_warehouse_keeps_up_with_seeds", ("ingest", True)),
+        ("cleaned_documents", ("clean", False)),
+        ("duplicates_duplicates_one_canonical_per_cluster", ("dedupe", True)),
+        ("documents", ("documents", False)),
+        ("documents_matches_schema", ("documents", True)),
+        ("entities_and_mentions", ("entities", False)),
+        ("mentions_matches_schema", ("entities", True)),
+        ("figures", ("figures", False)),
+        ("quarantine_nothing_silently_lost", ("quarantine", True)),
+        ("warehouse_read_copy", ("read copy", False)),
+        ("something_else", ("other", True)),
+    ],
+)
+def test_stage_of(step, expected):
+    assert run.stage_of(step) == expected
+
+
+def test_stages_adds_steps_and_checks_with_their_peak_and_cpu():
+    windows = {"cleaned_documents": (10.0, 12.0), "cleaned_documents_matches_schema": (12.0, 12.5),
+               "raw_documents": (5.0, 9.0)}
+    samples = [(4.9, 100 * 2**20, 1.0), (6.0, 300 * 2**20, 2.0), (9.5, 50 * 2**20, 4.0),
+               (11.0, 200 * 2**20, 5.0), (12.6, 10 * 2**20, 7.0)]
+    found = {s.name: s for s in run.stages(windows, samples)}
+    assert list(found) == ["ingest", "clean"]
+    assert found["clean"].seconds == pytest.approx(2.0)
+    assert found["clean"].check_seconds == pytest.approx(0.5)
+    assert found["clean"].peak_mb == pytest.approx(200)
+    assert found["ingest"].peak_mb == pytest.approx(300)
+    assert found["ingest"].cpu_seconds == pytest.approx(3.0)
+
+
+@pytest.mark.parametrize(
+    ("clusters", "distinct", "predicted", "precision", "recall"),
+    [
+        ([["a", "b"]], ["c"], {"a": "1", "b": "1", "c": "2"}, 1.0, 1.0),
+        ([["a", "b"]], ["c"], {"a": "1", "b": "2", "c": "3"}, 1.0, 0.0),
+        ([["a", "b"]], ["c"], {"a": "1", "b": "1", "c": "1"}, 1 / 3, 1.0),
+        ([["a", "b", "c"]], ["d"], {"a": "1", "b": "1", "c": "2", "d": "2"}, 0.5, 1 / 3),
+        ([], ["a", "b"], {"a": "1", "b": "2"}, 1.0, 1.0),
+    ],
+)
+def test_pairwise_quality(tmp_path, clusters, distinct, predicted, precision, recall):
+    labels = tmp_path / "labels.json"
+    labels.write_text(json.dumps({"clusters": clusters, "distinct": distinct}))
+    warehouse = tmp_path / "w.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create table documents (source_path varchar, cluster_id varchar)")
+        con.executemany("insert into documents values (?, ?)", [list(row) for row in predicted.items()])
+    quality = run.pairwise_quality(warehouse, labels)
+    assert quality["precision"] == pytest.approx(precision)
+    assert quality["recall"] == pytest.approx(recall)
+
+
+def test_pairwise_quality_ignores_files_added_for_the_incremental_run(tmp_path):
+    labels = tmp_path / "labels.json"
+    labels.write_text(json.dumps({"clusters": [["a", "b"]], "distinct": []}))
+    warehouse = tmp_path / "w.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create table documents (source_path varchar, cluster_id varchar)")
+        con.executemany("insert into documents values (?, ?)", [["a", "1"], ["b", "1"], ["incremental/x", "1"]])
+    assert run.pairwise_quality(warehouse, labels)["precision"] == 1.0
+
+
+@pytest.mark.slow
+def test_runner_on_a_tiny_corpus(tmp_path: Path):
+    run.main(["--n", "30", "--new-files", "3", "--out", str(tmp_path)])
+    [result] = json.loads((tmp_path / "results.json").read_text())
+    assert result["files"] == 30
+    assert 0 < result["full"]["peak_mb"] < 4096
+    assert [s["name"] for s in result["full"]["stages"]] == PIPELINE_STAGES
+    assert all(s["seconds"] > 0 for s in result["full"]["stages"])
+    assert result["full"]["step_seconds"] < result["full"]["wall_seconds"]
+    assert result["dedupe"]["documents"] == 30
+    assert result["dedupe"]["precision"] > 0.5 and result["dedupe"]["recall"] > 0.5
+    assert result["incremental"]["wall_seconds"] > 0 and result["noop_seconds"] > 0
+    assert not (tmp_path / "corpus" / "n30-s1" / "files" / "incremental").exists()
+    text = (tmp_path / "report.md").read_text()
+    for stage in PIPELINE_STAGES:
+        assert f"| {stage} |" in text
+    assert "| **end to end** |" in text and "| n30-s1 | 30 |" in text
