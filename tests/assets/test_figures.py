@@ -13,16 +13,23 @@ def execute(pipeline, sql: str, *params) -> list[tuple]:
         return con.execute(sql, list(params)).fetchall()
 
 
-def figure_at(pipeline, surface: str) -> tuple:
-    """(doc_id, start_pos, sentence_start, entity_id) of the first figure with this surface."""
+def figure_at(pipeline, surface: str, doc_id: str = "%") -> tuple:
+    """(doc_id, start_pos, sentence_start, entity_id) of the first figure with this surface (in that document)."""
     return pipeline.query(
-        "select doc_id, start_pos, sentence_start, entity_id from figures where surface = ? order by doc_id limit 1",
+        "select doc_id, start_pos, sentence_start, entity_id from figures where surface = ? and doc_id like ? "
+        "order by doc_id, start_pos limit 1",
         surface,
+        doc_id,
     )[0]
 
 
-def give_entity(pipeline, doc_id: str, name: str, start: int, end: int) -> None:
-    """Make (start, end) of the body the only mention in the document, of a new ORG entity."""
+def give_mentions(pipeline, doc_id: str, names: list[str], before: str) -> None:
+    """Make the last occurrence of each name before the figure `before` the only mentions in its document.
+
+    Each name becomes a new ORG entity with entity_id 'test-<name>'.
+    """
+    _, start, sentence_start, _ = figure_at(pipeline, before, doc_id)
+    body = pipeline.query("select body from documents where doc_id = ?", doc_id)[0][0]
     execute(
         pipeline,
         "create table if not exists entities (entity_id varchar, name varchar, type varchar, aliases varchar[])",
@@ -33,8 +40,12 @@ def give_entity(pipeline, doc_id: str, name: str, start: int, end: int) -> None:
         "(doc_id varchar, entity_id varchar, surface varchar, start_pos integer, end_pos integer)",
     )
     execute(pipeline, "delete from mentions where doc_id = ?", doc_id)
-    execute(pipeline, "insert into entities values ('test-org', ?, 'ORG', [?])", name, name)
-    execute(pipeline, "insert into mentions values (?, 'test-org', ?, ?, ?)", doc_id, name, start, end)
+    for name in names:
+        at = body.rindex(name, sentence_start, start)
+        execute(pipeline, "insert into entities values (?, ?, 'ORG', [?])", f"test-{name}", name, name)
+        execute(
+            pipeline, "insert into mentions values (?, ?, ?, ?, ?)", doc_id, f"test-{name}", name, at, at + len(name)
+        )
 
 
 def test_figures_of_canonical_documents_only_with_exact_offsets(pipeline):
@@ -68,15 +79,23 @@ def test_reextraction_replaces_rows_instead_of_adding_them(pipeline):
 
 def test_entity_follows_the_mentions_on_every_run(pipeline):
     pipeline.run()
-    doc_id, start, sentence_start, _ = figure_at(pipeline, "1.51亿美元")
-    body = pipeline.query("select body from documents where doc_id = ?", doc_id)[0][0]
-    mention = body.rindex("Stability AI", sentence_start, start)
-    give_entity(pipeline, doc_id, "Stability AI", mention, mention + len("Stability AI"))
+    doc_id = figure_at(pipeline, "1.51亿美元")[0]
+    give_mentions(pipeline, doc_id, ["Stability AI"], before="1.51亿美元")
     pipeline.run(selection="figures")
-    assert figure_at(pipeline, "1.51亿美元")[3] == "test-org"
-    execute(pipeline, "delete from mentions where entity_id = 'test-org'")
+    assert figure_at(pipeline, "1.51亿美元")[3] == "test-Stability AI"
+    execute(pipeline, "delete from mentions where doc_id = ?", doc_id)
     pipeline.run(selection="figures")
     assert figure_at(pipeline, "1.51亿美元")[3] is None
+
+
+def test_entity_is_the_subject_of_the_sentence_not_its_source(pipeline):
+    """据CBinsights数据，Stability AI在此前四轮融资中共获得1.51亿美元，在2022年10月估值达到10亿美元。"""
+    pipeline.run()
+    doc_id = figure_at(pipeline, "1.51亿美元")[0]
+    give_mentions(pipeline, doc_id, ["CBinsights", "Stability AI"], before="1.51亿美元")
+    pipeline.run(selection="figures")
+    assert figure_at(pipeline, "1.51亿美元")[3] == "test-Stability AI"
+    assert figure_at(pipeline, "10亿美元", doc_id)[3] == "test-Stability AI"
 
 
 def test_documents_no_longer_canonical_lose_their_figures(pipeline):
@@ -93,10 +112,7 @@ def test_documents_no_longer_canonical_lose_their_figures(pipeline):
 
 def test_valuations_and_funding_example(pipeline):
     pipeline.run()
-    doc_id, start, sentence_start, _ = figure_at(pipeline, "1.51亿美元")
-    body = pipeline.query("select body from documents where doc_id = ?", doc_id)[0][0]
-    mention = body.rindex("Stability AI", sentence_start, start)
-    give_entity(pipeline, doc_id, "Stability AI", mention, mention + len("Stability AI"))
+    give_mentions(pipeline, figure_at(pipeline, "1.51亿美元")[0], ["Stability AI"], before="1.51亿美元")
     pipeline.run(selection="figures")
     rows = pipeline.query(EXAMPLE.read_text(encoding="utf-8"))
     columns = ("company", "as_of", "date_from", "metric", "value", "currency", "approx", "surface", "source_path")
