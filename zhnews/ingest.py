@@ -16,6 +16,7 @@ import xxhash
 import yaml
 
 from zhnews.records import RawDocument, Refusal
+from zhnews.schemas import URL
 
 STAGE = "ingest"
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -377,8 +378,10 @@ def front_matter_fields(data: dict) -> dict[str, str]:
     meta: dict[str, str] = {}
     for key, value in data.items():
         name = FRONT_MATTER_KEYS.get(str(key).lower())
-        if name and value not in (None, "") and name not in meta:
-            meta[name] = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value) if value is not None else ""
+        text = " ".join(text.split())  # header fields are one line, whatever YAML allowed
+        if name and name not in meta and text and (name != "url" or re.fullmatch(URL, text)):
+            meta[name] = text
     return meta
 
 
@@ -397,7 +400,7 @@ def html_main_text(html: str) -> tuple[str, dict[str, str]]:
         "date": doc.date,
         "url": doc.url,
     }
-    return INLINE_MARKUP.sub("", doc.text), {k: v for k, v in meta.items() if v}
+    return INLINE_MARKUP.sub("", doc.text), {k: " ".join(v.split()) for k, v in meta.items() if v and v.split()}
 
 
 def html_fallback_text(html: str) -> str:
