@@ -10,6 +10,7 @@ import hashlib
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -239,10 +240,10 @@ def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return taken
 
 
-def _clause_bounds(body: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in CLAUSE_END.finditer(body, max(0, start - 30), start)), default=max(0, start - 30))
-    right_match = CLAUSE_END.search(body, end, end + 30)
-    return left, right_match.start() if right_match else min(len(body), end + 30)
+def _clause_start(body: str, pos: int, reach: int = 30) -> int:
+    """Start of the clause holding `pos`, looking back at most `reach` characters."""
+    floor = max(0, pos - reach)
+    return max((m.end() for m in CLAUSE_END.finditer(body, floor, pos)), default=floor)
 
 
 # ---------------------------------------------------------------- Latin-script names
@@ -260,7 +261,7 @@ def _latin_heavy_lines(body: str) -> list[tuple[int, int]]:
 
 
 def _latin_pieces(match: re.Match) -> list[tuple[int, int]]:
-    """Split a Latin run at title words (`Stability AI CEO Emad Mostaque`) and leading articles."""
+    """Split a Latin run at title words: `Stability AI CEO Emad Mostaque` is two names."""
     pieces, piece_start, pos = [], None, match.start()
     title_words = cues().latin_titles
     for word in match.group().split(" "):
@@ -307,6 +308,7 @@ def _lexicon_words(doc_id: str, body: str, start: int, end: int, longest: int = 
 
 
 def _latin_candidate(doc_id: str, body: str, start: int, end: int) -> Candidate | None:
+    """A Latin-script run as a name: lexicon, else typed by context or shape; concepts and bare acronyms dropped."""
     surface = body[start:end]
     if surface.startswith("The ") and name_key(surface) not in lexicon().by_key:
         start, surface = start + 4, surface[4:]
@@ -318,8 +320,6 @@ def _latin_candidate(doc_id: str, body: str, start: int, end: int) -> Candidate 
         return None
     etype, weight, rule = _latin_type(body, start, end)
     if _is_acronym(surface) and (rule in ("shape", "default") or len(surface) < 3):
-        return None
-    if weight <= 0:
         return None
     return Candidate(doc_id, surface, start, end, etype, weight, rule)
 
@@ -363,6 +363,8 @@ def _latin_type(body: str, start: int, end: int) -> tuple[str, float, str]:
 
 
 def _latin_shape_type(surface: str) -> tuple[str, float, str]:
+    """`X AI`/`X Labs` is an ORG, `Adobe Firefly` a product of a known brand, `David Ha` a person, `Nimbus 4` a
+    product; anything else is an ORG with almost no weight, for other mentions to outvote."""
     rules = cues()
     words = surface.split(" ")
     known_prefix = lexicon().by_key.get(name_key(words[0])) if len(words) > 1 else None
@@ -388,6 +390,7 @@ def _looks_like_person(words: list[str], given_names: frozenset[str]) -> bool:
 # ---------------------------------------------------------------- lexicon, media, transliterated names
 
 def _lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
+    """Longest Chinese-script lexicon name at every position where one starts."""
     lex = lexicon()
     out = []
     for hit in lex.cjk_first.finditer(body):
@@ -448,6 +451,7 @@ def _translit_candidates(doc_id: str, body: str) -> list[Candidate]:
 # ---------------------------------------------------------------- Chinese personal names
 
 def _is_chinese_name(word: str) -> bool:
+    """Surname (single or compound) plus one or two name characters, not a known name of something else."""
     rules = cues()
     if not 2 <= len(word) <= 4 or not re.fullmatch(f"[{CJK}]+", word):
         return False
@@ -485,7 +489,7 @@ def _name_before_break(doc_id: str, body: str, start: int) -> list[Candidate]:
         after = body[end:end + 1]
         ends = not after or after in cues().name_breakers or not re.match(f"[{CJK}]", after)
         name = body[start:end]
-        common = any(_rare_or_known(part) is False for part in (name[:2], name[-2:]))
+        common = not all(_rare_or_known(part) for part in (name[:2], name[-2:]))
         if ends and _could_start_name(body, start, end) and _is_chinese_name(name) and not common:
             return [Candidate(doc_id, name, start, end, "PERSON", 2.0, "title_name")]
     return []
@@ -528,7 +532,7 @@ def _names_in_window(doc_id: str, body: str, window: str, offset: int, after: in
     return out
 
 
-def _merged_names(tokens, offset: int) -> list[tuple[str, str, int]]:
+def _merged_names(tokens: Iterable[jieba.posseg.pair], offset: int) -> list[tuple[str, str, int]]:
     """(word, flag, start) with adjacent person-name pieces joined: HMM splits 欧阳明/轩."""
     out: list[tuple[str, str, int]] = []
     pos = offset
@@ -566,7 +570,7 @@ def _stem_tokens(body: str, end: int, suffix_end: int | None = None) -> list[tup
     With `suffix_end`, the text up to there is segmented and the stem is empty unless a token starts at
     `end` (the suffix 智能 inside the word 人工智能 is no suffix).
     """
-    left, _ = _clause_bounds(body, end, end)
+    left = _clause_start(body, end)
     tokens = _tokens(body[left:suffix_end or end], left)
     if suffix_end is not None:
         starts = [start for _, _, start in tokens]
