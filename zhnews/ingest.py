@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -290,9 +291,18 @@ def decode(data: bytes) -> tuple[str, str, int]:
         return utf16
     replaced_text = data.decode("utf-8", errors="replace")
     replaced = replaced_text.count("\ufffd")
-    if mostly_utf8(replaced_text, replaced, len(data)):
+    if cut_short_utf8(data) or mostly_utf8(replaced_text, replaced, len(data)):
         return replaced_text, "utf-8", replaced
     return decode_legacy(data)
+
+
+def cut_short_utf8(data: bytes) -> bool:
+    """UTF-8 whose only flaw is a last character cut off (a truncated file)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def mostly_utf8(text: str, replaced: int, size: int) -> bool:

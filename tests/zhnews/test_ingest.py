@@ -1,6 +1,7 @@
 """zhnews.ingest: discovery, change planning, decoding, front matter and HTML, on real files."""
 
 import os
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,103 @@ def test_plan_scan_reads_only_new_or_touched_files_and_lists_deletions():
     assert [f.source_path for f in plan.to_read] == ["touched.txt", "new.txt"]
     assert [f.source_path for f in plan.unchanged] == ["same.txt"]
     assert plan.deleted == ["gone.txt"]
+
+
+def test_discover_refuses_what_it_cannot_or_must_not_read(tmp_path):
+    root = tmp_path / "seeds"
+    root.mkdir()
+    (root / "ok.txt").write_text("正文", encoding="utf-8")
+    os.mkfifo(root / "pipe.txt")
+    os.symlink(root / "missing.txt", root / "dangling.txt")
+    os.symlink(root / "loop.txt", root / "loop.txt")
+    os.symlink(tmp_path, root / "folder_out")
+    (root / "inside").mkdir()
+    os.symlink(root / "inside", root / "folder_in")
+    (root / os.fsdecode(b"bad\xffname.txt")).write_text("正文", encoding="utf-8")
+    files, refused = ingest.discover(root)
+    assert [f.source_path for f in files] == ["ok.txt"]
+    reasons = {r.source_path: r.reason for r in refused}
+    assert "not a regular file" in reasons["pipe.txt"]
+    assert "does not exist" in reasons["dangling.txt"]
+    assert "could not be examined" in reasons["loop.txt"]
+    assert "folder outside the seeds folder" in reasons["folder_out"]
+    assert "folder_in" not in reasons
+    assert "not valid UTF-8" in reasons["bad\ufffdname.txt"]
+
+
+def test_an_oversized_file_is_refused_without_reading_it(tmp_path):
+    with (tmp_path / "huge.txt").open("wb") as handle:
+        handle.truncate(50 * 2**20)
+    tracemalloc.start()
+    digest, result = ingest.read_seed(tmp_path, "huge.txt", LIMIT)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert digest is None and "50.0 MB, above the 20 MB limit" in result.refusals[0].reason
+    assert peak < 2**20
+
+
+def test_a_pipe_swapped_in_after_discovery_is_refused_not_waited_for(tmp_path):
+    (tmp_path / "a.txt").write_text("正文", encoding="utf-8")
+    [seed], _ = ingest.discover(tmp_path)
+    (tmp_path / "a.txt").unlink()
+    os.mkfifo(tmp_path / "a.txt")
+    assert "not a regular file" in ingest.read_seed(tmp_path, seed.source_path, LIMIT)[1].refusals[0].reason
+
+
+def test_a_file_deleted_between_discovery_and_reading_is_refused(tmp_path):
+    (tmp_path / "a.txt").write_text("正文", encoding="utf-8")
+    [seed], _ = ingest.discover(tmp_path)
+    (tmp_path / "a.txt").unlink()
+    digest, result = ingest.read_seed(tmp_path, seed.source_path, LIMIT)
+    assert digest is None and result.document is None
+    assert "vanished between discovery and reading" in result.refusals[0].reason
+
+
+def test_a_file_rewritten_between_discovery_and_reading_is_read_as_it_now_is(tmp_path):
+    (tmp_path / "a.txt").write_text("旧的正文。", encoding="utf-8")
+    [seed], _ = ingest.discover(tmp_path)
+    (tmp_path / "a.txt").write_text("新的正文，更长一些。", encoding="utf-8")
+    digest, result = ingest.read_seed(tmp_path, seed.source_path, LIMIT)
+    assert result.document.text == "新的正文，更长一些。"
+    assert result.document.doc_id == ingest.make_doc_id("a.txt", digest)
+    plan = ingest.plan_scan(
+        ingest.discover(tmp_path)[0],
+        {"a.txt": KnownFile(seed.size_bytes, seed.mtime_ns, digest, result.document.doc_id)},
+    )
+    assert [f.source_path for f in plan.to_read] == ["a.txt"]  # the stale stat makes the next run look again
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("短文第一段。".encode() + b"\xff\xfe" + "第二段。".encode(), "utf-8"),
+        ("短文".encode() + b"\xc3", "utf-8"),
+        ("这是一段用国标编码写成的新闻正文，内容很长。".encode("gbk"), "gb18030"),
+        ("這是一段用大五碼寫成的新聞正文，內容很長。".encode("big5"), "cp950"),
+    ],
+)
+def test_a_short_damaged_utf8_file_stays_utf8_and_legacy_files_do_not(tmp_path, data, encoding):
+    assert read(tmp_path, "a.txt", data).document.encoding == encoding
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [(b"", "file is empty (0 bytes)"), (b" \n\t\r\n", "holds only whitespace"), ("\u3000\n".encode(), "whitespace")],
+)
+def test_empty_files_say_so(tmp_path, data, reason):
+    assert reason in read(tmp_path, "a.txt", data).refusals[-1].reason
+
+
+@pytest.mark.parametrize(
+    ("header", "meta"),
+    [
+        ('title: "标题\\n副标题"\n', {"title": "标题 副标题"}),
+        ("title: |\n  第一行\n  第二行\n", {"title": "第一行 第二行"}),
+        ("url: not a link\n", {}),
+        ("url: https://example.com/a?b=1\n", {"url": "https://example.com/a?b=1"}),
+        ("title: '   '\n", {}),
+        ("author: [张三, 李四]\n", {"author": "张三, 李四"}),
+    ],
+)
+def test_header_fields_are_one_line_and_urls_look_like_urls(tmp_path, header, meta):
+    assert read(tmp_path, "a.md", f"---\n{header}---\n正文。\n".encode()).document.meta == meta
