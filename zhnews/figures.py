@@ -26,6 +26,7 @@ from zhnews.text import split_sentences
 BLANK = "\ue000"  # stands for masked characters; keeps offsets
 ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．％＄", "0123456789.%$")
 DIGIT_CHARS = "0123456789零〇一二两三四五六七八九十百千万亿"
 CN_DIGIT = re.compile(r"[零〇一二两三四五六七八九十\d]")
 SPACE = r"[ \u00a0\u3000]?"
@@ -126,7 +127,7 @@ def rules() -> Rules:
     date_re = re.compile(
         _first_chars(words["relative_years"], words["relative_periods"], words["relative_months"], DIGIT_CHARS)
         + rf"(?:(?P<iso>(?<!\d)(?:19|20)\d{{2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{1,2}}(?!\d))"
-        rf"|(?:{year})(?:{SPACE}(?P<q>第?[一二三四1-4]季度|[Qq][1-4])"
+        rf"|(?:{year})(?:{SPACE}(?P<q>第?[一二三四1-4]季度|[Qq][1-4])|{SPACE}(?P<half>[上下]半年)"
         rf"|{SPACE}(?P<m>{month}){SPACE}月份?(?:{SPACE}(?P<d>{day}){SPACE}[日号])?)?"
         rf"|(?<![\d.个第一二三四五六七八九十])(?P<bm>{month}){SPACE}月份?(?:{SPACE}(?P<bd>{day}){SPACE}[日号])?"
         rf"|(?P<rel>{_alt(list(words['relative_periods']) + list(words['relative_months']))}))"
@@ -191,10 +192,10 @@ def figures_in(doc_id: str, body: str, published: date | None, precision: str | 
 
 
 def _mask(body: str) -> str:
-    """The body with URLs and numeral idioms blanked out."""
+    """The body with URLs and numeral idioms blanked out and full-width digits made ASCII (same length)."""
     r = rules()
     blank = lambda m: BLANK * len(m.group())  # noqa: E731
-    return r.idioms.sub(blank, URL.sub(blank, body))
+    return r.idioms.sub(blank, URL.sub(blank, body.translate(FULL_WIDTH)))
 
 
 def _blank(masked: str, figures: list[Figure]) -> str:
@@ -227,7 +228,7 @@ def _dates(doc_id: str, body: str, masked: str, anchor: Anchor) -> list[Figure]:
     out: list[Figure] = []
     last_year: tuple[int, int] | None = None  # (year, end offset) of the previous date
     for m in rules().date.finditer(masked):
-        if m["yrel"] and not (m["q"] or m["m"]):
+        if m["yrel"] and not (m["q"] or m["m"] or m["half"]):
             continue  # bare 今年/去年: no figure
         inherited = last_year[0] if last_year and not SENTENCE_END.search(masked, last_year[1], m.start()) else None
         try:
@@ -263,6 +264,8 @@ def _date_normalized(m: re.Match, anchor: Anchor, inherited: int | None) -> tupl
         return f"{year:04d}-Q{quarter}", year
     if m["m"]:
         return _year_month_day(year, m["m"], m["d"]), year
+    if m["half"]:
+        return f"{year:04d}", year  # a half year: the narrowest contract format holding it
     return f"{year:04d}", year
 
 
@@ -384,7 +387,7 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Fi
         start, approx = m.start("num") if not m["lo"] else m.start("lo"), bool(m["inf"] or m["inf2"])
     if kind == "duration" and m["pre"] in r.words["recent_prefix"]:
         approx = bool(m["inf"] or m["inf2"] or vague)
-    if m["post"] in r.words["approx_suffix"]:
+    if m["post"] in r.words["approx_suffix"] or "多" in (m["unit"] or ""):  # 3个多月
         approx = True
     elif m["post"] and kind != "duration":
         end = m.end("unit") if m["unit"] else m.start("post")
