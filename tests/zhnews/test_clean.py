@@ -7,6 +7,8 @@ from pathlib import Path
 
 import opencc
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhnews.clean import (
     clean_batch,
@@ -354,3 +356,18 @@ def test_seeds_paragraphs_are_single_lines(seed_docs):
 def test_seeds_record_what_was_removed(seed_docs):
     for doc in seed_docs:
         assert doc.removed and all(isinstance(v, int) and v > 0 for v in doc.removed.values())
+
+
+# --- any input -----------------------------------------------------------------------------------
+
+ALPHABET = "报報记者的是了，。,,?!:;()（）“”「」|｜·…—\n 　\u200bABCxyz019０１ａ*#![]<>&/bàoāo本报原创分享"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=300))
+def test_any_text_cleans_without_error_into_tidy_lines(text):
+    doc = clean_document(raw(text))
+    assert "\n\n" not in doc.body and doc.body == doc.body.strip()
+    assert ",," not in doc.body and "，，" not in doc.body
+    assert all(count > 0 for count in doc.removed.values())
+    assert opencc.OpenCC("t2s").convert(doc.body) == doc.body
