@@ -36,6 +36,7 @@ CLOSERS = " \t”\"」』’)）"
 CAMEL_PART = re.compile(r"[A-Z][a-z]+")
 ABBREVIATION = re.compile(
     r"[(（]\s*(?:以下|下文|下|后文)?(?:简称为?|称为?|简写为?)\s*[“\"「『‘]?\s*([^”\"」』’)）\s，,]{1,20}?)\s*[”\"」』’]?\s*[)）]")
+BARE_ACRONYM = re.compile(r"[(（]\s*([A-Z][A-Za-z0-9&]{1,7})\s*[)）]")
 FORMER_NAME = re.compile(r"[(（]\s*(?:原|前身为|原名|旧称|原称)\s*[“\"「]?([^)）”\"」]{1,20})[”\"」]?\s*[)）]")
 BOOK_TITLE = re.compile(r"《([^《》\n]{1,15})》")
 QUOTED = re.compile(r"[“\"「]([^”\"」\n]{2,12})[”\"」]")
@@ -759,11 +760,14 @@ def _link_former_names(doc_id: str, body: str, cands: list[Candidate]) -> list[C
 
 
 def _link_abbreviations(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
-    """`Stable Diffusion(以下简称"SD")`: the short form names the nearest entity before the bracket, in its document."""
+    """`Stable Diffusion(以下简称"SD")`, `人工智能研究所(HAI)`: the short form names the entity before the bracket."""
     out = list(cands)
-    for match in ABBREVIATION.finditer(body):
+    definitions = [(m, 8) for m in ABBREVIATION.finditer(body)] + [(m, 1) for m in BARE_ACRONYM.finditer(body)]
+    for match, reach in definitions:
         sentence_start = max((m.end() for m in SENTENCE_END.finditer(body, 0, match.start())), default=0)
-        before = [c for c in cands if sentence_start <= c.end <= match.start() and match.start() - c.end <= 8]
+        before = [c for c in cands if sentence_start <= c.end <= match.start() and match.start() - c.end <= reach]
+        if reach == 1 and not before:
+            continue
         target = max(before, key=lambda c: c.end) if before else _abbreviated(doc_id, body, match.start())
         if target is None:
             continue

@@ -29,6 +29,7 @@ def found(text: str) -> dict[str, str]:
         ("他们新发布了Nimbus 4，反响平平。", "Nimbus 4", "PRODUCT"),
         ("云服务提供商Cloudfarer获得了投资。", "Cloudfarer", "ORG"),
         ("用于生成音乐的Sonivox受到关注。", "Sonivox", "PRODUCT"),
+        ("该公司将开源Korvo，供开发者使用。", "Korvo", "PRODUCT"),
         ("论文一作HannahKlee离职。", "HannahKlee", "PERSON"),
         ("Brightlane Capital合伙人称，估值过高。", "Brightlane Capital", "ORG"),
         ("会员才能商用Vexa Turbo、QRT等模型。", "QRT", "PRODUCT"),
@@ -153,6 +154,16 @@ def test_abbreviation_defined_in_text_links_every_later_use():
 def test_abbreviation_definition_variants(definition):
     text = f"图像模型Nova Render{definition}开源后，NR迅速走红。"
     assert {c.link for c in extract_document("d", text) if c.surface == "NR"} == {"Nova Render"}
+
+
+def test_bare_acronym_in_brackets_after_a_name_is_its_abbreviation():
+    text = "云岭大学人工智能研究院(ICRI)发布的报告显示，ICRI的预测偏乐观。"
+    short = [c for c in extract_document("d", text) if c.surface == "ICRI"]
+    assert len(short) == 2 and {c.link for c in short} == {"云岭大学人工智能研究院"}
+
+
+def test_bare_acronym_after_a_concept_is_nothing():
+    assert found("国内生产总值(GDP)增长了5%。") == {}
 
 
 def test_translation_in_brackets_links_both_scripts():
