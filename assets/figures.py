@@ -16,27 +16,59 @@ BATCH_DOCS = 500
 CANONICAL = "select doc_id from documents where is_canonical"
 COLUMNS = list(Figure.__dataclass_fields__)
 
-# The entity a figure is about: among the ORG/PERSON mentions before it in its sentence that are not
-# a source (据CBinsights数据), the first one of its clause (the clause's subject), else the first one of
-# the sentence. Parameter: a regex of source markers that end right before a mention.
+# The entity a figure is about, from the ORG/PERSON mentions of its sentence, leaving out sources
+# (据CBinsights数据) and members of enumerations (微软、英伟达和3位富豪的13亿美元):
+# 1. the mention a figure describes, right after it behind 的 in the same clause (估值40亿美元的…Inflection AI);
+# 2. else the first mention of the figure's clause before it (the clause's subject);
+# 3. else the first mention of the sentence before it.
 LINK_ENTITIES = """
 update figures f set entity_id = link.entity_id
 from (
-    with subjects as (  -- ORG/PERSON mentions not right after a source marker; the body is read once per mention
-        select m.doc_id, m.entity_id, m.start_pos, m.end_pos
+    with mentions_around as (  -- the body is read once per mention
+        select m.doc_id, m.entity_id, m.start_pos, m.end_pos,
+               substr(d.body, greatest(m.start_pos - 2, 1), least(m.start_pos, 3)) as before,
+               substr(d.body, m.end_pos + 1, 1) as after
         from mentions m
         join entities e on e.entity_id = m.entity_id and e.type in ('ORG', 'PERSON')
         join documents d on d.doc_id = m.doc_id and d.is_canonical
-        where not regexp_matches(substr(d.body, greatest(m.start_pos - 2, 1), least(m.start_pos, 3)), ?)
+    ),
+    subjects as (
+        select doc_id, entity_id, start_pos, end_pos from mentions_around
+        where not regexp_matches(before, $source)
+          and not regexp_matches(right(before, 1) || after, $enumeration)
+    ),
+    described as (
+        select f.doc_id, f.start_pos, f.end_pos, arg_min(s.entity_id, s.start_pos) as entity_id
+        from figures f
+        join subjects s on s.doc_id = f.doc_id and s.start_pos between f.end_pos and f.end_pos + $window
+        join documents d on d.doc_id = f.doc_id
+        where regexp_matches(substr(d.body, f.end_pos + 1, s.start_pos - f.end_pos), $attributive)
+        group by all
+    ),
+    preceding as (
+        select f.doc_id, f.start_pos, f.end_pos,
+               arg_min(s.entity_id, (s.start_pos < f.clause_start)::bigint * 4294967296 + s.start_pos) as entity_id
+        from figures f
+        join subjects s on s.doc_id = f.doc_id and s.end_pos <= f.start_pos and s.start_pos >= f.sentence_start
+        group by all
     )
-    select f.doc_id, f.start_pos, f.end_pos,
-           arg_min(s.entity_id, (s.start_pos < f.clause_start)::bigint * 4294967296 + s.start_pos) as entity_id
-    from figures f
-    join subjects s on s.doc_id = f.doc_id and s.end_pos <= f.start_pos and s.start_pos >= f.sentence_start
-    group by all
+    select doc_id, start_pos, end_pos, coalesce(described.entity_id, preceding.entity_id) as entity_id
+    from preceding full join described using (doc_id, start_pos, end_pos)
 ) link
 where f.doc_id = link.doc_id and f.start_pos = link.start_pos and f.end_pos = link.end_pos
 """
+
+
+def link_parameters() -> dict[str, object]:
+    """The rule data LINK_ENTITIES needs, as regular expressions for DuckDB."""
+    words = rules().words
+    delimiters = re.escape(words["clause_delimiters"])
+    return {
+        "source": "(?:" + "|".join(re.escape(w) for w in words["source_markers"]) + r")\s*$",
+        "enumeration": "[" + re.escape("".join(words["enumeration_marks"])) + "]",
+        "attributive": f"^{re.escape(words['attributive_marker'])}[^{delimiters}]*$",
+        "window": words["attributive_window"],
+    }
 
 
 def load_documents(con, doc_ids: list[str]) -> list[tuple]:
@@ -66,8 +98,7 @@ def link_entities(con) -> int:
     """Re-derive every figure's entity_id from the current mentions; returns how many are linked."""
     con.execute("update figures set entity_id = null where entity_id is not null")
     if warehouse.table_exists(con, "mentions") and warehouse.table_exists(con, "entities"):
-        markers = "|".join(re.escape(w) for w in rules().words["source_markers"])
-        con.execute(LINK_ENTITIES, [f"(?:{markers})\\s*$"])
+        con.execute(LINK_ENTITIES, link_parameters())
     return con.execute("select count(*) from figures where entity_id is not null").fetchone()[0]
 
 

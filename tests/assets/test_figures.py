@@ -14,21 +14,23 @@ def execute(pipeline, sql: str, *params) -> list[tuple]:
 
 
 def figure_at(pipeline, surface: str, doc_id: str = "%") -> tuple:
-    """(doc_id, start_pos, sentence_start, entity_id) of the first figure with this surface (in that document)."""
+    """(doc_id, start_pos, sentence_start, sentence_end, entity_id) of the first figure with this surface."""
     return pipeline.query(
-        "select doc_id, start_pos, sentence_start, entity_id from figures where surface = ? and doc_id like ? "
-        "order by doc_id, start_pos limit 1",
+        "select doc_id, start_pos, sentence_start, sentence_end, entity_id from figures "
+        "where surface = ? and doc_id like ? order by doc_id, start_pos limit 1",
         surface,
         doc_id,
     )[0]
 
 
-def give_mentions(pipeline, doc_id: str, names: list[str], before: str) -> None:
-    """Make the last occurrence of each name before the figure `before` the only mentions in its document.
+def entity_of(pipeline, surface: str, doc_id: str = "%") -> str | None:
+    return figure_at(pipeline, surface, doc_id)[4]
 
-    Each name becomes a new ORG entity with entity_id 'test-<name>'.
-    """
-    _, start, sentence_start, _ = figure_at(pipeline, before, doc_id)
+
+def give_mentions(pipeline, surface: str, names: list[str], doc_id: str = "%") -> str:
+    """Make the first occurrence of each name in the sentence of the figure `surface` the only mentions in
+    that sentence, each of an ORG entity 'test-<name>'; returns the document's id."""
+    doc_id, _, sentence_start, sentence_end, _ = figure_at(pipeline, surface, doc_id)
     body = pipeline.query("select body from documents where doc_id = ?", doc_id)[0][0]
     execute(
         pipeline,
@@ -39,13 +41,28 @@ def give_mentions(pipeline, doc_id: str, names: list[str], before: str) -> None:
         "create table if not exists mentions "
         "(doc_id varchar, entity_id varchar, surface varchar, start_pos integer, end_pos integer)",
     )
-    execute(pipeline, "delete from mentions where doc_id = ?", doc_id)
+    execute(
+        pipeline,
+        "delete from mentions where doc_id = ? and start_pos >= ? and end_pos <= ?",
+        doc_id,
+        sentence_start,
+        sentence_end,
+    )
     for name in names:
-        at = body.rindex(name, sentence_start, start)
-        execute(pipeline, "insert into entities values (?, ?, 'ORG', [?])", f"test-{name}", name, name)
+        at = body.index(name, sentence_start, sentence_end)
+        execute(
+            pipeline,
+            "insert into entities select ?, ?, 'ORG', [?] where not exists "
+            "(select 1 from entities where entity_id = ?)",
+            f"test-{name}",
+            name,
+            name,
+            f"test-{name}",
+        )
         execute(
             pipeline, "insert into mentions values (?, ?, ?, ?, ?)", doc_id, f"test-{name}", name, at, at + len(name)
         )
+    return doc_id
 
 
 def test_figures_of_canonical_documents_only_with_exact_offsets(pipeline):
@@ -79,23 +96,27 @@ def test_reextraction_replaces_rows_instead_of_adding_them(pipeline):
 
 def test_entity_follows_the_mentions_on_every_run(pipeline):
     pipeline.run()
-    doc_id = figure_at(pipeline, "1.51亿美元")[0]
-    give_mentions(pipeline, doc_id, ["Stability AI"], before="1.51亿美元")
+    doc_id = give_mentions(pipeline, "1.51亿美元", ["Stability AI"])
     pipeline.run(selection="figures")
-    assert figure_at(pipeline, "1.51亿美元")[3] == "test-Stability AI"
+    assert entity_of(pipeline, "1.51亿美元") == "test-Stability AI"
     execute(pipeline, "delete from mentions where doc_id = ?", doc_id)
     pipeline.run(selection="figures")
-    assert figure_at(pipeline, "1.51亿美元")[3] is None
+    assert entity_of(pipeline, "1.51亿美元") is None
 
 
-def test_entity_is_the_subject_of_the_sentence_not_its_source(pipeline):
-    """据CBinsights数据，Stability AI在此前四轮融资中共获得1.51亿美元，在2022年10月估值达到10亿美元。"""
+def test_entity_is_the_subject_not_a_source_an_enumeration_or_an_object(pipeline):
     pipeline.run()
-    doc_id = figure_at(pipeline, "1.51亿美元")[0]
-    give_mentions(pipeline, doc_id, ["CBinsights", "Stability AI"], before="1.51亿美元")
+    # 据CBinsights数据，Stability AI在此前四轮融资中共获得1.51亿美元，在2022年10月估值达到10亿美元。
+    doc_id = give_mentions(pipeline, "1.51亿美元", ["CBinsights", "Stability AI"])
+    # ……不只Stability AI一家AI初创公司面临著管理层变动，就连估值40亿美元的美国AI初创明星Inflection AI的核心团队……
+    give_mentions(pipeline, "40亿美元", ["Stability AI", "Inflection AI"], doc_id)
+    # ……成功拿下微软、英伟达和3位富豪的13亿美元（约合人民币94.1亿）融资……
+    give_mentions(pipeline, "13亿美元", ["微软", "英伟达"])
     pipeline.run(selection="figures")
-    assert figure_at(pipeline, "1.51亿美元")[3] == "test-Stability AI"
-    assert figure_at(pipeline, "10亿美元", doc_id)[3] == "test-Stability AI"
+    assert entity_of(pipeline, "1.51亿美元") == "test-Stability AI"
+    assert entity_of(pipeline, "10亿美元", doc_id) == "test-Stability AI"
+    assert entity_of(pipeline, "40亿美元", doc_id) == "test-Inflection AI"
+    assert entity_of(pipeline, "13亿美元") is None
 
 
 def test_documents_no_longer_canonical_lose_their_figures(pipeline):
@@ -112,7 +133,7 @@ def test_documents_no_longer_canonical_lose_their_figures(pipeline):
 
 def test_valuations_and_funding_example(pipeline):
     pipeline.run()
-    give_mentions(pipeline, figure_at(pipeline, "1.51亿美元")[0], ["Stability AI"], before="1.51亿美元")
+    give_mentions(pipeline, "1.51亿美元", ["Stability AI"])
     pipeline.run(selection="figures")
     rows = pipeline.query(EXAMPLE.read_text(encoding="utf-8"))
     columns = ("company", "as_of", "date_from", "metric", "value", "currency", "approx", "surface", "source_path")
