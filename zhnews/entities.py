@@ -86,7 +86,7 @@ class Cues:
     title: re.Pattern
     titles: frozenset[str]
     title_words: tuple[str, ...]
-    org_kinds: tuple[str, ...]  # kinds of organisation (公司, 风投, 平台)
+    org_kinds: tuple[str, ...]  # generic kinds of organisation (公司, 风投, 平台), not institutions (大学)
     speech: re.Pattern
     speech_verbs: frozenset[str]
     org_suffix: re.Pattern
@@ -163,7 +163,8 @@ def cues() -> Cues:
         title=re.compile(rf"(?:{prefixes})*(?:{_alternation(titles)})"),
         titles=frozenset(titles),
         title_words=tuple(titles),
-        org_kinds=tuple(raw["left_cues"]["ORG"]),
+        org_kinds=tuple(k for k in raw["left_cues"]["ORG"]
+                        if k not in raw["org_suffixes"] or k in raw["org_suffixes_strict"]),
         speech=re.compile(_alternation(raw["speech_verbs"])),
         speech_verbs=frozenset(raw["speech_verbs"]),
         org_suffix=re.compile(_alternation(raw["org_suffixes"])),
