@@ -217,8 +217,7 @@ def _number(text: str) -> Decimal:
 
 def _fmt(value: Decimal) -> str:
     """A plain decimal string without exponent or trailing zeros."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 # ---------------------------------------------------------------- dates
@@ -264,9 +263,7 @@ def _date_normalized(m: re.Match, anchor: Anchor, inherited: int | None) -> tupl
         return f"{year:04d}-Q{quarter}", year
     if m["m"]:
         return _year_month_day(year, m["m"], m["d"]), year
-    if m["half"]:
-        return f"{year:04d}", year  # a half year: the narrowest contract format holding it
-    return f"{year:04d}", year
+    return f"{year:04d}", year  # a year, or a half year (the narrowest contract format holding it)
 
 
 def _valid(y: int, mo: int, d: int | None = None) -> bool:
@@ -384,7 +381,7 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Fi
     start, end = m.start(), m.end()
     approx = bool(m["pre"] or m["inf"] or m["inf2"] or vague)
     if m["pre"] == "近" and start and masked[start - 1] in r.words["not_approx_before"]:
-        start, approx = m.start("num") if not m["lo"] else m.start("lo"), bool(m["inf"] or m["inf2"])
+        start, approx = m.end("pre"), bool(m["inf"] or m["inf2"])  # 最近3年: 近 belongs to 最近
     if kind == "duration" and m["pre"] in r.words["recent_prefix"]:
         approx = bool(m["inf"] or m["inf2"] or vague)
     if m["post"] in r.words["approx_suffix"] or "多" in (m["unit"] or ""):  # 3个多月
@@ -440,7 +437,7 @@ def _clause(delimiters: list[int], start: int, end: int, length: int) -> tuple[i
 
 
 def _add_context(body: str, figures: list[Figure]) -> None:
-    """Set sentence bounds, and metric and period from cue words in each figure's clause (conversions inherit)."""
+    """Set sentence and clause bounds, metric and period (from cue words in the clause; conversions inherit)."""
     r = rules()
     sentences = split_sentences(body)
     ends = [end for _, end in sentences]
@@ -451,30 +448,29 @@ def _add_context(body: str, figures: list[Figure]) -> None:
             fig.sentence_start, fig.sentence_end = sentences[i]
     previous_money: Figure | None = None
     for fig in figures:
-        lo, hi = _clause(delimiters, fig.start_pos, fig.end_pos, len(body))
-        fig.clause_start = lo
+        clause = _clause(delimiters, fig.start_pos, fig.end_pos, len(body))
+        fig.clause_start = clause[0]
         if fig.kind in ("date", "duration"):
             continue
         if fig.kind == "count" and fig.unit is None:
-            _money_by_context(body, fig, figures, lo, hi)
-        fig.metric = _nearest_metric(body, fig, lo, hi)
+            _money_by_context(body, fig, figures, clause)
+        fig.metric = _nearest_metric(body, fig.kind, fig, clause)
         if fig.kind == "money":
-            fig.period = _period(body, fig, lo)
+            fig.period = _period(body, fig, clause[0])
             if previous_money and CONVERSION_GAP.fullmatch(body, previous_money.end_pos, fig.start_pos):
                 fig.metric, fig.period = previous_money.metric, previous_money.period
             previous_money = fig
 
 
-def _money_by_context(body: str, fig: Figure, figures: list[Figure], lo: int, hi: int) -> None:
+def _money_by_context(body: str, fig: Figure, figures: list[Figure], clause: tuple[int, int]) -> None:
     """A bare magnitude next to a money cue (以10亿的估值) is money, in the currency of its sentence or paragraph."""
-    fig.kind = "money"
     first, last = body.rfind("\n", 0, fig.start_pos) + 1, body.find("\n", fig.end_pos)
     last = len(body) if last < 0 else last
     near = [f for f in figures if f.kind == "money" and f.unit and first <= f.start_pos < last]
-    if not near or _nearest_metric(body, fig, lo, hi) is None:
-        fig.kind = "count"
+    if not near or _nearest_metric(body, "money", fig, clause) is None:
         return
     same_sentence = [f for f in near if f.sentence_start == fig.sentence_start] or near
+    fig.kind = "money"
     fig.unit = min(same_sentence, key=lambda f: abs(f.start_pos - fig.start_pos)).unit
     fig.normalized = f"{fig.normalized} {fig.unit}"
 
@@ -489,12 +485,13 @@ def _period(body: str, fig: Figure, clause_start: int) -> str | None:
     return r.words["periods"][before[-1].group()] if before else None
 
 
-def _nearest_metric(body: str, fig: Figure, lo: int, hi: int) -> str | None:
+def _nearest_metric(body: str, kind: str, fig: Figure, clause: tuple[int, int]) -> str | None:
+    """The metric of the cue word nearest to the figure in its clause, among metrics of this kind."""
     r = rules()
     best: tuple[int, str] | None = None
-    for cue in r.cues.finditer(body, lo, hi):
+    for cue in r.cues.finditer(body, *clause):
         metric = r.cue_metric[cue.group()]
-        if fig.kind not in r.metric_kinds[metric]:
+        if kind not in r.metric_kinds[metric]:
             continue
         distance = fig.start_pos - cue.end() if cue.end() <= fig.start_pos else cue.start() - fig.end_pos
         if distance >= 0 and (best is None or distance < best[0]):

@@ -82,6 +82,7 @@ def summary(fig):
         ("近两年来", "近两年来", ("duration", 2, "年", "P2Y", False)),  # 近 = the past two years
         ("近两年多来", "近两年多", ("duration", 2, "年", "P2Y", True)),
         ("历时3个多月", "3个多月", ("duration", 3, "月", "P3M", True)),
+        ("最近3年增长", "3年", ("duration", 3, "年", "P3Y", False)),  # 近 belongs to 最近
         ("1.5小时", "1.5小时", ("duration", 1.5, "小时", "PT1.5H", False)),
         ("收入１２３万元。", "１２３万元", ("money", 1230000, "CNY", "1230000 CNY", False)),  # full-width digits
         ("增长１５％", "１５％", ("percent", 15, "%", "15%", False)),
