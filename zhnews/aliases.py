@@ -117,6 +117,7 @@ def resolve_entities(candidates: list[Candidate], config: AliasConfig | None = N
         if c.link and c.link_scope == "corpus":
             groups.union(name_key(c.surface), name_key(c.link))
     _merge_misspellings(groups, cands, config)
+    _merge_surnames(groups, cands)
     return _build(cands, groups, config)
 
 
@@ -171,6 +172,27 @@ def _may_be_typo(a: str, b: str, votes: dict[str, Counter], lex: dict) -> bool:
         return False
     kinds = {votes[a].most_common(1)[0][0] == "PERSON", votes[b].most_common(1)[0][0] == "PERSON"}
     return len(kinds) == 1
+
+
+def _merge_surnames(groups: _UnionFind, cands: list[Candidate]) -> None:
+    """A lone surname (`Mostaque`, `莫斯塔克`) found in a document without the full name joins the one person
+    of the corpus whose full name ends with it; with two such people it stays apart."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for c in cands:
+        if c.link_scope != "doc":
+            votes[groups.find(name_key(c.surface))][c.type] += c.weight
+    people: dict[str, set[str]] = defaultdict(set)
+    for c in cands:
+        parts = re.split(r"[ ·•‧・]", c.surface)
+        root = groups.find(name_key(c.surface))
+        if c.link_scope != "doc" and len(parts) > 1 and votes[root].most_common(1)[0][0] == "PERSON":
+            people[name_key(parts[-1])].add(root)
+    for c in cands:
+        key = name_key(c.surface)
+        owners = people.get(key, set())
+        if c.link_scope != "doc" and len(owners) == 1 and len(key) >= 3 and groups.find(key) not in owners \
+                and votes[groups.find(key)].get("PERSON", 0) >= max(votes[groups.find(key)].values()) / 2:
+            groups.union(key, next(iter(owners)))
 
 
 def _build(cands: list[Candidate], groups: _UnionFind, config: AliasConfig) -> tuple[list[Entity], list[Mention]]:

@@ -57,6 +57,17 @@ def test_person_never_merges_with_a_similar_organisation():
     assert entity_of(docs, "Marco Lenti").entity_id != entity_of(docs, "Marco Lento").entity_id
 
 
+def test_lone_surname_joins_the_one_person_with_that_surname():
+    docs = {"a": "首席执行官Lars Ekdahl表示，", "b": "Ekdahl认为，市场会好转。"}
+    assert entity_of(docs, "Ekdahl").entity_id == entity_of(docs, "Lars Ekdahl").entity_id
+
+
+def test_lone_surname_of_two_people_stays_apart():
+    docs = {"a": "首席执行官Lars Ekdahl表示，", "b": "研究员Maja Ekdahl表示，", "c": "Ekdahl认为，市场会好转。"}
+    lone = entity_of(docs, "Ekdahl").entity_id
+    assert lone not in {entity_of(docs, "Lars Ekdahl").entity_id, entity_of(docs, "Maja Ekdahl").entity_id}
+
+
 def test_abbreviation_stays_within_its_document():
     docs = {"a": "Nova Render(以下简称“NR”)是一款模型。NR很流行。", "b": "Nord Radar(简称NR)是一个雷达。NR很贵。"}
     ents, ments = resolve(docs)
