@@ -145,10 +145,13 @@ _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # a '?' standing for a lost byte, maybe with the tail of a pinyin gloss whose '(' went with it, then the
 # shifted run of characters (a leading '!' was a full-width '！' whose bytes belong to the run)
 _SHIFTED_RE = re.compile(rf"\?(?:[a-zü{_TONE}]{{1,7}}\))?(?P<run>!?[^\x00-\x7f\s]+)(?P<next>[\x40-\x7e]?)")
+# a '?' for a lost lead byte whose trail byte reads as an ASCII character, between Chinese characters
+_LOST_LEAD_RE = re.compile(f"(?<=[{CJK}])\\?(?P<trail>[\x40-\x7e])(?=[{CJK}])")
 _CJK_PUNCT = "，。、；：？！“”‘’「」『』（）《》【】…—"
 _RARE = 300  # a character seen fewer times in jieba's dictionary is unusual in running text
 _PUNCT_SCORE = 12.0  # Chinese punctuation scores like a very frequent character
 _MIN_GAIN = 1.5  # a repair must raise the mean log frequency of the characters at least this much
+_MIN_PAIR_FREQ = 100  # a guessed character must make a word this frequent with a neighbour
 
 
 @cache
@@ -211,8 +214,8 @@ def _repair_shift(match: re.Match[str]) -> str:
     """The run re-read one byte earlier, when that makes it ordinary Chinese; else unchanged."""
     run = match["run"]
     widened = "！" + run[1:] if run.startswith("!") else run
-    first = widened.lstrip("！")[:1]
-    if not first or (widened == run and _char_score(first) >= math.log1p(_RARE)):
+    head = widened.lstrip("！")[:3]
+    if not head or (widened == run and all(_char_score(c) >= math.log1p(_RARE) for c in head)):
         return match.group()
     try:
         data = widened.encode("gb18030")
@@ -225,9 +228,21 @@ def _repair_shift(match: re.Match[str]) -> str:
     return _guess_lost_char(data[0], before, decoded[0][0]) + decoded[0] + decoded[1]
 
 
+def _repair_lost_lead(match: re.Match[str]) -> str:
+    """'?Y' between Chinese characters: the character whose lead byte was lost, if its neighbours say so."""
+    text, start, end = match.string, match.start(), match.end()
+    before, after = text[start - 1], text[end]
+    guess = _guess_lost_char(ord(match["trail"]), before, after)
+    freq = word_freq()
+    score = freq.get(t2s_chars(before + guess), 0) + freq.get(t2s_chars(guess + after), 0) if guess else 0
+    return guess if score >= _MIN_PAIR_FREQ else match.group()
+
+
 def repair_shifted_gbk(text: str) -> str:
     """Repair runs garbled by reading GBK bytes one byte off ('因?yàn)楝F' -> '因為現')."""
-    return _SHIFTED_RE.sub(_repair_shift, text) if "?" in text else text
+    if "?" not in text:
+        return text
+    return _LOST_LEAD_RE.sub(_repair_lost_lead, _SHIFTED_RE.sub(_repair_shift, text))
 
 
 # UTF-8 bytes shown as Windows-1252/Latin-1 characters: 'å…¬å¸' for '公司'

@@ -33,7 +33,7 @@ def test_detect_script(text, script):
     [
         ("報道", True),
         ("报道", False),
-        ("Stability AI", False),
+        ("Some Company AI", False),
         ("乾隆", True),  # t2s may change 乾 (乾燥 -> 干燥), so the line goes through conversion
     ],
 )
@@ -44,9 +44,9 @@ def test_has_traditional(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "英國當紅AI獨角獸傳出管理層變動的消息。",
+        "這家公司傳出管理層變動的消息。",
         "乾隆皇帝的後宮與頭髮",
-        "這些東西，因為是完全離線運行的。",
+        "這些軟體，因為是完全離線運行的。",
         "他們的開發者社區\n沒有繁體的行\n又是繁體的行為",
         "天氣乾燥，著名的著作，隨著時間",
         "他陷入了沈默，反覆思量",  # no Traditional-only character, but t2s phrases change it
@@ -66,29 +66,45 @@ def test_to_simplified_converts_only_traditional_lines():
     assert to_simplified("简体行\n繁體行") == "简体行\n繁体行"
 
 
+def lose_lead_byte(text: str, i: int) -> str:
+    """Garble text the way a one-byte slip in GBK does: character i loses its lead byte."""
+    data = text[i:].encode("gb18030")
+    return text[:i] + "?" + data[1:].decode("gb18030")
+
+
 @pytest.mark.parametrize(
-    ("garbled", "repaired"),
+    ("text", "i"),
     [
-        # GBK bytes read one byte late; the lost character is guessed from its trail byte and neighbours
-        ("因?yàn)楝F(xiàn)", "因為現(xiàn)"),
-        ("並且?guī)ё吡薎nflection AI", "並且帶走了Inflection AI"),
-        ("結晶?!盢enly同學", "結晶。”Nenly同學"),
-        ("將其變?yōu)槿缃竦腟D", "將其變為如今的SD"),
+        ("因為資金短缺，公司出售SD業務", 1),  # the shifted run re-reads as '為資金短缺…'
+        ("因為資金短缺，公司出售SD業務", 3),
+        ("並且帶走了大批員工AI", 2),
+        ("他們因為現金不足而出售OK", 3),
+        ("這家公司已經欠下了數百萬美元的賬單X", 12),
+        ("市場因為價格上漲而擔心Z", 5),
+        ("我們認為這是錯誤的AB", 3),
+        ("因為資金短缺，公司出售SD業務", 2),  # the lost character's trail byte reads as 'Y'
     ],
 )
-def test_repair_shifted_gbk(garbled, repaired):
-    assert repair_shifted_gbk(garbled) == repaired
+def test_repair_shifted_gbk(text, i):
+    assert repair_shifted_gbk(lose_lead_byte(text, i)) == text
+
+
+def test_repair_shifted_gbk_restores_punctuation_and_widened_exclamation():
+    garbled = lose_lead_byte("技術結晶。”他說", 4).replace("！", "!")  # a cleaner had narrowed the '！'
+    assert repair_shifted_gbk(garbled) == "技術結晶。”他說"
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "AI初创公司们怎么了?",
-        "「谁决定的?」「我们做的」",
+        "市场怎么了?",
+        "「谁说的?」「他说的」",
         "真的吗?这太好了。",
         "他问:为什么?然后走了。",
-        "还能开源吗,?",
+        "还能继续吗,?",
         "怎么会这样?!他说完就走了。",
+        "为什么?A股今天大涨",
+        "网址是http://a.cn/x?id=1",
     ],
 )
 def test_repair_shifted_gbk_leaves_real_question_marks(text):
