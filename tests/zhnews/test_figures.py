@@ -1,4 +1,5 @@
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -323,5 +324,8 @@ NUMERIC_TEXT = st.text(
 @settings(max_examples=300, deadline=None)
 @given(NUMERIC_TEXT, st.sampled_from([None, date(2024, 2, 29)]))
 def test_any_text_gives_figures_whose_offsets_hold(text, published):
-    for fig in figures_in("d", text, published):
+    figures = figures_in("d", text, published)
+    for fig in figures:
         assert fig.surface and text[fig.start_pos : fig.end_pos] == fig.surface == fig.surface.strip()
+    for before, after in pairwise(figures):
+        assert before.end_pos <= after.start_pos  # no two figures share characters
