@@ -242,7 +242,10 @@ def repair_shifted_gbk(text: str) -> str:
     """Repair runs garbled by reading GBK bytes one byte off ('因?yàn)楝F' -> '因為現')."""
     if "?" not in text:
         return text
-    return _LOST_LEAD_RE.sub(_repair_lost_lead, _SHIFTED_RE.sub(_repair_shift, text))
+    repaired = _SHIFTED_RE.sub(_repair_shift, text)
+    if repaired == text:  # no sign of this garbling: a '?' before a letter is then a real question mark
+        return text
+    return _LOST_LEAD_RE.sub(_repair_lost_lead, repaired)
 
 
 # UTF-8 bytes shown as Windows-1252/Latin-1 characters: 'å…¬å¸' for '公司'

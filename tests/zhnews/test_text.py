@@ -82,11 +82,16 @@ def lose_lead_byte(text: str, i: int) -> str:
         ("這家公司已經欠下了數百萬美元的賬單X", 12),
         ("市場因為價格上漲而擔心Z", 5),
         ("我們認為這是錯誤的AB", 3),
-        ("因為資金短缺，公司出售SD業務", 2),  # the lost character's trail byte reads as 'Y'
     ],
 )
 def test_repair_shifted_gbk(text, i):
     assert repair_shifted_gbk(lose_lead_byte(text, i)) == text
+
+
+def test_repair_shifted_gbk_lost_lead_with_an_ascii_trail_byte_in_a_garbled_text():
+    text = "因為資金短缺，公司出售SD業務。他們因為現金不足而出售OK"
+    garbled = lose_lead_byte(text[:16], 2) + lose_lead_byte(text[16:], 3)  # '資' leaves a lone 'Y'
+    assert repair_shifted_gbk(garbled) == text
 
 
 def test_repair_shifted_gbk_restores_punctuation_and_widened_exclamation():
