@@ -9,8 +9,10 @@ from functools import cache
 from pathlib import Path
 
 import opencc
+import yaml
 
 _OPENCC_DICT = Path(opencc.__file__).parent / "dictionary"
+SCRIPT_RULES_PATH = Path(__file__).parent / "rules" / "clean_script.yaml"
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{CJK}]")
@@ -124,7 +126,20 @@ def to_simplified(text: str) -> str:
 def _line_to_simplified(line: str) -> str:
     if not _needs_t2s(line):
         return line
-    return _t2s().convert(line) if _t2s_phrases().search(line) else t2s_chars(line)
+    line = _t2s().convert(line) if _t2s_phrases().search(line) else t2s_chars(line)
+    return _zhu_words_re().sub(_particle_zhe, line) if "著" in line else line
+
+
+@cache
+def _zhu_words_re() -> re.Pattern[str]:
+    """著 alone or inside one of the words where it stays 著 (longest words first)."""
+    words = yaml.safe_load(SCRIPT_RULES_PATH.read_text(encoding="utf-8"))["zhu_words"]
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) + "|著")
+
+
+def _particle_zhe(match: re.Match[str]) -> str:
+    """A lone 著 in converted text is the particle 着; 著 inside 著名, 显著 ... stays."""
+    return "着" if match.group() == "著" else match.group()
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -48,13 +48,29 @@ def test_has_traditional(text, expected):
         "乾隆皇帝的後宮與頭髮",
         "這些軟體，因為是完全離線運行的。",
         "他們的開發者社區\n沒有繁體的行\n又是繁體的行為",
-        "天氣乾燥，著名的著作，隨著時間",
+        "天氣乾燥，著名的著作",
         "他陷入了沈默，反覆思量",  # no Traditional-only character, but t2s phrases change it
         "沈先生说什么",
     ],
 )
 def test_to_simplified_matches_opencc_t2s(text):
     assert to_simplified(text) == opencc.OpenCC("t2s").convert(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("公司面臨著挑戰，隨著時間推移", "公司面临着挑战，随着时间推移"),
+        ("著名的著作很顯著", "著名的著作很显著"),
+        ("當地土著與專著", "当地土著与专著"),
+    ],
+)
+def test_to_simplified_particle_zhe(text, expected):
+    assert to_simplified(text) == expected
+
+
+def test_to_simplified_keeps_zhu_in_simplified_text():
+    assert to_simplified("他写了一部著作，随著") == "他写了一部著作，随著"  # not converted text: left alone
 
 
 def test_to_simplified_leaves_simplified_text_alone():
