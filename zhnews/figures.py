@@ -67,7 +67,7 @@ class Rules:
     currency_prefix: dict[str, str]
     multipliers: dict[str, int]
     durations: dict[str, list[str]]
-    measure_words: frozenset[str]
+    measure_words: frozenset[str]  # and counted nouns
     percent_words: frozenset[str]
     words: dict
     metric_kinds: dict[str, set[str]]
@@ -103,7 +103,8 @@ def rules() -> Rules:
     """Load the rule data once."""
     cur, units, words, metrics = _load("currencies"), _load("units"), _load("figures"), _load("metrics")
     mult = _alt(units["multipliers"])
-    unit_words = list(cur["suffix"]) + units["percent_suffix"] + list(units["durations"]) + units["measure_words"]
+    counters = units["measure_words"] + units["counted_nouns"]
+    unit_words = list(cur["suffix"]) + units["percent_suffix"] + list(units["durations"]) + counters
     vague = rf"(?:{_alt(words['vague_heads'])})[十百千万亿]+"
     number = re.compile(
         _first_chars(words["approx_prefix"], cur["prefix"], words["vague_heads"], DIGIT_CHARS)
@@ -138,7 +139,7 @@ def rules() -> Rules:
         currency_prefix=cur["prefix"],
         multipliers=units["multipliers"],
         durations=units["durations"],
-        measure_words=frozenset(units["measure_words"]),
+        measure_words=frozenset(counters),
         percent_words=frozenset(units["percent_suffix"]),
         words=words,
         metric_kinds={metric: set(spec["kinds"]) for metric, spec in metrics.items()},
@@ -493,7 +494,8 @@ def _nearest_metric(body: str, kind: str, fig: Figure, clause: tuple[int, int]) 
         metric = r.cue_metric[cue.group()]
         if kind not in r.metric_kinds[metric]:
             continue
-        distance = fig.start_pos - cue.end() if cue.end() <= fig.start_pos else cue.start() - fig.end_pos
-        if distance >= 0 and (best is None or distance < best[0]):
+        # 0 when the cue is part of the figure (13.4亿用户)
+        distance = max(fig.start_pos - cue.end(), cue.start() - fig.end_pos, 0)
+        if best is None or distance < best[0]:
             best = (distance, metric)
     return best[1] if best else None

@@ -66,6 +66,8 @@ def summary(fig):
         ("一百多位专家。", "一百多位", ("count", 100, "位", "100 位", True)),
         ("10余家公司。", "10余家", ("count", 10, "家", "10 家", True)),
         ("月活跃用户达到13.4亿。", "13.4亿", ("count", 1340000000, None, "1340000000", False)),
+        ("拥有13.4亿用户。", "13.4亿用户", ("count", 1340000000, "用户", "1340000000 用户", False)),
+        ("裁减约1.2万员工。", "约1.2万员工", ("count", 12000, "员工", "12000 员工", True)),
         # percentages
         ("出售15%的股份。", "15%", ("percent", 15, "%", "15%", False)),
         ("增长了百分之十五。", "百分之十五", ("percent", 15, "%", "15%", False)),
@@ -250,6 +252,7 @@ def test_conversion_gives_two_figures_sharing_the_metric():
         ("拥有超30万名创作者。", "users"),
         ("获得了1200万张照片。", None),
         ("净利润300.41亿元。", "other"),  # profit: not in the contract's list
+        ("拥有13.4亿用户。", "users"),  # the counted noun is the cue
         ("市值一夜之间蒸发2790亿美元。", "valuation"),
     ],
 )
