@@ -104,7 +104,7 @@ class WordModel:
             for a, b in itertools.pairwise(words):
                 self.following.setdefault(a, []).append(b)
 
-    def sentence(self, rng: random.Random, min_words: int = 8, max_words: int = 40) -> str:
+    def sentence(self, rng: random.Random, min_words: int = 12, max_words: int = 50) -> str:
         while True:
             words, word = [], "<s>"
             while len(words) < max_words:
@@ -167,8 +167,8 @@ class Generator:
         if rng.random() < 0.05:
             return self.brief()
         paragraphs = [
-            new_figures("".join(self.model.sentence(rng) for _ in range(rng.randint(1, 4))), rng)
-            for _ in range(rng.randint(2, 9))
+            new_figures("".join(self.model.sentence(rng) for _ in range(rng.randint(2, 5))), rng)
+            for _ in range(rng.randint(3, 12))
         ]
         if len(paragraphs) >= 4 and rng.random() < 0.3:  # a paragraph quoted from another article
             paragraphs[rng.randrange(len(paragraphs))] = new_figures(rng.choice(self.paragraphs), rng)

@@ -142,18 +142,24 @@ def body_hash(normalised: str) -> str:
 
 
 def figure_keys(normalised: str, context: int) -> tuple[str, ...]:
-    """Each number with the characters around it: `left|right=digits`, other numbers shown as `#`.
+    """Each number keyed by the characters before it (`left|=digits`) and after it (`|right=digits`).
 
-    Every number counts as one `#` in a context, so `5月4日` and `11月30日` give the same contexts.
-    The number keeps its digits but not its decimal point: `3.5` and `35` are one figure captured
-    two ways (a half-width `.` ending a sentence before `5月` reads as a decimal point), not two figures.
+    Each side is a key of its own, so a figure is still recognised when the text on its other side
+    differs (a company name after a date, an edited clause). Other numbers in a context count as one
+    `#`, so `5月4日` and `11月30日` give the same contexts. A number at either end of the text is left
+    out: a truncated copy may have cut it. The number keeps its digits but not its
+    decimal point: `3.5` and `35` are one figure captured two ways (a half-width `.` ending a sentence
+    before `5月` reads as a decimal point), not two figures.
     """
     between = _NUMBER.split(normalised)
     masked = "#".join(between)
     keys, at = set(), 0
     for gap, number in zip(between, _NUMBER.findall(normalised), strict=False):
         at += len(gap)
-        keys.add(f"{masked[max(0, at - context) : at]}|{masked[at + 1 : at + 1 + context]}={number.replace('.', '')}")
+        if 0 < at < len(masked) - 1:  # a number at either end of the text may have been cut
+            digits = number.replace(".", "")
+            keys.add(f"{masked[max(0, at - context) : at]}|={digits}")
+            keys.add(f"|{masked[at + 1 : at + 1 + context]}={digits}")
         at += 1
     return tuple(sorted(keys))
 

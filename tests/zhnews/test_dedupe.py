@@ -249,17 +249,26 @@ def test_normalise_keeps_every_digit_as_it_is():
     assert dedupe.normalise("上涨3%") != dedupe.normalise("上涨5%")
 
 
-def test_figure_keys_show_other_numbers_in_the_context_as_one_mark():
-    assert dedupe.figure_keys("股价上涨3成交12亿元", 2) == ("上涨|成交=3", "成交|亿元=12")
-    assert dedupe.figure_keys("11月30日", 2) == ("#月|日=30", "|月#=11")
-    assert dedupe.figure_keys("5月4日", 2) == ("#月|日=4", "|月#=5")
-    assert dedupe.figure_keys("报5.12元", 2) == ("报|元=512",)  # the decimal point is not compared
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("上涨3成交12亿元", {"上涨|=3", "|成交=3", "成交|=12", "|亿元=12"}),
+        ("于11月30日发布", {"于|=11", "|月#=11", "#月|=30", "|日发=30"}),
+        ("于5月4日发布", {"于|=5", "|月#=5", "#月|=4", "|日发=4"}),  # numbers around count as one mark
+        ("报5.12元", {"报|=512", "|元=512"}),  # the decimal point is not compared
+        ("12月起增长35", set()),  # numbers at either end may have been cut by a truncation
+        ("没有数字", set()),
+    ],
+)
+def test_figure_keys_take_each_side_of_a_number(text, expected):
+    assert set(dedupe.figure_keys(text, 2)) == expected
 
 
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [
         ("股价上涨3成交12亿元", "股价上涨5成交12亿元", 0.5),
+        ("9月29日甲公司营收9.9亿元", "3月6日乙公司营收15.7亿元同比", 1.0),  # one side of each figure agrees
         ("股价上涨3成交12亿元", "股价上涨3成交12亿元", 0.0),
         ("股价上涨3", "营收增长9", 0.0),  # no shared context: nothing to disagree on
         ("1月增长2随后3月增长4", "1月增长4", 0.0),  # one of the values matches
