@@ -166,7 +166,10 @@ def figure_keys(normalised: str, context: int) -> tuple[str, ...]:
 
 def figure_conflict(a: Iterable[str], b: Iterable[str]) -> float:
     """Share of the number contexts found in both texts whose numbers all differ (0 when none shared)."""
-    values_a, values_b = _by_context(a), _by_context(b)
+    return _conflict(_by_context(a), _by_context(b))
+
+
+def _conflict(values_a: dict[str, set[str]], values_b: dict[str, set[str]]) -> float:
     shared = values_a.keys() & values_b.keys()
     if not shared:
         return 0.0
@@ -376,9 +379,13 @@ def verify(pairs: Iterable[tuple[str, str]], sigs: Signatures, rules: DedupeRule
     )
     similar = ((jaccard >= rules.jaccard_min) | by_containment) & (smaller > 0)
     out = []
+    contexts: dict[int, dict[str, set[str]]] = {}
     for i in np.flatnonzero(similar):
         ra, rb = rows_a[i], rows_b[i]
-        if figure_conflict(sigs.figures[ra], sigs.figures[rb]) <= rules.figure_conflict_max:
+        for r in (ra, rb):
+            if r not in contexts:
+                contexts[r] = _by_context(sigs.figures[r])
+        if _conflict(contexts[ra], contexts[rb]) <= rules.figure_conflict_max:
             out.append(Pair(pairs[i][0], pairs[i][1], float(jaccard[i]), float(contained[i])))
     return out
 
