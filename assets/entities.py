@@ -30,12 +30,16 @@ def candidate_frame(cands: list[Candidate]) -> pd.DataFrame:
 
 def drop_non_canonical(con) -> int:
     """Forget candidates (and progress) of documents that are gone or no longer canonical."""
-    stale = [r[0] for r in con.execute(
-        f"select distinct doc_id from stage_progress where stage = ? and doc_id not in ({CANONICAL})", [STAGE]
-    ).fetchall()]
+    stale = [
+        r[0]
+        for r in con.execute(
+            f"select distinct doc_id from stage_progress where stage = ? and doc_id not in ({CANONICAL})", [STAGE]
+        ).fetchall()
+    ]
     con.execute(f"delete from mention_candidates where doc_id not in ({CANONICAL})")
-    con.execute("delete from stage_progress where stage = ? and doc_id in (select unnest(?::varchar[]))",
-                [STAGE, stale])
+    con.execute(
+        "delete from stage_progress where stage = ? and doc_id in (select unnest(?::varchar[]))", [STAGE, stale]
+    )
     return len(stale)
 
 
@@ -76,8 +80,9 @@ def rebuild(con) -> tuple[int, int]:
     """Resolve all candidates into `entities` and `mentions`, replacing their rows; returns their counts."""
     ents, ments = resolve_entities(read_candidates(con), load_alias_config())
     entity_frame = pd.DataFrame([vars(e) for e in ents], columns=["entity_id", "name", "type", "aliases"])
-    mention_frame = pd.DataFrame([vars(m) for m in ments],
-                                 columns=["doc_id", "entity_id", "surface", "start_pos", "end_pos"])
+    mention_frame = pd.DataFrame(
+        [vars(m) for m in ments], columns=["doc_id", "entity_id", "surface", "start_pos", "end_pos"]
+    )
     con.execute("begin transaction")
     try:
         con.execute("delete from entities")
@@ -93,11 +98,21 @@ def rebuild(con) -> tuple[int, int]:
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec("entities", deps=["documents"], kinds=KINDS, group_name=GROUP,
-                     description="One row per real-world PERSON, ORG, PRODUCT, PLACE or MEDIA across the corpus, "
-                     "with every surface form as an alias."),
-        dg.AssetSpec("mentions", deps=["documents"], kinds=KINDS, group_name=GROUP,
-                     description="Every occurrence of an entity in a canonical document's body, with exact offsets."),
+        dg.AssetSpec(
+            "entities",
+            deps=["documents"],
+            kinds=KINDS,
+            group_name=GROUP,
+            description="One row per real-world PERSON, ORG, PRODUCT, PLACE or MEDIA across the corpus, "
+            "with every surface form as an alias.",
+        ),
+        dg.AssetSpec(
+            "mentions",
+            deps=["documents"],
+            kinds=KINDS,
+            group_name=GROUP,
+            description="Every occurrence of an entity in a canonical document's body, with exact offsets.",
+        ),
     ],
     pool=WRITER_POOL,
 )
@@ -115,25 +130,38 @@ def entities_and_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResou
             """select e.name, e.type, count(*) as mentions, count(distinct m.doc_id) as documents, e.aliases
                from mentions m join entities e using (entity_id) group by all order by mentions desc limit 10"""
         ).df()
-        sample = con.execute("select doc_id, surface, start_pos, end_pos, entity_id from mentions "
-                             "order by doc_id, start_pos limit 10").df()
+        sample = con.execute(
+            "select doc_id, surface, start_pos, end_pos, entity_id from mentions order by doc_id, start_pos limit 10"
+        ).df()
         candidates = table_count(con, "mention_candidates")
-    context.log.info(f"entities: {processed} documents extracted, {dropped} dropped, "
-                     f"{entity_count} entities, {mention_count} mentions")
-    common = {"seconds": timing["seconds"], "documents_processed": processed, "documents_dropped": dropped,
-              "rules_changed": rules_changed}
-    yield dg.MaterializeResult(asset_key="entities", metadata={
-        **common,
-        "dagster/row_count": entity_count,
-        "entities_by_type": by_type,
-        "preview": preview(top),
-    })
-    yield dg.MaterializeResult(asset_key="mentions", metadata={
-        **common,
-        "dagster/row_count": mention_count,
-        "candidates_total": candidates,
-        "candidates_added": found,
-        "extract_seconds": extract_timing["seconds"],
-        "extract_mb_per_s": throughput(nbytes, extract_timing["seconds"]),
-        "preview": preview(sample),
-    })
+    context.log.info(
+        f"entities: {processed} documents extracted, {dropped} dropped, "
+        f"{entity_count} entities, {mention_count} mentions"
+    )
+    common = {
+        "seconds": timing["seconds"],
+        "documents_processed": processed,
+        "documents_dropped": dropped,
+        "rules_changed": rules_changed,
+    }
+    yield dg.MaterializeResult(
+        asset_key="entities",
+        metadata={
+            **common,
+            "dagster/row_count": entity_count,
+            "entities_by_type": by_type,
+            "preview": preview(top),
+        },
+    )
+    yield dg.MaterializeResult(
+        asset_key="mentions",
+        metadata={
+            **common,
+            "dagster/row_count": mention_count,
+            "candidates_total": candidates,
+            "candidates_added": found,
+            "extract_seconds": extract_timing["seconds"],
+            "extract_mb_per_s": throughput(nbytes, extract_timing["seconds"]),
+            "preview": preview(sample),
+        },
+    )

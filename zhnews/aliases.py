@@ -102,12 +102,16 @@ def entity_id(etype: str, name: str) -> str:
     return hashlib.sha1(f"{etype}\x00{name_key(name)}".encode()).hexdigest()[:16]
 
 
-def resolve_entities(candidates: list[Candidate], config: AliasConfig | None = None
-                     ) -> tuple[list[Entity], list[Mention]]:
+def resolve_entities(
+    candidates: list[Candidate], config: AliasConfig | None = None
+) -> tuple[list[Entity], list[Mention]]:
     """Merge mention candidates of the whole corpus into entities; every candidate becomes one mention."""
     config = config or AliasConfig()
-    cands = [c for c in candidates if name_key(c.surface) not in config.drop
-             and not (c.link and name_key(c.link) in config.drop)]
+    cands = [
+        c
+        for c in candidates
+        if name_key(c.surface) not in config.drop and not (c.link and name_key(c.link) in config.drop)
+    ]
     groups = _UnionFind()
     own_keys = {name_key(c.surface) for c in cands if c.link_scope != "doc"}
     for key in own_keys:
@@ -190,8 +194,13 @@ def _merge_surnames(groups: _UnionFind, cands: list[Candidate]) -> None:
     for c in cands:
         key = name_key(c.surface)
         owners = people.get(key, set())
-        if c.link_scope != "doc" and len(owners) == 1 and len(key) >= 3 and groups.find(key) not in owners \
-                and votes[groups.find(key)].get("PERSON", 0) >= max(votes[groups.find(key)].values()) / 2:
+        if (
+            c.link_scope != "doc"
+            and len(owners) == 1
+            and len(key) >= 3
+            and groups.find(key) not in owners
+            and votes[groups.find(key)].get("PERSON", 0) >= max(votes[groups.find(key)].values()) / 2
+        ):
             groups.union(key, next(iter(owners)))
 
 
@@ -213,8 +222,13 @@ def _build(cands: list[Candidate], groups: _UnionFind, config: AliasConfig) -> t
     return sorted(entities, key=lambda e: e.entity_id), mentions
 
 
-def _canonical(root: str, group: list[Candidate], groups: _UnionFind, config: AliasConfig,
-               forced_names: dict[str, tuple[str, str | None]]) -> tuple[str, str]:
+def _canonical(
+    root: str,
+    group: list[Candidate],
+    groups: _UnionFind,
+    config: AliasConfig,
+    forced_names: dict[str, tuple[str, str | None]],
+) -> tuple[str, str]:
     """Canonical name (alias file, lexicon, else the most frequent own name) and type (forced, else votes)."""
     lex = lexicon().by_key
     votes: Counter = Counter()
@@ -224,9 +238,11 @@ def _canonical(root: str, group: list[Candidate], groups: _UnionFind, config: Al
     known = [lex[name_key(s)] for s in own if name_key(s) in lex]
     if known:
         votes[known[0][1]] += 100
-    name = forced_names.get(root, (None, None))[0] or (known[0][0] if known else
-                                                       max(own, key=lambda s: (own[s], len(s), s)))
+    name = forced_names.get(root, (None, None))[0] or (
+        known[0][0] if known else max(own, key=lambda s: (own[s], len(s), s))
+    )
     forced = forced_names.get(root, (None, None))[1] or next(
-        (config.types[name_key(s)] for s in sorted(own) if name_key(s) in config.types), None)
+        (config.types[name_key(s)] for s in sorted(own) if name_key(s) in config.types), None
+    )
     etype = forced or max(sorted(votes), key=lambda t: votes[t])
     return name, etype

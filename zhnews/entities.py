@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba
@@ -31,11 +31,12 @@ LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9]){LATIN_WORD}(?: (?:{LATIN_WORD}|{VERSI
 URL = re.compile(r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
 CLAUSE_END = re.compile(r"[，。；！？：、,;!?:\n“”\"「」『』（）()]")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
-OPENERS = " \t“\"「『‘(（"
-CLOSERS = " \t”\"」』’)）"
+OPENERS = ' \t“"「『‘(（'
+CLOSERS = ' \t”"」』’)）'
 CAMEL_PART = re.compile(r"[A-Z][a-z]+")
 ABBREVIATION = re.compile(
-    r"[(（]\s*(?:以下|下文|下|后文)?(?:简称为?|称为?|简写为?)\s*[“\"「『‘]?\s*([^”\"」』’)）\s，,]{1,20}?)\s*[”\"」』’]?\s*[)）]")
+    r"[(（]\s*(?:以下|下文|下|后文)?(?:简称为?|称为?|简写为?)\s*[“\"「『‘]?\s*([^”\"」』’)）\s，,]{1,20}?)\s*[”\"」』’]?\s*[)）]"
+)
 BARE_ACRONYM = re.compile(r"[(（]\s*([A-Z][A-Za-z0-9&]{1,7})\s*[)）]")
 FORMER_NAME = re.compile(r"[(（]\s*(?:原|前身为|原名|旧称|原称)\s*[“\"「]?([^)）”\"」]{1,20})[”\"」]?\s*[)）]")
 BOOK_TITLE = re.compile(r"《([^《》\n]{1,15})》")
@@ -46,8 +47,31 @@ PHRASE_CHARS = set("很太最更非不没也都就才又还吗呢吧啊多几两
 PRODUCT_AFTER_ORG = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:大模型|模型|智能助手|聊天机器人|App|APP|芯片|操作系统)")
 RARE_WORD_FREQ = 1000  # jieba dictionary frequency below which a tagged proper noun is trusted
 RARE_PLACE_FREQ = 50  # a place word this rare in a company name is a brand (百川智能), not a location
-GENERIC_HEADS = {"团队", "公司", "企业", "政府", "方面", "官方", "行业", "业内", "媒体", "部门", "内部", "人士", "社区",
-                 "高层", "管理层", "董事会", "员工", "用户", "市场", "产业", "领域", "国家", "地区"}
+GENERIC_HEADS = {
+    "团队",
+    "公司",
+    "企业",
+    "政府",
+    "方面",
+    "官方",
+    "行业",
+    "业内",
+    "媒体",
+    "部门",
+    "内部",
+    "人士",
+    "社区",
+    "高层",
+    "管理层",
+    "董事会",
+    "员工",
+    "用户",
+    "市场",
+    "产业",
+    "领域",
+    "国家",
+    "地区",
+}
 
 
 @dataclass(frozen=True)
@@ -158,13 +182,16 @@ def cues() -> Cues:
         surnames=frozenset(raw["surnames"].replace(" ", "")),
         compound_surnames=frozenset(raw["compound_surnames"]),
         name_breakers=frozenset(raw["name_breakers"]),
-        translit=re.compile(rf"[{raw['translit_chars'].replace(' ', '')}]{{1,6}}"
-                            rf"(?:[·•‧・][{raw['translit_chars'].replace(' ', '')}]{{1,8}})+"),
+        translit=re.compile(
+            rf"[{raw['translit_chars'].replace(' ', '')}]{{1,6}}"
+            rf"(?:[·•‧・][{raw['translit_chars'].replace(' ', '')}]{{1,8}})+"
+        ),
         title=re.compile(rf"(?:{prefixes})*(?:{_alternation(titles)})"),
         titles=frozenset(titles),
         title_words=tuple(titles),
-        org_kinds=tuple(k for k in raw["left_cues"]["ORG"]
-                        if k not in raw["org_suffixes"] or k in raw["org_suffixes_strict"]),
+        org_kinds=tuple(
+            k for k in raw["left_cues"]["ORG"] if k not in raw["org_suffixes"] or k in raw["org_suffixes_strict"]
+        ),
         speech=re.compile(_alternation(raw["speech_verbs"])),
         speech_verbs=frozenset(raw["speech_verbs"]),
         org_suffix=re.compile(_alternation(raw["org_suffixes"])),
@@ -177,8 +204,10 @@ def cues() -> Cues:
         left_cue=re.compile(f"(?:{_alternation(_cue_types(raw['left_cues']))})$"),
         right_cue=re.compile(f"^(?:{_alternation(_cue_types(raw['right_cues']))})"),
         product_left=tuple(re.compile(p) for p in raw["product_left_patterns"]),
-        product_right=re.compile(r"^\s*(?:[、和与及]\s*[^，。；、]{1,20}?)*\s*等(?:模型|产品|工具|应用|软件)|^的[^，。；、]{0,8}"
-                                 r"(?:模型|工具|生成器|产品|软件|应用|插件|芯片)"),
+        product_right=re.compile(
+            r"^\s*(?:[、和与及]\s*[^，。；、]{1,20}?)*\s*等(?:模型|产品|工具|应用|软件)|^的[^，。；、]{0,8}"
+            r"(?:模型|工具|生成器|产品|软件|应用|插件|芯片)"
+        ),
         media_suffixes=tuple(raw["media_suffixes"]),
         media_left=tuple(raw["media_left_cues"]),
         media_right=tuple(raw["media_right_cues"]),
@@ -216,9 +245,15 @@ def extract_mentions(docs: list[tuple[str, str]]) -> list[Candidate]:
 
 def extract_document(doc_id: str, body: str) -> list[Candidate]:
     """Candidates for one document body."""
-    found = (_latin_candidates(doc_id, body) + _lexicon_candidates(doc_id, body) + _media_candidates(doc_id, body)
-             + _translit_candidates(doc_id, body) + _person_candidates(doc_id, body)
-             + _org_candidates(doc_id, body) + _quoted_candidates(doc_id, body))
+    found = (
+        _latin_candidates(doc_id, body)
+        + _lexicon_candidates(doc_id, body)
+        + _media_candidates(doc_id, body)
+        + _translit_candidates(doc_id, body)
+        + _person_candidates(doc_id, body)
+        + _org_candidates(doc_id, body)
+        + _quoted_candidates(doc_id, body)
+    )
     found = _products_after_orgs(body, _with_branch_places(found, body))
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)]
     found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked)]
@@ -236,8 +271,8 @@ def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:
     taken: list[Candidate] = []
     covered = bytearray(max((c.end for c in cands), default=0))
     for cand in sorted(cands, key=lambda c: (-(c.end - c.start), -c.weight, c.start)):
-        if not any(covered[cand.start:cand.end]):
-            covered[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+        if not any(covered[cand.start : cand.end]):
+            covered[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
             taken.append(cand)
     return taken
 
@@ -249,6 +284,7 @@ def _clause_start(body: str, pos: int, reach: int = 30) -> int:
 
 
 # ---------------------------------------------------------------- Latin-script names
+
 
 def _latin_heavy_lines(body: str) -> list[tuple[int, int]]:
     """Lines that are mostly Latin text (appended English headlines): only lexicon names count there."""
@@ -299,7 +335,7 @@ def _lexicon_words(doc_id: str, body: str, start: int, end: int, longest: int = 
     out, i = [], 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
-            surface = body[words[i][0]:words[i + n - 1][1]]
+            surface = body[words[i][0] : words[i + n - 1][1]]
             known = lexicon().by_key.get(name_key(surface))
             if known:
                 out.append(Candidate(doc_id, surface, words[i][0], words[i + n - 1][1], known[1], 10.0, "lexicon"))
@@ -391,6 +427,7 @@ def _looks_like_person(words: list[str], given_names: frozenset[str]) -> bool:
 
 # ---------------------------------------------------------------- lexicon, media, transliterated names
 
+
 def _lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
     """Longest Chinese-script lexicon name at every position where one starts."""
     lex = lexicon()
@@ -400,7 +437,7 @@ def _lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
         for length in lex.cjk_lengths:
             if i + length > len(body):
                 continue
-            surface = body[i:i + length]
+            surface = body[i : i + length]
             known = lex.cjk.get(surface)
             if known and _latin_bounded(body, i, i + length):
                 out.append(Candidate(doc_id, surface, i, i + length, known[1], 10.0, "lexicon"))
@@ -415,7 +452,9 @@ def _with_branch_places(cands: list[Candidate], body: str) -> list[Candidate]:
     for org in cands:
         place = by_start.get(org.end)
         if org.type == "ORG" and place and len(place.surface) == 2 and org.rule != "repeat":
-            out.append(Candidate(org.doc_id, body[org.start:place.end], org.start, place.end, "ORG", 4.0, "org_place"))
+            out.append(
+                Candidate(org.doc_id, body[org.start : place.end], org.start, place.end, "ORG", 4.0, "org_place")
+            )
     return out
 
 
@@ -423,8 +462,10 @@ def _latin_bounded(body: str, start: int, end: int) -> bool:
     """A name starting or ending with a Latin letter must not continue a Latin word."""
     before = body[start - 1] if start else " "
     after = body[end] if end < len(body) else " "
-    return not ((body[start].isascii() and before.isascii() and before.isalnum())
-                or (body[end - 1].isascii() and after.isascii() and after.isalnum()))
+    return not (
+        (body[start].isascii() and before.isascii() and before.isalnum())
+        or (body[end - 1].isascii() and after.isascii() and after.isalnum())
+    )
 
 
 def _media_candidates(doc_id: str, body: str) -> list[Candidate]:
@@ -434,10 +475,14 @@ def _media_candidates(doc_id: str, body: str) -> list[Candidate]:
     for match in BOOK_TITLE.finditer(body):
         inner = match.group(1).strip()
         known = lexicon().by_key.get(name_key(inner))
-        before = body[max(0, match.start() - 3):match.start()]
-        after = body[match.end():match.end() + 3]
-        is_media = (known and known[1] == "MEDIA") or inner.endswith(rules.media_suffixes) \
-            or before.endswith(rules.media_left) or after.startswith(rules.media_right)
+        before = body[max(0, match.start() - 3) : match.start()]
+        after = body[match.end() : match.end() + 3]
+        is_media = (
+            (known and known[1] == "MEDIA")
+            or inner.endswith(rules.media_suffixes)
+            or before.endswith(rules.media_left)
+            or after.startswith(rules.media_right)
+        )
         if is_media and not (known and known[1] != "MEDIA") and not inner.endswith(rules.not_media_suffixes):
             start = match.start(1) + match.group(1).index(inner)
             out.append(Candidate(doc_id, inner, start, start + len(inner), "MEDIA", 4.0, "book_title"))
@@ -446,11 +491,14 @@ def _media_candidates(doc_id: str, body: str) -> list[Candidate]:
 
 def _translit_candidates(doc_id: str, body: str) -> list[Candidate]:
     """Foreign names written in Chinese with a middle dot: 埃马德·莫斯塔克."""
-    return [Candidate(doc_id, m.group(), m.start(), m.end(), "PERSON", 3.0, "translit")
-            for m in cues().translit.finditer(body)]
+    return [
+        Candidate(doc_id, m.group(), m.start(), m.end(), "PERSON", 3.0, "translit")
+        for m in cues().translit.finditer(body)
+    ]
 
 
 # ---------------------------------------------------------------- Chinese personal names
+
 
 def _is_chinese_name(word: str) -> bool:
     """Surname (single or compound) plus one or two name characters, not a known name of something else."""
@@ -460,8 +508,11 @@ def _is_chinese_name(word: str) -> bool:
     surname_len = 2 if word[:2] in rules.compound_surnames else 1
     if surname_len == 1 and word[0] not in rules.surnames:
         return False
-    return len(word) - surname_len in (1, 2) and not any(ch in rules.name_breakers for ch in word[surname_len:]) \
+    return (
+        len(word) - surname_len in (1, 2)
+        and not any(ch in rules.name_breakers for ch in word[surname_len:])
         and word not in lexicon().cjk
+    )
 
 
 def _person_candidates(doc_id: str, body: str) -> list[Candidate]:
@@ -471,16 +522,17 @@ def _person_candidates(doc_id: str, body: str) -> list[Candidate]:
     for match in rules.title.finditer(body):
         between = _name_between_title_and_verb(body, match.end())
         if between:
-            out.append(Candidate(doc_id, body[match.end():between], match.end(), between, "PERSON", 3.5,
-                                 "title_name_verb"))
+            out.append(
+                Candidate(doc_id, body[match.end() : between], match.end(), between, "PERSON", 3.5, "title_name_verb")
+            )
         elif _could_start_name(body, match.end(), None):
-            window = body[match.start():match.end() + 4]
+            window = body[match.start() : match.end() + 4]
             found = _names_in_window(doc_id, body, window, match.start(), after=match.end(), before=None)
             out += found or _name_before_break(doc_id, body, match.end())
     for match in rules.speech.finditer(body):
         if any(_could_start_name(body, start, match.start()) for start in range(match.start() - 4, match.start() - 1)):
             left = max(0, match.start() - 5)
-            window = body[left:match.end()]
+            window = body[left : match.end()]
             out += _names_in_window(doc_id, body, window, left, after=None, before=match.start())
     return out
 
@@ -488,7 +540,7 @@ def _person_candidates(doc_id: str, body: str) -> list[Candidate]:
 def _name_before_break(doc_id: str, body: str, start: int) -> list[Candidate]:
     """A two- or three-character name after a title, ended by punctuation or a function word (总裁柯文远在)."""
     for end in (start + 3, start + 2):
-        after = body[end:end + 1]
+        after = body[end : end + 1]
         ends = not after or after in cues().name_breakers or not re.match(f"[{CJK}]", after)
         name = body[start:end]
         common = not all(_rare_or_known(part) for part in (name[:2], name[-2:]))
@@ -511,16 +563,20 @@ def _could_start_name(body: str, start: int, end: int | None) -> bool:
     rules = cues()
     if start < 0 or start + 2 > len(body):
         return False
-    surname = 2 if body[start:start + 2] in rules.compound_surnames else 1
+    surname = 2 if body[start : start + 2] in rules.compound_surnames else 1
     if surname == 1 and body[start] not in rules.surnames:
         return False
-    rest = body[start + surname:end] if end is not None else body[start + surname:start + surname + 1]
-    return bool(rest) and len(rest) <= 2 and all("\u4e00" <= ch <= "\u9fff" and ch not in rules.name_breakers
-                                                  for ch in rest)
+    rest = body[start + surname : end] if end is not None else body[start + surname : start + surname + 1]
+    return (
+        bool(rest)
+        and len(rest) <= 2
+        and all("\u4e00" <= ch <= "\u9fff" and ch not in rules.name_breakers for ch in rest)
+    )
 
 
-def _names_in_window(doc_id: str, body: str, window: str, offset: int, after: int | None,
-                     before: int | None) -> list[Candidate]:
+def _names_in_window(
+    doc_id: str, body: str, window: str, offset: int, after: int | None, before: int | None
+) -> list[Candidate]:
     """Names that jieba (with HMM, on this short window only) tags nr, starting at `after` or ending at `before`."""
     out = []
     for word, flag, start in _merged_names(pos_tokenizer().cut(window, HMM=True), offset):
@@ -551,19 +607,26 @@ def _name_start_ok(body: str, start: int) -> bool:
     """A name before a verb of saying starts a clause, or follows a title or a conjunction."""
     if start == 0 or not re.match(f"[{CJK}A-Za-z0-9]", body[start - 1]):
         return True
-    before = body[max(0, start - 8):start]
+    before = body[max(0, start - 8) : start]
     return before.endswith(("和", "与", "及", "、")) or any(before.endswith(t) for t in cues().titles)
 
 
 # ---------------------------------------------------------------- organisations
 
+
 def _tokens(text: str, offset: int) -> list[tuple[str, str, int]]:
     """jieba POS tokens (no HMM) with their offsets."""
     out, pos = [], offset
-    for token in pos_tokenizer().cut(text, HMM=False):
-        out.append((token.word, token.flag, pos))
-        pos += len(token.word)
+    for word, flag in _segment(text):
+        out.append((word, flag, pos))
+        pos += len(word)
     return out
+
+
+@lru_cache(maxsize=8192)
+def _segment(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba POS segmentation without HMM; clauses recur (several titles or suffixes in one), so cached."""
+    return tuple((token.word, token.flag) for token in pos_tokenizer().cut(text, HMM=False))
 
 
 def _stem_tokens(body: str, end: int, suffix_end: int | None = None) -> list[tuple[str, str, int]]:
@@ -573,15 +636,15 @@ def _stem_tokens(body: str, end: int, suffix_end: int | None = None) -> list[tup
     `end` (the suffix 智能 inside the word 人工智能 is no suffix).
     """
     left = _clause_start(body, end)
-    tokens = _tokens(body[left:suffix_end or end], left)
+    tokens = _tokens(body[left : suffix_end or end], left)
     if suffix_end is not None:
         starts = [start for _, _, start in tokens]
         if end not in starts:
             return []
-        tokens = tokens[:starts.index(end)]
+        tokens = tokens[: starts.index(end)]
     last = len(tokens) - 1
     cut = max((i for i, (word, flag, _) in enumerate(tokens) if _ends_stem(word, flag, i == last)), default=-1)
-    return tokens[cut + 1:]
+    return tokens[cut + 1 :]
 
 
 def _ends_stem(word: str, flag: str, is_head: bool) -> bool:
@@ -590,8 +653,11 @@ def _ends_stem(word: str, flag: str, is_head: bool) -> bool:
     if word in lexicon().cjk:
         return False
     kind = word in GENERIC_HEADS or word.endswith(cues().org_kinds)
-    return (flag.startswith(STOP_TAGS) and flag not in ("vn", "eng")) or word.endswith(cues().title_words) \
+    return (
+        (flag.startswith(STOP_TAGS) and flag not in ("vn", "eng"))
+        or word.endswith(cues().title_words)
         or (kind and not is_head)
+    )
 
 
 def _has_proper_part(tokens: list[tuple[str, str, int]], allow_place: bool) -> bool:
@@ -624,7 +690,7 @@ def _org_candidates(doc_id: str, body: str) -> list[Candidate]:
     rules = cues()
     out = []
     for match in rules.title.finditer(body):
-        stem = _stem_tokens(body, match.start())
+        stem = _stem_tokens(body, match.start()) if _clause_start(body, match.start()) < match.start() else []
         if stem and stem[-1][0] not in GENERIC_HEADS and _has_proper_part(stem, allow_place=True):
             out.append(_org_from_tokens(doc_id, body, stem, match.start(), "title_org", 2.0))
     for match in rules.org_suffix.finditer(body):
@@ -646,8 +712,9 @@ def _names_organisation(stem: list[tuple[str, str, int]], suffix: str) -> bool:
     return _has_proper_part(stem, allow_place=not strict)
 
 
-def _org_from_tokens(doc_id: str, body: str, stem: list[tuple[str, str, int]], end: int, rule: str,
-                     weight: float) -> Candidate | None:
+def _org_from_tokens(
+    doc_id: str, body: str, stem: list[tuple[str, str, int]], end: int, rule: str, weight: float
+) -> Candidate | None:
     start = stem[0][2]
     while start < end and not re.match(f"[{CJK}A-Za-z0-9]", body[start]):
         start += 1
@@ -688,12 +755,14 @@ def _products_after_orgs(body: str, cands: list[Candidate]) -> list[Candidate]:
     for org in cands:
         named = PRODUCT_AFTER_ORG.match(body, org.end) if org.type == "ORG" and org.weight >= 2.5 else None
         if named and _rare_word(named.group(1)) and not named.group(1).startswith(cues().descriptors):
-            out.append(Candidate(org.doc_id, named.group(1), named.start(1), named.end(1), "PRODUCT", 2.5,
-                                 "product_after_org"))
+            out.append(
+                Candidate(org.doc_id, named.group(1), named.start(1), named.end(1), "PRODUCT", 2.5, "product_after_org")
+            )
     return out
 
 
 # ---------------------------------------------------------------- aliases defined in the text
+
 
 def _drop_glosses(body: str, cands: list[Candidate]) -> list[Candidate]:
     """Drop a Latin phrase in brackets that only glosses the Chinese before it: 去中心化人工智能(Decentralized AI)."""
@@ -704,8 +773,13 @@ def _drop_glosses(body: str, cands: list[Candidate]) -> list[Candidate]:
         seam = cand.start - 1
         while seam > 0 and body[seam - 1] == " ":
             seam -= 1
-        glossed = (opener in "(（" and cand.rule in ("shape", "default") and seam > 0
-                   and re.match(f"[{CJK}]", body[seam - 1]) and seam not in ends)
+        glossed = (
+            opener in "(（"
+            and cand.rule in ("shape", "default")
+            and seam > 0
+            and re.match(f"[{CJK}]", body[seam - 1])
+            and seam not in ends
+        )
         if not glossed:
             kept.append(cand)
     return kept
@@ -728,10 +802,14 @@ def _link_pairs(body: str, cands: list[Candidate]) -> list[Candidate]:
     linked = {}
     for cand in cands:
         inner = _next_to(body, by_start, cand.end)
-        closes = inner and body[inner.end:inner.end + 2].lstrip(" ")[:1] in (")", "）")
+        closes = inner and body[inner.end : inner.end + 2].lstrip(" ")[:1] in (")", "）")
         if inner and closes and _compatible(cand, inner):
-            linked[inner.start] = replace(inner, link=cand.surface, link_scope="corpus",
-                                          type=cand.type if inner.weight < cand.weight else inner.type)
+            linked[inner.start] = replace(
+                inner,
+                link=cand.surface,
+                link_scope="corpus",
+                type=cand.type if inner.weight < cand.weight else inner.type,
+            )
     return [linked.get(c.start, c) for c in cands]
 
 
@@ -750,7 +828,7 @@ def _link_former_names(doc_id: str, body: str, cands: list[Candidate]) -> list[C
             continue
         new = next((c for c in cands if c.end == match.start()), None)
         if new is None:
-            word = re.search(rf"(?:{LATIN_WORD}|[{CJK}]{{2,6}})$", body[max(0, match.start() - 20):match.start()])
+            word = re.search(rf"(?:{LATIN_WORD}|[{CJK}]{{2,6}})$", body[max(0, match.start() - 20) : match.start()])
             if not word:
                 continue
             start = match.start() - len(word.group())
@@ -827,8 +905,9 @@ def _link_name_parts(doc_id: str, body: str, cands: list[Candidate]) -> list[Can
                 clash = [c for c in out if c.start < pos + len(part) and pos < c.end]
                 if all(c.surface == part and c.rule != "lexicon" for c in clash):
                     out = [c for c in out if c not in clash]
-                    out.append(Candidate(doc_id, part, pos, pos + len(part), full.type, 1.0, "name_part",
-                                         full.surface, "doc"))
+                    out.append(
+                        Candidate(doc_id, part, pos, pos + len(part), full.type, 1.0, "name_part", full.surface, "doc")
+                    )
     return out
 
 
@@ -836,7 +915,7 @@ def _repeat_surfaces(doc_id: str, body: str, cands: list[Candidate]) -> list[Can
     """Every other occurrence of a name found in this document is a mention too."""
     covered = bytearray(len(body) + 1)
     for c in cands:
-        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
     out = list(cands)
     seen: set[str] = set()
     for cand in sorted(cands, key=lambda c: -c.weight):

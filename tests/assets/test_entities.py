@@ -10,8 +10,9 @@ ENTITY_ASSETS = ["entities", "mentions"]
 
 def mentions_metadata(result) -> dict:
     """Metadata the multi-asset reported for `mentions` in a run."""
-    [event] = [e for e in result.asset_materializations_for_node("entities_and_mentions")
-               if e.asset_key.path == ["mentions"]]
+    [event] = [
+        e for e in result.asset_materializations_for_node("entities_and_mentions") if e.asset_key.path == ["mentions"]
+    ]
     return {key: value.value for key, value in event.metadata.items()}
 
 
@@ -32,8 +33,9 @@ def test_entities_and_mentions_of_canonical_documents_with_exact_offsets(pipelin
         "select count(*) from mentions m join documents d using (doc_id) "
         "where substr(d.body, m.start_pos + 1, m.end_pos - m.start_pos) <> m.surface"
     ) == [(0,)]
-    assert pipeline.query("select count(*) from mentions join documents using (doc_id) where not is_canonical") \
-        == [(0,)]
+    assert pipeline.query("select count(*) from mentions join documents using (doc_id) where not is_canonical") == [
+        (0,)
+    ]
     assert pipeline.query(
         "select count(*) from mentions m left join entities e using (entity_id) "
         "where e.entity_id is null or not list_contains(e.aliases, m.surface)"
@@ -69,7 +71,8 @@ def test_alias_file_from_environment_drops_and_merges(pipeline, tmp_path: Path, 
 def test_deleted_seed_leaves_no_candidates_or_mentions(pipeline):
     pipeline.run()
     [(doc_id, path)] = pipeline.query(
-        "select doc_id, source_path from documents where is_canonical and source_path like '002%'")
+        "select doc_id, source_path from documents where is_canonical and source_path like '002%'"
+    )
     (pipeline.seeds / path).unlink()
     pipeline.run()
     for table in ("mention_candidates", "mentions"):

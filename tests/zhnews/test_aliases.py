@@ -34,8 +34,12 @@ def test_translation_pair_merges_across_documents():
 
 @pytest.mark.parametrize(
     ("right", "typo"),
-    [("Zentrova AI", "Zentorva AI"), ("Inflection AI", "Infection AI"), ("Stability AI", "Stability A"),
-     ("Latent Diffusion", "Laten Diffusion")],
+    [
+        ("Zentrova AI", "Zentorva AI"),
+        ("Inflection AI", "Infection AI"),
+        ("Stability AI", "Stability A"),
+        ("Latent Diffusion", "Laten Diffusion"),
+    ],
 )
 def test_misspelling_merges_into_the_frequent_name(right, typo):
     docs = {"a": f"{right}公司宣布融资。{right}公司的估值很高。", "b": f"{typo}公司宣布裁员。"}

@@ -150,7 +150,7 @@ def test_abbreviation_defined_in_text_links_every_later_use():
     assert {(c.link, c.link_scope) for c in short} == {("Nova Render", "doc")}
 
 
-@pytest.mark.parametrize("definition", ["（下文称 NR）", "(简称NR)", "（以下简称\"NR\"）"])
+@pytest.mark.parametrize("definition", ["（下文称 NR）", "(简称NR)", '（以下简称"NR"）'])
 def test_abbreviation_definition_variants(definition):
     text = f"图像模型Nova Render{definition}开源后，NR迅速走红。"
     assert {c.link for c in extract_document("d", text) if c.surface == "NR"} == {"Nova Render"}
@@ -215,9 +215,37 @@ def test_name_key_ignores_case_width_and_separators(a, b):
     assert name_key(a) == name_key(b)
 
 
-FRAGMENTS = ["微软", "Stability AI", "首席执行官", "Emad Mostaque", "(以下简称“SD”)", "表示", "，", "。", "\n",
-             "2024年", "《福布斯》", "报道", "埃马德·莫斯塔克", "莫斯塔克", "公司", "协会", "副总裁", "庄明浩", "SD",
-             "(", ")", " ", "模型", "Mid journey", "的", "研究院", "国研新", "X(原推特)", "https://a.b/C D"]
+FRAGMENTS = [
+    "微软",
+    "Stability AI",
+    "首席执行官",
+    "Emad Mostaque",
+    "(以下简称“SD”)",
+    "表示",
+    "，",
+    "。",
+    "\n",
+    "2024年",
+    "《福布斯》",
+    "报道",
+    "埃马德·莫斯塔克",
+    "莫斯塔克",
+    "公司",
+    "协会",
+    "副总裁",
+    "庄明浩",
+    "SD",
+    "(",
+    ")",
+    " ",
+    "模型",
+    "Mid journey",
+    "的",
+    "研究院",
+    "国研新",
+    "X(原推特)",
+    "https://a.b/C D",
+]
 
 
 @settings(max_examples=150, deadline=None)
@@ -225,6 +253,6 @@ FRAGMENTS = ["微软", "Stability AI", "首席执行官", "Emad Mostaque", "(以
 def test_offsets_always_cut_the_surface_and_never_overlap(parts):
     body = "".join(parts)
     cands = extract_document("d", body)
-    assert all(body[c.start:c.end] == c.surface and c.surface for c in cands)
+    assert all(body[c.start : c.end] == c.surface and c.surface for c in cands)
     spans = sorted((c.start, c.end) for c in cands)
     assert all(end <= next_start for (_, end), (next_start, _) in itertools.pairwise(spans))
