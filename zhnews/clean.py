@@ -272,32 +272,52 @@ def _full_width_parens(match: re.Match[str]) -> str:
 
 def find_debris(lines: list[str], removed: Counter[str]) -> dict[int, str]:
     """Lines that are debris by the YAML rules (index -> rule name); span rules edit lines in place."""
-    r = rules()
-    drop: dict[int, str] = {}
     content = [i for i, line in enumerate(lines) if line != IMAGE]
-    edges = _edges(lines, content[: r["edge_window"]]) | _edges(lines, content[::-1][: r["edge_window"]])
-    for i in content:
-        if len(lines[i]) > r["edge_line_max"]:
-            continue
-        name = (_first_rule(r["line_rules"], lines[i]) if len(lines[i]) <= r["line_max"] else None) or (
-            _first_rule(r["edge_rules"], lines[i]) if i in edges else None
-        )
-        if name:
-            drop[i] = name
-            continue
-        for span_name, pattern in r["span_rules"]:
-            if pattern.search(lines[i]):
-                lines[i] = _sub_counted(pattern, "", lines[i], span_name, removed).strip()
-        if not lines[i]:
-            drop[i] = "blank"
-    for i in content[-r["tail_window"] :]:
-        name = _first_rule(r["tail_rules"], lines[i])
-        if name and all(len(lines[j]) <= r["tail_max_line"] for j in content if j > i):
-            for j in content:
-                if j >= i:
-                    drop.setdefault(j, name)
-            break
+    drop = _cut_spans(lines, content, removed)
+    content = [i for i in content if i not in drop]
+    drop.update(_rule_lines(lines, content))
+    for i, name in _footer(lines, content).items():
+        drop.setdefault(i, name)
     return drop
+
+
+def _cut_spans(lines: list[str], content: list[int], removed: Counter[str]) -> dict[int, str]:
+    """Apply the span rules; lines left empty are returned for dropping."""
+    emptied = {}
+    for i in content:
+        for name, pattern in rules()["span_rules"]:
+            if pattern.search(lines[i]):
+                lines[i] = _sub_counted(pattern, "", lines[i], name, removed).strip()
+                if not lines[i]:
+                    emptied[i] = name
+                    break
+    return emptied
+
+
+def _rule_lines(lines: list[str], content: list[int]) -> dict[int, str]:
+    """Lines matched by a line rule, or by an edge rule at either end of the text."""
+    r = rules()
+    edges = _edges(lines, content[: r["edge_window"]]) | _edges(lines, content[::-1][: r["edge_window"]])
+    found = {}
+    for i in content:
+        line = lines[i]
+        name = _first_rule(r["line_rules"], line) if len(line) <= r["line_max"] else None
+        if not name and i in edges and len(line) <= r["edge_line_max"]:
+            name = _first_rule(r["edge_rules"], line)
+        if name:
+            found[i] = name
+    return found
+
+
+def _footer(lines: list[str], content: list[int]) -> dict[int, str]:
+    """A footer block: from a tail-rule line near the end to the end, when what follows it is short."""
+    r = rules()
+    for k, i in enumerate(content[-r["tail_window"] :]):
+        name = _first_rule(r["tail_rules"], lines[i])
+        rest = content[len(content) - min(len(content), r["tail_window"]) + k :]
+        if name and all(len(lines[j]) <= r["tail_max_line"] for j in rest[1:]):
+            return dict.fromkeys(rest, name)
+    return {}
 
 
 def _edges(lines: list[str], order: list[int]) -> set[int]:

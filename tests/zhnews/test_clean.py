@@ -233,8 +233,9 @@ def test_end_marker_and_editor_note_are_cut_from_the_last_paragraph():
     assert doc.body == BODY
 
 
-def test_inline_photo_credit_is_cut_from_its_paragraph():
-    assert body_of(f"{BODY}（图片来源：视觉中国）") == BODY
+@pytest.mark.parametrize("note", ["（图片来源：视觉中国）", "（本文仅供参考，不构成投资建议）"])
+def test_inline_notes_are_cut_from_their_paragraph(note):
+    assert body_of(f"{BODY}{note}") == BODY
 
 
 def test_latin_mojibake_is_repaired():

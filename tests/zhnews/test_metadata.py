@@ -42,6 +42,7 @@ def test_parse_date(text, when, precision):
         ("文章来源：某某科技", [], [], ["某某科技"]),
         ("作者：张三、李四 责任编辑：王五", ["张三", "李四"], ["王五"], []),
         ("文/Tom Lee", ["Tom Lee"], [], []),
+        ("本文转载自：某某日报", [], [], ["某某日报"]),
     ],
 )
 def test_parse_labelled(line, authors, editors, sources):
