@@ -18,41 +18,57 @@ def with_freshness(spec: dg.AssetSpec) -> dg.AssetSpec:
     return dg.apply_freshness_policy(spec, DAILY)
 
 
+LATE_MINUTES = 60  # waiting longer than this is an error (red), shorter a warning (yellow)
+
+
 def minutes(delta: timedelta) -> int:
     return max(0, round(delta.total_seconds() / 60))
 
 
-def utc(mtime_ns: int) -> datetime:
+def utc(time_ns: int) -> datetime:
     """A file time as DuckDB TIMESTAMP columns hold it: UTC without tzinfo."""
-    return datetime.fromtimestamp(mtime_ns / 1e9, UTC).replace(tzinfo=None)
+    return datetime.fromtimestamp(time_ns / 1e9, UTC).replace(tzinfo=None)
+
+
+def arrival_ns(root: Path, f: ingest.SeedFile) -> int:
+    """When a file arrived: its mtime, or when it was copied or moved in keeping an older mtime."""
+    try:
+        st = (root / f.source_path).stat()
+    except OSError:
+        return f.mtime_ns
+    return max(st.st_mtime_ns, st.st_ctime_ns)
 
 
 @dg.asset_check(
     asset="raw_documents",
     pool=WRITER_POOL,
     blocking=False,
-    description="The warehouse lags the seeds by N minutes: the newest seed file's time against the "
-    "warehouse's last update, and how many files are waiting to be taken in.",
+    description="The warehouse lags the seeds by N minutes: when the newest waiting seed file arrived against "
+    "the warehouse's last update, and how many files are new, changed or deleted since.",
 )
 def warehouse_keeps_up_with_seeds(duckdb: DuckDBResource, seeds: SeedsFolder) -> dg.AssetCheckResult:
-    files, _ = ingest.discover(Path(seeds.path))
+    root = Path(seeds.path)
+    files, _ = ingest.discover(root)
     with duckdb.get_connection() as con:
         warehouse.apply_ddl(con, "ingest")
         known = known_files(con)
         updated = con.execute("select max(seen_at) from seed_files").fetchone()[0]
     plan = ingest.plan_scan(files, known)
     waiting = len(plan.to_read) + len(plan.deleted)
-    newest = max((utc(f.mtime_ns) for f in files), default=None)
-    lag = minutes(newest - updated) if waiting and newest and updated else 0
-    sentence = f"the warehouse lags the seeds by {lag} minute(s): {waiting} file(s) waiting to be taken in"
+    newest = max((utc(arrival_ns(root, f)) for f in plan.to_read), default=None)
+    lag = minutes(newest - updated) if newest and updated else 0
+    since = f"since its last update at {updated:%Y-%m-%d %H:%M} UTC" if updated else "and it was never updated"
     return dg.AssetCheckResult(
         passed=waiting == 0,
-        severity=dg.AssetCheckSeverity.WARN,
-        description=sentence if waiting else "the warehouse is up to date with the seeds",
+        severity=dg.AssetCheckSeverity.ERROR if lag >= LATE_MINUTES else dg.AssetCheckSeverity.WARN,
+        description=f"the warehouse lags the seeds by {lag} minute(s): {waiting} file(s) new, changed or "
+        f"deleted {since}"
+        if waiting
+        else "the warehouse is up to date with the seeds",
         metadata={
             "lag_minutes": lag,
             "files_waiting": waiting,
-            "newest_seed_at": str(newest) if newest else "no seed files",
+            "newest_waiting_seed_at": str(newest) if newest else "none",
             "warehouse_updated_at": str(updated) if updated else "never",
         },
     )
