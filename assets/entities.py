@@ -18,7 +18,8 @@ CANDIDATE_COLUMNS = ["doc_id", "surface", "start_pos", "end_pos", "type", "weigh
 
 def load_bodies(con, doc_ids: list[str]) -> list[tuple[str, str]]:
     return con.execute(
-        "select doc_id, coalesce(body, '') from documents where doc_id in (select unnest(?::varchar[])) order by doc_id",
+        "select doc_id, coalesce(body, '') from documents "
+        "where doc_id in (select unnest(?::varchar[])) order by doc_id",
         [doc_ids],
     ).fetchall()
 
