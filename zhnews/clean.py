@@ -31,7 +31,10 @@ _PINYIN_RE = re.compile(
 _IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK_RE = re.compile(r"\[([^\]\n]*)\]\((?:[^()\n]|\([^)\n]*\))*\)")
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
-_MD_LINE_RE = re.compile(r"^\s{0,3}(?:#{1,6}\s*|>\s?|[-*+]\s+)|^\s*(?:[-*_]\s*){3,}$|^\s*```.*$", re.M)
+_MD_LINE_RE = re.compile(
+    r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)|^[ \t]*(?:[-*_][ \t]*){3,}$|^[ \t]*```.*$", re.M
+)
+_MD_HINT_RE = re.compile(r"!\[|\]\(|\*\*|^#{1,6} ", re.M)  # Markdown in a file not named .md
 _TABLE_RULE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
 _TABLE_ROW_RE = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.M)
 _MD_EMPHASIS_RE = re.compile(r"\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
@@ -119,7 +122,7 @@ def repair_text(doc: RawDocument, removed: Counter[str]) -> tuple[str, str]:
     text = _counted(repair_shifted_gbk, text, "mojibake", removed)
     text = _sub_counted(_PINYIN_RE, "", text, "pinyin", removed)
     text = to_simplified(text)
-    if doc.fmt == "md" or _IMAGE_RE.search(text):
+    if doc.fmt in ("md", "html") or _MD_HINT_RE.search(text):
         text = strip_markdown(text, removed)
     return script, repair_punctuation(text)
 

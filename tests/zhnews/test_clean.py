@@ -304,6 +304,16 @@ def test_title_line_is_pulled_out_of_the_body():
     assert doc.body == BODY
 
 
+def test_markdown_in_a_text_file_is_stripped():
+    doc = clean_document(raw(f"## 大标题\n\n**{BODY}**\n\n## 小标题\n\n- 最后一段正文。"))
+    assert doc.title == "大标题"
+    assert doc.body == f"{BODY}\n小标题\n最后一段正文。"
+
+
+def test_hashtags_are_not_headings():
+    assert body_of(f"{BODY}\n#某某话题# 网友热议不断。") == f"{BODY}\n#某某话题# 网友热议不断。"
+
+
 def test_markdown_with_front_matter_meta():
     text = f"# 标题在这里\n\n**作者 | 张三****编辑**| 李四****\n\n{BODY}\n\n# 标题在这里"
     doc = clean_document(raw(text, "md", {"title": "标题在这里", "outlet": "某某公园", "date": "2023-03-08"}))
