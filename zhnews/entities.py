@@ -117,6 +117,7 @@ class Cues:
     strict_suffixes: frozenset[str]
     latin_org_words: frozenset[str]
     latin_titles: frozenset[str]
+    latin_separators: frozenset[str]
     latin_concepts: frozenset[str]
     left_cues: dict[str, str]  # cue word -> type
     right_cues: dict[str, str]
@@ -198,6 +199,7 @@ def cues() -> Cues:
         strict_suffixes=frozenset(raw["org_suffixes_strict"]),
         latin_org_words=frozenset(raw["latin_org_words"]),
         latin_titles=frozenset(raw["latin_titles"]),
+        latin_separators=frozenset(raw["latin_separators"]),
         latin_concepts=frozenset(name_key(w) for w in raw["latin_concepts"]),
         left_cues=_cue_types(raw["left_cues"]),
         right_cues=_cue_types(raw["right_cues"]),
@@ -299,11 +301,11 @@ def _latin_heavy_lines(body: str) -> list[tuple[int, int]]:
 
 
 def _latin_pieces(match: re.Match) -> list[tuple[int, int]]:
-    """Split a Latin run at title words: `Stability AI CEO Emad Mostaque` is two names."""
+    """Split a Latin run at title words and conjunctions: `Stability AI CEO Emad Mostaque`, `Midjourney and Runway`."""
     pieces, piece_start, pos = [], None, match.start()
-    title_words = cues().latin_titles
+    splitters = cues().latin_titles | cues().latin_separators
     for word in match.group().split(" "):
-        if word in title_words:
+        if word in splitters:
             if piece_start is not None:
                 pieces.append((piece_start, pos - 1))
             piece_start = None
@@ -312,7 +314,20 @@ def _latin_pieces(match: re.Match) -> list[tuple[int, int]]:
         pos += len(word) + 1
     if piece_start is not None:
         pieces.append((piece_start, match.end()))
-    return pieces
+    return [trimmed for start, end in pieces if (trimmed := _trim_lowercase(match.string, start, end))]
+
+
+def _trim_lowercase(body: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop plain lowercase words at either end of a piece (`the OpenAI`, `OpenAI said`); keep `iPhone`, `v6`."""
+    words = body[start:end].split(" ")
+    plain = [w.isalpha() and w.islower() for w in words]
+    while words and plain[0]:
+        start += len(words.pop(0)) + 1
+        plain.pop(0)
+    while words and plain[-1]:
+        end -= len(words.pop()) + 1
+        plain.pop()
+    return (start, end) if words else None
 
 
 def _latin_candidates(doc_id: str, body: str) -> list[Candidate]:

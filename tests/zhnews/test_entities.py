@@ -138,6 +138,15 @@ def test_title_words_split_a_latin_run():
     assert found("Lumenark AI CEO Ivo Brandt表示") == {"Lumenark AI": "ORG", "Ivo Brandt": "PERSON"}
 
 
+def test_conjunction_splits_a_latin_run_but_of_does_not():
+    result = found("初创公司Quorvex Labs and Zentrova Labs合并，Bank of Avalon提供贷款。")
+    assert {"Quorvex Labs", "Zentrova Labs", "Bank of Avalon"} <= set(result)
+
+
+def test_lowercase_words_at_the_edges_are_not_part_of_a_name():
+    assert "Zentrova" in found("据悉 the Zentrova said，初创公司的融资完成。")
+
+
 def test_longest_name_wins_over_a_place_inside_it():
     result = found("《中国星报》记者注意到，")
     assert result == {"中国星报": "MEDIA"}
