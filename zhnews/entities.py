@@ -898,8 +898,8 @@ def _occurrences(body: str, surface: str) -> list[int]:
 
 
 def _name_parts(cand: Candidate) -> list[str]:
-    """Parts of a name that stand for it later: a person's surname or given name, an ORG without `AI`."""
-    if cand.type == "ORG":
+    """Parts of a name that stand for it later: a person's surname or given name, `Jasper` for `Jasper AI`."""
+    if cand.type in ("ORG", "PRODUCT"):
         words = cand.surface.split(" ")
         short = " ".join(words[:-1])
         return [short] if len(words) > 1 and words[-1] in cues().latin_org_words and len(short) >= 3 else []
@@ -913,7 +913,7 @@ def _name_parts(cand: Candidate) -> list[str]:
 def _link_name_parts(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
     """`莫斯塔克` after `埃马德·莫斯塔克`, `Mostaque` after `Emad Mostaque`, `Stability` after `Stability AI`."""
     out = list(cands)
-    named = [c for c in cands if c.type in ("PERSON", "ORG") and c.weight >= 2 and c.link_scope != "doc"]
+    named = [c for c in cands if c.type in ("PERSON", "ORG", "PRODUCT") and c.weight >= 2 and c.link_scope != "doc"]
     for full in named:
         for part in _name_parts(full):
             for pos in _occurrences(body, part):
