@@ -39,6 +39,7 @@ ABBREVIATION = re.compile(
 )
 BARE_ACRONYM = re.compile(r"[(（]\s*([A-Z][A-Za-z0-9&]{1,7})\s*[)）]")
 FORMER_NAME = re.compile(r"[(（]\s*(?:原|前身为|原名|旧称|原称)\s*[“\"「]?([^)）”\"」]{1,20})[”\"」]?\s*[)）]")
+REPORTED_BY = re.compile(r"(?:据|援引|根据)([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?:报道|消息称|援引|独家)")
 BOOK_TITLE = re.compile(r"《([^《》\n]{1,15})》")
 QUOTED = re.compile(r"[“\"「]([^”\"」\n]{2,12})[”\"」]")
 STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "x", "f", "t", "y", "e", "o", "w")  # POS prefixes ending a stem
@@ -129,6 +130,7 @@ class Cues:
     media_left: tuple[str, ...]
     media_right: tuple[str, ...]
     not_media_suffixes: tuple[str, ...]
+    reporter_suffixes: tuple[str, ...]
     given_names: frozenset[str]
     quoted_cues: dict[str, str]  # noun before a quoted name -> the name's type
     quoted_cue: re.Pattern
@@ -214,6 +216,7 @@ def cues() -> Cues:
         media_left=tuple(raw["media_left_cues"]),
         media_right=tuple(raw["media_right_cues"]),
         not_media_suffixes=tuple(raw["not_media_suffixes"]),
+        reporter_suffixes=tuple(raw["reporter_suffixes"]),
         given_names=frozenset(raw["given_names"]),
         quoted_cues=_cue_types(raw["quoted_cues"]),
         descriptors=tuple(raw["product_descriptors"]),
@@ -484,7 +487,7 @@ def _latin_bounded(body: str, start: int, end: int) -> bool:
 
 
 def _media_candidates(doc_id: str, body: str) -> list[Candidate]:
-    """Names in book-title marks that are media: 《福布斯》 报道, 《中国经营报》."""
+    """Media in book-title marks (《福布斯》报道, 《中国经营报》), or named as a source (据财联社报道)."""
     rules = cues()
     out = []
     for match in BOOK_TITLE.finditer(body):
@@ -501,6 +504,10 @@ def _media_candidates(doc_id: str, body: str) -> list[Candidate]:
         if is_media and not (known and known[1] != "MEDIA") and not inner.endswith(rules.not_media_suffixes):
             start = match.start(1) + match.group(1).index(inner)
             out.append(Candidate(doc_id, inner, start, start + len(inner), "MEDIA", 4.0, "book_title"))
+    for match in REPORTED_BY.finditer(body):
+        outlet = match.group(1)
+        if outlet.endswith(rules.media_suffixes + rules.reporter_suffixes) and not _phrase_like(outlet):
+            out.append(Candidate(doc_id, outlet, match.start(1), match.end(1), "MEDIA", 3.0, "reported_by"))
     return out
 
 
