@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import yaml
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
@@ -148,23 +149,24 @@ def _type_votes(cands: list[Candidate]) -> dict[str, Counter]:
 
 
 def _merge_misspellings(groups: _UnionFind, cands: list[Candidate], config: AliasConfig) -> None:
-    """Merge a Latin-script name into a more frequent one a typo away (`Stabiliyt AI`, `Infection AI`)."""
-    counts = Counter(name_key(c.surface) for c in cands if c.link_scope != "doc")
+    """Merge Latin-script names a typo apart (`Stabiliyt AI`, `Infection AI`); the canonical name is then the
+    most frequent spelling. Names are compared only within the same first letter and nearly the same length."""
     votes = _type_votes(cands)
     lex = lexicon().by_key
-    keys = sorted(k for k in counts if LATIN_KEY.fullmatch(k) and len(k) >= 6 and k not in config.split)
-    by_first: dict[str, list[str]] = defaultdict(list)
+    keys = sorted({name_key(c.surface) for c in cands if c.link_scope != "doc"})
+    buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
     for key in keys:
-        by_first[key[0]].append(key)
-    for bucket in by_first.values():
-        if len(bucket) < 2:
-            continue
-        distances = cdist(bucket, bucket, scorer=OSA.distance, score_cutoff=2, workers=1)
-        for i, a in enumerate(bucket):
-            for j in range(i + 1, len(bucket)):
-                b = bucket[j]
-                limit = 1 if min(len(a), len(b)) < 10 else 2
-                if distances[i][j] <= limit and _may_be_typo(a, b, votes, lex):
+        if LATIN_KEY.fullmatch(key) and len(key) >= 6 and key not in config.split:
+            buckets[(key[0], len(key))].append(key)
+    for (first, length), bucket in buckets.items():
+        for longer in (length, length + 1, length + 2):
+            others = buckets.get((first, longer))
+            if not others:
+                continue
+            distances = cdist(bucket, others, scorer=OSA.distance, score_cutoff=2, workers=1)
+            for i, j in zip(*np.nonzero(distances <= (1 if length < 10 else 2)), strict=True):
+                a, b = bucket[i], others[j]
+                if (longer > length or i < j) and _may_be_typo(a, b, votes, lex):
                     groups.union(a, b)
 
 
