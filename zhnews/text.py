@@ -75,10 +75,14 @@ def _phrase_only_chars() -> frozenset[str]:
     return frozenset(a for pair in pairs for a, b in pair if a != b) - traditional_chars()
 
 
+@cache
+def _t2s_table() -> dict[int, str]:
+    return {ord(k): v for k, v in t2s_char_map().items() if v != k}
+
+
 def t2s_chars(text: str) -> str:
     """Character-by-character Simplified form (t2s without its phrase table)."""
-    mapping = t2s_char_map()
-    return "".join(mapping.get(c, c) for c in text)
+    return text.translate(_t2s_table())
 
 
 @cache
