@@ -53,6 +53,7 @@ class DedupeRules:
     figure_conflict_max: float = 0.05
     block_shingles: int = 8192
     batch_chars: int = 2_000_000
+    bucket_star_over: int = 64
 
     def __post_init__(self) -> None:
         if self.bands * self.rows != self.num_perm:
@@ -307,12 +308,18 @@ def band_buckets(minhashes: np.ndarray, rules: DedupeRules) -> np.ndarray:
 
 
 def candidate_pairs(
-    new_ids: Sequence[str], new_buckets: np.ndarray, old_ids: Sequence[str] = (), old_buckets: Sequence[int] = ()
+    new_ids: Sequence[str],
+    new_buckets: np.ndarray,
+    old_ids: Sequence[str] = (),
+    old_buckets: Sequence[int] = (),
+    star_over: int = 64,
 ) -> set[tuple[str, str]]:
     """Pairs sharing an LSH bucket, each involving at least one new document, as (smaller, larger) ids.
 
     `new_buckets` is (len(new_ids), bands); `old_ids`/`old_buckets` are flat (doc_id, bucket) rows of
-    stored documents (only the rows whose bucket any new document has matter).
+    stored documents (only the rows whose bucket any new document has matter). A bucket holding more
+    than `star_over` documents (many exact copies) pairs its first member, a new one when it has any,
+    with every other member instead of all members with each other.
     """
     names = list(new_ids) + sorted(set(old_ids) - set(new_ids))
     number = {name: i for i, name in enumerate(names)}
@@ -327,11 +334,14 @@ def candidate_pairs(
     bounds = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1], True])
     starts, sizes = bounds[:-1], np.diff(bounds)
     firsts, seconds = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-    for size in np.unique(sizes[sizes > 1]):  # all buckets of one size at once
+    for size in np.unique(sizes[(sizes > 1) & (sizes <= star_over)]):  # all buckets of one size at once
         lo = starts[sizes == size][:, None]
         i, j = np.triu_indices(size, 1)
         firsts.append(owners[lo + i].reshape(-1))
         seconds.append(owners[lo + j].reshape(-1))
+    for lo, hi in zip(starts[sizes > star_over], bounds[1:][sizes > star_over], strict=True):
+        firsts.append(np.full(hi - lo - 1, owners[lo]))  # a crowded bucket: its first member with each other
+        seconds.append(owners[lo + 1 : hi])
     a, b = np.concatenate(firsts), np.concatenate(seconds)
     a, b = np.minimum(a, b), np.maximum(a, b)
     keep = (a != b) & (a < len(new_ids))  # new documents are numbered first
@@ -435,6 +445,7 @@ def dedupe(docs: Sequence[tuple[str, str]], rules: DedupeRules | None = None) ->
     """Deduplicate a whole batch of (doc_id, cleaned body) in memory: one row per document."""
     rules = rules or load_rules()
     sigs = signatures(docs, rules)
-    pairs = verify(candidate_pairs(sigs.doc_ids, band_buckets(sigs.minhash, rules)), sigs, rules)
+    candidates = candidate_pairs(sigs.doc_ids, band_buckets(sigs.minhash, rules), star_over=rules.bucket_star_over)
+    pairs = verify(candidates, sigs, rules)
     groups = components(sigs.doc_ids, [(p.doc_a, p.doc_b) for p in pairs])
     return cluster_rows(groups, sigs)

@@ -331,6 +331,17 @@ def test_candidate_pairs_within_the_new_batch():
     assert dedupe.candidate_pairs(["c", "a", "b"], new) == {("a", "c"), ("b", "c")}
 
 
+def test_a_crowded_bucket_pairs_its_first_member_with_the_others():
+    buckets = np.full((5, 1), 9, dtype=np.uint64)
+    assert dedupe.candidate_pairs(list("abcde"), buckets, star_over=3) == {("a", x) for x in "bcde"}
+    assert len(dedupe.candidate_pairs(list("abcde"), buckets, star_over=5)) == 10
+
+
+def test_hundreds_of_exact_copies_form_one_cluster():
+    rows = clusters({f"copy-{i:03d}": half_width(ARTICLE) if i % 2 else ARTICLE for i in range(300)})
+    assert {r.cluster_id for r in rows.values()} == {"copy-000"}
+
+
 def test_components_follow_chains_of_pairs():
     groups = dedupe.components(["a", "b", "c", "d", "e"], [("b", "c"), ("d", "c")])
     assert groups == [["a"], ["b", "c", "d"], ["e"]]
