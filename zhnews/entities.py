@@ -334,6 +334,7 @@ def _trim_lowercase(body: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _latin_candidates(doc_id: str, body: str) -> list[Candidate]:
+    """Latin-script names; in mostly-English lines only lexicon names."""
     heavy = _latin_heavy_lines(body)
     out = []
     for match in LATIN_RUN.finditer(body):
@@ -737,6 +738,7 @@ def _names_organisation(stem: list[tuple[str, str, int]], suffix: str) -> bool:
 def _org_from_tokens(
     doc_id: str, body: str, stem: list[tuple[str, str, int]], end: int, rule: str, weight: float
 ) -> Candidate | None:
+    """ORG candidate from a stem up to `end`; None when the stem is only Latin (the Latin rule names it)."""
     start = stem[0][2]
     while start < end and not re.match(f"[{CJK}A-Za-z0-9]", body[start]):
         start += 1
@@ -808,6 +810,7 @@ def _drop_glosses(body: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _next_to(body: str, cands_by_start: dict[int, Candidate], pos: int) -> Candidate | None:
+    """The candidate that starts right inside a bracket opening at `pos` (spaces allowed), if any."""
     while pos < len(body) and body[pos] == " ":
         pos += 1
     if pos < len(body) and body[pos] in "(（":
@@ -836,6 +839,7 @@ def _link_pairs(body: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
+    """Whether two names side by side can be one entity: same type, or one of them only weakly typed."""
     if "PLACE" in (a.type, b.type) and a.type != b.type:
         return False
     return a.type == b.type or min(a.weight, b.weight) <= 2.5
