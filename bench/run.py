@@ -19,6 +19,7 @@ Markdown tables built from the latest result of each (size, seed, workers).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
@@ -99,9 +100,12 @@ class Run:
 
 
 def corpus(out: Path, seed: int, mb: float | None = None, n: int | None = None) -> Corpus:
-    """The cached corpus of that size and seed, generated (in a child process) if missing."""
+    """The cached corpus of that size and seed, generated (in a child process) if missing.
+
+    The cache is keyed on the generator's source too: a changed generator writes another corpus.
+    """
     name = f"mb{mb:g}-s{seed}" if mb else f"n{n}-s{seed}"
-    home = out / "corpus" / name
+    home = out / "corpus" / f"{name}-{generator_version()}"
     files, labels = home / "files", home / "labels.json"
     if not labels.exists():
         shutil.rmtree(home, ignore_errors=True)
@@ -110,6 +114,10 @@ def corpus(out: Path, seed: int, mb: float | None = None, n: int | None = None) 
         (files / "labels.json").replace(labels)
     meta = json.loads(labels.read_text(encoding="utf-8"))
     return Corpus(name, files, labels, meta["files"], meta["bytes"])
+
+
+def generator_version() -> str:
+    return hashlib.sha1((ROOT / "bench" / "generate.py").read_bytes()).hexdigest()[:8]
 
 
 def generate(folder: Path, args: list[str]) -> None:
@@ -154,6 +162,7 @@ def sample_usage(proc: psutil.Process, samples: list[Sample], stop: threading.Ev
 
 
 def children_cpu() -> float:
+    """CPU seconds of ended children (and their reaped descendants; the pool's forkserver is not reaped)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
@@ -178,7 +187,10 @@ def materialize(target: list[str], env: dict[str, str], log: Path) -> tuple[floa
 
 
 def environment(home: Path, seeds: Path, workers: int) -> dict[str, str]:
-    """A fresh Dagster instance (the project's instance settings) and the run's warehouse, seeds, workers."""
+    """A fresh Dagster instance (the project's instance settings) and the run's warehouse, seeds, workers.
+
+    The code imported is the one beside this file (PYTHONPATH), so a copy of the project can be benchmarked.
+    """
     dagster_home = home / "dagster_home"
     dagster_home.mkdir(parents=True, exist_ok=True)
     shutil.copy(INSTANCE_YAML, dagster_home / "dagster.yaml")
@@ -188,6 +200,7 @@ def environment(home: Path, seeds: Path, workers: int) -> dict[str, str]:
         "ZHNEWS_WAREHOUSE": str(home / "warehouse.duckdb"),
         "ZHNEWS_SEEDS": str(seeds),
         "ZHNEWS_WORKERS": str(workers),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
     }
 
 
@@ -250,7 +263,7 @@ def run_pipeline(home: Path, seeds: Path, workers: int, label: str) -> Run:
         wall_seconds=wall,
         peak_mb=max((rss for _, rss, _ in samples), default=0) / 2**20,
         step_seconds=sum(end - start for start, end in windows.values()),
-        cpu_seconds=cpu,
+        cpu_seconds=max(cpu, max((c for _, _, c in samples), default=0.0)),
         stages=stages(windows, samples),
     )
 
@@ -308,6 +321,7 @@ def bench(corp: Corpus, out: Path, workers: int, new_files: int, seed: int) -> d
     result = {
         "corpus": corp.name,
         "seed": seed,
+        "generator": generator_version(),
         "files": corp.n_files,
         "megabytes": corp.n_bytes / 1e6,
         "workers": workers,
