@@ -69,6 +69,7 @@ class Rules:
     durations: dict[str, list[str]]
     measure_words: frozenset[str]  # and counted nouns
     percent_words: frozenset[str]
+    tenths: frozenset[str]
     words: dict
     metric_kinds: dict[str, set[str]]
     cue_metric: dict[str, str]
@@ -92,6 +93,12 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _units(words: list[str], blockers: dict[str, list[str]]) -> str:
+    """An alternation of unit words, longest first, each unable to match before its blockers (年代, 成本)."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w) + (f"(?!{_alt(blockers[w])})" if w in blockers else "") for w in ordered)
+
+
 def _first_chars(*word_lists) -> str:
     """A lookahead on the characters a match can start with: lets the scan skip other positions fast."""
     chars = {word[0] for words in word_lists for word in words}
@@ -104,7 +111,8 @@ def rules() -> Rules:
     cur, units, words, metrics = _load("currencies"), _load("units"), _load("figures"), _load("metrics")
     mult = _alt(units["multipliers"])
     counters = units["measure_words"] + units["counted_nouns"]
-    unit_words = list(cur["suffix"]) + units["percent_suffix"] + list(units["durations"]) + counters
+    percents = units["percent_suffix"] + units["percent_tenths"]
+    unit_words = list(cur["suffix"]) + percents + list(units["durations"]) + counters
     vague = rf"(?:{_alt(words['vague_heads'])})[十百千万亿]+"
     number = re.compile(
         _first_chars(words["approx_prefix"], cur["prefix"], words["vague_heads"], DIGIT_CHARS)
@@ -112,7 +120,7 @@ def rules() -> Rules:
         rf"(?:(?P<lo>{ARABIC}|{CN_NUMBER}){SPACE}(?P<lomult>{mult})?{SPACE}{RANGE}{SPACE})?"
         rf"(?:(?P<cur>{_alt(cur['prefix'])}){SPACE})?"
         rf"(?P<num>{vague}|{ARABIC}|{CN_NUMBER})(?P<inf>多|余|几)?{SPACE}(?P<mult>{mult})?(?P<inf2>多|余)?{SPACE}"
-        rf"(?P<unit>{_alt(unit_words)})?"
+        rf"(?P<unit>{_units(unit_words, words['unit_blockers'])})?"
         rf"(?P<post>{_alt(words['approx_suffix'] + words['duration_suffix'])})?"
     )
     percent_cn = re.compile(
@@ -140,7 +148,8 @@ def rules() -> Rules:
         multipliers=units["multipliers"],
         durations=units["durations"],
         measure_words=frozenset(counters),
-        percent_words=frozenset(units["percent_suffix"]),
+        percent_words=frozenset(percents),
+        tenths=frozenset(units["percent_tenths"]),
         words=words,
         metric_kinds={metric: set(spec["kinds"]) for metric, spec in metrics.items()},
         cue_metric=cue_metric,
@@ -344,6 +353,8 @@ def _kind(m: re.Match) -> tuple[str, str | None] | None:
     unit = m["unit"]
     if m["cur"] or unit in r.currency_suffix:
         return "money", r.currency_prefix.get(m["cur"]) if m["cur"] else r.currency_suffix[unit]
+    if unit in r.tenths and m["mult"]:
+        return None  # 4000万成…: not tenths
     if unit in r.percent_words:
         return "percent", "%"
     if unit in r.durations:
@@ -370,15 +381,12 @@ def _is_name_part(masked: str, m: re.Match) -> bool:
 def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Figure]:
     r = rules()
     vague = r.vague.match(m["num"]) is not None
-    if not CN_DIGIT.search(m["num"]) and not (vague or m["pre"]):
-        return []  # 百/千/万/亿 alone (百度, 破亿)
+    if not CN_DIGIT.search(m["num"]) and not (vague or m["pre"] or (len(m["num"]) > 1 and m["unit"])):
+        return []  # 百/千/万/亿 alone (百度, 破亿); 百万美元 is a figure
     typed = _kind(m)
     if typed is None or _is_name_part(masked, m):
         return []
     kind, unit = typed
-    blockers = r.words["duration_blockers"].get(m["unit"], [])
-    if kind == "duration" and any(masked.startswith(b, m.end("unit")) for b in blockers):
-        return []  # 90年代, 三年级
     start, end = m.start(), m.end()
     approx = bool(m["pre"] or m["inf"] or m["inf2"] or vague)
     if m["pre"] == "近" and start and masked[start - 1] in r.words["not_approx_before"]:
@@ -390,7 +398,7 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Fi
     elif m["post"] and kind != "duration":
         end = m.end("unit") if m["unit"] else m.start("post")
     start, end = _trimmed(body, start, end)
-    value = _number(m["num"]) * r.multipliers.get(m["mult"], 1)
+    value = _number(m["num"]) * r.multipliers.get(m["mult"], 1) * (10 if m["unit"] in r.tenths else 1)
     fig = _figure(doc_id, kind, body[start:end], value, unit, approx, start, end)
     if not m["lo"]:
         return [fig]
