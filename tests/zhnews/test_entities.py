@@ -51,6 +51,8 @@ def test_latin_names_typed_by_context_or_shape(text, surface, etype):
         ("对此，邵明哲对记者表示，还需观察。", "邵明哲"),
         ("会后，卢海川在接受采访时称，合作顺利。", "卢海川"),
         ("英国首相里希·苏纳克访问了北京。", "里希·苏纳克"),
+        ("图灵奖得主杰弗里·辛顿离开了谷歌。", "杰弗里·辛顿"),
+        ("和约书亚·本吉奥一样，他也签了名。", "约书亚·本吉奥"),
     ],
 )
 def test_chinese_and_transliterated_person_names(text, surface):
