@@ -195,3 +195,15 @@ def test_with_column_schemas_gives_every_stage_asset_its_column_schema():
     }
     assert all("dagster/column_schema" in specs[t].metadata for t in TABLES if t in specs)
     assert "raw_documents" in specs
+
+
+def test_a_large_table_is_validated_on_a_sample_of_whole_documents(warehouse_copy):
+    _, warehouse = warehouse_copy
+    check = next(c for c in schema_checks.TABLE_CHECKS if c.table == "mentions")
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("update mentions set end_pos = end_pos + 1")
+        report = schema_checks.validate_table(con, dataclasses.replace(check, max_rows=200, chunk_rows=40))
+    assert report.sample_every > 1 and 0 < report.rows_validated < report.rows
+    assert report.failing_rows == report.rows_validated
+    result = schema_checks.check_result(check, report)
+    assert "a sample of the" in result.description
