@@ -136,7 +136,7 @@ def rules() -> Rules:
     date_re = re.compile(
         _first_chars(words["relative_years"], words["relative_periods"], words["relative_months"], DIGIT_CHARS)
         + rf"(?:(?P<iso>(?<!\d)(?:19|20)\d{{2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{1,2}}(?!\d))"
-        rf"|(?:{year})(?:{SPACE}(?P<q>第?[一二三四1-4]季度|[Qq][1-4])|{SPACE}(?P<half>[上下]半年)"
+        rf"|(?:{year})(?:{SPACE}(?P<q>(?:第?[一二三四1-4]|首)季度?|[Qq][1-4])|{SPACE}(?P<half>[上下]半年)"
         rf"|{SPACE}(?P<m>{month}){SPACE}月份?(?:{SPACE}(?P<d>{day}){SPACE}[日号])?)?"
         rf"|(?<![\d.个第一二三四五六七八九十])(?P<bm>{month}){SPACE}月份?(?:{SPACE}(?P<bd>{day}){SPACE}[日号])?"
         rf"|(?P<rel>{_alt(list(words['relative_periods']) + list(words['relative_months']))}))"
@@ -269,7 +269,7 @@ def _date_normalized(m: re.Match, anchor: Anchor, inherited: int | None) -> tupl
     else:
         year = int(m["y4"]) if m["y4"] else int(_number(m["ycn"]))
     if m["q"]:
-        quarter = int(_number(re.sub(r"[第季度Qq]", "", m["q"])))
+        quarter = int(_number(re.sub(r"[第季度Qq]", "", m["q"]).replace("首", "一")))
         return f"{year:04d}-Q{quarter}", year
     if m["m"]:
         return _year_month_day(year, m["m"], m["d"]), year
