@@ -40,9 +40,9 @@ class Pipeline:
 
     @staticmethod
     def metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict:
-        """The metadata values an asset reported in a run, by name."""
-        [event] = result.asset_materializations_for_node(asset)
-        return {key: value.value for key, value in event.metadata.items()}
+        """The metadata values an asset (by key, multi-assets included) reported in a run, by name."""
+        [event] = [e for e in result.get_asset_materialization_events() if e.asset_key == dg.AssetKey(asset)]
+        return {key: value.value for key, value in event.materialization.metadata.items()}
 
 
 @pytest.fixture
