@@ -11,7 +11,7 @@ from zhnews import dedupe, warehouse
 from zhnews.dedupe import Pair, Signatures
 
 STAGE = dedupe.STAGE
-BATCH_DOCS = 2000
+BATCH_DOCS = 5000
 TABLES = ("duplicates", "dedupe_signatures", "dedupe_buckets", "dedupe_pairs")
 IDS = "(select unnest(?::varchar[]))"
 

@@ -118,11 +118,13 @@ def in_warehouse(
         con.execute("create table cleaned_documents (doc_id varchar, body varchar)")
         con.register("first_part", frame.iloc[:cut])
         con.execute("insert into cleaned_documents select doc_id, body from first_part")
+        con.execute("checkpoint")  # the cleaning stage's writes are on disk before dedupe runs
         start = time.perf_counter()
         deduplicate(con, rules)
         first = time.perf_counter() - start
         con.register("last_part", frame.iloc[cut:])
         con.execute("insert into cleaned_documents select doc_id, body from last_part")
+        con.execute("checkpoint")
         start = time.perf_counter()
         stats = deduplicate(con, rules)
         last = time.perf_counter() - start
