@@ -212,6 +212,8 @@ def test_bare_month_takes_the_year_of_the_sentence():
         "〇十人",  # unreadable numeral
         "他读三年级。",
         "两成员离开。",  # 成员, not tenths
+        "搭载三元锂电池。",  # 三元: ternary
+        "密码为8位数。",
         "变成本地公司。",
         "一成不变。",
         "千百年来。",
