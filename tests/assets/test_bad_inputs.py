@@ -6,13 +6,16 @@ its fate); inputs that need two runs or a big folder get their own pipeline.
 
 import os
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import dagster as dg
 import duckdb
+import pandas as pd
 import pytest
 
 import assets
+from assets.ingest import split_invalid
 from pipelines.checks import checks
 from pipelines.resources import build_resources
 
@@ -207,3 +210,34 @@ def test_two_thousand_tiny_files_in_nested_folders(tmp_path):
         warehouse, "select count(*) from (select source_path from documents union select source_path from quarantine)"
     )
     assert accounted == [(2000,)]
+
+
+def test_a_decoded_row_that_breaks_the_schema_is_quarantined_not_stored():
+    good = {
+        "doc_id": "0123456789abcdef",
+        "source_path": "good.txt",
+        "content_hash": "0" * 32,
+        "fmt": "txt",
+        "encoding": "utf-8",
+        "text": "正文。",
+        "meta": "{}",
+        "size_bytes": 9,
+        "ingested_at": datetime(2024, 1, 1),
+    }
+    bad = {**good, "doc_id": "1123456789abcdef", "source_path": "bad.txt", "fmt": "pdf"}
+    kept, refusals = split_invalid(pd.DataFrame([good, bad]))
+    assert kept["source_path"].tolist() == ["good.txt"]
+    assert [(r.source_path, r.stage) for r in refusals] == [("bad.txt", "ingest")]
+    assert "breaks the raw_documents schema (fmt: must be one of txt, md, html)" in refusals[0].reason
+
+
+def test_the_tables_assets_show_their_column_schema():
+    specs = {
+        key.to_user_string(): spec
+        for a in DEFINITIONS
+        if isinstance(a, dg.AssetsDefinition)
+        for key, spec in a.specs_by_key.items()
+    }
+    for table in ("raw_documents", "quarantine"):
+        columns = specs[table].metadata["dagster/column_schema"].columns
+        assert "source_path" in [c.name for c in columns]
