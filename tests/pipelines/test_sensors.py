@@ -37,14 +37,13 @@ class Ticker:
         self.cursor: str | None = None
 
     def tick(self) -> Tick:
-        context = dg.build_sensor_context(
-            instance=self.instance, cursor=self.cursor, resources={"seeds": SeedsFolder(path=str(self.folder))}
-        )
-        result = seeds_sensor(context)
-        self.cursor = context.cursor
+        resources = {"seeds": SeedsFolder(path=str(self.folder))}
+        with dg.build_sensor_context(instance=self.instance, cursor=self.cursor, resources=resources) as context:
+            result = seeds_sensor(context)
+            self.cursor = context.cursor
         if isinstance(result, dg.SkipReason):
-            return Tick([], result.skip_message, context.cursor)
-        return Tick([result], None, context.cursor)
+            return Tick([], result.skip_message, self.cursor)
+        return Tick([result], None, self.cursor)
 
 
 @pytest.fixture
