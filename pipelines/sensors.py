@@ -25,6 +25,7 @@ from zhnews import ingest
 from zhnews.settings import max_file_bytes
 
 GROUPS = 256
+UNREACHABLE = -1  # size and mtime of a file `discover` could not examine (or a link out of the folder)
 EMPTY_TICKS_BEFORE_FORGETTING = 3  # an emptied folder must stay empty this many ticks (about a minute)
 INTERVAL_SECONDS = 20
 
@@ -48,11 +49,13 @@ class SeedsState:
 
     @classmethod
     def parse(cls, cursor: str | None) -> SeedsState:
-        if not cursor:
+        """The state a cursor holds; an empty or unreadable cursor means nothing was seen yet."""
+        try:
+            data = json.loads(cursor or "{}")
+            groups = {key: Group(*value) for key, value in data.get("groups", {}).items()}
+            return cls(groups, data.get("runs", 0), data.get("empty_ticks", 0))
+        except (ValueError, TypeError, AttributeError):
             return cls()
-        data = json.loads(cursor)
-        groups = {key: Group(*value) for key, value in data["groups"].items()}
-        return cls(groups, data["runs"], data.get("empty_ticks", 0))
 
     def dump(self) -> str:
         groups = {key: list(asdict(g).values()) for key, g in sorted(self.groups.items())}
@@ -73,6 +76,8 @@ def group_of(source_path: str) -> str:
 
 def file_identity(root: Path, f: ingest.SeedFile) -> str:
     """The file's content hash, or its size and mtime when it is too large or cannot be read."""
+    if f.size_bytes == UNREACHABLE:
+        return "unreachable"
     data = ingest.read_bytes(root, f.source_path, max_file_bytes())
     return ingest.content_hash(data) if isinstance(data, bytes) else f"unread:{f.size_bytes}:{f.mtime_ns}"
 
@@ -84,7 +89,7 @@ def scan(root: Path, previous: dict[str, Group]) -> dict[str, Group]:
     for f in files:
         members[group_of(f.source_path)].append(f)
     for r in refused:
-        members[group_of(r.source_path)].append(ingest.SeedFile(r.source_path, -1, -1))
+        members[group_of(r.source_path)].append(ingest.SeedFile(r.source_path, UNREACHABLE, UNREACHABLE))
     groups = {}
     for key, group in members.items():
         stat = digest([f"{f.source_path}\0{f.size_bytes}\0{f.mtime_ns}" for f in group])
@@ -106,10 +111,10 @@ def unreadable(root: Path) -> str | None:
     return None
 
 
-def differing(before: dict[str, Group], after: dict[str, Group], attribute: str) -> list[str]:
-    """The groups whose `attribute` differs, a group missing on one side included."""
+def changed_groups(before: dict[str, Group], after: dict[str, Group]) -> list[str]:
+    """The groups whose contents differ, a group that appeared or vanished included."""
     keys = before.keys() | after.keys()
-    return sorted(k for k in keys if getattr(before.get(k), attribute, None) != getattr(after.get(k), attribute, None))
+    return sorted(k for k in keys if getattr(before.get(k), "content", None) != getattr(after.get(k), "content", None))
 
 
 def evaluate(context: dg.SensorEvaluationContext, root: Path) -> dg.RunRequest | dg.SkipReason:
@@ -127,7 +132,7 @@ def evaluate(context: dg.SensorEvaluationContext, root: Path) -> dg.RunRequest |
                 f"the seeds folder {root} is empty ({empty_ticks} tick(s)); the warehouse forgets its "
                 f"{previous.files} file(s) only if it stays empty for {EMPTY_TICKS_BEFORE_FORGETTING} ticks"
             )
-    changed = differing(previous.groups, groups, "content")
+    changed = changed_groups(previous.groups, groups)
     state = SeedsState(groups, previous.runs + bool(changed))
     context.update_cursor(state.dump())
     if not changed:

@@ -136,6 +136,20 @@ def test_cursor_round_trips(ticker):
     assert SeedsState.parse(None) == SeedsState()
 
 
+@pytest.mark.parametrize("cursor", ["", "not json", "[1, 2]", '{"groups": 5}', '{"groups": {"0a": [1]}}'])
+def test_an_unreadable_cursor_counts_as_nothing_seen(cursor):
+    assert SeedsState.parse(cursor) == SeedsState()
+
+
+def test_a_link_out_of_the_folder_is_not_read(ticker, seeds, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("秘密", encoding="utf-8")
+    (seeds / "link.txt").symlink_to(outside)
+    assert len(ticker.tick().run_requests) == 1
+    outside.write_text("改过的秘密", encoding="utf-8")
+    assert ticker.tick().run_requests == []
+
+
 def test_the_same_cursor_gives_the_same_run_key(ticker, seeds, instance):
     """A tick re-evaluated after a crash asks for the same run, which Dagster then launches once."""
     (seeds / "c.txt").write_text(ARTICLE + "新的。", encoding="utf-8")
