@@ -1,6 +1,6 @@
 """Dedupe quality and speed on a generated corpus: pairwise precision/recall, time, MB/s, peak memory.
 
-usage: .venv/bin/python -m bench.dedupe_speed [--corpus bench/out/dedupe-20000] [--n 20000] [--seed 1]
+usage: .venv/bin/python -m bench.dedupe_speed [--n 20000] [--seed 1] [--corpus DIR] [--rules YAML] [--repeat 3]
 
 The corpus (bench.generate) is written once; its files are ingested and cleaned once (in a child
 process, cached as cleaned.parquet beside them), so only dedupe is timed and measured here:
