@@ -117,6 +117,12 @@ def changed_groups(before: dict[str, Group], after: dict[str, Group]) -> list[st
     return sorted(k for k in keys if getattr(before.get(k), "content", None) != getattr(after.get(k), "content", None))
 
 
+def refresh_waiting(instance: dg.DagsterInstance) -> bool:
+    """Whether a refresh is queued and not started: it will scan the folder, so it takes the changes in."""
+    waiting = dg.RunsFilter(job_name=refresh_warehouse.name, statuses=[dg.DagsterRunStatus.QUEUED])
+    return bool(instance.get_run_ids(filters=waiting, limit=1))
+
+
 def evaluate(context: dg.SensorEvaluationContext, root: Path) -> dg.RunRequest | dg.SkipReason:
     """Compare the folder with the cursor; request one run when contents changed."""
     previous = SeedsState.parse(context.cursor)
@@ -133,6 +139,8 @@ def evaluate(context: dg.SensorEvaluationContext, root: Path) -> dg.RunRequest |
                 f"{previous.files} file(s) only if it stays empty for {EMPTY_TICKS_BEFORE_FORGETTING} ticks"
             )
     changed = changed_groups(previous.groups, groups)
+    if changed and refresh_waiting(context.instance):  # the cursor stays: the changes are noticed again later
+        return dg.SkipReason("seed files changed, and a queued refresh will take them in when it starts")
     state = SeedsState(groups, previous.runs + bool(changed))
     context.update_cursor(state.dump())
     if not changed:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
+from dagster._core.remote_origin import RegisteredCodeLocationOrigin, RemoteJobOrigin, RemoteRepositoryOrigin
 
 from assets.common import SeedsFolder
 from pipelines.jobs import reextract, reset_extraction
@@ -214,6 +215,25 @@ def test_cursor_stays_small_for_many_files(tmp_path, instance):
     cursor = Ticker(folder, instance).tick().cursor
     assert len(json.loads(cursor)["groups"]) <= GROUPS
     assert len(cursor) < 50 * GROUPS  # bounded by the number of groups, not of files
+
+
+def test_a_queued_refresh_takes_the_changes_in(ticker, seeds, instance):
+    cursor = ticker.cursor
+    location = RemoteRepositoryOrigin(RegisteredCodeLocationOrigin("zhnews"), "__repository__")
+    queued = instance.add_run(
+        dg.DagsterRun(
+            job_name="refresh_warehouse",
+            status=dg.DagsterRunStatus.QUEUED,
+            remote_job_origin=RemoteJobOrigin(location, "refresh_warehouse"),
+        )
+    )
+    (seeds / "c.txt").write_text(ARTICLE + "新的。", encoding="utf-8")
+    data = ticker.tick()
+    assert data.run_requests == []
+    assert "queued refresh" in data.skip_message
+    assert data.cursor == cursor
+    instance.report_run_canceled(queued)
+    assert len(ticker.tick().run_requests) == 1
 
 
 def test_seeds_sensor_is_on_by_default():
