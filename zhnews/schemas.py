@@ -177,12 +177,9 @@ def precision_matches_date(frame: pd.DataFrame) -> pd.Series:
 
 
 def plausible_date(value: object) -> bool:
+    """Between 1900 and the end of next year (a later date is a misread, not news)."""
     day = as_date(value)
-    return day is None or EARLIEST <= day <= date.today().replace(year=date.today().year + 1)
-
-
-def null_or(frame: pd.DataFrame, column: str) -> pd.Series:
-    return frame[column].isna()
+    return day is None or EARLIEST <= day <= date(date.today().year + 1, 12, 31)
 
 
 # ------------------------------------------------------------------ stage outputs
@@ -218,7 +215,7 @@ DOCUMENT_METADATA = {
     "url": pa.Column(str, pa.Check.str_matches(URL, error="must look like a URL"), nullable=True),
     "published_at": pa.Column(
         None,
-        element(plausible_date, f"must be between {EARLIEST} and next year"),
+        element(plausible_date, f"must be between {EARLIEST} and the end of next year"),
         nullable=True,
         metadata={"type": "DATE"},
     ),
