@@ -1,6 +1,6 @@
 """Sensors: notice new, changed and deleted seed files and request one refresh for the batch.
 
-The cursor must stay small: Dagster stores it with every tick (every 20 s), so it cannot hold a row per
+The cursor must stay small: Dagster stores it with every tick (every 15 s), so it cannot hold a row per
 file for 30,000 files. Files are spread over at most 256 groups by a hash of their path, and the cursor
 keeps, per group, its file count, a digest of the files' (path, size, mtime) and a digest of their
 (path, content hash). A group whose stat digest is unchanged is not read; otherwise its files are hashed
@@ -27,7 +27,7 @@ from zhnews.settings import max_file_bytes
 GROUPS = 256
 UNREACHABLE = -1  # size and mtime of a file `discover` could not examine (or a link out of the folder)
 EMPTY_TICKS_BEFORE_FORGETTING = 3  # an emptied folder must stay empty this many ticks (about a minute)
-INTERVAL_SECONDS = 20
+INTERVAL_SECONDS = 15
 
 
 @dataclass(frozen=True)
