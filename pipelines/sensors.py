@@ -26,7 +26,7 @@ from zhnews.settings import max_file_bytes
 
 GROUPS = 256
 UNREACHABLE = -1  # size and mtime of a file `discover` could not examine (or a link out of the folder)
-EMPTY_TICKS_BEFORE_FORGETTING = 3  # an emptied folder must stay empty this many ticks (about a minute)
+EMPTY_TICKS_BEFORE_FORGETTING = 3  # an emptied folder must stay empty this many ticks (45 s)
 INTERVAL_SECONDS = 15
 
 
