@@ -21,7 +21,9 @@ RULES_PATH = Path(__file__).parent / "rules" / "boilerplate.yaml"
 _INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufffc\x00-\x08\x0b-\x1f\x7f]")
 _SPACES_RE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
-_FULLWIDTH_ALNUM_RE = re.compile("[\uff10-\uff5a]")
+_SLASHES = {0xFF0F: "/", 0x2215: "/", 0x2044: "/"}  # full-width, division (Big5 A241 under cp950), fraction
+_HALF_WIDTH = _FULLWIDTH_ALNUM | _SLASHES
+_HALF_WIDTH_RE = re.compile("[\uff0f-\uff5a\u2215\u2044]")
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = rf"(?:[zcs]h?|[bpmfdtnlgkhjqxryw])?[aeiouüv{_TONE}]{{1,4}}(?:ng|n|r)?"
 _PINYIN_RE = re.compile(
@@ -63,6 +65,7 @@ def rules() -> dict[str, Any]:
         **raw,
         **{key: _compiled(raw[key]) for key in ("line_rules", "edge_rules", "tail_rules", "span_rules")},
         "caption_re": re.compile(rf"^[^。！？；，]{{1,25}}(?:{words})$"),
+        "contact_re": re.compile(raw["contact_line"]),
     }
 
 
@@ -144,11 +147,11 @@ def _counted(func: Callable[[str], str], text: str, name: str, removed: Counter[
 
 
 def normalise_chars(text: str) -> str:
-    """Drop invisible characters, unify white space and line ends, make full-width letters/digits half-width."""
+    """Drop invisible characters, unify white space and line ends, half-width letters, digits and slashes."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE_RE.sub("", text)
     text = _SPACES_RE.sub(" ", text)
-    return text.translate(_FULLWIDTH_ALNUM) if _FULLWIDTH_ALNUM_RE.search(text) else text
+    return text.translate(_HALF_WIDTH) if _HALF_WIDTH_RE.search(text) else text
 
 
 def strip_pinyin(text: str) -> str:
@@ -278,10 +281,27 @@ def find_debris(lines: list[str], removed: Counter[str]) -> dict[int, str]:
     content = [i for i, line in enumerate(lines) if line != IMAGE]
     drop = _cut_spans(lines, content, removed)
     content = [i for i in content if i not in drop]
+    trailing = _trailing_notes(lines, content)
+    content = content[: len(content) - len(trailing)]
     drop.update(_rule_lines(lines, content))
     for i, name in _footer(lines, content).items():
         drop.setdefault(i, name)
+    if content and content[-1] in drop:
+        contact = rules()["contact_re"]
+        drop.update({i: "contact" for i in trailing if contact.search(lines[i])})
     return drop
+
+
+def _trailing_notes(lines: list[str], content: list[int]) -> list[int]:
+    """The short contact and byline lines ending the text: they go with a notice before them, if any."""
+    r = rules()
+    run = []
+    for i in reversed(content):
+        line = lines[i]
+        if len(line) > r["contact_max"] or not (r["contact_re"].search(line) or metadata.parse_labelled(line)):
+            break
+        run.append(i)
+    return run[::-1]
 
 
 def _cut_spans(lines: list[str], content: list[int], removed: Counter[str]) -> dict[int, str]:

@@ -60,8 +60,13 @@ def rules() -> dict[str, Any]:
         "url_date_re": re.compile(raw["url_date"]),
         "dateline_start_re": re.compile(rf"{_DATE_RE.pattern}|{raw['time']}|{date_words}"),
         "date_strip_re": re.compile(
-            rf"{_DATE_RE.pattern}|{raw['time']}|{date_words}\s*[：:]?"
+            rf"{_DATE_RE.pattern}|{raw['time']}|{raw['weekday']}|{date_words}\s*[：:]?"
         ),
+        "date_part_re": re.compile(rf"(?:{_DATE_RE.pattern}|{raw['time']}|{raw['weekday']}|{date_words}[：:]?)+"),
+        "lead_label_re": re.compile(rf"^\s*(?:{all_labels})\s*{sep}\s*"),
+        "role_re": re.compile(rf"^(?:{labels('role_words')})"),
+        "wire_re": re.compile(raw["wire_lead"]),
+        "copyright_re": re.compile(raw["copyright_outlet"]),
         "handle_re": re.compile(raw["handle_line"]),
         "self_re": re.compile(raw["self_reference"]),
         "promo_re": re.compile(raw["promo_outlet"]),
@@ -70,6 +75,8 @@ def rules() -> dict[str, Any]:
         "name_re": re.compile(raw["name"]),
         "editors": set(raw["editor_labels"]),
         "sources": set(raw["source_labels"]),
+        "roles": set(raw["role_words"]),
+        "not_outlets": set(raw["not_outlets"]) | set(raw["self_words"]) | set(raw["role_words"]),
     }
 
 
@@ -89,14 +96,26 @@ def parse_date(text: str) -> tuple[date | None, str | None]:
 
 
 def names_in(value: str) -> list[str]:
-    """The person names or handles listed in a byline value ('张三 李四', 'Tom Lee、王五')."""
-    name_re = rules()["name_re"]
+    """The person names or handles listed in a byline value ('张三 李四', 'Tom Lee、王五', '作者：张三')."""
+    r = rules()
+    value = r["lead_label_re"].sub("", value.strip(" |｜丨*"))
     names = []
-    for part in re.split(r"[、，,/;；&]+|和|与", value.strip(" |｜丨*")):
+    for part in re.split(r"[、，,/／∕⁄;；&]+|和|与", value):
         part = part.strip()
         latin = re.fullmatch(r"[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A-Za-z.\-]*){1,3}", part)
-        names.extend([part] if latin else [p for p in part.split() if name_re.fullmatch(p)])
+        names.extend([part] if latin else [n for n in map(_without_role, part.split()) if _is_name(n)])
     return names
+
+
+def _without_role(word: str) -> str:
+    """A word without a role it starts with ('记者张三' -> '张三'); a bare role word stays as it is."""
+    match = rules()["role_re"].match(word)
+    return word[match.end() :] if match and match.end() < len(word) else word
+
+
+def _is_name(word: str) -> bool:
+    """A person name or handle, not a role word."""
+    return rules()["name_re"].fullmatch(word) is not None and word not in rules()["roles"]
 
 
 def parse_labelled(line: str) -> dict[str, list[str]] | None:
@@ -173,21 +192,18 @@ def extract(
     edits: dict[int, str] = {}
     head = set(range(min(r["head_lines"], len(lines))))
     tail = set(range(max(0, len(lines) - r["tail_lines"]), len(lines)))
-    sources: list[str] = []
+    outlets: dict[str, list[str]] = {"source": [], "dateline": [], "reporter": [], "lead": []}
     for i in sorted(head | tail):
-        rule = _read_meta_line(lines[i], i in head, found, sources)
+        rule = _read_meta_line(lines[i], i in head, found, outlets)
         if rule:
             drop[i] = rule
     if found.title is None and len(lines) > 1 and 0 not in drop and is_title_line(lines[0]):
         found.title = lines[0]
     first = next((i for i in range(len(lines)) if i not in drop and lines[i] != found.title), None)
     if first is not None:
-        agency = r["agency_re"].match(lines[first])
-        if agency:
-            edits[first] = lines[first][agency.end() :].lstrip("，, ")
-            found.outlet = found.outlet or agency["outlet"] or agency["outlet2"]
-            found.authors = found.authors or names_in(agency["names"] or agency["names2"] or "")
-    found.outlet = found.outlet or outlet_from(all_lines, sources)
+        _read_lead(lines[first], found, outlets, edits, first)
+    found.outlet = found.outlet or _first_outlet(outlets) or outlet_from(all_lines)
+    found.outlet = r["outlet_aliases"].get(found.outlet, found.outlet)
     found.url = found.url or url_from(all_lines)
     if not found.published_at and found.url:
         found.published_at, found.published_precision = date_in_url(found.url)
@@ -195,7 +211,35 @@ def extract(
     return found, drop, edits
 
 
-def _read_meta_line(line: str, in_head: bool, found: Metadata, sources: list[str]) -> str | None:
+def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits: dict[int, str], i: int) -> None:
+    """The outlet (and authors) an agency dateline or a wire lead opening the body names; a byline in it is cut."""
+    r = rules()
+    agency = r["agency_re"].match(line)
+    if agency:
+        edits[i] = line[agency.end() :].lstrip("，, ")
+        outlets["lead"].append(agency["outlet"] or agency["outlet2"])
+        found.authors = found.authors or names_in(agency["names"] or agency["names2"] or "")
+        return
+    wire = r["wire_re"].match(line)
+    if wire:
+        outlets["lead"].append(wire["outlet"])
+        if wire["names"]:
+            edits[i] = line[wire.end() :].lstrip("，, ")
+            found.authors = found.authors or names_in(wire["names"])
+
+
+def _first_outlet(outlets: dict[str, list[str]]) -> str | None:
+    """The best outlet named: a source line, else a reporter byline, the body's lead, a name beside the date."""
+    name_like = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,20}")
+    for kind in ("source", "reporter", "lead", "dateline"):
+        for name in outlets[kind]:
+            match = name_like.match(name)
+            if match and match.group() not in rules()["not_outlets"]:
+                return match.group()
+    return None
+
+
+def _read_meta_line(line: str, in_head: bool, found: Metadata, outlets: dict[str, list[str]]) -> str | None:
     """Fill `found` from a byline, reporter line, handle line or dateline; the rule name, or None."""
     r = rules()
     when, precision = parse_date(line) if in_head else (None, None)
@@ -203,26 +247,50 @@ def _read_meta_line(line: str, in_head: bool, found: Metadata, sources: list[str
     labelled = parse_labelled(rest)
     reporter = parse_reporter(rest) if in_head else None
     handle = r["handle_re"].match(rest) if in_head else None
-    dateline = (
-        when
-        and r["dateline_start_re"].match(line.lstrip(_BULLETS))
-        and len(rest) <= r["dateline_rest_max"]
-        and not re.search("[，。！？；]", rest)
-    )
-    if not (labelled or reporter or handle or dateline):
+    dateline = dateline_names(line) if when and not labelled else None
+    if not (labelled or reporter or handle or dateline is not None):
         return None
     if when and not found.published_at:
         found.published_at, found.published_precision = when, precision
     if labelled:
         found.authors = _union(found.authors, labelled["authors"])
         found.editors = _union(found.editors, labelled["editors"])
-        sources.extend(labelled["sources"])
+        outlets["source"].extend(labelled["sources"])
     elif reporter:
         found.authors = found.authors or reporter[0]
-        found.outlet = found.outlet or reporter[1]
+        outlets["reporter"].extend(reporter[1:2] if reporter[1] else [])
     elif handle:
         found.authors = found.authors or names_in(handle["name"])
+    elif dateline:
+        outlets["dateline"].append(dateline[0])
     return "byline" if (labelled or reporter or handle) else "dateline"
+
+
+def dateline_names(line: str) -> list[str] | None:
+    """For a dateline, the names beside its date, the likely outlet first; None for any other line.
+
+    A dateline starts with its date and has only a few characters more ('2024年3月21日 10:30 某某网'),
+    or is made only of a full date and short names, space-separated, in any order ('某某日报 2024年3月21日 财经').
+    """
+    r = rules()
+    line = line.lstrip(_BULLETS)
+    starts = r["dateline_start_re"].match(line) is not None
+    parts = [p for p in re.split(r"[\s|｜丨·•]+", line) if p]
+    dates = [p for p in parts if r["date_part_re"].fullmatch(p)]
+    names = [p for p in parts if p not in dates]
+    full_date = starts or parse_date(" ".join(dates))[1] == "day"
+    if dates and full_date and len(names) <= r["dateline_names_max"] and all(map(_is_dateline_name, names)):
+        before = names[: parts.index(dates[0])]
+        return before[:1] + [n for n in names if n not in before[:1]]
+    rest = r["date_strip_re"].sub("", line).strip(" ：:|｜丨")
+    if starts and len(rest) <= r["dateline_rest_max"] and not re.search("[，。！？；]", rest):
+        return []
+    return None
+
+
+def _is_dateline_name(part: str) -> bool:
+    """A short name (outlet, section, place) standing beside a date."""
+    return len(part) <= rules()["dateline_name_len"] and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]{2,}", part) is not None
 
 
 def original_title(lines: list[str]) -> str | None:
@@ -260,17 +328,12 @@ def date_in_url(url: str) -> tuple[date | None, str | None]:
         return None, None
 
 
-def outlet_from(lines: list[str], sources: list[str]) -> str | None:
-    """The outlet: a source line, else the outlet naming itself or its original piece, else a follow-us line."""
-    name_like = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,20}")
-    for source in sources:
-        match = name_like.match(source)
-        if match:
-            return match.group()
+def outlet_from(lines: list[str]) -> str | None:
+    """The outlet naming itself or its original piece, else a follow-us line, else a copyright owner."""
     r = rules()
     text = "\n".join(lines)
-    for pattern in ("self_re", "original_outlet_re", "promo_re"):
-        match = r[pattern].search(text)
-        if match:
-            return match["outlet"]
+    for pattern in ("self_re", "original_outlet_re", "promo_re", "copyright_re"):
+        for match in r[pattern].finditer(text):
+            if match["outlet"] not in r["not_outlets"]:
+                return match["outlet"]
     return None
