@@ -293,12 +293,17 @@ def find_debris(lines: list[str], removed: Counter[str]) -> dict[int, str]:
 
 
 def _trailing_notes(lines: list[str], content: list[int]) -> list[int]:
-    """The short contact and byline lines ending the text: they go with a notice before them, if any."""
+    """The short contact and byline lines ending the text (not debris by a rule themselves).
+
+    They go with a notice before them, if any; the bylines are left for metadata to read.
+    """
     r = rules()
     run = []
     for i in reversed(content):
         line = lines[i]
         if len(line) > r["contact_max"] or not (r["contact_re"].search(line) or metadata.parse_labelled(line)):
+            break
+        if _first_rule(r["line_rules"], line) or _first_rule(r["edge_rules"], line):
             break
         run.append(i)
     return run[::-1]

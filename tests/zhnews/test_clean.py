@@ -82,6 +82,9 @@ def test_strip_pinyin_keeps_real_parentheses(text):
         ("不换行\u00a0空格\u3000全角", "不换行 空格 全角"),
         ("Windows\r\n换行\r旧式", "Windows\n换行\n旧式"),
         ("全角标点，。保持", "全角标点，。保持"),
+        ("文／记者", "文/记者"),  # full-width slash
+        ("文∕记者", "文/记者"),  # division slash: Big5 A241 decoded under cp950
+        ("1⁄2", "1/2"),  # fraction slash
     ],
 )
 def test_normalise_chars(text, expected):
@@ -194,6 +197,15 @@ def test_strip_html(text, expected):
         ("风险提示：市场有风险，投资需谨慎。", "investment_warning"),
         ("▼", "share_widget"),
         ("欢迎关注我们，设为星标", "follow_promo"),
+        ("点击关注某某经济报道，获取更多财经资讯", "follow_promo"),
+        ("更多内容请下载某某财经APP", "follow_promo"),
+        ("更多精彩内容，敬请关注某某网", "follow_promo"),
+        ("海量资讯、精准解读，尽在某某财经APP", "follow_promo"),
+        ("下载某某客户端，随时随地看新闻", "follow_promo"),
+        ("某某产品界面，图源：企业官方", "photo_credit"),
+        ("某某发布会现场，图片来源：受访者供图", "photo_credit"),
+        ("京ICP备12345678号", "site_footer"),
+        ("关于我们 | 联系我们 | 广告服务", "site_footer"),
     ],
 )
 def test_debris_lines_are_removed_and_counted(debris, rule):
@@ -222,6 +234,69 @@ def test_footer_promo_block_is_cut_to_the_end():
     assert doc.body == BODY
     assert doc.outlet == "某某网"
     assert doc.removed["follow_promo"] > 0
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [
+        "如有查询，请致电1234 5678。",
+        "热线电话：400-123-4567",
+        "联系邮箱：news@example.com",
+        "如有疑问请来电咨询。\n电话：010-12345678",
+    ],
+)
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "【版权声明】本网站内容版权属某某日报有限公司所有，未经许可，不得转载、摘编或以其他方式使用。",
+        "未经授权，不得转载。",
+        "免责声明：本文仅供参考，不构成投资建议。",
+    ],
+)
+def test_contact_lines_after_a_notice_go_with_it(notice, contact):
+    doc = clean_document(raw(f"{BODY}\n{notice}\n{contact}"))
+    assert doc.body == BODY
+    assert doc.removed["contact"] > 0
+
+
+@pytest.mark.parametrize(
+    "contact", ["市民如有查询，可致电1823热线。", "热线电话：400-123-4567", "读者来信请寄：reader@example.com"]
+)
+def test_contact_line_right_after_the_article_stays(contact):
+    assert body_of(f"{BODY}\n{contact}") == f"{BODY}\n{contact}"
+
+
+def test_byline_after_a_footer_notice_is_read_as_metadata():
+    doc = clean_document(raw(f"{BODY}\n免责声明：本文内容仅供参考，不构成任何投资建议。\n责任编辑：李四"))
+    assert doc.body == BODY
+    assert doc.editors == ["李四"]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "关注度持续上升，市场情绪明显回暖",  # 关注度 is not a call to follow
+        "下载量突破一亿次",
+        "他表示，公司将在明年推出面向企业的APP。",  # a sentence
+        "图源数据显示，该公司营收增长。",  # 图源 in a sentence
+    ],
+)
+def test_promo_and_caption_rules_leave_content_at_the_end(last):
+    assert body_of(f"{BODY}\n{last}") == f"{BODY}\n{last}"
+
+
+@pytest.mark.parametrize(
+    ("last", "kept"),
+    [
+        ("最后一段。（未完，全文请见原网站）", "最后一段。"),
+        ("最后一段。（未完待续）", "最后一段。"),
+        ("（阅读全文请点击原文链接）", None),
+        ("项目已完成八成（未完成部分由乙方负责）", "项目已完成八成（未完成部分由乙方负责）"),
+        ("本书共十章（全文约三十万字）", "本书共十章（全文约三十万字）"),
+    ],
+)
+def test_truncation_notices_are_cut(last, kept):
+    assert body_of(f"{BODY}\n{last}") == BODY + (f"\n{kept}" if kept else "")
 
 
 def test_related_links_block_is_cut():
@@ -273,6 +348,8 @@ def test_duplicated_lines_are_removed():
         "行业发展的新机遇",  # a subheading
         "如何拍摄",  # ends like a photo credit word, but is a heading
         "这一决定并不代表公司所有员工的观点，他补充说。",  # disclaimer words in the middle of an article
+        "点击关注的用户越来越多",  # promo words in the middle of an article
+        "热线电话：400-123-4567",  # a contact line in the middle
     ],
 )
 def test_content_in_the_middle_is_kept(content):
@@ -296,6 +373,18 @@ def test_traditional_document_with_pinyin_and_byline():
     assert doc.body == "近日，该公司发布公告称CEO离职。\n《南方商报》记者注意到，公司股价下跌。"
     assert (doc.outlet, doc.authors, doc.title) == ("南方商报", ["张小明"], None)
     assert doc.removed["pinyin"] > 0 and doc.removed["byline"] == len("本报记者 张小明 北京报道")
+
+
+def test_traditional_outlet_first_dateline_and_division_slash_byline():
+    text = "某公司首季盈利增長\n某某經濟日報\u30002024年5月28日\u3000財經新聞\n文\u2215記者 陳某某\n" + BODY
+    doc = clean_document(raw(text))
+    assert doc.body == BODY
+    assert (doc.title, doc.outlet, doc.authors) == ("某公司首季盈利增长", "某某经济日报", ["陈某某"])
+    assert (doc.published_at, doc.published_precision) == (date(2024, 5, 28), "day")
+
+
+def test_html_author_meta_with_a_label():
+    assert clean_document(raw(BODY, "html", {"author": "作者：钱某某"})).authors == ["钱某某"]
 
 
 def test_title_line_is_pulled_out_of_the_body():

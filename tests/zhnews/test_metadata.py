@@ -6,6 +6,7 @@ import pytest
 
 from zhnews.metadata import (
     date_in_url,
+    dateline_names,
     extract,
     from_front_matter,
     is_title_line,
@@ -43,6 +44,10 @@ def test_parse_date(text, when, precision):
         ("作者：张三、李四 责任编辑：王五", ["张三", "李四"], ["王五"], []),
         ("文/Tom Lee", ["Tom Lee"], [], []),
         ("本文转载自：某某日报", [], [], ["某某日报"]),
+        ("文／王一", ["王一"], [], []),  # full-width slash
+        ("文∕记者 陈某某", ["陈某某"], [], []),  # division slash (Big5 A241 under cp950), role word dropped
+        ("作者⁄张三", ["张三"], [], []),  # fraction slash
+        ("记者：张三 实习生 李四", ["张三", "李四"], [], []),
     ],
 )
 def test_parse_labelled(line, authors, editors, sources):
@@ -68,6 +73,8 @@ def test_parse_labelled_ignores_sentences(line):
         ("记者 张三 李四 北京报道", (["张三", "李四"], None)),
         ("本刊记者 王小明", (["王小明"], None)),
         ("■本报记者 王小明", (["王小明"], None)),
+        ("某某新闻记者 | 张三", (["张三"], "某某新闻")),
+        ("记者 张三 实习生 李四 北京报道", (["张三", "李四"], None)),
         ("某某新闻记者 张三", (["张三"], "某某新闻")),
         ("记者注意到，该公司的股价下跌。", None),
         ("该报记者在采访中了解到，公司已经停产。", None),
@@ -79,6 +86,47 @@ def test_parse_reporter(line, found):
 
 def test_names_in_splits_on_separators():
     assert names_in("张三、李四，王五 Alice") == ["张三", "李四", "王五", "Alice"]
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ("作者：钱某某", ["钱某某"]),  # a label left in the value (an HTML author meta)
+        ("文/张三", ["张三"]),
+        ("记者 陈某某", ["陈某某"]),
+        ("记者陈某某", ["陈某某"]),  # a role written onto the name
+        ("本报记者 王五 通讯员 赵六", ["王五", "赵六"]),
+        ("张三／李四", ["张三", "李四"]),
+        ("记者", []),
+        ("编辑 摄影", []),
+        ("文静", ["文静"]),  # a name starting with a label character stays whole
+        ("作者", []),
+    ],
+)
+def test_names_in_drops_labels_and_role_words(value, names):
+    assert names_in(value) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("某某日报 2024年5月28日 财经新闻", ["某某日报", "财经新闻"]),  # outlet first, section after
+        ("2024年05月15日 06:00 某某经济报道", ["某某经济报道"]),  # outlet after the time
+        ("2024-05-28 10:02 某某财经", ["某某财经"]),
+        ("财经新闻 2024年5月28日", ["财经新闻"]),
+        ("2024年3月21日 星期四", []),  # a weekday is part of the date
+        ("发布时间：2024年03月21日 10:30", []),
+        ("2024年3月21日", []),
+        ("某某公司发布2023年财报", None),  # a title with a year
+        ("小米 2024年 年报", None),  # not a full date, not at the start
+        ("2024年3月21日，公司宣布上市。", None),  # a sentence
+        ("公司 2024年3月21日 发布了一份篇幅很长很长的年度业绩报告", None),  # a name too long
+        ("甲方 乙方 丙方 丁方 2024年3月21日", None),  # too many names
+        ("公司在2024年3月21日 宣布", None),  # the date is inside a word
+    ],
+)
+def test_dateline_names(line, names):
+    assert dateline_names(line) == names
 
 
 @pytest.mark.parametrize(
@@ -102,6 +150,13 @@ def test_from_front_matter():
     found = from_front_matter({"title": "標題", "outlet": "某某報", "date": "2023-03-08", "url": "https://x.cn/a"})
     assert (found.title, found.outlet, found.url) == ("标题", "某某报", "https://x.cn/a")
     assert (found.published_at, found.published_precision) == (date(2023, 3, 8), "day")
+
+
+@pytest.mark.parametrize(
+    ("author", "authors"), [("作者：钱某某", ["钱某某"]), ("记者 张三", ["张三"]), ("张三", ["张三"])]
+)
+def test_from_front_matter_author_with_a_label(author, authors):
+    assert from_front_matter({"author": author}).authors == authors
 
 
 @pytest.mark.parametrize(
@@ -179,6 +234,81 @@ def test_extract_taiwan_agency_dateline():
     found, _, edits = extract(lines, {})
     assert (found.title, found.outlet, found.authors) == ("台积电首季营收创新高", "中央社", ["张三"])
     assert edits == {1: "台积电今天公布第一季营收。"}
+
+
+def test_extract_outlet_first_dateline_and_slash_byline():
+    lines = ["某公司首季盈利增长", "某某经济日报 2024年5月28日 财经新闻", "文/记者 陈某某", "正文一句。", "正文两句。"]
+    found, drop, _ = extract(lines, {})
+    assert (found.outlet, found.authors) == ("某某经济日报", ["陈某某"])
+    assert (found.published_at, found.published_precision) == (date(2024, 5, 28), "day")
+    assert drop == {1: "dateline", 2: "byline"}
+
+
+def test_extract_outlet_after_the_date():
+    lines = ["某公司发布季报", "2024年05月15日 06:00 某某经济报道", "本报记者 王某 北京报道", "正文。"]
+    found, drop, _ = extract(lines, {})
+    assert (found.outlet, found.authors) == ("某某经济报道", ["王某"])
+    assert drop == {1: "dateline", 2: "byline"}
+
+
+def test_extract_source_line_wins_over_an_agency_abbreviation():
+    lines = ["某公司签署协议", "2024年06月03日 21:15 来源：某某新闻网", "某某社北京6月3日电 (记者 刘某)公司发布公告。"]
+    found, drop, edits = extract(lines, {})
+    assert (found.outlet, found.authors) == ("某某新闻网", ["刘某"])
+    assert drop == {1: "byline"}
+    assert edits == {2: "公司发布公告。"}
+
+
+def test_extract_reporter_outlet_wins_over_a_name_beside_the_date():
+    lines = ["某公司发布季报", "2024年3月21日 北京", "某某日报记者 张三", "正文。"]
+    assert extract(lines, {})[0].outlet == "某某日报"
+
+
+def test_extract_outlet_alias():
+    lines = ["中新网北京6月3日电 (记者 刘某)公司发布公告。", "正文。"]
+    assert extract(lines, {})[0].outlet == "中国新闻网"
+
+
+@pytest.mark.parametrize(
+    ("lead", "outlet"),
+    [
+        ("某某财经讯 5月28日消息，公司股价上涨。", "某某财经"),
+        ("某某网获悉，公司完成新一轮融资。", "某某网"),
+        ("某某日报记者获悉，公司完成新一轮融资。", "某某日报"),
+        ("某某独家获悉，公司完成新一轮融资。", "某某"),
+        ("记者从公司获悉，公司完成新一轮融资。", None),  # the reporter learned it from the company
+        ("记者获悉，公司完成新一轮融资。", None),
+        ("近日获悉，公司完成新一轮融资。", None),
+        ("公司获悉，控股股东计划减持。", None),
+        ("财经快讯：公司完成新一轮融资。", None),
+        ("公司获悉后立即发布了澄清公告。", None),
+    ],
+)
+def test_extract_wire_lead_names_the_outlet_and_stays(lead, outlet):
+    found, drop, edits = extract(["某公司完成融资", lead, "正文。"], {})
+    assert found.outlet == outlet
+    assert (drop, edits) == ({}, {})
+
+
+def test_extract_wire_lead_with_bracketed_reporters_is_cut():
+    found, _, edits = extract(["某公司上市", "本报讯（记者 张三 通讯员 李四）昨日，公司宣布上市。", "正文。"], {})
+    assert (found.outlet, found.authors) == (None, ["张三", "李四"])
+    assert edits == {1: "昨日，公司宣布上市。"}
+
+
+@pytest.mark.parametrize(
+    ("notice", "outlet"),
+    [
+        ("【版权声明】本网站内容版权属某某日报有限公司所有，未经许可，不得转载。", "某某日报"),
+        ("本文版权归某某传媒股份有限公司所有。", "某某传媒"),
+        ("版权归某某网所有，转载请注明出处。", "某某网"),
+        ("版权归原作者所有，如有侵权请联系删除。", None),
+        ("版权所有，翻印必究。", None),
+    ],
+)
+def test_extract_copyright_owner_is_the_outlet_last(notice, outlet):
+    lines = ["正文一句。", "正文两句。"]
+    assert extract(lines, {}, all_lines=[*lines, notice])[0].outlet == outlet
 
 
 def test_extract_title_with_a_year_is_not_a_dateline():
