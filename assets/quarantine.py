@@ -37,7 +37,9 @@ def quarantine(duckdb: DuckDBResource):
     )
 
 
-@dg.asset_check(asset=quarantine, blocking=False, description="Every seed file is in documents or quarantine.")
+@dg.asset_check(
+    asset=quarantine, blocking=False, pool=WRITER_POOL, description="Every seed file is in documents or quarantine."
+)
 def nothing_silently_lost(duckdb: DuckDBResource, seeds: SeedsFolder) -> dg.AssetCheckResult:
     files, refused = ingest.discover(Path(seeds.path))
     with duckdb.get_connection() as con:
