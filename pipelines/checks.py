@@ -54,13 +54,15 @@ class TableCheck:
 JOINED = """select t.*, d.is_canonical, e.type as entity_type from {table} t
             left join documents d using (doc_id) left join entities e on e.entity_id = t.entity_id"""
 
+# Blocking where later stages read the table (a failure stops them in the same run); figures and
+# quarantine feed only the report, so their failures are shown without stopping anything.
 TABLE_CHECKS = [
     TableCheck("raw_documents", "select * from raw_documents", "source_path", blocking=True, chunk_rows=2_000),
-    TableCheck("cleaned_documents", "select * from cleaned_documents", "source_path", True, 2_000),
+    TableCheck("cleaned_documents", "select * from cleaned_documents", "source_path", blocking=True, chunk_rows=2_000),
     TableCheck("duplicates", "select * from duplicates", "cluster_id", blocking=True),
     TableCheck("documents", "select * from documents", "cluster_id", blocking=True, chunk_rows=2_000),
     TableCheck("entities", "select * from entities", "entity_id", blocking=True),
-    TableCheck("mentions", JOINED.format(table="mentions"), "doc_id", blocking=False, with_body=True),
+    TableCheck("mentions", JOINED.format(table="mentions"), "doc_id", blocking=True, with_body=True),
     TableCheck("figures", JOINED.format(table="figures"), "doc_id", blocking=False, with_body=True),
     TableCheck("quarantine", "select * from quarantine", "source_path", blocking=False),
 ]
