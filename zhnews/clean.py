@@ -323,12 +323,19 @@ def _cut_spans(lines: list[str], content: list[int], removed: Counter[str]) -> d
 
 
 def _rule_lines(lines: list[str], content: list[int]) -> dict[int, str]:
-    """Lines matched by a line rule, or by an edge rule at either end of the text."""
+    """Lines matched by a line rule, or by an edge rule at either end of the text.
+
+    Bylines and datelines where metadata looks for them are left for it ('作者：某某 | 来源：某某').
+    """
     r = rules()
     edges = _edges(lines, content[: r["edge_window"]]) | _edges(lines, content[::-1][: r["edge_window"]])
+    meta = metadata.rules()
+    windows = content[: meta["head_lines"]] + content[-meta["tail_lines"] :]
     found = {}
     for i in content:
         line = lines[i]
+        if i in windows and metadata.reads_as_metadata(line):
+            continue
         name = _first_rule(r["line_rules"], line) if len(line) <= r["line_max"] else None
         if not name and i in edges and len(line) <= r["edge_line_max"]:
             name = _first_rule(r["edge_rules"], line)

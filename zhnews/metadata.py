@@ -19,6 +19,7 @@ _DATE_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年]\s*(?P<m>\d{1,2})\s*(?:[-/.月]\s*(?P<d>\d{1,2})\s*日?|月)?|年)"
 )
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]"
+_LATIN_NAME_RE = re.compile(r"[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A-Za-z.\-]*){1,3}")
 _BULLETS = "■●◆▲★□◇○•·▌|｜ "
 _SENTENCE_END = "。！？!?；;：:，,"
 
@@ -47,6 +48,7 @@ def rules() -> dict[str, Any]:
 
     all_labels = "|".join(labels(k) for k in ("author_labels", "editor_labels", "source_labels"))
     date_words = f"(?:{labels('date_words')})"
+    roles = "|".join(sorted(map(re.escape, {*raw["role_words"], *raw["editor_labels"]}), key=len, reverse=True))
     return {
         **raw,
         "label_re": re.compile(
@@ -64,7 +66,8 @@ def rules() -> dict[str, Any]:
         ),
         "date_part_re": re.compile(rf"(?:{_DATE_RE.pattern}|{raw['time']}|{raw['weekday']}|{date_words}[：:]?)+"),
         "lead_label_re": re.compile(rf"^\s*(?:{all_labels})\s*{sep}\s*"),
-        "role_re": re.compile(rf"^(?:{labels('role_words')})"),
+        "role_start_re": re.compile(rf"^(?:{roles})"),
+        "role_end_re": re.compile(rf"(?:{roles})$"),
         "wire_re": re.compile(raw["wire_lead"]),
         "copyright_re": re.compile(raw["copyright_outlet"]),
         "handle_re": re.compile(raw["handle_line"]),
@@ -97,20 +100,31 @@ def parse_date(text: str) -> tuple[date | None, str | None]:
 
 def names_in(value: str) -> list[str]:
     """The person names or handles listed in a byline value ('张三 李四', 'Tom Lee、王五', '作者：张三')."""
+    return names_by_role(value)[0]
+
+
+def names_by_role(value: str) -> tuple[list[str], list[str]]:
+    """The names in a byline value, split into authors and editors by the role words between them.
+
+    '张三 编辑 李四 校对 王五' -> (['张三'], ['李四', '王五']); '记者张三' -> (['张三'], []).
+    """
     r = rules()
     value = r["lead_label_re"].sub("", value.strip(" |｜丨*"))
-    names = []
+    found: tuple[list[str], list[str]] = ([], [])
+    side = 0
     for part in re.split(r"[、，,/／∕⁄;；&]+|和|与", value):
         part = part.strip()
-        latin = re.fullmatch(r"[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A-Za-z.\-]*){1,3}", part)
-        names.extend([part] if latin else [n for n in map(_without_role, part.split()) if _is_name(n)])
-    return names
-
-
-def _without_role(word: str) -> str:
-    """A word without a role it starts with ('记者张三' -> '张三'); a bare role word stays as it is."""
-    match = rules()["role_re"].match(word)
-    return word[match.end() :] if match and match.end() < len(word) else word
+        if _LATIN_NAME_RE.fullmatch(part):
+            found[side].append(part)
+            continue
+        for word in part.split():
+            role = r["role_start_re"].match(word) or r["role_end_re"].search(word)
+            if role:
+                side = int(role.group() in r["editors"])
+                word = word[role.end() :] if role.start() == 0 else ""
+            if _is_name(word):
+                found[side].append(word)
+    return found
 
 
 def _is_name(word: str) -> bool:
@@ -137,14 +151,20 @@ def parse_labelled(line: str) -> dict[str, list[str]] | None:
     return found
 
 
-def parse_reporter(line: str) -> tuple[list[str], str | None] | None:
-    """Names in a reporter byline ('本报记者 某某 上海报道') and the outlet it names ('某某新闻记者 某某')."""
+def parse_reporter(line: str) -> dict[str, Any] | None:
+    """A staff byline ('本报记者 某某 上海报道', '某某新闻记者 某某 编辑 某某', '某某编辑 | 某某').
+
+    Returns its authors, editors and the outlet its prefix names (not 本报 and the like), or None.
+    """
     match = rules()["reporter_re"].match(line.lstrip(_BULLETS))
-    names = names_in(match["names"]) if match else []
-    if not names:
+    if not match:
+        return None
+    authors, editors = names_by_role(f"{match['role']} {match['names']}")
+    if not (authors or editors):
         return None
     outlet = match["outlet"]
-    return names, (outlet if outlet and outlet not in rules()["self_words"] else None)
+    outlet = outlet if outlet and outlet not in rules()["self_words"] else None
+    return {"authors": authors, "editors": editors, "outlet": outlet}
 
 
 def is_title_line(line: str) -> bool:
@@ -239,6 +259,11 @@ def _first_outlet(outlets: dict[str, list[str]]) -> str | None:
     return None
 
 
+def reads_as_metadata(line: str) -> bool:
+    """Whether the line is a byline, reporter line, handle line or dateline (metadata takes it)."""
+    return _read_meta_line(line, True, Metadata(), {"source": [], "dateline": [], "reporter": []}) is not None
+
+
 def _read_meta_line(line: str, in_head: bool, found: Metadata, outlets: dict[str, list[str]]) -> str | None:
     """Fill `found` from a byline, reporter line, handle line or dateline; the rule name, or None."""
     r = rules()
@@ -257,8 +282,9 @@ def _read_meta_line(line: str, in_head: bool, found: Metadata, outlets: dict[str
         found.editors = _union(found.editors, labelled["editors"])
         outlets["source"].extend(labelled["sources"])
     elif reporter:
-        found.authors = found.authors or reporter[0]
-        outlets["reporter"].extend(reporter[1:2] if reporter[1] else [])
+        found.authors = found.authors or reporter["authors"]
+        found.editors = _union(found.editors, reporter["editors"])
+        outlets["reporter"].extend([reporter["outlet"]] if reporter["outlet"] else [])
     elif handle:
         found.authors = found.authors or names_in(handle["name"])
     elif dateline:

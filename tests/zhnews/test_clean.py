@@ -206,6 +206,9 @@ def test_strip_html(text, expected):
         ("某某发布会现场，图片来源：受访者供图", "photo_credit"),
         ("京ICP备12345678号", "site_footer"),
         ("关于我们 | 联系我们 | 广告服务", "site_footer"),
+        ("【纠错】", "share_widget"),
+        ("分享让更多人看到", "follow_promo"),
+        ("本文来自微信公众号：某某观察（ID：abc），作者：赵一，编辑：钱二", "reprint_notice"),
     ],
 )
 def test_debris_lines_are_removed_and_counted(debris, rule):
@@ -381,6 +384,16 @@ def test_traditional_outlet_first_dateline_and_division_slash_byline():
     assert doc.body == BODY
     assert (doc.title, doc.outlet, doc.authors) == ("某公司首季盈利增长", "某某经济日报", ["陈某某"])
     assert (doc.published_at, doc.published_precision) == (date(2024, 5, 28), "day")
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["作者：张三 | 来源：某某日报", "2024年6月16日 09:32 | 来源：某某日报\n某报记者 张三 某报编辑 李四"],
+)
+def test_byline_looking_like_a_photo_credit_is_read_as_metadata(head):
+    doc = clean_document(raw(f"某公司发布新品\n{head}\n{BODY}"))
+    assert doc.body == BODY
+    assert (doc.outlet, doc.authors) == ("某某日报", ["张三"])
 
 
 def test_html_author_meta_with_a_label():

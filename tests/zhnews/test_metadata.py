@@ -14,6 +14,7 @@ from zhnews.metadata import (
     parse_date,
     parse_labelled,
     parse_reporter,
+    reads_as_metadata,
 )
 
 
@@ -67,21 +68,36 @@ def test_parse_labelled_ignores_sentences(line):
 
 
 @pytest.mark.parametrize(
-    ("line", "found"),
+    ("line", "authors", "editors", "outlet"),
     [
-        ("本报记者 张小明 北京报道", (["张小明"], None)),
-        ("记者 张三 李四 北京报道", (["张三", "李四"], None)),
-        ("本刊记者 王小明", (["王小明"], None)),
-        ("■本报记者 王小明", (["王小明"], None)),
-        ("某某新闻记者 | 张三", (["张三"], "某某新闻")),
-        ("记者 张三 实习生 李四 北京报道", (["张三", "李四"], None)),
-        ("某某新闻记者 张三", (["张三"], "某某新闻")),
-        ("记者注意到，该公司的股价下跌。", None),
-        ("该报记者在采访中了解到，公司已经停产。", None),
+        ("本报记者 张小明 北京报道", ["张小明"], [], None),
+        ("记者 张三 李四 北京报道", ["张三", "李四"], [], None),
+        ("本刊记者 王小明", ["王小明"], [], None),
+        ("■本报记者 王小明", ["王小明"], [], None),
+        ("某某新闻记者 张三", ["张三"], [], "某某新闻"),
+        ("某某新闻记者 | 张三", ["张三"], [], "某某新闻"),
+        ("记者 张三 实习生 李四 北京报道", ["张三", "李四"], [], None),
+        ("某某报记者 张三 编辑 李四 校对 王五", ["张三"], ["李四", "王五"], "某某报"),
+        ("某经记者 孙某某 某经编辑 陈某", ["孙某某"], ["陈某"], "某经"),
+        ("某某新闻编辑 | 王某", [], ["王某"], "某某新闻"),
+        ("某某社记者 林某某 台北5日电", ["林某某"], [], "某某社"),
     ],
 )
-def test_parse_reporter(line, found):
-    assert parse_reporter(line) == found
+def test_parse_reporter(line, authors, editors, outlet):
+    assert parse_reporter(line) == {"authors": authors, "editors": editors, "outlet": outlet}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "记者注意到，该公司的股价下跌。",
+        "该报记者在采访中了解到，公司已经停产。",
+        "基因编辑婴儿",  # an editor's role needs a space or separator after it
+        "基因编辑技术取得突破",
+    ],
+)
+def test_parse_reporter_ignores_other_lines(line):
+    assert parse_reporter(line) is None
 
 
 def test_names_in_splits_on_separators():
@@ -309,6 +325,22 @@ def test_extract_wire_lead_with_bracketed_reporters_is_cut():
 def test_extract_copyright_owner_is_the_outlet_last(notice, outlet):
     lines = ["正文一句。", "正文两句。"]
     assert extract(lines, {}, all_lines=[*lines, notice])[0].outlet == outlet
+
+
+@pytest.mark.parametrize(
+    ("line", "is_meta"),
+    [
+        ("作者：张三 | 来源：某某日报", True),
+        ("2024年6月16日 09:32 | 来源：某某日报", True),
+        ("某某日报 2024年5月28日 财经新闻", True),
+        ("本报记者 张三 北京报道", True),
+        ("张三|来源：新华社", False),  # a photo credit
+        ("图片来源：视觉中国", False),
+        ("2024年3月21日，公司宣布上市。", False),
+    ],
+)
+def test_reads_as_metadata(line, is_meta):
+    assert reads_as_metadata(line) is is_meta
 
 
 def test_extract_title_with_a_year_is_not_a_dateline():
