@@ -42,7 +42,7 @@ INSTANCE_YAML = ROOT / "dagster_home" / "dagster.yaml"
 PIPELINE = ["-m", "pipelines.definitions"]
 NOOP = ["-m", "bench.run", "-a", "noop_defs"]
 SAMPLE_SECONDS = 0.2
-Sample = tuple[float, int, float]  # wall-clock time, RSS bytes and CPU seconds of the process tree
+Sample = tuple[float, int, float, int]  # time; RSS bytes and CPU seconds of the process tree; RSS of the run process
 STAGES = {  # asset key -> stage, in pipeline order
     "raw_documents": "ingest",
     "cleaned_documents": "clean",
@@ -82,6 +82,7 @@ class Stage:
     seconds: float = 0.0  # the asset step(s)
     check_seconds: float = 0.0  # the steps of its asset checks
     peak_mb: float = 0.0  # peak RSS of the process tree while its steps ran
+    main_peak_mb: float = 0.0  # peak RSS of the run process alone (DuckDB and the assets' own data live there)
     cpu_seconds: float = 0.0  # CPU time of the process tree while its steps ran (asset and checks)
 
 
@@ -91,6 +92,7 @@ class Run:
 
     wall_seconds: float
     peak_mb: float
+    main_peak_mb: float
     step_seconds: float
     cpu_seconds: float
     stages: list[Stage] = field(default_factory=list)
@@ -138,9 +140,9 @@ def add_files(corp: Corpus, count: int, seed: int) -> Path:
 # ------------------------------------------------------------------ running the command
 
 
-def tree_usage(proc: psutil.Process) -> tuple[int, float]:
-    """Resident bytes and CPU seconds of a process and all its descendants (ended ones via their parent)."""
-    rss, cpu = 0, 0.0
+def tree_usage(proc: psutil.Process) -> tuple[int, float, int]:
+    """RSS and CPU seconds of a process and all its descendants (ended ones via their parent), RSS of the process."""
+    rss, cpu, own = 0, 0.0, proc.memory_info().rss
     for p in [proc, *proc.children(recursive=True)]:
         try:
             with p.oneshot():
@@ -149,7 +151,7 @@ def tree_usage(proc: psutil.Process) -> tuple[int, float]:
         except psutil.Error:
             continue
         cpu += t.user + t.system + t.children_user + t.children_system
-    return rss, cpu
+    return rss, cpu, own
 
 
 def sample_usage(proc: psutil.Process, samples: list[Sample], stop: threading.Event) -> None:
@@ -240,16 +242,17 @@ def stages(windows: dict[str, tuple[float, float]], samples: list[Sample]) -> li
             stage.check_seconds += end - start
         else:
             stage.seconds += end - start
-        inside = [(rss, cpu) for t, rss, cpu in samples if start <= t <= end]
+        inside = [(rss, own) for t, rss, _, own in samples if start <= t <= end]
         stage.peak_mb = max(stage.peak_mb, max((rss for rss, _ in inside), default=0) / 2**20)
+        stage.main_peak_mb = max(stage.main_peak_mb, max((own for _, own in inside), default=0) / 2**20)
         stage.cpu_seconds += cpu_between(samples, start, end)
     return [s for s in found.values() if s.seconds or s.check_seconds]
 
 
 def cpu_between(samples: list[Sample], start: float, end: float) -> float:
     """CPU seconds of the tree from the last sample before `start` to the first after `end`."""
-    before = [cpu for t, _, cpu in samples if t <= start]
-    after = [cpu for t, _, cpu in samples if t >= end]
+    before = [cpu for t, _, cpu, _ in samples if t <= start]
+    after = [cpu for t, _, cpu, _ in samples if t >= end]
     first = before[-1] if before else 0.0
     last = after[0] if after else (samples[-1][2] if samples else 0.0)
     return max(0.0, last - first)
@@ -261,9 +264,10 @@ def run_pipeline(home: Path, seeds: Path, workers: int, label: str) -> Run:
     windows = step_windows(Path(env["DAGSTER_HOME"]))
     return Run(
         wall_seconds=wall,
-        peak_mb=max((rss for _, rss, _ in samples), default=0) / 2**20,
+        peak_mb=max((rss for _, rss, _, _ in samples), default=0) / 2**20,
+        main_peak_mb=max((own for *_, own in samples), default=0) / 2**20,
         step_seconds=sum(end - start for start, end in windows.values()),
-        cpu_seconds=max(cpu, max((c for _, _, c in samples), default=0.0)),
+        cpu_seconds=max(cpu, max((c for _, _, c, _ in samples), default=0.0)),
         stages=stages(windows, samples),
     )
 
@@ -352,6 +356,10 @@ def rate(amount: float, seconds: float, digits: int) -> str:
     return f"{amount / seconds:.{digits}f}" if seconds > 0 else "-"
 
 
+def megabytes(value: float | None) -> str:
+    return f"{value:.0f}" if value else "-"
+
+
 def summary_table(results: list[dict]) -> str:
     """End to end, one row per run."""
     lines = [
@@ -380,19 +388,21 @@ def stage_table(result: dict, kind: str = "full") -> str:
     """One row per stage of one run: step seconds, checks, CPU, MB/s and docs/s of the asset step, peak RSS."""
     run, mb, files = result[kind], result["megabytes"], result["files"]
     lines = [
-        "| stage | asset s | checks s | CPU s | MB/s | docs/s | peak RSS MB |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| stage | asset s | checks s | CPU s | MB/s | docs/s | peak RSS MB | of which run process |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in run["stages"]:
         lines.append(
             f"| {s['name']} | {s['seconds']:.1f} | {s['check_seconds']:.1f} | {s['cpu_seconds']:.1f} "
-            f"| {rate(mb, s['seconds'], 2)} | {rate(files, s['seconds'], 0)} | {s['peak_mb']:.0f} |"
+            f"| {rate(mb, s['seconds'], 2)} | {rate(files, s['seconds'], 0)} | {s['peak_mb']:.0f} "
+            f"| {megabytes(s.get('main_peak_mb'))} |"
         )
     startup = run["wall_seconds"] - run["step_seconds"]
-    lines.append(f"| Dagster start-up, imports, run bookkeeping | {startup:.1f} | | | | | |")
+    lines.append(f"| Dagster start-up, imports, run bookkeeping | {startup:.1f} | | | | | | |")
     lines.append(
         f"| **end to end** | **{run['wall_seconds']:.1f}** | | {run['cpu_seconds']:.1f} "
-        f"| **{rate(mb, run['wall_seconds'], 2)}** | {rate(files, run['wall_seconds'], 0)} | {run['peak_mb']:.0f} |"
+        f"| **{rate(mb, run['wall_seconds'], 2)}** | {rate(files, run['wall_seconds'], 0)} | {run['peak_mb']:.0f} "
+        f"| {megabytes(run.get('main_peak_mb'))} |"
     )
     return "\n".join(lines)
 

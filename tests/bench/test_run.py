@@ -38,14 +38,15 @@ def test_stage_of(step, expected):
 def test_stages_adds_steps_and_checks_with_their_peak_and_cpu():
     windows = {"cleaned_documents": (10.0, 12.0), "cleaned_documents_matches_schema": (12.0, 12.5),
                "raw_documents": (5.0, 9.0)}
-    samples = [(4.9, 100 * 2**20, 1.0), (6.0, 300 * 2**20, 2.0), (9.5, 50 * 2**20, 4.0),
-               (11.0, 200 * 2**20, 5.0), (12.6, 10 * 2**20, 7.0)]
+    samples = [(4.9, 100 * 2**20, 1.0, 0), (6.0, 300 * 2**20, 2.0, 100 * 2**20), (9.5, 50 * 2**20, 4.0, 0),
+               (11.0, 200 * 2**20, 5.0, 150 * 2**20), (12.6, 10 * 2**20, 7.0, 0)]
     found = {s.name: s for s in run.stages(windows, samples)}
     assert list(found) == ["ingest", "clean"]
     assert found["clean"].seconds == pytest.approx(2.0)
     assert found["clean"].check_seconds == pytest.approx(0.5)
     assert found["clean"].peak_mb == pytest.approx(200)
     assert found["ingest"].peak_mb == pytest.approx(300)
+    assert found["clean"].main_peak_mb == pytest.approx(150)
     assert found["ingest"].cpu_seconds == pytest.approx(3.0)
 
 
