@@ -89,9 +89,10 @@ def clean_document(doc: RawDocument) -> CleanDocument:
     removed: Counter[str] = Counter()
     script, text = repair_text(doc, removed)
     lines = [line for line in (raw.strip() for raw in text.split("\n")) if line]
+    as_found = list(lines)  # before span rules cut notes out of lines
     drop = find_debris(lines, removed)
     kept = [i for i, line in enumerate(lines) if i not in drop and line != IMAGE]
-    found, meta_lines, edits = metadata.extract([lines[i] for i in kept], doc.meta, all_lines=lines)
+    found, meta_lines, edits = metadata.extract([lines[i] for i in kept], doc.meta, all_lines=as_found)
     drop.update({kept[i]: name for i, name in meta_lines.items()})
     for i, new in edits.items():
         removed["dateline"] += len(lines[kept[i]]) - len(new)

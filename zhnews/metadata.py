@@ -48,7 +48,8 @@ def rules() -> dict[str, Any]:
 
     all_labels = "|".join(labels(k) for k in ("author_labels", "editor_labels", "source_labels"))
     date_words = f"(?:{labels('date_words')})"
-    roles = "|".join(sorted(map(re.escape, {*raw["role_words"], *raw["editor_labels"]}), key=len, reverse=True))
+    all_roles = {*raw["role_words"], *raw["editor_labels"], *raw["photo_roles"]}
+    roles = "|".join(sorted(map(re.escape, all_roles), key=len, reverse=True))
     return {
         **raw,
         "label_re": re.compile(
@@ -70,6 +71,7 @@ def rules() -> dict[str, Any]:
         "role_end_re": re.compile(rf"(?:{roles})$"),
         "wire_re": re.compile(raw["wire_lead"]),
         "copyright_re": re.compile(raw["copyright_outlet"]),
+        "source_note_re": re.compile(raw["source_note"]),
         "handle_re": re.compile(raw["handle_line"]),
         "self_re": re.compile(raw["self_reference"]),
         "promo_re": re.compile(raw["promo_outlet"]),
@@ -78,7 +80,8 @@ def rules() -> dict[str, Any]:
         "name_re": re.compile(raw["name"]),
         "editors": set(raw["editor_labels"]),
         "sources": set(raw["source_labels"]),
-        "roles": set(raw["role_words"]),
+        "roles": set(raw["role_words"]) | set(raw["photo_roles"]),
+        "photo_roles": set(raw["photo_roles"]),
         "not_outlets": set(raw["not_outlets"]) | set(raw["self_words"]) | set(raw["role_words"]),
     }
 
@@ -106,13 +109,14 @@ def names_in(value: str) -> list[str]:
 def names_by_role(value: str) -> tuple[list[str], list[str]]:
     """The names in a byline value, split into authors and editors by the role words between them.
 
-    '张三 编辑 李四 校对 王五' -> (['张三'], ['李四', '王五']); '记者张三' -> (['张三'], []).
+    '张三 编辑 李四 校对 王五' -> (['张三'], ['李四', '王五']); '记者张三' -> (['张三'], []);
+    a photographer is neither ('张三 摄影丨李四' -> (['张三'], [])).
     """
     r = rules()
     value = r["lead_label_re"].sub("", value.strip(" |｜丨*"))
-    found: tuple[list[str], list[str]] = ([], [])
+    found: tuple[list[str], list[str], list[str]] = ([], [], [])  # authors, editors, photographers
     side = 0
-    for part in re.split(r"[、，,/／∕⁄;；&]+|和|与", value):
+    for part in re.split(r"[、，,/／∕⁄;；&|｜丨]+|和|与", value):
         part = part.strip()
         if _LATIN_NAME_RE.fullmatch(part):
             found[side].append(part)
@@ -120,11 +124,11 @@ def names_by_role(value: str) -> tuple[list[str], list[str]]:
         for word in part.split():
             role = r["role_start_re"].match(word) or r["role_end_re"].search(word)
             if role:
-                side = int(role.group() in r["editors"])
+                side = 1 if role.group() in r["editors"] else 2 if role.group() in r["photo_roles"] else 0
                 word = word[role.end() :] if role.start() == 0 else ""
             if _is_name(word):
                 found[side].append(word)
-    return found
+    return found[0], found[1]
 
 
 def _is_name(word: str) -> bool:
@@ -217,8 +221,10 @@ def extract(
         rule = _read_meta_line(lines[i], i in head, found, outlets)
         if rule:
             drop[i] = rule
-    if found.title is None and len(lines) > 1 and 0 not in drop and is_title_line(lines[0]):
-        found.title = lines[0]
+    top = next((i for i in range(len(lines)) if i not in drop), None)
+    if found.title is None and top is not None and top < len(lines) - 1 and is_title_line(lines[top]):
+        found.title = lines[top]
+    outlets["source"].extend(_source_notes(all_lines[-r["note_lines"] :]))
     first = next((i for i in range(len(lines)) if i not in drop and lines[i] != found.title), None)
     if first is not None:
         _read_lead(lines[first], found, outlets, edits, first)
@@ -246,6 +252,12 @@ def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits:
         if wire["names"]:
             edits[i] = line[wire.end() :].lstrip("，, ")
             found.authors = found.authors or names_in(wire["names"])
+
+
+def _source_notes(lines: list[str]) -> list[str]:
+    """The sources named in notes closing paragraphs ('……。（来源：某某日报）')."""
+    note_re = rules()["source_note_re"]
+    return [match["outlet"] for match in map(note_re.search, lines) if match]
 
 
 def _first_outlet(outlets: dict[str, list[str]]) -> str | None:

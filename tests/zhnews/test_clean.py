@@ -207,6 +207,9 @@ def test_strip_html(text, expected):
         ("京ICP备12345678号", "site_footer"),
         ("关于我们 | 联系我们 | 广告服务", "site_footer"),
         ("【纠错】", "share_widget"),
+        ("标签：芯片 半导体", "page_nav"),
+        ("上一篇：某地发生一起交通事故", "page_nav"),
+        ("*免责声明：本文内容仅供参考。", "disclaimer"),
         ("分享让更多人看到", "follow_promo"),
         ("本文来自微信公众号：某某观察（ID：abc），作者：赵一，编辑：钱二", "reprint_notice"),
     ],
@@ -302,8 +305,21 @@ def test_truncation_notices_are_cut(last, kept):
     assert body_of(f"{BODY}\n{last}") == BODY + (f"\n{kept}" if kept else "")
 
 
-def test_related_links_block_is_cut():
-    assert body_of(f"{BODY}\n相关阅读：\n某公司发布新品\n另一条新闻标题") == BODY
+@pytest.mark.parametrize("heading", ["相关阅读：", "热点推荐", "大家都在看", "【你可能感兴趣】"])
+def test_related_links_block_is_cut(heading):
+    assert body_of(f"{BODY}\n{heading}\n某公司发布新品\n另一条新闻标题") == BODY
+
+
+def test_source_note_is_cut_and_names_the_outlet():
+    doc = clean_document(raw(f"{BODY}\n最后一段讲完了。（来源：某某日报）"))
+    assert doc.body == f"{BODY}\n最后一段讲完了。"
+    assert doc.outlet == "某某日报"
+    assert doc.removed["source_note"] > 0
+
+
+@pytest.mark.parametrize("line", ["（来源：视觉中国）", "数据来自公司财报（来源：公司公告）"])
+def test_source_note_needs_a_sentence_before_it(line):
+    assert clean_document(raw(f"{BODY}\n{line}")).outlet is None
 
 
 def test_end_marker_and_editor_note_are_cut_from_the_last_paragraph():

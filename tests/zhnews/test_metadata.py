@@ -81,6 +81,7 @@ def test_parse_labelled_ignores_sentences(line):
         ("某经记者 孙某某 某经编辑 陈某", ["孙某某"], ["陈某"], "某经"),
         ("某某新闻编辑 | 王某", [], ["王某"], "某某新闻"),
         ("某某社记者 林某某 台北5日电", ["林某某"], [], "某某社"),
+        ("本报记者 张三 摄影记者 李四", ["张三"], [], None),
     ],
 )
 def test_parse_reporter(line, authors, editors, outlet):
@@ -94,6 +95,7 @@ def test_parse_reporter(line, authors, editors, outlet):
         "该报记者在采访中了解到，公司已经停产。",
         "基因编辑婴儿",  # an editor's role needs a space or separator after it
         "基因编辑技术取得突破",
+        "本报摄影记者 李四",  # a photographer only
     ],
 )
 def test_parse_reporter_ignores_other_lines(line):
@@ -117,6 +119,8 @@ def test_names_in_splits_on_separators():
         ("编辑 摄影", []),
         ("文静", ["文静"]),  # a name starting with a label character stays whole
         ("作者", []),
+        ("李红 摄影丨王刚", ["李红"]),  # a photographer is not an author
+        ("张三丨李四", ["张三", "李四"]),  # 丨 is a CJK character, but separates here
     ],
 )
 def test_names_in_drops_labels_and_role_words(value, names):
@@ -289,6 +293,7 @@ def test_extract_outlet_alias():
     ("lead", "outlet"),
     [
         ("某某财经讯 5月28日消息，公司股价上涨。", "某某财经"),
+        ("某报专讯：特区政府昨日宣布新措施。", "某报"),
         ("某某网获悉，公司完成新一轮融资。", "某某网"),
         ("某某日报记者获悉，公司完成新一轮融资。", "某某日报"),
         ("某某独家获悉，公司完成新一轮融资。", "某某"),
@@ -341,6 +346,19 @@ def test_extract_copyright_owner_is_the_outlet_last(notice, outlet):
 )
 def test_reads_as_metadata(line, is_meta):
     assert reads_as_metadata(line) is is_meta
+
+
+def test_extract_title_after_a_dateline():
+    lines = ["发布时间：2024-06-03 10:00:00 浏览次数：1234", "某市出台20条措施", "正文一句。", "正文两句。"]
+    found, drop, _ = extract(lines, {})
+    assert (found.title, found.published_at) == ("某市出台20条措施", date(2024, 6, 3))
+    assert drop == {0: "dateline"}
+
+
+def test_extract_source_note_closing_a_paragraph_wins():
+    lines = ["本报记者 张三", "正文一句。", "正文两句。"]
+    found, _, _ = extract(lines, {}, all_lines=[*lines[:2], "正文两句。（来源：某某日报）"])
+    assert (found.outlet, found.authors) == ("某某日报", ["张三"])
 
 
 def test_extract_title_with_a_year_is_not_a_dateline():
