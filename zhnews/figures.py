@@ -1,8 +1,8 @@
 """Figures: every number with meaning in a Simplified body, typed, normalised and tied to what it measures.
 
 Candidates are found by regular expressions built from the rule data in `zhnews/rules/`
-(currencies, units, metrics, figures); numerals are valued with cn2an, relative periods
-resolved with jionlp against the document's publication date.
+(currencies, units, metrics, figures); numerals are valued with cn2an, relative years (今年3月)
+and bare months or quarters resolved against the document's publication date.
 """
 
 from __future__ import annotations
@@ -10,14 +10,12 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-import time
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from functools import cache
 
 import cn2an
-import jionlp
 import yaml
 
 from zhnews.settings import RULES_DIR
@@ -73,6 +71,8 @@ class Rules:
     words: dict
     metric_kinds: dict[str, set[str]]
     cue_metric: dict[str, str]
+    opener_metric: dict[str, str]  # cues that count only when they open the figure's clause (，报55港元)
+    default_metric: dict[str, str]  # kind -> metric of a figure no cue names
     number: re.Pattern
     vague: re.Pattern
     percent_cn: re.Pattern
@@ -126,6 +126,7 @@ def rules() -> Rules:
     percent_cn = re.compile(
         _first_chars(words["approx_prefix"], units["percent_prefix"])
         + rf"(?P<pre>{_alt(words['approx_prefix'])})?(?:{_alt(units['percent_prefix'])})(?P<num>{CN_NUMBER}|{ARABIC})"
+        rf"(?P<post>{_alt(words['approx_suffix'])})?"
     )
     month = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
     day = r"3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
@@ -133,15 +134,21 @@ def rules() -> Rules:
         rf"(?<!\d)(?P<y4>(?:19|20)\d{{2}}){SPACE}年|(?P<ycn>[〇零一二三四五六七八九]{{4}})年"
         rf"|(?P<yrel>{_alt(words['relative_years'])})"
     )
+    quarter = rf"(?:第?[一二三四1-4]|首)季(?:度|(?!{_alt(words['season_blockers'])}))|[Qq][1-4]"
+    not_after = re.escape("".join(words["quarter_blockers"]))
     date_re = re.compile(
-        _first_chars(words["relative_years"], words["relative_periods"], words["relative_months"], DIGIT_CHARS)
+        _first_chars(words["relative_years"], ["第"], DIGIT_CHARS)
         + rf"(?:(?P<iso>(?<!\d)(?:19|20)\d{{2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{1,2}}(?!\d))"
-        rf"|(?:{year})(?:{SPACE}(?P<q>(?:第?[一二三四1-4]|首)季度?|[Qq][1-4])|{SPACE}(?P<half>[上下]半年)"
+        rf"|(?:{year})(?:{SPACE}(?P<q>{quarter})|{SPACE}(?P<half>[上下]半年)"
         rf"|{SPACE}(?P<m>{month}){SPACE}月份?(?:{SPACE}(?P<d>{day}){SPACE}[日号])?)?"
         rf"|(?<![\d.个第一二三四五六七八九十])(?P<bm>{month}){SPACE}月份?(?:{SPACE}(?P<bd>{day}){SPACE}[日号])?"
-        rf"|(?P<rel>{_alt(list(words['relative_periods']) + list(words['relative_months']))}))"
+        rf"|(?<![\d.第一二三四五六七八九十{not_after}])(?P<bq>第?[一二三四1-4]季度))"
     )
-    cue_metric = {cue: metric for metric, spec in metrics.items() for cue in spec["cues"]}
+    cue_metric = {
+        cue: metric
+        for metric, spec in metrics.items()
+        for cue in spec["cues"] + [f"每{noun}" for noun in spec.get("per", [])]
+    }
     return Rules(
         currency_suffix=cur["suffix"],
         currency_prefix=cur["prefix"],
@@ -153,11 +160,13 @@ def rules() -> Rules:
         words=words,
         metric_kinds={metric: set(spec["kinds"]) for metric, spec in metrics.items()},
         cue_metric=cue_metric,
+        opener_metric={cue: metric for metric, spec in metrics.items() for cue in spec.get("openers", [])},
+        default_metric={kind: metric for metric, spec in metrics.items() for kind in spec.get("default_for", [])},
         number=number,
         vague=re.compile(f"^(?:{_alt(words['vague_heads'])})"),
         percent_cn=percent_cn,
         date=date_re,
-        idioms=re.compile(_alt(words["idioms"])),
+        idioms=re.compile(_alt(words["idioms"] + words["names"])),
         cues=re.compile(_alt(cue_metric)),
         periods=re.compile(_alt(words["periods"])),
         period_suffix=re.compile(rf"{SPACE}[/／]{SPACE}(?P<unit>{_alt(words['period_suffixes'])})"),
@@ -165,35 +174,17 @@ def rules() -> Rules:
     )
 
 
-@dataclass(frozen=True)
-class Anchor:
-    """The publication date relative dates resolve against, and how precisely it is known."""
-
-    published: date | None
-    precision: str | None = "day"  # 'day' | 'month' | 'year'
-
-    def at(self, needed: str) -> date | None:
-        """The publication date when it is known at least to the `needed` precision, else None."""
-        if self.published is None:
-            return None
-        return self.published if PRECISION.get(self.precision or "day", 3) >= PRECISION[needed] else None
+def extract_figures(docs: list[tuple[str, str, date | None]]) -> list[Figure]:
+    """Figures of a batch of (doc_id, Simplified body, published_at) documents."""
+    return [fig for doc_id, body, published in docs for fig in figures_in(doc_id, body, published)]
 
 
-PRECISION = {"year": 1, "month": 2, "day": 3}
-
-
-def extract_figures(docs: list[tuple]) -> list[Figure]:
-    """Figures of a batch of (doc_id, Simplified body, published_at[, published_precision]) documents."""
-    return [fig for doc_id, body, *published in docs for fig in figures_in(doc_id, body, *published)]
-
-
-def figures_in(doc_id: str, body: str, published: date | None, precision: str | None = "day") -> list[Figure]:
+def figures_in(doc_id: str, body: str, published: date | None) -> list[Figure]:
     """Figures of one document in text order: dates first, then percentages, then other numbers."""
     masked = _mask(body)
-    anchor = Anchor(published, precision)
     figures: list[Figure] = []
     for finder in (_dates, _percents_cn, _numbers):
-        found = finder(doc_id, body, masked, anchor)
+        found = finder(doc_id, body, masked, published)
         masked = _blank(masked, found)
         figures += found
     figures.sort(key=lambda f: f.start_pos)
@@ -202,7 +193,7 @@ def figures_in(doc_id: str, body: str, published: date | None, precision: str | 
 
 
 def _mask(body: str) -> str:
-    """The body with URLs and numeral idioms blanked out and full-width digits made ASCII (same length)."""
+    """The body with URLs, numeral idioms and names blanked out and full-width digits made ASCII (same length)."""
     r = rules()
     blank = lambda m: BLANK * len(m.group())  # noqa: E731
     return r.idioms.sub(blank, URL.sub(blank, body.translate(FULL_WIDTH)))
@@ -233,7 +224,7 @@ def _fmt(value: Decimal) -> str:
 # ---------------------------------------------------------------- dates
 
 
-def _dates(doc_id: str, body: str, masked: str, anchor: Anchor) -> list[Figure]:
+def _dates(doc_id: str, body: str, masked: str, published: date | None) -> list[Figure]:
     out: list[Figure] = []
     last_year: tuple[int, int] | None = None  # (year, end offset) of the previous date
     for m in rules().date.finditer(masked):
@@ -241,7 +232,7 @@ def _dates(doc_id: str, body: str, masked: str, anchor: Anchor) -> list[Figure]:
             continue  # bare 今年/去年: no figure
         inherited = last_year[0] if last_year and not SENTENCE_END.search(masked, last_year[1], m.start()) else None
         try:
-            normalized, year = _date_normalized(m, anchor, inherited)
+            normalized, year = _date_normalized(m, published, inherited)
         except UNREADABLE:
             continue
         if year is not None:
@@ -251,16 +242,15 @@ def _dates(doc_id: str, body: str, masked: str, anchor: Anchor) -> list[Figure]:
     return out
 
 
-def _date_normalized(m: re.Match, anchor: Anchor, inherited: int | None) -> tuple[str | None, int | None]:
+def _date_normalized(m: re.Match, published: date | None, inherited: int | None) -> tuple[str | None, int | None]:
     """(normalized text, year) of a date match; (None, None) when nothing anchors it."""
     if m["iso"]:
         y, mo, d = (int(x) for x in re.split(r"[-/.]", m["iso"]))
         return (f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None), y
-    if m["rel"]:
-        return _relative_period(m["rel"], anchor), None
-    published = anchor.at("year")
-    if m["bm"]:
+    if m["bm"] or m["bq"]:  # a month or quarter without a year: the year of the sentence, else of publication
         year = inherited if inherited is not None else (published.year if published else None)
+        if m["bq"]:
+            return (_year_quarter(year, m["bq"]) if year is not None else None), year
         return _year_month_day(year, m["bm"], m["bd"]), year
     if m["yrel"]:
         if not published:
@@ -269,11 +259,15 @@ def _date_normalized(m: re.Match, anchor: Anchor, inherited: int | None) -> tupl
     else:
         year = int(m["y4"]) if m["y4"] else int(_number(m["ycn"]))
     if m["q"]:
-        quarter = int(_number(re.sub(r"[第季度Qq]", "", m["q"]).replace("首", "一")))
-        return f"{year:04d}-Q{quarter}", year
+        return _year_quarter(year, m["q"]), year
     if m["m"]:
         return _year_month_day(year, m["m"], m["d"]), year
     return f"{year:04d}", year  # a year, or a half year (the narrowest contract format holding it)
+
+
+def _year_quarter(year: int, quarter: str) -> str:
+    """YYYY-Qn of a quarter written 第一季度, 一季度, 首季, Q1 ..."""
+    return f"{year:04d}-Q{int(_number(re.sub(r'[第季度Qq]', '', quarter).replace('首', '一')))}"
 
 
 def _valid(y: int, mo: int, d: int | None = None) -> bool:
@@ -290,40 +284,10 @@ def _year_month_day(year: int | None, month: str, day: str | None) -> str | None
     return f"{year:04d}-{mo:02d}" + (f"-{d:02d}" if d else "")
 
 
-def _relative_period(text: str, anchor: Anchor) -> str | None:
-    """A relative period (上周, 上个月, 上半年) resolved by jionlp, as the narrowest contract format."""
-    months = rules().words["relative_months"]
-    published = anchor.at("month" if text in months else rules().words["relative_periods"][text])
-    if not published:
-        return None
-    if text in months:
-        index = published.year * 12 + published.month - 1 + months[text]
-        return f"{index // 12:04d}-{index % 12 + 1:02d}"
-    base = time.mktime(datetime(published.year, published.month, published.day).timetuple())
-    try:
-        span = jionlp.parse_time(text, time_base=base)["time"]
-    except ValueError:
-        return None
-    first, last = (datetime.strptime(t, "%Y-%m-%d %H:%M:%S").date() for t in span[:2])
-    return _container(first, last)
-
-
-def _container(first: date, last: date) -> str | None:
-    """The narrowest YYYY-MM-DD / YYYY-Qn / YYYY-MM / YYYY holding the span."""
-    if first == last:
-        return first.isoformat()
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.year:04d}-{first.month:02d}"
-    quarter = (first.month - 1) // 3
-    if first.year == last.year and (last.month - 1) // 3 == quarter:
-        return f"{first.year:04d}-Q{quarter + 1}"
-    return f"{first.year:04d}" if first.year == last.year else None
-
-
 # ---------------------------------------------------------------- numbers
 
 
-def _percents_cn(doc_id: str, body: str, masked: str, anchor: Anchor) -> list[Figure]:
+def _percents_cn(doc_id: str, body: str, masked: str, published: date | None) -> list[Figure]:
     out = []
     for m in rules().percent_cn.finditer(masked):
         try:
@@ -331,13 +295,12 @@ def _percents_cn(doc_id: str, body: str, masked: str, anchor: Anchor) -> list[Fi
         except UNREADABLE:
             continue
         start, end = m.span()
-        out.append(
-            Figure(doc_id, "percent", body[start:end], float(value), "%", f"{_fmt(value)}%", bool(m["pre"]), start, end)
-        )
+        approx = bool(m["pre"] or m["post"])
+        out.append(Figure(doc_id, "percent", body[start:end], float(value), "%", f"{_fmt(value)}%", approx, start, end))
     return out
 
 
-def _numbers(doc_id: str, body: str, masked: str, anchor: Anchor) -> list[Figure]:
+def _numbers(doc_id: str, body: str, masked: str, published: date | None) -> list[Figure]:
     out = []
     for m in rules().number.finditer(masked):
         try:
@@ -391,8 +354,6 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Fi
     approx = bool(m["pre"] or m["inf"] or m["inf2"] or vague)
     if m["pre"] == "近" and start and masked[start - 1] in r.words["not_approx_before"]:
         start, approx = m.end("pre"), bool(m["inf"] or m["inf2"])  # 最近3年: 近 belongs to 最近
-    if kind == "duration" and m["pre"] in r.words["recent_prefix"]:
-        approx = bool(m["inf"] or m["inf2"] or vague)
     if m["post"] in r.words["approx_suffix"] or "多" in (m["unit"] or ""):  # 3个多月
         approx = True
     elif m["post"] and kind != "duration":
@@ -446,7 +407,7 @@ def _clause(delimiters: list[int], start: int, end: int, length: int) -> tuple[i
 
 
 def _add_context(body: str, figures: list[Figure]) -> None:
-    """Set sentence and clause bounds, metric and period (from cue words in the clause; conversions inherit)."""
+    """Set sentence and clause bounds, metric and period (from cue words around; conversions inherit)."""
     r = rules()
     sentences = split_sentences(body)
     ends = [end for _, end in sentences]
@@ -463,7 +424,7 @@ def _add_context(body: str, figures: list[Figure]) -> None:
             continue
         if fig.kind == "count" and fig.unit is None:
             _money_by_context(body, fig, figures, clause)
-        fig.metric = _nearest_metric(body, fig.kind, fig, clause)
+        fig.metric = _metric(body, fig, clause)
         if fig.kind == "money":
             fig.period = _period(body, fig, clause[0])
             if previous_money and CONVERSION_GAP.fullmatch(body, previous_money.end_pos, fig.start_pos):
@@ -476,7 +437,7 @@ def _money_by_context(body: str, fig: Figure, figures: list[Figure], clause: tup
     first, last = body.rfind("\n", 0, fig.start_pos) + 1, body.find("\n", fig.end_pos)
     last = len(body) if last < 0 else last
     near = [f for f in figures if f.kind == "money" and f.unit and first <= f.start_pos < last]
-    if not near or _nearest_metric(body, "money", fig, clause) is None:
+    if not near or _nearest_cue(body, "money", fig, clause) is None:
         return
     same_sentence = [f for f in near if f.sentence_start == fig.sentence_start] or near
     fig.kind = "money"
@@ -494,11 +455,26 @@ def _period(body: str, fig: Figure, clause_start: int) -> str | None:
     return r.words["periods"][before[-1].group()] if before else None
 
 
-def _nearest_metric(body: str, kind: str, fig: Figure, clause: tuple[int, int]) -> str | None:
-    """The metric of the cue word nearest to the figure in its clause, among metrics of this kind."""
+def _metric(body: str, fig: Figure, clause: tuple[int, int]) -> str | None:
+    """What a figure measures: a cue opening its clause (，报55港元), else the nearest cue in its clause,
+    else (money) the last cue before it in its sentence, else the default of its kind."""
+    r = rules()
+    opener = r.opener_metric.get(body[clause[0] : fig.start_pos].strip())
+    if opener and fig.kind in r.metric_kinds[opener]:
+        return opener
+    in_sentence = fig.kind in r.words["metric_from_sentence"] and fig.sentence_start is not None
+    return (
+        _nearest_cue(body, fig.kind, fig, clause)
+        or (_nearest_cue(body, fig.kind, fig, (fig.sentence_start, fig.start_pos)) if in_sentence else None)
+        or r.default_metric.get(fig.kind)
+    )
+
+
+def _nearest_cue(body: str, kind: str, fig: Figure, span: tuple[int, int]) -> str | None:
+    """The metric of the cue word nearest to the figure within the span, among metrics of this kind."""
     r = rules()
     best: tuple[int, str] | None = None
-    for cue in r.cues.finditer(body, *clause):
+    for cue in r.cues.finditer(body, *span):
         metric = r.cue_metric[cue.group()]
         if kind not in r.metric_kinds[metric]:
             continue
