@@ -19,7 +19,7 @@ import yaml
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
-from zhnews.entities import RULES, TYPES, Candidate, lexicon, name_key
+from zhnews.entities import RULES, TYPES, Candidate, cues, lexicon, name_key
 
 DEFAULT_ALIASES = RULES / "aliases.yaml"
 LATIN_KEY = re.compile(r"[a-z0-9&']+")
@@ -127,18 +127,31 @@ def resolve_entities(
 
 
 def _merge_known(groups: _UnionFind, keys: set[str], config: AliasConfig) -> None:
-    """Names of one lexicon item or one alias-file merge are one entity."""
+    """Names of one lexicon item or one alias-file merge are one entity; so is a known name with a legal or group
+    ending (腾讯控股 is 腾讯)."""
     lex = lexicon().by_key
     by_canonical: dict[str, list[str]] = defaultdict(list)
     for key in keys:
         if key in lex:
             by_canonical[name_key(lex[key][0])].append(key)
+    for key in keys - lex.keys():
+        bare = _without_corporate_ending(key)
+        if bare != key and bare in lex:
+            by_canonical[name_key(lex[bare][0])].append(key)
     for canonical, members in by_canonical.items():
         for key in members:
             groups.union(canonical, key)
     for name, _, names in config.merge:
         for alias in names:
             groups.union(name_key(name), name_key(alias))
+
+
+def _without_corporate_ending(key: str) -> str:
+    """A name key without its legal or group ending: 腾讯控股 -> 腾讯, 某某科技股份有限公司 -> 某某科技."""
+    for ending in cues().corporate_endings:
+        if key.endswith(ending) and len(key) > len(ending) + 1:
+            return key[: -len(ending)]
+    return key
 
 
 def _type_votes(cands: list[Candidate]) -> dict[str, Counter]:

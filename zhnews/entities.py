@@ -38,16 +38,21 @@ ABBREVIATION = re.compile(
     r"[(（]\s*(?:以下|下文|下|后文)?(?:简称为?|称为?|简写为?)\s*[“\"「『‘]?\s*([^”\"」』’)）\s，,]{1,20}?)\s*[”\"」』’]?\s*[)）]"
 )
 BARE_ACRONYM = re.compile(r"[(（]\s*([A-Z][A-Za-z0-9&]{1,7})\s*[)）]")
+BARE_SHORT = re.compile(r"[(（]\s*([\u4e00-\u9fff]{2,5})\s*[)）]")  # 乘用车市场信息联席会（乘联会）
+BRACKETED_LATIN = re.compile(rf"[(（]\s*({LATIN_WORD}(?: {LATIN_WORD})*)\s*[)）]")
 FORMER_NAME = re.compile(r"[(（]\s*(?:原|前身为|原名|旧称|原称)\s*[“\"「]?([^)）”\"」]{1,20})[”\"」]?\s*[)）]")
 REPORTED_BY = re.compile(r"(?:据|援引|根据)([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?:报道|消息称|援引|独家)")
 BOOK_TITLE = re.compile(r"《([^《》\n]{1,15})》")
+MODEL_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z]{0,3}\d{1,4}[A-Za-z]{0,3}(?![A-Za-z0-9])")
+SITE = re.compile(rf"[{CJK}]{{1,4}}?网")
 QUOTED = re.compile(r"[“\"「]([^”\"」\n]{2,12})[”\"」]")
 STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "x", "f", "t", "y", "e", "o", "w")  # POS prefixes ending a stem
+LEGAL_STOP_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x", "t", "y", "e", "o", "w")  # verbs checked by frequency
 PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "nt", "nz")
 PHRASE_CHARS = set("很太最更非不没也都就才又还吗呢吧啊多几两数各每某一二三四五六七八九十")
-PRODUCT_AFTER_ORG = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:大模型|模型|智能助手|聊天机器人|App|APP|芯片|操作系统)")
 RARE_WORD_FREQ = 1000  # jieba dictionary frequency below which a tagged proper noun is trusted
 RARE_PLACE_FREQ = 50  # a place word this rare in a company name is a brand (百川智能), not a location
+RARE_STEM_FREQ = 300  # a firm's stem (启明创投, 源码资本) of words rarer than this is no common phrase
 GENERIC_HEADS = {
     "团队",
     "公司",
@@ -135,6 +140,21 @@ class Cues:
     quoted_cues: dict[str, str]  # noun before a quoted name -> the name's type
     quoted_cue: re.Pattern
     descriptors: tuple[str, ...]  # words that describe a product rather than name it (开源, 多模态)
+    legal_suffixes: tuple[str, ...]
+    strong_suffixes: frozenset[str]
+    generic_firm_stems: frozenset[str]
+    role_words: frozenset[str]
+    firm_left: re.Pattern  # a funding cue or a list conjunction at the end of the text before a firm
+    firm_right: re.Pattern  # ... at the start of the text after it
+    branch_places: frozenset[str]
+    institution_heads: tuple[str, ...]
+    corporate_endings: tuple[str, ...]
+    product_nouns: re.Pattern  # a noun before a Chinese-script product name
+    product_after: re.Pattern  # rare word + product head (混元大模型)
+    product_nouns_left: tuple[str, ...]
+    title_product_left: tuple[str, ...]
+    title_product_right: tuple[re.Pattern, ...]
+    datelines: tuple[re.Pattern, ...]
 
 
 def rules_fingerprint() -> str:
@@ -210,7 +230,7 @@ def cues() -> Cues:
         product_left=tuple(re.compile(p) for p in raw["product_left_patterns"]),
         product_right=re.compile(
             r"^\s*(?:[、和与及]\s*[^，。；、]{1,20}?)*\s*等(?:模型|产品|工具|应用|软件)|^的[^，。；、]{0,8}"
-            r"(?:模型|工具|生成器|产品|软件|应用|插件|芯片)"
+            r"(?:模型|工具|生成器|产品|软件|应用|插件|芯片)|^[\u4e00-\u9fff]{0,3}[版款](?![权面图块式])"
         ),
         media_suffixes=tuple(raw["media_suffixes"]),
         media_left=tuple(raw["media_left_cues"]),
@@ -221,6 +241,21 @@ def cues() -> Cues:
         quoted_cues=_cue_types(raw["quoted_cues"]),
         descriptors=tuple(raw["product_descriptors"]),
         quoted_cue=re.compile(f"(?:{_alternation(_cue_types(raw['quoted_cues']))})$"),
+        legal_suffixes=tuple(raw["legal_suffixes"]),
+        strong_suffixes=frozenset(raw["strong_suffixes"]),
+        generic_firm_stems=frozenset(raw["generic_firm_stems"]),
+        role_words=frozenset(raw["role_words"]),
+        firm_left=re.compile(f"(?:{_alternation(raw['firm_cues_left'] + ['、', '和', '与', '及'])})$"),
+        firm_right=re.compile(f"^(?:{_alternation(raw['firm_cues_right'] + ['、', '和', '与', '及'])})"),
+        branch_places=frozenset(raw["branch_places"]),
+        institution_heads=tuple(raw["institution_heads"]),
+        corporate_endings=tuple(sorted(raw["corporate_endings"], key=len, reverse=True)),
+        product_nouns=re.compile(_alternation(raw["product_nouns"])),
+        product_after=re.compile(rf"([{CJK}]{{2,4}}?)(?:{_alternation(raw['product_heads'])})"),
+        product_nouns_left=tuple(raw["left_cues"]["PRODUCT"]),
+        title_product_left=tuple(raw["title_product_left"]),
+        title_product_right=tuple(re.compile(p) for p in raw["title_product_right"]),
+        datelines=tuple(re.compile(p, re.M) for p in raw["dateline_patterns"]),
     )
 
 
@@ -254,11 +289,17 @@ def extract_document(doc_id: str, body: str) -> list[Candidate]:
         _latin_candidates(doc_id, body)
         + _lexicon_candidates(doc_id, body)
         + _media_candidates(doc_id, body)
+        + _dateline_media(doc_id, body)
         + _translit_candidates(doc_id, body)
-        + _person_candidates(doc_id, body)
+        + _names_with_zhi(body, _person_candidates(doc_id, body))
         + _org_candidates(doc_id, body)
+        + _bracket_names(doc_id, body)
         + _quoted_candidates(doc_id, body)
+        + _book_title_products(doc_id, body)
+        + _product_noun_names(doc_id, body)
+        + _brand_models(doc_id, body)
     )
+    found = _extended_known_names(body, _place_sites(body, found))
     found = _products_after_orgs(body, _with_branch_places(found, body))
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)]
     found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked)]
@@ -373,7 +414,8 @@ def _latin_candidate(doc_id: str, body: str, start: int, end: int) -> Candidate 
     known = lexicon().by_key.get(key)
     if known:
         return Candidate(doc_id, surface, start, end, known[1], 10.0, "lexicon")
-    if key in cues().latin_concepts or not any(ch.isupper() for ch in surface):
+    concepts = cues().latin_concepts
+    if all(name_key(w) in concepts for w in surface.split(" ")) or not any(ch.isupper() for ch in surface):
         return None
     etype, weight, rule = _latin_type(body, start, end)
     if _is_acronym(surface) and (rule in ("shape", "default") or len(surface) < 3):
@@ -416,7 +458,20 @@ def _latin_type(body: str, start: int, end: int) -> tuple[str, float, str]:
     """Type of a Latin-script name from its context, else from its shape."""
     left, right = _context(body, start, end)
     found = _cue_type(left, right)
-    return found if found else _latin_shape_type(body[start:end])
+    if found and start and body[start - 1] in "(（" and found[2] == "left_cue":
+        return found[0], 2.0, found[2]  # the cue may end the name the bracket glosses (某某机器人（X Robotics）)
+    if found:
+        return found
+    shape = _latin_shape_type(body[start:end])
+    if shape[1] < 2.5 and _after_known_org(body, start):
+        return "PRODUCT", 2.0, "brand_product"
+    return shape
+
+
+def _after_known_org(body: str, start: int) -> bool:
+    """Whether a known company's Chinese name ends right before `start`: 某车企Model Y is its product."""
+    lex = lexicon()
+    return any(lex.cjk.get(body[start - n : start], ("", ""))[1] == "ORG" for n in lex.cjk_lengths if n <= start)
 
 
 def _latin_shape_type(surface: str) -> tuple[str, float, str]:
@@ -465,12 +520,14 @@ def _lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
 
 
 def _with_branch_places(cands: list[Candidate], body: str) -> list[Candidate]:
-    """An organisation name followed by a country is its branch, one name: 红杉中国, 微软亚洲."""
+    """An organisation name followed by a country or region is its branch, one name: 红杉中国, 微软亚洲
+    (a city is where it does something: 某公司上海工厂)."""
     by_start = {c.start: c for c in cands if c.type == "PLACE"}
     out = list(cands)
     for org in cands:
         place = by_start.get(org.end)
-        if org.type == "ORG" and place and len(place.surface) == 2 and org.rule != "repeat":
+        branch = place and place.surface in cues().branch_places
+        if org.type == "ORG" and branch and org.rule != "repeat":
             out.append(
                 Candidate(org.doc_id, body[org.start : place.end], org.start, place.end, "ORG", 4.0, "org_place")
             )
@@ -557,6 +614,18 @@ def _person_candidates(doc_id: str, body: str) -> list[Candidate]:
             left = max(0, match.start() - 5)
             window = body[left : match.end()]
             out += _names_in_window(doc_id, body, window, left, after=None, before=match.start())
+    return out
+
+
+def _names_with_zhi(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """之 after a two-character name is its last character unless it starts a word (陈某之 vs 王某之后)."""
+    out = []
+    for cand in cands:
+        end = cand.end
+        zhi = cand.type == "PERSON" and len(cand.surface) == 2 and body[end : end + 1] == "之"
+        if zhi and not _freq(body[end : end + 2]) and not _freq(body[end : end + 3]):
+            cand = replace(cand, surface=body[cand.start : end + 1], end=end + 1)
+        out.append(cand)
     return out
 
 
@@ -652,13 +721,17 @@ def _segment(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((token.word, token.flag) for token in pos_tokenizer().cut(text, HMM=False))
 
 
-def _stem_tokens(body: str, end: int, suffix_end: int | None = None) -> list[tuple[str, str, int]]:
+def _stem_tokens(
+    body: str, end: int, suffix_end: int | None = None, legal: bool = False, kinds: bool = True
+) -> list[tuple[str, str, int]]:
     """The noun-like tokens of the clause that end at `end`, after its last verb, preposition, pronoun...
 
     With `suffix_end`, the text up to there is segmented and the stem is empty unless a token starts at
-    `end` (the suffix 智能 inside the word 人工智能 is no suffix).
+    `end` (the suffix 智能 inside the word 人工智能 is no suffix). A `legal` name (有限公司) runs back over
+    place and direction words to the clause's last function word or common verb. Without `kinds`, generic
+    nouns (市场, 产业) do not end the stem: they are part of an institution's name (某某市场信息联席会).
     """
-    left = _clause_start(body, end)
+    left = _clause_start(body, end, 40 if legal else 30)
     tokens = _tokens(body[left : suffix_end or end], left)
     if suffix_end is not None:
         starts = [start for _, _, start in tokens]
@@ -666,19 +739,28 @@ def _stem_tokens(body: str, end: int, suffix_end: int | None = None) -> list[tup
             return []
         tokens = tokens[: starts.index(end)]
     last = len(tokens) - 1
-    cut = max((i for i, (word, flag, _) in enumerate(tokens) if _ends_stem(word, flag, i == last)), default=-1)
+    cut = max(
+        (i for i, (word, flag, _) in enumerate(tokens) if _ends_stem(word, flag, i == last or not kinds, legal)),
+        default=-1,
+    )
     return tokens[cut + 1 :]
 
 
-def _ends_stem(word: str, flag: str, is_head: bool) -> bool:
-    """Verbs, prepositions, pronouns, numbers and punctuation end a name's stem; so do titles and kinds of
-    organisation (初创公司墨芯科技), unless they are the stem's head (云岭创投, 中国光伏行业协会)."""
+def _ends_stem(word: str, flag: str, is_head: bool, legal: bool = False) -> bool:
+    """Verbs, prepositions, pronouns, numbers and punctuation end a name's stem; so do titles, role words
+    (老股东高瓴创投) and kinds of organisation (初创公司墨芯科技), unless they are the stem's head (云岭创投).
+    A rare verb is a name part (启明创投); in a legal name direction words are too (前海)."""
     if word in lexicon().cjk:
         return False
-    kind = word in GENERIC_HEADS or word.endswith(cues().org_kinds)
+    rules = cues()
+    kind = word in GENERIC_HEADS or word.endswith(rules.org_kinds)
+    rare_verb = flag.startswith("v") and len(word) >= 2 and _freq(word) < RARE_STEM_FREQ
+    tags = LEGAL_STOP_TAGS if legal else STOP_TAGS
     return (
-        (flag.startswith(STOP_TAGS) and flag not in ("vn", "eng"))
-        or word.endswith(cues().title_words)
+        (flag.startswith(tags) and flag not in ("vn", "eng") and not rare_verb)
+        or (legal and flag.startswith("v") and flag != "vn" and not rare_verb and _freq(word) >= RARE_WORD_FREQ)
+        or word.endswith(rules.title_words)
+        or word in rules.role_words
         or (kind and not is_head)
     )
 
@@ -714,25 +796,83 @@ def _org_candidates(doc_id: str, body: str) -> list[Candidate]:
     out = []
     for match in rules.title.finditer(body):
         stem = _stem_tokens(body, match.start()) if _clause_start(body, match.start()) < match.start() else []
-        if stem and stem[-1][0] not in GENERIC_HEADS and _has_proper_part(stem, allow_place=True):
+        heads_product = stem and "".join(w for w, _, _ in stem).endswith(rules.product_nouns_left)
+        if stem and stem[-1][0] not in GENERIC_HEADS and not heads_product and _has_proper_part(stem, True):
             out.append(_org_from_tokens(doc_id, body, stem, match.start(), "title_org", 2.0))
     for match in rules.org_suffix.finditer(body):
-        strict = match.group() in rules.strict_suffixes
-        stem = _stem_tokens(body, match.start(), match.end() if strict else None)
-        if stem and _names_organisation(stem, match.group()):
+        suffix = match.group()
+        strict, legal = suffix in rules.strict_suffixes, suffix in rules.legal_suffixes
+        stem = _stem_tokens(body, match.start(), match.end() if strict else None, legal)
+        if not stem and suffix in rules.strong_suffixes:
+            out.append(_firm_word(doc_id, body, match))
+        elif stem and (_names_organisation(stem, suffix) or _listed_firm(body, stem, match)):
             out.append(_org_from_tokens(doc_id, body, stem, match.end(), "suffix_org", 2.5))
+        elif stem:
+            whole = _stem_tokens(body, match.start(), match.end() if strict else None, legal, kinds=False)
+            if _place_and_description(whole, suffix):
+                out.append(_org_from_tokens(doc_id, body, whole, match.end(), "suffix_org", 2.5))
     return [c for c in out if c and len(c.surface) >= 2 and re.search(f"[{CJK}]", c.surface)]
 
 
 def _names_organisation(stem: list[tuple[str, str, int]], suffix: str) -> bool:
-    """Whether stem + suffix names one organisation, not a kind of them (科技公司, 德国大学)."""
-    if pos_tokenizer().word_tag_tab.get("".join(w for w, _, _ in stem[-2:]) + suffix) == "nt":
+    """Whether stem + suffix names one organisation, not a kind of them (科技公司, 德国大学, 初创公司)."""
+    rules = cues()
+    words = [w for w, _, _ in stem]
+    if pos_tokenizer().word_tag_tab.get("".join(words[-2:]) + suffix) == "nt":
         return True
-    strict = suffix in cues().strict_suffixes
-    named = [(w, f) for w, f, _ in stem if not (f == "eng" and name_key(w) in cues().latin_concepts)]
-    if (strict and stem[-1][0] in GENERIC_HEADS) or (len(named) == 1 and named[0][1].startswith("ns")):
+    strict = suffix in rules.strict_suffixes
+    named = [(w, f) for w, f, _ in stem if not (f == "eng" and name_key(w) in rules.latin_concepts)]
+    kind_head = strict and (words[-1] in GENERIC_HEADS or words[-1].endswith(rules.org_kinds))
+    if kind_head or (len(named) == 1 and named[0][1].startswith("ns")):
         return False
-    return _has_proper_part(stem, allow_place=not strict)
+    if suffix in rules.legal_suffixes:
+        return len("".join(words)) >= 3 or _has_proper_part(stem, allow_place=True)
+    if _has_proper_part(stem, allow_place=not strict):
+        return True
+    return (
+        suffix in rules.strong_suffixes
+        and _short_firm_stem(stem)
+        and all(len(w) == 1 or _freq(w) < RARE_STEM_FREQ for w in words)
+    )
+
+
+def _place_and_description(stem: list[tuple[str, str, int]], suffix: str) -> bool:
+    """A place and a long description before an institution's suffix: 北京机器人产业发展投资基金."""
+    first, flag, _ = stem[0]
+    is_place = flag.startswith("ns") or lexicon().cjk.get(first, ("", ""))[1] == "PLACE"
+    return suffix != "公司" and is_place and len(stem) >= 3 and len("".join(w for w, _, _ in stem[1:])) >= 4
+
+
+def _short_firm_stem(stem: list[tuple[str, str, int]]) -> bool:
+    """Two to four Chinese characters, no generic modifier (风险资本, 私募基金) and not only a place (北京银行)."""
+    words = [w for w, _, _ in stem]
+    text = "".join(words)
+    generic = cues().generic_firm_stems
+    return (
+        2 <= len(text) <= 4
+        and bool(re.fullmatch(f"[{CJK}]+", text))
+        and not any(w in generic or w in GENERIC_HEADS for w in words)
+        and not (len(stem) == 1 and stem[0][1].startswith("ns"))
+    )
+
+
+def _listed_firm(body: str, stem: list[tuple[str, str, int]], match: re.Match) -> bool:
+    """A short stem + strong suffix among investors or next to another firm: 由源码资本领投, 启明创投和华兴资本."""
+    rules = cues()
+    if match.group() not in rules.strong_suffixes or not _short_firm_stem(stem):
+        return False
+    before = body[_clause_start(body, stem[0][2]) : stem[0][2]]
+    return bool(rules.firm_left.search(before) or rules.firm_right.match(body, match.end()))
+
+
+def _firm_word(doc_id: str, body: str, match: re.Match) -> Candidate | None:
+    """A dictionary organisation word that holds the suffix: 招商银行, 中金公司 (not 商业银行)."""
+    left = _clause_start(body, match.start())
+    word, flag, start = _tokens(body[left : match.end()], left)[-1]
+    stem = word[: -len(match.group())]
+    if flag != "nt" or start >= match.start() or len(word) < 4 or stem in cues().generic_firm_stems:
+        return None
+    return Candidate(doc_id, word, start, match.end(), "ORG", 2.5, "suffix_org")
 
 
 def _org_from_tokens(
@@ -774,14 +914,167 @@ def _rare_word(text: str) -> bool:
 
 
 def _products_after_orgs(body: str, cands: list[Candidate]) -> list[Candidate]:
-    """A rare word between a company and a product noun is the product's name: 腾讯混元大模型, 百度文心大模型."""
+    """A rare word between a company and a product head is the product's name (腾讯混元大模型, 百度文心大模型);
+    after 的/了/款 only characters jieba does not know as a word (自研的混元大模型)."""
+    rules = cues()
+    anchors = {c.end: c for c in cands if c.type == "ORG" and c.weight >= 2.5}
+    for i in range(1, len(body)):
+        if body[i - 1] in "的了款" and i not in anchors:
+            anchors[i] = None
     out = list(cands)
-    for org in cands:
-        named = PRODUCT_AFTER_ORG.match(body, org.end) if org.type == "ORG" and org.weight >= 2.5 else None
-        if named and _rare_word(named.group(1)) and not named.group(1).startswith(cues().descriptors):
+    for pos, org in anchors.items():
+        named = rules.product_after.match(body, pos)
+        if not named or named.group(1).startswith(rules.descriptors) or not _rare_word(named.group(1)):
+            continue
+        if org is None and not all(len(w) == 1 for w, _, _ in _tokens(named.group(1), 0)):
+            continue
+        out.append(Candidate(_doc(cands), named.group(1), named.start(1), named.end(1), "PRODUCT", 2.5, "product_name"))
+    return out
+
+
+def _doc(cands: list[Candidate]) -> str:
+    return cands[0].doc_id if cands else ""
+
+
+def _name_tokens(tokens: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """The leading tokens that read as an unknown name: a rare proper noun, or a run of single characters."""
+    if not tokens:
+        return []
+    word, flag, _ = tokens[0]
+    if 2 <= len(word) <= 4 and flag.startswith(PROPER_TAGS) and _freq(word) < RARE_WORD_FREQ and not _phrase_like(word):
+        return tokens[:1]
+    run = []
+    for token in tokens:
+        if len(token[0]) != 1 or not re.match(f"[{CJK}]", token[0]) or _phrase_like(token[0]):
+            break
+        if token[1].startswith(("r", "m", "q", "p", "c", "u", "d")):
+            break
+        run.append(token)
+    return run if 2 <= len(run) <= 4 else []
+
+
+def _product_noun_names(doc_id: str, body: str) -> list[Candidate]:
+    """An unknown name right after a product noun: AI助手元宝, 操作系统鸿蒙 (not 平台用户, 系统显示)."""
+    out = []
+    for noun in cues().product_nouns.finditer(body):
+        clause = CLAUSE_END.search(body, noun.end())
+        end = clause.start() if clause else len(body)
+        tokens = _tokens(body[noun.end() : end], noun.end())
+        name = _name_tokens(tokens)
+        if not name:
+            continue
+        after = tokens[len(name)] if len(tokens) > len(name) else None
+        bounded = after is None or after[1].startswith(("d", "v", "p", "u", "c")) or after[0] in "、和与及"
+        if bounded:
+            stop = name[-1][2] + len(name[-1][0])
+            out.append(Candidate(doc_id, body[noun.end() : stop], noun.end(), stop, "PRODUCT", 2.5, "product_noun"))
+    return out
+
+
+def _brand_models(doc_id: str, body: str) -> list[Candidate]:
+    """A brand directly followed by a Latin model code is one product: 玄戒O1, 问界M8 (not 新车型YU7; a known
+    company stays itself: 小米 + SU7)."""
+    out = []
+    concepts = cues().latin_concepts
+    for code in MODEL_CODE.finditer(body):
+        if code.start() == 0 or name_key(code.group()) in concepts or not re.match(f"[{CJK}]", body[code.start() - 1]):
+            continue
+        left = _clause_start(body, code.start())
+        tokens = _tokens(body[left : code.start()], left)
+        brand = _brand_tokens(tokens)
+        if brand:
+            start = brand[0][2]
+            out.append(Candidate(doc_id, body[start : code.end()], start, code.end(), "PRODUCT", 3.0, "brand_model"))
+    return out
+
+
+def _brand_tokens(tokens: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """The trailing tokens naming a brand: a known product, a rare proper noun, or 2-3 single characters."""
+    if not tokens:
+        return []
+    word, flag, _ = tokens[-1]
+    known = lexicon().cjk.get(word)
+    if known:  # a known company keeps its own mention, the code alone is the product (小米 + SU7)
+        return tokens[-1:] if known[1] == "PRODUCT" else []
+    if 2 <= len(word) <= 4 and flag.startswith(PROPER_TAGS) and _freq(word) < RARE_STEM_FREQ and not _phrase_like(word):
+        return tokens[-1:]
+    run = []
+    for token in reversed(tokens):
+        if len(token[0]) != 1 or not re.match(f"[{CJK}]", token[0]) or _phrase_like(token[0]):
+            break
+        run.insert(0, token)
+    return run if 2 <= len(run) <= 3 else []
+
+
+def _book_title_products(doc_id: str, body: str) -> list[Candidate]:
+    """《X》 is a product when its context says so: 游戏《X》, 《X》《Y》等游戏, 《X》的玩家 (not 《三体》, laws)."""
+    rules = cues()
+    out = []
+    for match in BOOK_TITLE.finditer(body):
+        inner = match.group(1).strip()
+        known = lexicon().by_key.get(name_key(inner))
+        if (known and known[1] != "PRODUCT") or inner.endswith(rules.not_media_suffixes + rules.media_suffixes):
+            continue
+        run_start = match.start()
+        while run_start > 0 and body[run_start - 1] == "》":
+            run_start = body.rfind("《", 0, run_start - 1)
+        before = body[max(0, run_start - 4) : run_start]
+        after = body[match.end() : match.end() + 40]
+        if before.endswith(rules.title_product_left) or any(p.search(after) for p in rules.title_product_right):
+            start = match.start(1) + match.group(1).index(inner)
+            out.append(Candidate(doc_id, inner, start, start + len(inner), "PRODUCT", 3.0, "book_title_product"))
+    return out
+
+
+def _place_sites(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A place, a short name and the word 网 is one organisation: 上海某某网 (not 中国互联网, 国家电网)."""
+    out = list(cands)
+    for place in cands:
+        site = SITE.match(body, place.end) if place.rule == "lexicon" and place.type == "PLACE" else None
+        if not site:
+            continue
+        tokens = _tokens(body[place.start : site.end() + 2], place.start)
+        inner = [tok for tok in tokens if place.end <= tok[2] < site.end() - 1]
+        words = {(w, s) for w, _, s in tokens}
+        ends_word = ("网", site.end() - 1) in words and (body[place.start : place.end], place.start) in words
+        if ends_word and inner and not any(f.startswith(STOP_TAGS) for _, f, _ in inner):
             out.append(
-                Candidate(org.doc_id, named.group(1), named.start(1), named.end(1), "PRODUCT", 2.5, "product_after_org")
+                replace(
+                    place,
+                    surface=body[place.start : site.end()],
+                    end=site.end(),
+                    type="ORG",
+                    weight=3.0,
+                    rule="place_site",
+                )
             )
+    return out
+
+
+def _dateline_media(doc_id: str, body: str) -> list[Candidate]:
+    """The outlet named by a dateline at a paragraph's start: 某某财经讯, 新华社北京5月1日电."""
+    return [
+        Candidate(doc_id, m.group(1), m.start(1), m.end(1), "MEDIA", 4.0, "dateline")
+        for pattern in cues().datelines
+        for m in pattern.finditer(body)
+        if not m.group(1).startswith(("本", "记者"))
+    ]
+
+
+def _extended_known_names(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known organisation followed by characters jieba does not know, up to a list mark or clause end, is a
+    longer name (美团 + 两个生字 before 、 = a unit's name), not the known one."""
+    out = list(cands)
+    for cand in cands:
+        if cand.rule != "lexicon" or cand.type != "ORG":
+            continue
+        stop = CLAUSE_END.search(body, cand.end)
+        end = stop.start() if stop else len(body)
+        if not 2 <= end - cand.end <= 3 or body[end : end + 1] not in ("、", "，", "和"):
+            continue
+        tokens = _tokens(body[cand.end : end], cand.end)
+        if all(len(w) == 1 and not flag.startswith(STOP_TAGS) for w, flag, _ in tokens):
+            out.append(replace(cand, surface=body[cand.start : end], end=end, weight=3.0, rule="known_prefix"))
     return out
 
 
@@ -868,17 +1161,21 @@ def _link_abbreviations(doc_id: str, body: str, cands: list[Candidate]) -> list[
     """`Stable Diffusion(以下简称"SD")`, `人工智能研究所(HAI)`: the short form names the entity before the bracket."""
     out = list(cands)
     definitions = [(m, 8) for m in ABBREVIATION.finditer(body)] + [(m, 1) for m in BARE_ACRONYM.finditer(body)]
+    definitions += [(m, 0) for m in BARE_SHORT.finditer(body)]
     for match, reach in definitions:
         sentence_start = max((m.end() for m in SENTENCE_END.finditer(body, 0, match.start())), default=0)
         before = [c for c in cands if sentence_start <= c.end <= match.start() and match.start() - c.end <= reach]
-        if reach == 1 and not before:
+        if reach <= 1 and not before:
             continue
         target = max(before, key=lambda c: c.end) if before else _abbreviated(doc_id, body, match.start())
-        if target is None:
+        short = match.group(1)
+        if target is None or (reach == 0 and not _abbreviates(short, target.surface)):
             continue
         if not before:
             out.append(target)
-        short = match.group(1)
+        if lexicon().by_key.get(name_key(short)):
+            out = [replace(c, link=short, link_scope="corpus") if c is target else c for c in out]
+            continue
         for pos in _occurrences(body, short):
             end = pos + len(short)
             clash = [c for c in out if c.start < end and pos < c.end]
@@ -887,6 +1184,41 @@ def _link_abbreviations(doc_id: str, body: str, cands: list[Candidate]) -> list[
                 etype, weight = (found[0], found[1]) if found else (target.type, 0.01)
                 out = [c for c in out if c not in clash]
                 out.append(Candidate(doc_id, short, pos, end, etype, weight, "abbreviation", target.surface, "doc"))
+    return out
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether a Chinese short form takes its characters from the name in order: 乘联会 from 乘用车市场信息联席会."""
+    pos = 0
+    for ch in short:
+        pos = name.find(ch, pos) + 1
+        if pos == 0:
+            return False
+    return short != name and short[0] == name[0]
+
+
+def _bracket_names(doc_id: str, body: str) -> list[Candidate]:
+    """A Chinese name before a bracket that gives its short form or its Latin name: 某某联席会（某联会）,
+    某某部（DOGE）, 某某机器人（Lumina Robotics）; the name must end like an institution unless the Latin one
+    ends like a firm."""
+    rules = cues()
+    out = []
+    for match in [*BARE_SHORT.finditer(body), *BRACKETED_LATIN.finditer(body)]:
+        if not match.start() or not re.match(f"[{CJK}]", body[match.start() - 1]):
+            continue
+        inner = match.group(1)
+        if name_key(inner) in rules.latin_concepts:
+            continue
+        stem = _stem_tokens(body, match.start())
+        firm = " " in inner and inner.split(" ")[-1] in rules.latin_org_words and _has_proper_part(stem, True)
+        if not firm:
+            stem = _stem_tokens(body, match.start(), kinds=False)
+        text = "".join(w for w, _, _ in stem)
+        institution = text.endswith(rules.institution_heads) and len(text) >= 3
+        short_ok = not re.match(f"[{CJK}]", inner) or _abbreviates(inner, text)
+        if stem and short_ok and (firm or institution) and text not in GENERIC_HEADS:
+            cand = _org_from_tokens(doc_id, body, stem, match.start(), "bracket_name", 3.5)
+            out += [cand] if cand else []
     return out
 
 
@@ -910,6 +1242,10 @@ def _occurrences(body: str, surface: str) -> list[int]:
 
 def _name_parts(cand: Candidate) -> list[str]:
     """Parts of a name that stand for it later: a person's surname or given name, `Jasper` for `Jasper AI`."""
+    if cand.type == "ORG" and cand.surface.endswith(cues().legal_suffixes):
+        return _legal_short_forms(cand.surface)
+    if cand.rule == "brand_model":
+        return [MODEL_CODE.search(cand.surface).group()]
     if cand.type in ("ORG", "PRODUCT"):
         words = cand.surface.split(" ")
         short = " ".join(words[:-1])
@@ -921,6 +1257,13 @@ def _name_parts(cand: Candidate) -> list[str]:
     return [p for p in (parts[-1], parts[0]) if len(p) >= 2] if len(parts) > 1 else []
 
 
+def _legal_short_forms(name: str) -> list[str]:
+    """Leading words of a legal name that may stand for it (青海某某 for 青海某某新能源有限公司), longest first."""
+    words = [w for w, _ in _segment(name)]
+    prefixes = ["".join(words[:k]) for k in range(len(words) - 1, 0, -1)]
+    return [p for p in prefixes if len(p) >= 3 and p not in lexicon().cjk and not _freq(p) >= RARE_WORD_FREQ]
+
+
 def _link_name_parts(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
     """`莫斯塔克` after `埃马德·莫斯塔克`, `Mostaque` after `Emad Mostaque`, `Stability` after `Stability AI`."""
     out = list(cands)
@@ -929,7 +1272,8 @@ def _link_name_parts(doc_id: str, body: str, cands: list[Candidate]) -> list[Can
         for part in _name_parts(full):
             for pos in _occurrences(body, part):
                 clash = [c for c in out if c.start < pos + len(part) and pos < c.end]
-                if all(c.surface == part and c.rule != "lexicon" for c in clash):
+                inside = [c for c in clash if pos <= c.start and c.end <= pos + len(part) and c.surface != part]
+                if all((c.surface == part and c.rule != "lexicon") or c in inside for c in clash):
                     out = [c for c in out if c not in clash]
                     out.append(
                         Candidate(doc_id, part, pos, pos + len(part), full.type, 1.0, "name_part", full.surface, "doc")
