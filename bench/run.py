@@ -422,6 +422,10 @@ def report(results: list[dict]) -> str:
     for r in ordered:
         parts += ["", f"Per stage, {title(r)}:", "", stage_table(r)]
         if r.get("incremental"):
+            parts += ["", f"Fixed costs of a run: a one-asset no-op run {r['noop_seconds']:.1f} s; importing the "
+                      f"code location `pipelines.definitions` {r['import_seconds']:.1f} s; a re-run with nothing "
+                      f"new {r['unchanged']['wall_seconds']:.1f} s (steps {r['unchanged']['step_seconds']:.1f} s)."]
+        if r.get("incremental"):
             parts += ["", f"Per stage, {title(r)}, after adding {r['new_files']} files:", "",
                       stage_table(r, "incremental")]
     return "\n".join(parts) + "\n"
