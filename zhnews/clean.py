@@ -331,7 +331,7 @@ def _rule_lines(lines: list[str], content: list[int]) -> dict[int, str]:
     r = rules()
     edges = _edges(lines, content[: r["edge_window"]]) | _edges(lines, content[::-1][: r["edge_window"]])
     meta = metadata.rules()
-    windows = content[: meta["head_lines"]] + content[-meta["tail_lines"] :]
+    windows = {*content[: meta["head_lines"]], *content[-meta["tail_lines"] :]}
     found = {}
     for i in content:
         line = lines[i]
