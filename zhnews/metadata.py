@@ -72,6 +72,9 @@ def rules() -> dict[str, Any]:
         "wire_re": re.compile(raw["wire_lead"]),
         "copyright_re": re.compile(raw["copyright_outlet"]),
         "source_note_re": re.compile(raw["source_note"]),
+        "bare_outlet_re": re.compile(
+            rf"[\u4e00-\u9fffA-Za-z0-9·]{{1,{raw['bare_outlet_max']}}}(?<=[\u4e00-\u9fffA-Za-z0-9])(?:{labels('outlet_suffixes')})"
+        ),
         "handle_re": re.compile(raw["handle_line"]),
         "self_re": re.compile(raw["self_reference"]),
         "promo_re": re.compile(raw["promo_outlet"]),
@@ -193,7 +196,7 @@ def from_front_matter(meta: dict[str, str]) -> Metadata:
     found.url = clean.get("url") or clean.get("link")
     author = clean.get("author") or clean.get("authors")
     if author:
-        found.authors = names_in(author)
+        found.authors = [name for name in names_in(author) if name != found.outlet]
     when = clean.get("date") or clean.get("published") or clean.get("published_at")
     if when:
         found.published_at, found.published_precision = parse_date(when)
@@ -221,6 +224,9 @@ def extract(
         rule = _read_meta_line(lines[i], i in head, found, outlets)
         if rule:
             drop[i] = rule
+    for i in _bare_outlets(lines, drop):
+        outlets["dateline"].append(lines[i])
+        drop[i] = "dateline"
     top = next((i for i in range(len(lines)) if i not in drop), None)
     if found.title is None and top is not None and top < len(lines) - 1 and is_title_line(lines[top]):
         found.title = lines[top]
@@ -252,6 +258,20 @@ def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits:
         if wire["names"]:
             edits[i] = line[wire.end() :].lstrip("，, ")
             found.authors = found.authors or names_in(wire["names"])
+
+
+def _bare_outlets(lines: list[str], drop: dict[int, str]) -> list[int]:
+    """Lines (not the first) that are only a name ending like an outlet's, next to a dateline."""
+    r = rules()
+    near = {j for i, rule in drop.items() if rule == "dateline" for j in (i - 1, i + 1)}
+    return [
+        j
+        for j in sorted(near)
+        if 0 < j < len(lines)
+        and j not in drop
+        and r["bare_outlet_re"].fullmatch(lines[j])
+        and lines[j] not in r["not_outlets"]
+    ]
 
 
 def _source_notes(lines: list[str]) -> list[str]:

@@ -210,6 +210,8 @@ def test_strip_html(text, expected):
         ("标签：芯片 半导体", "page_nav"),
         ("上一篇：某地发生一起交通事故", "page_nav"),
         ("*免责声明：本文内容仅供参考。", "disclaimer"),
+        ("广告声明：文内含有的对外跳转链接，结果仅供参考。", "disclaimer"),
+        ("本文不构成个人投资建议，也未考虑个别用户的投资目标。", "investment_warning"),
         ("分享让更多人看到", "follow_promo"),
         ("本文来自微信公众号：某某观察（ID：abc），作者：赵一，编辑：钱二", "reprint_notice"),
     ],

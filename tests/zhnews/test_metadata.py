@@ -294,6 +294,8 @@ def test_extract_outlet_alias():
     [
         ("某某财经讯 5月28日消息，公司股价上涨。", "某某财经"),
         ("某报专讯：特区政府昨日宣布新措施。", "某报"),
+        ("某某之家 6 月 3 日消息，某品牌发布新机。", "某某之家"),
+        ("公司6月3日消息，某品牌发布新机。", None),
         ("某某网获悉，公司完成新一轮融资。", "某某网"),
         ("某某日报记者获悉，公司完成新一轮融资。", "某某日报"),
         ("某某独家获悉，公司完成新一轮融资。", "某某"),
@@ -346,6 +348,26 @@ def test_extract_copyright_owner_is_the_outlet_last(notice, outlet):
 )
 def test_reads_as_metadata(line, is_meta):
     assert reads_as_metadata(line) is is_meta
+
+
+@pytest.mark.parametrize(
+    ("lines", "outlet", "dropped"),
+    [
+        (["某公司发布新品", "某某见闻", "2024年6月19日 02:15", "正文。", "正文二。"], "某某见闻", {1, 2}),
+        (["某公司发布新品", "2024年6月19日", "某某日报", "正文。", "正文二。"], "某某日报", {1, 2}),
+        (["某公司发布年报", "2024年6月19日", "正文。", "正文二。"], None, {1}),  # the title ends in 报
+        (["某公司发布新品", "张三", "2024年6月19日", "正文。", "正文二。"], None, {2}),  # not an outlet's ending
+        (["某公司发布新品", "某某日报", "正文。", "正文二。"], None, set()),  # no dateline beside it
+    ],
+)
+def test_extract_bare_outlet_beside_a_dateline(lines, outlet, dropped):
+    found, drop, _ = extract(lines, {})
+    assert found.outlet == outlet
+    assert set(drop) == dropped
+
+
+def test_from_front_matter_author_is_not_the_outlet():
+    assert from_front_matter({"author": "钱某某 某某财经", "outlet": "某某财经"}).authors == ["钱某某"]
 
 
 def test_extract_title_after_a_dateline():
