@@ -82,6 +82,11 @@ def test_parse_labelled_ignores_sentences(line):
         ("某某新闻编辑 | 王某", [], ["王某"], "某某新闻"),
         ("某某社记者 林某某 台北5日电", ["林某某"], [], "某某社"),
         ("本报记者 张三 摄影记者 李四", ["张三"], [], None),
+        ("本报记者张小明北京报道", ["张小明"], [], None),  # no spaces: a two-character place
+        ("本报记者 张小明 上海浦东报道", ["张小明"], [], None),
+        ("记者林某某/台北报导", ["林某某"], [], None),
+        ("某某社记者林某某台北5日电", ["林某某"], [], "某某社"),
+        ("本报记者张小明", ["张小明"], [], None),
     ],
 )
 def test_parse_reporter(line, authors, editors, outlet):
