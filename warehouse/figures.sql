@@ -9,7 +9,7 @@ create table if not exists figures (
     unit varchar,                     -- ISO 4217 for money, measure word for counts, % , time unit
     normalized varchar,               -- '151000000 USD', 'YYYY-MM', 'YYYY-Qn', 'P13M' ...
     approx boolean not null,
-    metric varchar,                   -- revenue, loss, profit, spend, valuation, funding, debt, price, headcount, users
+    metric varchar,                   -- revenue, loss, spend, valuation, funding, debt, price, headcount, users, other
     entity_id varchar,                -- refreshed from `mentions` on every run
     start_pos integer not null,
     end_pos integer not null,

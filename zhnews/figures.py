@@ -24,15 +24,17 @@ from zhnews.text import split_sentences
 BLANK = "\ue000"  # stands for masked characters; keeps offsets
 ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
-FULL_WIDTH = str.maketrans("０１２３４５６７８９．％＄", "0123456789.%$")
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．％＄－−", "0123456789.%$--")
 DIGIT_CHARS = "0123456789零〇一二两三四五六七八九十百千万亿"
 CN_DIGIT = re.compile(r"[零〇一二两三四五六七八九十\d]")
 SPACE = r"[ \u00a0\u3000]?"
 RANGE = r"(?:-|–|—|~|～|到|至)"
+MINUS = r"(?<![^\s：:，,、；;（(“\"为是至到达报])-(?=\d)"  # a sign (为-3%), not a hyphen (GPT-4) or a range (30%-40%)
 NAME_GLUE = re.compile(r"[A-Za-z0-9_./\\]|(?<=[A-Za-z0-9])-")
 URL = re.compile(r"(?:https?://|www\.)[\w\-./?=&%#:~+@,;]+|[\w\-.]+\.(?:com|cn|net|org|html?)\b[\w\-./?=&%#]*")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CONVERSION_GAP = re.compile(r"\s*[（(]\s*")
+SIGNED_KINDS = ("money", "percent")  # kinds a minus sign applies to (净利润为-3.5亿元)
 UNREADABLE = (ValueError, ArithmeticError, KeyError, IndexError)  # numerals cn2an cannot read (〇十) make no figure
 
 
@@ -72,6 +74,7 @@ class Rules:
     metric_kinds: dict[str, set[str]]
     cue_metric: dict[str, str]
     opener_metric: dict[str, str]  # cues that count only when they open the figure's clause (，报55港元)
+    per_metric: dict[str, str]  # nouns of 每吨 / 元/吨 -> the metric (price)
     default_metric: dict[str, str]  # kind -> metric of a figure no cue names
     number: re.Pattern
     vague: re.Pattern
@@ -81,6 +84,7 @@ class Rules:
     cues: re.Pattern
     periods: re.Pattern
     period_suffix: re.Pattern
+    per_suffix: re.Pattern
     clause: re.Pattern
 
 
@@ -91,6 +95,12 @@ def _load(name: str) -> dict:
 def _alt(words) -> str:
     """A regex alternation of literal words, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _multipliers(words: list[str], units: list[str]) -> str:
+    """An alternation of magnitude words, each unable to match where it starts a unit (千 in 5千米, 3千瓦)."""
+    tails = {m: [u[len(m) :] for u in units if u.startswith(m) and u != m] for m in words}
+    return _units(words, {m: t for m, t in tails.items() if t})
 
 
 def _units(words: list[str], blockers: dict[str, list[str]]) -> str:
@@ -109,17 +119,17 @@ def _first_chars(*word_lists) -> str:
 def rules() -> Rules:
     """Load the rule data once."""
     cur, units, words, metrics = _load("currencies"), _load("units"), _load("figures"), _load("metrics")
-    mult = _alt(units["multipliers"])
     counters = units["measure_words"] + units["counted_nouns"]
     percents = units["percent_suffix"] + units["percent_tenths"]
     unit_words = list(cur["suffix"]) + percents + list(units["durations"]) + counters
+    mult = _multipliers(list(units["multipliers"]), unit_words)
     vague = rf"(?:{_alt(words['vague_heads'])})[十百千万亿]+"
     number = re.compile(
-        _first_chars(words["approx_prefix"], cur["prefix"], words["vague_heads"], DIGIT_CHARS)
+        _first_chars(words["approx_prefix"], cur["prefix"], words["vague_heads"], DIGIT_CHARS, "-")
         + rf"(?:(?P<pre>{_alt(words['approx_prefix'])}){SPACE})?"
         rf"(?:(?P<lo>{ARABIC}|{CN_NUMBER}){SPACE}(?P<lomult>{mult})?{SPACE}{RANGE}{SPACE})?"
         rf"(?:(?P<cur>{_alt(cur['prefix'])}){SPACE})?"
-        rf"(?P<num>{vague}|{ARABIC}|{CN_NUMBER})(?P<inf>多|余|几)?{SPACE}(?P<mult>{mult})?(?P<inf2>多|余)?{SPACE}"
+        rf"(?P<neg>{MINUS})?(?P<num>{vague}|{ARABIC}|{CN_NUMBER})(?P<inf>多|余|几)?{SPACE}(?P<mult>{mult})?(?P<inf2>多|余)?{SPACE}"
         rf"(?P<unit>{_units(unit_words, words['unit_blockers'])})?"
         rf"(?P<post>{_alt(words['approx_suffix'] + words['duration_suffix'])})?"
     )
@@ -144,11 +154,9 @@ def rules() -> Rules:
         rf"|(?<![\d.个第一二三四五六七八九十])(?P<bm>{month}){SPACE}月份?(?:{SPACE}(?P<bd>{day}){SPACE}[日号])?"
         rf"|(?<![\d.第一二三四五六七八九十{not_after}])(?P<bq>第?[一二三四1-4]季度))"
     )
-    cue_metric = {
-        cue: metric
-        for metric, spec in metrics.items()
-        for cue in spec["cues"] + [f"每{noun}" for noun in spec.get("per", [])]
-    }
+    per_metric = {noun: metric for metric, spec in metrics.items() for noun in spec.get("per", [])}
+    cue_metric = {cue: metric for metric, spec in metrics.items() for cue in spec["cues"]}
+    cue_metric |= {f"每{noun}": metric for noun, metric in per_metric.items()}
     return Rules(
         currency_suffix=cur["suffix"],
         currency_prefix=cur["prefix"],
@@ -161,6 +169,7 @@ def rules() -> Rules:
         metric_kinds={metric: set(spec["kinds"]) for metric, spec in metrics.items()},
         cue_metric=cue_metric,
         opener_metric={cue: metric for metric, spec in metrics.items() for cue in spec.get("openers", [])},
+        per_metric=per_metric,
         default_metric={kind: metric for metric, spec in metrics.items() for kind in spec.get("default_for", [])},
         number=number,
         vague=re.compile(f"^(?:{_alt(words['vague_heads'])})"),
@@ -170,6 +179,7 @@ def rules() -> Rules:
         cues=re.compile(_alt(cue_metric)),
         periods=re.compile(_alt(words["periods"])),
         period_suffix=re.compile(rf"{SPACE}[/／]{SPACE}(?P<unit>{_alt(words['period_suffixes'])})"),
+        per_suffix=re.compile(rf"{SPACE}[/／]{SPACE}(?P<noun>{_units(list(per_metric), words['unit_blockers'])})"),
         clause=re.compile(f"[{re.escape(words['clause_delimiters'])}]"),
     )
 
@@ -351,6 +361,9 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Fi
         return []
     kind, unit = typed
     start, end = m.start(), m.end()
+    signed = m["neg"] is not None and kind in SIGNED_KINDS
+    if m["neg"] and not signed and start == m.start("neg"):
+        start = m.end("neg")  # a dash before a count or duration is no minus sign (a list item)
     approx = bool(m["pre"] or m["inf"] or m["inf2"] or vague)
     if m["pre"] == "近" and start and masked[start - 1] in r.words["not_approx_before"]:
         start, approx = m.end("pre"), bool(m["inf"] or m["inf2"])  # 最近3年: 近 belongs to 最近
@@ -360,13 +373,15 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Fi
         end = m.end("unit") if m["unit"] else m.start("post")
     start, end = _trimmed(body, start, end)
     value = _number(m["num"]) * r.multipliers.get(m["mult"], 1) * (10 if m["unit"] in r.tenths else 1)
+    if signed:
+        value = -value
     fig = _figure(doc_id, kind, body[start:end], value, unit, approx, start, end)
     if not m["lo"]:
         return [fig]
     lo_mult = m["lomult"] or m["mult"]
     lo_value = _number(m["lo"]) * r.multipliers.get(lo_mult, 1)
     lo_end = m.end("lomult") if m["lomult"] else m.end("lo")
-    fig.start_pos = m.start("cur") if m["cur"] else m.start("num")
+    fig.start_pos = m.start("cur") if m["cur"] else m.start("neg" if signed else "num")
     fig.surface = body[fig.start_pos : fig.end_pos]
     lo = _figure(doc_id, kind, body[start:lo_end], lo_value, unit, approx, start, lo_end)
     return [lo, fig]
@@ -456,10 +471,11 @@ def _period(body: str, fig: Figure, clause_start: int) -> str | None:
 
 
 def _metric(body: str, fig: Figure, clause: tuple[int, int]) -> str | None:
-    """What a figure measures: a cue opening its clause (，报55港元), else the nearest cue in its clause,
-    else (money) the last cue before it in its sentence, else the default of its kind."""
+    """What a figure measures: a unit after it (6万元/吨) or a cue opening its clause (，报55港元), else the
+    nearest cue in its clause, else (money) the last cue before it in its sentence, else the default of its kind."""
     r = rules()
-    opener = r.opener_metric.get(body[clause[0] : fig.start_pos].strip())
+    per = r.per_suffix.match(body, fig.end_pos)
+    opener = r.per_metric[per["noun"]] if per else r.opener_metric.get(body[clause[0] : fig.start_pos].strip())
     if opener and fig.kind in r.metric_kinds[opener]:
         return opener
     in_sentence = fig.kind in r.words["metric_from_sentence"] and fig.sentence_start is not None

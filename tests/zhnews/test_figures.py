@@ -77,6 +77,12 @@ def summary(fig):
         ("供货量不低于1.5万吨。", "不低于1.5万吨", ("count", 15000, "吨", "15000 吨", True)),
         ("招聘不少于100人。", "不少于100人", ("count", 100, "人", "100 人", True)),
         ("他养了三只猫。", "三只", ("count", 3, "只", "3 只", False)),  # 三只 outside a brand name
+        ("跑了5千米。", "5千米", ("count", 5, "千米", "5 千米", False)),  # 千 of 千米 is no multiplier
+        ("重达3千克。", "3千克", ("count", 3, "千克", "3 千克", False)),
+        ("装机容量5万千瓦。", "5万千瓦", ("count", 50000, "千瓦", "50000 千瓦", False)),
+        ("发电100亿千瓦时。", "100亿千瓦时", ("count", 10000000000, "千瓦时", "10000000000 千瓦时", False)),
+        ("进口3万桶原油。", "3万桶", ("count", 30000, "桶", "30000 桶", False)),
+        ("配售8亿股新股。", "8亿股", ("count", 800000000, "股", "800000000 股", False)),
         # percentages
         ("出售15%的股份。", "15%", ("percent", 15, "%", "15%", False)),
         ("增长了百分之十五。", "百分之十五", ("percent", 15, "%", "15%", False)),
@@ -111,6 +117,9 @@ def summary(fig):
         ("最近3年增长", "3年", ("duration", 3, "年", "P3Y", False)),  # 近 belongs to 最近
         ("1.5小时", "1.5小时", ("duration", 1.5, "小时", "PT1.5H", False)),
         ("收入１２３万元。", "１２３万元", ("money", 1230000, "CNY", "1230000 CNY", False)),  # full-width digits
+        ("净利润为-3.5亿元。", "-3.5亿元", ("money", -350000000, "CNY", "-350000000 CNY", False)),  # a minus sign
+        ("增长率为－2.1％。", "－2.1％", ("percent", -2.1, "%", "-2.1%", False)),
+        ("-5家公司入选。", "5家", ("count", 5, "家", "5 家", False)),  # a list dash before a count
         ("增长１５％", "１５％", ("percent", 15, "%", "15%", False)),
         ("在未来三年内投资", "三年内", ("duration", 3, "年", "P3Y", False)),
     ],
@@ -236,6 +245,10 @@ def test_a_tv_season_is_no_quarter():
         "七匹狼股价上涨。",
         "六个核桃销量下滑。",
         "十月稻田赴港上市。",
+        "公司有3股东。",  # 股东, 股份: no shares
+        "双十一期间销量大增。",  # shopping festivals
+        "双11大促开启。",
+        "十一期间出游人数大增。",  # 期间 is no measure word
         "昨天刚公布新品,今天就被爆出。",  # bare relative days
         "〇十人",  # unreadable numeral
         "他读三年级。",
@@ -319,6 +332,9 @@ def test_metric_from_clause_cues(text, metric):
         ("今日高开3.5%，报55.2港元。", "55.2港元", "price"),  # 报 opening the clause: a quote
         ("投资回报5亿元。", "5亿元", "other"),  # 报 inside another word
         ("每股收益0.5元。", "0.5元", "other"),  # earnings per share is no price
+        ("碳酸锂报6万元/吨。", "6万元", "price"),  # a unit after the amount
+        ("售价5000元 / 台。", "5000元", "price"),
+        ("分红100万元/股东。", "100万元", "other"),  # 股东 is no share
         ("集资净额约421亿港元。", "约421亿港元", "funding"),
         ("IPO募集资金30亿元。", "30亿元", "funding"),
         ("计提了45亿美元的相关费用。", "45亿美元", "other"),  # a charge
