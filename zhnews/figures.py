@@ -141,7 +141,7 @@ def rules() -> Rules:
     month = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
     day = r"3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
     year = (
-        rf"(?<!\d)(?P<y4>(?:19|20)\d{{2}}){SPACE}年|(?P<ycn>[〇零一二三四五六七八九]{{4}})年"
+        rf"(?<!\d)(?P<y4>(?:19|20)\d{{2}}){SPACE}财?年|(?P<ycn>[〇零一二三四五六七八九]{{4}})年"
         rf"|(?P<yrel>{_alt(words['relative_years'])})"
     )
     quarter = rf"(?:第?[一二三四1-4]|首)季(?:度|(?!{_alt(words['season_blockers'])}))|[Qq][1-4]"
@@ -365,7 +365,7 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Fi
     if m["neg"] and not signed and start == m.start("neg"):
         start = m.end("neg")  # a dash before a count or duration is no minus sign (a list item)
     approx = bool(m["pre"] or m["inf"] or m["inf2"] or vague)
-    if m["pre"] == "近" and start and masked[start - 1] in r.words["not_approx_before"]:
+    if m["pre"] and start and masked[start - 1] in r.words["not_approx_after"].get(m["pre"], ""):
         start, approx = m.end("pre"), bool(m["inf"] or m["inf2"])  # 最近3年: 近 belongs to 最近
     if m["post"] in r.words["approx_suffix"] or "多" in (m["unit"] or ""):  # 3个多月
         approx = True
