@@ -79,6 +79,8 @@ def rules() -> dict[str, Any]:
         "self_re": re.compile(raw["self_reference"]),
         "promo_re": re.compile(raw["promo_outlet"]),
         "original_outlet_re": re.compile(raw["original_outlet"]),
+        "from_outlet_re": re.compile(raw["from_outlet"], re.M),
+        "notice_author_re": re.compile(raw["notice_author"]),
         "original_title_re": re.compile(raw["original_title"]),
         "name_re": re.compile(raw["name"]),
         "editors": set(raw["editor_labels"]),
@@ -231,6 +233,7 @@ def extract(
     if found.title is None and top is not None and top < len(lines) - 1 and is_title_line(lines[top]):
         found.title = lines[top]
     outlets["source"].extend(_source_notes(all_lines[-r["note_lines"] :]))
+    found.authors = found.authors or _notice_authors(all_lines[-r["note_lines"] :])
     first = next((i for i in range(len(lines)) if i not in drop and lines[i] != found.title), None)
     if first is not None:
         _read_lead(lines[first], found, outlets, edits, first)
@@ -272,6 +275,12 @@ def _bare_outlets(lines: list[str], drop: dict[int, str]) -> list[int]:
         and r["bare_outlet_re"].fullmatch(lines[j])
         and lines[j] not in r["not_outlets"]
     ]
+
+
+def _notice_authors(lines: list[str]) -> list[str]:
+    """The authors a notice near the end names ('本文来自某某，作者：某某')."""
+    match = next((m for m in map(rules()["notice_author_re"].search, lines) if m), None)
+    return names_in(match["names"]) if match else []
 
 
 def _source_notes(lines: list[str]) -> list[str]:
@@ -387,10 +396,10 @@ def date_in_url(url: str) -> tuple[date | None, str | None]:
 
 
 def outlet_from(lines: list[str]) -> str | None:
-    """The outlet naming itself or its original piece, else a follow-us line, else a copyright owner."""
+    """The outlet naming itself, its original piece or its source, else a follow-us line or a copyright owner."""
     r = rules()
     text = "\n".join(lines)
-    for pattern in ("self_re", "original_outlet_re", "promo_re", "copyright_re"):
+    for pattern in ("self_re", "original_outlet_re", "from_outlet_re", "promo_re", "copyright_re"):
         for match in r[pattern].finditer(text):
             if match["outlet"] not in r["not_outlets"]:
                 return match["outlet"]

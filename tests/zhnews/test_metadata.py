@@ -375,6 +375,28 @@ def test_from_front_matter_author_is_not_the_outlet():
     assert from_front_matter({"author": "钱某某 某某财经", "outlet": "某某财经"}).authors == ["钱某某"]
 
 
+@pytest.mark.parametrize(
+    ("notice", "outlet", "authors"),
+    [
+        ("本文来自某某，作者：周某某", "某某", ["周某某"]),
+        ("本文来自微信公众号：某某观察（ID：abc），作者：赵一，编辑：钱二", "某某观察", ["赵一"]),
+        ("（作者：张三，某某大学教授）", None, ["张三"]),
+        ("本文来自网络收录或投稿，观点仅代表作者本人。", None, []),
+        ("本文来自互联网，如有侵权请联系删除。", None, []),
+        ("该书作者：张三", None, []),  # 作者 inside a phrase
+    ],
+)
+def test_extract_notice_near_the_end_names_outlet_and_author(notice, outlet, authors):
+    lines = ["某公司发布新品", "正文一句。", "正文两句。"]
+    found, _, _ = extract(lines, {}, all_lines=[*lines, notice])
+    assert (found.outlet, found.authors) == (outlet, authors)
+
+
+def test_extract_notice_author_does_not_replace_a_byline():
+    lines = ["作者：李四", "正文一句。", "正文两句。"]
+    assert extract(lines, {}, all_lines=[*lines, "本文来自某某，作者：周某某"])[0].authors == ["李四"]
+
+
 def test_extract_title_after_a_dateline():
     lines = ["发布时间：2024-06-03 10:00:00 浏览次数：1234", "某市出台20条措施", "正文一句。", "正文两句。"]
     found, drop, _ = extract(lines, {})
