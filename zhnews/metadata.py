@@ -306,14 +306,18 @@ def reads_as_metadata(line: str) -> bool:
 
 
 def _read_meta_line(line: str, in_head: bool, found: Metadata, outlets: dict[str, list[str]]) -> str | None:
-    """Fill `found` from a byline, reporter line, handle line or dateline; the rule name, or None."""
+    """Fill `found` from a byline, reporter line, handle line or dateline; the rule name, or None.
+
+    Datelines are looked for in the head; at the end, only a line that is nothing but a date ('（2024年3月21日）').
+    """
     r = rules()
-    when, precision = parse_date(line) if in_head else (None, None)
+    bare_date = r["date_part_re"].fullmatch(re.sub(r"[\s（()）【】\[\]]", "", line)) is not None
+    when, precision = parse_date(line) if in_head or bare_date else (None, None)
     rest = r["date_strip_re"].sub("", line).strip(" ：:|｜丨") if when else line
     labelled = parse_labelled(rest)
     reporter = parse_reporter(rest) if in_head else None
     handle = r["handle_re"].match(rest) if in_head else None
-    dateline = dateline_names(line) if when and not labelled else None
+    dateline = ([] if bare_date else dateline_names(line)) if when and not labelled else None
     if not (labelled or reporter or handle or dateline is not None):
         return None
     if when and not found.published_at:

@@ -397,6 +397,23 @@ def test_extract_notice_author_does_not_replace_a_byline():
     assert extract(lines, {}, all_lines=[*lines, "本文来自某某，作者：周某某"])[0].authors == ["李四"]
 
 
+@pytest.mark.parametrize(
+    ("last", "when", "dropped"),
+    [
+        ("2024年3月21日", date(2024, 3, 21), True),
+        ("（2024年3月21日）", date(2024, 3, 21), True),
+        ("2024-03-21 10:30", date(2024, 3, 21), True),
+        ("2024年12月31日前完成交割", None, False),  # a short sentence
+        ("截至2024年3月21日", None, False),
+    ],
+)
+def test_extract_date_alone_on_the_last_line(last, when, dropped):
+    lines = ["某公司发布公告", *(f"正文第{i}句。" for i in range(10)), last]
+    found, drop, _ = extract(lines, {})
+    assert found.published_at == when
+    assert (len(lines) - 1 in drop) is dropped
+
+
 def test_extract_title_after_a_dateline():
     lines = ["发布时间：2024-06-03 10:00:00 浏览次数：1234", "某市出台20条措施", "正文一句。", "正文两句。"]
     found, drop, _ = extract(lines, {})
