@@ -124,9 +124,12 @@ def rules() -> Rules:
     unit_words = list(cur["suffix"]) + percents + list(units["durations"]) + counters
     mult = _multipliers(list(units["multipliers"]), unit_words)
     vague = rf"(?:{_alt(words['vague_heads'])})[十百千万亿]+"
+    lead = rf"(?<![^\s{re.escape(words['duration_prefix_after'] + words['clause_delimiters'])}])"
     number = re.compile(
-        _first_chars(words["approx_prefix"], cur["prefix"], words["vague_heads"], DIGIT_CHARS, "-")
-        + rf"(?:(?P<pre>{_alt(words['approx_prefix'])}){SPACE})?"
+        _first_chars(
+            words["approx_prefix"], words["duration_prefix"], cur["prefix"], words["vague_heads"], DIGIT_CHARS, "-"
+        )
+        + rf"(?:(?P<pre>{_alt(words['approx_prefix'])}){SPACE})?(?P<lead>{lead}(?:{_alt(words['duration_prefix'])}))?"
         rf"(?:(?P<lo>{ARABIC}|{CN_NUMBER}){SPACE}(?P<lomult>{mult})?{SPACE}{RANGE}{SPACE})?"
         rf"(?:(?P<cur>{_alt(cur['prefix'])}){SPACE})?"
         rf"(?P<neg>{MINUS})?(?P<num>{vague}|{ARABIC}|{CN_NUMBER})(?P<inf>多|余|几)?{SPACE}(?P<mult>{mult})?(?P<inf2>多|余)?{SPACE}"
@@ -364,6 +367,8 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Fi
     signed = m["neg"] is not None and kind in SIGNED_KINDS
     if m["neg"] and not signed and start == m.start("neg"):
         start = m.end("neg")  # a dash before a count or duration is no minus sign (a list item)
+    if m["lead"] and kind != "duration":
+        start = m.end("lead")  # 前10名: a rank, the count alone
     approx = bool(m["pre"] or m["inf"] or m["inf2"] or vague)
     if m["pre"] and start and masked[start - 1] in r.words["not_approx_after"].get(m["pre"], ""):
         start, approx = m.end("pre"), bool(m["inf"] or m["inf2"])  # 最近3年: 近 belongs to 最近

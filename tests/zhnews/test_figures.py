@@ -125,6 +125,12 @@ def summary(fig):
         ("-5家公司入选。", "5家", ("count", 5, "家", "5 家", False)),  # a list dash before a count
         ("增长１５％", "１５％", ("percent", 15, "%", "15%", False)),
         ("在未来三年内投资", "三年内", ("duration", 3, "年", "P3Y", False)),
+        ("今年前4个月累计交付", "前4个月", ("duration", 4, "月", "P4M", False)),
+        ("头三年亏损", "头三年", ("duration", 3, "年", "P3Y", False)),
+        ("排名前10名的公司", "10名", ("count", 10, "名", "10 名", False)),  # 前 only leads durations
+        ("此前3家公司退出", "3家", ("count", 3, "家", "3 家", False)),
+        ("需提前3天预约", "3天", ("duration", 3, "天", "P3D", False)),  # 前 of 提前
+        ("此前两年亏损", "两年", ("duration", 2, "年", "P2Y", False)),
     ],
 )
 def test_number_figures(text, surface, expected):
