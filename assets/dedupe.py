@@ -138,7 +138,7 @@ def match_batch(con, doc_ids: list[str], rules: dedupe.DedupeRules, scheme: str)
     rows = load_bodies(con, doc_ids)
     docs = [(doc_id, body) for doc_id, body, _ in rows]
     sigs = dedupe.signatures(docs, rules)
-    buckets = dedupe.band_buckets(sigs.minhash, rules)
+    buckets = dedupe.band_buckets(sigs, rules)
     former = drop_previous(con, doc_ids)
     old_ids, old_buckets = stored_buckets(con, buckets)
     candidates = dedupe.candidate_pairs(sigs.doc_ids, buckets, old_ids, old_buckets, rules.bucket_star_over)

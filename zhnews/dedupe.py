@@ -2,9 +2,11 @@
 
 Texts are normalised (NFKC, lowercase, punctuation and white space dropped, digits kept), cut into
 character shingles and summarised by a MinHash signature computed with numpy for a whole batch at once.
-LSH banding proposes candidate pairs; each candidate is verified by Jaccard similarity or containment
-(a truncated copy lies inside the longer one) and by its figures (a template report with other numbers
-is another report). Verified pairs link documents into clusters; the longest body is the canonical copy.
+LSH banding proposes candidate pairs, from the whole text's signature and from a second, small signature
+of its beginning (a copy cut to half its length has a low Jaccard similarity but starts as the original
+does); each candidate is verified by Jaccard similarity or containment (a truncated copy lies inside
+the longer one) and by its figures (a template report with other numbers is another report).
+Verified pairs link documents into clusters; the longest body is the canonical copy.
 
 Everything here works on batches in memory; the dedupe asset stores signatures, LSH buckets and
 verified pairs in the warehouse so that a new document is compared with stored signatures only.
@@ -51,6 +53,9 @@ class DedupeRules:
     length_ratio_min: float = 0.3
     figure_context_chars: int = 4
     figure_conflict_max: float = 0.05
+    prefix_chars: int = 150
+    prefix_bands: int = 16
+    prefix_rows: int = 3
     block_shingles: int = 8192
     batch_chars: int = 2_000_000
     bucket_star_over: int = 64
@@ -58,6 +63,13 @@ class DedupeRules:
     def __post_init__(self) -> None:
         if self.bands * self.rows != self.num_perm:
             raise ValueError(f"bands * rows must equal num_perm ({self.bands} * {self.rows} != {self.num_perm})")
+        if self.prefix_bands < 0 or self.prefix_rows < 1:
+            raise ValueError("prefix_bands must be 0 (no prefix signature) or more, prefix_rows 1 or more")
+
+    @property
+    def prefix_perm(self) -> int:
+        """Length of the prefix signature."""
+        return self.prefix_bands * self.prefix_rows
 
 
 @functools.cache
@@ -80,12 +92,14 @@ class Signatures:
     n_shingles: np.ndarray  # distinct shingles: 0 for a text with no letters or digits
     minhash: np.ndarray  # (documents, num_perm) uint32
     figures: list[tuple[str, ...]] = field(default_factory=list)  # "context=number" keys
+    prefix: np.ndarray | None = None  # (documents, prefix_perm) uint32 MinHash of the text's beginning
 
     def __len__(self) -> int:
         return len(self.doc_ids)
 
     @staticmethod
     def concat(parts: Sequence[Signatures], num_perm: int) -> Signatures:
+        """The parts one after another, for verification: the prefix signatures (LSH only) are left out."""
         parts = [p for p in parts if len(p)]
         if not parts:
             return empty_signatures(num_perm)
@@ -229,16 +243,18 @@ def shingle_hashes(texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray
     return keys & np.uint64(0xFFFFFFFF), (keys >> np.uint64(32)).astype(np.int64)
 
 
-def minhash(hashes: np.ndarray, owner: np.ndarray, n_docs: int, rules: DedupeRules) -> np.ndarray:
+def minhash(hashes: np.ndarray, owner: np.ndarray, n_docs: int, rules: DedupeRules, prefix: bool = False) -> np.ndarray:
     """(n_docs, num_perm) MinHash values from `shingle_hashes` output; all-ones rows for empty texts.
 
-    Works on blocks laid out (num_perm, block): the minimum then runs along contiguous memory,
-    about ten times faster than the (block, num_perm) layout.
+    With `prefix`, prefix_perm values from hash functions of their own (another seed). Works on blocks
+    laid out (num_perm, block): the minimum then runs along contiguous memory, about ten times faster
+    than the (block, num_perm) layout.
     """
-    a, b = _permutations(rules.num_perm, rules.seed)
-    out = np.full((n_docs, rules.num_perm), 0xFFFFFFFF, dtype=np.uint32)
+    num_perm = rules.prefix_perm if prefix else rules.num_perm
+    a, b = _permutations(num_perm, rules.seed + 1 if prefix else rules.seed)
+    out = np.full((n_docs, num_perm), 0xFFFFFFFF, dtype=np.uint32)
     step = max(1, rules.block_shingles)
-    buffer = np.empty((rules.num_perm, min(step, len(hashes))), dtype=np.uint64)
+    buffer = np.empty((num_perm, min(step, len(hashes))), dtype=np.uint64)
     for start in range(0, len(hashes), step):
         block, block_owner = hashes[start : start + step], owner[start : start + step]
         values = buffer[:, : len(block)]
@@ -267,7 +283,11 @@ def _by_size(texts: Sequence[str], budget: int) -> Iterable[list[int]]:
 
 
 def signatures(docs: Sequence[tuple[str, str]], rules: DedupeRules) -> Signatures:
-    """Fingerprints of (doc_id, cleaned body) pairs; exact copies are hashed once."""
+    """Fingerprints of (doc_id, cleaned body) pairs; exact copies are hashed once.
+
+    The prefix signature is the MinHash of the first prefix_chars normalised characters: a copy that
+    keeps the article's beginning has nearly the same one, however much of the rest it lost.
+    """
     normalised = [normalise(body) for _, body in docs]
     hashes = [body_hash(t) for t in normalised]
     first: dict[str, int] = {}
@@ -276,11 +296,15 @@ def signatures(docs: Sequence[tuple[str, str]], rules: DedupeRules) -> Signature
     slot = {row: s for s, row in enumerate(distinct)}
     texts = [normalised[i] for i in distinct]
     values = np.zeros((len(texts), rules.num_perm), dtype=np.uint32)
+    prefixes = np.zeros((len(texts), rules.prefix_perm), dtype=np.uint32)
     counts = np.zeros(len(texts), dtype=np.int64)
     for part in _by_size(texts, rules.batch_chars):
         shingles, owner = shingle_hashes([texts[i] for i in part], rules.shingle_size)
         values[part] = minhash(shingles, owner, len(part), rules)
         counts[part] = np.bincount(owner, minlength=len(part))
+        if rules.prefix_perm:
+            shingles, owner = shingle_hashes([texts[i][: rules.prefix_chars] for i in part], rules.shingle_size)
+            prefixes[part] = minhash(shingles, owner, len(part), rules, prefix=True)
     figures = [figure_keys(t, rules.figure_context_chars) for t in texts]
     rows = [slot[r] for r in unique_rows]
     return Signatures(
@@ -290,18 +314,32 @@ def signatures(docs: Sequence[tuple[str, str]], rules: DedupeRules) -> Signature
         n_shingles=counts[rows],
         minhash=values[rows],
         figures=[figures[r] for r in rows],
+        prefix=prefixes[rows],
     )
 
 
 # --- LSH candidates ----------------------------------------------------------------------------
 
 
-def band_buckets(minhashes: np.ndarray, rules: DedupeRules) -> np.ndarray:
-    """(documents, bands) uint64 LSH bucket keys; the band number is part of the key."""
+def band_buckets(sigs: Signatures, rules: DedupeRules) -> np.ndarray:
+    """(documents, bands + prefix_bands) uint64 LSH bucket keys: the whole text's bands, then the prefix's.
+
+    The band number is part of the key, so a bucket of one band never meets a bucket of another.
+    """
+    whole = _band_keys(sigs.minhash, rules.bands, rules.rows, 0)
+    if not rules.prefix_bands:
+        return whole
+    if sigs.prefix is None:
+        raise ValueError("band_buckets needs the prefix signatures of freshly signed documents")
+    return np.hstack([whole, _band_keys(sigs.prefix, rules.prefix_bands, rules.prefix_rows, rules.bands)])
+
+
+def _band_keys(minhashes: np.ndarray, bands: int, rows: int, first_band: int) -> np.ndarray:
     n = len(minhashes)
-    grouped = minhashes.reshape(n, rules.bands, rules.rows).astype(np.uint64)
-    keys = np.broadcast_to(np.arange(rules.bands, dtype=np.uint64) + np.uint64(1), (n, rules.bands)).copy()
-    for j in range(rules.rows):
+    grouped = minhashes.reshape(n, bands, rows).astype(np.uint64)
+    numbers = np.arange(first_band, first_band + bands, dtype=np.uint64) + np.uint64(1)
+    keys = np.broadcast_to(numbers, (n, bands)).copy()
+    for j in range(rows):
         keys *= _POLY
         keys += grouped[:, :, j]
     return _fmix64(keys)
@@ -445,7 +483,7 @@ def dedupe(docs: Sequence[tuple[str, str]], rules: DedupeRules | None = None) ->
     """Deduplicate a whole batch of (doc_id, cleaned body) in memory: one row per document."""
     rules = rules or load_rules()
     sigs = signatures(docs, rules)
-    candidates = candidate_pairs(sigs.doc_ids, band_buckets(sigs.minhash, rules), star_over=rules.bucket_star_over)
+    candidates = candidate_pairs(sigs.doc_ids, band_buckets(sigs, rules), star_over=rules.bucket_star_over)
     pairs = verify(candidates, sigs, rules)
     groups = components(sigs.doc_ids, [(p.doc_a, p.doc_b) for p in pairs])
     return cluster_rows(groups, sigs)

@@ -72,6 +72,31 @@ def test_a_new_copy_is_compared_with_the_stored_signatures(pipeline):
     assert len(pipeline.query("select * from dedupe_signatures")) == 6
 
 
+def test_stored_buckets_hold_the_whole_text_and_the_prefix_bands(pipeline):
+    pipeline.run(UP_TO_DEDUPE)
+    rules = dedupe.load_rules()
+    assert pipeline.query("select count(*) from dedupe_buckets") == [(5 * (rules.bands + rules.prefix_bands),)]
+
+
+def test_a_copy_cut_to_under_half_added_later_joins_its_original(pipeline):
+    """The new copy meets the stored original in a prefix bucket: both begin alike, little else is shared."""
+    pipeline.run(UP_TO_DEDUPE)
+    lines = (pipeline.seeds / "000_0691a71e8f570675.txt").read_text(encoding="utf-8").splitlines()
+    kept, size = [], 0
+    for line in lines:
+        if size >= 0.45 * sum(map(len, lines)):
+            break
+        kept.append(line)
+        size += len(line)
+    (pipeline.seeds / "later").mkdir()
+    (pipeline.seeds / "later" / "cut.txt").write_text("\n".join(kept), encoding="utf-8")
+    metadata = pipeline.metadata(pipeline.run(UP_TO_DEDUPE), "duplicates")
+    assert metadata["documents_processed"] == 1
+    assert ["000_0691a71e8f570675.txt", "later/cut.txt"] in groups(pipeline)
+    similarity, containment = by_path(pipeline)["later/cut.txt"][2:4]
+    assert similarity < 0.6 <= 0.8 <= containment
+
+
 def test_deleting_the_canonical_copy_elects_another(pipeline):
     pipeline.run(UP_TO_DEDUPE)
     rows = by_path(pipeline)

@@ -1,6 +1,7 @@
 """zhnews.dedupe: variants of one article cluster, different articles and template reports stay apart."""
 
 import random
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -9,7 +10,9 @@ from hypothesis import strategies as st
 from opencc import OpenCC
 
 from zhnews import dedupe
+from zhnews.clean import clean_batch
 from zhnews.dedupe import DedupeRules, DuplicateRow
+from zhnews.records import RawDocument
 
 ARTICLE = """\
 记者从多方获悉，国内一家动力电池企业计划在西南地区新建一座大型生产基地，总投资约120亿元，规划年产能达到40吉瓦时。
@@ -51,6 +54,7 @@ BOILERPLATE_TAIL = (
 )
 
 TO_TRADITIONAL = OpenCC("s2twp")  # Taiwan characters and vocabulary (项目 -> 專案)
+TO_HONG_KONG = OpenCC("s2hk")
 TO_SIMPLIFIED = OpenCC("t2s")
 HALF_WIDTH = str.maketrans("，。：；！？（）“”", ',.:;!?()""')
 
@@ -186,6 +190,102 @@ def test_the_same_template_report_captured_twice_is_one_article():
     brief = "沪深两市今日收盘，上证指数报3052.12点，上涨0.45%；深证成指报9811.35点，上涨0.62%；两市成交额合计8123亿元。"
     rows = clusters({"a": brief, "b": half_width(traditional_capture(brief))})
     assert rows["a"].cluster_id == rows["b"].cluster_id
+
+
+def cleaned(text: str, doc_id: str = "d") -> str:
+    """The body the cleaning stage makes of a decoded file (Traditional script comes back Simplified)."""
+    return clean_batch([RawDocument(doc_id, f"{doc_id}.txt", doc_id, "txt", "utf-8", text)])[0].body
+
+
+@pytest.mark.parametrize("share", [0.4, 0.45, 0.5])
+@pytest.mark.parametrize(
+    ("original", "copy"),
+    [
+        (lambda t: t, truncated),
+        (TO_HONG_KONG.convert, truncated),  # a Simplified repost of a Hong Kong report, cut short
+        (lambda t: t, lambda t, share: TO_HONG_KONG.convert(truncated(t, share))),
+        (TO_TRADITIONAL.convert, lambda t, share: with_boilerplate(half_width(truncated(t, share)))),
+        (lambda t: t, lambda t, share: markdown_clip(truncated(t, share))),
+    ],
+    ids=["simplified", "hk-original", "hk-copy", "tw-original+boilerplate+half-width", "markdown"],
+)
+def test_a_copy_cut_to_under_half_of_the_article_joins_its_cluster(original, copy, share):
+    docs = {"a-original": original(ARTICLE), "b-copy": copy(ARTICLE, share), "c-other": SAME_EVENT}
+    rows = clusters({doc_id: cleaned(text, doc_id) for doc_id, text in docs.items()})
+    assert rows["b-copy"].cluster_id == rows["a-original"].cluster_id
+    assert rows["a-original"].is_canonical and rows["b-copy"].containment >= 0.8
+    assert rows["c-other"].cluster_id == "c-other"
+
+
+def random_text(rng: random.Random, chars: int) -> str:
+    """Chinese characters drawn at random: shingles of two such texts never meet by chance."""
+    return "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(chars))
+
+
+@pytest.mark.parametrize("share", [0.4, 0.5])
+def test_copies_cut_short_of_twenty_articles_all_join_their_originals(share):
+    """Whole-text bands alone find a copy cut to 40% (Jaccard 0.4) about half of the time."""
+    rng = random.Random(11)
+    articles = [random_text(rng, rng.randint(400, 1500)) for _ in range(20)]
+    docs = {f"{i:02d}-full": text for i, text in enumerate(articles)}
+    docs.update({f"{i:02d}-part": truncated(text, share) for i, text in enumerate(articles)})
+    rows = clusters(docs)
+    assert all(rows[f"{i:02d}-part"].cluster_id == f"{i:02d}-full" for i in range(20))
+    assert len({r.cluster_id for r in rows.values()}) == 20
+
+
+def test_a_copy_keeping_the_beginning_shares_every_prefix_bucket():
+    rules = dedupe.load_rules()
+    sigs = dedupe.signatures([("full", ARTICLE), ("cut", truncated(ARTICLE, 0.4))], rules)
+    buckets = dedupe.band_buckets(sigs, rules)
+    assert buckets.shape == (2, rules.bands + rules.prefix_bands)
+    assert np.array_equal(buckets[0, rules.bands :], buckets[1, rules.bands :])
+
+
+def test_without_prefix_bands_only_the_whole_text_is_banded():
+    rules = replace(dedupe.load_rules(), prefix_bands=0)
+    sigs = dedupe.signatures([("a", ARTICLE)], rules)
+    assert dedupe.band_buckets(sigs, rules).shape == (1, rules.bands)
+
+
+def test_stored_signatures_carry_no_prefix_to_band():
+    rules = dedupe.load_rules()
+    sigs = dedupe.signatures([("a", ARTICLE)], rules)
+    with pytest.raises(ValueError, match="prefix"):
+        dedupe.band_buckets(dedupe.Signatures.concat([sigs], rules.num_perm), rules)
+
+
+@pytest.mark.parametrize("lead_lines", [1, 3, 5])
+def test_articles_opening_with_the_same_lines_then_going_on_differently_stay_apart(lead_lines):
+    lead = "\n".join(ARTICLE.split("\n")[:lead_lines])
+    rows = clusters({"a": ARTICLE, "b": lead + "\n" + SAME_EVENT})
+    assert rows["a"].cluster_id != rows["b"].cluster_id
+
+
+def brief(rng: random.Random) -> str:
+    return BRIEF.format(
+        day=rng.randint(1, 28),
+        change=f"{rng.uniform(0.1, 9.9):.2f}",
+        price=f"{rng.uniform(3, 300):.2f}",
+        volume=f"{rng.uniform(1, 90):.1f}",
+    )
+
+
+def test_many_template_briefs_sharing_their_opening_stay_apart():
+    rng = random.Random(3)
+    docs = {f"brief-{i:02d}": brief(rng) for i in range(40)}
+    docs.update({f"half-{i:02d}": truncated(brief(rng), 0.5) for i in range(10)})
+    rows = clusters(docs)
+    assert len({r.cluster_id for r in rows.values()}) == len(docs)
+
+
+@pytest.mark.parametrize("share", [0.45, 0.6])
+def test_a_brief_cut_short_joins_its_own_report_not_the_other_briefs(share):
+    rng = random.Random(5)
+    docs = {f"brief-{i:02d}": brief(rng) for i in range(20)}
+    rows = clusters({**docs, "copy": truncated(half_width(docs["brief-07"]), share)})
+    assert rows["copy"].cluster_id == "brief-07"
+    assert sum(r.cluster_id == "brief-07" for r in rows.values()) == 2
 
 
 def test_a_paragraph_quoted_inside_a_long_article_is_not_a_copy_of_it():
@@ -353,9 +453,13 @@ def test_rules_come_from_the_yaml_file():
     assert 0 < rules.jaccard_min < 1 and 0 < rules.containment_min <= 1
 
 
-def test_inconsistent_banding_is_refused():
-    with pytest.raises(ValueError, match="bands"):
-        DedupeRules(num_perm=128, bands=30, rows=4)
+@pytest.mark.parametrize(
+    "sizes",
+    [{"num_perm": 128, "bands": 30, "rows": 4}, {"prefix_bands": -1}, {"prefix_rows": 0}],
+)
+def test_inconsistent_banding_is_refused(sizes):
+    with pytest.raises(ValueError, match=r"bands|rows"):
+        DedupeRules(**sizes)
 
 
 def test_scheme_changes_with_the_rules():
