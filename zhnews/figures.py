@@ -26,6 +26,7 @@ ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．％＄－−", "0123456789.%$--")
 DIGIT_CHARS = "0123456789零〇一二两三四五六七八九十百千万亿"
+PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 CN_DIGIT = re.compile(r"[零〇一二两三四五六七八九十\d]")
 SPACE = r"[ \u00a0\u3000]?"
 RANGE = r"(?:-|–|—|~|～|到|至)"
@@ -224,6 +225,8 @@ def _blank(masked: str, figures: list[Figure]) -> str:
 def _number(text: str) -> Decimal:
     """The value of a numeral (Arabic or Chinese; vague heads 数/几/上 read as one)."""
     text = re.sub(r"[,，\s]", "", text)
+    if PLAIN_NUMBER.fullmatch(text):
+        return Decimal(text)  # the common case, without cn2an
     text = rules().vague.sub("一", text)
     text = re.sub(r"^(?=[百千万亿])", "一", text)  # 近百名: one hundred
     return Decimal(str(cn2an.cn2an(text, "smart")))
