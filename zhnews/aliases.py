@@ -135,8 +135,8 @@ def _merge_known(groups: _UnionFind, keys: set[str], config: AliasConfig) -> Non
         if key in lex:
             by_canonical[name_key(lex[key][0])].append(key)
     for key in keys - lex.keys():
-        bare = _without_corporate_ending(key)
-        if bare != key and bare in lex:
+        bare = _known_stem(key, lex)
+        if bare:
             by_canonical[name_key(lex[bare][0])].append(key)
     for canonical, members in by_canonical.items():
         for key in members:
@@ -146,12 +146,15 @@ def _merge_known(groups: _UnionFind, keys: set[str], config: AliasConfig) -> Non
             groups.union(name_key(name), name_key(alias))
 
 
-def _without_corporate_ending(key: str) -> str:
-    """A name key without its legal or group ending: 腾讯控股 -> 腾讯, 某某科技股份有限公司 -> 某某科技."""
-    for ending in cues().corporate_endings:
-        if key.endswith(ending) and len(key) > len(ending) + 1:
-            return key[: -len(ending)]
-    return key
+def _known_stem(key: str, lex: dict) -> str | None:
+    """The known name left when legal, group and trade endings come off: 腾讯控股, 华为技术有限公司 -> 华为."""
+    while True:
+        ending = next((e for e in cues().corporate_endings if key.endswith(e) and len(key) > len(e) + 1), None)
+        if ending is None:
+            return None
+        key = key[: -len(ending)]
+        if key in lex:
+            return key
 
 
 def _type_votes(cands: list[Candidate]) -> dict[str, Counter]:

@@ -7,6 +7,7 @@ then merges them corpus-wide into entities. Offsets are character offsets into t
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 import unicodedata
@@ -49,6 +50,7 @@ QUOTED = re.compile(r"[“\"「]([^”\"」\n]{2,12})[”\"」]")
 STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "x", "f", "t", "y", "e", "o", "w")  # POS prefixes ending a stem
 LEGAL_STOP_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x", "t", "y", "e", "o", "w")  # verbs checked by frequency
 PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "nt", "nz")
+NAME_CHAR_TAGS = ("n", "g", "z", "j")  # single characters that may be part of an unknown name (not verbs, adverbs...)
 PHRASE_CHARS = set("很太最更非不没也都就才又还吗呢吧啊多几两数各每某一二三四五六七八九十")
 RARE_WORD_FREQ = 1000  # jieba dictionary frequency below which a tagged proper noun is trusted
 RARE_PLACE_FREQ = 50  # a place word this rare in a company name is a brand (百川智能), not a location
@@ -114,6 +116,7 @@ class Cues:
     name_breakers: frozenset[str]
     translit: re.Pattern
     title: re.Pattern
+    state: re.Pattern  # a transliterated name and 州: a foreign state (得克萨斯州)
     titles: frozenset[str]
     title_words: tuple[str, ...]
     org_kinds: tuple[str, ...]  # generic kinds of organisation (公司, 风投, 平台), not institutions (大学)
@@ -209,6 +212,7 @@ def cues() -> Cues:
             rf"[{raw['translit_chars'].replace(' ', '')}]{{1,6}}"
             rf"(?:[·•‧・][{raw['translit_chars'].replace(' ', '')}]{{1,8}})+"
         ),
+        state=re.compile(rf"[{raw['translit_chars'].replace(' ', '')}]{{2,6}}州"),
         title=re.compile(rf"(?:{prefixes})*(?:{_alternation(titles)})"),
         titles=frozenset(titles),
         title_words=tuple(titles),
@@ -415,7 +419,7 @@ def _latin_candidate(doc_id: str, body: str, start: int, end: int) -> Candidate 
     if known:
         return Candidate(doc_id, surface, start, end, known[1], 10.0, "lexicon")
     concepts = cues().latin_concepts
-    if all(name_key(w) in concepts for w in surface.split(" ")) or not any(ch.isupper() for ch in surface):
+    if key in concepts or all(name_key(w) in concepts for w in surface.split(" ")) or surface == surface.lower():
         return None
     etype, weight, rule = _latin_type(body, start, end)
     if _is_acronym(surface) and (rule in ("shape", "default") or len(surface) < 3):
@@ -570,10 +574,14 @@ def _media_candidates(doc_id: str, body: str) -> list[Candidate]:
 
 
 def _translit_candidates(doc_id: str, body: str) -> list[Candidate]:
-    """Foreign names written in Chinese with a middle dot: 埃马德·莫斯塔克."""
+    """Foreign names written in Chinese with a middle dot (埃马德·莫斯塔克), and foreign states (某某某州)."""
+    rules = cues()
     return [
         Candidate(doc_id, m.group(), m.start(), m.end(), "PERSON", 3.0, "translit")
-        for m in cues().translit.finditer(body)
+        for m in rules.translit.finditer(body)
+    ] + [
+        Candidate(doc_id, m.group(), m.start(), m.end(), "PLACE", 2.5, "translit_state")
+        for m in rules.state.finditer(body)
     ]
 
 
@@ -739,14 +747,27 @@ def _stem_tokens(
             return []
         tokens = tokens[: starts.index(end)]
     last = len(tokens) - 1
-    cut = max(
-        (i for i, (word, flag, _) in enumerate(tokens) if _ends_stem(word, flag, i == last or not kinds, legal)),
-        default=-1,
+    enders = [i for i, (word, flag, _) in enumerate(tokens) if _ends_stem(word, flag, i == last, legal, kinds)]
+    while enders and enders[-1] > 0 and _inside_unknown_name(tokens, enders[-1], suffix_end is not None):
+        enders = [i for i in enders if i < enders[-1] - 1]  # 星/衍 智能: a one-character verb inside a name
+    return tokens[(enders[-1] if enders else -1) + 1 :]
+
+
+def _inside_unknown_name(tokens: list[tuple[str, str, int]], i: int, at_suffix: bool) -> bool:
+    """A one-character verb right after a name character and before a suffix or a word (星衍智能), not at the
+    end of a stem before a title (抛去创始人)."""
+    word, flag, _ = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        len(word) == 1
+        and flag == "v"
+        and _name_char(tokens[i - 1])
+        and (len(nxt[0]) > 1 or _name_char(nxt) if nxt else at_suffix)
+        and not _phrase_like(word)
     )
-    return tokens[cut + 1 :]
 
 
-def _ends_stem(word: str, flag: str, is_head: bool, legal: bool = False) -> bool:
+def _ends_stem(word: str, flag: str, is_head: bool, legal: bool = False, kinds: bool = True) -> bool:
     """Verbs, prepositions, pronouns, numbers and punctuation end a name's stem; so do titles, role words
     (老股东高瓴创投) and kinds of organisation (初创公司墨芯科技), unless they are the stem's head (云岭创投).
     A rare verb is a name part (启明创投); in a legal name direction words are too (前海)."""
@@ -754,14 +775,14 @@ def _ends_stem(word: str, flag: str, is_head: bool, legal: bool = False) -> bool
         return False
     rules = cues()
     kind = word in GENERIC_HEADS or word.endswith(rules.org_kinds)
-    rare_verb = flag.startswith("v") and len(word) >= 2 and _freq(word) < RARE_STEM_FREQ
+    rare_verb = is_head and flag.startswith("v") and len(word) >= 2 and _freq(word) < RARE_STEM_FREQ
     tags = LEGAL_STOP_TAGS if legal else STOP_TAGS
     return (
         (flag.startswith(tags) and flag not in ("vn", "eng") and not rare_verb)
         or (legal and flag.startswith("v") and flag != "vn" and not rare_verb and _freq(word) >= RARE_WORD_FREQ)
         or word.endswith(rules.title_words)
         or word in rules.role_words
-        or (kind and not is_head)
+        or (kind and kinds and not is_head)
     )
 
 
@@ -803,7 +824,7 @@ def _org_candidates(doc_id: str, body: str) -> list[Candidate]:
         suffix = match.group()
         strict, legal = suffix in rules.strict_suffixes, suffix in rules.legal_suffixes
         stem = _stem_tokens(body, match.start(), match.end() if strict else None, legal)
-        if not stem and suffix in rules.strong_suffixes:
+        if not stem and strict:
             out.append(_firm_word(doc_id, body, match))
         elif stem and (_names_organisation(stem, suffix) or _listed_firm(body, stem, match)):
             out.append(_org_from_tokens(doc_id, body, stem, match.end(), "suffix_org", 2.5))
@@ -823,7 +844,7 @@ def _names_organisation(stem: list[tuple[str, str, int]], suffix: str) -> bool:
     strict = suffix in rules.strict_suffixes
     named = [(w, f) for w, f, _ in stem if not (f == "eng" and name_key(w) in rules.latin_concepts)]
     kind_head = strict and (words[-1] in GENERIC_HEADS or words[-1].endswith(rules.org_kinds))
-    if kind_head or (len(named) == 1 and named[0][1].startswith("ns")):
+    if kind_head or (len(named) == 1 and _common_place(*named[0])):
         return False
     if suffix in rules.legal_suffixes:
         return len("".join(words)) >= 3 or _has_proper_part(stem, allow_place=True)
@@ -851,9 +872,19 @@ def _short_firm_stem(stem: list[tuple[str, str, int]]) -> bool:
     return (
         2 <= len(text) <= 4
         and bool(re.fullmatch(f"[{CJK}]+", text))
-        and not any(w in generic or w in GENERIC_HEADS for w in words)
-        and not (len(stem) == 1 and stem[0][1].startswith("ns"))
+        and not any(w in generic or w in GENERIC_HEADS or _starts_generic(w) for w in words)
+        and not (len(stem) == 1 and _common_place(stem[0][0], stem[0][1]))
     )
+
+
+def _common_place(word: str, flag: str) -> bool:
+    """A place word common enough to be a location (北京), not a brand jieba happens to tag ns (华兴)."""
+    return flag.startswith("ns") and (_freq(word) >= RARE_PLACE_FREQ or word in lexicon().cjk)
+
+
+def _starts_generic(word: str) -> bool:
+    """A compound word led by a generic modifier: 风险投资, 私募股权."""
+    return len(word) > 2 and any(word.startswith(g) for g in cues().generic_firm_stems if len(g) >= 2)
 
 
 def _listed_firm(body: str, stem: list[tuple[str, str, int]], match: re.Match) -> bool:
@@ -915,18 +946,18 @@ def _rare_word(text: str) -> bool:
 
 def _products_after_orgs(body: str, cands: list[Candidate]) -> list[Candidate]:
     """A rare word between a company and a product head is the product's name (腾讯混元大模型, 百度文心大模型);
-    after 的/了/款 only characters jieba does not know as a word (自研的混元大模型)."""
+    after 的 only characters jieba does not know as a word (自研的某某大模型)."""
     rules = cues()
-    anchors = {c.end: c for c in cands if c.type == "ORG" and c.weight >= 2.5}
+    anchors: dict[int, Candidate | None] = {c.end: c for c in cands if c.type == "ORG" and c.weight >= 2.5}
     for i in range(1, len(body)):
-        if body[i - 1] in "的了款" and i not in anchors:
+        if body[i - 1] == "的" and i not in anchors:
             anchors[i] = None
     out = list(cands)
     for pos, org in anchors.items():
         named = rules.product_after.match(body, pos)
         if not named or named.group(1).startswith(rules.descriptors) or not _rare_word(named.group(1)):
             continue
-        if org is None and not all(len(w) == 1 for w, _, _ in _tokens(named.group(1), 0)):
+        if org is None and not all(_name_char(token) for token in _tokens(named.group(1), 0)):
             continue
         out.append(Candidate(_doc(cands), named.group(1), named.start(1), named.end(1), "PRODUCT", 2.5, "product_name"))
     return out
@@ -936,6 +967,17 @@ def _doc(cands: list[Candidate]) -> str:
     return cands[0].doc_id if cands else ""
 
 
+def _name_char(token: tuple[str, str, int]) -> bool:
+    """A single character jieba knows no word for, tagged as a noun or morpheme (灵, 曦, 玄), not 来 or 生."""
+    word, flag, _ = token
+    return (
+        len(word) == 1
+        and bool(re.match(f"[{CJK}]", word))
+        and flag.startswith(NAME_CHAR_TAGS)
+        and not _phrase_like(word)
+    )
+
+
 def _name_tokens(tokens: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
     """The leading tokens that read as an unknown name: a rare proper noun, or a run of single characters."""
     if not tokens:
@@ -943,13 +985,7 @@ def _name_tokens(tokens: list[tuple[str, str, int]]) -> list[tuple[str, str, int
     word, flag, _ = tokens[0]
     if 2 <= len(word) <= 4 and flag.startswith(PROPER_TAGS) and _freq(word) < RARE_WORD_FREQ and not _phrase_like(word):
         return tokens[:1]
-    run = []
-    for token in tokens:
-        if len(token[0]) != 1 or not re.match(f"[{CJK}]", token[0]) or _phrase_like(token[0]):
-            break
-        if token[1].startswith(("r", "m", "q", "p", "c", "u", "d")):
-            break
-        run.append(token)
+    run = list(itertools.takewhile(_name_char, tokens))
     return run if 2 <= len(run) <= 4 else []
 
 
@@ -998,11 +1034,7 @@ def _brand_tokens(tokens: list[tuple[str, str, int]]) -> list[tuple[str, str, in
         return tokens[-1:] if known[1] == "PRODUCT" else []
     if 2 <= len(word) <= 4 and flag.startswith(PROPER_TAGS) and _freq(word) < RARE_STEM_FREQ and not _phrase_like(word):
         return tokens[-1:]
-    run = []
-    for token in reversed(tokens):
-        if len(token[0]) != 1 or not re.match(f"[{CJK}]", token[0]) or _phrase_like(token[0]):
-            break
-        run.insert(0, token)
+    run = list(itertools.takewhile(_name_char, reversed(tokens)))[::-1]
     return run if 2 <= len(run) <= 3 else []
 
 
@@ -1073,7 +1105,7 @@ def _extended_known_names(body: str, cands: list[Candidate]) -> list[Candidate]:
         if not 2 <= end - cand.end <= 3 or body[end : end + 1] not in ("、", "，", "和"):
             continue
         tokens = _tokens(body[cand.end : end], cand.end)
-        if all(len(w) == 1 and not flag.startswith(STOP_TAGS) for w, flag, _ in tokens):
+        if all(_name_char(token) for token in tokens):
             out.append(replace(cand, surface=body[cand.start : end], end=end, weight=3.0, rule="known_prefix"))
     return out
 
@@ -1181,20 +1213,22 @@ def _link_abbreviations(doc_id: str, body: str, cands: list[Candidate]) -> list[
             clash = [c for c in out if c.start < end and pos < c.end]
             if all(c.surface == short and c.rule != "lexicon" for c in clash):
                 found = _cue_type(*_context(body, pos, end))
-                etype, weight = (found[0], found[1]) if found else (target.type, 0.01)
+                strong = found and found[1] > 1.5  # organisations say things too: 某某委员会指出
+                etype, weight = (found[0], found[1]) if strong else (target.type, 0.01)
                 out = [c for c in out if c not in clash]
                 out.append(Candidate(doc_id, short, pos, end, etype, weight, "abbreviation", target.surface, "doc"))
     return out
 
 
 def _abbreviates(short: str, name: str) -> bool:
-    """Whether a Chinese short form takes its characters from the name in order: 乘联会 from 乘用车市场信息联席会."""
+    """Whether a Chinese short form takes its characters from the name in order, keeping its first or last one:
+    乘联会 from 乘用车市场信息联席会, 证监会 from 中国证券监督管理委员会."""
     pos = 0
     for ch in short:
         pos = name.find(ch, pos) + 1
         if pos == 0:
             return False
-    return short != name and short[0] == name[0]
+    return short != name and (short[0] == name[0] or short[-1] == name[-1])
 
 
 def _bracket_names(doc_id: str, body: str) -> list[Candidate]:
@@ -1212,7 +1246,7 @@ def _bracket_names(doc_id: str, body: str) -> list[Candidate]:
         stem = _stem_tokens(body, match.start())
         firm = " " in inner and inner.split(" ")[-1] in rules.latin_org_words and _has_proper_part(stem, True)
         if not firm:
-            stem = _stem_tokens(body, match.start(), kinds=False)
+            stem = _institution_stem(body, match.start())
         text = "".join(w for w, _, _ in stem)
         institution = text.endswith(rules.institution_heads) and len(text) >= 3
         short_ok = not re.match(f"[{CJK}]", inner) or _abbreviates(inner, text)
@@ -1220,6 +1254,21 @@ def _bracket_names(doc_id: str, body: str) -> list[Candidate]:
             cand = _org_from_tokens(doc_id, body, stem, match.start(), "bracket_name", 3.5)
             out += [cand] if cand else []
     return out
+
+
+def _institution_stem(body: str, end: int) -> list[tuple[str, str, int]]:
+    """The words of an institution's name ending at `end`: back to the clause's last function word, verbs
+    inside kept (欧洲数字市场观察委员会), verbs in front dropped (支持国家发展委员会)."""
+    left = _clause_start(body, end)
+    tokens = _tokens(body[left:end], left)
+    cut = max(
+        (i for i, (w, f, _) in enumerate(tokens) if f.startswith(LEGAL_STOP_TAGS) and w not in lexicon().cjk),
+        default=-1,
+    )
+    stem = tokens[cut + 1 :]
+    while stem and stem[0][1].startswith("v"):
+        stem = stem[1:]
+    return stem
 
 
 def _abbreviated(doc_id: str, body: str, end: int) -> Candidate | None:

@@ -139,3 +139,35 @@ def test_alias_file_from_environment(tmp_path: Path, monkeypatch):
 
 def test_bundled_alias_file_loads():
     assert "genai" in load_alias_config().drop
+
+
+@pytest.mark.parametrize(
+    ("full", "known"),
+    [("腾讯控股", "腾讯"), ("华为技术有限公司", "华为"), ("京东集团", "京东"), ("比亚迪股份有限公司", "比亚迪")],
+)
+def test_known_name_with_a_legal_or_group_ending_is_the_known_entity(full, known):
+    docs = {"a": f"{full}发布公告。", "b": f"{known}表示，业务增长。"}
+    assert entity_of(docs, full).entity_id == entity_of(docs, known).entity_id
+
+
+def test_unknown_name_with_a_group_ending_stays_itself():
+    docs = {"a": "澜石控股发布公告。", "b": "微软表示，业务增长。"}
+    assert entity_of(docs, "澜石控股").name == "澜石控股"
+
+
+def test_full_legal_name_defined_as_a_known_short_name_is_one_entity():
+    docs = {"a": "宁德时代新能源科技股份有限公司（以下简称“宁德时代”）发布公告。宁德时代股价上涨。"}
+    ent = entity_of(docs, "宁德时代新能源科技股份有限公司")
+    assert ent.name == "宁德时代" and ent.type == "ORG"
+
+
+def test_chinese_and_latin_names_of_an_unknown_firm_are_one_entity():
+    docs = {"a": "初创公司星衍智能（Starforge Robotics）宣布融资。", "b": "Starforge Robotics再次融资。"}
+    ent = entity_of(docs, "Starforge Robotics")
+    assert ent.type == "ORG" and set(ent.aliases) == {"星衍智能", "Starforge Robotics"}
+
+
+def test_institution_and_its_bracketed_short_form_are_one_entity():
+    docs = {"a": "汽车流通信息联席会（汽联会）发布数据。汽联会称，销量回升。"}
+    ent = entity_of(docs, "汽联会")
+    assert (ent.name, ent.type) == ("汽车流通信息联席会", "ORG")
