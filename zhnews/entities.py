@@ -105,6 +105,7 @@ class Lexicon:
     cjk: dict[str, tuple[str, str]]  # surface -> (canonical name, type), names holding a CJK character
     cjk_lengths: tuple[int, ...]
     cjk_first: re.Pattern  # a character that starts a Chinese-script name
+    lengths_by_first: dict[str, tuple[int, ...]]  # first character -> lengths of the names it starts, longest first
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,10 @@ def lexicon() -> Lexicon:
                     cjk.setdefault(name, (names[0], etype))
     lengths = tuple(sorted({len(n) for n in cjk}, reverse=True))
     first = re.compile("[" + "".join(sorted({re.escape(n[0]) for n in cjk})) + "]")
-    return Lexicon(by_key, cjk, lengths, first)
+    by_first: dict[str, set[int]] = {}
+    for name in cjk:
+        by_first.setdefault(name[0], set()).add(len(name))
+    return Lexicon(by_key, cjk, lengths, first, {ch: tuple(sorted(ns, reverse=True)) for ch, ns in by_first.items()})
 
 
 @cache
@@ -512,7 +516,7 @@ def _lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
     out = []
     for hit in lex.cjk_first.finditer(body):
         i = hit.start()
-        for length in lex.cjk_lengths:
+        for length in lex.lengths_by_first[hit.group()]:
             if i + length > len(body):
                 continue
             surface = body[i : i + length]
@@ -949,9 +953,8 @@ def _products_after_orgs(body: str, cands: list[Candidate]) -> list[Candidate]:
     after 的 only characters jieba does not know as a word (自研的某某大模型)."""
     rules = cues()
     anchors: dict[int, Candidate | None] = {c.end: c for c in cands if c.type == "ORG" and c.weight >= 2.5}
-    for i in range(1, len(body)):
-        if body[i - 1] == "的" and i not in anchors:
-            anchors[i] = None
+    for de in re.finditer("的", body):
+        anchors.setdefault(de.end(), None)
     out = list(cands)
     for pos, org in anchors.items():
         named = rules.product_after.match(body, pos)
@@ -993,8 +996,10 @@ def _product_noun_names(doc_id: str, body: str) -> list[Candidate]:
     """An unknown name right after a product noun: AI助手元宝, 操作系统鸿蒙 (not 平台用户, 系统显示)."""
     out = []
     for noun in cues().product_nouns.finditer(body):
-        clause = CLAUSE_END.search(body, noun.end())
-        end = clause.start() if clause else len(body)
+        if not re.match(f"[{CJK}]", body[noun.end() : noun.end() + 1]):
+            continue
+        clause = CLAUSE_END.search(body, noun.end(), noun.end() + 8)
+        end = clause.start() if clause else min(len(body), noun.end() + 8)
         tokens = _tokens(body[noun.end() : end], noun.end())
         name = _name_tokens(tokens)
         if not name:
