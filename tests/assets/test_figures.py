@@ -77,6 +77,9 @@ def test_figures_of_canonical_documents_only_with_exact_offsets(pipeline):
         "where substr(d.body, f.start_pos + 1, f.end_pos - f.start_pos) <> f.surface"
     ) == [(0,)]
     assert {k for (k,) in pipeline.query("select distinct kind from figures")} <= KINDS
+    # every money or count figure measures something ('other' when no cue names it); the other kinds nothing
+    measured = "select count(*) from figures where (kind in ('money', 'count')) = (metric is null)"
+    assert pipeline.query(measured) == [(0,)]
     assert pipeline.query(
         "select kind, value, unit, normalized, approx, metric from figures where surface = '1.51亿美元'"
     ) == [("money", 151000000.0, "USD", "151000000 USD", False, "funding")]
