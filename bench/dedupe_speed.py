@@ -2,8 +2,9 @@
 
 usage: .venv/bin/python -m bench.dedupe_speed [--n 20000] [--seed 1] [--corpus DIR] [--rules YAML] [--repeat 3]
 
-The corpus (bench.generate) is written once; its files are ingested and cleaned once (in a child
-process, cached as cleaned.parquet beside them), so only dedupe is timed and measured here:
+The corpus (bench.generate) is written once per generator version (the default folder's name carries a
+hash of bench/generate.py); its files are ingested and cleaned once (in a child process, cached as
+cleaned.parquet beside them), so only dedupe is timed and measured here:
 1. in memory: `zhnews.dedupe.dedupe` on all cleaned bodies as one batch;
 2. warehouse: the dedupe asset's pass (`assets.dedupe.deduplicate`) on a temporary DuckDB, first over
    90% of the documents, then incrementally over the last 10% against the stored signatures.
@@ -14,6 +15,7 @@ shared 2-core machine says as much about the neighbours as about the code.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import multiprocessing
 import resource
@@ -125,8 +127,8 @@ def in_memory(
 
 def in_warehouse(
     frame: pd.DataFrame, rules: dedupe.DedupeRules, share_first: float = 0.9
-) -> tuple[tuple[float, float], tuple[float, float], int, dict[str, str]]:
-    """(seconds for the first 90%, seconds for the last 10%, bytes of the last 10%, clusters)."""
+) -> tuple[tuple[float, float], tuple[float, float], int, dict[str, str], dict[str, int]]:
+    """(seconds for the first 90%, seconds for the last 10%, bytes of the last 10%, clusters, first pass stats)."""
     from assets.dedupe import deduplicate
 
     cut = int(len(frame) * share_first)
@@ -136,7 +138,7 @@ def in_warehouse(
         con.execute("insert into cleaned_documents select doc_id, body from first_part")
         con.execute("checkpoint")  # the cleaning stage's writes are on disk before dedupe runs
         start = clock()
-        deduplicate(con, rules)
+        first_stats = deduplicate(con, rules)
         first = since(start)
         con.register("last_part", frame.iloc[cut:])
         con.execute("insert into cleaned_documents select doc_id, body from last_part")
@@ -145,7 +147,7 @@ def in_warehouse(
         stats = deduplicate(con, rules)
         last = since(start)
         clusters = dict(con.execute("select doc_id, cluster_id from duplicates").fetchall())
-    return first, last, stats["bytes"], clusters
+    return first, last, stats["bytes"], clusters, first_stats
 
 
 def main() -> None:
@@ -157,7 +159,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="in-memory runs; the best time is reported")
     parser.add_argument("--seeds", type=Path, default=Path(__file__).resolve().parents[1] / "seeds")
     args = parser.parse_args()
-    corpus = args.corpus or Path(__file__).resolve().parent / "out" / f"dedupe-{args.n}-{args.seed}"
+    version = hashlib.sha1(Path(__file__).with_name("generate.py").read_bytes()).hexdigest()[:8]
+    corpus = args.corpus or Path(__file__).resolve().parent / "out" / f"dedupe-{args.n}-{args.seed}-{version}"
     if not (corpus / "labels.json").exists():
         print(f"writing {args.n} files to {corpus} ...")
         write_corpus(corpus, args.seeds, args.seed, args.n, None)
@@ -183,8 +186,9 @@ def main() -> None:
     print(f"  peak RSS {peak / 2**20:.0f} MB ({(peak - baseline) / 2**20:.0f} MB above the loaded corpus)")
     misses(labels, truth, predicted)
 
-    first, last, last_bytes, predicted = in_warehouse(frame, rules)
+    first, last, last_bytes, predicted, stats = in_warehouse(frame, rules)
     print(speed("warehouse, first 90%", first, nbytes - last_bytes))
+    print(f"  {stats['candidates']} candidate pairs, {stats['verified']} verified")
     print(speed("warehouse, last 10% against stored signatures", last, last_bytes))
     print("  " + quality(truth, predicted))
     misses(labels, truth, predicted)

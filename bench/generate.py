@@ -9,7 +9,8 @@ Some articles get copies, each captured differently: Traditional script (OpenCC 
 punctuation, truncation, 10% of sentences edited, boilerplate around, garbled characters, a Markdown
 clip with front matter, GBK or Big5 bytes, or an exact copy. OUT/labels.json lists the clusters
 (`clusters`: lists of paths of one article; `distinct`: articles with one file) in the format of
-the gold `dedup.json`, and `steps`: how each copy was changed. The same seed and size give the same bytes.
+the gold `dedup.json`, and `steps`: how each copy was changed; move it out before ingesting OUT as a seeds
+folder (bench/run.py does). The same seed and size give the same bytes.
 """
 
 from __future__ import annotations
@@ -233,9 +234,9 @@ class Generator:
         return capture
 
     def truncate(self, paragraphs: list[str]) -> list[str]:
-        """Cut the text at 60-95% of its length, wherever that falls."""
+        """Cut the text at 40-95% of its length, wherever that falls (reposts often keep only the first half)."""
         text = "\n".join(paragraphs)
-        return text[: int(len(text) * self.rng.uniform(0.6, 0.95))].split("\n")
+        return text[: int(len(text) * self.rng.uniform(0.4, 0.95))].split("\n")
 
     def edit(self, paragraphs: list[str]) -> list[str]:
         """Rewrite about 10% of the sentences: a clause dropped, added or reworded; figures kept."""
