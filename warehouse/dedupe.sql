@@ -25,7 +25,8 @@ create table if not exists dedupe_signatures (
 
 alter table dedupe_signatures add column if not exists body_digest ubigint;  -- warehouses made before it
 
--- LSH buckets: one row per document and band.
+-- LSH buckets: one row per document and band, the whole text's bands then its beginning's (rules/dedupe.yaml):
+-- a new document's candidates are the stored documents sharing any of its buckets.
 create table if not exists dedupe_buckets (
     doc_id varchar not null,
     bucket ubigint not null
