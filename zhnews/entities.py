@@ -48,6 +48,7 @@ MODEL_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z]{0,3}\d{1,4}[A-Za-z]{0,3}
 SITE = re.compile(rf"[{CJK}]{{1,4}}?网")
 QUOTED = re.compile(r"[“\"「]([^”\"」\n]{2,12})[”\"」]")
 STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "x", "f", "t", "y", "e", "o", "w")  # POS prefixes ending a stem
+DESCRIPTION_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x", "f", "t", "y", "e", "o", "w", "a")  # not in a name
 LEGAL_STOP_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x", "t", "y", "e", "o", "w")  # verbs checked by frequency
 PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "nt", "nz")
 NAME_CHAR_TAGS = ("n", "g", "z", "j")  # single characters that may be part of an unknown name (not verbs, adverbs...)
@@ -297,7 +298,6 @@ def extract_document(doc_id: str, body: str) -> list[Candidate]:
         _latin_candidates(doc_id, body)
         + _lexicon_candidates(doc_id, body)
         + _media_candidates(doc_id, body)
-        + _dateline_media(doc_id, body)
         + _translit_candidates(doc_id, body)
         + _names_with_zhi(body, _person_candidates(doc_id, body))
         + _org_candidates(doc_id, body)
@@ -309,7 +309,8 @@ def extract_document(doc_id: str, body: str) -> list[Candidate]:
     )
     found = _extended_known_names(body, _place_sites(body, found))
     found = _products_after_orgs(body, _with_branch_places(found, body))
-    blocked = [(m.start(), m.end()) for m in URL.finditer(body)]
+    found = _bracketed_chinese_names(body, found)
+    blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + _datelines(body)
     found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked)]
     chosen = _drop_glosses(body, _without_overlaps(found))
     chosen = _link_pairs(body, chosen)
@@ -1088,10 +1089,11 @@ def _place_sites(body: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _dateline_media(doc_id: str, body: str) -> list[Candidate]:
-    """The outlet named by a dateline at a paragraph's start: 某某财经讯, 新华社北京5月1日电."""
+def _datelines(body: str) -> list[tuple[int, int]]:
+    """Spans of datelines crediting the outlet at a paragraph's start (某某财经讯, 新华社北京5月1日电): a source
+    credit like the byline, not a mention, and no name inside it is one (某某 of 某某财经讯)."""
     return [
-        Candidate(doc_id, m.group(1), m.start(1), m.end(1), "MEDIA", 4.0, "dateline")
+        (m.start(), m.end())
         for pattern in cues().datelines
         for m in pattern.finditer(body)
         if not m.group(1).startswith(("本", "记者"))
@@ -1258,6 +1260,25 @@ def _bracket_names(doc_id: str, body: str) -> list[Candidate]:
         if stem and short_ok and (firm or institution) and text not in GENERIC_HEADS:
             cand = _org_from_tokens(doc_id, body, stem, match.start(), "bracket_name", 3.5)
             out += [cand] if cand else []
+    return out
+
+
+def _bracketed_chinese_names(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A short Chinese name in brackets right after a Latin one is its Chinese name: StarX AI（星某智算）; a
+    description (美国人工智能公司, 旗下产品) is not."""
+    out = list(cands)
+    cue_words = tuple(cues().left_cues) + cues().title_words
+    for cand in cands:
+        inner = BARE_SHORT.match(body, cand.end) if re.fullmatch(LATIN_RUN, cand.surface) else None
+        if not inner or cand.type not in ("ORG", "PRODUCT") or inner.group(1) in lexicon().cjk:
+            continue
+        words = _tokens(inner.group(1), inner.start(1))
+        descriptive = all(f.startswith("v") for _, f, _ in words) or any(
+            f.startswith(DESCRIPTION_TAGS) or w in GENERIC_HEADS or w.endswith(cue_words) for w, f, _ in words
+        )
+        if not descriptive and not _phrase_like(inner.group(1)):
+            start, end = inner.start(1), inner.end(1)
+            out.append(Candidate(cand.doc_id, inner.group(1), start, end, cand.type, 2.0, "translation"))
     return out
 
 

@@ -465,15 +465,19 @@ def test_concept_before_a_company_noun_is_no_company():
 
 
 @pytest.mark.parametrize(
-    ("text", "media"),
-    [("财经观察讯 5月1日消息，股市上涨。", "财经观察"), ("澜江社北京5月1日电，股市上涨。", "澜江社")],
+    "text",
+    [
+        "新浪财经讯 5月1日消息，股市上涨。",
+        "澜江社北京5月1日电，股市上涨。",
+        "本报讯（记者 张三）股市上涨。",
+    ],
 )
-def test_dateline_names_the_outlet(text, media):
-    assert found(text).get(media) == "MEDIA"
+def test_a_dateline_credit_is_no_mention(text):
+    assert found(text) == {}
 
 
-def test_own_paper_dateline_names_nothing():
-    assert found("本报讯（记者 张三）股市上涨。") == {}
+def test_an_outlet_named_in_the_text_is_still_found_after_a_dateline():
+    assert found("新浪财经讯 5月1日消息，据财新报道，股市上涨。") == {"财新": "MEDIA"}
 
 
 def test_place_short_name_and_wang_is_one_site():
@@ -496,3 +500,22 @@ def test_common_words_ending_in_wang_are_no_site(text):
 )
 def test_foreign_states_and_general_knowledge_places(text, place):
     assert found(text).get(place) == "PLACE"
+
+
+def test_chinese_name_in_brackets_after_a_latin_one_is_its_translation():
+    cands = extract_document("d", "初创公司StarX AI（星图智算）近日完成融资。")
+    [chinese] = [c for c in cands if c.surface == "星图智算"]
+    assert (chinese.type, chinese.link, chinese.link_scope) == ("ORG", "StarX AI", "corpus")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zentrova（下同）宣布融资。",
+        "Lumora（文生图模型）很受欢迎。",
+        "Helix（开发者平台）上线。",
+        "Zentrova（已上市）宣布融资。",
+    ],
+)
+def test_a_description_in_brackets_after_a_latin_name_is_no_translation(text):
+    assert [c.surface for c in extract_document("d", text)] == [text.split("（")[0]]
