@@ -80,6 +80,8 @@ GENERIC_HEADS = {
     "领域",
     "国家",
     "地区",
+    "有关",
+    "相关",
 }
 
 
@@ -217,7 +219,9 @@ def cues() -> Cues:
             rf"[{raw['translit_chars'].replace(' ', '')}]{{1,6}}"
             rf"(?:[·•‧・][{raw['translit_chars'].replace(' ', '')}]{{1,8}})+"
         ),
-        state=re.compile(rf"[{raw['translit_chars'].replace(' ', '')}]{{2,6}}州"),
+        state=re.compile(
+            rf"(?:(?<![{CJK}])|(?<=[在于的和与、从到至及赴国]))[{raw['translit_chars'].replace(' ', '')}]{{2,6}}州"
+        ),
         title=re.compile(rf"(?:{prefixes})*(?:{_alternation(titles)})"),
         titles=frozenset(titles),
         title_words=tuple(titles),
@@ -1051,7 +1055,8 @@ def _book_title_products(doc_id: str, body: str) -> list[Candidate]:
     for match in BOOK_TITLE.finditer(body):
         inner = match.group(1).strip()
         known = lexicon().by_key.get(name_key(inner))
-        if (known and known[1] != "PRODUCT") or inner.endswith(rules.not_media_suffixes + rules.media_suffixes):
+        document = inner.startswith("关于") or inner.endswith(rules.not_media_suffixes + rules.media_suffixes)
+        if (known and known[1] != "PRODUCT") or document:
             continue
         run_start = match.start()
         while run_start > 0 and body[run_start - 1] == "》":

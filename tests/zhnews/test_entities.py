@@ -519,3 +519,24 @@ def test_chinese_name_in_brackets_after_a_latin_one_is_its_translation():
 )
 def test_a_description_in_brackets_after_a_latin_name_is_no_translation(text):
     assert [c.surface for c in extract_document("d", text)] == [text.split("（")[0]]
+
+
+@pytest.mark.parametrize("text", ["美国阿拉巴马州的工厂", "在阿拉巴马州开厂"])
+def test_a_foreign_state_after_a_country_or_a_preposition(text):
+    assert found(text).get("阿拉巴马州") == "PLACE"
+
+
+def test_a_foreign_state_is_not_cut_out_of_a_longer_word():
+    assert not any(s.endswith("州") for s in found("获得克萨州政府批准。"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深圳市人民政府发布《关于加快发展低空经济的若干措施》。",
+        "公司发布《2025年可持续发展报告》《员工持股计划》等文件。",
+        "国家发改委有关负责人表示，将加大支持力度。",
+    ],
+)
+def test_documents_and_officials_are_no_products_or_organisations(text):
+    assert all(t in ("PLACE",) or s in ("国家发改委",) for s, t in found(text).items())
