@@ -32,6 +32,7 @@ BINARY_MAGIC = {
     b"7z\xbc\xaf": "a 7-Zip archive",
     b"Rar!": "a RAR archive",
 }
+LONG_BLANK = re.compile(r"\s{65,}")  # padding, not content: shrunk so no later rule scans it again and again
 INLINE_MARKUP = re.compile(r"\*\*|__|^#{1,6} +", re.M)  # trafilatura's own formatting marks
 BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -210,6 +211,7 @@ def parse_seed(source_path: str, data: bytes) -> ReadResult:
             Refusal(source_path, STAGE, f"{repaired} undecodable byte(s) in {encoding} text were replaced by U+FFFD")
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = LONG_BLANK.sub(lambda m: "\n\n" if "\n" in m.group() else " ", text)
     if not text.strip():
         reason = "file is empty (0 bytes)" if not data else "file is empty: it holds only whitespace"
         return ReadResult(None, [*refusals, Refusal(source_path, STAGE, reason)])

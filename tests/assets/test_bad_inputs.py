@@ -45,6 +45,7 @@ BAD_FILES: dict[str, bytes] = {
     "yaml_tag.md": utf8("---\ntitle: !!python/object/apply:os.system ['echo hacked']\n---\n" + ARTICLE),
     "boilerplate.txt": utf8("本文仅代表作者观点，不代表本站立场。\n"),
     "文件夹 一/新闻 稿件.txt": utf8(ARTICLE.replace("科技公司", "新能源公司")),
+    "padded.txt": utf8(ARTICLE.replace("科技公司", "物流公司") + " " * 200_000 + "\n" * 100_000 + "完。\n"),
 }
 # (path, where it must end up, stage of its quarantine row or None, words of the reason)
 FATES = [
@@ -57,6 +58,7 @@ FATES = [
     ("yaml_tag.md", "both", "ingest", "front matter is not valid YAML"),
     ("boilerplate.txt", "quarantine", "clean", "nothing is left after removing boilerplate"),
     ("文件夹 一/新闻 稿件.txt", "documents", None, None),
+    ("padded.txt", "documents", None, None),
     ("huge.txt", "quarantine", "ingest", "above the 20 MB limit (ZHNEWS_MAX_FILE_MB)"),
     ("link_out.txt", "quarantine", "ingest", "symbolic link pointing outside the seeds folder; not followed"),
     ("folder_out", "quarantine", "ingest", "symbolic link to a folder outside the seeds folder"),

@@ -254,3 +254,8 @@ def test_empty_files_say_so(tmp_path, data, reason):
 )
 def test_header_fields_are_one_line_and_urls_look_like_urls(tmp_path, header, meta):
     assert read(tmp_path, "a.md", f"---\n{header}---\n正文。\n".encode()).document.meta == meta
+
+
+def test_long_blank_padding_is_shrunk_and_indentation_kept(tmp_path):
+    data = ("\u3000\u3000第一段。" + " " * 5000 + "第二段。" + "\n" * 5000 + "第三段。").encode()
+    assert read(tmp_path, "a.txt", data).document.text == "\u3000\u3000第一段。 第二段。\n\n第三段。"
