@@ -526,10 +526,26 @@ def _lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
                 continue
             surface = body[i : i + length]
             known = lex.cjk.get(surface)
-            if known and _latin_bounded(body, i, i + length):
+            if known and _latin_bounded(body, i, i + length) and not (length == 2 and _straddled(body, i)):
                 out.append(Candidate(doc_id, surface, i, i + length, known[1], 10.0, "lexicon"))
                 break
     return out
+
+
+def _straddled(body: str, i: int) -> bool:
+    """Whether jieba (lexicon included) cuts across a two-character known name in its few characters of
+    context (中行 in 其中/行业), or holds it in a common word (日产 in 日产量, 三星 in 三星级); a proper-noun
+    compound keeps it (美国政府, 杭州人)."""
+    left = max(0, i - 3)
+    pos = left
+    for word, flag in _segment(body[left : i + 5]):
+        end = pos + len(word)
+        crosses = pos < i < end < i + 2 or i < pos < i + 2 < end
+        holds = pos <= i and i + 2 <= end and len(word) > 2
+        if crosses or (holds and not flag.startswith(PROPER_TAGS)):
+            return True
+        pos = end
+    return False
 
 
 def _with_branch_places(cands: list[Candidate], body: str) -> list[Candidate]:

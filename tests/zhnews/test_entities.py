@@ -540,3 +540,29 @@ def test_a_foreign_state_is_not_cut_out_of_a_longer_word():
 )
 def test_documents_and_officials_are_no_products_or_organisations(text):
     assert all(t in ("PLACE",) or s in ("国家发改委",) for s, t in found(text).items())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "其中行业龙头表现最好。",
+        "日产量达到1000吨。",
+        "请提交说明报告和征信报告。",
+        "这是一家三星级酒店。",
+        "经纬度数据已更新。",
+    ],
+)
+def test_a_short_known_name_inside_other_words_is_no_mention(text):
+    assert found(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("日产汽车与本田合并谈判。", "日产"),
+        ("三星电子和三星都在扩产。", "三星"),
+        ("央行行长表示，将保持流动性。", "央行"),
+    ],
+)
+def test_a_short_known_name_standing_as_a_word_is_found(text, name):
+    assert found(text).get(name) == "ORG"
