@@ -227,7 +227,12 @@ def duplicates(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     )
 
 
-@dg.asset_check(asset=duplicates, blocking=True, description="One row per cleaned document, one canonical per cluster.")
+@dg.asset_check(
+    asset=duplicates,
+    blocking=True,
+    pool=WRITER_POOL,
+    description="One row per cleaned document, one canonical per cluster.",
+)
 def duplicates_one_canonical_per_cluster(duckdb: DuckDBResource) -> dg.AssetCheckResult:
     with duckdb.get_connection() as con:
         bad_clusters = con.execute(
