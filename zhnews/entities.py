@@ -39,6 +39,7 @@ ABBREVIATION = re.compile(
     r"[(（]\s*(?:以下|下文|下|后文)?(?:简称为?|称为?|简写为?)\s*[“\"「『‘]?\s*([^”\"」』’)）\s，,]{1,20}?)\s*[”\"」』’]?\s*[)）]"
 )
 BARE_ACRONYM = re.compile(r"[(（]\s*([A-Z][A-Za-z0-9&]{1,7})\s*[)）]")
+INNER_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{1,4}[)）]$")  # 某某（集团）有限公司, 某某（中国）有限公司
 BARE_SHORT = re.compile(r"[(（]\s*([\u4e00-\u9fff]{2,5})\s*[)）]")  # 乘用车市场信息联席会（乘联会）
 BRACKETED_LATIN = re.compile(rf"[(（]\s*({LATIN_WORD}(?: {LATIN_WORD})*)\s*[)）]")
 FORMER_NAME = re.compile(r"[(（]\s*(?:原|前身为|原名|旧称|原称)\s*[“\"「]?([^)）”\"」]{1,20})[”\"」]?\s*[)）]")
@@ -157,6 +158,7 @@ class Cues:
     institution_heads: tuple[str, ...]
     corporate_endings: tuple[str, ...]
     product_nouns: re.Pattern  # a noun before a Chinese-script product name
+    org_nouns: re.Pattern  # a noun before a Chinese-script company name
     product_after: re.Pattern  # rare word + product head (混元大模型)
     product_nouns_left: tuple[str, ...]
     title_product_left: tuple[str, ...]
@@ -264,6 +266,7 @@ def cues() -> Cues:
         institution_heads=tuple(raw["institution_heads"]),
         corporate_endings=tuple(sorted(raw["corporate_endings"], key=len, reverse=True)),
         product_nouns=re.compile(_alternation(raw["product_nouns"])),
+        org_nouns=re.compile(_alternation(raw["org_nouns"])),
         product_after=re.compile(rf"([{CJK}]{{2,4}}?)(?:{_alternation(raw['product_heads'])})"),
         product_nouns_left=tuple(raw["left_cues"]["PRODUCT"]),
         title_product_left=tuple(raw["title_product_left"]),
@@ -308,7 +311,7 @@ def extract_document(doc_id: str, body: str) -> list[Candidate]:
         + _bracket_names(doc_id, body)
         + _quoted_candidates(doc_id, body)
         + _book_title_products(doc_id, body)
-        + _product_noun_names(doc_id, body)
+        + _noun_names(doc_id, body)
         + _brand_models(doc_id, body)
     )
     found = _extended_known_names(body, _place_sites(body, found))
@@ -848,7 +851,9 @@ def _org_candidates(doc_id: str, body: str) -> list[Candidate]:
     for match in rules.org_suffix.finditer(body):
         suffix = match.group()
         strict, legal = suffix in rules.strict_suffixes, suffix in rules.legal_suffixes
-        stem = _stem_tokens(body, match.start(), match.end() if strict else None, legal)
+        inner = INNER_BRACKET.search(body, max(0, match.start() - 6), match.start()) if legal else None
+        stem_end = inner.start() if inner else match.start()  # 某某控股（集团）有限公司
+        stem = _stem_tokens(body, stem_end, match.end() if strict else None, legal)
         if not stem and strict:
             out.append(_firm_word(doc_id, body, match))
         elif stem and (_names_organisation(stem, suffix) or _listed_firm(body, stem, match)):
@@ -1013,10 +1018,18 @@ def _name_tokens(tokens: list[tuple[str, str, int]]) -> list[tuple[str, str, int
     return run if 2 <= len(run) <= 4 else []
 
 
-def _product_noun_names(doc_id: str, body: str) -> list[Candidate]:
-    """An unknown name right after a product noun: AI助手元宝, 操作系统鸿蒙 (not 平台用户, 系统显示)."""
+def _noun_names(doc_id: str, body: str) -> list[Candidate]:
+    """An unknown name right after a product or company noun: AI助手元宝, 操作系统鸿蒙, 合资公司某某 (not
+    平台用户, 系统显示, 子公司数量)."""
+    rules = cues()
+    return _names_after(doc_id, body, rules.product_nouns, "PRODUCT") + _names_after(
+        doc_id, body, rules.org_nouns, "ORG"
+    )
+
+
+def _names_after(doc_id: str, body: str, nouns: re.Pattern, etype: str) -> list[Candidate]:
     out = []
-    for noun in cues().product_nouns.finditer(body):
+    for noun in nouns.finditer(body):
         if not re.match(f"[{CJK}]", body[noun.end() : noun.end() + 1]):
             continue
         clause = CLAUSE_END.search(body, noun.end(), noun.end() + 8)
@@ -1029,7 +1042,7 @@ def _product_noun_names(doc_id: str, body: str) -> list[Candidate]:
         bounded = after is None or after[1].startswith(("d", "v", "p", "u", "c")) or after[0] in "、和与及"
         if bounded:
             stop = name[-1][2] + len(name[-1][0])
-            out.append(Candidate(doc_id, body[noun.end() : stop], noun.end(), stop, "PRODUCT", 2.5, "product_noun"))
+            out.append(Candidate(doc_id, body[noun.end() : stop], noun.end(), stop, etype, 2.5, "noun_name"))
     return out
 
 
@@ -1239,7 +1252,8 @@ def _link_abbreviations(doc_id: str, body: str, cands: list[Candidate]) -> list[
         for pos in _occurrences(body, short):
             end = pos + len(short)
             clash = [c for c in out if c.start < end and pos < c.end]
-            if all(c.surface == short and c.rule != "lexicon" for c in clash):
+            inside = [c for c in clash if pos <= c.start and c.end <= end and c.surface != short]
+            if all((c.surface == short and c.rule != "lexicon") or c in inside for c in clash):
                 found = _cue_type(*_context(body, pos, end))
                 strong = found and found[1] > 1.5  # organisations say things too: 某某委员会指出
                 etype, weight = (found[0], found[1]) if strong else (target.type, 0.01)

@@ -566,3 +566,25 @@ def test_a_short_known_name_inside_other_words_is_no_mention(text):
 )
 def test_a_short_known_name_standing_as_a_word_is_found(text, name):
     assert found(text).get(name) == "ORG"
+
+
+def test_legal_name_with_a_bracketed_group_and_its_abbreviation_holding_a_place():
+    text = (
+        "另外，合肥市澜川投资控股（集团）有限公司（以下简称“合肥澜投”）注资70亿元。合肥澜投相关负责人称，将继续支持。"
+    )
+    cands = [c for c in extract_document("d", text) if c.rule != "repeat"]
+    assert {c.surface for c in cands if c.type == "ORG"} == {"合肥市澜川投资控股（集团）有限公司", "合肥澜投"}
+    assert {c.link for c in cands if c.surface == "合肥澜投"} == {"合肥市澜川投资控股（集团）有限公司"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("双方成立合资公司酷睿程，各持股50%。", "酷睿程"), ("初创公司灵澜完成融资。", "灵澜")],
+)
+def test_unknown_name_after_a_company_noun(text, name):
+    assert found(text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize("text", ["成立合资公司之后，业务增长。", "子公司数量增加。", "初创公司数量激增。"])
+def test_company_noun_before_common_words_names_nothing(text):
+    assert found(text) == {}
