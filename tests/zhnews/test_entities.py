@@ -316,6 +316,7 @@ def test_kinds_of_firms_are_no_names(text):
     [
         ("广州前沿瑞丰投资管理有限公司首席分析师李想表示，市场回暖。", "广州前沿瑞丰投资管理有限公司"),
         ("公司与江西澜石新材料有限公司签署协议。", "江西澜石新材料有限公司"),
+        ("上海前滩锐智资本管理有限公司首席分析师孙一文对记者表示", "上海前滩锐智资本管理有限公司"),
         ("由红杉中国领投，苏州人工智能产业投资基金跟投。", "苏州人工智能产业投资基金"),
     ],
 )
@@ -588,3 +589,16 @@ def test_unknown_name_after_a_company_noun(text, name):
 @pytest.mark.parametrize("text", ["成立合资公司之后，业务增长。", "子公司数量增加。", "初创公司数量激增。"])
 def test_company_noun_before_common_words_names_nothing(text):
     assert found(text) == {}
+
+
+def test_a_title_prefix_ends_the_organisation_before_a_title():
+    result = found("澜石证券首席中国经济学家朱海文认为，经济将放缓。")
+    assert result.get("澜石证券") == "ORG" and result.get("朱海文") == "PERSON"
+    assert not any(s.endswith("首席中国") for s in result)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("中国人民银行行长潘立胜宣布降准。", "潘立胜"), ("该行副行长张伟指出，", "张伟")]
+)
+def test_bank_and_government_titles_introduce_people(text, name):
+    assert found(text).get(name) == "PERSON"
