@@ -1383,6 +1383,8 @@ def _link_name_parts(doc_id: str, body: str, cands: list[Candidate]) -> list[Can
     named = [c for c in cands if c.type in ("PERSON", "ORG", "PRODUCT") and c.weight >= 2 and c.link_scope != "doc"]
     for full in named:
         for part in _name_parts(full):
+            if any(c.surface == part and c.type != full.type and c.weight >= 2.5 for c in cands):
+                continue  # the part is a name of its own elsewhere: the company Synthesia, its product Synthesia Studio
             for pos in _occurrences(body, part):
                 clash = [c for c in out if c.start < pos + len(part) and pos < c.end]
                 inside = [c for c in clash if pos <= c.start and c.end <= pos + len(part) and c.surface != part]

@@ -602,3 +602,13 @@ def test_a_title_prefix_ends_the_organisation_before_a_title():
 )
 def test_bank_and_government_titles_introduce_people(text, name):
     assert found(text).get(name) == "PERSON"
+
+
+def test_a_company_keeps_its_name_next_to_a_product_named_after_it():
+    text = "人工智能公司Orvani宣布融资。其视频生成平台Orvani Studio已有5万家客户。"
+    types = {c.surface: c.type for c in extract_document("d", text)}
+    assert types == {"Orvani": "ORG", "Orvani Studio": "PRODUCT"}
+
+
+def test_an_acronym_that_leads_a_round_is_an_investor():
+    assert found("本轮由KVN领投，WiX跟投。") == {"KVN": "ORG", "WiX": "ORG"}
