@@ -31,20 +31,20 @@ _PINYIN_RE = re.compile(
     rf"|\?(?=[a-zü{_TONE}]*[{_TONE}]){_SYLLABLE}\)"  # a gloss whose character and '(' were lost
 )
 _IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK_RE = re.compile(r"\[([^\]\n]*)\]\((?:[^()\n]|\([^)\n]*\))*\)")
+_LINK_RE = re.compile(r"(?<!\[)\[([^\]\n]*)\]\((?:[^()\n]|\([^)\n]*\))*\)")
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
 _MD_LINE_RE = re.compile(
     r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)|^[ \t]*(?:[-*_][ \t]*){3,}$|^[ \t]*```.*$", re.M
 )
 _MD_HINT_RE = re.compile(r"!\[|\]\(|\*\*|^#{1,6} ", re.M)  # Markdown in a file not named .md
-_TABLE_RULE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
+_TABLE_RULE_RE = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*(?:\|[ \t]*)?$", re.M)
 _TABLE_ROW_RE = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.M)
 _MD_EMPHASIS_RE = re.compile(r"\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _URL_RE = re.compile(r"(?:https?://|www\.)[\w\-.~:/?#\[\]@!$&'*+,;=%]+")
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》「」『』【】…—"
 _ZH = f"[{CJK}{_CJK_PUNCT}]"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_SPACE_BEFORE_PUNCT_RE = re.compile(r" +(?=[，。、；：？！）」』】》”])")
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<! ) +(?=[，。、；：？！）」』】》”])")
 _SPACE_AFTER_PUNCT_RE = re.compile(r"([，。、；：？！（「『【《“]) +")
 _MULTI_SPACE_RE = re.compile(r" {2,}")
 _ELLIPSIS_RE = re.compile(r"\.{3,}|。{3,}|…+")

@@ -32,9 +32,11 @@ SPACE = r"[ \u00a0\u3000]?"
 RANGE = r"(?:-|–|—|~|～|到|至)"
 MINUS = r"(?<![^\s：:，,、；;（(“\"为是至到达报])-(?=\d)"  # a sign (为-3%), not a hyphen (GPT-4) or a range (30%-40%)
 NAME_GLUE = re.compile(r"[A-Za-z0-9_./\\]|(?<=[A-Za-z0-9])-")
-URL = re.compile(r"(?:https?://|www\.)[\w\-./?=&%#:~+@,;]+|[\w\-.]+\.(?:com|cn|net|org|html?)\b[\w\-./?=&%#]*")
+# A match may not start inside a run it could have started earlier in (lookbehinds): a long run of
+# word characters or blanks is then scanned once, not once per position (quadratic).
+URL = re.compile(r"(?:https?://|www\.)[\w\-./?=&%#:~+@,;]+|(?<![\w\-.])[\w\-.]+\.(?:com|cn|net|org|html?)\b[\w\-./?=&%#]*")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
-CONVERSION_GAP = re.compile(r"\s*[（(]\s*")
+CONVERSION_GAP = re.compile(r"(?<!\s)\s*[（(]\s*")
 SIGNED_KINDS = ("money", "percent")  # kinds a minus sign applies to (净利润为-3.5亿元)
 UNREADABLE = (ValueError, ArithmeticError, KeyError, IndexError)  # numerals cn2an cannot read (〇十) make no figure
 

@@ -19,6 +19,7 @@ from zhnews.clean import (
     strip_markdown,
     strip_pinyin,
 )
+from zhnews.clean import rules as clean_rules
 from zhnews.ingest import parse_seed
 from zhnews.records import RawDocument
 
@@ -502,3 +503,55 @@ def test_any_text_cleans_without_error_into_tidy_lines(text):
     assert ",," not in doc.body and "，，" not in doc.body
     assert all(count > 0 for count in doc.removed.values())
     assert opencc.OpenCC("t2s").convert(doc.body) == doc.body
+
+
+# ---------------------------------------------------------------- long runs (no quadratic scans)
+
+LONG_RUN = 200_000  # a quadratic scan of a run this long would take minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("甲" + " " * LONG_RUN + "，乙", "甲，乙"),
+        ("甲" + " " * LONG_RUN + "乙", "甲 乙"),
+        (" " * LONG_RUN, " "),
+    ],
+)
+def test_repair_punctuation_on_a_long_run_of_spaces(text, expected):
+    assert repair_punctuation(text) == expected
+
+
+@pytest.mark.parametrize("text", ["[" * LONG_RUN, " " * LONG_RUN + "x", "|" + " " * LONG_RUN + "x", "](" * LONG_RUN])
+def test_strip_markdown_on_long_runs_keeps_them(text):
+    assert strip_markdown(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[[链接](https://a.com)", "[链接"),  # a link after a stray bracket
+        ("[a] [b](https://a.com)", "[a] b"),
+        ("| --- |" + " " * LONG_RUN + "\n正文", "\n正文"),  # a table rule ending in a long run of spaces
+        ("| --- |" + " " * LONG_RUN + "x", "| --- |" + " " * LONG_RUN + "x"),  # no rule: text after the run
+        ("|---|:---:|\n正文", "\n正文"),
+    ],
+)
+def test_strip_markdown_links_and_table_rules(text, expected):
+    assert strip_markdown(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("邮箱：news@example.com", True),
+        ("来信请寄 zhang.san+news@mail.example.cn", True),
+        ("a" * LONG_RUN, False),
+        ("a" * LONG_RUN + "@", False),
+        ("中" * LONG_RUN, False),
+        ("_" * LONG_RUN + "@example", False),
+        ("a" * LONG_RUN + "@example.com", True),
+    ],
+)
+def test_contact_rule_on_emails_and_long_runs(line, found):
+    assert (clean_rules()["contact_re"].search(line) is not None) is found

@@ -440,3 +440,44 @@ def test_any_text_gives_figures_whose_offsets_hold(text, published):
         assert fig.surface and text[fig.start_pos : fig.end_pos] == fig.surface == fig.surface.strip()
     for before, after in pairwise(figures):
         assert before.end_pos <= after.start_pos  # no two figures share characters
+
+
+# ---------------------------------------------------------------- long runs (no quadratic scans)
+
+LONG_RUN = 200_000  # a quadratic scan of a run this long would take minutes
+
+
+@pytest.mark.parametrize("char", ["1", "a", ".", "-", "_", "中", " ", "\n"])
+def test_a_long_run_of_one_character_gives_no_figure(char):
+    assert figures_in("d", char * LONG_RUN, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "见www.example.com/2024/3亿",
+        "来源sina.com.cn/5000万",
+        "见news.example.org/a-3亿.html",
+        "访问http://example.com/3亿元页面",
+    ],
+)
+def test_numbers_inside_web_addresses_are_no_figures(text):
+    assert figures_in("d", text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("a.com之外，营收3亿元。", ["3亿元"]),  # the address ends where the run of its characters ends
+        ("营收3亿元，见a.com。", ["3亿元"]),
+        ("3亿元" + "1" * LONG_RUN + "。", ["3亿元"]),
+    ],
+)
+def test_figures_beside_web_addresses_and_long_runs_are_kept(text, surfaces):
+    assert [f.surface for f in figures_in("d", text, PUBLISHED)] == surfaces
+
+
+@pytest.mark.parametrize("gap", ["", " ", "\n", " " * LONG_RUN, "\n" * LONG_RUN])
+def test_a_conversion_after_any_blank_gap_shares_the_metric(gap):
+    figures = figures_in("d", f"拿下13亿美元{gap}(约合人民币94.1亿)融资。", PUBLISHED)
+    assert [(f.unit, f.metric) for f in figures] == [("USD", "funding"), ("CNY", "funding")]

@@ -452,3 +452,17 @@ def test_extract_editors_from_head_and_tail_are_merged():
 def test_extract_front_matter_wins():
     found, _, _ = extract(["作者 | 张三", "正文。"], {"title": "标题", "outlet": "某某报"})
     assert (found.title, found.outlet, found.authors) == ("标题", "某某报", ["张三"])
+
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ("Tom Lee、王五", ["Tom Lee", "王五"]),
+        ("J.K. Rowling", ["J.K. Rowling"]),
+        ("a" * 200_000, []),  # too long for a name, read in one pass
+        ("a " * 100_000, []),
+    ],
+)
+def test_latin_names_and_long_runs(value, names):
+    assert names_in(value) == names
