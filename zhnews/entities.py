@@ -857,6 +857,7 @@ def _org_candidates(doc_id: str, body: str) -> list[Candidate]:
         inner = INNER_BRACKET.search(body, max(0, match.start() - 6), match.start()) if legal else None
         stem_end = inner.start() if inner else match.start()  # 某某控股（集团）有限公司
         stem = _stem_tokens(body, stem_end, match.end() if strict else None, legal)
+        stem = stem if legal else _from_known_org(stem)
         if not stem and strict:
             out.append(_firm_word(doc_id, body, match))
         elif stem and (_names_organisation(stem, suffix) or _listed_firm(body, stem, match)):
@@ -866,6 +867,15 @@ def _org_candidates(doc_id: str, body: str) -> list[Candidate]:
             if _place_and_description(whole, suffix):
                 out.append(_org_from_tokens(doc_id, body, whole, match.end(), "suffix_org", 2.5))
     return [c for c in out if c and len(c.surface) >= 2 and re.search(f"[{CJK}]", c.surface)]
+
+
+def _from_known_org(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Places before a known company are where it is, not its name: 新加坡 + 某某控股."""
+    lex = lexicon().cjk
+    for i, (word, _, _) in enumerate(stem):
+        if lex.get(word, ("", ""))[1] != "PLACE":
+            return stem[i:] if i and lex.get(word, ("", ""))[1] == "ORG" else stem
+    return stem
 
 
 def _names_organisation(stem: list[tuple[str, str, int]], suffix: str) -> bool:

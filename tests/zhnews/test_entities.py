@@ -560,7 +560,7 @@ def test_a_short_known_name_inside_other_words_is_no_mention(text):
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("日产汽车与本田合并谈判。", "日产"),
+        ("本田与日产合并谈判。", "日产"),
         ("三星电子和三星都在扩产。", "三星"),
         ("央行行长表示，将保持流动性。", "央行"),
     ],
@@ -612,3 +612,32 @@ def test_a_company_keeps_its_name_next_to_a_product_named_after_it():
 
 def test_an_acronym_that_leads_a_round_is_an_investor():
     assert found("本轮由KVN领投，WiX跟投。") == {"KVN": "ORG", "WiX": "ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "org"),
+    [("新加坡淡马锡控股旗下基金领投。", "新加坡", "淡马锡控股"), ("美国高盛集团发布报告。", "美国", "高盛集团")],
+)
+def test_a_place_before_a_known_company_and_suffix_stays_a_place(text, place, org):
+    assert found(text) == {place: "PLACE", org: "ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "org"), [("东方航空和南方航空发布公告。", "东方航空"), ("蓝澜医药完成融资。", "蓝澜医药")]
+)
+def test_trade_suffixes_end_a_company_name(text, org):
+    assert found(text).get(org) == "ORG"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新能源汽车销量大增。",
+        "生物医药板块上涨。",
+        "季内汽车交付量大增。",
+        "区内物流成本下降。",
+        "国内航空客运量回升。",
+    ],
+)
+def test_an_industry_before_a_trade_suffix_is_no_company(text):
+    assert found(text) == {}
