@@ -9,7 +9,9 @@ from dagster_duckdb import DuckDBResource
 from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
 from zhnews import warehouse
 from zhnews.figures import Figure, extract_figures, rules
+from zhnews.ingest import one_line
 from zhnews.parallel import map_batches, worker_count
+from zhnews.records import Refusal
 
 STAGE = "figures"
 BATCH_DOCS = 500
@@ -79,6 +81,39 @@ def load_documents(con, doc_ids: list[str]) -> list[tuple]:
     ).fetchall()
 
 
+def figures_safely(docs: list[tuple]) -> tuple[list[Figure], dict[str, str]]:
+    """Figures of a batch, and {doc_id: reason} of the documents extraction failed on.
+
+    If the batch fails, its documents are run one by one, so one bad document fails only itself.
+    """
+    try:
+        return extract_figures(docs), {}
+    except Exception:  # a rule crashed on some input: find it, keep the rest
+        found: list[Figure] = []
+        failed: dict[str, str] = {}
+        for doc in docs:
+            try:
+                found.extend(extract_figures([doc]))
+            except Exception as err:
+                failed[doc[0]] = one_line(f"figure extraction failed ({type(err).__name__}: {err})")
+        return found, failed
+
+
+def replace_refusals(con, doc_ids: list[str], failed: dict[str, str]) -> int:
+    """Quarantine the documents extraction failed on (under their source path), in place of any earlier
+    refusal of this stage for the batch's documents; returns how many were refused."""
+    paths = dict(
+        con.execute(
+            "select doc_id, source_path from documents where doc_id in (select unnest(?::varchar[]))", [doc_ids]
+        ).fetchall()
+    )
+    con.execute(
+        "delete from quarantine where stage = ? and source_path in (select unnest(?::varchar[]))",
+        [STAGE, list(paths.values())],
+    )
+    return warehouse.refuse(con, [Refusal(paths[doc_id], STAGE, reason) for doc_id, reason in failed.items()])
+
+
 def drop_non_canonical(con) -> int:
     """Forget figures (and progress) of documents that are gone or no longer canonical."""
     stale = [
@@ -111,7 +146,7 @@ def link_entities(con) -> int:
     "with the metric they measure and the entity they are about.",
 )
 def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
-    processed = nbytes = found = 0
+    processed = nbytes = found = refused = 0
     with stopwatch() as timing, duckdb.get_connection() as con:
         warehouse.apply_ddl(con, "core")
         warehouse.apply_ddl(con, STAGE)
@@ -119,10 +154,11 @@ def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
         id_batches = list(warehouse.pending_batches(con, STAGE, CANONICAL, BATCH_DOCS))
         doc_batches = (load_documents(con, doc_ids) for doc_ids in id_batches)
         workers = worker_count() if len(id_batches) > 1 else 1
-        for docs, figs in map_batches(extract_figures, doc_batches, workers):
+        for docs, (figs, failed) in map_batches(figures_safely, doc_batches, workers):
             con.execute("delete from figures where doc_id in (select unnest(?::varchar[]))", [[d[0] for d in docs]])
             warehouse.insert_frame(con, "figures", pd.DataFrame([vars(f) for f in figs], columns=COLUMNS))
-            warehouse.mark_done(con, [d[0] for d in docs], STAGE)
+            refused += replace_refusals(con, [d[0] for d in docs], failed)
+            warehouse.mark_done(con, [d[0] for d in docs], STAGE)  # failed ones too: not retried on every run
             processed += len(docs)
             nbytes += sum(len(d[1].encode()) for d in docs)
             found += len(figs)
@@ -133,11 +169,14 @@ def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
             "order by doc_id, start_pos limit 10"
         ).df()
         rows = table_count(con, "figures")
-    context.log.info(f"figures: {processed} documents, {found} new figures, {dropped} documents dropped")
+    context.log.info(
+        f"figures: {processed} documents, {found} new figures, {refused} refused, {dropped} documents dropped"
+    )
     return dg.MaterializeResult(
         metadata={
             "documents_processed": processed,
             "documents_dropped": dropped,
+            "documents_refused": refused,
             "figures_added": found,
             "figures_linked_to_entities": linked,
             "figures_by_kind": by_kind,

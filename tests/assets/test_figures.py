@@ -4,6 +4,8 @@ from pathlib import Path
 
 import duckdb
 
+import zhnews.figures
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "warehouse" / "examples" / "valuations_funding.sql"
 KINDS = {"money", "count", "percent", "date", "duration"}
 
@@ -149,3 +151,36 @@ def test_valuations_and_funding_example(pipeline):
         )
     ]
     assert any(r["metric"] == "valuation" and r["value"] == 4e9 for r in found)
+
+
+def test_a_document_extraction_fails_on_is_quarantined_alone(pipeline, monkeypatch):
+    pipeline.run()
+    counts = dict(pipeline.query("select doc_id, count(*) from figures group by doc_id"))
+    bad = figure_at(pipeline, "1.51亿美元")[0]
+    [(bad_path,)] = pipeline.query("select source_path from documents where doc_id = ?", bad)
+    figures_in = zhnews.figures.figures_in
+
+    def failing(doc_id, body, published):  # our own stage function failing on one document
+        if doc_id == bad:
+            raise RuntimeError("unreadable\nnumber " + "x" * 500)
+        return figures_in(doc_id, body, published)
+
+    monkeypatch.setattr(zhnews.figures, "figures_in", failing)
+    monkeypatch.setenv("ZHNEWS_WORKERS", "1")
+    execute(pipeline, "delete from stage_progress where stage = 'figures'")
+    result = pipeline.run(selection="figures")
+    assert pipeline.metadata(result, "figures")["documents_refused"] == 1
+    assert dict(pipeline.query("select doc_id, count(*) from figures group by doc_id")) == {
+        doc_id: n for doc_id, n in counts.items() if doc_id != bad
+    }
+    [(path, reason)] = pipeline.query("select source_path, reason from quarantine where stage = 'figures'")
+    assert path == bad_path and reason.startswith("figure extraction failed (RuntimeError: unreadable number x")
+    assert "\n" not in reason and len(reason) <= 200
+    again = pipeline.run(selection="figures")
+    assert pipeline.metadata(again, "figures")["documents_processed"] == 0  # marked done: not retried forever
+
+    monkeypatch.undo()
+    execute(pipeline, "delete from stage_progress where stage = 'figures'")
+    pipeline.run(selection="figures")
+    assert dict(pipeline.query("select doc_id, count(*) from figures group by doc_id")) == counts
+    assert pipeline.query("select count(*) from quarantine where stage = 'figures'") == [(0,)]
