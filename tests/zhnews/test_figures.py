@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhnews.figures import extract_figures, figures_in
+from zhnews.figures import extract_figures, figures_in, rules
+from zhnews.schemas import METRICS
 
 PUBLISHED = date(2024, 3, 25)
 
@@ -438,8 +439,28 @@ def test_any_text_gives_figures_whose_offsets_hold(text, published):
     figures = figures_in("d", text, published)
     for fig in figures:
         assert fig.surface and text[fig.start_pos : fig.end_pos] == fig.surface == fig.surface.strip()
+        assert fig.metric is None or fig.metric in METRICS
     for before, after in pairwise(figures):
         assert before.end_pos <= after.start_pos  # no two figures share characters
+
+
+# ---------------------------------------------------------------- metrics: the contract's list only
+
+
+def test_every_metric_in_the_rules_is_in_the_contract_list():
+    r = rules()
+    named = {*r.metric_kinds, *r.cue_metric.values(), *r.opener_metric.values(), *r.per_metric.values()}
+    assert named | set(r.default_metric.values()) <= set(METRICS)
+    assert "profit" not in named
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["净利润300亿元。", "实现利润5亿元。", "毛利2亿元。", "盈利3000万美元。", "净利1.2亿元。", "每股收益0.5元。"],
+)
+def test_profit_figures_measure_other(text):
+    [fig] = [f for f in figures_in("d", text, PUBLISHED) if f.kind == "money"]
+    assert fig.metric == "other"
 
 
 # ---------------------------------------------------------------- long runs (no quadratic scans)
