@@ -10,6 +10,7 @@ from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_c
 from assets.ingest import raw_documents
 from zhnews import warehouse
 from zhnews.clean import clean_batch
+from zhnews.ingest import one_line
 from zhnews.parallel import map_batches, worker_count
 from zhnews.records import CleanDocument, RawDocument, Refusal
 
@@ -36,7 +37,8 @@ def clean_safely(raws: list[RawDocument]) -> tuple[list[CleanDocument], list[Ref
             try:
                 cleaned.extend(clean_batch([raw]))
             except Exception as err:
-                refused.append(Refusal(raw.source_path, STAGE, f"cleaning failed ({type(err).__name__}: {err})"))
+                reason = one_line(f"cleaning failed ({type(err).__name__}: {err})")
+                refused.append(Refusal(raw.source_path, STAGE, reason))
         return cleaned, refused
 
 
