@@ -123,7 +123,7 @@ class Cues:
     title: re.Pattern
     state: re.Pattern  # a transliterated name and 州: a foreign state (得克萨斯州)
     titles: frozenset[str]
-    title_prefixes: frozenset[str]  # 首席, 副...: they end an organisation's stem (某银行首席中国经济学家)
+    title_prefixes: frozenset[str]  # 首席, 现任...: they end an organisation's stem (某银行首席中国经济学家)
     title_words: tuple[str, ...]
     org_kinds: tuple[str, ...]  # generic kinds of organisation (公司, 风投, 平台), not institutions (大学)
     speech: re.Pattern
@@ -227,7 +227,7 @@ def cues() -> Cues:
         ),
         title=re.compile(rf"(?:{prefixes})*(?:{_alternation(titles)})"),
         titles=frozenset(titles),
-        title_prefixes=frozenset(raw["title_prefixes"]),
+        title_prefixes=frozenset(raw["stem_ending_prefixes"]),
         title_words=tuple(titles),
         org_kinds=tuple(
             k for k in raw["left_cues"]["ORG"] if k not in raw["org_suffixes"] or k in raw["org_suffixes_strict"]
@@ -811,7 +811,7 @@ def _ends_stem(word: str, flag: str, is_head: bool, legal: bool = False, kinds: 
         (flag.startswith(tags) and flag not in ("vn", "eng") and not rare_verb)
         or (legal and flag.startswith("v") and flag != "vn" and not rare_verb and _freq(word) >= RARE_WORD_FREQ)
         or word.endswith(rules.title_words)
-        or (not legal and len(word) >= 2 and word in rules.title_prefixes)
+        or (not legal and word in rules.title_prefixes)
         or word in rules.role_words
         or (kind and kinds and not is_head)
     )

@@ -641,3 +641,7 @@ def test_trade_suffixes_end_a_company_name(text, org):
 )
 def test_an_industry_before_a_trade_suffix_is_no_company(text):
     assert found(text) == {}
+
+
+def test_a_court_keeps_its_rank_word():
+    assert found("公告称，公司收到广东省高级人民法院的判决书。").get("广东省高级人民法院") == "ORG"
