@@ -645,3 +645,7 @@ def test_an_industry_before_a_trade_suffix_is_no_company(text):
 
 def test_a_court_keeps_its_rank_word():
     assert found("公告称，公司收到广东省高级人民法院的判决书。").get("广东省高级人民法院") == "ORG"
+
+
+def test_a_press_spokesman_title_does_not_extend_the_ministry():
+    assert found("商务部新闻发言人何亚东表示，中方将采取措施。") == {"商务部": "ORG", "何亚东": "PERSON"}
