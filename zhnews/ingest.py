@@ -44,6 +44,20 @@ BOMS = [
 LEGACY_CHINESE = ["gb18030", "cp950", "big5hkscs"]  # Big5 first as Windows cp950, then the HKSCS superset
 MAX_REPLACED_SHARE = 0.01  # UTF-8 with at most 1% undecodable bytes is repaired, not re-guessed
 UTF8_VALID_PER_REPLACED = 5  # ... or with at least 5 valid non-ASCII characters per undecodable byte
+# Bytes that decode cleanly both as GB18030 and as Big5 are told apart by their double-byte pairs:
+# - a lead byte in 0x81-0xA0 is GBK's, never Big5's (bar a few HKSCS characters);
+# - punctuation: Big5's ，。、「」（）：？ are 0xA1 and a trail byte below 0x80 (private use in GB18030), its “” are
+#   0xA1A7-0xA1A8 (¨〃 in GB), while GB's
+#   、。“” and full-width ，！（）：；？ (0xA1A2-0xA1B1, 0xA3A1-0xA3BF) are rare symbols and bopomofo in Big5;
+# - GB2312 text (the common Simplified characters) has every trail byte >= 0xA1, while about 40% of Big5
+#   characters have a trail byte in 0x40-0x7E; and GB18030 reads many Big5 characters (的 0xAABA) as
+#   private use characters, never text.
+DOUBLE_BYTE = re.compile(rb"[\x81-\xfe][\x00-\xff]")
+GBK_LOW_LEAD_SHARE = 0.01  # more than this share of pairs with a lead byte in 0x81-0xA0: GB
+GB_PUNCTUATION = {b"\xa1\xa2", b"\xa1\xa3", b"\xa1\xb0", b"\xa1\xb1", *(bytes([0xA3, t]) for t in range(0xA1, 0xC0))}
+BIG5_QUOTES = {b"\xa1\xa7", b"\xa1\xa8"}
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+BIG5_LOW_TRAIL_SHARE = 0.05  # at least this share of pairs with a trail byte below 0x80: Big5
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 FRONT_MATTER_KEYS = {
     "title": "title",
@@ -334,7 +348,8 @@ def plausible_utf16(data: bytes) -> tuple[str, str, int] | None:
 
 
 def decode_legacy(data: bytes) -> tuple[str, str, int]:
-    """GB18030/GBK or Big5: the first family that decodes cleanly, charset-normalizer deciding a tie."""
+    """GB18030/GBK or Big5: the family that decodes cleanly; when both or neither do, the bytes decide
+    (charset-normalizer when they hold no double-byte pair)."""
     clean: dict[str, str] = {}
     for encoding in LEGACY_CHINESE:
         family = "gb" if encoding == "gb18030" else "big5"
@@ -343,11 +358,31 @@ def decode_legacy(data: bytes) -> tuple[str, str, int]:
     if len(clean) == 1:
         encoding = next(iter(clean.values()))
     else:
-        best = charset_normalizer.from_bytes(data, cp_isolation=LEGACY_CHINESE).best()
-        name = best.encoding if best else "gb18030"
-        encoding = clean.get("big5" if "big5" in name or "950" in name else "gb", "gb18030")
+        family = legacy_family(data)
+        if family is None:
+            best = charset_normalizer.from_bytes(data, cp_isolation=LEGACY_CHINESE).best()
+            name = best.encoding if best else "gb18030"
+            family = "big5" if "big5" in name or "950" in name else "gb"
+        encoding = clean.get(family, "gb18030" if family == "gb" else "cp950")  # neither clean: the likelier one
     text = data.decode(encoding, errors="replace")
     return text, encoding, text.count("\ufffd")
+
+
+def legacy_family(data: bytes) -> str | None:
+    """'gb' or 'big5' as the double-byte pairs of legacy Chinese bytes tell, None when they are too few."""
+    pairs = DOUBLE_BYTE.findall(data)
+    if sum(1 for pair in pairs if pair[0] <= 0xA0) > GBK_LOW_LEAD_SHARE * len(pairs):
+        return "gb"
+    gb_punctuation = sum(1 for pair in pairs if pair in GB_PUNCTUATION)
+    big5_punctuation = sum(1 for pair in pairs if (pair[0] == 0xA1 and pair[1] < 0x80) or pair in BIG5_QUOTES)
+    if gb_punctuation != big5_punctuation:
+        return "gb" if gb_punctuation > big5_punctuation else "big5"
+    low_trail = sum(1 for pair in pairs if pair[1] < 0x80)
+    if low_trail and low_trail >= BIG5_LOW_TRAIL_SHARE * len(pairs):
+        return "big5"
+    if PRIVATE_USE.search(data.decode("gb18030", errors="replace")):
+        return "big5"
+    return "gb" if pairs else None  # none tells: GB, whose pairs never do (a Big5 one does, one time in two)
 
 
 def decodes(data: bytes, encoding: str) -> bool:

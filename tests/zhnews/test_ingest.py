@@ -259,3 +259,69 @@ def test_header_fields_are_one_line_and_urls_look_like_urls(tmp_path, header, me
 def test_long_blank_padding_is_shrunk_and_indentation_kept(tmp_path):
     data = ("\u3000\u3000第一段。" + " " * 5000 + "第二段。" + "\n" * 5000 + "第三段。").encode()
     assert read(tmp_path, "a.txt", data).document.text == "\u3000\u3000第一段。 第二段。\n\n第三段。"
+
+
+# ---------------------------------------------------------------- GB or Big5, when both decode cleanly
+
+BIG5_WITH_LATIN = [
+    "Tesla 特斯拉於本週公佈第三季財報，營收達 251 億美元。",
+    "Apple 蘋果公司今日發表新款 iPhone 手機",
+    "NVIDIA 輝達執行長黃仁勳表示 AI 需求強勁",
+    "據 Reuters 報導，Google 將投資 10 億美元。",
+    "Microsoft 微軟與 OpenAI 合作",
+    "“Stability AI”的執行長",
+    "基於 Transformer 的模型",
+    "蘋果",
+    "了一切，《福布斯》(The AI創作，Midjourney是",  # these four were read as GBK garbage
+    "此Inflection 的關鍵要素，AI，這合理的過程。",
+    "件）的關係。舉個例子：從Jasper AI自己的大的AI公司",
+    "它們正被大公司一樣，但Stability Year 萬美元的激勵是的審查",
+]
+GBK_WITH_LATIN = [
+    "Tesla 特斯拉于本周公布第三季财报，营收达 251 亿美元。",
+    "Apple 苹果公司今日发表新款 iPhone 手机",
+    "据 Reuters 报道，Google 将投资 10 亿美元。",
+    "微软 Microsoft",  # this one and the last three were read as Big5 garbage
+    "英伟达 NVIDIA 发布新芯片",
+    "write AI Kitty AI 3963 A230,它有",
+    "Lite AI最初",
+    "个月，而Stability",
+]
+
+
+@pytest.mark.parametrize("text", BIG5_WITH_LATIN)
+def test_short_big5_with_latin_is_read_as_big5(text):
+    data = text.encode("big5")
+    assert ingest.decodes(data, "gb18030")  # GB18030 reads it too, as garbage
+    assert ingest.decode(data)[:2] == (text, "cp950")
+
+
+@pytest.mark.parametrize("text", GBK_WITH_LATIN)
+def test_short_gbk_with_latin_is_read_as_gb(text):
+    data = text.encode("gbk")
+    assert ingest.decodes(data, "cp950") or ingest.decodes(data, "big5hkscs")  # Big5 reads it too, as garbage
+    assert ingest.decode(data)[:2] == (text, "gb18030")
+
+
+@pytest.mark.parametrize(
+    ("data", "family"),
+    [
+        (b"abc \xb0\xa1\xb0\xa2", "gb"),  # GB2312 pairs: every trail byte >= 0xA1
+        (b"\x81\x40" + b"\xb0\xa1" * 50 + b"\xa4\x40" * 3, "gb"),  # a lead byte in 0x81-0xA0: never Big5
+        (b"\xa4\xa4\xb0\xea\xa1\x41", "big5"),  # 中國，: Big5's comma, 0xA1 and a trail below 0x80
+        (b"\xd6\xd0\xb9\xfa\xa3\xac", "gb"),  # 中国，: GB's full-width comma (bopomofo in Big5)
+        (b"\xa4\xa4\xa4\x40" * 10, "big5"),  # half the pairs with a trail byte below 0x80
+        (b"\xb0\xa1" * 40 + b"\xb0\x40", "gb"),  # one low trail byte in 41 pairs: GBK's extension, not Big5
+        (b"\xaa\xba" + b"\xb0\xa1" * 40, "big5"),  # 的 in Big5: a private use character in GB18030
+        (b"Latin only", None),
+    ],
+)
+def test_legacy_family_by_the_bytes(data, family):
+    assert ingest.legacy_family(data) == family
+
+
+@pytest.mark.parametrize("seed", ["001_e99457b3a0c3ad21.txt", "000_0691a71e8f570675.txt", "002_c859cae765f34aab.txt"])
+@pytest.mark.parametrize(("encoding", "decoded"), [("big5", "cp950"), ("gbk", "gb18030")])
+def test_whole_articles_in_either_family(seed, encoding, decoded):
+    text = encodable((SEEDS / seed).read_text(encoding="utf-8"), encoding)
+    assert ingest.decode(text.encode(encoding))[:2] == (text, decoded)
