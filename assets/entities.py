@@ -1,5 +1,7 @@
 """Assets `entities` and `mentions`: who and what each canonical document is about, aliases merged."""
 
+from functools import partial
+
 import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
@@ -8,7 +10,8 @@ from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_c
 from zhnews import warehouse
 from zhnews.aliases import load_alias_config, resolve_entities
 from zhnews.entities import Candidate, extract_mentions, rules_fingerprint
-from zhnews.parallel import map_batches, worker_count
+from zhnews.parallel import isolating_failures, map_batches, worker_count
+from zhnews.records import Refusal
 
 STAGE = "entities"
 BATCH_DOCS = 200
@@ -57,13 +60,30 @@ def forget_stale_rules(con) -> bool:
     return bool(stored)
 
 
+def refuse_failed(con, failed: list[tuple[tuple[str, str], str]]) -> None:
+    """Quarantine documents whose extraction raised, by their source path."""
+    if not failed:
+        return
+    paths = dict(
+        con.execute(
+            "select doc_id, source_path from documents where doc_id in (select unnest(?::varchar[]))",
+            [[doc[0] for doc, _ in failed]],
+        ).fetchall()
+    )
+    warehouse.refuse(
+        con, [Refusal(paths.get(doc[0], doc[0]), STAGE, f"entity extraction failed ({why})") for doc, why in failed]
+    )
+
+
 def extract_pending(con) -> tuple[int, int, int]:
     """Extract candidates of canonical documents not yet processed; returns (documents, bytes, candidates)."""
     processed = nbytes = found = 0
     id_batches = list(warehouse.pending_batches(con, STAGE, CANONICAL, BATCH_DOCS))
     workers = worker_count() if len(id_batches) > 1 else 1
     doc_batches = (load_bodies(con, ids) for ids in id_batches)
-    for docs, cands in map_batches(extract_mentions, doc_batches, workers):
+    extract = partial(isolating_failures, extract_mentions)
+    for docs, (cands, failed) in map_batches(extract, doc_batches, workers):
+        refuse_failed(con, failed)
         warehouse.insert_frame(con, "mention_candidates", candidate_frame(cands))
         warehouse.mark_done(con, [d[0] for d in docs], STAGE)
         processed += len(docs)

@@ -29,7 +29,8 @@ CJK = r"\u4e00-\u9fff"
 LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:[-'.&][A-Za-z0-9]+)*"
 VERSION = r"\d{1,2}(?:\.\d)?[A-Za-z]{0,2}(?![0-9])"
 LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9]){LATIN_WORD}(?: (?:{LATIN_WORD}|{VERSION}))*")
-URL = re.compile(r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
+# the lookbehind stops an address match from starting inside a long run (quadratic time otherwise)
+URL = re.compile(r"(?:https?://|www\.)[!-~]+|(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
 CLAUSE_END = re.compile(r"[，。；！？：、,;!?:\n“”\"「」『』（）()]")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 OPENERS = ' \t“"「『‘(（'

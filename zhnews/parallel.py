@@ -39,3 +39,22 @@ def map_batches(fn: Callable[[In], Out], batches: Iterable[In], workers: int) ->
         while in_flight:
             done, future = in_flight.popleft()
             yield done, future.result()
+
+
+def isolating_failures(fn: Callable[[list[In]], list[Out]], batch: list[In]) -> tuple[list[Out], list[tuple[In, str]]]:
+    """Run `fn` on a batch; if it raises, run it item by item so a bad item fails only itself.
+
+    Returns the results and the failed items with a one-line reason. Wrap with functools.partial to
+    hand it to `map_batches` (it stays picklable).
+    """
+    try:
+        return fn(batch), []
+    except Exception:  # one item broke the batch: find it, keep the rest
+        results: list[Out] = []
+        failed: list[tuple[In, str]] = []
+        for item in batch:
+            try:
+                results.extend(fn([item]))
+            except Exception as err:
+                failed.append((item, " ".join(f"{type(err).__name__}: {err}".split())[:300]))
+        return results, failed

@@ -2,7 +2,7 @@
 
 import pytest
 
-from zhnews.parallel import map_batches, worker_count
+from zhnews.parallel import isolating_failures, map_batches, worker_count
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -18,3 +18,17 @@ def test_worker_count_follows_the_environment(monkeypatch):
     assert worker_count() == 3
     monkeypatch.setenv("ZHNEWS_WORKERS", "0")
     assert worker_count() == 1
+
+
+def reciprocals(batch: list[int]) -> list[float]:
+    return [1 / x for x in batch]
+
+
+def test_isolating_failures_keeps_the_good_items_and_names_the_bad_one():
+    results, failed = isolating_failures(reciprocals, [1, 0, 4])
+    assert results == [1.0, 0.25]
+    assert failed == [(0, "ZeroDivisionError: division by zero")]
+
+
+def test_isolating_failures_runs_a_clean_batch_once():
+    assert isolating_failures(reciprocals, [2, 4]) == ([0.5, 0.25], [])
