@@ -58,6 +58,9 @@ GB_PUNCTUATION = {b"\xa1\xa2", b"\xa1\xa3", b"\xa1\xb0", b"\xa1\xb1", *(bytes([0
 BIG5_QUOTES = {b"\xa1\xa7", b"\xa1\xa8"}
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 BIG5_LOW_TRAIL_SHARE = 0.05  # at least this share of pairs with a trail byte below 0x80: Big5
+# htmldate in fast mode: the date from the page's markup (meta, time, url) or an exact date pattern, never
+# one guessed from any year in the text (a page without a date got 2024-01-01 from "2024年年报" in its body)
+PAGE_DATE_ONLY = {"extensive_search": False, "original_date": True}
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 FRONT_MATTER_KEYS = {
     "title": "title",
@@ -436,7 +439,7 @@ def html_main_text(html: str) -> tuple[str, dict[str, str]]:
     """The article text of an HTML page (paragraphs on their own lines) and its metadata."""
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False, include_formatting=True,
-        favor_precision=True,
+        favor_precision=True, date_extraction_params=dict(PAGE_DATE_ONLY),
     )
     if doc is None or not (doc.text or "").strip():
         return html_fallback_text(html), {}

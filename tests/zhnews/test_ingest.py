@@ -115,6 +115,30 @@ def test_html_gives_main_text_and_metadata_without_markup(tmp_path):
     assert doc.meta["date"] == "2024-03-21"
 
 
+def page(head: str, body: str) -> bytes:
+    paragraph = f"<p>{body}，公司的营收增长显著，市场反应积极，分析人士认为前景向好。</p>"
+    article = f"<body><article>{paragraph * 4}</article></body>"
+    return f"<html><head><title>标题</title>{head}</head>{article}</html>".encode()
+
+
+@pytest.mark.parametrize("body", ["公司发布2024年年报", "据2023年3月15日的公告", "公司2023年的营收", "2022/09/10生效"])
+def test_html_without_a_date_in_its_markup_gets_none_from_its_text(tmp_path, body):
+    doc = read(tmp_path, "a.html", page("", body)).document
+    assert body in doc.text and "date" not in doc.meta
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "date"),
+    [
+        ("<meta property='article:published_time' content='2023-05-06T08:00:00'>", "发布2024年年报", "2023-05-06"),
+        ("<meta name='pubdate' content='2021-11-02'>", "据2023年3月15日的公告", "2021-11-02"),
+        ("<link rel='canonical' href='https://example.com/2022/09/10/a.html'>", "公司发布2024年年报", "2022-09-10"),
+    ],
+)
+def test_html_date_comes_from_the_page_markup(tmp_path, head, body, date):
+    assert read(tmp_path, "a.html", page(head, body)).document.meta["date"] == date
+
+
 def test_doc_id_is_stable_and_depends_on_path_and_content(tmp_path):
     first = read(tmp_path, "a.txt", "正文。".encode()).document.doc_id
     assert read(tmp_path, "a.txt", "正文。".encode()).document.doc_id == first
