@@ -61,6 +61,9 @@ BIG5_LOW_TRAIL_SHARE = 0.05  # at least this share of pairs with a trail byte be
 # htmldate in fast mode: the date from the page's markup (meta, time, url) or an exact date pattern, never
 # one guessed from any year in the text (a page without a date got 2024-01-01 from "2024年年报" in its body)
 PAGE_DATE_ONLY = {"extensive_search": False, "original_date": True}
+# BOM-less UTF-16 Chinese holds ASCII, CJK punctuation, kana, bopomofo, the unified ideographs and full-width
+# forms; not the rare Extension A (0x3400-0x4DBF), where legacy bytes holding Latin letters land when misread
+UNUSUAL_IN_UTF16 = re.compile("[^\x00-\x7f\u3000-\u33ff\u4e00-\u9fff\uff00-\uffef]")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 FRONT_MATTER_KEYS = {
     "title": "title",
@@ -299,7 +302,8 @@ def decode(data: bytes) -> tuple[str, str, int]:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding, 0
     if looks_like_utf16(data[:4096]):
-        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        head = data[:4096]
+        encoding = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"  # ASCII's zero bytes
         return data.decode(encoding, errors="replace"), encoding, 0
     try:
         return data.decode("utf-8"), "utf-8", 0
@@ -344,8 +348,7 @@ def plausible_utf16(data: bytes) -> tuple[str, str, int] | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        usual = sum(ch.isascii() or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
-        if usual >= 0.98 * len(text):
+        if len(UNUSUAL_IN_UTF16.findall(text)) <= 0.02 * len(text):
             return text, encoding, 0
     return None
 

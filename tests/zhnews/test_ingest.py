@@ -300,6 +300,8 @@ BIG5_WITH_LATIN = [
     "此Inflection 的關鍵要素，AI，這合理的過程。",
     "件）的關係。舉個例子：從Jasper AI自己的大的AI公司",
     "它們正被大公司一樣，但Stability Year 萬美元的激勵是的審查",
+    "tflix，Stability",  # these two were read as BOM-less UTF-16
+    " Harmony Turbo、",
 ]
 GBK_WITH_LATIN = [
     "Tesla 特斯拉于本周公布第三季财报，营收达 251 亿美元。",
@@ -316,7 +318,7 @@ GBK_WITH_LATIN = [
 @pytest.mark.parametrize("text", BIG5_WITH_LATIN)
 def test_short_big5_with_latin_is_read_as_big5(text):
     data = text.encode("big5")
-    assert ingest.decodes(data, "gb18030")  # GB18030 reads it too, as garbage
+    assert ingest.decodes(data, "gb18030") or ingest.decodes(data, "utf-16-le")  # they read it too, as garbage
     assert ingest.decode(data)[:2] == (text, "cp950")
 
 
@@ -349,3 +351,11 @@ def test_legacy_family_by_the_bytes(data, family):
 def test_whole_articles_in_either_family(seed, encoding, decoded):
     text = encodable((SEEDS / seed).read_text(encoding="utf-8"), encoding)
     assert ingest.decode(text.encode(encoding))[:2] == (text, decoded)
+
+
+@pytest.mark.parametrize(
+    "text", ["这是一段没有字节顺序标记的中文。", "英伟达发布芯片，售价「三万」美元！", "英伟达 NVIDIA 发布 H100 芯片\n"]
+)
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_bom_less_utf16_chinese_is_still_read(text, encoding):
+    assert ingest.decode(text.encode(encoding))[:2] == (text, encoding)
