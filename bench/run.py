@@ -395,7 +395,7 @@ def stage_table(result: dict, kind: str = "full") -> str:
     for s in run["stages"]:
         lines.append(
             f"| {s['name']} | {s['seconds']:.1f} | {s['check_seconds']:.1f} | {s['cpu_seconds']:.1f} "
-            f"| {rate(mb, s['seconds'], 2)} | {rate(files, s['seconds'], 0)} | {s['peak_mb']:.0f} "
+            f"| {rate(mb, s['seconds'], 2)} | {rate(files, s['seconds'], 0)} | {megabytes(s['peak_mb'])} "
             f"| {megabytes(s.get('main_peak_mb'))} |"
         )
     startup = run["wall_seconds"] - run["step_seconds"]
