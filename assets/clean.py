@@ -1,6 +1,7 @@
 """Asset `cleaned_documents`: run the cleaning stage over raw documents not cleaned yet."""
 
 import json
+from functools import partial
 
 import dagster as dg
 import pandas as pd
@@ -10,8 +11,7 @@ from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_c
 from assets.ingest import raw_documents
 from zhnews import warehouse
 from zhnews.clean import clean_batch
-from zhnews.ingest import one_line
-from zhnews.parallel import map_batches, worker_count
+from zhnews.parallel import isolating_failures, map_batches, worker_count
 from zhnews.records import CleanDocument, RawDocument, Refusal
 
 STAGE = "clean"
@@ -25,21 +25,6 @@ def load_raw(con, doc_ids: list[str]) -> list[RawDocument]:
         [doc_ids],
     ).fetchall()
     return [RawDocument(*r[:6], meta=json.loads(r[6]), size_bytes=r[7]) for r in rows]
-
-
-def clean_safely(raws: list[RawDocument]) -> tuple[list[CleanDocument], list[Refusal]]:
-    """Clean a batch; if the batch fails, clean one by one so one bad document refuses only itself."""
-    try:
-        return clean_batch(raws), []
-    except Exception:  # a rule crashed on some input: find it, keep the rest
-        cleaned, refused = [], []
-        for raw in raws:
-            try:
-                cleaned.extend(clean_batch([raw]))
-            except Exception as err:
-                reason = one_line(f"cleaning failed ({type(err).__name__}: {err})")
-                refused.append(Refusal(raw.source_path, STAGE, reason))
-        return cleaned, refused
 
 
 TABLE_COLUMNS = (
@@ -69,7 +54,8 @@ def cleaned_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource)
         id_batches = list(warehouse.pending_batches(con, STAGE, "select doc_id from raw_documents", BATCH_DOCS))
         raw_batches = (load_raw(con, doc_ids) for doc_ids in id_batches)
         workers = worker_count() if len(id_batches) > 1 else 1
-        for raws, (cleaned, refusals) in map_batches(clean_safely, raw_batches, workers):
+        for raws, (cleaned, failed) in map_batches(partial(isolating_failures, clean_batch), raw_batches, workers):
+            refusals = [Refusal(raw.source_path, STAGE, f"cleaning failed ({why})") for raw, why in failed]
             empty = [c for c in cleaned if not c.body.strip()]
             refusals += [Refusal(c.source_path, STAGE, "nothing is left after removing boilerplate") for c in empty]
             kept = [clean_row(c) for c in cleaned if c.body.strip()]

@@ -11,11 +11,9 @@ from zhnews import warehouse
 from zhnews.aliases import load_alias_config, resolve_entities
 from zhnews.entities import Candidate, extract_mentions, rules_fingerprint
 from zhnews.parallel import isolating_failures, map_batches, worker_count
-from zhnews.records import Refusal
 
 STAGE = "entities"
 BATCH_DOCS = 200
-CANONICAL = "select doc_id from documents where is_canonical"
 CANDIDATE_COLUMNS = ["doc_id", "surface", "start_pos", "end_pos", "type", "weight", "rule", "link", "link_scope"]
 
 
@@ -32,21 +30,6 @@ def candidate_frame(cands: list[Candidate]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
 
 
-def drop_non_canonical(con) -> int:
-    """Forget candidates (and progress) of documents that are gone or no longer canonical."""
-    stale = [
-        r[0]
-        for r in con.execute(
-            f"select distinct doc_id from stage_progress where stage = ? and doc_id not in ({CANONICAL})", [STAGE]
-        ).fetchall()
-    ]
-    con.execute(f"delete from mention_candidates where doc_id not in ({CANONICAL})")
-    con.execute(
-        "delete from stage_progress where stage = ? and doc_id in (select unnest(?::varchar[]))", [STAGE, stale]
-    )
-    return len(stale)
-
-
 def forget_stale_rules(con) -> bool:
     """When the extraction rules changed since the candidates were made, drop them all; True if so."""
     fingerprint = rules_fingerprint()
@@ -60,30 +43,16 @@ def forget_stale_rules(con) -> bool:
     return bool(stored)
 
 
-def refuse_failed(con, failed: list[tuple[tuple[str, str], str]]) -> None:
-    """Quarantine documents whose extraction raised, by their source path."""
-    if not failed:
-        return
-    paths = dict(
-        con.execute(
-            "select doc_id, source_path from documents where doc_id in (select unnest(?::varchar[]))",
-            [[doc[0] for doc, _ in failed]],
-        ).fetchall()
-    )
-    warehouse.refuse(
-        con, [Refusal(paths.get(doc[0], doc[0]), STAGE, f"entity extraction failed ({why})") for doc, why in failed]
-    )
-
-
 def extract_pending(con) -> tuple[int, int, int]:
     """Extract candidates of canonical documents not yet processed; returns (documents, bytes, candidates)."""
     processed = nbytes = found = 0
-    id_batches = list(warehouse.pending_batches(con, STAGE, CANONICAL, BATCH_DOCS))
+    id_batches = list(warehouse.pending_batches(con, STAGE, warehouse.CANONICAL_DOCS, BATCH_DOCS))
     workers = worker_count() if len(id_batches) > 1 else 1
     doc_batches = (load_bodies(con, ids) for ids in id_batches)
     extract = partial(isolating_failures, extract_mentions)
     for docs, (cands, failed) in map_batches(extract, doc_batches, workers):
-        refuse_failed(con, failed)
+        reasons = {doc[0]: f"entity extraction failed ({why})" for doc, why in failed}
+        warehouse.refuse_documents(con, STAGE, [d[0] for d in docs], reasons)
         warehouse.insert_frame(con, "mention_candidates", candidate_frame(cands))
         warehouse.mark_done(con, [d[0] for d in docs], STAGE)
         processed += len(docs)
@@ -142,7 +111,7 @@ def entities_and_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResou
         warehouse.apply_ddl(con, "core")
         warehouse.apply_ddl(con, STAGE)
         rules_changed = forget_stale_rules(con)
-        dropped = drop_non_canonical(con)
+        dropped = warehouse.drop_non_canonical(con, STAGE, "mention_candidates")
         with stopwatch() as extract_timing:
             processed, nbytes, found = extract_pending(con)
         entity_count, mention_count = rebuild(con)

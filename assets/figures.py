@@ -1,6 +1,7 @@
 """Asset `figures`: numbers with meaning in canonical documents, linked to the entities they are about."""
 
 import re
+from functools import partial
 
 import dagster as dg
 import pandas as pd
@@ -9,13 +10,10 @@ from dagster_duckdb import DuckDBResource
 from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
 from zhnews import warehouse
 from zhnews.figures import Figure, extract_figures, rules
-from zhnews.ingest import one_line
-from zhnews.parallel import map_batches, worker_count
-from zhnews.records import Refusal
+from zhnews.parallel import isolating_failures, map_batches, worker_count
 
 STAGE = "figures"
 BATCH_DOCS = 500
-CANONICAL = "select doc_id from documents where is_canonical"
 COLUMNS = list(Figure.__dataclass_fields__)
 
 # The entity a figure is about, from the ORG/PERSON mentions of its sentence, leaving out sources
@@ -81,54 +79,6 @@ def load_documents(con, doc_ids: list[str]) -> list[tuple]:
     ).fetchall()
 
 
-def figures_safely(docs: list[tuple]) -> tuple[list[Figure], dict[str, str]]:
-    """Figures of a batch, and {doc_id: reason} of the documents extraction failed on.
-
-    If the batch fails, its documents are run one by one, so one bad document fails only itself.
-    """
-    try:
-        return extract_figures(docs), {}
-    except Exception:  # a rule crashed on some input: find it, keep the rest
-        found: list[Figure] = []
-        failed: dict[str, str] = {}
-        for doc in docs:
-            try:
-                found.extend(extract_figures([doc]))
-            except Exception as err:
-                failed[doc[0]] = one_line(f"figure extraction failed ({type(err).__name__}: {err})")
-        return found, failed
-
-
-def replace_refusals(con, doc_ids: list[str], failed: dict[str, str]) -> int:
-    """Quarantine the documents extraction failed on (under their source path), in place of any earlier
-    refusal of this stage for the batch's documents; returns how many were refused."""
-    paths = dict(
-        con.execute(
-            "select doc_id, source_path from documents where doc_id in (select unnest(?::varchar[]))", [doc_ids]
-        ).fetchall()
-    )
-    con.execute(
-        "delete from quarantine where stage = ? and source_path in (select unnest(?::varchar[]))",
-        [STAGE, list(paths.values())],
-    )
-    return warehouse.refuse(con, [Refusal(paths[doc_id], STAGE, reason) for doc_id, reason in failed.items()])
-
-
-def drop_non_canonical(con) -> int:
-    """Forget figures (and progress) of documents that are gone or no longer canonical."""
-    stale = [
-        r[0]
-        for r in con.execute(
-            f"select distinct doc_id from stage_progress where stage = ? and doc_id not in ({CANONICAL})", [STAGE]
-        ).fetchall()
-    ]
-    con.execute(f"delete from figures where doc_id not in ({CANONICAL})")
-    con.execute(
-        "delete from stage_progress where stage = ? and doc_id in (select unnest(?::varchar[]))", [STAGE, stale]
-    )
-    return len(stale)
-
-
 def link_entities(con) -> int:
     """Re-derive every figure's entity_id from the current mentions; returns how many are linked."""
     con.execute("update figures set entity_id = null where entity_id is not null")
@@ -150,14 +100,16 @@ def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     with stopwatch() as timing, duckdb.get_connection() as con:
         warehouse.apply_ddl(con, "core")
         warehouse.apply_ddl(con, STAGE)
-        dropped = drop_non_canonical(con)
-        id_batches = list(warehouse.pending_batches(con, STAGE, CANONICAL, BATCH_DOCS))
+        dropped = warehouse.drop_non_canonical(con, STAGE, "figures")
+        id_batches = list(warehouse.pending_batches(con, STAGE, warehouse.CANONICAL_DOCS, BATCH_DOCS))
         doc_batches = (load_documents(con, doc_ids) for doc_ids in id_batches)
         workers = worker_count() if len(id_batches) > 1 else 1
-        for docs, (figs, failed) in map_batches(figures_safely, doc_batches, workers):
+        extract = partial(isolating_failures, extract_figures)
+        for docs, (figs, failed) in map_batches(extract, doc_batches, workers):
             con.execute("delete from figures where doc_id in (select unnest(?::varchar[]))", [[d[0] for d in docs]])
             warehouse.insert_frame(con, "figures", pd.DataFrame([vars(f) for f in figs], columns=COLUMNS))
-            refused += replace_refusals(con, [d[0] for d in docs], failed)
+            reasons = {doc[0]: f"figure extraction failed ({why})" for doc, why in failed}
+            refused += warehouse.refuse_documents(con, STAGE, [d[0] for d in docs], reasons)
             warehouse.mark_done(con, [d[0] for d in docs], STAGE)  # failed ones too: not retried on every run
             processed += len(docs)
             nbytes += sum(len(d[1].encode()) for d in docs)

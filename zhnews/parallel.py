@@ -56,5 +56,5 @@ def isolating_failures(fn: Callable[[list[In]], list[Out]], batch: list[In]) -> 
             try:
                 results.extend(fn([item]))
             except Exception as err:
-                failed.append((item, " ".join(f"{type(err).__name__}: {err}".split())[:300]))
+                failed.append((item, " ".join(f"{type(err).__name__}: {err}".split())[:160]))
         return results, failed

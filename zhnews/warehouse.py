@@ -87,6 +87,42 @@ def refuse(con: Connection, refusals: Iterable[Refusal]) -> int:
     return len(frame)
 
 
+CANONICAL_DOCS = "select doc_id from documents where is_canonical"
+
+
+def drop_non_canonical(con: Connection, stage: str, table: str) -> int:
+    """Forget a canonical-only stage's rows and progress for documents gone or no longer canonical.
+
+    Returns how many documents the stage had done that are dropped.
+    """
+    stale = [
+        r[0]
+        for r in con.execute(
+            f"select distinct doc_id from stage_progress where stage = ? and doc_id not in ({CANONICAL_DOCS})", [stage]
+        ).fetchall()
+    ]
+    con.execute(f'delete from "{table}" where doc_id not in ({CANONICAL_DOCS})')
+    con.execute(
+        "delete from stage_progress where stage = ? and doc_id in (select unnest(?::varchar[]))", [stage, stale]
+    )
+    return len(stale)
+
+
+def refuse_documents(con: Connection, stage: str, doc_ids: list[str], failed: dict[str, str]) -> int:
+    """Quarantine the documents a stage failed on, by source path, replacing the stage's earlier refusals
+    of the batch's documents (a document that now succeeds loses its old refusal); returns how many."""
+    paths = dict(
+        con.execute(
+            "select doc_id, source_path from documents where doc_id in (select unnest(?::varchar[]))", [doc_ids]
+        ).fetchall()
+    )
+    con.execute(
+        "delete from quarantine where stage = ? and source_path in (select unnest(?::varchar[]))",
+        [stage, list(paths.values())],
+    )
+    return refuse(con, [Refusal(paths.get(doc_id, doc_id), stage, reason) for doc_id, reason in failed.items()])
+
+
 def doc_id_tables(con: Connection) -> list[str]:
     """Every base table with a `doc_id` column: the ones that hold per-document rows."""
     rows = con.execute(

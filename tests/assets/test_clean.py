@@ -1,31 +1,22 @@
 """assets.clean: one document the cleaning stage fails on refuses only itself, with a one-line reason."""
 
 import zhnews.clean
-from assets.clean import clean_safely
-from zhnews.records import RawDocument
 
 
-def raw(doc_id: str, text: str) -> RawDocument:
-    return RawDocument(doc_id, f"{doc_id}.txt", "0" * 16, "txt", "utf-8", text)
-
-
-def test_a_failing_document_is_refused_alone_with_a_one_line_reason(monkeypatch):
+def test_a_failing_document_is_refused_alone_with_a_one_line_reason(pipeline, monkeypatch):
     clean_document = zhnews.clean.clean_document
 
     def failing(doc):  # our own stage function failing on one document
-        if doc.doc_id == "bad":
+        if doc.source_path.startswith("002"):
             raise ValueError("broken\nrule " + "x" * 500)
         return clean_document(doc)
 
     monkeypatch.setattr(zhnews.clean, "clean_document", failing)
-    cleaned, refused = clean_safely([raw("a", "第一篇正文。"), raw("bad", "坏的。"), raw("b", "第二篇正文。")])
-    assert [c.doc_id for c in cleaned] == ["a", "b"]
-    [refusal] = refused
-    assert (refusal.source_path, refusal.stage) == ("bad.txt", "clean")
-    assert refusal.reason.startswith("cleaning failed (ValueError: broken rule xxx")
-    assert "\n" not in refusal.reason and len(refusal.reason) <= 200
-
-
-def test_a_batch_that_cleans_refuses_nothing():
-    cleaned, refused = clean_safely([raw("a", "第一篇正文。")])
-    assert [c.body for c in cleaned] == ["第一篇正文。"] and refused == []
+    monkeypatch.setenv("ZHNEWS_WORKERS", "1")  # the patch lives in this process only
+    pipeline.run("key:raw_documents or key:cleaned_documents")
+    paths = [p for (p,) in pipeline.query("select source_path from cleaned_documents order by 1")]
+    assert len(paths) == 4 and not any(p.startswith("002") for p in paths)
+    [(path, stage, reason)] = pipeline.query("select source_path, stage, reason from quarantine")
+    assert (path[:3], stage) == ("002", "clean")
+    assert reason.startswith("cleaning failed (ValueError: broken rule xxx")
+    assert "\n" not in reason and len(reason) <= 200
