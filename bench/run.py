@@ -353,7 +353,7 @@ def bench(corp: Corpus, out: Path, workers: int, new_files: int, seed: int) -> d
 
 
 def rate(amount: float, seconds: float, digits: int) -> str:
-    return f"{amount / seconds:.{digits}f}" if seconds > 0 else "-"
+    return f"{amount / seconds:.{digits}f}" if seconds > 0 and amount else "-"
 
 
 def megabytes(value: float | None) -> str:
@@ -388,6 +388,8 @@ def summary_table(results: list[dict]) -> str:
 def stage_table(result: dict, kind: str = "full") -> str:
     """One row per stage of one run: step seconds, checks, CPU, MB/s and docs/s of the asset step, peak RSS."""
     run, mb, files = result[kind], result["megabytes"], result["files"]
+    if kind != "full":  # the corpus' size says nothing about the speed of a run that takes in a few files
+        mb = files = 0
     lines = [
         "| stage | asset s | checks s | CPU s | MB/s | docs/s | peak RSS MB | of which run process |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
