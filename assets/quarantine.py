@@ -45,7 +45,8 @@ def nothing_silently_lost(duckdb: DuckDBResource, seeds: SeedsFolder) -> dg.Asse
     with duckdb.get_connection() as con:
         documents = {r[0] for r in con.execute("select source_path from documents").fetchall()}
         quarantined = {r[0] for r in con.execute("select source_path from quarantine").fetchall()}
-    lost = sorted(f.source_path for f in files if f.source_path not in documents | quarantined)
+    known = documents | quarantined
+    lost = sorted(f.source_path for f in files if f.source_path not in known)
     lost += sorted(r.source_path for r in refused if r.source_path not in quarantined)
     return dg.AssetCheckResult(
         passed=not lost,

@@ -9,11 +9,13 @@ from dagster_duckdb import DuckDBResource
 from assets.common import SeedsFolder
 from zhnews import settings
 
+DUCKDB_MEMORY = "1GB"  # DuckDB's buffer pool otherwise grows to 80% of RAM with the warehouse; it spills beyond
+
 
 def warehouse_resource(path: Path) -> DuckDBResource:
     """A DuckDB resource on `path`, its folder created if missing."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return DuckDBResource(database=str(path))
+    return DuckDBResource(database=str(path), connection_config={"memory_limit": DUCKDB_MEMORY})
 
 
 def build_resources(seeds: Path | None = None, warehouse: Path | None = None) -> dict:
