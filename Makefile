@@ -10,6 +10,7 @@ $(BIN)/dagster: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/dagster instance migrate >/dev/null  # create the instance's storage once, before two processes race to
 	touch $@
 
 setup: $(BIN)/dagster

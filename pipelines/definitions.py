@@ -3,7 +3,7 @@
 import dagster as dg
 
 import assets
-from pipelines.checks import checks
+from pipelines.checks import checks, with_column_schemas
 from pipelines.freshness import warehouse_keeps_up_with_seeds, with_freshness
 from pipelines.jobs import jobs
 from pipelines.read_copy import warehouse_read_copy
@@ -13,13 +13,15 @@ from pipelines.sensors import sensors
 
 
 def build_definitions(resources: dict) -> dg.Definitions:
-    """Every asset (each with the daily freshness policy), check, job, schedule and sensor, on `resources`.
+    """Every asset (with the daily freshness policy and its column schema), check, job, schedule and sensor.
 
     Steps run one after another in the run's own process: DuckDB has a single writer anyway, and one
     process per step would import the text libraries again for every step.
     """
     return dg.Definitions(
-        assets=dg.map_asset_specs(with_freshness, [*dg.load_assets_from_package_module(assets), warehouse_read_copy]),
+        assets=with_column_schemas(
+            dg.map_asset_specs(with_freshness, [*dg.load_assets_from_package_module(assets), warehouse_read_copy])
+        ),
         asset_checks=[*dg.load_asset_checks_from_package_module(assets), *checks, warehouse_keeps_up_with_seeds],
         jobs=jobs,
         schedules=schedules,
