@@ -135,7 +135,8 @@ def raw_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource, see
             raise dg.Failure(f"The seeds folder {root} does not exist: create it or set ZHNEWS_SEEDS.")
         known = known_files(con)
         files, unreachable = ingest.discover(root)
-        plan = ingest.plan_scan(files, known)
+        unreadable = tuple(r.source_path for r in unreachable if r.source_path.endswith("/"))
+        plan = ingest.plan_scan(files, known, unreadable)
         forget_files(con, plan.deleted + [r.source_path for r in unreachable], known)
         warehouse.refuse(con, unreachable)
         for start in range(0, len(plan.to_read), BATCH_FILES):

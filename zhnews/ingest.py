@@ -124,7 +124,13 @@ def discover(root: Path) -> tuple[list[SeedFile], list[Refusal]]:
     root = root.resolve()
     found: list[SeedFile] = []
     refused: list[Refusal] = []
-    for folder, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable(err: OSError) -> None:
+        folder = shown_path(Path(err.filename), root) + "/" if err.filename else "./"
+        reason = f"folder could not be read ({err.strerror}); the files it held are kept as they were"
+        refused.append(Refusal(folder, STAGE, reason))
+
+    for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
         dirnames.sort()
         for name in dirnames:
             path = Path(folder) / name
@@ -170,15 +176,18 @@ def examine(path: Path, root: Path) -> SeedFile | Refusal:
     return SeedFile(rel, st.st_size, st.st_mtime_ns)
 
 
-def plan_scan(files: list[SeedFile], known: dict[str, KnownFile]) -> ScanPlan:
-    """Split files into those to read and those unchanged (same size and mtime), and list deletions."""
+def plan_scan(files: list[SeedFile], known: dict[str, KnownFile], unreadable: tuple[str, ...] = ()) -> ScanPlan:
+    """Split files into those to read and those unchanged (same size and mtime), and list deletions.
+
+    Files under an `unreadable` folder prefix (a folder `discover` could not list) are not deletions.
+    """
     plan = ScanPlan()
     for f in files:
         old = known.get(f.source_path)
         unchanged = old and old.size_bytes == f.size_bytes and old.mtime_ns == f.mtime_ns
         (plan.unchanged if unchanged else plan.to_read).append(f)
     present = {f.source_path for f in files}
-    plan.deleted = sorted(p for p in known if p not in present)
+    plan.deleted = sorted(p for p in known if p not in present and not p.startswith(unreadable))
     return plan
 
 

@@ -359,3 +359,9 @@ def test_whole_articles_in_either_family(seed, encoding, decoded):
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_bom_less_utf16_chinese_is_still_read(text, encoding):
     assert ingest.decode(text.encode(encoding))[:2] == (text, encoding)
+
+
+def test_files_under_an_unreadable_folder_are_not_taken_for_deleted():
+    known = {"a/1.txt": KnownFile(1, 1, "h", "d1"), "b/2.txt": KnownFile(1, 1, "h", "d2")}
+    plan = ingest.plan_scan([], known, unreadable=("a/",))
+    assert plan.deleted == ["b/2.txt"]
