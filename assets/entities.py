@@ -8,7 +8,7 @@ from dagster_duckdb import DuckDBResource
 
 from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
 from zhnews import warehouse
-from zhnews.aliases import load_alias_config, resolve_entities
+from zhnews.aliases import alias_fingerprint, load_alias_config, resolve_entities
 from zhnews.entities import Candidate, extract_mentions, rules_fingerprint
 from zhnews.parallel import isolating_failures, map_batches, worker_count
 
@@ -66,8 +66,24 @@ def read_candidates(con) -> list[Candidate]:
     return [Candidate(*row) for row in rows]
 
 
-def rebuild(con) -> tuple[int, int]:
-    """Resolve all candidates into `entities` and `mentions`, replacing their rows; returns their counts."""
+def build_inputs(con) -> tuple[str, str, str]:
+    """What `entities` and `mentions` are made from: extraction rules, alias file and a digest of all candidates."""
+    count, digest = con.execute(
+        f"select count(*), coalesce(bit_xor(hash({', '.join(CANDIDATE_COLUMNS)})), 0) from mention_candidates"
+    ).fetchone()
+    return rules_fingerprint(), alias_fingerprint(), f"{count}:{digest}"
+
+
+def is_built_from(con, inputs: tuple[str, str, str]) -> bool:
+    """True when the last rebuild used exactly these inputs, so `entities` and `mentions` are current."""
+    return con.execute("select rules, aliases, candidates from entity_build").fetchall() == [inputs]
+
+
+def rebuild(con, inputs: tuple[str, str, str]) -> tuple[int, int]:
+    """Resolve all candidates into `entities` and `mentions`, replacing their rows; returns their counts.
+
+    `inputs` (see `build_inputs`) is stored with them, in the same transaction.
+    """
     ents, ments = resolve_entities(read_candidates(con), load_alias_config())
     entity_frame = pd.DataFrame([vars(e) for e in ents], columns=["entity_id", "name", "type", "aliases"])
     mention_frame = pd.DataFrame(
@@ -79,6 +95,8 @@ def rebuild(con) -> tuple[int, int]:
         con.execute("delete from mentions")
         warehouse.insert_frame(con, "entities", entity_frame)
         warehouse.insert_frame(con, "mentions", mention_frame)
+        con.execute("delete from entity_build")
+        con.execute("insert into entity_build values (?, ?, ?)", list(inputs))
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -114,7 +132,12 @@ def entities_and_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResou
         dropped = warehouse.drop_non_canonical(con, STAGE, "mention_candidates")
         with stopwatch() as extract_timing:
             processed, nbytes, found = extract_pending(con)
-        entity_count, mention_count = rebuild(con)
+        inputs = build_inputs(con)
+        skipped = is_built_from(con, inputs)
+        if skipped:
+            entity_count, mention_count = table_count(con, "entities"), table_count(con, "mentions")
+        else:
+            entity_count, mention_count = rebuild(con, inputs)
         by_type = dict(con.execute("select type, count(*) from entities group by type order by type").fetchall())
         top = con.execute(
             """select e.name, e.type, count(*) as mentions, count(distinct m.doc_id) as documents, e.aliases
@@ -126,13 +149,14 @@ def entities_and_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResou
         candidates = table_count(con, "mention_candidates")
     context.log.info(
         f"entities: {processed} documents extracted, {dropped} dropped, "
-        f"{entity_count} entities, {mention_count} mentions"
+        f"{entity_count} entities, {mention_count} mentions" + (" (unchanged, not rebuilt)" if skipped else "")
     )
     common = {
         "seconds": timing["seconds"],
         "documents_processed": processed,
         "documents_dropped": dropped,
         "rules_changed": rules_changed,
+        "rebuild_skipped": skipped,
     }
     yield dg.MaterializeResult(
         asset_key="entities",

@@ -1,5 +1,5 @@
 -- Entities stage. `mention_candidates` holds what extraction found per canonical document (incremental);
--- `entities` and `mentions` (contract tables) are rebuilt from all candidates on every run.
+-- `entities` and `mentions` (contract tables) are rebuilt from all candidates when their inputs changed.
 create table if not exists mention_candidates (
     doc_id varchar not null,
     surface varchar not null,
@@ -30,4 +30,11 @@ create table if not exists mentions (
 -- Fingerprint of the extraction rules the candidates were made with; a new one makes every document pending.
 create table if not exists entity_rules (
     fingerprint varchar not null
+);
+
+-- Inputs of the last rebuild of `entities` and `mentions`; the same inputs again skip the rebuild.
+create table if not exists entity_build (
+    rules varchar not null,           -- extraction rules fingerprint
+    aliases varchar not null,         -- alias file fingerprint
+    candidates varchar not null       -- count and xor of hashes of all mention_candidates rows
 );

@@ -52,11 +52,20 @@ class Mention:
     end_pos: int
 
 
+def alias_path(path: str | Path | None = None) -> Path:
+    """The alias file: `path`, else env ZHNEWS_ALIASES, else the bundled rules/aliases.yaml."""
+    return Path(path or os.environ.get("ZHNEWS_ALIASES") or DEFAULT_ALIASES)
+
+
 def load_alias_config(path: str | Path | None = None) -> AliasConfig:
-    """Read the alias file: `path`, else env ZHNEWS_ALIASES, else the bundled rules/aliases.yaml."""
-    path = Path(path or os.environ.get("ZHNEWS_ALIASES") or DEFAULT_ALIASES)
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    """Read the alias file (see `alias_path`)."""
+    raw = yaml.safe_load(alias_path(path).read_text(encoding="utf-8")) or {}
     return parse_alias_config(raw)
+
+
+def alias_fingerprint(path: str | Path | None = None) -> str:
+    """Hash of the alias file's bytes: when it changes, entities must be resolved again."""
+    return hashlib.sha1(alias_path(path).read_bytes()).hexdigest()[:16]
 
 
 def parse_alias_config(raw: dict) -> AliasConfig:

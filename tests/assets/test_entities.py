@@ -52,6 +52,25 @@ def test_rerun_extracts_nothing_and_keeps_the_same_ids(pipeline):
     assert snapshot(pipeline) == before
 
 
+def test_rerun_with_nothing_new_does_not_rewrite_the_tables(pipeline):
+    first = pipeline.run()
+    assert mentions_metadata(first)["rebuild_skipped"] is False
+    with duckdb.connect(str(pipeline.warehouse)) as con:
+        con.execute("update entities set name = 'marker' where entity_id = (select min(entity_id) from entities)")
+    again = pipeline.run(selection=ENTITY_ASSETS)
+    assert mentions_metadata(again)["rebuild_skipped"] is True
+    assert pipeline.query("select count(*) from entities where name = 'marker'") == [(1,)]
+
+
+def test_new_candidates_rebuild(pipeline):
+    pipeline.run()
+    with duckdb.connect(str(pipeline.warehouse)) as con:
+        con.execute("delete from mention_candidates where surface = '英国'")
+    again = pipeline.run(selection=ENTITY_ASSETS)
+    assert mentions_metadata(again)["rebuild_skipped"] is False
+    assert pipeline.query("select count(*) from mentions where surface = '英国'") == [(0,)]
+
+
 def test_names_in_two_scripts_are_one_entity(pipeline):
     pipeline.run()
     ids = pipeline.query("select distinct entity_id from mentions where surface in ('Emad Mostaque', '莫斯塔克')")
@@ -63,7 +82,8 @@ def test_alias_file_from_environment_drops_and_merges(pipeline, tmp_path: Path, 
     aliases = tmp_path / "aliases.yaml"
     aliases.write_text("drop: [英国]\nmerge:\n  - name: 微软\n    aliases: [Microsoft AI]\n", encoding="utf-8")
     monkeypatch.setenv("ZHNEWS_ALIASES", str(aliases))
-    pipeline.run(selection=ENTITY_ASSETS)
+    again = pipeline.run(selection=ENTITY_ASSETS)
+    assert mentions_metadata(again)["rebuild_skipped"] is False
     assert pipeline.query("select count(*) from mentions where surface = '英国'") == [(0,)]
     assert len(pipeline.query("select distinct entity_id from mentions where surface in ('微软', 'Microsoft AI')")) == 1
 

@@ -4,7 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from zhnews.aliases import AliasConfig, entity_id, load_alias_config, parse_alias_config, resolve_entities
+from zhnews.aliases import (
+    AliasConfig,
+    alias_fingerprint,
+    entity_id,
+    load_alias_config,
+    parse_alias_config,
+    resolve_entities,
+)
 from zhnews.entities import extract_mentions
 
 
@@ -135,6 +142,17 @@ def test_alias_file_from_environment(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("ZHNEWS_ALIASES", str(path))
     config = load_alias_config()
     assert "微软" in config.drop and config.merge[0][0] == "谷歌"
+
+
+def test_alias_fingerprint_follows_the_file_named_in_the_environment(tmp_path: Path, monkeypatch):
+    bundled = alias_fingerprint()
+    path = tmp_path / "aliases.yaml"
+    path.write_text("drop: [微软]\n", encoding="utf-8")
+    monkeypatch.setenv("ZHNEWS_ALIASES", str(path))
+    first = alias_fingerprint()
+    assert first != bundled and alias_fingerprint() == first
+    path.write_text("drop: [谷歌]\n", encoding="utf-8")
+    assert alias_fingerprint() != first
 
 
 def test_bundled_alias_file_loads():
