@@ -3,7 +3,10 @@
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
+
+from zhnews import warehouse
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -130,3 +133,42 @@ def test_new_seed_in_a_subfolder_is_taken_in(built):
         "where source_path = '2024/三月/copy of 002.txt')"
     )
     assert cluster_size == 2, "an exact copy joins the original's cluster"
+
+
+def rebuilt_from_scratch(pipeline) -> list[tuple]:
+    """`documents` as a full rebuild makes it, on a copy of the warehouse."""
+    copy = pipeline.warehouse.with_name("scratch.duckdb")
+    shutil.copy(pipeline.warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("drop table documents; drop table documents_inputs")
+        warehouse.apply_ddl(con, "documents")
+        return con.execute("select * from documents order by doc_id").fetchall()
+
+
+def test_documents_are_rebuilt_only_where_something_changed_and_as_a_full_rebuild_would(built):
+    [(first,)] = built.query("select count(*) from documents_inputs")
+    result = built.run()
+    assert built.metadata(result, "documents")["clusters_rebuilt"] == 0
+    shutil.copy(next(built.seeds.glob("002*")), built.seeds / "copy of 002.txt")
+    next(built.seeds.glob("000*")).unlink()
+    result = built.run()
+    assert 0 < built.metadata(result, "documents")["clusters_rebuilt"] <= 3  # 000, 002 before and after
+    assert built.query("select count(*) from documents_inputs") == [(first,)]
+    assert built.query("select * from documents order by doc_id") == rebuilt_from_scratch(built)
+
+
+def test_forgetting_a_copy_refills_its_canonical_from_the_copies_left(built):
+    shutil.copy(next(built.seeds.glob("002*")), built.seeds / "copy of 002.txt")
+    built.run()
+    [(canonical,), (copy,)] = built.query(
+        "select doc_id from documents where cluster_id = (select cluster_id from documents "
+        "where source_path = 'copy of 002.txt') order by is_canonical desc"
+    )
+    with duckdb.connect(str(built.warehouse)) as con:
+        con.execute("update cleaned_documents set title = '另一个标题' where doc_id = ?", [copy])
+        con.execute("update cleaned_documents set title = null where doc_id = ?", [canonical])
+        warehouse.apply_ddl(con, "documents")
+        assert con.execute("select title from documents where doc_id = ?", [canonical]).fetchall() == [("另一个标题",)]
+        warehouse.forget_documents(con, [copy])
+        warehouse.apply_ddl(con, "documents")
+        assert con.execute("select title from documents where doc_id = ?", [canonical]).fetchall() == [(None,)]
