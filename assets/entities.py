@@ -8,12 +8,13 @@ from dagster_duckdb import DuckDBResource
 
 from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
 from zhnews import warehouse
-from zhnews.aliases import alias_fingerprint, load_alias_config, resolve_entities
+from zhnews.aliases import Surface, alias_fingerprint, load_alias_config, resolve_surfaces
 from zhnews.entities import Candidate, extract_mentions, rules_fingerprint
 from zhnews.parallel import isolating_failures, map_batches, worker_count
 
 STAGE = "entities"
 BATCH_DOCS = 200
+SURFACE_ID_COLUMNS = ["surface", "link", "link_scope", "entity_id"]
 CANDIDATE_COLUMNS = ["doc_id", "surface", "start_pos", "end_pos", "type", "weight", "rule", "link", "link_scope"]
 
 
@@ -61,9 +62,31 @@ def extract_pending(con) -> tuple[int, int, int]:
     return processed, nbytes, found
 
 
-def read_candidates(con) -> list[Candidate]:
-    rows = con.execute(f"select {', '.join(CANDIDATE_COLUMNS)} from mention_candidates").fetchall()
-    return [Candidate(*row) for row in rows]
+def read_surfaces(con) -> list[Surface]:
+    """All candidates summed per surface, type and link, in the order each first appears (weights summed exactly)."""
+    rows = con.execute(
+        """select surface, type, sum(weight::decimal(18, 6))::double, count(*), link, link_scope
+           from mention_candidates group by surface, type, link, link_scope order by min(rowid)"""
+    ).fetchall()
+    return [Surface(*row) for row in rows]
+
+
+def insert_mentions(con, ids: dict[tuple, str]) -> None:
+    """Every candidate whose surface key resolved to an entity becomes a mention (once per span and entity)."""
+    frame = pd.DataFrame([(*key, eid) for key, eid in ids.items()], columns=SURFACE_ID_COLUMNS, dtype="string")
+    con.register("surface_ids", frame)
+    try:
+        con.execute(
+            """insert into mentions (doc_id, entity_id, surface, start_pos, end_pos)
+               select distinct c.doc_id, s.entity_id, c.surface, c.start_pos, c.end_pos
+               from mention_candidates c join surface_ids s
+                 on c.surface = s.surface
+                 and c.link is not distinct from s.link
+                 and c.link_scope is not distinct from s.link_scope
+               order by c.doc_id, c.start_pos, c.end_pos"""
+        )
+    finally:
+        con.unregister("surface_ids")
 
 
 def build_inputs(con) -> tuple[str, str, str]:
@@ -84,24 +107,21 @@ def rebuild(con, inputs: tuple[str, str, str]) -> tuple[int, int]:
 
     `inputs` (see `build_inputs`) is stored with them, in the same transaction.
     """
-    ents, ments = resolve_entities(read_candidates(con), load_alias_config())
+    ents, ids = resolve_surfaces(read_surfaces(con), load_alias_config())
     entity_frame = pd.DataFrame([vars(e) for e in ents], columns=["entity_id", "name", "type", "aliases"])
-    mention_frame = pd.DataFrame(
-        [vars(m) for m in ments], columns=["doc_id", "entity_id", "surface", "start_pos", "end_pos"]
-    )
     con.execute("begin transaction")
     try:
         con.execute("delete from entities")
         con.execute("delete from mentions")
         warehouse.insert_frame(con, "entities", entity_frame)
-        warehouse.insert_frame(con, "mentions", mention_frame)
+        insert_mentions(con, ids)
         con.execute("delete from entity_build")
         con.execute("insert into entity_build values (?, ?, ?)", list(inputs))
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
-    return len(ents), len(ments)
+    return len(ents), table_count(con, "mentions")
 
 
 @dg.multi_asset(

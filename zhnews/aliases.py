@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,25 @@ class Entity:
     name: str
     type: str
     aliases: list[str]
+
+
+@dataclass(frozen=True)
+class Surface:
+    """The candidates of one surface, type and link, summed: all resolution needs (not where they are)."""
+
+    surface: str
+    type: str
+    weight: float  # summed over the candidates
+    count: int  # how many candidates
+    link: str | None = None
+    link_scope: str | None = None
+
+
+SurfaceKey = tuple[str, str | None, str | None]  # (surface, link, link_scope): what decides a mention's entity
+
+
+def surface_key(item: Candidate | Surface) -> SurfaceKey:
+    return item.surface, item.link, item.link_scope
 
 
 @dataclass(frozen=True)
@@ -112,14 +132,38 @@ def entity_id(etype: str, name: str) -> str:
     return hashlib.sha1(f"{etype}\x00{name_key(name)}".encode()).hexdigest()[:16]
 
 
+def aggregate(candidates: list[Candidate]) -> list[Surface]:
+    """Sum the candidates per surface, type and link, in the order each first appears."""
+    sums: dict[tuple, tuple[float, int]] = {}
+    for c in candidates:
+        key = (c.surface, c.type, c.link, c.link_scope)
+        weight, count = sums.get(key, (0.0, 0))
+        sums[key] = (weight + c.weight, count + 1)
+    return [Surface(s, t, w, n, link, scope) for (s, t, link, scope), (w, n) in sums.items()]
+
+
 def resolve_entities(
     candidates: list[Candidate], config: AliasConfig | None = None
 ) -> tuple[list[Entity], list[Mention]]:
     """Merge mention candidates of the whole corpus into entities; every candidate becomes one mention."""
+    entities, ids = resolve_surfaces(aggregate(candidates), config)
+    mentions = {
+        Mention(c.doc_id, ids[surface_key(c)], c.surface, c.start, c.end) for c in candidates if surface_key(c) in ids
+    }
+    return entities, sorted(mentions, key=lambda m: (m.doc_id, m.start_pos, m.end_pos))
+
+
+def resolve_surfaces(
+    surfaces: list[Surface], config: AliasConfig | None = None
+) -> tuple[list[Entity], dict[SurfaceKey, str]]:
+    """Merge the summed candidates of the whole corpus into entities; returns them and each surface key's entity_id.
+
+    Keys of dropped names are absent. `surfaces` in order of first appearance (it breaks ties between votes).
+    """
     config = config or AliasConfig()
     cands = [
         c
-        for c in candidates
+        for c in surfaces
         if name_key(c.surface) not in config.drop and not (c.link and name_key(c.link) in config.drop)
     ]
     groups = _UnionFind()
@@ -166,14 +210,14 @@ def _known_stem(key: str, lex: dict) -> str | None:
             return key
 
 
-def _type_votes(cands: list[Candidate]) -> dict[str, Counter]:
+def _type_votes(cands: list[Surface]) -> dict[str, Counter]:
     votes: dict[str, Counter] = defaultdict(Counter)
     for c in cands:
         votes[name_key(c.surface)][c.type] += c.weight
     return votes
 
 
-def _merge_misspellings(groups: _UnionFind, cands: list[Candidate], config: AliasConfig) -> None:
+def _merge_misspellings(groups: _UnionFind, cands: list[Surface], config: AliasConfig) -> None:
     """Merge Latin-script names a typo apart (`Stabiliyt AI`, `Infection AI`); the canonical name is then the
     most frequent spelling. Names are compared only within the same first letter and nearly the same length."""
     votes = _type_votes(cands)
@@ -205,7 +249,7 @@ def _may_be_typo(a: str, b: str, votes: dict[str, Counter], lex: dict) -> bool:
     return len(kinds) == 1
 
 
-def _merge_surnames(groups: _UnionFind, cands: list[Candidate]) -> None:
+def _merge_surnames(groups: _UnionFind, cands: list[Surface]) -> None:
     """A lone surname (`Mostaque`, `莫斯塔克`) found in a document without the full name joins the one person
     of the corpus whose full name ends with it; with two such people it stays apart."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -231,12 +275,12 @@ def _merge_surnames(groups: _UnionFind, cands: list[Candidate]) -> None:
             groups.union(key, next(iter(owners)))
 
 
-def _build(cands: list[Candidate], groups: _UnionFind, config: AliasConfig) -> tuple[list[Entity], list[Mention]]:
-    members: dict[str, list[Candidate]] = defaultdict(list)
+def _build(cands: list[Surface], groups: _UnionFind, config: AliasConfig) -> tuple[list[Entity], dict[SurfaceKey, str]]:
+    members: dict[str, list[Surface]] = defaultdict(list)
     for c in cands:
         key = name_key(c.link) if c.link and c.link_scope == "doc" else name_key(c.surface)
         members[groups.find(key)].append(c)
-    entities, mentions = [], []
+    entities, ids = [], {}
     forced_names = {groups.find(name_key(name)): (name, etype) for name, etype, _ in config.merge}
     for root, group in sorted(members.items()):
         name, etype = _canonical(root, group, groups, config, forced_names)
@@ -244,14 +288,13 @@ def _build(cands: list[Candidate], groups: _UnionFind, config: AliasConfig) -> t
             continue
         eid = entity_id(etype, name)
         entities.append(Entity(eid, name, etype, sorted({c.surface for c in group})))
-        mentions += [Mention(c.doc_id, eid, c.surface, c.start, c.end) for c in group]
-    mentions = sorted(set(mentions), key=lambda m: (m.doc_id, m.start_pos, m.end_pos))
-    return sorted(entities, key=lambda e: e.entity_id), mentions
+        ids.update((surface_key(c), eid) for c in group)
+    return sorted(entities, key=lambda e: e.entity_id), ids
 
 
 def _canonical(
     root: str,
-    group: list[Candidate],
+    group: list[Surface],
     groups: _UnionFind,
     config: AliasConfig,
     forced_names: dict[str, tuple[str, str | None]],
@@ -261,7 +304,7 @@ def _canonical(
     votes: Counter = Counter()
     for c in group:
         votes[c.type] += c.weight
-    own = Counter(c.surface for c in group if c.link_scope != "doc") or Counter(c.surface for c in group)
+    own = _counts(c for c in group if c.link_scope != "doc") or _counts(group)
     known = [lex[name_key(s)] for s in own if name_key(s) in lex]
     if known:
         votes[known[0][1]] += 100
@@ -273,3 +316,11 @@ def _canonical(
     )
     etype = forced or max(sorted(votes), key=lambda t: votes[t])
     return name, etype
+
+
+def _counts(surfaces: Iterable[Surface]) -> Counter:
+    """How many candidates each surface has, in order of first appearance."""
+    counts: Counter = Counter()
+    for c in surfaces:
+        counts[c.surface] += c.count
+    return counts

@@ -6,13 +6,16 @@ import pytest
 
 from zhnews.aliases import (
     AliasConfig,
+    Surface,
+    aggregate,
     alias_fingerprint,
     entity_id,
     load_alias_config,
     parse_alias_config,
     resolve_entities,
+    resolve_surfaces,
 )
-from zhnews.entities import extract_mentions
+from zhnews.entities import Candidate, extract_mentions
 
 
 def resolve(docs: dict[str, str], config: AliasConfig | None = None):
@@ -189,3 +192,33 @@ def test_institution_and_its_bracketed_short_form_are_one_entity():
     docs = {"a": "汽车流通信息联席会（汽联会）发布数据。汽联会称，销量回升。"}
     ent = entity_of(docs, "汽联会")
     assert (ent.name, ent.type) == ("汽车流通信息联席会", "ORG")
+
+
+def test_aggregate_sums_candidates_per_surface_type_and_link_in_order_of_first_appearance():
+    cands = [
+        Candidate("a", "苹果", 0, 2, "ORG", 10.0, "lexicon"),
+        Candidate("a", "库克", 3, 5, "PERSON", 2.0, "left_cue"),
+        Candidate("b", "苹果", 7, 9, "ORG", 10.0, "lexicon"),
+        Candidate("b", "苹果", 12, 14, "PRODUCT", 1.0, "shape"),
+        Candidate("b", "苹", 20, 21, "ORG", 1.0, "abbrev", link="苹果", link_scope="doc"),
+    ]
+    assert aggregate(cands) == [
+        Surface("苹果", "ORG", 20.0, 2),
+        Surface("库克", "PERSON", 2.0, 1),
+        Surface("苹果", "PRODUCT", 1.0, 1),
+        Surface("苹", "ORG", 1.0, 1, "苹果", "doc"),
+    ]
+
+
+@pytest.mark.parametrize(("spaced", "joined", "name"), [(1, 4, "ZentrovaLabs"), (4, 1, "Zentrova Labs")])
+def test_counts_of_summed_surfaces_pick_the_canonical_name(spaced, joined, name):
+    surfaces = [Surface("Zentrova Labs", "ORG", 3.0, spaced), Surface("ZentrovaLabs", "ORG", 3.0, joined)]
+    [entity], ids = resolve_surfaces(surfaces)
+    assert entity.name == name
+    assert ids == {("Zentrova Labs", None, None): entity.entity_id, ("ZentrovaLabs", None, None): entity.entity_id}
+
+
+def test_dropped_surfaces_have_no_entity_id():
+    surfaces = [Surface("Zentrova", "ORG", 3.0, 2), Surface("Zentrova", "PLACE", 1.0, 1, "Zentrova", "doc")]
+    _, ids = resolve_surfaces(surfaces, parse_alias_config({"drop": ["zentrova"]}))
+    assert ids == {}
