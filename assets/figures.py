@@ -31,6 +31,7 @@ from (
         from mentions m
         join entities e on e.entity_id = m.entity_id and e.type in ('ORG', 'PERSON')
         join documents d on d.doc_id = m.doc_id and d.is_canonical
+        where m.doc_id in (select doc_id from link_docs)
     ),
     subjects as (
         select doc_id, entity_id, start_pos, end_pos from mentions_around
@@ -79,12 +80,39 @@ def load_documents(con, doc_ids: list[str]) -> list[tuple]:
     ).fetchall()
 
 
-def link_entities(con) -> int:
-    """Re-derive every figure's entity_id from the current mentions; returns how many are linked."""
-    con.execute("update figures set entity_id = null where entity_id is not null")
-    if warehouse.table_exists(con, "mentions") and warehouse.table_exists(con, "entities"):
-        con.execute(LINK_ENTITIES, link_parameters())
-    return con.execute("select count(*) from figures where entity_id is not null").fetchone()[0]
+# The documents to re-link: those whose mentions (or their entities' types, or the link rules) changed
+# since their figures were last linked, and those whose figures were (re-)extracted in this run.
+LINK_DOCS = """
+create or replace temp table link_docs as
+with fingerprints as (
+    select m.doc_id, sum(hash(m.entity_id, e.type, m.start_pos, m.end_pos, $rules)::hugeint) as mentions_hash
+    from mentions m left join entities e using (entity_id)
+    group by m.doc_id
+)
+select doc_id, n.mentions_hash
+from fingerprints n full join figure_links o using (doc_id)
+where n.mentions_hash is distinct from o.mentions_hash
+   or doc_id in (select unnest($extracted::varchar[]))
+union all
+select doc_id, null from (select unnest($extracted::varchar[]) as doc_id)
+where doc_id not in (select doc_id from mentions)
+"""
+
+
+def link_entities(con, extracted: list[str]) -> int:
+    """Re-derive the entity_id of the figures of documents whose mentions changed, or `extracted` in this
+    run, from the current mentions; returns how many documents were re-linked."""
+    if not (warehouse.table_exists(con, "mentions") and warehouse.table_exists(con, "entities")):
+        con.execute("update figures set entity_id = null where entity_id is not null")
+        con.execute("delete from figure_links")
+        return con.execute("select count(distinct doc_id) from figures").fetchone()[0]
+    parameters = link_parameters()
+    con.execute(LINK_DOCS, {"rules": repr(sorted(parameters.items())), "extracted": extracted})
+    con.execute("update figures set entity_id = null where doc_id in (select doc_id from link_docs)")
+    con.execute(LINK_ENTITIES, parameters)
+    con.execute("delete from figure_links where doc_id in (select doc_id from link_docs)")
+    con.execute("insert into figure_links select * from link_docs where mentions_hash is not null")
+    return con.execute("select count(*) from link_docs").fetchone()[0]
 
 
 @dg.asset(
@@ -97,6 +125,7 @@ def link_entities(con) -> int:
 )
 def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     processed = nbytes = found = refused = 0
+    extracted: list[str] = []
     with stopwatch() as timing, duckdb.get_connection() as con:
         warehouse.apply_ddl(con, "core")
         warehouse.apply_ddl(con, STAGE)
@@ -112,9 +141,11 @@ def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
             refused += warehouse.refuse_documents(con, STAGE, [d[0] for d in docs], reasons)
             warehouse.mark_done(con, [d[0] for d in docs], STAGE)  # failed ones too: not retried on every run
             processed += len(docs)
+            extracted += [d[0] for d in docs]
             nbytes += sum(len(d[1].encode()) for d in docs)
             found += len(figs)
-        linked = link_entities(con)
+        relinked = link_entities(con, extracted)
+        linked = con.execute("select count(*) from figures where entity_id is not null").fetchone()[0]
         by_kind = dict(con.execute("select kind, count(*) from figures group by kind order by kind").fetchall())
         sample = con.execute(
             "select kind, surface, value, unit, normalized, approx, metric, entity_id from figures "
@@ -131,6 +162,7 @@ def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
             "documents_refused": refused,
             "figures_added": found,
             "figures_linked_to_entities": linked,
+            "documents_relinked": relinked,
             "figures_by_kind": by_kind,
             "workers": workers,
             "dagster/row_count": rows,

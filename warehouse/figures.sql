@@ -19,3 +19,10 @@ create table if not exists figures (
     clause_start integer
 );
 alter table figures add column if not exists clause_start integer;
+
+-- What each document's figures were last linked against: a fingerprint of its mentions (with their entity
+-- type) and of the link rules. A document is re-linked only when its fingerprint changes.
+create table if not exists figure_links (
+    doc_id varchar not null,
+    mentions_hash hugeint not null
+);

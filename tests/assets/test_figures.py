@@ -109,6 +109,25 @@ def test_entity_follows_the_mentions_on_every_run(pipeline):
     assert entity_of(pipeline, "1.51亿美元") is None
 
 
+def test_only_documents_whose_mentions_changed_are_relinked(pipeline):
+    pipeline.run()
+    linked = pipeline.query("select doc_id, start_pos, entity_id from figures order by all")
+    assert pipeline.metadata(pipeline.run(selection="figures"), "figures")["documents_relinked"] == 0
+    give_mentions(pipeline, "1.51亿美元", ["Stability AI"])
+    result = pipeline.run(selection="figures")
+    assert pipeline.metadata(result, "figures")["documents_relinked"] == 1
+    execute(pipeline, "update entities set type = 'PLACE' where entity_id = 'test-Stability AI'")
+    result = pipeline.run(selection="figures")
+    assert pipeline.metadata(result, "figures")["documents_relinked"] == 1
+    assert entity_of(pipeline, "1.51亿美元") != "test-Stability AI"
+    incremental = pipeline.query("select doc_id, start_pos, entity_id from figures order by all")
+    execute(pipeline, "delete from figure_links")
+    result = pipeline.run(selection="figures")
+    assert pipeline.metadata(result, "figures")["documents_relinked"] > 1
+    assert pipeline.query("select doc_id, start_pos, entity_id from figures order by all") == incremental
+    assert len(incremental) == len(linked)
+
+
 def test_entity_is_the_subject_not_a_source_an_enumeration_or_an_object(pipeline):
     pipeline.run()
     # 据CBinsights数据，Stability AI在此前四轮融资中共获得1.51亿美元，在2022年10月估值达到10亿美元。
