@@ -5,6 +5,15 @@ A table is validated in chunks of about `chunk_rows` rows, each a range of a par
 (one canonical per cluster, one mention per span) sees all of them; uniqueness of other columns is
 checked across chunks in SQL. Above `max_rows` rows, a deterministic sample of partition values is
 validated. `mentions` and `figures` get their document's body joined in, one string per document.
+
+Incremental: the asset checks validate only the partition values whose rows changed since the check last
+passed. When a check passes, a fingerprint of each partition value's rows (the sum of the rows' hashes,
+computed in SQL, with a key of the schema's rules) is stored in `schema_check_passes`; the next run
+validates the partition values whose fingerprint differs (new, changed or corrupted rows, wherever they
+are), so an unchanged warehouse costs one hashing pass in DuckDB instead of pandera over every row.
+The whole table is validated when nothing is stored (first run, after a failure of every earlier run,
+after the schema's rules change), or when the run has the tag `zhnews/full_check`. Uniqueness across the
+table stays a whole-table SQL query.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from dagster_duckdb import DuckDBResource
 from assets.common import WRITER_POOL
 from zhnews import schemas
 
+FULL_CHECK_TAG = "zhnews/full_check"  # a run with this tag validates whole tables
 SAMPLE_ROWS = 10
 CELL_WIDTH = 60
 SQL_TYPES = {
@@ -73,6 +83,7 @@ class Report:
     """What validating one table found."""
 
     rows: int = 0
+    rows_in_scope: int = 0  # rows of the partition values validated (changed ones, when incremental)
     rows_validated: int = 0
     sample_every: int = 1  # 1: every row; k: the rows of one partition value in k
     chunks: int = 0
@@ -116,16 +127,63 @@ def attach_bodies(con, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(body=frame["doc_id"].map(bodies))
 
 
-def sample_filter(check: TableCheck, sample_every: int) -> str:
-    """SQL keeping the partition values whose hash falls in one bucket of `sample_every` (TRUE: all)."""
-    return f"hash(q.{check.partition}) % {sample_every} = 0" if sample_every > 1 else "true"
+def sample_filter(check: TableCheck, sample_every: int, changed_only: bool = False) -> str:
+    """SQL keeping the partition values whose hash falls in one bucket of `sample_every` (TRUE: all), and
+    with `changed_only` those in the temp table `check_changed` (NULL partition values always)."""
+    sample = f"hash(q.{check.partition}) % {sample_every} = 0" if sample_every > 1 else "true"
+    if not changed_only:
+        return sample
+    p = f"q.{check.partition}"
+    return f"{sample} and ({p} is null or {p}::varchar in (select part from check_changed))"
 
 
-def chunk_bounds(con, check: TableCheck, sample_every: int) -> list[tuple[object, object]]:
+def schema_key(check: TableCheck) -> str:
+    """The schema's columns and rules as text: a stored fingerprint counts only under the same rules."""
+    schema = check.schema
+    columns = [
+        (n, str(c.dtype), c.nullable, c.unique, [k.error for k in c.checks]) for n, c in schema.columns.items()
+    ]
+    return repr((columns, [k.error for k in schema.checks], schema.unique))
+
+
+def find_changed(con, check: TableCheck) -> None:
+    """Fingerprint every partition value's rows (temp table `check_now`) and keep in `check_changed` the
+    values whose fingerprint is not the one stored when the check last passed."""
+    con.execute(
+        "create table if not exists schema_check_passes "
+        "(table_name varchar not null, schema_key varchar not null, part varchar, rows_hash hugeint not null)"
+    )
+    con.execute(
+        f"""create or replace temp table check_now as
+            select q.{check.partition}::varchar as part, sum(hash(q)::hugeint) as rows_hash
+            from ({check.query}) q group by 1"""
+    )
+    con.execute(
+        """create or replace temp table check_changed as
+           select n.part from check_now n
+           left join (select part, rows_hash from schema_check_passes where table_name = ? and schema_key = ?) o
+             on o.part = n.part
+           where o.rows_hash is distinct from n.rows_hash""",
+        [check.table, schema_key(check)],
+    )
+
+
+def store_passed(con, check: TableCheck) -> None:
+    """Remember the fingerprints of a table that passed, so the next run validates only what changes."""
+    con.execute("delete from schema_check_passes where table_name = ?", [check.table])
+    con.execute(
+        "insert into schema_check_passes select ?, ?, part, rows_hash from check_now",
+        [check.table, schema_key(check)],
+    )
+
+
+def chunk_bounds(
+    con, check: TableCheck, sample_every: int, changed_only: bool = False
+) -> list[tuple[object, object]]:
     """(first, last) partition values of each chunk of about `chunk_rows` rows; (None, None) for NULLs."""
     counts = con.execute(
-        f"select q.{check.partition}, count(*) from ({check.query}) q where {sample_filter(check, sample_every)} "
-        "group by 1 order by 1 nulls last"
+        f"select q.{check.partition}, count(*) from ({check.query}) q "
+        f"where {sample_filter(check, sample_every, changed_only)} group by 1 order by 1 nulls last"
     )
     bounds: list[tuple[object, object]] = []
     first = last = None
@@ -145,10 +203,10 @@ def chunk_bounds(con, check: TableCheck, sample_every: int) -> list[tuple[object
     return bounds
 
 
-def chunks(con, check: TableCheck, sample_every: int) -> Iterator[pd.DataFrame]:
+def chunks(con, check: TableCheck, sample_every: int, changed_only: bool = False) -> Iterator[pd.DataFrame]:
     """The rows (of the sampled partition values), one chunk at a time, the body joined in if needed."""
-    p, sample = f"q.{check.partition}", sample_filter(check, sample_every)
-    for first, last in chunk_bounds(con, check, sample_every):
+    p, sample = f"q.{check.partition}", sample_filter(check, sample_every, changed_only)
+    for first, last in chunk_bounds(con, check, sample_every, changed_only):
         sql = f"select * from ({check.query}) q where {sample} and "
         if first is None:
             frame = con.execute(sql + f"{p} is null").df()
@@ -174,16 +232,22 @@ def cross_chunk_duplicates(con, check: TableCheck) -> Counter[str]:
     return found
 
 
-def validate_table(con, check: TableCheck) -> Report:
-    """Validate a table against its schema in bounded chunks (a sample of partitions above `max_rows`)."""
+def validate_table(con, check: TableCheck, changed_only: bool = False) -> Report:
+    """Validate a table against its schema in bounded chunks (a sample of partitions above `max_rows`);
+    with `changed_only`, only the partition values whose rows changed since the check last passed."""
     report = Report()
-    report.rows = con.execute(f"select count(*) from ({check.query})").fetchone()[0]
-    report.sample_every = max(1, math.ceil(report.rows / check.max_rows))
-    for frame in chunks(con, check, report.sample_every):
+    report.rows = report.rows_in_scope = con.execute(f"select count(*) from ({check.query})").fetchone()[0]
+    if changed_only:
+        find_changed(con, check)
+        report.rows_in_scope = con.execute(
+            f"select count(*) from ({check.query}) q where {sample_filter(check, 1, changed_only)}"
+        ).fetchone()[0]
+    report.sample_every = max(1, math.ceil(report.rows_in_scope / check.max_rows))
+    for frame in chunks(con, check, report.sample_every, changed_only):
         report.chunks += 1
         report.rows_validated += len(frame)
         report.add(frame, schemas.failures(frame, check.schema))
-    if report.chunks > 1 or report.sample_every > 1:
+    if report.chunks > 1 or report.sample_every > 1 or report.rows_in_scope < report.rows:
         duplicates = cross_chunk_duplicates(con, check)
         report.reasons.update(duplicates)
         report.failing_rows += sum(duplicates.values())
@@ -199,7 +263,9 @@ def check_result(check: TableCheck, report: Report) -> dg.AssetCheckResult:
     reasons = pd.DataFrame(report.reasons.most_common(), columns=["reason", "failing_rows"])
     checked = f"{report.rows_validated} rows of {check.table}"
     if report.sample_every > 1:
-        checked += f" (a sample of the {report.rows} rows)"
+        checked += f" (a sample of the {report.rows_in_scope} rows)"
+    if report.rows_in_scope < report.rows:
+        checked += f" (those changed since the check last passed, of {report.rows})"
     if report.passed:
         description = f"All {checked} match the schema."
     else:
@@ -212,6 +278,7 @@ def check_result(check: TableCheck, report: Report) -> dg.AssetCheckResult:
         metadata={
             "rows_checked": report.rows_validated,
             "rows_in_table": report.rows,
+            "rows_changed": report.rows_in_scope,
             "sampled": f"1 in {report.sample_every} {check.partition} values" if report.sample_every > 1 else "no",
             "chunks": report.chunks,
             "failing_rows": report.failing_rows,
@@ -221,9 +288,14 @@ def check_result(check: TableCheck, report: Report) -> dg.AssetCheckResult:
     )
 
 
-def run_check(con, check: TableCheck) -> dg.AssetCheckResult:
+def run_check(con, check: TableCheck, changed_only: bool = False) -> dg.AssetCheckResult:
+    """Validate `check.table` (only what changed since it last passed, with `changed_only`) and say how."""
     try:
-        report = validate_table(con, check)
+        report = validate_table(con, check, changed_only)
+        if report.passed:
+            if not changed_only:
+                find_changed(con, check)
+            store_passed(con, check)
     except duckdb_module.CatalogException as err:  # the table (or one joined in) does not exist
         missing = str(err).splitlines()[0]
         return dg.AssetCheckResult(
@@ -240,11 +312,13 @@ def schema_check(check: TableCheck) -> dg.AssetChecksDefinition:
         name="matches_schema",
         blocking=check.blocking,
         pool=WRITER_POOL,
-        description=f"Every row of {check.table} satisfies zhnews.schemas ({check.schema.description})",
+        description=f"Every row of {check.table} satisfies zhnews.schemas ({check.schema.description}). "
+        "Validates the rows changed since the check last passed (the whole table on its first run, after the "
+        f"schema changes, or in a run tagged {FULL_CHECK_TAG})",
     )
-    def matches_schema(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    def matches_schema(context, duckdb: DuckDBResource) -> dg.AssetCheckResult:  # AssetCheckExecutionContext
         with duckdb.get_connection() as con:
-            return run_check(con, check)
+            return run_check(con, check, changed_only=FULL_CHECK_TAG not in context.run.tags)
 
     return matches_schema
 
