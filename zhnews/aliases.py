@@ -54,6 +54,10 @@ class Surface:
     count: int  # how many candidates
     link: str | None = None
     link_scope: str | None = None
+    key: str = field(init=False, repr=False, compare=False)  # name_key(surface), computed once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", name_key(self.surface))
 
 
 SurfaceKey = tuple[str, str | None, str | None]  # (surface, link, link_scope): what decides a mention's entity
@@ -161,19 +165,15 @@ def resolve_surfaces(
     Keys of dropped names are absent. `surfaces` in order of first appearance (it breaks ties between votes).
     """
     config = config or AliasConfig()
-    cands = [
-        c
-        for c in surfaces
-        if name_key(c.surface) not in config.drop and not (c.link and name_key(c.link) in config.drop)
-    ]
+    cands = [c for c in surfaces if c.key not in config.drop and not (c.link and name_key(c.link) in config.drop)]
     groups = _UnionFind()
-    own_keys = {name_key(c.surface) for c in cands if c.link_scope != "doc"}
+    own_keys = {c.key for c in cands if c.link_scope != "doc"}
     for key in own_keys:
         groups.find(key)
     _merge_known(groups, own_keys, config)
     for c in cands:
         if c.link and c.link_scope == "corpus":
-            groups.union(name_key(c.surface), name_key(c.link))
+            groups.union(c.key, name_key(c.link))
     _merge_misspellings(groups, cands, config)
     _merge_surnames(groups, cands)
     return _build(cands, groups, config)
@@ -213,7 +213,7 @@ def _known_stem(key: str, lex: dict) -> str | None:
 def _type_votes(cands: list[Surface]) -> dict[str, Counter]:
     votes: dict[str, Counter] = defaultdict(Counter)
     for c in cands:
-        votes[name_key(c.surface)][c.type] += c.weight
+        votes[c.key][c.type] += c.weight
     return votes
 
 
@@ -222,11 +222,16 @@ def _merge_misspellings(groups: _UnionFind, cands: list[Surface], config: AliasC
     most frequent spelling. Names are compared only within the same first letter and nearly the same length."""
     votes = _type_votes(cands)
     lex = lexicon().by_key
-    keys = sorted({name_key(c.surface) for c in cands if c.link_scope != "doc"})
+    keys = sorted({c.key for c in cands if c.link_scope != "doc"})
     buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
     for key in keys:
         if LATIN_KEY.fullmatch(key) and len(key) >= 6 and key not in config.split:
             buckets[(key[0], len(key))].append(key)
+    traits = {
+        key: (re.findall(r"\d+", key), votes[key].most_common(1)[0][0] == "PERSON")
+        for bucket in buckets.values()
+        for key in bucket
+    }
     for (first, length), bucket in buckets.items():
         for longer in (length, length + 1, length + 2):
             others = buckets.get((first, longer))
@@ -235,18 +240,15 @@ def _merge_misspellings(groups: _UnionFind, cands: list[Surface], config: AliasC
             distances = cdist(bucket, others, scorer=OSA.distance, score_cutoff=2, workers=1)
             for i, j in zip(*np.nonzero(distances <= (1 if length < 10 else 2)), strict=True):
                 a, b = bucket[i], others[j]
-                if (longer > length or i < j) and _may_be_typo(a, b, votes, lex):
+                if (longer > length or i < j) and _may_be_typo(a, b, traits, lex):
                     groups.union(a, b)
 
 
-def _may_be_typo(a: str, b: str, votes: dict[str, Counter], lex: dict) -> bool:
-    """Same digits, not two different known names, and not a person against a non-person."""
-    if re.findall(r"\d+", a) != re.findall(r"\d+", b):
-        return False
+def _may_be_typo(a: str, b: str, traits: dict[str, tuple[list[str], bool]], lex: dict) -> bool:
+    """Not two different known names, same digits and not a person against a non-person (traits: digits, person)."""
     if a in lex and b in lex and lex[a][0] != lex[b][0]:
         return False
-    kinds = {votes[a].most_common(1)[0][0] == "PERSON", votes[b].most_common(1)[0][0] == "PERSON"}
-    return len(kinds) == 1
+    return traits[a] == traits[b]
 
 
 def _merge_surnames(groups: _UnionFind, cands: list[Surface]) -> None:
@@ -255,15 +257,15 @@ def _merge_surnames(groups: _UnionFind, cands: list[Surface]) -> None:
     votes: dict[str, Counter] = defaultdict(Counter)
     for c in cands:
         if c.link_scope != "doc":
-            votes[groups.find(name_key(c.surface))][c.type] += c.weight
+            votes[groups.find(c.key)][c.type] += c.weight
     people: dict[str, set[str]] = defaultdict(set)
     for c in cands:
         parts = re.split(r"[ ·•‧・]", c.surface)
-        root = groups.find(name_key(c.surface))
+        root = groups.find(c.key)
         if c.link_scope != "doc" and len(parts) > 1 and votes[root].most_common(1)[0][0] == "PERSON":
             people[name_key(parts[-1])].add(root)
     for c in cands:
-        key = name_key(c.surface)
+        key = c.key
         owners = people.get(key, set())
         if (
             c.link_scope != "doc"
@@ -278,7 +280,7 @@ def _merge_surnames(groups: _UnionFind, cands: list[Surface]) -> None:
 def _build(cands: list[Surface], groups: _UnionFind, config: AliasConfig) -> tuple[list[Entity], dict[SurfaceKey, str]]:
     members: dict[str, list[Surface]] = defaultdict(list)
     for c in cands:
-        key = name_key(c.link) if c.link and c.link_scope == "doc" else name_key(c.surface)
+        key = name_key(c.link) if c.link and c.link_scope == "doc" else c.key
         members[groups.find(key)].append(c)
     entities, ids = [], {}
     forced_names = {groups.find(name_key(name)): (name, etype) for name, etype, _ in config.merge}
