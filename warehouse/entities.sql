@@ -35,6 +35,6 @@ create table if not exists entity_rules (
 -- Inputs of the last rebuild of `entities` and `mentions`; the same inputs again skip the rebuild.
 create table if not exists entity_build (
     rules varchar not null,           -- extraction rules fingerprint
-    aliases varchar not null,         -- alias file fingerprint
+    aliases varchar not null,         -- fingerprint of the alias file and the resolver's code
     candidates varchar not null       -- count and xor of hashes of all mention_candidates rows
 );

@@ -88,8 +88,8 @@ def load_alias_config(path: str | Path | None = None) -> AliasConfig:
 
 
 def alias_fingerprint(path: str | Path | None = None) -> str:
-    """Hash of the alias file's bytes: when it changes, entities must be resolved again."""
-    return hashlib.sha1(alias_path(path).read_bytes()).hexdigest()[:16]
+    """Hash of the alias file and of this module's code: when either changes, entities must be resolved again."""
+    return hashlib.sha1(alias_path(path).read_bytes() + Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 def parse_alias_config(raw: dict) -> AliasConfig:
