@@ -155,13 +155,24 @@ def match_batch(con, doc_ids: list[str], rules: dedupe.DedupeRules, scheme: str)
     }
 
 
+# The verified pairs (stored both ways) within reach of the dirty documents: their clusters' links only.
+REACHABLE_LINKS = """
+with recursive reach(doc_id) as (
+    select unnest(?::varchar[])
+    union
+    select p.other_id from dedupe_pairs p join reach r using (doc_id)
+)
+select doc_id, other_id from dedupe_pairs
+where doc_id < other_id and doc_id in (select doc_id from reach)
+"""
+
+
 def recluster(con, dirty: set[str], num_perm: int) -> int:
     """Rewrite the `duplicates` rows of every cluster that holds a dirty document; returns rows written."""
     if not dirty:
         return 0
-    links = con.execute("select doc_id, other_id from dedupe_pairs where doc_id < other_id").fetchall()
-    nodes = dirty | {d for link in links for d in link}
-    groups = [g for g in dedupe.components(nodes, links) if dirty.intersection(g)]
+    links = con.execute(REACHABLE_LINKS, [sorted(dirty)]).fetchall()
+    groups = dedupe.components(dirty | {d for link in links for d in link}, links)
     members = [d for g in groups for d in g]
     rows = dedupe.cluster_rows(groups, load_signatures(con, members, num_perm))
     con.execute(f"delete from duplicates where doc_id in {IDS}", [members])
