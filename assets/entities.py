@@ -160,8 +160,11 @@ def entities_and_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResou
             entity_count, mention_count = rebuild(con, inputs)
         by_type = dict(con.execute("select type, count(*) from entities group by type order by type").fetchall())
         top = con.execute(
-            """select e.name, e.type, count(*) as mentions, count(distinct m.doc_id) as documents, e.aliases
-               from mentions m join entities e using (entity_id) group by all order by mentions desc limit 10"""
+            """with top as (
+                 select entity_id, count(*) as mentions, count(distinct doc_id) as documents
+                 from mentions group by entity_id order by mentions desc limit 10)
+               select e.name, e.type, t.mentions, t.documents, e.aliases
+               from top t join entities e using (entity_id) order by t.mentions desc"""
         ).df()
         sample = con.execute(
             "select doc_id, surface, start_pos, end_pos, entity_id from mentions order by doc_id, start_pos limit 10"
