@@ -1,5 +1,8 @@
 """Asset `duplicates`: cluster copies of one article; new documents are compared with stored signatures."""
 
+import functools
+from collections import deque
+
 import dagster as dg
 import numpy as np
 import pandas as pd
@@ -9,6 +12,7 @@ from assets.clean import cleaned_documents
 from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
 from zhnews import dedupe, warehouse
 from zhnews.dedupe import Pair, Signatures
+from zhnews.parallel import map_batches, worker_count
 
 STAGE = dedupe.STAGE
 BATCH_DOCS = 5000
@@ -130,14 +134,12 @@ def drop_previous(con, doc_ids: list[str]) -> set[str]:
     return {r[0] for r in partners}
 
 
-def match_batch(con, doc_ids: list[str], rules: dedupe.DedupeRules, scheme: str) -> dict:
-    """Sign a batch, find its candidates in the batch and among stored documents, keep verified pairs.
+def match_batch(con, doc_ids: list[str], rows: list[tuple], sigs: Signatures, rules: dedupe.DedupeRules,
+                scheme: str) -> dict:
+    """Find a signed batch's candidates in the batch and among stored documents, keep verified pairs.
 
     Returns the bytes of body read, the candidate and verified pair counts, and documents to re-cluster.
     """
-    rows = load_bodies(con, doc_ids)
-    docs = [(doc_id, body) for doc_id, body, _ in rows]
-    sigs = dedupe.signatures(docs, rules)
     buckets = dedupe.band_buckets(sigs, rules)
     former = drop_previous(con, doc_ids)
     old_ids, old_buckets = stored_buckets(con, buckets)
@@ -148,7 +150,7 @@ def match_batch(con, doc_ids: list[str], rules: dedupe.DedupeRules, scheme: str)
     store_signatures(con, sigs, buckets, [digest for *_, digest in rows], scheme)
     store_pairs(con, pairs)
     return {
-        "bytes": sum(len(body.encode("utf-8")) for _, body in docs),
+        "bytes": sum(len(body.encode("utf-8")) for _, body, _ in rows),
         "candidates": len(candidates),
         "verified": len(pairs),
         "dirty": former | set(doc_ids),
@@ -188,8 +190,18 @@ def deduplicate(con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS) ->
     stats = {"rules_changed": int(reset_if_rules_changed(con, scheme))}
     dirty = orphans(con)
     stats.update(reevaluated=len(dirty), processed=0, bytes=0, candidates=0, verified=0)
-    for doc_ids in warehouse.pending_batches(con, STAGE, "select doc_id from cleaned_documents", batch_docs):
-        batch = match_batch(con, doc_ids, rules, scheme)
+    id_batches = list(warehouse.pending_batches(con, STAGE, "select doc_id from cleaned_documents", batch_docs))
+    loaded: deque[list[tuple]] = deque()  # rows of the batches being signed, oldest first
+
+    def bodies(doc_ids: list[str]) -> list[tuple[str, str]]:
+        loaded.append(load_bodies(con, doc_ids))
+        return [(doc_id, body) for doc_id, body, _ in loaded[-1]]
+
+    sign = functools.partial(dedupe.signatures, rules=rules)  # the CPU-bound part, in the process pool
+    workers = worker_count() if len(id_batches) > 1 else 1
+    signed = map_batches(sign, (bodies(doc_ids) for doc_ids in id_batches), workers)
+    for doc_ids, (_, sigs) in zip(id_batches, signed, strict=True):
+        batch = match_batch(con, doc_ids, loaded.popleft(), sigs, rules, scheme)
         warehouse.mark_done(con, doc_ids, STAGE)
         dirty.update(batch.pop("dirty"))
         stats["processed"] += len(doc_ids)
