@@ -20,10 +20,22 @@ import yaml
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
-from zhnews.entities import RULES, TYPES, Candidate, cues, lexicon, name_key
+from zhnews.entities import (
+    PROPER_TAGS,
+    RARE_WORD_FREQ,
+    RULES,
+    TYPES,
+    Candidate,
+    cues,
+    lexicon,
+    name_key,
+    pos_tokenizer,
+)
 
 DEFAULT_ALIASES = RULES / "aliases.yaml"
 LATIN_KEY = re.compile(r"[a-z0-9&']+")
+PHRASE_START_TAGS = ("r", "m", "p", "c", "u")  # pronoun, numeral, preposition...: 这是, 一项公共利益
+PHRASE_END_TAGS = ("u", "y", "p", "c")
 
 
 @dataclass(frozen=True)
@@ -171,9 +183,7 @@ def resolve_surfaces(
     for key in own_keys:
         groups.find(key)
     _merge_known(groups, own_keys, config)
-    for c in cands:
-        if c.link and c.link_scope == "corpus":
-            groups.union(c.key, name_key(c.link))
+    _merge_links(groups, cands)
     _merge_misspellings(groups, cands, config)
     _merge_surnames(groups, cands)
     return _build(cands, groups, config)
@@ -197,6 +207,62 @@ def _merge_known(groups: _UnionFind, keys: set[str], config: AliasConfig) -> Non
     for name, _, names in config.merge:
         for alias in names:
             groups.union(name_key(name), name_key(alias))
+
+
+def _merge_links(groups: _UnionFind, cands: list[Surface]) -> None:
+    """Translations and former names. A link counts unless a name in it is a common word or both names are seen
+    alone more often than linked; two names then merge only when each is the other's strictly most frequent
+    partner (links cannot chain one name to many; a tie merges nothing) and they are not two established
+    entities (two known names, or two groups that each hold several names)."""
+    support: Counter = Counter()
+    alone: Counter = Counter()
+    for c in cands:
+        linked = c.link and c.link_scope == "corpus" and c.key != name_key(c.link)
+        if linked and not (_common_word(c.surface) or _common_word(c.link)):
+            support[tuple(sorted((c.key, name_key(c.link))))] += c.count
+        elif c.link is None:
+            alone[c.key] += c.count
+    support = Counter({(a, b): n for (a, b), n in support.items() if min(alone[a], alone[b]) <= n})
+    partners: dict[str, Counter] = defaultdict(Counter)
+    for (a, b), n in support.items():
+        partners[a][b] = partners[b][a] = n
+    best = {key: _unique_best(counts) for key, counts in partners.items()}
+    lex = lexicon().by_key
+    sizes = Counter(groups.find(key) for key in list(groups.parent))
+    known = {groups.find(key): lex[key][0] for key in list(groups.parent) if key in lex}
+    for a, b in support:
+        ra, rb = groups.find(a), groups.find(b)
+        established = min(sizes[ra], sizes[rb]) >= 2 or (ra in known and rb in known and known[ra] != known[rb])
+        if best[a] == b and best[b] == a and ra != rb and not established:
+            groups.union(a, b)
+            root = groups.find(a)
+            sizes[root] = sizes[ra] + sizes[rb]
+            if ra in known or rb in known:
+                known[root] = known.get(ra) or known[rb]
+
+
+def _unique_best(counts: Counter) -> str | None:
+    """The most frequent partner, or None when two are equally frequent."""
+    top = counts.most_common(2)
+    return top[0][0] if len(top) == 1 or top[0][1] > top[1][1] else None
+
+
+def _common_word(surface: str) -> bool:
+    """Not a name: one character other than a capital letter, a lowercase Latin word, a frequent dictionary word
+    not tagged as a proper noun (大家, 语言), or a phrase starting with a pronoun, numeral or preposition
+    (这是, 一项公共利益)."""
+    key = name_key(surface)
+    if key in lexicon().by_key:
+        return False
+    if re.fullmatch(r"[a-z]+|[^A-Z]", surface):  # a capital letter may be a brand: X(原推特)
+        return True
+    tokenizer = pos_tokenizer()
+    if (tokenizer.tokenizer.FREQ.get(key) or 0) >= RARE_WORD_FREQ:
+        return not tokenizer.word_tag_tab.get(key, "").startswith(PROPER_TAGS)
+    if not re.fullmatch(r"[\u4e00-\u9fff]+", key):
+        return False
+    words = [(t.word, t.flag) for t in tokenizer.cut(key, HMM=False)]
+    return len(words) > 1 and (words[0][1].startswith(PHRASE_START_TAGS) or words[-1][1].startswith(PHRASE_END_TAGS))
 
 
 def _known_stem(key: str, lex: dict) -> str | None:

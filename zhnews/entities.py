@@ -44,6 +44,10 @@ INNER_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{1,4}[)）]$")  # 某某（集
 BARE_SHORT = re.compile(r"[(（]\s*([\u4e00-\u9fff]{2,5})\s*[)）]")  # 乘用车市场信息联席会（乘联会）
 BRACKETED_LATIN = re.compile(rf"[(（]\s*({LATIN_WORD}(?: {LATIN_WORD})*)\s*[)）]")
 FORMER_NAME = re.compile(r"[(（]\s*(?:原|前身为|原名|旧称|原称)\s*[“\"「]?([^)）”\"」]{1,20})[”\"」]?\s*[)）]")
+# the new name before `(原...)` when no rule found it: a whole capitalised Latin word or a whole short CJK run
+FORMER_NAME_NEW = re.compile(
+    rf"(?:(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*(?:[-'.&][A-Za-z0-9]+)*|(?<![{CJK}])[{CJK}]{{2,6}})$"
+)
 REPORTED_BY = re.compile(r"(?:据|援引|根据)([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?:报道|消息称|援引|独家)")
 BOOK_TITLE = re.compile(r"《([^《》\n]{1,15})》")
 MODEL_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z]{0,3}\d{1,4}[A-Za-z]{0,3}(?![A-Za-z0-9])")
@@ -170,8 +174,8 @@ class Cues:
 
 
 def rules_fingerprint() -> str:
-    """Hash of the extraction rule files: when it changes, stored candidates are stale."""
-    digest = hashlib.sha1()
+    """Hash of the extraction rule files and of this module's code: when it changes, stored candidates are stale."""
+    digest = hashlib.sha1(Path(__file__).read_bytes())
     for name in RULE_FILES:
         digest.update((RULES / name).read_bytes())
     return digest.hexdigest()[:16]
@@ -1235,8 +1239,8 @@ def _link_former_names(doc_id: str, body: str, cands: list[Candidate]) -> list[C
             continue
         new = next((c for c in cands if c.end == match.start()), None)
         if new is None:
-            word = re.search(rf"(?:{LATIN_WORD}|[{CJK}]{{2,6}})$", body[max(0, match.start() - 20) : match.start()])
-            if not word:
+            word = FORMER_NAME_NEW.search(body, max(0, match.start() - 20), match.start())
+            if not word or _phrase_like(word.group()):
                 continue
             start = match.start() - len(word.group())
             new = Candidate(doc_id, word.group(), start, match.start(), old.type, 3.0, "former_name")

@@ -222,3 +222,102 @@ def test_dropped_surfaces_have_no_entity_id():
     surfaces = [Surface("Zentrova", "ORG", 3.0, 2), Surface("Zentrova", "PLACE", 1.0, 1, "Zentrova", "doc")]
     _, ids = resolve_surfaces(surfaces, parse_alias_config({"drop": ["zentrova"]}))
     assert ids == {}
+
+
+def test_chain_of_rare_links_does_not_snowball():
+    surfaces = [
+        Surface("Zentrova", "ORG", 3.0, 5),
+        Surface("Quorvex", "ORG", 3.0, 5),
+        Surface("Lumora", "ORG", 3.0, 5),
+        Surface("Zentrova", "ORG", 3.0, 1, "Quorvex", "corpus"),
+        Surface("Quorvex", "ORG", 3.0, 1, "Lumora", "corpus"),
+    ]
+    entities, _ = resolve_surfaces(surfaces)
+    assert max(len(e.aliases) for e in entities) <= 2
+
+
+def test_a_hub_name_keeps_only_its_most_frequent_link_partner():
+    others = [Surface(other, "ORG", 3.0, 1) for other in ("X", "Eros", "Nimbus", "星衍智能")]
+    links = [Surface("推特", "ORG", 3.0, 3, "X", "corpus")] + [
+        Surface("推特", "ORG", 3.0, 1, other, "corpus") for other in ("Eros", "Nimbus", "星衍智能")
+    ]
+    entities, _ = resolve_surfaces(others + links)
+    assert sorted(max(entities, key=lambda e: len(e.aliases)).aliases) == ["X", "推特"]
+
+
+def test_link_does_not_join_two_established_entities():
+    config = parse_alias_config(
+        {"merge": [{"name": "Zentrova", "aliases": ["ZV"]}, {"name": "Quorvex", "aliases": ["QV"]}]}
+    )
+    surfaces = [Surface(n, "ORG", 3.0, 2) for n in ("Zentrova", "ZV", "Quorvex", "QV")]
+    surfaces.append(Surface("Zentrova", "ORG", 3.0, 1, "Quorvex", "corpus"))
+    entities, _ = resolve_surfaces(surfaces, config)
+    assert len(entities) == 2
+
+
+@pytest.mark.parametrize("word", ["这是", "一项公共利益", "大家", "语言", "learning", "的"])
+def test_common_word_never_becomes_an_alias_through_a_link(word):
+    surfaces = [Surface("Quorvex Labs", "ORG", 3.0, 3), Surface(word, "ORG", 1.0, 1, "Quorvex Labs", "corpus")]
+    entities, _ = resolve_surfaces(surfaces)
+    assert all(word not in e.aliases for e in entities if e.name == "Quorvex Labs")
+
+
+def test_translation_pair_still_merges_with_other_noise_links():
+    docs = {
+        "a": "创始人Emad Mostaque(埃马德·莫斯塔克)表示，",
+        "b": "埃马德·莫斯塔克说，他会休息。Emad Mostaque表示，",
+        "c": "这是(原推特)的平台",
+    }
+    ent = entity_of(docs, "埃马德·莫斯塔克")
+    assert set(ent.aliases) == {"Emad Mostaque", "埃马德·莫斯塔克"}
+
+
+def test_abbreviation_of_a_known_product_still_merges():
+    docs = {"a": 'Stable Diffusion(以下简称"SD")是一款模型。', "b": "Stable Diffusion很流行。"}
+    assert entity_of(docs, "Stable Diffusion").entity_id == entity_of(docs, "SD").entity_id
+
+
+def test_link_never_joins_two_known_names():
+    surfaces = [
+        Surface("推特", "ORG", 3.0, 2),
+        Surface("B站", "ORG", 3.0, 2),
+        Surface("推特", "ORG", 3.0, 2, "B站", "corpus"),
+    ]
+    entities, _ = resolve_surfaces(surfaces)
+    assert len(entities) == 2
+
+
+def test_tied_link_partners_merge_with_neither():
+    surfaces = [Surface(n, "ORG", 3.0, 2) for n in ("Eros", "Automatic5896", "Automatic8050")]
+    surfaces += [Surface(n, "ORG", 3.0, 1, "Eros", "corpus") for n in ("Automatic5896", "Automatic8050")]
+    entities, _ = resolve_surfaces(surfaces)
+    assert all(len(e.aliases) == 1 for e in entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "new", "old"),
+    [("他在X(原推特)平台上说，", "X", "推特"), ("社交平台Meta（原名Facebook）发布财报。", "Meta", "Facebook")],
+)
+def test_former_name_merges_with_the_new_name(text, new, old):
+    assert entity_of({"a": text}, new).entity_id == entity_of({"a": text}, old).entity_id
+
+
+@pytest.mark.parametrize("text", ["这是(原推特)的平台。", "去中心化人工智能(原推特)项目。", "大家都说(原推特)很好。"])
+def test_text_before_a_former_name_that_is_no_name_is_not_linked(text):
+    ents, _ = resolve({"a": text})
+    assert [e.aliases for e in ents.values() if "推特" in e.aliases] == [["推特"]]
+
+
+@pytest.mark.parametrize(("alone", "merged"), [(5, False), (1, True)])
+def test_link_between_two_names_each_seen_alone_more_often_does_not_merge(alone, merged):
+    surfaces = [Surface("Learning", "ORG", 3.0, alone), Surface("Quorvex Labs", "ORG", 3.0, 5)]
+    surfaces.append(Surface("Quorvex Labs", "ORG", 3.0, 2, "Learning", "corpus"))
+    entities, _ = resolve_surfaces(surfaces)
+    assert (len(entities) == 1) == merged
+
+
+def test_a_link_between_two_established_names_does_not_hide_a_real_one():
+    surfaces = [Surface("推特", "ORG", 3.0, 9), Surface("B站", "ORG", 3.0, 9), Surface("X", "ORG", 3.0, 1)]
+    surfaces += [Surface("推特", "ORG", 3.0, 2, other, "corpus") for other in ("B站", "X")]
+    entities, _ = resolve_surfaces(surfaces)
+    assert sorted(sorted(e.aliases) for e in entities) == [["B站"], ["X", "推特"]]
