@@ -7,7 +7,7 @@ import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
 
-from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
+from assets.common import preview, stage_asset, stopwatch, table_count, throughput
 from assets.ingest import raw_documents
 from zhnews import warehouse
 from zhnews.clean import clean_batch
@@ -39,11 +39,8 @@ def clean_row(doc: CleanDocument) -> dict:
     return row
 
 
-@dg.asset(
+@stage_asset(
     deps=[raw_documents],
-    pool=WRITER_POOL,
-    kinds=KINDS,
-    group_name=GROUP,
     description="Simplified, debris-free article text with title, outlet, authors, url and date pulled out.",
 )
 def cleaned_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource):

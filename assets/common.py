@@ -12,6 +12,11 @@ GROUP = "zhnews"
 KINDS = {"python", "duckdb"}
 
 
+def stage_asset(**kwargs):
+    """`dg.asset` for a stage that writes the warehouse: in the writer pool, with the project's kinds and group."""
+    return dg.asset(pool=WRITER_POOL, kinds=KINDS, group_name=GROUP, **kwargs)
+
+
 class SeedsFolder(dg.ConfigurableResource):
     """The folder of input files, searched recursively."""
 

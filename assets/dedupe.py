@@ -9,7 +9,7 @@ import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from assets.clean import cleaned_documents
-from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
+from assets.common import WRITER_POOL, preview, stage_asset, stopwatch, table_count, throughput
 from zhnews import dedupe, warehouse
 from zhnews.dedupe import Pair, Signatures
 from zhnews.parallel import map_batches, worker_count
@@ -211,11 +211,8 @@ def deduplicate(con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS) ->
     return stats
 
 
-@dg.asset(
+@stage_asset(
     deps=[cleaned_documents],
-    pool=WRITER_POOL,
-    kinds=KINDS,
-    group_name=GROUP,
     description="Duplicate clusters of cleaned documents (MinHash LSH, verified), one canonical copy each.",
 )
 def duplicates(context: dg.AssetExecutionContext, duckdb: DuckDBResource):

@@ -3,15 +3,12 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count
+from assets.common import preview, stage_asset, stopwatch, table_count
 from zhnews import warehouse
 
 
-@dg.asset(
+@stage_asset(
     deps=["cleaned_documents", "duplicates"],
-    pool=WRITER_POOL,
-    kinds=KINDS,
-    group_name=GROUP,
     description="One row per document taken in (duplicates included), with its cluster and canonical flag.",
 )
 def documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource):

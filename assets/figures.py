@@ -7,7 +7,7 @@ import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
 
-from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
+from assets.common import preview, stage_asset, stopwatch, table_count, throughput
 from zhnews import warehouse
 from zhnews.figures import Figure, extract_figures, rules
 from zhnews.parallel import isolating_failures, map_batches, worker_count
@@ -115,11 +115,8 @@ def link_entities(con, extracted: list[str]) -> int:
     return con.execute("select count(*) from link_docs").fetchone()[0]
 
 
-@dg.asset(
+@stage_asset(
     deps=["documents", "mentions"],
-    pool=WRITER_POOL,
-    kinds=KINDS,
-    group_name=GROUP,
     description="Money, counts, percentages, durations and dates in canonical documents: typed, normalised, "
     "with the metric they measure and the entity they are about.",
 )

@@ -7,7 +7,7 @@ import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
 
-from assets.common import GROUP, KINDS, WRITER_POOL, SeedsFolder, preview, stopwatch, table_count, throughput
+from assets.common import SeedsFolder, preview, stage_asset, stopwatch, table_count, throughput
 from pipelines.checks import column_schema_metadata
 from zhnews import ingest, schemas, warehouse
 from zhnews.ingest import KnownFile, ReadResult, SeedFile
@@ -118,10 +118,7 @@ def split_invalid(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Refusal]]:
     return frame.drop(index=list(invalid)), refusals
 
 
-@dg.asset(
-    pool=WRITER_POOL,
-    kinds=KINDS,
-    group_name=GROUP,
+@stage_asset(
     description="Every seed file decoded (encoding detected, front matter read, HTML reduced to text).",
     metadata=column_schema_metadata("raw_documents"),
 )

@@ -5,16 +5,13 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets.common import GROUP, KINDS, WRITER_POOL, SeedsFolder, preview, table_count
+from assets.common import WRITER_POOL, SeedsFolder, preview, stage_asset, table_count
 from pipelines.checks import column_schema_metadata
 from zhnews import ingest, warehouse
 
 
-@dg.asset(
+@stage_asset(
     deps=["documents", "entities", "mentions", "figures"],
-    pool=WRITER_POOL,
-    kinds=KINDS,
-    group_name=GROUP,
     description="One row per input (or part of one) a stage refused, with its reason.",
     metadata=column_schema_metadata("quarantine"),
 )
