@@ -1263,8 +1263,8 @@ def _link_abbreviations(doc_id: str, body: str, cands: list[Candidate]) -> list[
         short = match.group(1)
         if target is None or (reach == 0 and not _abbreviates(short, target.surface)):
             continue
-        if not before:
-            out.append(target)
+        if not before:  # the name the rules missed replaces what it covers, as the longest candidate would
+            out = [c for c in out if not (c.start < target.end and target.start < c.end)] + [target]
         if lexicon().by_key.get(name_key(short)):
             out = [replace(c, link=short, link_scope="corpus") if c is target else c for c in out]
             continue
