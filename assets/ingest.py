@@ -9,7 +9,7 @@ from dagster_duckdb import DuckDBResource
 
 from assets.common import SeedsFolder, preview, stage_asset, stopwatch, table_count, throughput
 from pipelines.checks import column_schema_metadata
-from zhnews import ingest, schemas, warehouse
+from zhnews import ingest, parallel, schemas, warehouse
 from zhnews.ingest import KnownFile, ReadResult, SeedFile
 from zhnews.records import Refusal
 from zhnews.settings import max_file_bytes
@@ -134,6 +134,8 @@ def raw_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource, see
         files, unreachable = ingest.discover(root)
         unreadable = tuple(r.source_path for r in unreachable if r.source_path.endswith("/"))
         plan = ingest.plan_scan(files, known, unreadable)
+        if parallel.pool_pays(len(plan.to_read), parallel.worker_count()):
+            parallel.start_worker_server()  # the later stages' workers load their libraries while files are read
         forget_files(con, plan.deleted + [r.source_path for r in unreachable], known)
         warehouse.refuse(con, unreachable)
         for start in range(0, len(plan.to_read), BATCH_FILES):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import duckdb
@@ -45,10 +45,10 @@ def insert_frame(con: Connection, table: str, frame: pd.DataFrame) -> None:
         con.unregister("incoming_frame")
 
 
-def pending_batches(con: Connection, stage: str, candidates_sql: str, batch_size: int) -> Iterator[list[str]]:
-    """Yield doc_ids from `candidates_sql` (one `doc_id` column) that `stage` has not done yet.
+def pending_ids(con: Connection, stage: str, candidates_sql: str) -> list[str]:
+    """The doc_ids from `candidates_sql` (one `doc_id` column) that `stage` has not done yet, in order.
 
-    The pending list is read once, up front, so writes made while consuming the batches are safe.
+    Read once, up front, so writes made while working through them are safe.
     """
     rows = con.execute(
         f"""select c.doc_id from ({candidates_sql}) c
@@ -56,9 +56,7 @@ def pending_batches(con: Connection, stage: str, candidates_sql: str, batch_size
             order by c.doc_id""",
         [stage],
     ).fetchall()
-    ids = [r[0] for r in rows]
-    for start in range(0, len(ids), batch_size):
-        yield ids[start : start + batch_size]
+    return [r[0] for r in rows]
 
 
 def mark_done(con: Connection, doc_ids: Iterable[str], stage: str) -> None:

@@ -1,8 +1,10 @@
 """zhnews.parallel: the same answers in order, in one process or in a pool."""
 
+import sys
+
 import pytest
 
-from zhnews.parallel import isolating_failures, map_batches, worker_count
+from zhnews.parallel import MIN_BATCH, isolating_failures, map_batches, pool_pays, split_batches, worker_count
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -32,3 +34,31 @@ def test_isolating_failures_keeps_the_good_items_and_names_the_bad_one():
 
 def test_isolating_failures_runs_a_clean_batch_once():
     assert isolating_failures(reciprocals, [2, 4]) == ([0.5, 0.25], [])
+
+
+def modules_loaded(names: list[str]) -> list[bool]:
+    return [name in sys.modules for name in names]
+
+
+def test_pool_workers_start_with_every_stage_module_loaded():
+    names = ["zhnews.clean", "zhnews.dedupe", "zhnews.entities", "zhnews.figures", "jieba.posseg"]
+    batches = [names, names, names]  # more than one batch per worker: a real pool
+    assert [loaded for _, loaded in map_batches(modules_loaded, batches, 2)] == [[True] * 5] * 3
+
+
+@pytest.mark.parametrize(
+    ("items", "largest", "workers", "sizes"),
+    [
+        (1000, 200, 2, [125] * 8),  # about four batches per worker
+        (5000, 200, 2, [200] * 25),  # never larger than `largest`
+        (2 * MIN_BATCH, 200, 2, [MIN_BATCH] * 2),  # never smaller than MIN_BATCH
+        (2 * MIN_BATCH - 1, 200, 2, [2 * MIN_BATCH - 1]),  # too little to share: one batch, run in-process
+        (1000, 200, 1, [200] * 5),  # one worker: as few batches as `largest` allows
+        (0, 200, 2, []),
+    ],
+)
+def test_batches_are_bounded_and_spread_over_the_workers_when_that_pays(items, largest, workers, sizes):
+    found = split_batches(list(range(items)), largest, workers)
+    assert [len(b) for b in found] == sizes
+    assert [i for b in found for i in b] == list(range(items))
+    assert pool_pays(items, workers) == (len(found) > 1 and workers > 1)
