@@ -6,12 +6,14 @@ usage: .venv/bin/python -m bench.run [--mb 10 30 100 | --n 200] [--workers 2] [-
 For every size: a corpus written by `bench.generate` (cached as OUT/corpus/<size>-s<seed>/files, its
 labels.json beside the folder, not in it), a fresh warehouse and Dagster instance, and the real command
 `dagster asset materialize -m pipelines.definitions --select '*'` in a child process, while a thread
-samples the resident memory of its whole process tree (pool workers included) every 0.2 s. Then:
+samples the memory (PSS) of its whole process tree (pool workers included) every 0.2 s. Then:
 - per stage: the durations of the run's steps from Dagster's event log (the asset's step and its checks'
   steps), MB/s and documents/s of corpus input, and the peak memory while its steps ran;
 - dedupe quality: pairwise precision and recall of `documents.cluster_id` against the generator's clusters;
-- incremental: NEW_FILES new files (another generator seed) are added and the command run again; a run
-  with nothing new, and a one-asset no-op project (`noop_defs` below) give the fixed costs of a run.
+- incremental: NEW_FILES new files (another generator seed) are added and the command run again, then a
+  run with nothing new;
+- fixed costs: a one-asset no-op project (`noop_defs` below) through the same command gives Dagster's own
+  start-up, and MB/s beyond it (wall time minus the no-op run) compares sizes without that constant.
 MB are 10^6 bytes of input files. Every run is appended to OUT/results.json; OUT/report.md holds the
 Markdown tables built from the latest result of each (size, seed, workers).
 """
@@ -42,7 +44,7 @@ INSTANCE_YAML = ROOT / "dagster_home" / "dagster.yaml"
 PIPELINE = ["-m", "pipelines.definitions"]
 NOOP = ["-m", "bench.run", "-a", "noop_defs"]
 SAMPLE_SECONDS = 0.2
-Sample = tuple[float, int, float, int]  # time; RSS bytes and CPU seconds of the process tree; RSS of the run process
+Sample = tuple[float, int, float, int]  # time; PSS bytes and CPU seconds of the process tree; PSS of the run process
 STAGES = {  # asset key -> stage, in pipeline order
     "raw_documents": "ingest",
     "cleaned_documents": "clean",
@@ -81,8 +83,8 @@ class Stage:
     name: str
     seconds: float = 0.0  # the asset step(s)
     check_seconds: float = 0.0  # the steps of its asset checks
-    peak_mb: float = 0.0  # peak RSS of the process tree while its steps ran
-    main_peak_mb: float = 0.0  # peak RSS of the run process alone (DuckDB and the assets' own data live there)
+    peak_mb: float = 0.0  # peak memory (PSS) of the process tree while its steps ran
+    main_peak_mb: float = 0.0  # peak memory (PSS) of the run process alone (DuckDB and the assets' data live there)
     cpu_seconds: float = 0.0  # CPU time of the process tree while its steps ran (asset and checks)
 
 
@@ -140,13 +142,19 @@ def add_files(corp: Corpus, count: int, seed: int) -> Path:
 # ------------------------------------------------------------------ running the command
 
 
+def memory(proc: psutil.Process) -> int:
+    """Proportional set size: resident memory with each page shared between processes (the libraries the
+    forked pool workers share with their server) split among them, so a tree's sum counts every page once."""
+    return proc.memory_full_info().pss
+
+
 def tree_usage(proc: psutil.Process) -> tuple[int, float, int]:
-    """RSS and CPU seconds of a process and all its descendants (ended ones via their parent), RSS of the process."""
-    rss, cpu, own = 0, 0.0, proc.memory_info().rss
+    """PSS and CPU seconds of a process and all its descendants (ended ones via their parent), PSS of the process."""
+    rss, cpu, own = 0, 0.0, memory(proc)
     for p in [proc, *proc.children(recursive=True)]:
         try:
             with p.oneshot():
-                rss += p.memory_info().rss
+                rss += memory(p)
                 t = p.cpu_times()
         except psutil.Error:
             continue
@@ -342,10 +350,10 @@ def bench(corp: Corpus, out: Path, workers: int, new_files: int, seed: int) -> d
         finally:
             shutil.rmtree(corp.files / "incremental", ignore_errors=True)
         result["new_files"] = new_files
-        result["noop_seconds"] = noop_seconds(home, corp.files)
-        result["import_seconds"] = import_seconds()
-        print(f"  incremental (+{new_files} files) {result['incremental']['wall_seconds']:.1f} s, "
-              f"no-op run {result['noop_seconds']:.1f} s", flush=True)
+        print(f"  incremental (+{new_files} files) {result['incremental']['wall_seconds']:.1f} s", flush=True)
+    result["noop_seconds"] = noop_seconds(home, corp.files)
+    result["import_seconds"] = import_seconds()
+    print(f"  no-op run {result['noop_seconds']:.1f} s", flush=True)
     return result
 
 
@@ -363,9 +371,10 @@ def megabytes(value: float | None) -> str:
 def summary_table(results: list[dict]) -> str:
     """End to end, one row per run."""
     lines = [
-        "| corpus | files | MB | workers | wall s | MB/s | MB/s of the steps | docs/s | CPU s | peak RSS MB "
-        "| dedupe P | dedupe R | +new files: wall s | of which steps s | unchanged re-run s | no-op run s |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| corpus | files | MB | workers | wall s | MB/s | MB/s beyond Dagster's start-up | MB/s of the steps | docs/s "
+        "| CPU s | peak memory MB | dedupe P | dedupe R | +new files: wall s | of which steps s | unchanged re-run s "
+        "| no-op run s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         full, q, inc = r["full"], r["dedupe"], r.get("incremental")
@@ -373,25 +382,50 @@ def summary_table(results: list[dict]) -> str:
             f"+{r['new_files']}: {inc['wall_seconds']:.1f}",
             f"{inc['step_seconds']:.1f}",
             f"{r['unchanged']['wall_seconds']:.1f}",
-            f"{r['noop_seconds']:.1f}",
-        ] if inc else ["-"] * 4
+        ] if inc else ["-"] * 3
+        extra.append(f"{r['noop_seconds']:.1f}" if "noop_seconds" in r else "-")
         wall = full["wall_seconds"]
         lines.append(
             f"| {r['corpus']} | {r['files']} | {r['megabytes']:.1f} | {r['workers']} | {wall:.1f} "
-            f"| {rate(r['megabytes'], wall, 2)} | {rate(r['megabytes'], full['step_seconds'], 2)} "
+            f"| {rate(r['megabytes'], wall, 2)} | {rate(r['megabytes'], beyond_startup(r), 2)} "
+            f"| {rate(r['megabytes'], full['step_seconds'], 2)} "
             f"| {rate(r['files'], wall, 0)} | {full['cpu_seconds']:.0f} "
             f"| {full['peak_mb']:.0f} | {q['precision']:.3f} | {q['recall']:.3f} | " + " | ".join(extra) + " |"
         )
     return "\n".join(lines)
 
 
+def wall_seconds(result: dict) -> float:
+    return result["full"]["wall_seconds"]
+
+
+def beyond_startup(result: dict) -> float:
+    """Wall seconds of the full run beyond Dagster's own start-up (a one-asset no-op run through the same command)."""
+    return result["full"]["wall_seconds"] - result.get("noop_seconds", 0.0)
+
+
+def linearity(results: list[dict]) -> list[str]:
+    """Per worker count with several sizes: MB/s of each size, and the slowest as a share of the fastest."""
+    lines = []
+    for workers in sorted({r["workers"] for r in results}):
+        runs = sorted((r for r in results if r["workers"] == workers), key=lambda r: r["megabytes"])
+        if len(runs) < 2:
+            continue
+        for label, seconds in (("end to end", wall_seconds), ("beyond Dagster's start-up", beyond_startup)):
+            speeds = [r["megabytes"] / seconds(r) for r in runs]
+            shown = " / ".join(f"{r['megabytes']:.0f} MB {v:.2f}" for r, v in zip(runs, speeds, strict=True))
+            slowest = min(speeds) / max(speeds)
+            lines.append(f"- {workers} worker(s), MB/s {label}: {shown}; the slowest is {slowest:.0%} of the fastest")
+    return lines
+
+
 def stage_table(result: dict, kind: str = "full") -> str:
-    """One row per stage of one run: step seconds, checks, CPU, MB/s and docs/s of the asset step, peak RSS."""
+    """One row per stage of one run: step seconds, checks, CPU, MB/s and docs/s of the asset step, peak memory."""
     run, mb, files = result[kind], result["megabytes"], result["files"]
     if kind != "full":  # the corpus' size says nothing about the speed of a run that takes in a few files
         mb = files = 0
     lines = [
-        "| stage | asset s | checks s | CPU s | MB/s | docs/s | peak RSS MB | of which run process |",
+        "| stage | asset s | checks s | CPU s | MB/s | docs/s | peak memory MB | of which run process |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in run["stages"]:
@@ -419,9 +453,15 @@ def report(results: list[dict]) -> str:
     ordered = sorted(latest.values(), key=lambda r: (r["workers"], r["megabytes"]))
     parts = [
         "End to end: `dagster asset materialize -m pipelines.definitions --select '*'`, asset checks included; "
-        "MB/s of the steps leaves out Dagster's start-up and the project's imports (a fixed cost per run).",
+        "MB/s beyond Dagster's start-up leaves out the wall time of a one-asset no-op run through the same command; "
+        "MB/s of the steps leaves out all time outside the run's steps. Peak memory is the proportional set size "
+        "(PSS) of the whole process tree: pages the pool workers share with their server counted once.",
         "",
         summary_table(ordered),
+        "",
+        "Cost against corpus size:",
+        "",
+        *linearity(ordered),
     ]
     for r in ordered:
         parts += ["", f"Per stage, {title(r)}:", "", stage_table(r)]
