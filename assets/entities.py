@@ -10,7 +10,7 @@ from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_c
 from zhnews import warehouse
 from zhnews.aliases import Surface, alias_fingerprint, load_alias_config, resolve_surfaces
 from zhnews.entities import Candidate, extract_mentions, rules_fingerprint
-from zhnews.parallel import isolating_failures, map_batches, split_batches, worker_count
+from zhnews.parallel import isolating_failures, map_batches, pool_pays, split_batches, worker_count
 
 STAGE = "entities"
 BATCH_DOCS = 200
@@ -103,12 +103,14 @@ def is_built_from(con, inputs: tuple[str, str, str]) -> bool:
     return con.execute("select rules, aliases, candidates from entity_build").fetchall() == [inputs]
 
 
-def rebuild(con, inputs: tuple[str, str, str]) -> tuple[int, int]:
+def rebuild(con, inputs: tuple[str, str, str], workers: int) -> tuple[int, int]:
     """Resolve all candidates into `entities` and `mentions`, replacing their rows; returns their counts.
 
-    `inputs` (see `build_inputs`) is stored with them, in the same transaction.
+    `inputs` (see `build_inputs`) is stored with them, in the same transaction. With `workers` > 1 the
+    resolution runs in a pool worker, which starts with jieba's dictionary loaded (a second in this process).
     """
-    ents, ids = resolve_surfaces(read_surfaces(con), load_alias_config())
+    resolve = partial(resolve_surfaces, config=load_alias_config())
+    [(_, (ents, ids))] = map_batches(resolve, [read_surfaces(con)], workers)
     entity_frame = pd.DataFrame([vars(e) for e in ents], columns=["entity_id", "name", "type", "aliases"])
     con.execute("begin transaction")
     try:
@@ -158,7 +160,8 @@ def entities_and_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResou
         if skipped:
             entity_count, mention_count = table_count(con, "entities"), table_count(con, "mentions")
         else:
-            entity_count, mention_count = rebuild(con, inputs)
+            workers = worker_count() if pool_pays(processed, worker_count()) else 1  # the pool is up already
+            entity_count, mention_count = rebuild(con, inputs, workers)
         by_type = dict(con.execute("select type, count(*) from entities group by type order by type").fetchall())
         top = con.execute(
             """with top as (
