@@ -15,10 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jieba
-import jieba.posseg
 import yaml
+
+if TYPE_CHECKING:
+    import jieba.posseg
 
 RULES = Path(__file__).parent / "rules"
 RULE_FILES = ("lexicon.yaml", "entity_cues.yaml")  # extraction rules (aliases.yaml is read at resolution)
@@ -295,6 +297,9 @@ def _cue_types(by_type: dict[str, list[str]]) -> dict[str, str]:
 @cache
 def pos_tokenizer() -> jieba.posseg.POSTokenizer:
     """A private jieba tokenizer whose user dictionary holds the lexicon, with entity POS tags."""
+    import jieba  # here, not on top: the run process seldom tokenizes (pool workers do), and jieba costs 0.25 s
+    import jieba.posseg
+
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     for surface, (_, etype) in lexicon().cjk.items():

@@ -15,7 +15,6 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
-import cn2an
 import yaml
 
 from zhnews.settings import RULES_DIR
@@ -231,6 +230,8 @@ def _number(text: str) -> Decimal:
         return Decimal(text)  # the common case, without cn2an
     text = rules().vague.sub("一", text)
     text = re.sub(r"^(?=[百千万亿])", "一", text)  # 近百名: one hundred
+    import cn2an  # here, not on top: only pool workers read Chinese numerals, and cn2an costs 0.2 s to import
+
     return Decimal(str(cn2an.cn2an(text, "smart")))
 
 

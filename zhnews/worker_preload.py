@@ -15,7 +15,7 @@ from zhnews import clean, dedupe, entities, figures
 from zhnews.parallel import MAIN_PATH_VARIABLE
 from zhnews.records import RawDocument
 
-SAMPLE = "據新華社報道，小米公司董事長雷军3月5日在北京表示，公司去年營收增長12%，達到2000億元。"
+SAMPLE = "據新華社報道，小米公司董事長雷军3月5日在北京表示，公司去年營收增長12%，達到2000億元，員工三千余人。"
 
 if os.environ.get(MAIN_PATH_VARIABLE):
     spawn.import_main_path(os.environ[MAIN_PATH_VARIABLE])

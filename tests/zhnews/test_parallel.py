@@ -41,9 +41,9 @@ def modules_loaded(names: list[str]) -> list[bool]:
 
 
 def test_pool_workers_start_with_every_stage_module_loaded():
-    names = ["zhnews.clean", "zhnews.dedupe", "zhnews.entities", "zhnews.figures", "jieba.posseg"]
+    names = ["zhnews.clean", "zhnews.dedupe", "zhnews.entities", "zhnews.figures", "jieba.posseg", "cn2an", "opencc"]
     batches = [names, names, names]  # more than one batch per worker: a real pool
-    assert [loaded for _, loaded in map_batches(modules_loaded, batches, 2)] == [[True] * 5] * 3
+    assert [loaded for _, loaded in map_batches(modules_loaded, batches, 2)] == [[True] * 7] * 3
 
 
 @pytest.mark.parametrize(
