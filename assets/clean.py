@@ -11,7 +11,7 @@ from assets.common import preview, stage_asset, stopwatch, table_count, throughp
 from assets.ingest import raw_documents
 from zhnews import warehouse
 from zhnews.clean import clean_batch
-from zhnews.parallel import isolating_failures, map_batches, split_batches, worker_count
+from zhnews.parallel import isolating_failures, map_batches, plan_batches
 from zhnews.records import CleanDocument, RawDocument, Refusal
 
 STAGE = "clean"
@@ -48,11 +48,9 @@ def cleaned_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource)
     with stopwatch() as timing, duckdb.get_connection() as con:
         warehouse.apply_ddl(con, "core")
         warehouse.apply_ddl(con, STAGE)
-        workers = worker_count()
         pending = warehouse.pending_ids(con, STAGE, "select doc_id from raw_documents")
-        id_batches = split_batches(pending, BATCH_DOCS, workers)
+        id_batches, workers = plan_batches(pending, BATCH_DOCS)
         raw_batches = (load_raw(con, doc_ids) for doc_ids in id_batches)
-        workers = workers if len(id_batches) > 1 else 1
         for raws, (cleaned, failed) in map_batches(partial(isolating_failures, clean_batch), raw_batches, workers):
             refusals = [Refusal(raw.source_path, STAGE, f"cleaning failed ({why})") for raw, why in failed]
             empty = [c for c in cleaned if not c.body.strip()]

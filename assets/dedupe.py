@@ -12,7 +12,7 @@ from assets.clean import cleaned_documents
 from assets.common import WRITER_POOL, preview, stage_asset, stopwatch, table_count, throughput
 from zhnews import dedupe, warehouse
 from zhnews.dedupe import Pair, Signatures
-from zhnews.parallel import map_batches, split_batches, worker_count
+from zhnews.parallel import map_batches, plan_batches
 
 STAGE = dedupe.STAGE
 BATCH_DOCS = 5000
@@ -190,9 +190,8 @@ def deduplicate(con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS) ->
     stats = {"rules_changed": int(reset_if_rules_changed(con, scheme))}
     dirty = orphans(con)
     stats.update(reevaluated=len(dirty), processed=0, bytes=0, candidates=0, verified=0)
-    workers = worker_count()
     pending = warehouse.pending_ids(con, STAGE, "select doc_id from cleaned_documents")
-    id_batches = split_batches(pending, batch_docs, workers)
+    id_batches, workers = plan_batches(pending, batch_docs)
     loaded: deque[list[tuple]] = deque()  # rows of the batches being signed, oldest first
 
     def bodies(doc_ids: list[str]) -> list[tuple[str, str]]:
@@ -200,7 +199,6 @@ def deduplicate(con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS) ->
         return [(doc_id, body) for doc_id, body, _ in loaded[-1]]
 
     sign = functools.partial(dedupe.signatures, rules=rules)  # the CPU-bound part, in the process pool
-    workers = workers if len(id_batches) > 1 else 1
     signed = map_batches(sign, (bodies(doc_ids) for doc_ids in id_batches), workers)
     for doc_ids, (_, sigs) in zip(id_batches, signed, strict=True):
         batch = match_batch(con, doc_ids, loaded.popleft(), sigs, rules, scheme)

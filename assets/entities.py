@@ -10,7 +10,7 @@ from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_c
 from zhnews import warehouse
 from zhnews.aliases import Surface, alias_fingerprint, load_alias_config, resolve_surfaces
 from zhnews.entities import Candidate, extract_mentions, rules_fingerprint
-from zhnews.parallel import isolating_failures, map_batches, pool_pays, split_batches, worker_count
+from zhnews.parallel import isolating_failures, map_batches, plan_batches, pool_pays, worker_count
 
 STAGE = "entities"
 BATCH_DOCS = 200
@@ -47,9 +47,7 @@ def forget_stale_rules(con) -> bool:
 def extract_pending(con) -> tuple[int, int, int]:
     """Extract candidates of canonical documents not yet processed; returns (documents, bytes, candidates)."""
     processed = nbytes = found = 0
-    workers = worker_count()
-    id_batches = split_batches(warehouse.pending_ids(con, STAGE, warehouse.CANONICAL_DOCS), BATCH_DOCS, workers)
-    workers = workers if len(id_batches) > 1 else 1
+    id_batches, workers = plan_batches(warehouse.pending_ids(con, STAGE, warehouse.CANONICAL_DOCS), BATCH_DOCS)
     doc_batches = (load_bodies(con, ids) for ids in id_batches)
     extract = partial(isolating_failures, extract_mentions)
     for docs, (cands, failed) in map_batches(extract, doc_batches, workers):

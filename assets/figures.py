@@ -10,7 +10,7 @@ from dagster_duckdb import DuckDBResource
 from assets.common import preview, stage_asset, stopwatch, table_count, throughput
 from zhnews import warehouse
 from zhnews.figures import Figure, extract_figures, rules
-from zhnews.parallel import isolating_failures, map_batches, split_batches, worker_count
+from zhnews.parallel import isolating_failures, map_batches, plan_batches
 
 STAGE = "figures"
 BATCH_DOCS = 500
@@ -127,10 +127,8 @@ def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
         warehouse.apply_ddl(con, "core")
         warehouse.apply_ddl(con, STAGE)
         dropped = warehouse.drop_non_canonical(con, STAGE, "figures")
-        workers = worker_count()
-        id_batches = split_batches(warehouse.pending_ids(con, STAGE, warehouse.CANONICAL_DOCS), BATCH_DOCS, workers)
+        id_batches, workers = plan_batches(warehouse.pending_ids(con, STAGE, warehouse.CANONICAL_DOCS), BATCH_DOCS)
         doc_batches = (load_documents(con, doc_ids) for doc_ids in id_batches)
-        workers = workers if len(id_batches) > 1 else 1
         extract = partial(isolating_failures, extract_figures)
         for docs, (figs, failed) in map_batches(extract, doc_batches, workers):
             con.execute("delete from figures where doc_id in (select unnest(?::varchar[]))", [[d[0] for d in docs]])

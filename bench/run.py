@@ -1,7 +1,7 @@
 """Throughput and memory of the whole pipeline, per stage and end to end, on generated corpora.
 
 usage: .venv/bin/python -m bench.run [--mb 10 30 100 | --n 200] [--workers 2] [--seed 1] [--out bench/out]
-                                     [--new-files 10] [--report-only]
+                                     [--new-files 10] [--repeat 1] [--report-only]
 
 For every size: a corpus written by `bench.generate` (cached as OUT/corpus/<size>-s<seed>/files, its
 labels.json beside the folder, not in it), a fresh warehouse and Dagster instance, and the real command
@@ -26,6 +26,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -280,10 +281,20 @@ def run_pipeline(home: Path, seeds: Path, workers: int, label: str) -> Run:
     )
 
 
-def noop_seconds(home: Path, seeds: Path) -> float:
-    """Wall time of a one-asset Dagster run through the same command: Dagster's own start-up."""
-    wall, _, _ = materialize(NOOP, environment(home, seeds, 1), home / "noop.log")
-    return wall
+def noop_seconds(home: Path, seeds: Path, repeat: int) -> float:
+    """Wall time of a one-asset Dagster run through the same command, the median of `repeat`: Dagster's own start-up."""
+    walls = [materialize(NOOP, environment(home, seeds, 1), home / "noop.log")[0] for _ in range(repeat)]
+    return statistics.median(walls)
+
+
+def full_runs(home: Path, seeds: Path, workers: int, repeat: int) -> list[Run]:
+    """`repeat` full runs, each on a fresh warehouse and instance (the last one's are left in `home`)."""
+    runs = []
+    for _ in range(repeat):
+        shutil.rmtree(home, ignore_errors=True)
+        home.mkdir(parents=True)
+        runs.append(run_pipeline(home, seeds, workers, "full"))
+    return runs
 
 
 def import_seconds() -> float:
@@ -320,15 +331,16 @@ def pairwise_quality(warehouse: Path, labels: Path) -> dict[str, float]:
 # ------------------------------------------------------------------ one benchmark
 
 
-def bench(corp: Corpus, out: Path, workers: int, new_files: int, seed: int) -> dict:
-    """Full run, quality, incremental run, unchanged re-run and no-op run for one corpus and worker count."""
+def bench(corp: Corpus, out: Path, workers: int, new_files: int, seed: int, repeat: int = 1) -> dict:
+    """Full runs (the median of `repeat` reported), quality, incremental run, unchanged re-run and no-op runs for
+    one corpus and worker count."""
     home = out / "runs" / f"{corp.name}-w{workers}"
-    shutil.rmtree(home, ignore_errors=True)
-    home.mkdir(parents=True)
     shutil.rmtree(corp.files / "incremental", ignore_errors=True)
     print(f"{corp.name}: {corp.n_files} files, {corp.n_bytes / 1e6:.1f} MB, {workers} worker(s)", flush=True)
-    full = run_pipeline(home, corp.files, workers, "full")
-    print(f"  full run {full.wall_seconds:.1f} s, peak {full.peak_mb:.0f} MB", flush=True)
+    runs = full_runs(home, corp.files, workers, repeat)
+    full = sorted(runs, key=lambda r: r.wall_seconds)[len(runs) // 2]
+    walls = ", ".join(f"{r.wall_seconds:.1f}" for r in runs)
+    print(f"  full run {full.wall_seconds:.1f} s (runs: {walls}), peak {full.peak_mb:.0f} MB", flush=True)
     quality = pairwise_quality(home / "warehouse.duckdb", corp.labels)
     result = {
         "corpus": corp.name,
@@ -340,6 +352,7 @@ def bench(corp: Corpus, out: Path, workers: int, new_files: int, seed: int) -> d
         "finished_at": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
         "load_average": os.getloadavg()[0],
         "full": asdict(full),
+        "full_walls": [r.wall_seconds for r in runs],
         "dedupe": quality,
     }
     if new_files:
@@ -351,7 +364,7 @@ def bench(corp: Corpus, out: Path, workers: int, new_files: int, seed: int) -> d
             shutil.rmtree(corp.files / "incremental", ignore_errors=True)
         result["new_files"] = new_files
         print(f"  incremental (+{new_files} files) {result['incremental']['wall_seconds']:.1f} s", flush=True)
-    result["noop_seconds"] = noop_seconds(home, corp.files)
+    result["noop_seconds"] = noop_seconds(home, corp.files, repeat)
     result["import_seconds"] = import_seconds()
     print(f"  no-op run {result['noop_seconds']:.1f} s", flush=True)
     return result
@@ -462,6 +475,13 @@ def report(results: list[dict]) -> str:
         "Cost against corpus size:",
         "",
         *linearity(ordered),
+        *[
+            f"- {r['corpus']}, {r['workers']} worker(s): full runs of "
+            + ", ".join(f"{w:.1f}" for w in r["full_walls"])
+            + " s (the median is reported)"
+            for r in ordered
+            if len(r.get("full_walls", [])) > 1
+        ],
     ]
     for r in ordered:
         parts += ["", f"Per stage, {title(r)}:", "", stage_table(r)]
@@ -495,6 +515,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[os.cpu_count() or 1])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--new-files", type=int, default=10, help="files added for the incremental run (0: none)")
+    parser.add_argument("--repeat", type=int, default=1, help="full runs per size; the median is reported")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--report-only", action="store_true", help="rebuild OUT/report.md from OUT/results.json")
     args = parser.parse_args(argv)
@@ -505,7 +526,7 @@ def main(argv: list[str] | None = None) -> None:
         for spec in sizes:
             corp = corpus(args.out, args.seed, **spec)
             for workers in args.workers:
-                results.append(bench(corp, args.out, workers, args.new_files, args.seed))
+                results.append(bench(corp, args.out, workers, args.new_files, args.seed, args.repeat))
                 save(args.out, results)
     print(save(args.out, results))
 

@@ -39,6 +39,13 @@ def split_batches(items: list[In], largest: int, workers: int) -> list[list[In]]
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
+def plan_batches(items: list[In], largest: int) -> tuple[list[list[In]], int]:
+    """`split_batches` for this machine's `worker_count`, and how many processes should run them (1: this one)."""
+    workers = worker_count()
+    found = split_batches(items, largest, workers)
+    return found, workers if len(found) > 1 else 1
+
+
 WORKER_PRELOAD = "zhnews.worker_preload"  # imported once by the server that forks the workers
 MAIN_PATH_VARIABLE = "ZHNEWS_WORKER_MAIN"  # tells that server which main script the workers would re-run
 

@@ -4,7 +4,15 @@ import sys
 
 import pytest
 
-from zhnews.parallel import MIN_BATCH, isolating_failures, map_batches, pool_pays, split_batches, worker_count
+from zhnews.parallel import (
+    MIN_BATCH,
+    isolating_failures,
+    map_batches,
+    plan_batches,
+    pool_pays,
+    split_batches,
+    worker_count,
+)
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -62,3 +70,10 @@ def test_batches_are_bounded_and_spread_over_the_workers_when_that_pays(items, l
     assert [len(b) for b in found] == sizes
     assert [i for b in found for i in b] == list(range(items))
     assert pool_pays(items, workers) == (len(found) > 1 and workers > 1)
+
+
+@pytest.mark.parametrize(("items", "batches", "processes"), [(1000, 8, 2), (10, 1, 1)])
+def test_plan_batches_runs_in_this_process_when_sharing_does_not_pay(monkeypatch, items, batches, processes):
+    monkeypatch.setenv("ZHNEWS_WORKERS", "2")
+    found, workers = plan_batches(list(range(items)), 200)
+    assert (len(found), workers) == (batches, processes)
