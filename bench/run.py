@@ -151,14 +151,16 @@ def memory(proc: psutil.Process) -> int:
 
 def tree_usage(proc: psutil.Process) -> tuple[int, float, int]:
     """PSS and CPU seconds of a process and all its descendants (ended ones via their parent), PSS of the process."""
-    rss, cpu, own = 0, 0.0, memory(proc)
+    own, cpu, rss = 0, 0.0, 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
             with p.oneshot():
-                rss += memory(p)
+                pss = memory(p)
                 t = p.cpu_times()
-        except psutil.Error:
+        except psutil.Error:  # ended while sampled
             continue
+        own = pss if p is proc else own
+        rss += pss
         cpu += t.user + t.system + t.children_user + t.children_system
     return rss, cpu, own
 
