@@ -47,17 +47,18 @@ def plan_batches(items: list[In], largest: int) -> tuple[list[list[In]], int]:
 
 
 WORKER_PRELOAD = "zhnews.worker_preload"  # imported once by the server that forks the workers
-MAIN_PATH_VARIABLE = "ZHNEWS_WORKER_MAIN"  # tells that server which main script the workers would re-run
+# A worker re-runs the pool owner's main script (Dagster's command line: 0.5 s) unless its server's __main__
+# names that script; the server is told the path and names it without running it, because workers are only
+# handed functions of importable modules (see `map_batches`), never anything defined in the script.
+MAIN_PATH_VARIABLE = "ZHNEWS_WORKER_MAIN"
 
 
 def start_worker_server() -> None:
     """Start (once per process, without waiting) the server that forks pool workers.
 
     The server imports `WORKER_PRELOAD` first, so every worker of every pool starts with the stage modules,
-    their rules and jieba's dictionary loaded (about a second per worker otherwise), and runs this process's
-    main script, which each worker would otherwise run again (Dagster's command line: 0.4 s per worker; the
-    server's own "__main__" preload never receives the script's path on CPython 3.11). Call it early, so
-    that loading overlaps other work; `map_batches` calls it anyway.
+    their rules and jieba's dictionary loaded (about a second per worker otherwise). Call it early, so that
+    loading overlaps other work; `map_batches` calls it anyway.
     """
     main_path = spawn.get_preparation_data("worker").get("init_main_from_path")
     multiprocessing.set_forkserver_preload([WORKER_PRELOAD])
@@ -74,7 +75,7 @@ def map_batches(fn: Callable[[In], Out], batches: Iterable[In], workers: int) ->
     """Yield (batch, fn(batch)) in order; with workers > 1 the calls run in a process pool.
 
     At most two batches per worker are in flight, so memory stays bounded however many batches come.
-    `fn` must be a module-level function (it is pickled by reference).
+    `fn` must be a function of an importable module, not of the main script (it is pickled by reference).
     """
     if workers <= 1:
         for batch in batches:

@@ -1,15 +1,14 @@
 """Imported once by the server that forks the pool workers (`parallel.start_worker_server`).
 
-It runs the pool owner's main script, as each worker would otherwise do again, then puts one tiny document
-through every function the pools run, so that each stage's rules are compiled, OpenCC's and jieba's
-dictionaries loaded and every lazy import done here, once. Every forked worker starts with all of it
-(sharing the pages) instead of spending about a second of each pool's start on it.
+It puts one tiny document through every function the pools run, so that each stage's rules are compiled,
+OpenCC's and jieba's dictionaries loaded and every lazy import done here, once. Every forked worker starts
+with all of it (sharing the pages) instead of spending about a second of each pool's start on it.
 """
 
 import gc
 import os
+import sys
 from datetime import date
-from multiprocessing import spawn
 
 from zhnews import clean, dedupe, entities, figures
 from zhnews.parallel import MAIN_PATH_VARIABLE
@@ -17,8 +16,8 @@ from zhnews.records import RawDocument
 
 SAMPLE = "據新華社報道，小米公司董事長雷军3月5日在北京表示，公司去年營收增長12%，達到2000億元，員工三千余人。"
 
-if os.environ.get(MAIN_PATH_VARIABLE):
-    spawn.import_main_path(os.environ[MAIN_PATH_VARIABLE])
+if os.environ.get(MAIN_PATH_VARIABLE):  # see parallel.MAIN_PATH_VARIABLE: named as this server's main, not run
+    sys.modules["__main__"].__file__ = os.environ[MAIN_PATH_VARIABLE]
 clean.clean_batch([RawDocument("warm-up", "warm-up.txt", "", "txt", "utf-8", SAMPLE)])
 dedupe.signatures([("warm-up", SAMPLE)], dedupe.load_rules())
 entities.extract_mentions([("warm-up", SAMPLE)])
