@@ -62,9 +62,8 @@ def start_worker_server() -> None:
     """
     main_path = spawn.get_preparation_data("worker").get("init_main_from_path")
     multiprocessing.set_forkserver_preload([WORKER_PRELOAD])
-    os.environ.pop(MAIN_PATH_VARIABLE, None)  # set for the server only, not inherited by other children
     if main_path:
-        os.environ[MAIN_PATH_VARIABLE] = main_path
+        os.environ[MAIN_PATH_VARIABLE] = main_path  # for the server spawned now only: removed right after
     try:
         multiprocessing.forkserver.ensure_running()
     finally:
