@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import psutil
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `bench` is a folder of scripts, not installed
@@ -38,8 +39,8 @@ def test_stage_of(step, expected):
 def test_stages_adds_steps_and_checks_with_their_peak_and_cpu():
     windows = {"cleaned_documents": (10.0, 12.0), "cleaned_documents_matches_schema": (12.0, 12.5),
                "raw_documents": (5.0, 9.0)}
-    samples = [(4.9, 100 * 2**20, 1.0, 0), (6.0, 300 * 2**20, 2.0, 100 * 2**20), (9.5, 50 * 2**20, 4.0, 0),
-               (11.0, 200 * 2**20, 5.0, 150 * 2**20), (12.6, 10 * 2**20, 7.0, 0)]
+    samples = [(4.9, 100 * 2**20, 1.0, 0, 0), (6.0, 300 * 2**20, 2.0, 100 * 2**20, 0), (9.5, 50 * 2**20, 4.0, 0, 0),
+               (11.0, 200 * 2**20, 5.0, 150 * 2**20, 0), (12.6, 10 * 2**20, 7.0, 0, 0)]
     found = {s.name: s for s in run.stages(windows, samples)}
     assert list(found) == ["ingest", "clean"]
     assert found["clean"].seconds == pytest.approx(2.0)
@@ -48,6 +49,23 @@ def test_stages_adds_steps_and_checks_with_their_peak_and_cpu():
     assert found["ingest"].peak_mb == pytest.approx(300)
     assert found["clean"].main_peak_mb == pytest.approx(150)
     assert found["ingest"].cpu_seconds == pytest.approx(3.0)
+
+
+def test_linearity_compares_sizes_end_to_end_and_beyond_dagsters_fixed_costs():
+    def result(mb: float, wall: float) -> dict:
+        return {"workers": 2, "megabytes": mb, "full": {"wall_seconds": wall}, "noop_seconds": 2.0,
+                "graph_floor_seconds": 3.0}
+
+    lines = run.linearity([result(100, 83.0), result(10, 13.0)])
+    assert lines[0] == "- 2 worker(s), MB/s end to end: 10 MB 0.77 / 100 MB 1.20; the slowest is 64% of the fastest"
+    assert lines[1].endswith("10 MB 0.91 / 100 MB 1.23; the slowest is 74% of the fastest")
+    assert lines[2].endswith("10 MB 1.00 / 100 MB 1.25; the slowest is 80% of the fastest")
+    assert run.linearity([result(10, 13.0)]) == []  # one size: nothing to compare
+
+
+def test_tree_usage_counts_the_process_itself():
+    pss, cpu, own, rss = run.tree_usage(psutil.Process())
+    assert 0 < own <= pss <= rss and cpu > 0
 
 
 @pytest.mark.parametrize(
