@@ -63,6 +63,16 @@ def test_linearity_compares_sizes_end_to_end_and_beyond_dagsters_fixed_costs():
     assert run.linearity([result(10, 13.0)]) == []  # one size: nothing to compare
 
 
+def test_noop_graph_has_the_pipelines_steps_and_checks():
+    from pipelines.definitions import defs
+
+    def shape(definitions) -> tuple[int, int]:
+        steps = definitions.resolve_implicit_global_asset_job_def().graph.node_defs
+        return len(steps), len(list(definitions.resolve_asset_graph().asset_check_keys))
+
+    assert shape(run.noop_graph_defs) == shape(defs) == (19, 11)
+
+
 def test_tree_usage_counts_the_process_itself():
     pss, cpu, own, rss = run.tree_usage(psutil.Process())
     assert 0 < own <= pss <= rss and cpu > 0
