@@ -27,6 +27,6 @@ lint: setup
 dev: setup  ## the Dagster UI on http://127.0.0.1:3000, with sensors and schedules running
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
 
-bench: setup  ## the README's performance table: 10, 30 and 100 MB generated corpora (about 15 minutes)
+bench: setup  ## the README's performance table: 10, 30 and 100 MB generated corpora, 3 runs each (about 13 minutes)
 	$(BIN)/python -m bench.run --mb 10 30 100 --repeat 3
 	$(BIN)/python -m bench.run --mb 10 30 --workers 1 --new-files 0
