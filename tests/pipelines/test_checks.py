@@ -45,14 +45,15 @@ def warehouse_copy(seeded, tmp_path) -> tuple[Path, Path]:
     return seeds, copy
 
 
-def run_check(seeds: Path, warehouse: Path, table: str) -> dg.AssetCheckEvaluation:
-    """Execute only `table`'s schema check through Dagster."""
+def run_check(seeds: Path, warehouse: Path, table: str, tags: dict | None = None) -> dg.AssetCheckEvaluation:
+    """Execute only `table`'s schema check through Dagster (in a run with `tags`)."""
     key = dg.AssetCheckKey(dg.AssetKey(table), "matches_schema")
     result = dg.materialize(
         DEFINITIONS,
         resources=build_resources(seeds, warehouse),
         selection=dg.AssetSelection.checks(key),
         raise_on_error=False,
+        tags=tags,
     )
     [evaluation] = result.get_asset_check_evaluations()
     return evaluation
@@ -201,18 +202,6 @@ def test_a_large_table_is_validated_on_a_sample_of_whole_documents(warehouse_cop
     assert "a sample of the" in result.description
 
 
-def run_checks(seeds: Path, warehouse: Path, table: str, tags: dict | None = None) -> dg.AssetCheckEvaluation:
-    key = dg.AssetCheckKey(dg.AssetKey(table), "matches_schema")
-    result = dg.materialize(
-        DEFINITIONS,
-        resources=build_resources(seeds, warehouse),
-        selection=dg.AssetSelection.checks(key),
-        tags=tags,
-    )
-    [evaluation] = result.get_asset_check_evaluations()
-    return evaluation
-
-
 @pytest.mark.parametrize(
     ("table", "change"),
     [
@@ -223,21 +212,21 @@ def run_checks(seeds: Path, warehouse: Path, table: str, tags: dict | None = Non
 )
 def test_a_check_that_passed_validates_only_what_changed_since(warehouse_copy, table, change):
     seeds, warehouse = warehouse_copy
-    unchanged = run_checks(seeds, warehouse, table)
+    unchanged = run_check(seeds, warehouse, table)
     assert unchanged.passed and unchanged.metadata["rows_checked"].value == 0
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"update {table} set {change} where doc_id = (select min(doc_id) from {table})")
-    changed = run_checks(seeds, warehouse, table)
+    changed = run_check(seeds, warehouse, table)
     assert changed.passed
     assert changed.metadata["rows_checked"].value == changed.metadata["rows_changed"].value
     assert 0 < changed.metadata["rows_checked"].value < changed.metadata["rows_in_table"].value
     assert "changed since the check last passed" in changed.description
-    assert run_checks(seeds, warehouse, table).metadata["rows_checked"].value == 0
+    assert run_check(seeds, warehouse, table).metadata["rows_checked"].value == 0
 
 
 def test_a_full_check_tag_validates_the_whole_table(warehouse_copy):
     seeds, warehouse = warehouse_copy
-    full = run_checks(seeds, warehouse, "documents", tags={schema_checks.FULL_CHECK_TAG: "yes"})
+    full = run_check(seeds, warehouse, "documents", tags={schema_checks.FULL_CHECK_TAG: "yes"})
     assert full.passed and full.metadata["rows_checked"].value == full.metadata["rows_in_table"].value > 0
 
 
