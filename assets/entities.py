@@ -71,18 +71,20 @@ def read_surfaces(con) -> list[Surface]:
 
 
 def insert_mentions(con, ids: dict[tuple, str]) -> None:
-    """Every candidate whose surface key resolved to an entity becomes a mention (once per span and entity)."""
+    """Every candidate whose surface key resolved to an entity becomes a mention: one per span, the strongest
+    candidate's entity (so the mention key cannot repeat)."""
     frame = pd.DataFrame([(*key, eid) for key, eid in ids.items()], columns=SURFACE_ID_COLUMNS, dtype="string")
     con.register("surface_ids", frame)
     try:
         con.execute(
             """insert into mentions (doc_id, entity_id, surface, start_pos, end_pos)
-               select distinct c.doc_id, s.entity_id, c.surface, c.start_pos, c.end_pos
+               select distinct on (c.doc_id, c.start_pos, c.end_pos)
+                 c.doc_id, s.entity_id, c.surface, c.start_pos, c.end_pos
                from mention_candidates c join surface_ids s
                  on c.surface = s.surface
                  and c.link is not distinct from s.link
                  and c.link_scope is not distinct from s.link_scope
-               order by c.doc_id, c.start_pos, c.end_pos"""
+               order by c.doc_id, c.start_pos, c.end_pos, c.weight desc, s.entity_id"""
         )
     finally:
         con.unregister("surface_ids")

@@ -161,12 +161,14 @@ def aggregate(candidates: list[Candidate]) -> list[Surface]:
 def resolve_entities(
     candidates: list[Candidate], config: AliasConfig | None = None
 ) -> tuple[list[Entity], list[Mention]]:
-    """Merge mention candidates of the whole corpus into entities; every candidate becomes one mention."""
+    """Merge mention candidates of the whole corpus into entities; one mention per span (the strongest candidate's)."""
     entities, ids = resolve_surfaces(aggregate(candidates), config)
-    mentions = {
-        Mention(c.doc_id, ids[surface_key(c)], c.surface, c.start, c.end) for c in candidates if surface_key(c) in ids
-    }
-    return entities, sorted(mentions, key=lambda m: (m.doc_id, m.start_pos, m.end_pos))
+    spans: dict[tuple[str, int, int], Mention] = {}
+    for c in sorted(candidates, key=lambda c: (-c.weight, ids.get(surface_key(c), ""))):
+        eid = ids.get(surface_key(c))
+        if eid:
+            spans.setdefault((c.doc_id, c.start, c.end), Mention(c.doc_id, eid, c.surface, c.start, c.end))
+    return entities, sorted(spans.values(), key=lambda m: (m.doc_id, m.start_pos, m.end_pos))
 
 
 def resolve_surfaces(
@@ -344,20 +346,27 @@ def _merge_surnames(groups: _UnionFind, cands: list[Surface]) -> None:
 
 
 def _build(cands: list[Surface], groups: _UnionFind, config: AliasConfig) -> tuple[list[Entity], dict[SurfaceKey, str]]:
+    """One entity per entity_id: groups that end up with the same type and canonical name are one entity, so two
+    rows with one id cannot be written. A short form whose long name is no name of its own anywhere (the rule that
+    found it was overruled in its document) stands for itself."""
+    own_roots = {groups.find(c.key) for c in cands if c.link_scope != "doc"}
     members: dict[str, list[Surface]] = defaultdict(list)
     for c in cands:
-        key = name_key(c.link) if c.link and c.link_scope == "doc" else c.key
-        members[groups.find(key)].append(c)
-    entities, ids = [], {}
+        linked = c.link and c.link_scope == "doc" and groups.find(name_key(c.link)) in own_roots
+        members[groups.find(name_key(c.link) if linked else c.key)].append(c)
+    by_id: dict[str, Entity] = {}
+    ids: dict[SurfaceKey, str] = {}
     forced_names = {groups.find(name_key(name)): (name, etype) for name, etype, _ in config.merge}
     for root, group in sorted(members.items()):
         name, etype = _canonical(root, group, groups, config, forced_names)
         if name_key(name) in config.drop:
             continue
         eid = entity_id(etype, name)
-        entities.append(Entity(eid, name, etype, sorted({c.surface for c in group})))
+        known = by_id.get(eid)
+        aliases = {c.surface for c in group} | set(known.aliases if known else ())
+        by_id[eid] = Entity(eid, known.name if known else name, etype, sorted(aliases))
         ids.update((surface_key(c), eid) for c in group)
-    return sorted(entities, key=lambda e: e.entity_id), ids
+    return sorted(by_id.values(), key=lambda e: e.entity_id), ids
 
 
 def _canonical(

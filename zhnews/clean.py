@@ -392,6 +392,16 @@ def find_leftovers(lines: list[str], found: metadata.Metadata, drop: dict[int, s
             drop[i] = "duplicate_line"
         seen.add(line)
     _drop_foreign_tail(lines, drop)
+    _keep_headline(content, drop)
+
+
+def _keep_headline(content: list[int], drop: dict[int, str]) -> None:
+    """A headline-only item (a brief whose body only repeats its title, or whose body all went as debris) keeps
+    its headline as the body: a headline is news."""
+    if all(i in drop for i in content):
+        headline = next((i for i in content if drop[i] in ("title", "title_repeat")), None)
+        if headline is not None:
+            del drop[headline]
 
 
 def _drop_foreign_tail(lines: list[str], drop: dict[int, str]) -> None:

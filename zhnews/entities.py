@@ -874,7 +874,7 @@ def _org_candidates(doc_id: str, body: str) -> list[Candidate]:
         elif stem and (_names_organisation(stem, suffix) or _listed_firm(body, stem, match)):
             out.append(_org_from_tokens(doc_id, body, stem, match.end(), "suffix_org", 2.5))
         elif stem:
-            whole = _stem_tokens(body, match.start(), match.end() if strict else None, legal, kinds=False)
+            whole = _stem_tokens(body, stem_end, match.end() if strict else None, legal, kinds=False)
             if _place_and_description(whole, suffix):
                 out.append(_org_from_tokens(doc_id, body, whole, match.end(), "suffix_org", 2.5))
     return [c for c in out if c and len(c.surface) >= 2 and re.search(f"[{CJK}]", c.surface)]
@@ -913,9 +913,11 @@ def _names_organisation(stem: list[tuple[str, str, int]], suffix: str) -> bool:
 
 def _place_and_description(stem: list[tuple[str, str, int]], suffix: str) -> bool:
     """A place and a long description before an institution's suffix: 北京机器人产业发展投资基金."""
+    if len(stem) < 3:
+        return False
     first, flag, _ = stem[0]
     is_place = flag.startswith("ns") or lexicon().cjk.get(first, ("", ""))[1] == "PLACE"
-    return suffix != "公司" and is_place and len(stem) >= 3 and len("".join(w for w, _, _ in stem[1:])) >= 4
+    return suffix != "公司" and is_place and len("".join(w for w, _, _ in stem[1:])) >= 4
 
 
 def _short_firm_stem(stem: list[tuple[str, str, int]]) -> bool:

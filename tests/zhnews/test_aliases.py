@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from zhnews.aliases import (
     AliasConfig,
@@ -321,3 +323,65 @@ def test_a_link_between_two_established_names_does_not_hide_a_real_one():
     surfaces += [Surface("推特", "ORG", 3.0, 2, other, "corpus") for other in ("B站", "X")]
     entities, _ = resolve_surfaces(surfaces)
     assert sorted(sorted(e.aliases) for e in entities) == [["B站"], ["X", "推特"]]
+
+
+# Names that recur across documents in every role: alone, as the long name of a short form, as a short form of
+# another long name, as a translation, as a former name, as part of a longer name.
+SHARED_NAMES = ["微某银行", "深圳前海微某银行股份有限公司", "某某", "Vexlor AI", "Vexlor", "维克斯", "张明远", "王某某"]
+SURFACE_KEYS = st.tuples(
+    st.sampled_from(SHARED_NAMES),
+    st.sampled_from(["ORG", "PERSON", "PRODUCT"]),
+    st.floats(min_value=0.01, max_value=10),
+    st.integers(min_value=1, max_value=5),
+    st.one_of(st.none(), st.sampled_from([*SHARED_NAMES, "无处可寻的长名称有限公司"])),
+    st.sampled_from(["doc", "corpus"]),
+)
+SNIPPETS = [
+    "{a}（以下简称“{b}”）今日宣布，{b}将扩大业务。",
+    "{a}表示，{b}的股东{a}已完成增资。",
+    "{b}（原{a}）发布公告。",
+    "{a}(Vexlor AI)的创始人张明远指出，Vexlor将上市。",
+    "记者从{a}获悉，{b}与{a}签约。",
+    "{a}有限公司（以下简称“{a}”）披露，{a}股份增长。",
+]
+DOCS = st.lists(
+    st.tuples(st.sampled_from(SNIPPETS), st.sampled_from(SHARED_NAMES), st.sampled_from(SHARED_NAMES)).map(
+        lambda t: t[0].format(a=t[1], b=t[2])
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+def assert_unique(ents, ments) -> None:
+    ids = [e.entity_id for e in ents]
+    assert len(ids) == len(set(ids)), ids
+    spans = [(m.doc_id, m.start_pos, m.end_pos) for m in ments]
+    assert len(spans) == len(set(spans)), spans
+    assert {m.entity_id for m in ments} <= set(ids)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(SURFACE_KEYS, max_size=12))
+def test_entity_ids_are_unique_whatever_the_surfaces_and_links(rows):
+    """Two groups whose canonical name and type agree (a short form whose long name is no entity of its own, the
+    same name in two groups) are one entity: the same entity_id is never written twice."""
+    surfaces = [Surface(s, t, w, n, link, scope if link else None) for s, t, w, n, link, scope in rows]
+    ents, ids = resolve_surfaces(surfaces)
+    assert len({e.entity_id for e in ents}) == len(ents)
+    assert set(ids.values()) <= {e.entity_id for e in ents}
+
+
+def test_a_short_form_whose_long_name_is_no_entity_joins_the_same_name_elsewhere():
+    own = Surface("微某银行", "ORG", 2.5, 1)
+    orphan = Surface("微某银行", "ORG", 0.01, 1, "深圳前海微某银行股份有限公司", "doc")
+    ents, ids = resolve_surfaces([own, orphan])
+    assert [e.name for e in ents] == ["微某银行"]
+    assert ids[("微某银行", None, None)] == ids[("微某银行", "深圳前海微某银行股份有限公司", "doc")]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(DOCS, min_size=2, max_size=6))
+def test_many_documents_sharing_names_give_unique_entities_and_mention_keys(docs):
+    texts = [(f"{i:016x}", "\n".join(paragraphs)) for i, paragraphs in enumerate(docs)]
+    assert_unique(*resolve_entities(extract_mentions(texts)))

@@ -555,3 +555,27 @@ def test_strip_markdown_links_and_table_rules(text, expected):
 )
 def test_contact_rule_on_emails_and_long_runs(line, found):
     assert (clean_rules()["contact_re"].search(line) is not None) is found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "某某科技发布新款手表 售价699元\n\n某某科技发布新款手表 售价699元",  # the body repeats the headline
+        "某某银行一季度净利润增长12%\n某某银行一季度净利润增长12%\n",
+        "某地暴雨致航班延误\n\n某地暴雨致航班延误\n某地暴雨致航班延误",
+    ],
+)
+def test_a_headline_only_item_keeps_its_headline_as_the_body(text):
+    doc = clean_document(raw(text))
+    headline = text.split("\n")[0]
+    assert (doc.title, doc.body) == (headline, headline)
+
+
+def test_an_item_whose_body_went_as_debris_keeps_its_headline():
+    doc = clean_document(raw("某某公司发布年度报告\n\n未经授权，不得转载。"))
+    assert doc.body == "某某公司发布年度报告"
+
+
+def test_an_article_with_a_body_does_not_repeat_its_headline():
+    doc = clean_document(raw(f"创始人离职，团队集体出走\n{BODY}\n创始人离职，团队集体出走"))
+    assert doc.body == BODY

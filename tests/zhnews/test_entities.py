@@ -650,3 +650,14 @@ def test_a_court_keeps_its_rank_word():
 
 def test_a_press_spokesman_title_does_not_extend_the_ministry():
     assert found("商务部新闻发言人何亚东表示，中方将采取措施。") == {"商务部": "ORG", "何亚东": "PERSON"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["股东东方正信（集团）有限公司", "平台股东中国正信（集团）有限公司是被执行人", "股东为北京正信（控股）有限公司。"],
+)
+def test_a_legal_name_with_a_bracketed_group_word_and_an_unaccepted_stem_does_not_fail(text):
+    """The fallback stem of a legal name ends where its own stem does, before （集团）: it once ended at the bracket,
+    was empty, and the whole document failed with IndexError."""
+    cands = extract_document("d", text)
+    assert all(text[c.start : c.end] == c.surface for c in cands)
