@@ -1,17 +1,22 @@
-"""Throughput and memory of the whole pipeline, per stage and end to end, on generated corpora.
+"""Throughput and memory of the whole pipeline, per stage and end to end, on real news and generated corpora.
 
-usage: .venv/bin/python -m bench.run [--mb 10 30 100 | --n 200] [--workers 2] [--seed 1] [--out bench/out]
-                                     [--new-files 10] [--repeat 1] [--report-only]
+usage: .venv/bin/python -m bench.run [--real [EVERY]] [--mb 10 30 100 | --n 200] [--workers 2] [--seed 1]
+                                     [--out bench/out] [--new-files 10] [--repeat 1] [--report-only]
 
-For every size: a corpus written by `bench.generate` (cached as OUT/corpus/<size>-s<seed>/files, its
+`--real` benchmarks the real news dumps of ../shared/realnews/bulk (14,624 articles, 27 MB; every EVERY-th
+record with a number), written as a seeds folder by `bench.realnews` (cached as OUT/corpus/real-bulk/files);
+its incremental run takes NEW_FILES of its own articles out (a run that forgets them) and puts them back, so
+they are new real articles to a warehouse that holds the rest. For every generated size: a corpus written by
+`bench.generate` (cached as OUT/corpus/<size>-s<seed>/files, its
 labels.json beside the folder, not in it), a fresh warehouse and Dagster instance, and the real command
 `dagster asset materialize -m pipelines.definitions --select '*'` in a child process, while a thread
 samples the memory (PSS) of its whole process tree (pool workers included) every 0.2 s. Then:
 - per stage: the durations of the run's steps from Dagster's event log (the asset's step and its checks'
   steps), MB/s and documents/s of corpus input, and the peak memory while its steps ran;
-- dedupe quality: pairwise precision and recall of `documents.cluster_id` against the generator's clusters;
-- incremental: NEW_FILES new files (another generator seed) are added and the command run again, then a
-  run with nothing new;
+- dedupe quality (generated corpora): pairwise precision and recall of `documents.cluster_id` against the
+  generator's clusters;
+- incremental: NEW_FILES new files (another generator seed, or held-out real articles) are added and the
+  command run again, then a run with nothing new;
 - fixed costs: a one-asset no-op project (`noop_defs` below) through the same command gives Dagster's own
   start-up, the pipeline's graph with no-op steps (`noop_graph_defs`) Dagster's own cost of this graph;
   MB/s beyond them (wall time minus either no-op run) compares sizes without those constants.
@@ -40,6 +45,8 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import psutil
+
+from bench import realnews
 
 ROOT = Path(__file__).resolve().parents[1]
 INSTANCE_YAML = ROOT / "dagster_home" / "dagster.yaml"
@@ -109,13 +116,17 @@ noop_graph_defs = noop_graph()
 
 @dataclass
 class Corpus:
-    """A generated corpus: its files folder, labels, file count and bytes."""
+    """A corpus: its files folder, labels (generated corpora only), file count and bytes."""
 
     name: str
     files: Path
-    labels: Path
+    labels: Path | None
     n_files: int
     n_bytes: int
+
+    @property
+    def real(self) -> bool:
+        return self.labels is None
 
 
 @dataclass
@@ -161,6 +172,14 @@ def corpus(out: Path, seed: int, mb: float | None = None, n: int | None = None) 
     return Corpus(name, files, labels, meta["files"], meta["bytes"])
 
 
+def real_corpus(out: Path, every: int = 1) -> Corpus:
+    """The real news dumps as a seeds folder (one file per record), cached; `every` > 1 keeps every n-th record."""
+    name = "real-bulk" if every == 1 else f"real-bulk-every{every}"
+    files = out / "corpus" / name / "files"
+    paths = realnews.write_seeds(files, every=every)
+    return Corpus(name, files, None, len(paths), sum(p.stat().st_size for p in paths))
+
+
 def generator_version() -> str:
     return hashlib.sha1((ROOT / "bench" / "generate.py").read_bytes()).hexdigest()[:8]
 
@@ -169,6 +188,12 @@ def generate(folder: Path, args: list[str]) -> None:
     subprocess.run(
         [sys.executable, "-m", "bench.generate", str(folder), *args], cwd=ROOT, check=True, capture_output=True
     )
+
+
+def held_out(corp: Corpus, count: int) -> list[Path]:
+    """`count` of a real corpus' files, spread over it (every n-th by path), to take out and put back."""
+    paths = sorted(p for p in corp.files.rglob("*") if p.is_file())
+    return paths[:: max(1, len(paths) // count)][:count]
 
 
 def add_files(corp: Corpus, count: int, seed: int) -> Path:
@@ -388,11 +413,12 @@ def bench(corp: Corpus, out: Path, workers: int, new_files: int, seed: int, repe
     full = sorted(runs, key=lambda r: r.wall_seconds)[len(runs) // 2]
     walls = ", ".join(f"{r.wall_seconds:.1f}" for r in runs)
     print(f"  full run {full.wall_seconds:.1f} s (runs: {walls}), peak {full.peak_mb:.0f} MB", flush=True)
-    quality = pairwise_quality(home / "warehouse.duckdb", corp.labels)
+    quality = pairwise_quality(home / "warehouse.duckdb", corp.labels) if corp.labels else None
     result = {
         "corpus": corp.name,
+        "real": corp.real,
         "seed": seed,
-        "generator": generator_version(),
+        "generator": None if corp.real else generator_version(),
         "files": corp.n_files,
         "megabytes": corp.n_bytes / 1e6,
         "workers": workers,
@@ -403,19 +429,38 @@ def bench(corp: Corpus, out: Path, workers: int, new_files: int, seed: int, repe
         "dedupe": quality,
     }
     if new_files:
-        add_files(corp, new_files, seed)
-        try:
-            result["incremental"] = asdict(run_pipeline(home, corp.files, workers, "incremental"))
-            result["unchanged"] = asdict(run_pipeline(home, corp.files, workers, "unchanged"))
-        finally:
-            shutil.rmtree(corp.files / "incremental", ignore_errors=True)
-        result["new_files"] = new_files
+        result.update(incremental_runs(corp, home, workers, new_files, seed))
         print(f"  incremental (+{new_files} files) {result['incremental']['wall_seconds']:.1f} s", flush=True)
     result["noop_seconds"] = noop_seconds(home, corp.files, repeat)
     result["graph_floor_seconds"] = noop_seconds(home, corp.files, repeat, NOOP_GRAPH)
     result["import_seconds"] = import_seconds()
     print(f"  no-op run {result['noop_seconds']:.1f} s, no-op graph {result['graph_floor_seconds']:.1f} s", flush=True)
     return result
+
+
+def incremental_runs(corp: Corpus, home: Path, workers: int, new_files: int, seed: int) -> dict:
+    """A run after adding `new_files` files to the warehouse of the last full run, then a run with nothing new.
+
+    A real corpus' new files are its own: some are taken out and a run forgets them, then they are put back.
+    """
+    if corp.real:
+        moved = [(path, home / "held_out" / path.relative_to(corp.files)) for path in held_out(corp, new_files)]
+        try:
+            for path, away in moved:
+                away.parent.mkdir(parents=True, exist_ok=True)
+                path.replace(away)
+            run_pipeline(home, corp.files, workers, "held_out")
+        finally:
+            for path, away in moved:
+                away.replace(path)
+    else:
+        add_files(corp, new_files, seed)
+    try:
+        incremental = run_pipeline(home, corp.files, workers, "incremental")
+        unchanged = run_pipeline(home, corp.files, workers, "unchanged")
+    finally:
+        shutil.rmtree(corp.files / "incremental", ignore_errors=True)
+    return {"incremental": asdict(incremental), "unchanged": asdict(unchanged), "new_files": new_files}
 
 
 # ------------------------------------------------------------------ report
@@ -447,13 +492,14 @@ def summary_table(results: list[dict]) -> str:
         extra.append(f"{r['noop_seconds']:.1f}" if "noop_seconds" in r else "-")
         extra.append(f"{r['graph_floor_seconds']:.1f}" if "graph_floor_seconds" in r else "-")
         wall = full["wall_seconds"]
+        quality = f"| {q['precision']:.3f} | {q['recall']:.3f} |" if q else "| - | - |"
         lines.append(
             f"| {r['corpus']} | {r['files']} | {r['megabytes']:.1f} | {r['workers']} | {wall:.1f} "
             f"| {rate(r['megabytes'], wall, 2)} | {rate(r['megabytes'], beyond_startup(r), 2)} "
             f"| {rate(r['megabytes'], full['step_seconds'], 2)} "
             f"| {rate(r['files'], wall, 0)} | {full['cpu_seconds']:.0f} "
             f"| {full['peak_mb']:.0f} | {megabytes(full.get('rss_peak_mb'))} "
-            f"| {q['precision']:.3f} | {q['recall']:.3f} | " + " | ".join(extra) + " |"
+            f"{quality} " + " | ".join(extra) + " |"
         )
     return "\n".join(lines)
 
@@ -476,7 +522,8 @@ def linearity(results: list[dict]) -> list[str]:
     """Per worker count with several sizes: MB/s of each size, and the slowest as a share of the fastest."""
     lines = []
     for workers in sorted({r["workers"] for r in results}):
-        runs = sorted((r for r in results if r["workers"] == workers), key=lambda r: r["megabytes"])
+        same = (r for r in results if r["workers"] == workers and not r.get("real"))
+        runs = sorted(same, key=lambda r: r["megabytes"])
         if len(runs) < 2:
             continue
         measures = (
@@ -523,7 +570,7 @@ def title(result: dict) -> str:
 
 def report(results: list[dict]) -> str:
     latest = {(r["corpus"], r["workers"]): r for r in results}
-    ordered = sorted(latest.values(), key=lambda r: (r["workers"], r["megabytes"]))
+    ordered = sorted(latest.values(), key=lambda r: (not r.get("real"), r["workers"], r["megabytes"]))
     parts = [
         "End to end: `dagster asset materialize -m pipelines.definitions --select '*'`, asset checks included; "
         "MB/s beyond Dagster's start-up leaves out the wall time of a one-asset no-op run through the same command "
@@ -574,6 +621,7 @@ def main(argv: list[str] | None = None) -> None:
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--mb", type=float, nargs="+", help="corpus sizes in MB (default 10 30 100)")
     size.add_argument("--n", type=int, nargs="+", help="corpus sizes in files")
+    parser.add_argument("--real", type=int, nargs="?", const=1, metavar="EVERY", help="the real news dumps first")
     parser.add_argument("--workers", type=int, nargs="+", default=[os.cpu_count() or 1])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--new-files", type=int, default=10, help="files added for the incremental run (0: none)")
@@ -584,9 +632,11 @@ def main(argv: list[str] | None = None) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     results = load_results(args.out)
     if not args.report_only:
-        sizes = [{"n": n} for n in args.n] if args.n else [{"mb": mb} for mb in args.mb or [10, 30, 100]]
-        for spec in sizes:
-            corp = corpus(args.out, args.seed, **spec)
+        sizes = [{"n": n} for n in args.n] if args.n else [{"mb": mb} for mb in args.mb or []]
+        if not sizes and not args.real:
+            sizes = [{"mb": mb} for mb in (10, 30, 100)]
+        corpora = [real_corpus(args.out, args.real)] if args.real else []
+        for corp in corpora + [corpus(args.out, args.seed, **spec) for spec in sizes]:
             for workers in args.workers:
                 results.append(bench(corp, args.out, workers, args.new_files, args.seed, args.repeat))
                 save(args.out, results)

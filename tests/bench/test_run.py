@@ -127,3 +127,15 @@ def test_runner_on_a_tiny_corpus(tmp_path: Path):
     for stage in PIPELINE_STAGES:
         assert f"| {stage} |" in text
     assert "| **end to end** |" in text and "| n30-s1 | 30 |" in text
+
+
+def test_held_out_real_files_are_spread_over_the_corpus(tmp_path: Path):
+    files = tmp_path / "files"
+    for source in ("a", "b"):
+        (files / source).mkdir(parents=True)
+        for i in range(10):
+            (files / source / f"{i}.txt").write_text("x")
+    corp = run.Corpus("real", files, None, 20, 20)
+    taken = run.held_out(corp, 4)
+    assert corp.real and len(taken) == 4
+    assert {p.parent.name for p in taken} == {"a", "b"}
