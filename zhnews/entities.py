@@ -6,6 +6,7 @@ then merges them corpus-wide into entities. Offsets are character offsets into t
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
 import logging
@@ -209,10 +210,10 @@ def lexicon() -> Lexicon:
                 if re.search(f"[{CJK}]", name):
                     cjk.setdefault(name, (names[0], etype))
     lengths = tuple(sorted({len(n) for n in cjk}, reverse=True))
-    first = re.compile("[" + "".join(sorted({re.escape(n[0]) for n in cjk})) + "]")
     by_first: dict[str, set[int]] = {}
     for name in cjk:
         by_first.setdefault(name[0], set()).add(len(name))
+    first = re.compile("[" + "".join(sorted({re.escape(n[0]) for n in cjk})) + "]")
     return Lexicon(by_key, cjk, lengths, first, {ch: tuple(sorted(ns, reverse=True)) for ch, ns in by_first.items()})
 
 
@@ -551,8 +552,11 @@ def _lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
 def _straddled(body: str, i: int) -> bool:
     """Whether jieba (lexicon included) cuts across a two-character known name in its few characters of
     context (中行 in 其中/行业), or holds it in a common word (日产 in 日产量, 三星 in 三星级); a proper-noun
-    compound keeps it (美国政府, 杭州人)."""
+    compound keeps it (美国政府, 杭州人). Only a dictionary word can cross or hold the name: without one in the
+    context, jieba is not asked."""
     left = max(0, i - 3)
+    if not _word_around(body, left, i, min(len(body), i + 5)):
+        return False
     pos = left
     for word, flag in _segment(body[left : i + 5]):
         end = pos + len(word)
@@ -562,6 +566,14 @@ def _straddled(body: str, i: int) -> bool:
             return True
         pos = end
     return False
+
+
+def _word_around(body: str, left: int, i: int, right: int) -> bool:
+    """Whether a jieba dictionary word in body[left:right] crosses body[i:i+2]'s edges or holds it and more."""
+    freq = pos_tokenizer().tokenizer.FREQ
+    crossing = [body[a : i + 1] for a in range(left, i)] + [body[i + 1 : b] for b in range(i + 3, right + 1)]
+    holding = [body[a:b] for a in range(left, i + 1) for b in range(i + 2, right + 1) if b - a > 2]
+    return any(freq.get(word) for word in crossing + holding)
 
 
 def _with_branch_places(cands: list[Candidate], body: str) -> list[Candidate]:
@@ -720,7 +732,7 @@ def _names_in_window(
 ) -> list[Candidate]:
     """Names that jieba (with HMM, on this short window only) tags nr, starting at `after` or ending at `before`."""
     out = []
-    for word, flag, start in _merged_names(pos_tokenizer().cut(window, HMM=True), offset):
+    for word, flag, start in _merged_names(_segment_hmm(window), offset):
         end = start + len(word)
         at_cue = (after is not None and start == after) or (before is not None and end == before)
         if at_cue and flag.startswith("nr") and _is_chinese_name(word):
@@ -731,16 +743,22 @@ def _names_in_window(
     return out
 
 
-def _merged_names(tokens: Iterable[jieba.posseg.pair], offset: int) -> list[tuple[str, str, int]]:
+@lru_cache(maxsize=4096)
+def _segment_hmm(window: str) -> tuple[tuple[str, str], ...]:
+    """jieba POS segmentation with HMM of a short window; windows recur (主席某某表示 in many transcripts)."""
+    return tuple((token.word, token.flag) for token in pos_tokenizer().cut(window, HMM=True))
+
+
+def _merged_names(tokens: Iterable[tuple[str, str]], offset: int) -> list[tuple[str, str, int]]:
     """(word, flag, start) with adjacent person-name pieces joined: HMM splits 欧阳明/轩."""
     out: list[tuple[str, str, int]] = []
     pos = offset
-    for token in tokens:
-        if out and token.flag.startswith("nr") and out[-1][1].startswith("nr") and len(out[-1][0] + token.word) <= 4:
-            out[-1] = (out[-1][0] + token.word, "nr", out[-1][2])
+    for word, flag in tokens:
+        if out and flag.startswith("nr") and out[-1][1].startswith("nr") and len(out[-1][0] + word) <= 4:
+            out[-1] = (out[-1][0] + word, "nr", out[-1][2])
         else:
-            out.append((token.word, token.flag, pos))
-        pos += len(token.word)
+            out.append((word, flag, pos))
+        pos += len(word)
     return out
 
 
@@ -1256,14 +1274,60 @@ def _link_former_names(doc_id: str, body: str, cands: list[Candidate]) -> list[C
     return out
 
 
+class _Spans:
+    """A document's candidates by start offset, in the order they were added: those overlapping a span are found
+    without scanning them all (a name repeated a thousand times in a long text made that quadratic)."""
+
+    def __init__(self, cands: Iterable[Candidate]) -> None:
+        self.by_start: dict[int, list[tuple[int, Candidate]]] = {}
+        self.added = self.longest = 0
+        for cand in cands:
+            self.add(cand)
+
+    def add(self, cand: Candidate) -> None:
+        self.by_start.setdefault(cand.start, []).append((self.added, cand))
+        self.added += 1
+        self.longest = max(self.longest, cand.end - cand.start)
+
+    def overlapping(self, start: int, end: int) -> list[Candidate]:
+        """The candidates overlapping [start, end), in the order they were added."""
+        found = [
+            item
+            for pos in range(max(0, start - self.longest + 1), end)
+            for item in self.by_start.get(pos, ())
+            if item[1].end > start
+        ]
+        return [cand for _, cand in sorted(found, key=lambda item: item[0])]
+
+    def remove(self, cands: list[Candidate]) -> None:
+        """Remove these candidates and any equal to them."""
+        for start in {c.start for c in cands}:
+            self.by_start[start] = [item for item in self.by_start[start] if item[1] not in cands]
+
+    def swap(self, old: Candidate, new: Candidate) -> None:
+        """Put `new` (same start) where `old` itself is, if it is still here."""
+        items = self.by_start.get(old.start, [])
+        self.by_start[old.start] = [(n, new if cand is old else cand) for n, cand in items]
+
+    def all(self) -> list[Candidate]:
+        items = sorted((item for items in self.by_start.values() for item in items), key=lambda item: item[0])
+        return [cand for _, cand in items]
+
+
 def _link_abbreviations(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
     """`Stable Diffusion(以下简称"SD")`, `人工智能研究所(HAI)`: the short form names the entity before the bracket."""
-    out = list(cands)
+    spans = _Spans(cands)
+    by_end: dict[int, list[Candidate]] = {}
+    for cand in cands:
+        by_end.setdefault(cand.end, []).append(cand)
+    sentence_ends = [m.end() for m in SENTENCE_END.finditer(body)]
     definitions = [(m, 8) for m in ABBREVIATION.finditer(body)] + [(m, 1) for m in BARE_ACRONYM.finditer(body)]
     definitions += [(m, 0) for m in BARE_SHORT.finditer(body)]
     for match, reach in definitions:
-        sentence_start = max((m.end() for m in SENTENCE_END.finditer(body, 0, match.start())), default=0)
-        before = [c for c in cands if sentence_start <= c.end <= match.start() and match.start() - c.end <= reach]
+        ends_before = bisect.bisect_right(sentence_ends, match.start())
+        sentence_start = sentence_ends[ends_before - 1] if ends_before else 0
+        lowest = max(sentence_start, match.start() - reach)
+        before = [c for end in range(lowest, match.start() + 1) for c in by_end.get(end, ())]
         if reach <= 1 and not before:
             continue
         target = max(before, key=lambda c: c.end) if before else _abbreviated(doc_id, body, match.start())
@@ -1271,21 +1335,22 @@ def _link_abbreviations(doc_id: str, body: str, cands: list[Candidate]) -> list[
         if target is None or (reach == 0 and not _abbreviates(short, target.surface)):
             continue
         if not before:  # the name the rules missed replaces what it covers, as the longest candidate would
-            out = [c for c in out if not (c.start < target.end and target.start < c.end)] + [target]
+            spans.remove(spans.overlapping(target.start, target.end))
+            spans.add(target)
         if lexicon().by_key.get(name_key(short)):
-            out = [replace(c, link=short, link_scope="corpus") if c is target else c for c in out]
+            spans.swap(target, replace(target, link=short, link_scope="corpus"))
             continue
         for pos in _occurrences(body, short):
             end = pos + len(short)
-            clash = [c for c in out if c.start < end and pos < c.end]
+            clash = spans.overlapping(pos, end)
             inside = [c for c in clash if pos <= c.start and c.end <= end and c.surface != short]
             if all((c.surface == short and c.rule != "lexicon") or c in inside for c in clash):
                 found = _cue_type(*_context(body, pos, end))
                 strong = found and found[1] > 1.5  # organisations say things too: 某某委员会指出
                 etype, weight = (found[0], found[1]) if strong else (target.type, 0.01)
-                out = [c for c in out if c not in clash]
-                out.append(Candidate(doc_id, short, pos, end, etype, weight, "abbreviation", target.surface, "doc"))
-    return out
+                spans.remove(clash)
+                spans.add(Candidate(doc_id, short, pos, end, etype, weight, "abbreviation", target.surface, "doc"))
+    return spans.all()
 
 
 def _abbreviates(short: str, name: str) -> bool:
@@ -1402,21 +1467,26 @@ def _legal_short_forms(name: str) -> list[str]:
 
 def _link_name_parts(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
     """`莫斯塔克` after `埃马德·莫斯塔克`, `Mostaque` after `Emad Mostaque`, `Stability` after `Stability AI`."""
-    out = list(cands)
+    spans = _Spans(cands)
     named = [c for c in cands if c.type in ("PERSON", "ORG", "PRODUCT") and c.weight >= 2 and c.link_scope != "doc"]
+    named = list({(c.surface, c.type, c.rule): c for c in reversed(named)}.values())[::-1]  # a name once, at its last
+    typed: dict[str, set[str]] = {}  # surface -> the types it has with some weight
+    for cand in cands:
+        if cand.weight >= 2.5:
+            typed.setdefault(cand.surface, set()).add(cand.type)
     for full in named:
         for part in _name_parts(full):
-            if any(c.surface == part and c.type != full.type and c.weight >= 2.5 for c in cands):
+            if typed.get(part, set()) - {full.type}:
                 continue  # the part is a name of its own elsewhere: the company Synthesia, its product Synthesia Studio
             for pos in _occurrences(body, part):
-                clash = [c for c in out if c.start < pos + len(part) and pos < c.end]
+                clash = spans.overlapping(pos, pos + len(part))
                 inside = [c for c in clash if pos <= c.start and c.end <= pos + len(part) and c.surface != part]
                 if all((c.surface == part and c.rule != "lexicon") or c in inside for c in clash):
-                    out = [c for c in out if c not in clash]
-                    out.append(
+                    spans.remove(clash)
+                    spans.add(
                         Candidate(doc_id, part, pos, pos + len(part), full.type, 1.0, "name_part", full.surface, "doc")
                     )
-    return out
+    return spans.all()
 
 
 def _repeat_surfaces(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:

@@ -661,3 +661,12 @@ def test_a_legal_name_with_a_bracketed_group_word_and_an_unaccepted_stem_does_no
     was empty, and the whole document failed with IndexError."""
     cands = extract_document("d", text)
     assert all(text[c.start : c.end] == c.surface for c in cands)
+
+
+def test_a_name_part_repeated_hundreds_of_times_in_a_long_text_is_linked_everywhere():
+    """Name parts and short forms are placed through an index of the document's candidates (scanning them all for
+    every occurrence made a long essay about one person take seconds)."""
+    text = "外交官乔治·凯南表示，形势严峻。" + "凯南认为，这一判断成立。" * 400
+    parts = [c for c in extract_document("d", text) if c.surface == "凯南"]
+    assert len(parts) == 400
+    assert {(c.link, c.link_scope) for c in parts} == {("乔治·凯南", "doc")}
