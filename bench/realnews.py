@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BULK = ROOT.parent / "shared" / "realnews" / "bulk"
+# ../shared beside the project; env ZHNEWS_REALNEWS_BULK names another place (a copy of the project elsewhere)
+BULK = Path(os.environ.get("ZHNEWS_REALNEWS_BULK") or ROOT.parent / "shared" / "realnews" / "bulk")
 UNSAFE = re.compile(r"[^0-9A-Za-z_.-]")
 
 
@@ -26,6 +28,8 @@ def file_name(source: str, record_id: str) -> str:
 
 def write_seeds(out: Path, bulk: Path = BULK, every: int = 1, offset: int = 0) -> list[Path]:
     """Write every `every`-th record (from `offset`) of each `bulk/*.jsonl` under `out`; the paths written."""
+    if not any(bulk.glob("*.jsonl")):
+        raise FileNotFoundError(f"no real news dumps (*.jsonl) in {bulk}: set ZHNEWS_REALNEWS_BULK")
     written = []
     for jsonl in sorted(bulk.glob("*.jsonl")):
         source = jsonl.stem

@@ -210,10 +210,10 @@ def lexicon() -> Lexicon:
                 if re.search(f"[{CJK}]", name):
                     cjk.setdefault(name, (names[0], etype))
     lengths = tuple(sorted({len(n) for n in cjk}, reverse=True))
+    first = re.compile("[" + "".join(sorted({re.escape(n[0]) for n in cjk})) + "]")
     by_first: dict[str, set[int]] = {}
     for name in cjk:
         by_first.setdefault(name[0], set()).add(len(name))
-    first = re.compile("[" + "".join(sorted({re.escape(n[0]) for n in cjk})) + "]")
     return Lexicon(by_key, cjk, lengths, first, {ch: tuple(sorted(ns, reverse=True)) for ch, ns in by_first.items()})
 
 
@@ -1470,7 +1470,7 @@ def _link_name_parts(doc_id: str, body: str, cands: list[Candidate]) -> list[Can
     spans = _Spans(cands)
     named = [c for c in cands if c.type in ("PERSON", "ORG", "PRODUCT") and c.weight >= 2 and c.link_scope != "doc"]
     named = list({(c.surface, c.type, c.rule): c for c in reversed(named)}.values())[::-1]  # a name once, at its last
-    typed: dict[str, set[str]] = {}  # surface -> the types it has with some weight
+    typed: dict[str, set[str]] = {}  # surface -> its types with a weight of 2.5 or more
     for cand in cands:
         if cand.weight >= 2.5:
             typed.setdefault(cand.surface, set()).add(cand.type)

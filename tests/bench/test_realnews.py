@@ -4,6 +4,8 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `bench` is a folder of scripts, not installed
 from bench.realnews import file_name, write_seeds
 
@@ -38,3 +40,8 @@ def test_writing_again_leaves_unchanged_files_untouched(tmp_path: Path):
     first = write_seeds(tmp_path / "seeds", tmp_path / "bulk")
     mtimes = [p.stat().st_mtime_ns for p in first]
     assert [p.stat().st_mtime_ns for p in write_seeds(tmp_path / "seeds", tmp_path / "bulk")] == mtimes
+
+
+def test_a_folder_without_dumps_is_refused_with_a_reason(tmp_path: Path):
+    with pytest.raises(FileNotFoundError, match="no real news dumps"):
+        write_seeds(tmp_path / "seeds", tmp_path / "nothing")
