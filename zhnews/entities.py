@@ -118,6 +118,7 @@ class Lexicon:
     cjk: dict[str, tuple[str, str]]  # surface -> (canonical name, type), names holding a CJK character
     cjk_lengths: tuple[int, ...]
     cjk_first: re.Pattern  # a character that starts a Chinese-script name
+    starts: frozenset[str]  # the first two characters of every Chinese-script name (one for a one-character name)
     lengths_by_first: dict[str, tuple[int, ...]]  # first character -> lengths of the names it starts, longest first
 
 
@@ -214,7 +215,8 @@ def lexicon() -> Lexicon:
     by_first: dict[str, set[int]] = {}
     for name in cjk:
         by_first.setdefault(name[0], set()).add(len(name))
-    return Lexicon(by_key, cjk, lengths, first, {ch: tuple(sorted(ns, reverse=True)) for ch, ns in by_first.items()})
+    by_length = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in by_first.items()}
+    return Lexicon(by_key, cjk, lengths, first, frozenset(n[:2] for n in cjk), by_length)
 
 
 @cache
@@ -538,6 +540,8 @@ def _lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
     out = []
     for hit in lex.cjk_first.finditer(body):
         i = hit.start()
+        if body[i : i + 2] not in lex.starts and hit.group() not in lex.starts:
+            continue  # most characters that start a name start none here
         for length in lex.lengths_by_first[hit.group()]:
             if i + length > len(body):
                 continue
@@ -730,7 +734,19 @@ def _could_start_name(body: str, start: int, end: int | None) -> bool:
 def _names_in_window(
     doc_id: str, body: str, window: str, offset: int, after: int | None, before: int | None
 ) -> list[Candidate]:
-    """Names that jieba (with HMM, on this short window only) tags nr, starting at `after` or ending at `before`."""
+    """Names that jieba (with HMM, on this short window only) tags nr, starting at `after` or ending at `before`.
+
+    The HMM is asked only when a possible name of two to four characters starts or ends there."""
+    spans = [(after, after + n) for n in (2, 3, 4)] if after is not None else [(before - n, before) for n in (2, 3, 4)]
+    possible = [
+        (start, end)
+        for start, end in spans
+        if offset <= start and end <= offset + len(window) and _is_chinese_name(body[start:end])
+    ]
+    if before is not None:
+        possible = [(start, end) for start, end in possible if _name_start_ok(body, start)]
+    if not possible:
+        return []
     out = []
     for word, flag, start in _merged_names(_segment_hmm(window), offset):
         end = start + len(word)
