@@ -131,16 +131,18 @@ def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
         doc_batches = (load_documents(con, doc_ids) for doc_ids in id_batches)
         extract = partial(isolating_failures, extract_figures)
         for docs, (figs, failed) in map_batches(extract, doc_batches, workers):
-            con.execute("delete from figures where doc_id in (select unnest(?::varchar[]))", [[d[0] for d in docs]])
-            warehouse.insert_frame(con, "figures", pd.DataFrame([vars(f) for f in figs], columns=COLUMNS))
             reasons = {doc[0]: f"figure extraction failed ({why})" for doc, why in failed}
-            refused += warehouse.refuse_documents(con, STAGE, [d[0] for d in docs], reasons)
-            warehouse.mark_done(con, [d[0] for d in docs], STAGE)  # failed ones too: not retried on every run
+            with warehouse.transaction(con):
+                con.execute("delete from figures where doc_id in (select unnest(?::varchar[]))", [[d[0] for d in docs]])
+                warehouse.insert_frame(con, "figures", pd.DataFrame([vars(f) for f in figs], columns=COLUMNS))
+                refused += warehouse.refuse_documents(con, STAGE, [d[0] for d in docs], reasons)
+                warehouse.mark_done(con, [d[0] for d in docs], STAGE)  # failed ones too: not retried on every run
             processed += len(docs)
             extracted += [d[0] for d in docs]
             nbytes += sum(len(d[1].encode()) for d in docs)
             found += len(figs)
-        relinked = link_entities(con, extracted)
+        with warehouse.transaction(con):
+            relinked = link_entities(con, extracted)
         linked = con.execute("select count(*) from figures where entity_id is not null").fetchone()[0]
         by_kind = dict(con.execute("select kind, count(*) from figures group by kind order by kind").fetchall())
         sample = con.execute(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import duckdb
@@ -22,6 +23,23 @@ def now() -> datetime:
 def apply_ddl(con: Connection, name: str) -> None:
     """Run `warehouse/<name>.sql` (idempotent `create ... if not exists` statements)."""
     con.execute((SQL_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+
+
+@contextmanager
+def transaction(con: Connection) -> Iterator[Connection]:
+    """Everything written in the block is committed together, or not at all.
+
+    A run killed inside the block (`kill -9`, power loss) leaves the warehouse as it was before it:
+    DuckDB writes a transaction to its log only when it commits. Stages write each batch's rows and its
+    `stage_progress` marks in one transaction, so a rerun redoes exactly the batches not committed.
+    """
+    con.execute("begin transaction")
+    try:
+        yield con
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
 
 
 def table_exists(con: Connection, table: str) -> bool:
