@@ -102,6 +102,7 @@ def ingest_batch(con, root: Path, batch: list[SeedFile], known: dict[str, KnownF
     with warehouse.transaction(con):
         forget_files(con, replaced, known)
         warehouse.insert_frame(con, "raw_documents", kept)
+        warehouse.pause_for_tests(ingest.STAGE)
         warehouse.refuse(con, refusals)
         upsert_seed_files(con, seen)
     return counts

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -77,7 +80,22 @@ def pending_ids(con: Connection, stage: str, candidates_sql: str) -> list[str]:
     return [r[0] for r in rows]
 
 
+PAUSE_VARIABLE = "ZHNEWS_TEST_PAUSE_IN"  # a test hook, off unless set: see `pause_for_tests`
+
+
+def pause_for_tests(stage: str) -> None:
+    """If env `ZHNEWS_TEST_PAUSE_IN` names `stage`, say so on stderr and wait to be killed.
+
+    A hook for the crash tests only (tests/pipelines/test_recovery.py), unset in normal use: it is called in
+    the middle of each stage's first write, so a test can kill a run at a known point of a known stage.
+    """
+    if os.environ.get(PAUSE_VARIABLE) == stage:
+        print(f"zhnews: paused in {stage}", file=sys.stderr, flush=True)
+        time.sleep(600)
+
+
 def mark_done(con: Connection, doc_ids: Iterable[str], stage: str) -> None:
+    pause_for_tests(stage)
     frame = pd.DataFrame({"doc_id": list(doc_ids)})
     if frame.empty:
         return
