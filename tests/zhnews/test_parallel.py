@@ -61,7 +61,7 @@ def spin_on_long_texts(batch: list[tuple[str, str]]) -> list[str]:
 
 def test_a_document_over_its_time_budget_fails_alone():
     docs = [("a", "短文"), ("b", "长" * 1000), ("c", "短文")]
-    isolate = partial(isolating_failures, spin_on_long_texts, budget=Budget(per_document=0.2, per_million_chars=0))
+    isolate = partial(isolating_failures, spin_on_long_texts, budget=Budget(fixed=0.2, per_million_chars=0))
     start = time.perf_counter()
     results, failed = isolate(docs)
     assert results == ["a", "c"]
@@ -69,10 +69,10 @@ def test_a_document_over_its_time_budget_fails_alone():
     assert time.perf_counter() - start < 10
 
 
-def test_a_budget_grows_with_the_documents_and_their_text():
-    budget = Budget(per_document=2, per_million_chars=10)
+def test_a_budget_grows_with_the_text_of_a_batch():
+    budget = Budget(fixed=2, per_million_chars=10)
     assert budget.seconds([("d", "字" * 1_000_000)]) == pytest.approx(12, abs=0.01)
-    assert budget.seconds([("d", "x"), ("e", "y")]) == pytest.approx(4, abs=0.01)
+    assert budget.seconds([("d", "字" * 500_000), ("e", "字" * 500_000)]) == pytest.approx(12, abs=0.01)
     assert text_size(("d", "字" * 10, None)) == 11
 
 
