@@ -16,6 +16,7 @@ from zhnews.parallel import isolating_failures, map_batches, plan_batches
 
 STAGE = "figures"
 BATCH_DOCS = 500
+LINK_BATCH_DOCS = 500
 COLUMNS = list(Figure.__dataclass_fields__)
 
 
@@ -44,9 +45,6 @@ union all
 select doc_id, null from (select unnest($extracted::varchar[]) as doc_id)
 where doc_id not in (select doc_id from mentions)
 """
-
-
-LINK_BATCH_DOCS = 500
 
 
 def link_rules() -> LinkRules:

@@ -6,22 +6,18 @@ hook `ZHNEWS_TEST_PAUSE_IN=<stage>` (zhnews.warehouse.pause_for_tests) holds the
 stage's first write, with the stage's pool slot taken, so the kill lands at a known point.
 """
 
-import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
 
+from tests.conftest import SEEDS, command_environment, materialize
 from zhnews.warehouse import PAUSE_VARIABLE
 
-ROOT = Path(__file__).resolve().parents[2]
-DAGSTER = Path(sys.executable).with_name("dagster")
 STAGES = ["ingest", "clean", "dedupe", "entities", "figures", "documents"]  # documents: the contract table write
 # The checks' cache: fingerprints of the rows a check saw, timestamps included, so they differ by run.
 NOT_COMPARED = {"schema_check_passes"}
@@ -29,34 +25,10 @@ NOT_COMPARED = {"schema_check_passes"}
 pytestmark = pytest.mark.slow
 
 
-def environment(folder: Path, seeds: Path) -> dict[str, str]:
-    """A private Dagster instance with the project's dagster.yaml, and a private warehouse."""
-    home = folder / "dagster_home"
-    home.mkdir(parents=True)
-    shutil.copy(ROOT / "dagster_home" / "dagster.yaml", home)
-    with dg.DagsterInstance.from_config(str(home)) as instance:
-        instance.get_runs()  # create the instance's storage once, as the first `make run` does
-    return {
-        **os.environ,
-        "DAGSTER_HOME": str(home),
-        "ZHNEWS_SEEDS": str(seeds),
-        "ZHNEWS_WAREHOUSE": str(folder / "warehouse" / "zhnews.duckdb"),
-        "ZHNEWS_SENSOR": "off",
-        "ZHNEWS_SCHEDULE": "off",
-        "ZHNEWS_WORKERS": "2",
-    }
-
-
-def start(env: dict[str, str]) -> subprocess.Popen:
-    """The contract's command, as `make run` runs it."""
-    command = [str(DAGSTER), "asset", "materialize", "-m", "pipelines.definitions", "--select", "*"]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-
 def run(env: dict[str, str]) -> float:
     """Run the command to its end; it must succeed. Returns its seconds."""
     began = time.monotonic()
-    process = start(env)
+    process = materialize(env)
     output, _ = process.communicate(timeout=240)
     assert process.returncode == 0, output[-3000:]
     return time.monotonic() - began
@@ -64,7 +36,7 @@ def run(env: dict[str, str]) -> float:
 
 def start_paused(env: dict[str, str], stage: str) -> subprocess.Popen:
     """A run held in the middle of `stage`'s first write."""
-    process = start({**env, PAUSE_VARIABLE: stage})
+    process = materialize({**env, PAUSE_VARIABLE: stage})
     seen = []
     for line in process.stdout:
         seen.append(line)
@@ -106,15 +78,15 @@ def reference(tmp_path_factory) -> dict[str, list[tuple]]:
     """The tables of an uninterrupted run on the bundled seeds."""
     folder = tmp_path_factory.mktemp("reference")
     seeds = folder / "seeds"
-    shutil.copytree(ROOT / "seeds", seeds)
-    env = environment(folder, seeds)
+    shutil.copytree(SEEDS, seeds)
+    env = command_environment(folder, seeds)
     run(env)
     return snapshot(env)
 
 
 @pytest.mark.parametrize("stage", STAGES)
 def test_kill_9_in_a_stage_then_a_plain_rerun_equals_an_uninterrupted_run(stage, reference, tmp_path, seeds_copy):
-    env = environment(tmp_path, seeds_copy)
+    env = command_environment(tmp_path, seeds_copy)
     killed = start_paused(env, stage)
     killed.kill()  # SIGKILL: nothing of the run's process gets to clean up
     killed.wait()
@@ -127,7 +99,7 @@ def test_kill_9_in_a_stage_then_a_plain_rerun_equals_an_uninterrupted_run(stage,
 def test_sigterm_or_ctrl_c_stop_a_run_within_10_s_and_leave_the_warehouse_consistent(
     signum, reference, tmp_path, seeds_copy
 ):
-    env = environment(tmp_path, seeds_copy)
+    env = command_environment(tmp_path, seeds_copy)
     stopped = start_paused(env, "entities")
     began = time.monotonic()
     stopped.send_signal(signum)
