@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
-.PHONY: setup run test test-slow lint dev bench
+.PHONY: setup run test test-slow lint dev bench bench-long
 
 $(BIN)/dagster: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,3 +30,6 @@ dev: setup  ## the Dagster UI on http://127.0.0.1:3000, with sensors and schedul
 bench: setup  ## the README's performance table: 10, 30 and 100 MB generated corpora, 3 runs each (about 13 minutes)
 	$(BIN)/python -m bench.run --mb 10 30 100 --repeat 3
 	$(BIN)/python -m bench.run --mb 10 30 --workers 1 --new-files 0
+
+bench-long: setup  ## cost per stage of one article of 0.1, 1, 4 and 16 MB next to the seeds (README, "One long document")
+	$(BIN)/python -m bench.long_document
