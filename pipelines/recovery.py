@@ -6,6 +6,8 @@ run starts, before its first step asks for the pool `zhnews_warehouse`, it looks
 holds or waits for a pool slot, or that Dagster still shows as in progress: if that run's lock file is free,
 its process is gone, so its slots are freed and the run is marked failed. The new run then takes the slot
 at once (the dead run's uncommitted writes were never committed: see `zhnews.warehouse.transaction`).
+Under `dagster dev` the sensor `rerun_after_crash` does the same check every 15 s and requests one refresh
+for the runs it finds dead, so the warehouse catches up without waiting for a change or the schedule.
 """
 
 from __future__ import annotations
@@ -67,8 +69,9 @@ def suspects(instance: dg.DagsterInstance) -> set[str]:
     return set(waiting) | set(instance.get_run_ids(filters=dg.RunsFilter(statuses=IN_PROGRESS)))
 
 
-def release_dead_runs(instance: dg.DagsterInstance, own_run_id: str) -> list[str]:
-    """Free the pool slots of every run whose process has died, mark it failed; returns their ids."""
+def release_dead_runs(instance: dg.DagsterInstance, by: str, own_run_id: str | None = None) -> list[str]:
+    """Free the pool slots of every run whose process has died, mark it failed (saying it was found `by`
+    whom); returns their ids."""
     released = []
     for run_id in sorted(suspects(instance) - {own_run_id}):
         if is_alive(instance, run_id) is not False:
@@ -77,7 +80,7 @@ def release_dead_runs(instance: dg.DagsterInstance, own_run_id: str) -> list[str
         run = instance.get_run_by_id(run_id)
         if run is not None and not run.is_finished:
             instance.report_run_failed(
-                run, message=f"The run's process ended without finishing (killed?); run {own_run_id} freed its slots."
+                run, message=f"The run's process ended without finishing (killed?); {by} freed its pool slots."
             )
         lock_path(instance, run_id).unlink(missing_ok=True)
         released.append(run_id)
@@ -90,7 +93,7 @@ def start_run(context: dg.InitResourceContext) -> list[str]:
     if instance is None or run_id is None or instance.is_ephemeral:
         return []
     hold(instance, run_id)
-    released = release_dead_runs(instance, run_id)
+    released = release_dead_runs(instance, f"run {run_id}", own_run_id=run_id)
     if released and context.log:
         context.log.warning(f"freed the warehouse pool from {len(released)} dead run(s): {', '.join(released)}")
     return released
