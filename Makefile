@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
-.PHONY: setup run test test-slow lint dev bench
+.PHONY: setup run test test-slow lint dev bench bench-long
 
 $(BIN)/dagster: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -31,3 +31,6 @@ bench: setup  ## the README's performance table: the real news dumps (3 runs, +1
 	$(BIN)/python -m bench.run --real --repeat 3 --new-files 1000
 	$(BIN)/python -m bench.run --mb 10 30 100
 	$(BIN)/python -m bench.run --mb 10 30 --workers 1 --new-files 0
+
+bench-long: setup  ## cost per stage of one article of 0.1, 1, 4 and 16 MB next to the seeds (README, "One long document")
+	$(BIN)/python -m bench.long_document

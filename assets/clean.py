@@ -56,9 +56,10 @@ def cleaned_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource)
             empty = [c for c in cleaned if not c.body.strip()]
             refusals += [Refusal(c.source_path, STAGE, "nothing is left after removing boilerplate") for c in empty]
             kept = [clean_row(c) for c in cleaned if c.body.strip()]
-            warehouse.insert_frame(con, "cleaned_documents", pd.DataFrame(kept))
-            refused += warehouse.refuse(con, refusals)
-            warehouse.mark_done(con, [r.doc_id for r in raws], STAGE)
+            with warehouse.transaction(con):
+                warehouse.insert_frame(con, "cleaned_documents", pd.DataFrame(kept))
+                refused += warehouse.refuse(con, refusals)
+                warehouse.mark_done(con, [r.doc_id for r in raws], STAGE)
             processed += len(raws)
             nbytes += sum(len(r.text.encode()) for r in raws)
         sample = con.execute(

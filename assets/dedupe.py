@@ -187,8 +187,9 @@ def deduplicate(con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS) ->
     scheme = dedupe.scheme(rules)
     warehouse.apply_ddl(con, "core")
     warehouse.apply_ddl(con, STAGE)
-    stats = {"rules_changed": int(reset_if_rules_changed(con, scheme))}
-    dirty = orphans(con)
+    with warehouse.transaction(con):
+        stats = {"rules_changed": int(reset_if_rules_changed(con, scheme))}
+        dirty = orphans(con)
     stats.update(reevaluated=len(dirty), processed=0, bytes=0, candidates=0, verified=0)
     pending = warehouse.pending_ids(con, STAGE, "select doc_id from cleaned_documents")
     id_batches, workers = plan_batches(pending, batch_docs)
@@ -201,13 +202,15 @@ def deduplicate(con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS) ->
     sign = functools.partial(dedupe.signatures, rules=rules)  # the CPU-bound part, in the process pool
     signed = map_batches(sign, (bodies(doc_ids) for doc_ids in id_batches), workers)
     for doc_ids, (_, sigs) in zip(id_batches, signed, strict=True):
-        batch = match_batch(con, doc_ids, loaded.popleft(), sigs, rules, scheme)
-        warehouse.mark_done(con, doc_ids, STAGE)
+        with warehouse.transaction(con):
+            batch = match_batch(con, doc_ids, loaded.popleft(), sigs, rules, scheme)
+            warehouse.mark_done(con, doc_ids, STAGE)
         dirty.update(batch.pop("dirty"))
         stats["processed"] += len(doc_ids)
         for key, value in batch.items():
             stats[key] += value
-    stats["rewritten"] = recluster(con, dirty, rules.num_perm)
+    with warehouse.transaction(con):
+        stats["rewritten"] = recluster(con, dirty, rules.num_perm)
     return stats
 
 

@@ -13,7 +13,9 @@ from zhnews import warehouse
 )
 def documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     with stopwatch() as timing, duckdb.get_connection() as con:
-        warehouse.apply_ddl(con, "documents")  # rebuilds only the clusters touched since the last run
+        with warehouse.transaction(con):
+            warehouse.apply_ddl(con, "documents")  # rebuilds only the clusters touched since the last run
+            warehouse.pause_for_tests("documents")
         rebuilt = con.execute("select count(*) from documents_touched").fetchone()[0]
         sample = con.execute(
             "select source_path, title, outlet, authors, published_at, cluster_id, is_canonical, "

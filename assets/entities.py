@@ -52,9 +52,10 @@ def extract_pending(con) -> tuple[int, int, int]:
     extract = partial(isolating_failures, extract_mentions)
     for docs, (cands, failed) in map_batches(extract, doc_batches, workers):
         reasons = {doc[0]: f"entity extraction failed ({why})" for doc, why in failed}
-        warehouse.refuse_documents(con, STAGE, [d[0] for d in docs], reasons)
-        warehouse.insert_frame(con, "mention_candidates", candidate_frame(cands))
-        warehouse.mark_done(con, [d[0] for d in docs], STAGE)
+        with warehouse.transaction(con):
+            warehouse.refuse_documents(con, STAGE, [d[0] for d in docs], reasons)
+            warehouse.insert_frame(con, "mention_candidates", candidate_frame(cands))
+            warehouse.mark_done(con, [d[0] for d in docs], STAGE)
         processed += len(docs)
         nbytes += sum(len(d[1].encode()) for d in docs)
         found += len(cands)
@@ -112,18 +113,13 @@ def rebuild(con, inputs: tuple[str, str, str], workers: int) -> tuple[int, int]:
     resolve = partial(resolve_surfaces, config=load_alias_config())
     [(_, (ents, ids))] = map_batches(resolve, [read_surfaces(con)], workers)
     entity_frame = pd.DataFrame([vars(e) for e in ents], columns=["entity_id", "name", "type", "aliases"])
-    con.execute("begin transaction")
-    try:
+    with warehouse.transaction(con):
         con.execute("delete from entities")
         con.execute("delete from mentions")
         warehouse.insert_frame(con, "entities", entity_frame)
         insert_mentions(con, ids)
         con.execute("delete from entity_build")
         con.execute("insert into entity_build values (?, ?, ?)", list(inputs))
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     return len(ents), table_count(con, "mentions")
 
 

@@ -99,10 +99,12 @@ def ingest_batch(con, root: Path, batch: list[SeedFile], known: dict[str, KnownF
     counts["refused"] += len(invalid)
     refused_paths = {r.source_path for r in invalid}
     seen = [{**row, "doc_id": None} if row["source_path"] in refused_paths else row for row in seen]
-    forget_files(con, replaced, known)
-    warehouse.insert_frame(con, "raw_documents", kept)
-    warehouse.refuse(con, refusals)
-    upsert_seed_files(con, seen)
+    with warehouse.transaction(con):
+        forget_files(con, replaced, known)
+        warehouse.insert_frame(con, "raw_documents", kept)
+        warehouse.pause_for_tests(ingest.STAGE)
+        warehouse.refuse(con, refusals)
+        upsert_seed_files(con, seen)
     return counts
 
 
@@ -136,8 +138,9 @@ def raw_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource, see
         plan = ingest.plan_scan(files, known, unreadable)
         if parallel.pool_pays(len(plan.to_read), parallel.worker_count()):
             parallel.start_worker_server()  # the later stages' workers load their libraries while files are read
-        forget_files(con, plan.deleted + [r.source_path for r in unreachable], known)
-        warehouse.refuse(con, unreachable)
+        with warehouse.transaction(con):
+            forget_files(con, plan.deleted + [r.source_path for r in unreachable], known)
+            warehouse.refuse(con, unreachable)
         for start in range(0, len(plan.to_read), BATCH_FILES):
             counts = ingest_batch(con, root, plan.to_read[start : start + BATCH_FILES], known)
             totals = {k: totals[k] + counts[k] for k in totals}

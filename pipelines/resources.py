@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from assets.common import SeedsFolder
+from pipelines import recovery
 from zhnews import settings
 
 DUCKDB_MEMORY = "1GB"  # DuckDB's buffer pool otherwise grows to 80% of RAM with the warehouse; it spills beyond
 
 
+class WarehouseResource(DuckDBResource):
+    """The DuckDB warehouse; a run that uses it first frees what dead runs held (see `pipelines.recovery`)."""
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        recovery.start_run(context)
+
+
 def warehouse_resource(path: Path) -> DuckDBResource:
     """A DuckDB resource on `path`, its folder created if missing."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return DuckDBResource(database=str(path), connection_config={"memory_limit": DUCKDB_MEMORY})
+    return WarehouseResource(database=str(path), connection_config={"memory_limit": DUCKDB_MEMORY})
 
 
 def build_resources(seeds: Path | None = None, warehouse: Path | None = None) -> dict:

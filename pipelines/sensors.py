@@ -19,6 +19,7 @@ import dagster as dg
 import xxhash
 
 from assets.common import SeedsFolder
+from pipelines import recovery
 from pipelines.jobs import reextract, refresh_warehouse, reset_extraction
 from pipelines.schedules import switched_off
 from zhnews import ingest
@@ -176,4 +177,18 @@ def reextract_after_reset(context: dg.RunStatusSensorContext):
     return dg.RunRequest(run_key=context.dagster_run.run_id)
 
 
-sensors = [seeds_sensor, reextract_after_reset]
+@dg.sensor(
+    job=refresh_warehouse,
+    minimum_interval_seconds=INTERVAL_SECONDS,
+    default_status=ON,
+    description="When a run's process died (kill -9, OOM killer, reboot), frees the pool slots it held, marks it "
+    "failed and requests one refresh to finish its work.",
+)
+def rerun_after_crash(context: dg.SensorEvaluationContext):
+    died = recovery.release_dead_runs(context.instance, "the sensor rerun_after_crash")
+    if not died:
+        return dg.SkipReason("no run's process has died")
+    return dg.RunRequest(run_key=f"after-crash-{died[0]}", tags={"zhnews/after_crash_of": ",".join(died)})
+
+
+sensors = [seeds_sensor, reextract_after_reset, rerun_after_crash]

@@ -1,6 +1,9 @@
 """Shared fixtures: a real pipeline over a temporary copy of the seeds, into a temporary DuckDB file."""
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import dagster as dg
@@ -11,7 +14,33 @@ import assets
 from pipelines.checks import checks
 from pipelines.resources import build_resources
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+DAGSTER = Path(sys.executable).with_name("dagster")
+
+
+def command_environment(folder: Path, seeds: Path) -> dict[str, str]:
+    """The environment of a `make run` on a private Dagster instance (the project's dagster.yaml, storage
+    created) in `folder`, with `seeds` and a private warehouse; sensor and schedule off."""
+    home = folder / "dagster_home"
+    home.mkdir(parents=True)
+    shutil.copy(ROOT / "dagster_home" / "dagster.yaml", home)
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        instance.get_runs()  # create the instance's storage once, as the first `make run` does
+    return {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "ZHNEWS_SEEDS": str(seeds),
+        "ZHNEWS_WAREHOUSE": str(folder / "warehouse" / "zhnews.duckdb"),
+        "ZHNEWS_SENSOR": "off",
+        "ZHNEWS_SCHEDULE": "off",
+    }
+
+
+def materialize(env: dict[str, str]) -> subprocess.Popen:
+    """The contract's command, as `make run` runs it, its output merged into one text pipe."""
+    command = [str(DAGSTER), "asset", "materialize", "-m", "pipelines.definitions", "--select", "*"]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 class Pipeline:

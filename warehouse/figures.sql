@@ -1,6 +1,6 @@
 -- `figures` (contract table): one row per number with meaning in a canonical document's body.
 -- Extra columns: `period` (month for 每月8美元 ...), and the bounds of the figure's sentence and clause,
--- which the entity link relies on (see LINK_ENTITIES in assets/figures.py).
+-- which the entity link relies on (see zhnews/linking.py).
 create table if not exists figures (
     doc_id varchar not null,
     kind varchar not null,            -- money | count | percent | date | duration

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import duckdb
@@ -22,6 +26,23 @@ def now() -> datetime:
 def apply_ddl(con: Connection, name: str) -> None:
     """Run `warehouse/<name>.sql` (idempotent `create ... if not exists` statements)."""
     con.execute((SQL_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+
+
+@contextmanager
+def transaction(con: Connection) -> Iterator[Connection]:
+    """Everything written in the block is committed together, or not at all.
+
+    A run killed inside the block (`kill -9`, power loss) leaves the warehouse as it was before it:
+    DuckDB writes a transaction to its log only when it commits. Stages write each batch's rows and its
+    `stage_progress` marks in one transaction, so a rerun redoes exactly the batches not committed.
+    """
+    con.execute("begin transaction")
+    try:
+        yield con
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
 
 
 def table_exists(con: Connection, table: str) -> bool:
@@ -59,7 +80,22 @@ def pending_ids(con: Connection, stage: str, candidates_sql: str) -> list[str]:
     return [r[0] for r in rows]
 
 
+PAUSE_VARIABLE = "ZHNEWS_TEST_PAUSE_IN"  # a test hook, off unless set: see `pause_for_tests`
+
+
+def pause_for_tests(stage: str) -> None:
+    """If env `ZHNEWS_TEST_PAUSE_IN` names `stage`, say so on stderr and wait to be killed.
+
+    A hook for the crash tests only (tests/pipelines/test_recovery.py), unset in normal use: it is called in
+    the middle of each stage's first write, so a test can kill a run at a known point of a known stage.
+    """
+    if os.environ.get(PAUSE_VARIABLE) == stage:
+        print(f"zhnews: paused in {stage}", file=sys.stderr, flush=True)
+        time.sleep(600)
+
+
 def mark_done(con: Connection, doc_ids: Iterable[str], stage: str) -> None:
+    pause_for_tests(stage)
     frame = pd.DataFrame({"doc_id": list(doc_ids)})
     if frame.empty:
         return

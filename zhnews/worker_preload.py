@@ -11,11 +11,12 @@ import sys
 from datetime import date
 
 from zhnews import clean, dedupe, entities, figures
-from zhnews.parallel import MAIN_PATH_VARIABLE
+from zhnews.parallel import MAIN_PATH_VARIABLE, die_with_parent
 from zhnews.records import RawDocument
 
 SAMPLE = "據新華社報道，小米公司董事長雷军3月5日在北京表示，公司去年營收增長12%，達到2000億元，員工三千余人。"
 
+die_with_parent()  # the server ends with the run process that started it, even one killed with kill -9
 if os.environ.get(MAIN_PATH_VARIABLE):  # see parallel.MAIN_PATH_VARIABLE: named as this server's main, not run
     sys.modules["__main__"].__file__ = os.environ[MAIN_PATH_VARIABLE]
 clean.clean_batch([RawDocument("warm-up", "warm-up.txt", "", "txt", "utf-8", SAMPLE)])

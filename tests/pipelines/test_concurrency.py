@@ -1,7 +1,6 @@
 """One writer at a time: concurrent runs take turns, and readers never make a run fail."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,9 +10,7 @@ import duckdb
 import pytest
 
 from pipelines.read_copy import read_copy_path
-
-ROOT = Path(__file__).resolve().parents[2]
-DAGSTER = Path(sys.executable).with_name("dagster")
+from tests.conftest import command_environment, materialize
 
 pytestmark = pytest.mark.slow
 
@@ -21,25 +18,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def places(tmp_path: Path, seeds_copy: Path) -> dict[str, str]:
     """A private Dagster instance with the project's dagster.yaml, and a private warehouse."""
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    shutil.copy(ROOT / "dagster_home" / "dagster.yaml", home)
-    with dg.DagsterInstance.from_config(str(home)) as instance:
-        instance.get_runs()  # create the instance's storage once, as the first `make run` does
-    return {
-        **os.environ,
-        "DAGSTER_HOME": str(home),
-        "ZHNEWS_SEEDS": str(seeds_copy),
-        "ZHNEWS_WAREHOUSE": str(tmp_path / "warehouse" / "zhnews.duckdb"),
-        "ZHNEWS_SENSOR": "off",
-        "ZHNEWS_SCHEDULE": "off",
-    }
-
-
-def materialize(env: dict[str, str]) -> subprocess.Popen:
-    """The contract's command, as `make run` runs it."""
-    command = [str(DAGSTER), "asset", "materialize", "-m", "pipelines.definitions", "--select", "*"]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return command_environment(tmp_path, seeds_copy)
 
 
 def finish(process: subprocess.Popen) -> None:

@@ -32,7 +32,11 @@ CHECKS = {
     "quarantine:nothing_silently_lost",
 }
 JOBS = {"refresh_warehouse", "reextract", "reset_extraction"}
-SENSORS = {"seeds_sensor": "refresh_warehouse", "reextract_after_reset": "reextract"}
+SENSORS = {
+    "seeds_sensor": "refresh_warehouse",
+    "reextract_after_reset": "reextract",
+    "rerun_after_crash": "refresh_warehouse",
+}
 SCHEDULES = {"daily_refresh": "refresh_warehouse"}
 
 

@@ -1,7 +1,10 @@
-"""The seeds sensor, evaluated by Dagster over a real temporary seeds folder, tick by tick."""
+"""The sensors, evaluated by Dagster: the seeds sensor over a real temporary seeds folder, tick by tick, and the
+recovery of runs whose process died."""
 
 import json
 import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,13 +12,15 @@ import dagster as dg
 import pytest
 from dagster._core.remote_origin import RegisteredCodeLocationOrigin, RemoteJobOrigin, RemoteRepositoryOrigin
 
-from assets.common import SeedsFolder
+from assets.common import WRITER_POOL, SeedsFolder
+from pipelines import recovery
 from pipelines.jobs import reextract, reset_extraction
 from pipelines.sensors import (
     EMPTY_TICKS_BEFORE_FORGETTING,
     GROUPS,
     SeedsState,
     reextract_after_reset,
+    rerun_after_crash,
     seeds_sensor,
 )
 
@@ -254,3 +259,42 @@ def test_reextract_follows_a_successful_reset(instance):
     request = reextract_after_reset(context)
     assert request.run_key == run.run_id
     assert reextract_after_reset.job_name == reextract.name
+
+
+def test_rerun_after_crash_frees_a_dead_runs_slot_and_requests_one_refresh(tmp_path: Path):
+    """Two runs hold their locks' files; one process is gone (its file is free), the other still holds it."""
+    with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
+        storage = instance.event_log_storage
+        storage.set_concurrency_slots(WRITER_POOL, 1)
+        dead, live = "dead0000-0000-0000-0000-000000000000", "live0000-0000-0000-0000-000000000000"
+        for run_id in (dead, live):
+            instance.add_run(dg.DagsterRun(job_name="refresh_warehouse", run_id=run_id, status=STARTED))
+        assert storage.claim_concurrency_slot(WRITER_POOL, dead, "raw_documents").is_claimed
+        recovery.lock_path(instance, dead).parent.mkdir(parents=True)
+        recovery.lock_path(instance, dead).touch()  # its process ended: nobody holds the lock
+        holder = subprocess.Popen(
+            [sys.executable, "-c", HOLD_LOCK, str(recovery.lock_path(instance, live))],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert holder.stdout.readline().strip() == "locked"
+            request = rerun_after_crash(dg.build_sensor_context(instance=instance))
+            assert isinstance(request, dg.RunRequest) and request.run_key == f"after-crash-{dead}"
+            assert instance.get_run_by_id(dead).status == dg.DagsterRunStatus.FAILURE
+            assert instance.get_run_by_id(live).status == STARTED
+            assert storage.get_concurrency_info(WRITER_POOL).claimed_slots == []
+            assert isinstance(rerun_after_crash(dg.build_sensor_context(instance=instance)), dg.SkipReason)
+        finally:
+            holder.kill()
+            holder.wait()
+
+
+STARTED = dg.DagsterRunStatus.STARTED
+HOLD_LOCK = """
+import fcntl, sys, time
+f = open(sys.argv[1], "w")
+fcntl.flock(f, fcntl.LOCK_EX)
+print("locked", flush=True)
+time.sleep(60)
+"""

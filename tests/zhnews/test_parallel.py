@@ -1,16 +1,23 @@
 """zhnews.parallel: the same answers in order, in one process or in a pool."""
 
+import os
+import signal
+import subprocess
 import sys
+import time
+from functools import partial
 
 import pytest
 
 from zhnews.parallel import (
     MIN_BATCH,
+    Budget,
     isolating_failures,
     map_batches,
     plan_batches,
     pool_pays,
     split_batches,
+    text_size,
     worker_count,
 )
 
@@ -42,6 +49,73 @@ def test_isolating_failures_keeps_the_good_items_and_names_the_bad_one():
 
 def test_isolating_failures_runs_a_clean_batch_once():
     assert isolating_failures(reciprocals, [2, 4]) == ([0.5, 0.25], [])
+
+
+def spin_on_long_texts(batch: list[tuple[str, str]]) -> list[str]:
+    """Stands in for a stage with a runaway document: pure Python that never ends on texts over 100 characters."""
+    for _, text in batch:
+        while len(text) > 100:
+            pass
+    return [doc_id for doc_id, _ in batch]
+
+
+def test_a_document_over_its_time_budget_fails_alone():
+    docs = [("a", "短文"), ("b", "长" * 1000), ("c", "短文")]
+    isolate = partial(isolating_failures, spin_on_long_texts, budget=Budget(fixed=0.2, per_million_chars=0))
+    start = time.perf_counter()
+    results, failed = isolate(docs)
+    assert results == ["a", "c"]
+    assert failed == [(("b", "长" * 1000), "OverBudget: over its time budget of 0 s")]
+    assert time.perf_counter() - start < 10
+
+
+def test_a_budget_grows_with_the_text_of_a_batch():
+    budget = Budget(fixed=2, per_million_chars=10)
+    assert budget.seconds([("d", "字" * 1_000_000)]) == pytest.approx(12, abs=0.01)
+    assert budget.seconds([("d", "字" * 500_000), ("e", "字" * 500_000)]) == pytest.approx(12, abs=0.01)
+    assert text_size(("d", "字" * 10, None)) == 11
+
+
+def test_pool_server_and_workers_end_with_a_run_killed_with_kill_9(tmp_path):
+    """A parent that starts a pool, then is killed with SIGKILL: its worker server and workers end too."""
+    script = (
+        "import sys, time\n"
+        "from zhnews.parallel import map_batches\n"
+        "list(map_batches(sorted, [[2, 1]] * 4, 2))\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout.readline().strip() == "ready"
+    children = pool_processes(parent.pid)
+    assert children  # the worker server and its workers
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(alive(pid) for pid in children):
+        time.sleep(0.1)
+    assert not [pid for pid in children if alive(pid)]
+
+
+def pool_processes(root: int) -> list[int]:
+    """Every descendant of `root` (from /proc, Linux)."""
+    found, frontier = [], [root]
+    while frontier:
+        pid = frontier.pop()
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                kids = [int(k) for k in children.read().split()]
+            found += kids
+            frontier += kids
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def modules_loaded(names: list[str]) -> list[bool]:

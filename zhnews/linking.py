@@ -1,0 +1,109 @@
+"""Which entity a figure is about: one pass over a document's figures and its ORG/PERSON mentions.
+
+The entity a figure is about comes from the mentions of its sentence, leaving out sources (据CBinsights数据)
+and members of enumerations (微软、英伟达和3位富豪的13亿美元):
+1. the mention the figure describes, right after it behind 的 in the same clause (估值40亿美元的…Inflection AI);
+2. else the first mention of the figure's clause before it (the clause's subject);
+3. else the first mention of the sentence before it.
+
+Mentions are looked up by binary search in their start positions, and each look-up reads a bounded
+stretch of text, so a document costs O((figures + mentions) · log mentions), whatever its length.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LinkRules:
+    """The rule data of the link (zhnews/rules/figures.yaml), as regular expressions."""
+
+    source: re.Pattern  # the three characters before a mention end with a source marker
+    enumeration: re.Pattern  # a mark around a mention that makes it one of a list
+    attributive: re.Pattern  # the text between a figure and the mention it describes
+    window: int  # the most characters between a figure and the mention it describes
+
+    @classmethod
+    def from_words(cls, words: dict) -> LinkRules:
+        delimiters = re.escape(words["clause_delimiters"])
+        return cls(
+            source=re.compile("(?:" + "|".join(re.escape(w) for w in words["source_markers"]) + r")\s*\Z"),
+            enumeration=re.compile("[" + re.escape("".join(words["enumeration_marks"])) + "]"),
+            attributive=re.compile(f"{re.escape(words['attributive_marker'])}[^{delimiters}]*"),
+            window=int(words["attributive_window"]),
+        )
+
+    def fingerprint(self) -> str:
+        return repr((self.source.pattern, self.enumeration.pattern, self.attributive.pattern, self.window))
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a figure stands: its span, and the start of its sentence and of its clause (None: unknown)."""
+
+    start: int
+    end: int
+    sentence_start: int | None
+    clause_start: int | None
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity_id: str
+    start: int
+    end: int
+
+
+class Subjects:
+    """The mentions of a document that can be what a figure is about, in order of position."""
+
+    def __init__(self, body: str, mentions: list[Mention], rules: LinkRules):
+        kept = [m for m in mentions if self._is_subject(body, m, rules)]
+        kept.sort(key=lambda m: (m.start, m.end, m.entity_id))
+        self.mentions = kept
+        self.starts = [m.start for m in kept]
+
+    @staticmethod
+    def _is_subject(body: str, m: Mention, rules: LinkRules) -> bool:
+        before = body[max(m.start - 3, 0) : m.start]
+        return not rules.source.search(before) and not rules.enumeration.search(before[-1:] + body[m.end : m.end + 1])
+
+    def described(self, body: str, fig: Place, rules: LinkRules) -> str | None:
+        """The first mention within the window after the figure, joined to it by 的 in the same clause."""
+        i = bisect_left(self.starts, fig.end)
+        while i < len(self.starts) and self.starts[i] <= fig.end + rules.window:
+            if rules.attributive.fullmatch(body, fig.end, self.starts[i]):
+                return self.mentions[i].entity_id
+            i += 1
+        return None
+
+    def first_before(self, lowest: int, limit: int) -> str | None:
+        """The first mention starting at `lowest` or later and ending by `limit`.
+
+        The mentions passed over contain position `limit`, so the scan is as short as their overlap.
+        """
+        i = bisect_left(self.starts, lowest)
+        while i < len(self.starts) and self.starts[i] < limit:
+            if self.mentions[i].end <= limit:
+                return self.mentions[i].entity_id
+            i += 1
+        return None
+
+    def preceding(self, fig: Place) -> str | None:
+        """The first mention of the figure's clause before it, else of its sentence."""
+        if fig.sentence_start is None or fig.clause_start is None:
+            return None
+        return self.first_before(max(fig.clause_start, fig.sentence_start), fig.start) or self.first_before(
+            fig.sentence_start, fig.start
+        )
+
+
+def link_figures(body: str, figures: list[Place], mentions: list[Mention], rules: LinkRules) -> list[str | None]:
+    """The entity_id each figure of a document is about (None: the text ties it to none)."""
+    subjects = Subjects(body, mentions, rules)
+    if not subjects.mentions:
+        return [None] * len(figures)
+    return [subjects.described(body, fig, rules) or subjects.preceding(fig) for fig in figures]
