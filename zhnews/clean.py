@@ -95,7 +95,7 @@ def clean_document(doc: RawDocument) -> CleanDocument:
     lines = [line for line in (raw.strip() for raw in text.split("\n")) if line]
     as_found = list(lines)  # before span rules cut notes out of lines
     header, drop = displaced_front_matter(lines)
-    drop.update(find_debris(lines, removed))
+    drop.update(find_debris(lines, removed, skip=set(drop)))
     kept = [i for i, line in enumerate(lines) if i not in drop and line != IMAGE]
     meta = {**header, **doc.meta}
     found, meta_lines, edits = metadata.extract([lines[i] for i in kept], meta, all_lines=as_found)
@@ -129,11 +129,10 @@ def repair_text(doc: RawDocument, removed: Counter[str]) -> tuple[str, str]:
     """The document's script as found, and its text repaired, in Simplified, without markup."""
     text = _counted(repair_latin_mojibake, doc.text, "mojibake", removed)
     text = split_run_on_paragraphs(normalise_chars(strip_html(text, removed)))
-    text = rules()["credit_split_re"].sub("\n", text)
     script = detect_script(text)
     text = _counted(repair_shifted_gbk, text, "mojibake", removed)
     text = _sub_counted(_PINYIN_RE, "", text, "pinyin", removed)
-    text = to_simplified(text)
+    text = rules()["credit_split_re"].sub("\n", to_simplified(text))
     if doc.fmt in ("md", "html") or _MD_HINT_RE.search(text):
         text = strip_markdown(text, removed)
     return script, repair_punctuation(text)
@@ -320,15 +319,19 @@ def _full_width_parens(match: re.Match[str]) -> str:
     return match.group()
 
 
-def find_debris(lines: list[str], removed: Counter[str]) -> dict[int, str]:
-    """Lines that are debris by the YAML rules (index -> rule name); span rules edit lines in place."""
-    content = [i for i, line in enumerate(lines) if line != IMAGE]
+def find_debris(lines: list[str], removed: Counter[str], skip: set[int] | None = None) -> dict[int, str]:
+    """Lines that are debris by the YAML rules (index -> rule name); span rules edit lines in place.
+
+    Lines in `skip` (already taken, e.g. a header) are not looked at.
+    """
+    content = [i for i, line in enumerate(lines) if line != IMAGE and i not in (skip or ())]
     drop = _cut_spans(lines, content, removed)
     content = [i for i in content if i not in drop]
     trailing = _trailing_notes(lines, content)
     content = content[: len(content) - len(trailing)]
-    drop.update(_rule_lines(lines, content, removed))
-    for i, name in _footer(lines, content, removed).items():
+    footer = _footer(lines, content, removed)
+    drop.update(_rule_lines(lines, [i for i in content if i not in footer], removed))
+    for i, name in footer.items():
         drop.setdefault(i, name)
     if content and content[-1] in drop:
         contact = rules()["contact_re"]
@@ -457,12 +460,17 @@ def hold_back(lines: list[str], drop: dict[int, str], removed: Counter[str]) -> 
 
 
 def _edges(lines: list[str], order: list[int]) -> set[int]:
-    """The run of notice-like lines (short, or matched by a rule) from one end of the text inwards."""
+    """The run of notice-like lines (short, or matched by a rule) from one end of the text inwards.
+
+    A headline opening the text is part of the run (notices often follow it).
+    """
     r = rules()
     edge = set()
-    for i in order:
+    for k, i in enumerate(order):
         line = lines[i]
         short = len(line) <= r["edge_short"] and not re.search("[。！？]", line)
+        headline = len(line) <= metadata.rules()["title_max"] and "。" not in line
+        short = short or (k == 0 and i == 0 and headline)
         if not (short or _first_rule(r["edge_rules"], line) or _first_rule(r["line_rules"], line)):
             break
         edge.add(i)

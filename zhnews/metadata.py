@@ -20,6 +20,7 @@ _DATE_RE = re.compile(
 )
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]"
 _LATIN_NAME_RE = re.compile(r"(?<![A-Za-z.\-])[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A-Za-z.\-]*){1,3}")
+_AFFILIATION_RE = re.compile(r"[（(][^（()）]{2,30}[）)]")  # '程映虹（美国特拉华州立大学教授）'
 _BULLETS = "■●◆▲★□◇○•·▌|｜ "
 _SENTENCE_END = "。！？!?；;：:，,"
 
@@ -121,7 +122,7 @@ def names_by_role(value: str) -> tuple[list[str], list[str]]:
     a photographer is neither ('张三 摄影丨李四' -> (['张三'], [])).
     """
     r = rules()
-    value = r["lead_label_re"].sub("", value.strip(" |｜丨*"))
+    value = _AFFILIATION_RE.sub(" ", r["lead_label_re"].sub("", value.strip(" |｜丨*")))
     found: tuple[list[str], list[str], list[str]] = ([], [], [])  # authors, editors, photographers
     side = 0
     for part in re.split(r"[、，,/／∕⁄╱;；&|｜丨]+|(?<=[\u4e00-\u9fff]{2})[和与](?=[\u4e00-\u9fff]{2})", value):
@@ -157,7 +158,7 @@ def parse_labelled(line: str) -> dict[str, list[str]] | None:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = line[match.end() : end].strip(" |｜丨*")
         if label in r["sources"]:
-            found["sources"].append(value)
+            found["sources"].append(value.strip("《》「」“”"))
         else:
             names = names_in(value) or (parse_reporter(value) or {}).get("authors", [])
             found["editors" if label in r["editors"] else "authors"].extend(names)

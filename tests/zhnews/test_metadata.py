@@ -454,7 +454,6 @@ def test_extract_front_matter_wins():
     assert (found.title, found.outlet, found.authors) == ("标题", "某某报", ["张三"])
 
 
-
 @pytest.mark.parametrize(
     ("value", "names"),
     [
