@@ -163,14 +163,22 @@ def normalise_chars(text: str) -> str:
 
 
 def displaced_front_matter(lines: list[str]) -> tuple[dict[str, str], dict[int, str]]:
-    """Front matter below a headline ('layout: post', 'title：…'): its fields, and its lines to drop."""
+    """Front matter below a headline ('layout: post', 'title：…'): its fields, and its lines to drop.
+
+    A description whose opening the text does not repeat is the only copy of those words: it stays, as text.
+    """
     r = rules()
     found = {i: r["front_matter_re"].match(line) for i, line in enumerate(lines[: r["edge_window"]])}
     found = {i: match for i, match in found.items() if match}
     if len(found) < 2:
         return {}, {}
-    fields = {match[1]: match[2].strip().strip("\"'") for match in found.values()}
-    return {key: value for key, value in fields.items() if value}, dict.fromkeys(found, "front_matter")
+    fields = {match[1]: match[2].strip().strip("\"'“”") for match in found.values()}
+    rest = "".join(line for i, line in enumerate(lines) if i not in found)
+    for i, match in found.items():
+        if match[1] == "description" and fields["description"][:20] not in rest:
+            lines[i] = fields["description"]
+    drop = {i: "front_matter" for i, match in found.items() if lines[i] is match.string}
+    return {key: value for key, value in fields.items() if value}, drop
 
 
 def split_run_on_paragraphs(text: str) -> str:
