@@ -653,7 +653,7 @@ def test_crawler_and_site_debris_lines_go(line):
     ("text", "gone"),
     [
         ("活动今天拉开帷幕。［详细］", "［详细］"),
-        ("这是一段转发的微博内容……全文：http://m.example.cn/123/456", "http://m.example.cn/123/456"),
+        ("这是一段转发的微博内容……全文：http://m.example.cn/123/456", "全文：http://m.example.cn/123/456"),
         ("各国领袖昨天在会上达成共识。（国际中心／综合外电报导）", "（国际中心／综合外电报导）"),
     ],
 )
