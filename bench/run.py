@@ -439,15 +439,11 @@ def summary_table(results: list[dict]) -> str:
     ]
     for r in results:
         full, q, inc = r["full"], r["dedupe"], r.get("incremental")
-        extra = (
-            [
-                f"+{r['new_files']}: {inc['wall_seconds']:.1f}",
-                f"{inc['step_seconds']:.1f}",
-                f"{r['unchanged']['wall_seconds']:.1f}",
-            ]
-            if inc
-            else ["-"] * 3
-        )
+        extra = [
+            f"+{r['new_files']}: {inc['wall_seconds']:.1f}",
+            f"{inc['step_seconds']:.1f}",
+            f"{r['unchanged']['wall_seconds']:.1f}",
+        ] if inc else ["-"] * 3
         extra.append(f"{r['noop_seconds']:.1f}" if "noop_seconds" in r else "-")
         extra.append(f"{r['graph_floor_seconds']:.1f}" if "graph_floor_seconds" in r else "-")
         wall = full["wall_seconds"]
@@ -552,19 +548,12 @@ def report(results: list[dict]) -> str:
     for r in ordered:
         parts += ["", f"Per stage, {title(r)}:", "", stage_table(r)]
         if r.get("incremental"):
-            parts += [
-                "",
-                f"Fixed costs of a run: a one-asset no-op run {r['noop_seconds']:.1f} s; importing the "
-                f"code location `pipelines.definitions` {r['import_seconds']:.1f} s; a re-run with nothing "
-                f"new {r['unchanged']['wall_seconds']:.1f} s (steps {r['unchanged']['step_seconds']:.1f} s).",
-            ]
+            parts += ["", f"Fixed costs of a run: a one-asset no-op run {r['noop_seconds']:.1f} s; importing the "
+                      f"code location `pipelines.definitions` {r['import_seconds']:.1f} s; a re-run with nothing "
+                      f"new {r['unchanged']['wall_seconds']:.1f} s (steps {r['unchanged']['step_seconds']:.1f} s)."]
         if r.get("incremental"):
-            parts += [
-                "",
-                f"Per stage, {title(r)}, after adding {r['new_files']} files:",
-                "",
-                stage_table(r, "incremental"),
-            ]
+            parts += ["", f"Per stage, {title(r)}, after adding {r['new_files']} files:", "",
+                      stage_table(r, "incremental")]
     return "\n".join(parts) + "\n"
 
 

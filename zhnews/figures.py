@@ -33,9 +33,7 @@ MINUS = r"(?<![^\s：:，,、；;（(“\"为是至到达报])-(?=\d)"  # a sign
 NAME_GLUE = re.compile(r"[A-Za-z0-9_./\\]|(?<=[A-Za-z0-9])-")
 # A match may not start inside a run it could have started earlier in (lookbehinds): a long run of
 # word characters or blanks is then scanned once, not once per position (quadratic).
-URL = re.compile(
-    r"(?:https?://|www\.)[\w\-./?=&%#:~+@,;]+|(?<![\w\-.])[\w\-.]+\.(?:com|cn|net|org|html?)\b[\w\-./?=&%#]*"
-)
+URL = re.compile(r"(?:https?://|www\.)[\w\-./?=&%#:~+@,;]+|(?<![\w\-.])[\w\-.]+\.(?:com|cn|net|org|html?)\b[\w\-./?=&%#]*")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CONVERSION_GAP = re.compile(r"(?<!\s)\s*[（(]\s*")
 SIGNED_KINDS = ("money", "percent")  # kinds a minus sign applies to (净利润为-3.5亿元)

@@ -450,13 +450,8 @@ def front_matter_fields(data: dict) -> dict[str, str]:
 def html_main_text(html: str) -> tuple[str, dict[str, str]]:
     """The article text of an HTML page (paragraphs on their own lines) and its metadata."""
     doc = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_formatting=True,
-        favor_precision=True,
-        date_extraction_params=dict(PAGE_DATE_ONLY),
+        html, with_metadata=True, include_comments=False, include_tables=False, include_formatting=True,
+        favor_precision=True, date_extraction_params=dict(PAGE_DATE_ONLY),
     )
     if doc is None or not (doc.text or "").strip():
         return html_fallback_text(html), {}

@@ -37,18 +37,10 @@ def test_stage_of(step, expected):
 
 
 def test_stages_adds_steps_and_checks_with_their_peak_and_cpu():
-    windows = {
-        "cleaned_documents": (10.0, 12.0),
-        "cleaned_documents_matches_schema": (12.0, 12.5),
-        "raw_documents": (5.0, 9.0),
-    }
-    samples = [
-        (4.9, 100 * 2**20, 1.0, 0, 0),
-        (6.0, 300 * 2**20, 2.0, 100 * 2**20, 0),
-        (9.5, 50 * 2**20, 4.0, 0, 0),
-        (11.0, 200 * 2**20, 5.0, 150 * 2**20, 0),
-        (12.6, 10 * 2**20, 7.0, 0, 0),
-    ]
+    windows = {"cleaned_documents": (10.0, 12.0), "cleaned_documents_matches_schema": (12.0, 12.5),
+               "raw_documents": (5.0, 9.0)}
+    samples = [(4.9, 100 * 2**20, 1.0, 0, 0), (6.0, 300 * 2**20, 2.0, 100 * 2**20, 0), (9.5, 50 * 2**20, 4.0, 0, 0),
+               (11.0, 200 * 2**20, 5.0, 150 * 2**20, 0), (12.6, 10 * 2**20, 7.0, 0, 0)]
     found = {s.name: s for s in run.stages(windows, samples)}
     assert list(found) == ["ingest", "clean"]
     assert found["clean"].seconds == pytest.approx(2.0)
@@ -61,13 +53,8 @@ def test_stages_adds_steps_and_checks_with_their_peak_and_cpu():
 
 def test_linearity_compares_sizes_end_to_end_and_beyond_dagsters_fixed_costs():
     def result(mb: float, wall: float) -> dict:
-        return {
-            "workers": 2,
-            "megabytes": mb,
-            "full": {"wall_seconds": wall},
-            "noop_seconds": 2.0,
-            "graph_floor_seconds": 3.0,
-        }
+        return {"workers": 2, "megabytes": mb, "full": {"wall_seconds": wall}, "noop_seconds": 2.0,
+                "graph_floor_seconds": 3.0}
 
     lines = run.linearity([result(100, 83.0), result(10, 13.0)])
     assert lines[0] == "- 2 worker(s), MB/s end to end: 10 MB 0.77 / 100 MB 1.20; the slowest is 64% of the fastest"

@@ -70,12 +70,8 @@ def scores(scorer, warehouse) -> dict:
             report[name]["found"] = doc is not None
     files = sorted({f for c in dedup["clusters"] for f in c} | set(dedup["distinct"]))
     gold_pairs = {frozenset((a, b)) for c in dedup["clusters"] for a in c for b in c if a < b}
-    pred_pairs = {
-        frozenset((a, b))
-        for a in files
-        for b in files
-        if a < b and a in docs and b in docs and docs[a]["cluster_id"] == docs[b]["cluster_id"]
-    }
+    pred_pairs = {frozenset((a, b)) for a in files for b in files
+                  if a < b and a in docs and b in docs and docs[a]["cluster_id"] == docs[b]["cluster_id"]}
     hit = len(gold_pairs & pred_pairs)
     precision = scorer.ratio(hit, len(pred_pairs)) if pred_pairs else float(not gold_pairs)
     recall = scorer.ratio(hit, len(gold_pairs))
