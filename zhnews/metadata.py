@@ -63,7 +63,9 @@ def rules() -> dict[str, Any]:
         "agency_re": re.compile(raw["agency_dateline"]),
         "url_date_re": re.compile(raw["url_date"]),
         "dateline_start_re": re.compile(rf"{_DATE_RE.pattern}|{raw['time']}|{date_words}"),
-        "date_strip_re": re.compile(rf"{_DATE_RE.pattern}|{raw['time']}|{raw['weekday']}|{date_words}\s*[：:]?"),
+        "date_strip_re": re.compile(
+            rf"{_DATE_RE.pattern}|{raw['time']}|{raw['weekday']}|{date_words}\s*[：:]?"
+        ),
         "date_part_re": re.compile(rf"(?:{_DATE_RE.pattern}|{raw['time']}|{raw['weekday']}|{date_words}[：:]?)+"),
         "lead_label_re": re.compile(rf"^\s*(?:{all_labels})\s*{sep}\s*"),
         "label_lead_re": re.compile(
