@@ -53,6 +53,7 @@ _HALF_PUNCT_RE = re.compile(r"[,:;?!.]")
 _PAREN_RE = re.compile(r"\(([^()\n]{0,200})\)")
 _DOUBLE_COMMA_RE = re.compile(r"[,，](?:\s*[,，])+")
 _COMMA_BEFORE_PUNCT_RE = re.compile(r"[,，]\s*([。、；;？?！!：:）)」』…])")
+_SENTENCE_END_RE = re.compile(r"(?<=[。！？!?])(?![”」』])|(?<=[。！？!?][”」』])")
 IMAGE = "\ufffc"  # stands for a removed image line until captions are handled
 
 
@@ -65,6 +66,9 @@ def rules() -> dict[str, Any]:
         **raw,
         **{key: _compiled(raw[key]) for key in ("line_rules", "edge_rules", "tail_rules", "span_rules")},
         "caption_re": re.compile(rf"^[^。！？；，]{{1,25}}(?:{words})$"),
+        "paragraph_gap_re": re.compile(raw["paragraph_gap"]),
+        "credit_split_re": re.compile(raw["credit_split"], re.M),
+        "front_matter_re": re.compile(rf"^({'|'.join(raw['front_matter_keys'])})\s*[：:]\s*(.*)$"),
         "contact_re": re.compile(raw["contact_line"]),
     }
 
@@ -90,14 +94,17 @@ def clean_document(doc: RawDocument) -> CleanDocument:
     script, text = repair_text(doc, removed)
     lines = [line for line in (raw.strip() for raw in text.split("\n")) if line]
     as_found = list(lines)  # before span rules cut notes out of lines
-    drop = find_debris(lines, removed)
+    header, drop = displaced_front_matter(lines)
+    drop.update(find_debris(lines, removed, skip=set(drop)))
     kept = [i for i, line in enumerate(lines) if i not in drop and line != IMAGE]
-    found, meta_lines, edits = metadata.extract([lines[i] for i in kept], doc.meta, all_lines=as_found)
+    meta = {**header, **doc.meta}
+    found, meta_lines, edits = metadata.extract([lines[i] for i in kept], meta, all_lines=as_found)
     drop.update({kept[i]: name for i, name in meta_lines.items()})
     for i, new in edits.items():
         removed["dateline"] += len(lines[kept[i]]) - len(new)
         lines[kept[i]] = new
     find_leftovers(lines, found, drop)
+    hold_back(lines, drop, removed)
     for i, name in drop.items():
         if lines[i] and lines[i] != IMAGE:
             removed[name] += len(lines[i])
@@ -121,11 +128,11 @@ def clean_document(doc: RawDocument) -> CleanDocument:
 def repair_text(doc: RawDocument, removed: Counter[str]) -> tuple[str, str]:
     """The document's script as found, and its text repaired, in Simplified, without markup."""
     text = _counted(repair_latin_mojibake, doc.text, "mojibake", removed)
-    text = normalise_chars(strip_html(text, removed))
+    text = split_run_on_paragraphs(normalise_chars(strip_html(text, removed)))
     script = detect_script(text)
     text = _counted(repair_shifted_gbk, text, "mojibake", removed)
     text = _sub_counted(_PINYIN_RE, "", text, "pinyin", removed)
-    text = to_simplified(text)
+    text = rules()["credit_split_re"].sub("\n", to_simplified(text))
     if doc.fmt in ("md", "html") or _MD_HINT_RE.search(text):
         text = strip_markdown(text, removed)
     return script, repair_punctuation(text)
@@ -155,6 +162,41 @@ def normalise_chars(text: str) -> str:
     return text.translate(_HALF_WIDTH) if _HALF_WIDTH_RE.search(text) else text
 
 
+def displaced_front_matter(lines: list[str]) -> tuple[dict[str, str], dict[int, str]]:
+    """Front matter below a headline ('layout: post', 'title：…'): its fields, and its lines to drop.
+
+    A description whose opening the text does not repeat is the only copy of those words: it stays, as text.
+    """
+    r = rules()
+    found = {i: r["front_matter_re"].match(line) for i, line in enumerate(lines[: r["edge_window"]])}
+    found = {i: match for i, match in found.items() if match}
+    if len(found) < 2:
+        return {}, {}
+    fields = {match[1]: match[2].strip().strip("\"'“”") for match in found.values()}
+    rest = "".join(line for i, line in enumerate(lines) if i not in found)
+    for i, match in found.items():
+        if match[1] == "description" and fields["description"][:20] not in rest:
+            lines[i] = fields["description"]
+    drop = {i: "front_matter" for i, match in found.items() if lines[i] is match.string}
+    return {key: value for key, value in fields.items() if value}, drop
+
+
+def split_run_on_paragraphs(text: str) -> str:
+    """Break long lines where a crawler joined paragraphs with spaces (after a sentence end, or a gap).
+
+    Chinese puts no space after 。！？ and leaves no wide gaps inside a paragraph, so in a long line they
+    are lost paragraph breaks: the whole body on one line becomes its paragraphs again, and a byline, a
+    share widget or a promo in it becomes a line of its own that the line rules can take alone.
+    """
+    r = rules()
+    if not any(len(line) > r["paragraph_split_min"] for line in text.split("\n")):
+        return text
+    return "\n".join(
+        r["paragraph_gap_re"].sub("\n", line) if len(line) > r["paragraph_split_min"] else line
+        for line in text.split("\n")
+    )
+
+
 def strip_pinyin(text: str) -> str:
     """Remove pinyin glosses written after characters: 报(bào) -> 报."""
     return _PINYIN_RE.sub("", text)
@@ -174,10 +216,18 @@ def strip_markdown(text: str, removed: Counter[str] | None = None) -> str:
     text = _sub_counted(_TABLE_RULE_RE, "", text, "markup", removed)
     text = _TABLE_ROW_RE.sub(_table_row, text)
     text = _sub_counted(_IMAGE_RE, "", text, "markup", removed)
+    text = _source_link_re().sub(r"\1：\2", text)
     text = _sub_counted(_LINK_RE, r"\1", text, "markup", removed)
     text = _sub_counted(_MD_LINE_RE, "", text, "markup", removed)
     text = text.replace("****", "")
     return _sub_counted(_MD_EMPHASIS_RE, "", text, "markup", removed)
+
+
+@cache
+def _source_link_re() -> re.Pattern[str]:
+    """A Markdown link to the original ('[查看原文](url)'): kept as 'label：url' for metadata to read."""
+    labels = "|".join(map(re.escape, metadata.rules()["url_labels"]))
+    return re.compile(rf"\[({labels})\]\((https?://[^()\s]+)\)")
 
 
 def _table_row(match: re.Match[str]) -> str:
@@ -277,15 +327,19 @@ def _full_width_parens(match: re.Match[str]) -> str:
     return match.group()
 
 
-def find_debris(lines: list[str], removed: Counter[str]) -> dict[int, str]:
-    """Lines that are debris by the YAML rules (index -> rule name); span rules edit lines in place."""
-    content = [i for i, line in enumerate(lines) if line != IMAGE]
+def find_debris(lines: list[str], removed: Counter[str], skip: set[int] | None = None) -> dict[int, str]:
+    """Lines that are debris by the YAML rules (index -> rule name); span rules edit lines in place.
+
+    Lines in `skip` (already taken, e.g. a header) are not looked at.
+    """
+    content = [i for i, line in enumerate(lines) if line != IMAGE and i not in (skip or ())]
     drop = _cut_spans(lines, content, removed)
     content = [i for i in content if i not in drop]
     trailing = _trailing_notes(lines, content)
     content = content[: len(content) - len(trailing)]
-    drop.update(_rule_lines(lines, content))
-    for i, name in _footer(lines, content).items():
+    footer = _footer(lines, content, removed)
+    drop.update(_rule_lines(lines, [i for i in content if i not in footer], removed))
+    for i, name in footer.items():
         drop.setdefault(i, name)
     if content and content[-1] in drop:
         contact = rules()["contact_re"]
@@ -323,10 +377,11 @@ def _cut_spans(lines: list[str], content: list[int], removed: Counter[str]) -> d
     return emptied
 
 
-def _rule_lines(lines: list[str], content: list[int]) -> dict[int, str]:
+def _rule_lines(lines: list[str], content: list[int], removed: Counter[str]) -> dict[int, str]:
     """Lines matched by a line rule, or by an edge rule at either end of the text.
 
     Bylines and datelines where metadata looks for them are left for it ('作者：某某 | 来源：某某').
+    In a long line an edge rule takes only the sentences it matches (the line is edited in place).
     """
     r = rules()
     edges = _edges(lines, content[: r["edge_window"]]) | _edges(lines, content[::-1][: r["edge_window"]])
@@ -340,29 +395,90 @@ def _rule_lines(lines: list[str], content: list[int]) -> dict[int, str]:
         name = _first_rule(r["line_rules"], line) if len(line) <= r["line_max"] else None
         if not name and i in edges and len(line) <= r["edge_line_max"]:
             name = _first_rule(r["edge_rules"], line)
+            if name and len(line) > r["span_line_min"]:
+                lines[i] = _cut_sentences(line, r["edge_rules"], removed)
+                name = None if lines[i] else name
         if name:
             found[i] = name
     return found
 
 
-def _footer(lines: list[str], content: list[int]) -> dict[int, str]:
-    """A footer block: from a tail-rule line near the end to the end, when what follows it is short."""
+def _footer(lines: list[str], content: list[int], removed: Counter[str]) -> dict[int, str]:
+    """A footer block: from a tail-rule line near the end to the end, when what follows it is short.
+
+    When the tail-rule line is long (the article itself, run together), only its matching sentences go.
+    """
     r = rules()
     for k, i in enumerate(content[-r["tail_window"] :]):
         name = _first_rule(r["tail_rules"], lines[i])
         rest = content[len(content) - min(len(content), r["tail_window"]) + k :]
         if name and all(len(lines[j]) <= r["tail_max_line"] for j in rest[1:]):
+            if len(lines[i]) > r["span_line_min"]:
+                lines[i] = _cut_sentences(lines[i], r["tail_rules"], removed)
+                rest = rest[1:] if lines[i] else rest
             return dict.fromkeys(rest, name)
     return {}
 
 
+def sentences(line: str) -> list[str]:
+    """The sentences of a line, each with its end mark and closing quote."""
+    return [part for part in _SENTENCE_END_RE.split(line) if part.strip()]
+
+
+def _cut_sentences(line: str, rule_list: list[tuple[str, re.Pattern[str]]], removed: Counter[str]) -> str:
+    """The line without the sentences a rule of the list matches (counted under the rule's name)."""
+    kept = []
+    for sentence in sentences(line):
+        name = _first_rule(rule_list, sentence)
+        if name:
+            removed[name] += len(sentence)
+        else:
+            kept.append(sentence)
+    return "".join(kept).strip()
+
+
+def _reads_as_debris(line: str) -> bool:
+    """A short line, or one whose every sentence some debris rule matches."""
+    r = rules()
+    every = [*r["line_rules"], *r["edge_rules"], *r["tail_rules"], *r["span_rules"]]
+    return len(line) <= r["edge_short"] or all(_first_rule(every, s) for s in sentences(line))
+
+
+def hold_back(lines: list[str], drop: dict[int, str], removed: Counter[str]) -> None:
+    """Rules that would take most of the document are not applied, unless all they take reads as debris.
+
+    A rule matched on a few words of a long line takes the whole line. When the lines one rule would drop
+    hold more than `hold_back_share` of the document's Chinese characters and one of them is not debris
+    through and through, they stay, and removed['held_back:<rule>'] records the characters it would have taken.
+    """
+    r = rules()
+    chinese = [len(CJK_RE.findall(line)) if line != IMAGE else 0 for line in lines]
+    by_rule: dict[str, list[int]] = {}
+    for i, name in drop.items():
+        if name not in r["hold_back_exempt"] and chinese[i]:
+            by_rule.setdefault(name, []).append(i)
+    for name, taken in by_rule.items():
+        if sum(chinese[i] for i in taken) > r["hold_back_share"] * sum(chinese) and not all(
+            _reads_as_debris(lines[i]) for i in taken
+        ):
+            size = sum(len(lines[i]) for i in taken)
+            for i in taken:
+                del drop[i]
+            removed[f"held_back:{name}"] += size
+
+
 def _edges(lines: list[str], order: list[int]) -> set[int]:
-    """The run of notice-like lines (short, or matched by a rule) from one end of the text inwards."""
+    """The run of notice-like lines (short, or matched by a rule) from one end of the text inwards.
+
+    A headline opening the text is part of the run (notices often follow it).
+    """
     r = rules()
     edge = set()
-    for i in order:
+    for k, i in enumerate(order):
         line = lines[i]
         short = len(line) <= r["edge_short"] and not re.search("[。！？]", line)
+        headline = len(line) <= metadata.rules()["title_max"] and "。" not in line
+        short = short or (k == 0 and i == 0 and headline)
         if not (short or _first_rule(r["edge_rules"], line) or _first_rule(r["line_rules"], line)):
             break
         edge.add(i)

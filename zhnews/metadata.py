@@ -20,6 +20,7 @@ _DATE_RE = re.compile(
 )
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]"
 _LATIN_NAME_RE = re.compile(r"(?<![A-Za-z.\-])[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A-Za-z.\-]*){1,3}")
+_AFFILIATION_RE = re.compile(r"[（(][^（()）]{2,30}[）)]")  # '程映虹（美国特拉华州立大学教授）'
 _BULLETS = "■●◆▲★□◇○•·▌|｜ "
 _SENTENCE_END = "。！？!?；;：:，,"
 
@@ -67,6 +68,9 @@ def rules() -> dict[str, Any]:
         ),
         "date_part_re": re.compile(rf"(?:{_DATE_RE.pattern}|{raw['time']}|{raw['weekday']}|{date_words}[：:]?)+"),
         "lead_label_re": re.compile(rf"^\s*(?:{all_labels})\s*{sep}\s*"),
+        "label_lead_re": re.compile(
+            rf"^(?P<byline>\s*(?:{all_labels})\s*{sep}\s*[^\s。，！]{{2,30}})\s+(?P<rest>\S.*)$"
+        ),
         "role_start_re": re.compile(rf"^(?:{roles})"),
         "role_end_re": re.compile(rf"(?:{roles})$"),
         "wire_re": re.compile(raw["wire_lead"]),
@@ -83,6 +87,8 @@ def rules() -> dict[str, Any]:
         "notice_author_re": re.compile(raw["notice_author"]),
         "original_title_re": re.compile(raw["original_title"]),
         "name_re": re.compile(raw["name"]),
+        "title_label_re": re.compile(raw["title_label"]),
+        "title_widget_re": re.compile(raw["title_widget"]),
         "editors": set(raw["editor_labels"]),
         "sources": set(raw["source_labels"]),
         "roles": set(raw["role_words"]) | set(raw["photo_roles"]),
@@ -118,10 +124,10 @@ def names_by_role(value: str) -> tuple[list[str], list[str]]:
     a photographer is neither ('张三 摄影丨李四' -> (['张三'], [])).
     """
     r = rules()
-    value = r["lead_label_re"].sub("", value.strip(" |｜丨*"))
+    value = _AFFILIATION_RE.sub(" ", r["lead_label_re"].sub("", value.strip(" |｜丨*")))
     found: tuple[list[str], list[str], list[str]] = ([], [], [])  # authors, editors, photographers
     side = 0
-    for part in re.split(r"[、，,/／∕⁄;；&|｜丨]+|和|与", value):
+    for part in re.split(r"[、，,/／∕⁄╱;；&|｜丨]+|(?<=[\u4e00-\u9fff]{2})[和与](?=[\u4e00-\u9fff]{2})", value):
         part = part.strip()
         if _LATIN_NAME_RE.fullmatch(part):
             found[side].append(part)
@@ -154,9 +160,10 @@ def parse_labelled(line: str) -> dict[str, list[str]] | None:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = line[match.end() : end].strip(" |｜丨*")
         if label in r["sources"]:
-            found["sources"].append(value)
+            found["sources"].append(value.strip("《》「」“”"))
         else:
-            found["editors" if label in r["editors"] else "authors"].extend(names_in(value))
+            names = names_in(value) or (parse_reporter(value) or {}).get("authors", [])
+            found["editors" if label in r["editors"] else "authors"].extend(names)
     return found
 
 
@@ -165,7 +172,7 @@ def parse_reporter(line: str) -> dict[str, Any] | None:
 
     Returns its authors, editors and the outlet its prefix names (not 本报 and the like), or None.
     """
-    match = rules()["reporter_re"].match(line.lstrip(_BULLETS))
+    match = rules()["reporter_re"].match(line.lstrip(_BULLETS).strip("（()）"))
     if not match:
         return None
     authors, editors = names_by_role(f"{match['role']} {match['names']}")
@@ -223,6 +230,10 @@ def extract(
     tail = set(range(max(0, len(lines) - r["tail_lines"]), len(lines)))
     outlets: dict[str, list[str]] = {"source": [], "dateline": [], "reporter": [], "lead": []}
     for i in sorted(head | tail):
+        lead = label_lead(lines[i]) if i in head else None
+        if lead and _read_meta_line(lead[0], True, found, outlets):
+            edits[i] = lead[1]
+            continue
         rule = _read_meta_line(lines[i], i in head, found, outlets)
         if rule:
             drop[i] = rule
@@ -230,14 +241,22 @@ def extract(
         outlets["dateline"].append(lines[i])
         drop[i] = "dateline"
     top = next((i for i in range(len(lines)) if i not in drop), None)
-    if found.title is None and top is not None and top < len(lines) - 1 and is_title_line(lines[top]):
-        found.title = lines[top]
+    site = None
+    if found.title is None and top is not None and top < len(lines) - 1:
+        headline, site = split_headline(lines[top])
+        if is_title_line(headline):
+            found.title = headline
+            if headline != lines[top]:  # the line as it stands is not the title: it goes here
+                drop[top] = "title"
+    elif found.title:
+        found.title, site = split_headline(found.title)
     outlets["source"].extend(_source_notes(all_lines[-r["note_lines"] :]))
     found.authors = found.authors or _notice_authors(all_lines[-r["note_lines"] :])
     first = next((i for i in range(len(lines)) if i not in drop and lines[i] != found.title), None)
     if first is not None:
         _read_lead(lines[first], found, outlets, edits, first)
-    found.outlet = found.outlet or _first_outlet(outlets) or outlet_from(all_lines)
+    found.outlet = (split_headline(found.outlet)[1] or found.outlet) if found.outlet else None
+    found.outlet = found.outlet or _first_outlet(outlets) or site or outlet_from(all_lines)
     found.outlet = r["outlet_aliases"].get(found.outlet, found.outlet)
     found.url = found.url or url_from(all_lines)
     if not found.published_at and found.url:
@@ -246,21 +265,63 @@ def extract(
     return found, drop, edits
 
 
+def split_headline(line: str) -> tuple[str, str | None]:
+    """A crawled headline without its forum label, widget label and site suffix; and the site it names.
+
+    '林书炜手拿麦克风秀名表｜苹果新闻网｜苹果日报' -> ('林书炜手拿麦克风秀名表', '苹果日报');
+    '标题 | 社会 | 三立新闻网 SETN.COM' -> ('标题', '三立新闻网').
+    """
+    r = rules()
+    line = r["title_widget_re"].sub("", r["title_label_re"].sub("", line)).strip()
+    parts = [part.strip() for part in re.split(r"\s[|｜]\s|｜", line)]
+    site = None
+    while len(parts) > 1:
+        words = parts[-1].split()
+        if words and r["bare_outlet_re"].fullmatch(words[0]) and words[0] not in r["not_outlets"]:
+            site = site or words[0]
+        elif len(parts[-1]) > r["title_section_max"]:
+            break
+        parts.pop()
+    return (parts[0] if site else line), site
+
+
+def label_lead(line: str) -> tuple[str, str] | None:
+    """A long line opening with a byline label ('文／某某 正文……'): the byline and the text after it.
+
+    Crawlers run the byline into the first paragraph; only the label and its value (up to the first
+    space) are metadata, the rest (without a leading date or time) is the article.
+    """
+    r = rules()
+    long = len(line) > r["byline_max"] or re.search("[。！？]", line)
+    match = r["label_lead_re"].match(line) if long else None
+    if not match:
+        return None
+    rest = match["rest"]
+    date_first = r["date_part_re"].match(rest)
+    return match["byline"], rest[date_first.end() if date_first else 0 :].strip()
+
+
 def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits: dict[int, str], i: int) -> None:
     """The outlet (and authors) an agency dateline or a wire lead opening the body names; a byline in it is cut."""
     r = rules()
     agency = r["agency_re"].match(line)
     if agency:
         edits[i] = line[agency.end() :].lstrip("，, ")
-        outlets["lead"].append(agency["outlet"] or agency["outlet2"])
-        found.authors = found.authors or names_in(agency["names"] or agency["names2"] or "")
+        outlets["lead"].append(_first_group(agency, "outlet"))
+        found.authors = found.authors or names_in(_first_group(agency, "names") or "")
         return
     wire = r["wire_re"].match(line)
     if wire:
         outlets["lead"].append(wire["outlet"])
-        if wire["names"]:
+        names = wire["names"] or wire["names_run"]
+        if names:
             edits[i] = line[wire.end() :].lstrip("，, ")
-            found.authors = found.authors or names_in(wire["names"])
+            found.authors = found.authors or names_in(names)
+
+
+def _first_group(match: re.Match[str], prefix: str) -> str | None:
+    """The first group named `prefix`, `prefix2`, ... that matched (alternatives of one pattern)."""
+    return next((value for name, value in match.groupdict().items() if name.startswith(prefix) and value), None)
 
 
 def _bare_outlets(lines: list[str], drop: dict[int, str]) -> list[int]:
@@ -314,8 +375,8 @@ def _read_meta_line(line: str, in_head: bool, found: Metadata, outlets: dict[str
     bare_date = r["date_part_re"].fullmatch(re.sub(r"[\s（()）【】\[\]]", "", line)) is not None
     when, precision = parse_date(line) if in_head or bare_date else (None, None)
     rest = r["date_strip_re"].sub("", line).strip(" ：:|｜丨") if when else line
-    labelled = parse_labelled(rest)
-    reporter = parse_reporter(rest) if in_head else None
+    labelled = parse_labelled(rest) if len(rest) <= r["byline_max"] else None
+    reporter = parse_reporter(rest) if in_head or rest[:1] in "（(" else None
     handle = r["handle_re"].match(rest) if in_head else None
     dateline = ([] if bare_date else dateline_names(line)) if when and not labelled else None
     if not (labelled or reporter or handle or dateline is not None):

@@ -579,3 +579,157 @@ def test_an_item_whose_body_went_as_debris_keeps_its_headline():
 def test_an_article_with_a_body_does_not_repeat_its_headline():
     doc = clean_document(raw(f"创始人离职，团队集体出走\n{BODY}\n创始人离职，团队集体出走"))
     assert doc.body == BODY
+
+
+# --- real-news genres: run-on bodies, the guard, crawler and site debris ------------------------------------
+
+PARAGRAPHS = [
+    "市政府昨天宣布新的交通计划，预计明年起分三个阶段实施，涵盖公车、捷运与自行车道的整合。",
+    "交通局长表示，计划的第一阶段将先在市中心试办，再视成效推广到其他行政区，预算由中央与地方共同分担。",
+    "议员则认为，计划虽然立意良好，但细节仍不清楚，要求市府在下次会期前提出完整的评估报告与时程。",
+]
+
+
+def test_split_run_on_paragraphs_breaks_a_long_line_at_spaces_after_sentence_ends():
+    from zhnews.clean import split_run_on_paragraphs
+
+    assert split_run_on_paragraphs(" ".join(PARAGRAPHS)).split("\n") == PARAGRAPHS
+    assert split_run_on_paragraphs("短句。 另一句。") == "短句。 另一句。"  # a short line is left alone
+
+
+def test_a_wide_gap_in_a_long_line_is_a_paragraph_break():
+    from zhnews.clean import split_run_on_paragraphs
+
+    line = PARAGRAPHS[0] + "   分享       facebook     " + PARAGRAPHS[1]
+    assert split_run_on_paragraphs(line).split("\n") == [PARAGRAPHS[0], "分享", "facebook", PARAGRAPHS[1]]
+
+
+def test_a_one_line_body_with_a_share_widget_inside_keeps_the_article():
+    text = "标题在这里\n\n" + PARAGRAPHS[0] + " 资料照片   分享       facebook          " + " ".join(PARAGRAPHS[1:])
+    doc = clean_document(raw(text))
+    assert doc.title == "标题在这里"
+    assert all(p in doc.body for p in PARAGRAPHS)
+    assert "facebook" not in doc.body and "分享" not in doc.body
+
+
+def test_a_promo_inside_a_one_line_article_takes_only_its_sentence():
+    line = "".join(PARAGRAPHS) + "欢迎关注我们的微信公众号，获取更多资讯。" + PARAGRAPHS[0]
+    body = body_of(line)
+    assert all(p in body for p in PARAGRAPHS)
+    assert "公众号" not in body
+
+
+def test_a_byline_label_run_into_the_first_paragraph_is_cut_not_the_paragraph():
+    doc = clean_document(raw("文／王小明 " + " ".join(PARAGRAPHS)))
+    assert doc.authors == ["王小明"]
+    assert all(p in doc.body for p in PARAGRAPHS)
+    assert "王小明" not in doc.body
+
+
+def test_hold_back_keeps_lines_one_rule_would_take_when_they_are_not_all_debris():
+    from zhnews.clean import hold_back
+
+    lines = ["标题", *PARAGRAPHS]
+    drop = {1: "follow_promo", 2: "follow_promo"}
+    removed: Counter[str] = Counter()
+    hold_back(lines, drop, removed)
+    assert drop == {}
+    assert removed["held_back:follow_promo"] == len(PARAGRAPHS[0]) + len(PARAGRAPHS[1])
+
+
+def test_hold_back_lets_a_rule_take_most_of_a_text_that_is_all_debris():
+    from zhnews.clean import hold_back
+
+    lines = ["短标题", "本网站仅提供信息存储空间服务。本文仅代表作者观点，不代表本站立场。"]
+    drop = {1: "disclaimer"}
+    removed: Counter[str] = Counter()
+    hold_back(lines, drop, removed)
+    assert drop == {1: "disclaimer"} and not removed
+
+
+def test_a_held_back_rule_is_logged_in_removed():
+    text = "\n".join(["标题", "", "免责声明：" + "".join(PARAGRAPHS), "补充一句。"])
+    doc = clean_document(raw(text))
+    assert all(p in doc.body for p in PARAGRAPHS)
+    assert any(key.startswith("held_back:") for key in doc.removed)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "facebook",
+        "LINE twitter",
+        "字级：",
+        "00004000",
+        "(更新时间戳: 1664124816672)",
+        "新闻 ＞国际财经",
+        "首页 > 财经 > 股市",
+        "社会中心／综合报导",
+        "某某网新闻中心",
+    ],
+)
+def test_crawler_and_site_debris_lines_go(line):
+    more = "\n".join(PARAGRAPHS)
+    assert body_of(f"{BODY}\n{line}\n{more}") == f"{BODY}\n{more}"
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("活动今天拉开帷幕。［详细］", "［详细］"),
+        ("这是一段转发的微博内容……全文：http://m.example.cn/123/456", "全文：http://m.example.cn/123/456"),
+        ("各国领袖昨天在会上达成共识。（国际中心／综合外电报导）", "（国际中心／综合外电报导）"),
+    ],
+)
+def test_span_debris_goes_and_the_sentence_stays(text, gone):
+    body = body_of(f"{BODY}\n{text}")
+    assert gone not in body
+    assert text.replace(gone, "") in body
+
+
+def test_comment_invite_and_related_list_close_the_page():
+    tail = "有话要说 投稿「即时论坛」"
+    assert body_of(f"{BODY}\n{tail}") == BODY
+    lecture_list = "\n".join(["《某某课堂》最近10讲", "第12讲 一个题目", "第11讲 另一个题目"])
+    assert body_of(f"{BODY}\n{lecture_list}") == BODY
+
+
+def test_a_source_link_gives_the_url_and_the_publication_date():
+    text = f"标题\n\n{BODY}\n\n[查看原文](https://tv.example.com/2023/07/21/VIDE123.shtml)"
+    doc = clean_document(raw(text))
+    assert doc.url == "https://tv.example.com/2023/07/21/VIDE123.shtml"
+    assert doc.published_at == date(2023, 7, 21)
+    assert "查看原文" not in doc.body
+
+
+def test_a_credit_closing_a_paragraph_gives_the_author_and_goes():
+    text = "独居老人盼援手\n\n" + PARAGRAPHS[0] + "报导•摄影╱王小明\n" + "\n".join(PARAGRAPHS[1:])
+    doc = clean_document(raw(text))
+    assert doc.authors == ["王小明"]
+    assert "王小明" not in doc.body and PARAGRAPHS[0] in doc.body
+
+
+def test_front_matter_below_a_headline_gives_metadata_and_leaves_the_text():
+    text = "\n".join(
+        [
+            "一个标题",
+            "",
+            "layout: post",
+            "title: 一个标题",
+            "categories: Archive",
+            "date: 2018-02-22 18:49 +0800",
+            "tags：某事",
+            "description：" + PARAGRAPHS[1],
+            "",
+            *PARAGRAPHS,
+        ]
+    )
+    doc = clean_document(raw(text))
+    assert (doc.title, doc.published_at) == ("一个标题", date(2018, 2, 22))
+    assert "layout" not in doc.body and "categories" not in doc.body
+    assert doc.body.count(PARAGRAPHS[1]) == 1  # the description repeated the text: it went
+
+
+def test_a_description_the_text_does_not_repeat_stays():
+    text = "\n".join(["一个标题", "", "layout: post", "tags: 某事", "description：" + PARAGRAPHS[2], "", PARAGRAPHS[0]])
+    assert PARAGRAPHS[2] in body_of(text)

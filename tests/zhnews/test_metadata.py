@@ -454,7 +454,6 @@ def test_extract_front_matter_wins():
     assert (found.title, found.outlet, found.authors) == ("标题", "某某报", ["张三"])
 
 
-
 @pytest.mark.parametrize(
     ("value", "names"),
     [
@@ -466,3 +465,81 @@ def test_extract_front_matter_wins():
 )
 def test_latin_names_and_long_runs(value, names):
     assert names_in(value) == names
+
+
+# --- real-news genres: crawled headlines, leads and credits -------------------------------------------------
+
+TEXT = ["市政府昨天宣布新的交通计划，预计明年起分阶段实施。", "议员要求市府尽快提出完整的评估报告。"]
+
+
+@pytest.mark.parametrize(
+    ("line", "headline", "site"),
+    [
+        ("市长宣布新计划｜某某新闻网｜某某日报", "市长宣布新计划", "某某日报"),
+        ("男子坠楼送医不治 | 社会 | 某某新闻网 SETN.COM", "男子坠楼送医不治", "某某新闻网"),
+        ("A1234 独居老人盼援手 | 某某日报", "A1234 独居老人盼援手", "某某日报"),
+        ("主题：不管孩子多少，老人都要靠自己", "不管孩子多少，老人都要靠自己", None),
+        ("别说读历史没用 你知道古人吃什么吗？字级：", "别说读历史没用 你知道古人吃什么吗？", None),
+        ("张三｜我的一段故事", "张三｜我的一段故事", None),  # no outlet after the bar: a headline with a bar
+        ("速报 - 最新调查：某公司目标价上调", "速报 - 最新调查：某公司目标价上调", None),
+    ],
+)
+def test_split_headline(line, headline, site):
+    from zhnews.metadata import split_headline
+
+    assert split_headline(line) == (headline, site)
+
+
+def test_extract_headline_with_site_suffix_gives_title_and_outlet():
+    found, drop, _ = extract(["市长宣布新计划｜某某新闻网｜某某日报", *TEXT], {})
+    assert (found.title, found.outlet) == ("市长宣布新计划", "某某日报")
+    assert drop == {0: "title"}
+
+
+def test_extract_page_title_and_site_name_lose_their_suffixes():
+    found, _, _ = extract(TEXT, {"title": "男子坠楼送医不治 | 某某新闻网", "outlet": "某某新闻网 | 某某新闻网"})
+    assert (found.title, found.outlet) == ("男子坠楼送医不治", "某某新闻网")
+
+
+@pytest.mark.parametrize(
+    ("lead", "outlet", "authors", "rest"),
+    [
+        ("某某网消息（晚间新闻）：" + TEXT[0], "某某网", [], TEXT[0]),
+        ("某某报讯记者张小明 通讯员李大华报道" + TEXT[0], "某某报", ["张小明", "李大华"], TEXT[0]),
+        ("【某某快报／陈某某】" + TEXT[0], "某某快报", ["陈某某"], TEXT[0]),
+        ("来源：某某社 2019-7-2 14:17 " + TEXT[0], "某某社", [], TEXT[0]),
+        ("文／王小明 " + TEXT[0], None, ["王小明"], TEXT[0]),
+    ],
+)
+def test_extract_a_lead_run_into_the_first_paragraph_is_cut(lead, outlet, authors, rest):
+    found, drop, edits = extract(["一个标题", lead, TEXT[1]], {})
+    assert (found.outlet, found.authors) == (outlet, authors)
+    assert edits == {1: rest} and 1 not in drop
+
+
+def test_extract_closing_credit_in_brackets_gives_the_author():
+    found, drop, _ = extract(["一个标题", *TEXT, "（记者王小明／台北报导）"], {})
+    assert found.authors == ["王小明"]
+    assert drop == {3: "byline"}
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("报导•摄影╱王小明", ["王小明"]),
+        ("作者：程某某（某某大学教授）", ["程某某"]),
+        ("文／某某特约记者洪与成", ["洪与成"]),
+    ],
+)
+def test_parse_labelled_taiwanese_credits_and_affiliations(line, authors):
+    assert parse_labelled(line)["authors"] == authors
+
+
+def test_names_in_keeps_a_name_with_a_conjunction_character():
+    assert names_in("洪与成") == ["洪与成"]
+    assert names_in("张小明和李大华") == ["张小明", "李大华"]
+
+
+def test_a_source_line_names_the_outlet_without_its_title_marks():
+    found, _, _ = extract(["一个标题", "来源：《某某周刊》", *TEXT], {})
+    assert found.outlet == "某某周刊"
