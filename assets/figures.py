@@ -74,7 +74,7 @@ def link_parameters() -> dict[str, object]:
 
 def load_documents(con, doc_ids: list[str]) -> list[tuple]:
     return con.execute(
-        """select doc_id, body, published_at from documents
+        """select doc_id, body, published_at, script from documents
            where doc_id in (select unnest(?::varchar[])) order by doc_id""",
         [doc_ids],
     ).fetchall()

@@ -236,7 +236,6 @@ def test_a_tv_season_is_no_quarter():
         "90年代的公司。",
         "千万不要相信。",
         "百家号发布文章。",
-        "配备12GB内存。",
         "搭载骁龙8 Gen 3芯片。",
         "20世纪90年代。",
         "《乘风破浪》第一季播出。",  # a season: 第一季 without 度 and without a year is no quarter
