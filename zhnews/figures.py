@@ -61,6 +61,7 @@ class Figure:
     sentence_start: int | None = None  # bounds of the sentence holding the figure (for entity linking)
     sentence_end: int | None = None
     clause_start: int | None = None  # start of the clause (between ，；、...) holding the figure
+    antecedent_start: int | None = None  # start of the sentence before, when the figure's refers back (该公司)
     entity_id: str | None = None
 
 
@@ -92,6 +93,7 @@ class Rules:
     idioms: re.Pattern
     cues: re.Pattern
     periods: re.Pattern
+    anaphors: re.Pattern
     period_suffix: re.Pattern
     per_suffix: re.Pattern
     clause: re.Pattern
@@ -209,6 +211,7 @@ def rules() -> Rules:
         idioms=re.compile(rf"(?<![\d{DIGIT_CHARS}])(?:{_alt(words['idioms'] + words['names'])})"),  # not 八万一千
         cues=re.compile(_alt(cue_metric)),
         periods=re.compile(_alt(words["periods"])),
+        anaphors=re.compile(_alt(words["anaphors"])),
         period_suffix=re.compile(rf"{SPACE}[/／]{SPACE}(?P<unit>{_alt(words['period_suffixes'])})"),
         per_suffix=re.compile(rf"{SPACE}[/／]{SPACE}(?P<noun>{_units(list(per_metric), words['unit_blockers'])})"),
         clause=re.compile(f"[{re.escape(words['clause_delimiters'])}]"),
@@ -538,10 +541,15 @@ def _add_context(body: str, figures: list[Figure]) -> None:
     sentences = split_sentences(body)
     ends = [end for _, end in sentences]
     delimiters = [m.start() for m in r.clause.finditer(body)]
+    refers_back: dict[int, bool] = {}  # sentence index -> it holds an anaphor (该公司, 这家…)
     for fig in figures:
         i = bisect.bisect_right(ends, fig.start_pos)
         if i < len(sentences) and sentences[i][0] <= fig.start_pos:
             fig.sentence_start, fig.sentence_end = sentences[i]
+            if i not in refers_back:
+                refers_back[i] = r.anaphors.search(body, *sentences[i]) is not None
+            if i and refers_back[i] and fig.kind != "date":
+                fig.antecedent_start = sentences[i - 1][0]
     previous_money: Figure | None = None
     for fig in figures:
         clause = _clause(delimiters, fig.start_pos, fig.end_pos, len(body))
