@@ -91,6 +91,7 @@ class Rules:
     percent_cn: re.Pattern
     date: re.Pattern
     idioms: re.Pattern
+    vague_idioms: re.Pattern
     cues: re.Pattern
     periods: re.Pattern
     anaphors: re.Pattern
@@ -205,6 +206,7 @@ def rules() -> Rules:
         default_metric={kind: metric for metric, spec in metrics.items() for kind in spec.get("default_for", [])},
         number=number,
         vague=re.compile(f"^(?:{_alt(words['vague_heads'])})"),
+        vague_idioms=re.compile(_alt(words["vague_idioms"])),
         pairs=re.compile(f"^(?:{_alt(words['numeral_pairs'])})"),
         percent_cn=percent_cn,
         date=date_re,
@@ -230,7 +232,7 @@ def figures_in(doc_id: str, body: str, published: date | None, script: str | Non
     masked = _mask(body)
     yuan = local_currency(body, script)
     figures: list[Figure] = []
-    for finder in (_dates, _percents_cn, _numbers):
+    for finder in (_dates, _percents_cn, _vague_idioms, _numbers):
         found = finder(doc_id, body, masked, published, yuan)
         masked = _blank(masked, found)
         figures += found
@@ -382,6 +384,15 @@ def _percents_cn(doc_id: str, body: str, masked: str, published: date | None, yu
         approx = bool(m["pre"] or m["post"])
         out.append(Figure(doc_id, "percent", body[start:end], float(value), "%", f"{_fmt(value)}%", approx, start, end))
     return out
+
+
+def _vague_idioms(doc_id: str, body: str, masked: str, published: date | None, yuan: str | None) -> list[Figure]:
+    """数以千计 and the like: an approximate count of the lower bound."""
+    values = rules().words["vague_idioms"]
+    return [
+        _figure(doc_id, "count", m.group(), Decimal(values[m.group()]), None, True, m.start(), m.end())
+        for m in rules().vague_idioms.finditer(masked)
+    ]
 
 
 def _numbers(doc_id: str, body: str, masked: str, published: date | None, yuan: str | None) -> list[Figure]:
