@@ -26,7 +26,7 @@ CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零�
 # Arabic digits mixed with magnitude words, as Taiwanese text writes amounts (1万4000元, 1千500元, 3亿5000万)
 COMPOUND = r"\d+(?:[亿万千]\d+)+[万千]?(?![\d.千百万亿])"
 COMPOUND_PART = re.compile(r"(\d+)([亿万千]?)")
-FULL_WIDTH = str.maketrans("０１２３４５６７８９．％＄－−○", "0123456789.%$--〇")  # ○ for 〇 (二○一三年)
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．％＄－−", "0123456789.%$--")
 DIGIT_CHARS = "0123456789零〇一二两三四五六七八九十百千万亿半"
 PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 CN_DIGIT = re.compile(r"[零〇一二两三四五六七八九十\d]")
@@ -210,7 +210,7 @@ def rules() -> Rules:
         pairs=re.compile(f"^(?:{_alt(words['numeral_pairs'])})"),
         percent_cn=percent_cn,
         date=date_re,
-        idioms=re.compile(rf"(?<![\d{DIGIT_CHARS}])(?:{_alt(words['idioms'] + words['names'])})"),  # not 八万一千
+        idioms=re.compile(_alt(words["idioms"] + words["names"])),
         cues=re.compile(_alt(cue_metric)),
         periods=re.compile(_alt(words["periods"])),
         anaphors=re.compile(_alt(words["anaphors"])),
@@ -252,7 +252,14 @@ def _mask(body: str) -> str:
     """The body with URLs, numeral idioms and names blanked out and full-width digits made ASCII (same length)."""
     r = rules()
     blank = lambda m: BLANK * len(m.group())  # noqa: E731
-    return r.idioms.sub(blank, URL.sub(blank, body.translate(FULL_WIDTH)))
+    text = URL.sub(blank, body.translate(FULL_WIDTH).replace("○", "〇"))  # ○ for 〇 (二○一三年)
+    return r.idioms.sub(lambda m: _idiom_blanked(text, m), text)
+
+
+def _idiom_blanked(text: str, m: re.Match) -> str:
+    """An idiom blanked out, unless a numeral runs into it (万一 in 八万一千 is no idiom)."""
+    glued = m.start() > 0 and text[m.start() - 1] in DIGIT_CHARS
+    return m.group() if glued else BLANK * len(m.group())
 
 
 def _blank(masked: str, figures: list[Figure]) -> str:
