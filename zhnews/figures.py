@@ -77,6 +77,7 @@ class Rules:
     percent_words: frozenset[str]
     percent_scale: dict[str, float]  # 百分之 -> 1, 千分之 -> 0.1
     local: dict  # the currency of a bare 元 by script (currencies.yaml `local`)
+    unit_only_multipliers: frozenset[str]
     tenths: frozenset[str]
     decades: dict[str, str]  # 旬 -> 岁: ages in decades
     words: dict
@@ -196,6 +197,7 @@ def rules() -> Rules:
         percent_words=frozenset(percents),
         percent_scale=units["percent_prefix"],
         local=cur["local"],
+        unit_only_multipliers=frozenset(units["unit_only_multipliers"]),
         tenths=frozenset(units["percent_tenths"]),
         decades=units["age_decades"],
         words=words,
@@ -422,8 +424,8 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
         return "money", r.currency_prefix[m["cur"]]
     if unit in r.currency_suffix:
         return "money", yuan if yuan and unit in r.local["words"] else r.currency_suffix[unit]
-    if not unit and "兆" in (m["mult"] or "", m["lomult"] or ""):
-        return None  # 兆 alone is also 10^6 (100兆带宽): a magnitude only before a unit (1兆元, 1兆次)
+    if not unit and {m["mult"], m["lomult"]} & r.unit_only_multipliers:
+        return None  # 100兆带宽: 兆 is a trillion only before a unit (1兆元, 1兆次)
     if not _unit_fits(m):
         return None
     if unit in r.tenths and m["mult"]:
