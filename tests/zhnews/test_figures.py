@@ -676,3 +676,13 @@ def test_real_news_not_figures(text):
 def test_a_sentence_that_refers_back_points_to_the_sentence_before(text, refers_back):
     [fig] = [f for f in figures_in("d", text, PUBLISHED) if f.kind == "money"]
     assert fig.antecedent_start == (0 if refers_back else None)
+
+
+def test_index_points_and_percentages_in_brackets():
+    figures = figures_in("d", "加权指数上涨52.3点（0.5%），收10400点，毛利率(约30%)。", PUBLISHED, "traditional")
+    assert [(f.kind, f.surface, f.value) for f in figures] == [
+        ("count", "52.3点", 52.3),
+        ("percent", "0.5%", 0.5),
+        ("count", "10400点", 10400),
+        ("percent", "约30%", 30),
+    ]
