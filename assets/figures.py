@@ -22,7 +22,7 @@ COLUMNS = list(Figure.__dataclass_fields__)
 
 def load_documents(con, doc_ids: list[str]) -> list[tuple]:
     return con.execute(
-        """select doc_id, body, published_at from documents
+        """select doc_id, body, published_at, script from documents
            where doc_id in (select unnest(?::varchar[])) order by doc_id""",
         [doc_ids],
     ).fetchall()
@@ -58,7 +58,7 @@ def link_batch(con, doc_ids: list[str], link: LinkRules) -> pd.DataFrame:
         con.execute("select doc_id, body from documents where doc_id in (select unnest(?::varchar[]))", ids).fetchall()
     )
     places = con.execute(
-        """select doc_id, start_pos, end_pos, sentence_start, clause_start from figures
+        """select doc_id, start_pos, end_pos, sentence_start, clause_start, antecedent_start from figures
            where doc_id in (select unnest(?::varchar[])) order by doc_id, start_pos, end_pos""",
         ids,
     ).fetchall()

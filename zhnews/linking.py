@@ -4,7 +4,8 @@ The entity a figure is about comes from the mentions of its sentence, leaving ou
 and members of enumerations (微软、英伟达和3位富豪的13亿美元):
 1. the mention the figure describes, right after it behind 的 in the same clause (估值40亿美元的…Inflection AI);
 2. else the first mention of the figure's clause before it (the clause's subject);
-3. else the first mention of the sentence before it.
+3. else the first mention of the sentence before it;
+4. else, when the sentence refers back (该公司, 这家企业), the first mention of the sentence before.
 
 Mentions are looked up by binary search in their start positions, and each look-up reads a bounded
 stretch of text, so a document costs O((figures + mentions) · log mentions), whatever its length.
@@ -42,12 +43,14 @@ class LinkRules:
 
 @dataclass(frozen=True)
 class Place:
-    """Where a figure stands: its span, and the start of its sentence and of its clause (None: unknown)."""
+    """Where a figure stands: its span, the start of its sentence and of its clause (None: unknown), and the
+    start of the sentence before when its own refers back to it (None: it does not)."""
 
     start: int
     end: int
     sentence_start: int | None
     clause_start: int | None
+    antecedent_start: int | None = None
 
 
 @dataclass(frozen=True)
@@ -100,10 +103,18 @@ class Subjects:
             fig.sentence_start, fig.start
         )
 
+    def antecedent(self, fig: Place) -> str | None:
+        """The first mention of the sentence before, when the figure's sentence refers back to it."""
+        if fig.antecedent_start is None or fig.sentence_start is None:
+            return None
+        return self.first_before(fig.antecedent_start, fig.sentence_start)
+
 
 def link_figures(body: str, figures: list[Place], mentions: list[Mention], rules: LinkRules) -> list[str | None]:
     """The entity_id each figure of a document is about (None: the text ties it to none)."""
     subjects = Subjects(body, mentions, rules)
     if not subjects.mentions:
         return [None] * len(figures)
-    return [subjects.described(body, fig, rules) or subjects.preceding(fig) for fig in figures]
+    return [
+        subjects.described(body, fig, rules) or subjects.preceding(fig) or subjects.antecedent(fig) for fig in figures
+    ]
