@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from zhnews import entity_tagger
+
 if TYPE_CHECKING:
     import jieba.posseg
 
 RULES = Path(__file__).parent / "rules"
-RULE_FILES = ("lexicon.yaml", "entity_cues.yaml")  # extraction rules (aliases.yaml is read at resolution)
+RULE_FILES = ("lexicon.yaml", "entity_cues.yaml", "entity_tagger.yaml")  # extraction rules (not aliases.yaml)
 TYPES = ("PERSON", "ORG", "PRODUCT", "PLACE", "MEDIA")
 JIEBA_TAGS = {"PERSON": "nr", "ORG": "nt", "PRODUCT": "nz", "PLACE": "ns", "MEDIA": "nt"}
 
@@ -177,7 +179,7 @@ class Cues:
 
 def rules_fingerprint() -> str:
     """Hash of the extraction rule files and of this module's code: when it changes, stored candidates are stale."""
-    digest = hashlib.sha1(Path(__file__).read_bytes())
+    digest = hashlib.sha1(Path(__file__).read_bytes() + Path(entity_tagger.__file__).read_bytes())
     for name in RULE_FILES:
         digest.update((RULES / name).read_bytes())
     return digest.hexdigest()[:16]
@@ -309,11 +311,13 @@ def pos_tokenizer() -> jieba.posseg.POSTokenizer:
 
 def extract_mentions(docs: list[tuple[str, str]]) -> list[Candidate]:
     """Entity mention candidates for a batch of (doc_id, body) pairs, sorted by document and offset."""
-    return [cand for doc_id, body in docs for cand in extract_document(doc_id, body)]
+    tagged = entity_tagger.tag_documents(docs)  # the statistical tagger runs on the whole batch at once
+    return [cand for doc_id, body in docs for cand in extract_document(doc_id, body, tagged[doc_id])]
 
 
-def extract_document(doc_id: str, body: str) -> list[Candidate]:
-    """Candidates for one document body."""
+def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
+    """Candidates for one document body; `tagged` are the tagger's names in it (found here when None)."""
+    tagged = entity_tagger.tag_documents([(doc_id, body)])[doc_id] if tagged is None else tagged
     found = (
         _latin_candidates(doc_id, body)
         + _lexicon_candidates(doc_id, body)
@@ -327,6 +331,7 @@ def extract_document(doc_id: str, body: str) -> list[Candidate]:
         + _noun_names(doc_id, body)
         + _brand_models(doc_id, body)
     )
+    found += _tagger_gaps(doc_id, body, tagged, found)
     found = _extended_known_names(body, _place_sites(body, found))
     found = _products_after_orgs(body, _with_branch_places(found, body))
     found = _bracketed_chinese_names(body, found)
@@ -339,6 +344,34 @@ def extract_document(doc_id: str, body: str) -> list[Candidate]:
     chosen = _link_name_parts(doc_id, body, chosen)
     chosen = _repeat_surfaces(doc_id, body, chosen)
     return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def _tagger_gaps(doc_id: str, body: str, tagged: list[tuple[int, int, str]], found: list[Candidate]) -> list[Candidate]:
+    """The tagger's new names where no rule found one (the rules know this genre's names and types better)."""
+    covered = bytearray(len(body) + 1)
+    for c in found:
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+    known = {c.surface for c in found}
+    return [
+        Candidate(doc_id, body[s:e], s, e, etype, 2.0, "tagger")
+        for s, e, etype in tagged
+        if not any(covered[s:e]) and body[s:e] not in known and _tagged_name_ok(body, s, e, etype)
+    ]
+
+
+def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
+    """A tagged span is a name when it holds a Chinese character (the Latin rules are better), is no credit
+    (记者 X), no honorific reference (张先生) and no common phrase: a person is a surname name or rare word,
+    an organisation or place holds a proper noun or an unknown word (not 新能源汽车, AI初创公司)."""
+    surface = body[start:end]
+    rules = entity_tagger.rules()
+    if not re.search(f"[{CJK}]", surface) or rules.credit_before.search(body, max(0, start - 6), start):
+        return False
+    if etype == "PERSON":
+        return not surface.endswith(rules.honorifics) and (_is_chinese_name(surface) or _rare_or_known(surface))
+    tokens = _tokens(surface, start)
+    proper_place = etype == "PLACE" and any(f.startswith("ns") and len(w) > 1 for w, f, _ in tokens)
+    return proper_place or _has_proper_part(tokens, allow_place=etype == "PLACE")
 
 
 def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:
