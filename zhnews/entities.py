@@ -30,7 +30,7 @@ TYPES = ("PERSON", "ORG", "PRODUCT", "PLACE", "MEDIA")
 JIEBA_TAGS = {"PERSON": "nr", "ORG": "nt", "PRODUCT": "nz", "PLACE": "ns", "MEDIA": "nt"}
 
 CJK = r"\u4e00-\u9fff"
-LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:[-'.&][A-Za-z0-9]+)*"
+LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:(?:[-'.&]|- (?=[A-Z0-9]))[A-Za-z0-9]+)*"  # `DALL- E2`: a typed hyphen
 VERSION = r"\d{1,2}(?:\.\d)?[A-Za-z]{0,2}(?![0-9])"
 LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9]){LATIN_WORD}(?: (?:{LATIN_WORD}|{VERSION}))*")
 # the lookbehind stops an address match from starting inside a long run (quadratic time otherwise)
@@ -147,6 +147,7 @@ class Cues:
     left_cues: dict[str, str]  # cue word -> type
     right_cues: dict[str, str]
     left_cue: re.Pattern  # the longest left cue at the end of a text
+    any_left_cue: re.Pattern  # a left cue anywhere
     right_cue: re.Pattern  # the longest right cue at the start of a text
     product_left: tuple[re.Pattern, ...]
     product_right: re.Pattern
@@ -253,6 +254,7 @@ def cues() -> Cues:
         left_cues=_cue_types(raw["left_cues"]),
         right_cues=_cue_types(raw["right_cues"]),
         left_cue=re.compile(f"(?:{_alternation(_cue_types(raw['left_cues']))})$"),
+        any_left_cue=re.compile(_alternation(_cue_types(raw["left_cues"]))),
         right_cue=re.compile(f"^(?:{_alternation(_cue_types(raw['right_cues']))})"),
         product_left=tuple(re.compile(p) for p in raw["product_left_patterns"]),
         product_right=re.compile(
@@ -527,7 +529,19 @@ def _latin_type(body: str, start: int, end: int) -> tuple[str, float, str]:
     shape = _latin_shape_type(body[start:end])
     if shape[1] < 2.5 and _after_known_org(body, start):
         return "PRODUCT", 2.0, "brand_product"
+    if shape[2] == "default":
+        return _sentence_cue_type(body, start) or shape
     return shape
+
+
+def _sentence_cue_type(body: str, start: int) -> tuple[str, float, str] | None:
+    """The type named by the nearest cue noun of a thing earlier in the sentence (播客采访…来自 X), with little
+    weight; person cues (采访, 用户) say nothing of a name they do not touch."""
+    rules = cues()
+    sentence_start = max((m.end() for m in SENTENCE_END.finditer(body, max(0, start - 60), start)), default=0)
+    words = [m.group() for m in rules.any_left_cue.finditer(body, max(sentence_start, start - 60), start)]
+    types = [rules.left_cues[w] for w in words if rules.left_cues[w] != "PERSON"]
+    return (types[-1], 0.5, "sentence_cue") if types else None
 
 
 def _after_known_org(body: str, start: int) -> bool:
