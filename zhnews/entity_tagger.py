@@ -41,6 +41,7 @@ class TaggerRules:
     min_length: int
     stop_names: frozenset[str]
     honorifics: tuple[str, ...]
+    nickname_prefixes: tuple[str, ...]
     credit_before: re.Pattern  # a credit word (记者) right before a name: the text's byline, no mention
 
 
@@ -69,6 +70,7 @@ def rules() -> TaggerRules:
         min_length=int(raw["min_length"]),
         stop_names=frozenset(raw["stop_names"]),
         honorifics=tuple(raw["honorifics"]),
+        nickname_prefixes=tuple(raw["nickname_prefixes"]),
         credit_before=re.compile(f"(?:{raw['credit_before']})\\s*$"),
     )
 
@@ -152,12 +154,15 @@ def tag_documents(docs: list[tuple[str, str]]) -> dict[str, list[tuple[int, int,
 
 
 def _kept(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Entity spans mapped to types, without stop names and one-character or symbol-only names."""
+    """Entity spans mapped to types, nicknames cut to size, without stop names and one-character or symbol-only
+    names."""
     r = rules()
     out = []
     for start, end, label in spans:
         surface = text[start:end].strip()
         etype = r.types.get(label)
+        if etype == "PERSON" and len(surface) == 3 and surface.startswith(r.nickname_prefixes):
+            surface = surface[:2]
         if etype and len(surface) >= r.min_length and surface not in r.stop_names and CJK_OR_LATIN.search(surface):
             lead = len(text[start:end]) - len(text[start:end].lstrip())
             out.append((start + lead, start + lead + len(surface), etype))

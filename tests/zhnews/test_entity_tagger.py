@@ -89,3 +89,9 @@ def test_a_batch_is_tagged_once_and_every_document_gets_its_own_names():
     for cand in extract_mentions(docs):
         by_doc.setdefault(cand.doc_id, set()).add(cand.surface)
     assert "赵国栋" in by_doc["a"] and "钱德宏" in by_doc["c"] and "b" not in by_doc
+
+
+def test_a_nickname_is_its_prefix_and_one_character():
+    spans = entity_tagger._kept("阿亚笑着说好。", [(0, 3, "PER"), (3, 4, "v")])
+    assert spans == [(0, 2, "PERSON")]
+    assert entity_tagger._kept("李明辉说好。", [(0, 3, "PER")]) == [(0, 3, "PERSON")]
