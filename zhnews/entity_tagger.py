@@ -42,6 +42,9 @@ class TaggerRules:
     stop_names: frozenset[str]
     honorifics: tuple[str, ...]
     nickname_prefixes: tuple[str, ...]
+    institution_ends: tuple[str, ...]
+    place_bodies: tuple[str, ...]
+    place_units: str
     credit_before: re.Pattern  # a credit word (记者) right before a name: the text's byline, no mention
 
 
@@ -71,6 +74,9 @@ def rules() -> TaggerRules:
         stop_names=frozenset(raw["stop_names"]),
         honorifics=tuple(raw["honorifics"]),
         nickname_prefixes=tuple(raw["nickname_prefixes"]),
+        institution_ends=tuple(raw["institution_ends"]),
+        place_bodies=tuple(raw["place_bodies"]),
+        place_units=str(raw["place_units"]),
         credit_before=re.compile(f"(?:{raw['credit_before']})\\s*$"),
     )
 

@@ -95,3 +95,27 @@ def test_a_nickname_is_its_prefix_and_one_character():
     spans = entity_tagger._kept("阿亚笑着说好。", [(0, 3, "PER"), (3, 4, "v")])
     assert spans == [(0, 2, "PERSON")]
     assert entity_tagger._kept("李明辉说好。", [(0, 3, "PER")]) == [(0, 3, "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("body", "tagged", "surfaces"),
+    [
+        # an organisation named after its place replaces the place (上海 + 证监局)
+        ("上海证监局昨天公布处罚。", [(0, 5, "ORG")], {"上海证监局"}),
+        # a place and a kind, or a place's own government, stay the place
+        ("德国大学免收学费。", [(0, 4, "ORG")], {"德国"}),
+        ("深圳市人民政府发布通知。", [(0, 7, "ORG")], {"深圳"}),
+        # a place and a known company are two names
+        ("美国高盛集团发布报告。", [(0, 6, "ORG")], {"美国", "高盛集团"}),
+    ],
+)
+def test_an_organisation_named_after_its_place_is_one_name(body, tagged, surfaces):
+    assert {c.surface for c in extract_document("d", body, tagged)} == surfaces
+
+
+def test_a_rule_organisation_the_tagger_reads_as_two_names_is_two_names():
+    body = "，教育部陈宝生部长说，学校要减负。"
+    rules_only = {c.surface for c in extract_document("d", body, [])}
+    assert "教育部陈宝生" in rules_only
+    cands = extract_document("d", body, [(1, 4, "ORG"), (4, 7, "PERSON")])
+    assert {c.surface: c.type for c in cands} == {"教育部": "ORG", "陈宝生": "PERSON"}
