@@ -178,6 +178,7 @@ class Cues:
     title_product_left: tuple[str, ...]
     title_product_right: tuple[re.Pattern, ...]
     datelines: tuple[re.Pattern, ...]
+    style_suffixes: frozenset[str]  # a place name and one of these is a style (中国式), not the place
 
 
 def rules_fingerprint() -> str:
@@ -288,6 +289,7 @@ def cues() -> Cues:
         title_product_left=tuple(raw["title_product_left"]),
         title_product_right=tuple(re.compile(p) for p in raw["title_product_right"]),
         datelines=tuple(re.compile(p, re.M) for p in raw["dateline_patterns"]),
+        style_suffixes=frozenset(raw["style_suffixes"]),
     )
 
 
@@ -395,6 +397,8 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     surface = body[start:end]
     rules = entity_tagger.rules()
     if not re.search(f"[{CJK}]", surface) or rules.credit_before.search(body, max(0, start - 6), start):
+        return False
+    if etype == "PLACE" and body[end : end + 1] in cues().style_suffixes:
         return False
     if etype == "PERSON":
         return not surface.endswith(rules.honorifics) and (_is_chinese_name(surface) or _rare_or_known(surface))
@@ -619,6 +623,8 @@ def _lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
             surface = body[i : i + length]
             known = lex.cjk.get(surface)
             if known and _latin_bounded(body, i, i + length) and not (length == 2 and _straddled(body, i)):
+                if known[1] == "PLACE" and body[i + length : i + length + 1] in cues().style_suffixes:
+                    break  # 中国式现代化: a style, no mention of the place
                 out.append(Candidate(doc_id, surface, i, i + length, known[1], 10.0, "lexicon"))
                 break
     return out

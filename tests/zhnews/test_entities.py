@@ -670,3 +670,12 @@ def test_shows_and_podcasts_are_media_by_a_cue_in_their_sentence(text, surface):
 def test_a_person_cue_far_in_the_sentence_gives_no_type():
     cands = extract_document("d", "我们采访了很多人，包括来自 Orlwick 的几位。")
     assert [c.rule for c in cands if c.surface == "Orlwick"] == ["default"]
+
+
+@pytest.mark.parametrize("text", ["推进中国式现代化建设。", "这家餐厅主打日本式料理。"])
+def test_a_place_before_a_style_suffix_is_no_mention(text):
+    assert found(text) == {}
+
+
+def test_a_title_after_a_name_is_not_part_of_it():
+    assert set(found("代表们给王建国总书记写信。")) == {"王建国"}
