@@ -372,7 +372,8 @@ def _with_tagger_names(
     for name in names:
         near = ordered[bisect_left(starts, name.start - longest) : bisect_left(starts, name.end)]
         overlapping = [c for c in near if c.end > name.start]
-        held.update(id(c) for c in overlapping if c.start <= name.start and name.end <= c.end and c.type == "ORG")
+        holders = [c for c in overlapping if c.start <= name.start and name.end <= c.end]
+        held.update(id(c) for c in holders if c.type == "ORG" and c.weight < 10)  # not a known one: 中国人民银行
         inside = all(name.start <= c.start and c.end <= name.end for c in overlapping)
         place_ends = {c.end for c in overlapping if c.start == name.start and c.type == "PLACE"}
         named_after = any(body[end : name.end].lstrip(rules.place_units) not in kinds for end in place_ends)

@@ -119,3 +119,8 @@ def test_a_rule_organisation_the_tagger_reads_as_two_names_is_two_names():
     assert "教育部陈宝生" in rules_only
     cands = extract_document("d", body, [(1, 4, "ORG"), (4, 7, "PERSON")])
     assert {c.surface: c.type for c in cands} == {"教育部": "ORG", "陈宝生": "PERSON"}
+
+
+def test_a_known_organisation_is_never_split_by_the_tagger():
+    cands = extract_document("d", "中国人民银行昨天宣布降息。", [(0, 2, "PLACE"), (2, 6, "ORG")])
+    assert [c.surface for c in cands] == ["中国人民银行"]
