@@ -399,7 +399,7 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     rules = entity_tagger.rules()
     if not re.search(f"[{CJK}]", surface) or rules.credit_before.search(body, max(0, start - 6), start):
         return False
-    if etype == "PLACE" and body[end : end + 1] in cues().style_suffixes:
+    if etype == "PLACE" and (body[end : end + 1] in cues().style_suffixes or body.startswith(rules.time_zones, end)):
         return False
     if etype == "PERSON":
         return not surface.endswith(rules.honorifics) and (_is_chinese_name(surface) or _rare_or_known(surface))

@@ -45,6 +45,7 @@ class TaggerRules:
     institution_ends: tuple[str, ...]
     place_bodies: tuple[str, ...]
     place_units: str
+    time_zones: tuple[str, ...]
     credit_before: re.Pattern  # a credit word (记者) right before a name: the text's byline, no mention
 
 
@@ -77,6 +78,7 @@ def rules() -> TaggerRules:
         institution_ends=tuple(raw["institution_ends"]),
         place_bodies=tuple(raw["place_bodies"]),
         place_units=str(raw["place_units"]),
+        time_zones=tuple(raw["time_zones"]),
         credit_before=re.compile(f"(?:{raw['credit_before']})\\s*$"),
     )
 

@@ -124,3 +124,7 @@ def test_a_rule_organisation_the_tagger_reads_as_two_names_is_two_names():
 def test_a_known_organisation_is_never_split_by_the_tagger():
     cands = extract_document("d", "中国人民银行昨天宣布降息。", [(0, 2, "PLACE"), (2, 6, "ORG")])
     assert [c.surface for c in cands] == ["中国人民银行"]
+
+
+def test_a_place_naming_a_time_zone_is_no_mention():
+    assert extract_document("d", "美东时间5月28日盘后，公司公布财报。", [(0, 2, "PLACE")]) == []
