@@ -187,6 +187,7 @@ def resolve_surfaces(
     _merge_known(groups, own_keys, config)
     _merge_links(groups, cands)
     _merge_misspellings(groups, cands, config)
+    _merge_short_forms(groups, cands)
     _merge_surnames(groups, cands)
     return _build(cands, groups, config)
 
@@ -317,6 +318,44 @@ def _may_be_typo(a: str, b: str, traits: dict[str, tuple[list[str], bool]], lex:
     if a in lex and b in lex and lex[a][0] != lex[b][0]:
         return False
     return traits[a] == traits[b]
+
+
+def _merge_short_forms(groups: _UnionFind, cands: list[Surface]) -> None:
+    """Short forms a text defines (name parts, abbreviations) tie names across documents.
+
+    A Latin name seen alone that some text uses as the leading part of exactly one longer name is that name
+    (`Jasper` alone, and `Jasper AI` shortened to `Jasper` elsewhere). Two multi-word Latin names given the same
+    abbreviation are one when they differ only by a misspelt word with the same first four letters
+    (`Stability Diffusion` and `Stable Diffusion`, both `SD`).
+    """
+    alone = {c.key for c in cands if c.link is None}
+    parts: dict[str, set[str]] = defaultdict(set)
+    defined: dict[str, dict[str, str]] = defaultdict(dict)  # short form -> long name key -> long name
+    for c in cands:
+        if c.link_scope != "doc" or not c.link:
+            continue
+        long_key = name_key(c.link)
+        if c.key in alone and LATIN_KEY.fullmatch(c.key) and len(c.key) >= 3 and long_key.startswith(c.key):
+            parts[c.key].add(groups.find(long_key))
+        defined[c.key][long_key] = c.link
+    for key, roots in sorted(parts.items()):
+        if len(roots) == 1:
+            groups.union(key, next(iter(roots)))
+    for names in defined.values():
+        ordered = sorted(names.items())
+        for i, (a, name_a) in enumerate(ordered):
+            for b, name_b in ordered[i + 1 :]:
+                if _misspelt_word_apart(name_a, name_b):
+                    groups.union(a, b)
+
+
+def _misspelt_word_apart(a: str, b: str) -> bool:
+    """Same number of Latin words (two or more), equal but for words sharing their first four letters."""
+    words_a, words_b = a.lower().split(), b.lower().split()
+    if len(words_a) != len(words_b) or len(words_a) < 2 or not all(LATIN_KEY.fullmatch(w) for w in words_a + words_b):
+        return False
+    differ = [(x, y) for x, y in zip(words_a, words_b, strict=True) if x != y]
+    return len(differ) == 1 and len(differ[0][0]) >= 4 and differ[0][0][:4] == differ[0][1][:4]
 
 
 def _merge_surnames(groups: _UnionFind, cands: list[Surface]) -> None:

@@ -12,6 +12,8 @@ import itertools
 import logging
 import re
 import unicodedata
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -20,16 +22,18 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from zhnews import entity_tagger
+
 if TYPE_CHECKING:
     import jieba.posseg
 
 RULES = Path(__file__).parent / "rules"
-RULE_FILES = ("lexicon.yaml", "entity_cues.yaml")  # extraction rules (aliases.yaml is read at resolution)
+RULE_FILES = ("lexicon.yaml", "entity_cues.yaml", "entity_tagger.yaml")  # extraction rules (not aliases.yaml)
 TYPES = ("PERSON", "ORG", "PRODUCT", "PLACE", "MEDIA")
 JIEBA_TAGS = {"PERSON": "nr", "ORG": "nt", "PRODUCT": "nz", "PLACE": "ns", "MEDIA": "nt"}
 
 CJK = r"\u4e00-\u9fff"
-LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:[-'.&][A-Za-z0-9]+)*"
+LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:(?:[-'.&]|- (?=[A-Z0-9]))[A-Za-z0-9]+)*"  # `DALL- E2`: a typed hyphen
 VERSION = r"\d{1,2}(?:\.\d)?[A-Za-z]{0,2}(?![0-9])"
 LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9]){LATIN_WORD}(?: (?:{LATIN_WORD}|{VERSION}))*")
 # the lookbehind stops an address match from starting inside a long run (quadratic time otherwise)
@@ -147,6 +151,7 @@ class Cues:
     left_cues: dict[str, str]  # cue word -> type
     right_cues: dict[str, str]
     left_cue: re.Pattern  # the longest left cue at the end of a text
+    any_left_cue: re.Pattern  # a left cue anywhere
     right_cue: re.Pattern  # the longest right cue at the start of a text
     product_left: tuple[re.Pattern, ...]
     product_right: re.Pattern
@@ -175,11 +180,12 @@ class Cues:
     title_product_left: tuple[str, ...]
     title_product_right: tuple[re.Pattern, ...]
     datelines: tuple[re.Pattern, ...]
+    style_suffixes: frozenset[str]  # a place name and one of these is a style (中国式), not the place
 
 
 def rules_fingerprint() -> str:
     """Hash of the extraction rule files and of this module's code: when it changes, stored candidates are stale."""
-    digest = hashlib.sha1(Path(__file__).read_bytes())
+    digest = hashlib.sha1(Path(__file__).read_bytes() + Path(entity_tagger.__file__).read_bytes())
     for name in RULE_FILES:
         digest.update((RULES / name).read_bytes())
     return digest.hexdigest()[:16]
@@ -254,6 +260,7 @@ def cues() -> Cues:
         left_cues=_cue_types(raw["left_cues"]),
         right_cues=_cue_types(raw["right_cues"]),
         left_cue=re.compile(f"(?:{_alternation(_cue_types(raw['left_cues']))})$"),
+        any_left_cue=re.compile(_alternation(_cue_types(raw["left_cues"]))),
         right_cue=re.compile(f"^(?:{_alternation(_cue_types(raw['right_cues']))})"),
         product_left=tuple(re.compile(p) for p in raw["product_left_patterns"]),
         product_right=re.compile(
@@ -285,6 +292,7 @@ def cues() -> Cues:
         title_product_left=tuple(raw["title_product_left"]),
         title_product_right=tuple(re.compile(p) for p in raw["title_product_right"]),
         datelines=tuple(re.compile(p, re.M) for p in raw["dateline_patterns"]),
+        style_suffixes=frozenset(raw["style_suffixes"]),
     )
 
 
@@ -312,11 +320,13 @@ def pos_tokenizer() -> jieba.posseg.POSTokenizer:
 
 def extract_mentions(docs: list[tuple[str, str]]) -> list[Candidate]:
     """Entity mention candidates for a batch of (doc_id, body) pairs, sorted by document and offset."""
-    return [cand for doc_id, body in docs for cand in extract_document(doc_id, body)]
+    tagged = entity_tagger.tag_documents(docs)  # the statistical tagger runs on the whole batch at once
+    return [cand for doc_id, body in docs for cand in extract_document(doc_id, body, tagged[doc_id])]
 
 
-def extract_document(doc_id: str, body: str) -> list[Candidate]:
-    """Candidates for one document body."""
+def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
+    """Candidates for one document body; `tagged` are the tagger's names in it (found here when None)."""
+    tagged = entity_tagger.tag_documents([(doc_id, body)])[doc_id] if tagged is None else tagged
     found = (
         _latin_candidates(doc_id, body)
         + _lexicon_candidates(doc_id, body)
@@ -330,6 +340,7 @@ def extract_document(doc_id: str, body: str) -> list[Candidate]:
         + _noun_names(doc_id, body)
         + _brand_models(doc_id, body)
     )
+    found = _with_tagger_names(doc_id, body, tagged, found)
     found = _extended_known_names(body, _place_sites(body, found))
     found = _products_after_orgs(body, _with_branch_places(found, body))
     found = _bracketed_chinese_names(body, found)
@@ -342,6 +353,64 @@ def extract_document(doc_id: str, body: str) -> list[Candidate]:
     chosen = _link_name_parts(doc_id, body, chosen)
     chosen = _repeat_surfaces(doc_id, body, chosen)
     return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def _with_tagger_names(
+    doc_id: str, body: str, tagged: list[tuple[int, int, str]], found: list[Candidate]
+) -> list[Candidate]:
+    """The rules' candidates and the tagger's names where no rule found one (the rules know this genre's names and
+    types better), except where the tagger reads a rule's organisation as two names (教育部陈宝生 = 教育部 + 陈宝生)
+    or reads an organisation named after its place (上海 + 证监局, not 德国 + 大学): its reading replaces the
+    rule's there."""
+    names = [
+        Candidate(doc_id, body[a:b], a, b, t, 2.0, "tagger") for a, b, t in tagged if _tagged_name_ok(body, a, b, t)
+    ]
+    rules = entity_tagger.rules()
+    kinds = rules.institution_ends + rules.place_bodies
+    ordered = sorted(found, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
+    longest = max((c.end - c.start for c in found), default=0)
+    held: Counter = Counter()  # id of a rule's candidate -> tagger names inside it
+    displaced: set[int] = set()
+    for name in names:
+        near = ordered[bisect_left(starts, name.start - longest) : bisect_left(starts, name.end)]
+        overlapping = [c for c in near if c.end > name.start]
+        holders = [c for c in overlapping if c.start <= name.start and name.end <= c.end]
+        held.update(id(c) for c in holders if c.type == "ORG" and c.weight < 10)  # not a known one: 中国人民银行
+        inside = all(name.start <= c.start and c.end <= name.end for c in overlapping)
+        place_ends = {c.end for c in overlapping if c.start == name.start and c.type == "PLACE"}
+        named_after = any(body[end : name.end].lstrip(rules.place_units) not in kinds for end in place_ends)
+        two_names = any(c.start in place_ends and c.type != "PLACE" for c in overlapping)  # 美国 + 高盛集团
+        place_first = named_after and not two_names
+        if name.type == "ORG" and inside and place_first:
+            displaced.update(id(c) for c in overlapping)
+    displaced.update(key for key, count in held.items() if count >= 2)
+    kept = [c for c in found if id(c) not in displaced]
+    covered = bytearray(len(body) + 1)
+    for c in kept:
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+    known = {c.surface for c in kept}
+    return kept + [n for n in names if not any(covered[n.start : n.end]) and n.surface not in known]
+
+
+def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
+    """A tagged span is a name when it holds a Chinese character (the Latin rules are better), is no credit
+    (记者 X), no honorific reference (张先生) and no common phrase: a person is a surname name or rare word,
+    an organisation ends like an institution (国家电影局) or, like a place, holds a proper noun or an unknown word
+    (not 新能源汽车, AI初创公司)."""
+    surface = body[start:end]
+    rules = entity_tagger.rules()
+    if not re.search(f"[{CJK}]", surface) or rules.credit_before.search(body, max(0, start - 6), start):
+        return False
+    if etype == "PLACE" and (body[end : end + 1] in cues().style_suffixes or body.startswith(rules.time_zones, end)):
+        return False
+    if etype == "PERSON":
+        return not surface.endswith(rules.honorifics) and (_is_chinese_name(surface) or _rare_or_known(surface))
+    if etype == "ORG" and len(surface) >= 4 and surface.endswith(rules.institution_ends):
+        return True
+    tokens = _tokens(surface, start)
+    proper_place = etype == "PLACE" and any(f.startswith("ns") and len(w) > 1 for w, f, _ in tokens)
+    return proper_place or _has_proper_part(tokens, allow_place=etype == "PLACE")
 
 
 def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:
@@ -497,7 +566,19 @@ def _latin_type(body: str, start: int, end: int) -> tuple[str, float, str]:
     shape = _latin_shape_type(body[start:end])
     if shape[1] < 2.5 and _after_known_org(body, start):
         return "PRODUCT", 2.0, "brand_product"
+    if shape[2] == "default":
+        return _sentence_cue_type(body, start) or shape
     return shape
+
+
+def _sentence_cue_type(body: str, start: int) -> tuple[str, float, str] | None:
+    """The type named by the nearest cue noun of a thing earlier in the sentence (播客采访…来自 X), with little
+    weight; person cues (采访, 用户) say nothing of a name they do not touch."""
+    rules = cues()
+    sentence_start = max((m.end() for m in SENTENCE_END.finditer(body, max(0, start - 60), start)), default=0)
+    words = [m.group() for m in rules.any_left_cue.finditer(body, max(sentence_start, start - 60), start)]
+    types = [rules.left_cues[w] for w in words if rules.left_cues[w] != "PERSON"]
+    return (types[-1], 0.5, "sentence_cue") if types else None
 
 
 def _after_known_org(body: str, start: int) -> bool:
@@ -548,6 +629,8 @@ def _lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
             surface = body[i : i + length]
             known = lex.cjk.get(surface)
             if known and _latin_bounded(body, i, i + length) and not (length == 2 and _straddled(body, i)):
+                if known[1] == "PLACE" and body[i + length : i + length + 1] in cues().style_suffixes:
+                    break  # 中国式现代化: a style, no mention of the place
                 out.append(Candidate(doc_id, surface, i, i + length, known[1], 10.0, "lexicon"))
                 break
     return out

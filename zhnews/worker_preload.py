@@ -1,8 +1,9 @@
 """Imported once by the server that forks the pool workers (`parallel.start_worker_server`).
 
 It puts one tiny document through every function the pools run, so that each stage's rules are compiled,
-OpenCC's and jieba's dictionaries loaded and every lazy import done here, once. Every forked worker starts
-with all of it (sharing the pages) instead of spending about a second of each pool's start on it.
+OpenCC's and jieba's dictionaries and the entity tagger's ONNX model (it reads every lead) loaded and every
+lazy import done here, once. Every forked worker starts with all of it (sharing the pages) instead of spending
+about a second of each pool's start on it.
 """
 
 import gc

@@ -1,0 +1,130 @@
+"""The statistical tagger: where it reads, what it keeps, and how its names join the rules' candidates."""
+
+import pytest
+
+from zhnews import entity_tagger
+from zhnews.entities import extract_document, extract_mentions
+
+
+def names(body: str) -> dict[str, str]:
+    return {body[s:e]: etype for s, e, etype in entity_tagger.tag_documents([("d", body)])["d"]}
+
+
+def test_unknown_people_places_and_organisations_in_the_lead_are_found():
+    found = names("台北市立联合医院昨天宣布，院长黄胜坚将退休。")
+    assert found == {"台北市立联合医院": "ORG", "黄胜坚": "PERSON"}
+    found = names("嫌犯洪太和落网，警方说他在小港区犯案。")
+    assert found == {"洪太和": "PERSON", "小港区": "PLACE"}
+
+
+def test_spans_are_body_offsets_and_never_cross_a_line():
+    body = "第一段没有名字。\n" * 3 + "消息人士说，\n陈建宏先生表示同意。"
+    spans = entity_tagger.tag_documents([("d", body)])["d"]
+    assert spans
+    for start, end, _ in spans:
+        assert "\n" not in body[start:end]
+        assert body[start:end].strip() == body[start:end]
+
+
+def test_only_the_lead_and_trigger_clauses_are_read_within_the_share():
+    filler = "今天天气很好，大家都出门散步了。" * 40
+    body = filler + "据了解，王建民表示将继续努力。" + filler
+    spans = entity_tagger.windows(body)
+    rules = entity_tagger.rules()
+    assert spans[0][0] == 0
+    assert any(body[s:e].find("王建民表示") >= 0 for s, e in spans)
+    assert sum(e - s for s, e in spans) <= len(body) * rules.max_share + rules.min_budget + rules.max_window
+
+
+def test_a_document_full_of_triggers_is_capped():
+    body = "张三表示，" * 2000
+    tagged = sum(e - s for s, e in entity_tagger.windows(body))
+    assert tagged <= len(body) * entity_tagger.rules().max_share + 2 * entity_tagger.rules().max_window
+
+
+def test_batches_are_near_equal_lengths_within_the_budget():
+    texts = ["甲" * n for n in (3, 50, 4, 49, 5, 300)]
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    batches = entity_tagger._batches(order, texts)
+    assert sorted(i for rows in batches for i in rows) == list(range(len(texts)))
+    for rows in batches:
+        assert len(rows) == 1 or len(rows) * max(len(texts[i]) for i in rows) <= entity_tagger.BATCH_CHARS
+
+
+def test_tagging_in_a_batch_gives_what_tagging_alone_gives():
+    texts = ["李明辉在台北市开会。", "", "华硕电脑公司总经理说明营收。", "他说好。"]
+    together = entity_tagger.tag_texts(texts)
+    assert together == [entity_tagger.tag_texts([t])[0] for t in texts]
+    assert together[1] == []
+
+
+def test_a_name_the_tagger_finds_once_is_a_mention_everywhere_in_the_document():
+    body = "嫌犯洪太和昨天落网。\n" + "案情复杂，调查仍在进行。" * 30 + "\n邻居都认识洪太和。"
+    spans = [(c.start, c.rule) for c in extract_document("d", body) if c.surface == "洪太和"]
+    assert [rule for _, rule in spans] == ["tagger", "repeat"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "本报讯（记者 陈志明）股市昨天上涨。",  # a byline credit
+        "张先生和李女士都觉得价格太高。",  # honorific references
+        "这家AI初创公司估值很高。",  # a kind of company, no name
+        "新能源汽车销量大增。",  # an industry
+    ],
+)
+def test_credits_references_and_common_phrases_are_no_names(body):
+    assert [c.surface for c in extract_document("d", body) if c.rule == "tagger"] == []
+
+
+def test_the_rules_keep_their_spans_and_types_where_they_found_a_name():
+    cands = extract_document("d", "Kestrel AI公司今天发布公告，副总裁林志远表示满意。")
+    assert {c.surface: c.type for c in cands} == {"Kestrel AI": "ORG", "林志远": "PERSON"}
+    assert {c.rule for c in cands}.isdisjoint({"tagger"})
+
+
+def test_a_batch_is_tagged_once_and_every_document_gets_its_own_names():
+    docs = [("a", "记者采访了赵国栋。"), ("b", "新闻稿中没有名字。"), ("c", "钱德宏昨天说会回来。")]
+    by_doc = {}
+    for cand in extract_mentions(docs):
+        by_doc.setdefault(cand.doc_id, set()).add(cand.surface)
+    assert "赵国栋" in by_doc["a"] and "钱德宏" in by_doc["c"] and "b" not in by_doc
+
+
+def test_a_nickname_is_its_prefix_and_one_character():
+    spans = entity_tagger._kept("阿亚笑着说好。", [(0, 3, "PER"), (3, 4, "v")])
+    assert spans == [(0, 2, "PERSON")]
+    assert entity_tagger._kept("李明辉说好。", [(0, 3, "PER")]) == [(0, 3, "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("body", "tagged", "surfaces"),
+    [
+        # an organisation named after its place replaces the place (上海 + 证监局)
+        ("上海证监局昨天公布处罚。", [(0, 5, "ORG")], {"上海证监局"}),
+        # a place and a kind, or a place's own government, stay the place
+        ("德国大学免收学费。", [(0, 4, "ORG")], {"德国"}),
+        ("深圳市人民政府发布通知。", [(0, 7, "ORG")], {"深圳"}),
+        # a place and a known company are two names
+        ("美国高盛集团发布报告。", [(0, 6, "ORG")], {"美国", "高盛集团"}),
+    ],
+)
+def test_an_organisation_named_after_its_place_is_one_name(body, tagged, surfaces):
+    assert {c.surface for c in extract_document("d", body, tagged)} == surfaces
+
+
+def test_a_rule_organisation_the_tagger_reads_as_two_names_is_two_names():
+    body = "，教育部陈宝生部长说，学校要减负。"
+    rules_only = {c.surface for c in extract_document("d", body, [])}
+    assert "教育部陈宝生" in rules_only
+    cands = extract_document("d", body, [(1, 4, "ORG"), (4, 7, "PERSON")])
+    assert {c.surface: c.type for c in cands} == {"教育部": "ORG", "陈宝生": "PERSON"}
+
+
+def test_a_known_organisation_is_never_split_by_the_tagger():
+    cands = extract_document("d", "中国人民银行昨天宣布降息。", [(0, 2, "PLACE"), (2, 6, "ORG")])
+    assert [c.surface for c in cands] == ["中国人民银行"]
+
+
+def test_a_place_naming_a_time_zone_is_no_mention():
+    assert extract_document("d", "美东时间5月28日盘后，公司公布财报。", [(0, 2, "PLACE")]) == []

