@@ -5,6 +5,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
+from dagster_shared.check import CheckError
 
 from assets.common import stage_asset, stopwatch
 from zhnews import report, warehouse
@@ -49,10 +50,17 @@ def analyst_views(duckdb: DuckDBResource) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"views": dg.MetadataValue.md(views.to_markdown(index=False))})
 
 
+def check_keys(context: dg.AssetExecutionContext) -> set[dg.AssetCheckKey]:
+    """Every check of the code location; the run's own checks where no code location is loaded (dg.materialize)."""
+    try:
+        return set(context.repository_def.asset_graph.asset_check_keys)
+    except CheckError:  # "No repository definition was set on the step context"
+        return set(context.job_def.asset_layer.asset_graph.asset_check_keys)
+
+
 def check_results(context: dg.AssetExecutionContext) -> pd.DataFrame:
     """The latest evaluation of every asset check in the code location, in words."""
-    graph = context.job_def.asset_layer.asset_graph  # the job's whole graph, checks not selected included
-    keys = sorted(graph.asset_check_keys, key=lambda k: (k.asset_key.to_user_string(), k.name))
+    keys = sorted(check_keys(context), key=lambda k: (k.asset_key.to_user_string(), k.name))
     latest = context.instance.event_log_storage.get_latest_asset_check_execution_by_key(keys)
     rows = []
     for key in keys:

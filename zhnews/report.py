@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 from dataclasses import dataclass
 
 import matplotlib
@@ -54,8 +55,18 @@ class _Section:
     empty: str  # said when there is nothing to show
 
 
+CJK_FILES = re.compile(r"wqy|NotoSansCJK|NotoSans-?SC|SourceHanSans", re.IGNORECASE)
+
+
 def _font() -> list[str]:
+    """The font families to draw with: an installed CJK font first (fonts installed after matplotlib built
+    its font cache are added from the system's font files)."""
     installed = {f.name for f in font_manager.fontManager.ttflist}
+    if not installed & set(CJK_FONTS):
+        for path in font_manager.findSystemFonts():
+            if CJK_FILES.search(path):
+                font_manager.fontManager.addfont(path)
+        installed = {f.name for f in font_manager.fontManager.ttflist}
     return [name for name in CJK_FONTS if name in installed] + ["DejaVu Sans"]
 
 
