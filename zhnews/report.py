@@ -86,6 +86,8 @@ def _bars(labels: list[str], values: list[float], xlabel: str, log: bool = False
     axes.set_xlabel(xlabel)
     if log:
         axes.set_xscale("log")
+    else:
+        axes.xaxis.get_major_locator().set_params(integer=True)
     axes.spines[["top", "right"]].set_visible(False)
     return _png(figure)
 
