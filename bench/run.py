@@ -58,6 +58,8 @@ STAGES = {  # asset key -> stage, in pipeline order
     "mentions": "entities",
     "figures": "figures",
     "quarantine": "quarantine",
+    "analyst_views": "report",
+    "corpus_report": "report",
     "warehouse_read_copy": "read copy",
 }
 STEP_STAGES = {"entities_and_mentions": "entities"}  # multi-asset steps

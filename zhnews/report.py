@@ -99,6 +99,7 @@ def _per_day(frame: pd.DataFrame) -> str:
     counts = counts.groupby(level=0).sum().reindex(days, fill_value=0)
     figure, axes = plt.subplots(figsize=(6.5, 2.4))
     axes.bar(range(len(days)), counts.to_numpy(), color=ACCENT, width=0.8)
+    axes.set_xlim(-1, max(len(days), 7))  # a bar stays bar-wide when there are few days
     step = max(1, len(days) // 12)
     axes.set_xticks(range(0, len(days), step), [d.strftime("%Y-%m-%d") for d in days[::step]], rotation=30)
     axes.set_ylabel("articles")

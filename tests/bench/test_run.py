@@ -11,7 +11,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `bench` is a folder of scripts, not installed
 from bench import run
 
-PIPELINE_STAGES = ["ingest", "clean", "dedupe", "documents", "entities", "figures", "quarantine", "read copy"]
+PIPELINE_STAGES = [
+    "ingest", "clean", "dedupe", "documents", "entities", "figures", "quarantine", "report", "read copy"
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
