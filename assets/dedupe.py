@@ -169,14 +169,28 @@ where doc_id < other_id and doc_id in (select doc_id from reach)
 """
 
 
-def recluster(con, dirty: set[str], num_perm: int) -> int:
+def record_seen(con, doc_ids: list[str]) -> None:
+    """Give the documents never seen before the next dedupe pass number."""
+    con.execute(
+        f"""insert into dedupe_seen
+            select doc_id, (select coalesce(max(pass), 0) + 1 from dedupe_seen)
+            from {IDS} ids(doc_id) anti join dedupe_seen using (doc_id)""",
+        [doc_ids],
+    )
+
+
+def load_seen(con, doc_ids: list[str]) -> dict[str, int]:
+    return dict(con.execute(f"select doc_id, pass from dedupe_seen where doc_id in {IDS}", [doc_ids]).fetchall())
+
+
+def recluster(con, dirty: set[str], rules: dedupe.DedupeRules) -> int:
     """Rewrite the `duplicates` rows of every cluster that holds a dirty document; returns rows written."""
     if not dirty:
         return 0
     links = con.execute(REACHABLE_LINKS, [sorted(dirty)]).fetchall()
     groups = dedupe.components(dirty | {d for link in links for d in link}, links)
     members = [d for g in groups for d in g]
-    rows = dedupe.cluster_rows(groups, load_signatures(con, members, num_perm))
+    rows = dedupe.cluster_rows(groups, load_signatures(con, members, rules.num_perm), rules, load_seen(con, members))
     con.execute(f"delete from duplicates where doc_id in {IDS}", [members])
     warehouse.insert_frame(con, "duplicates", pd.DataFrame([vars(r) for r in rows]))
     return len(rows)
@@ -192,6 +206,7 @@ def deduplicate(con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS) ->
         dirty = orphans(con)
     stats.update(reevaluated=len(dirty), processed=0, bytes=0, candidates=0, verified=0)
     pending = warehouse.pending_ids(con, STAGE, "select doc_id from cleaned_documents")
+    record_seen(con, pending)
     id_batches, workers = plan_batches(pending, batch_docs)
     loaded: deque[list[tuple]] = deque()  # rows of the batches being signed, oldest first
 
@@ -210,7 +225,7 @@ def deduplicate(con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS) ->
         for key, value in batch.items():
             stats[key] += value
     with warehouse.transaction(con):
-        stats["rewritten"] = recluster(con, dirty, rules.num_perm)
+        stats["rewritten"] = recluster(con, dirty, rules)
     return stats
 
 

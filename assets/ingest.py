@@ -144,7 +144,11 @@ def raw_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource, see
         for start in range(0, len(plan.to_read), BATCH_FILES):
             counts = ingest_batch(con, root, plan.to_read[start : start + BATCH_FILES], known)
             totals = {k: totals[k] + counts[k] for k in totals}
-        context.log.info(f"ingest: {totals} and {len(plan.deleted)} deleted, out of {len(files)} files")
+        unchanged = totals["unchanged"] + len(plan.unchanged)
+        context.log.info(
+            f"ingest: {len(files)} files in the seeds folder: {totals['new']} new, {totals['changed']} changed, "
+            f"{unchanged} unchanged, {len(plan.deleted)} deleted; {totals['refused']} refused"
+        )
         sample = con.execute(
             "select source_path, fmt, encoding, size_bytes, left(text, 60) as text from raw_documents "
             "order by ingested_at desc, source_path limit 10"
@@ -155,7 +159,7 @@ def raw_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource, see
             "files_seen": len(files),
             "files_new": totals["new"],
             "files_changed": totals["changed"],
-            "files_unchanged": totals["unchanged"] + len(plan.unchanged),
+            "files_unchanged": unchanged,
             "files_deleted": len(plan.deleted),
             "files_refused": totals["refused"] + len(unreachable),
             "documents_processed": totals["new"] + totals["changed"] - totals["refused"],

@@ -258,29 +258,42 @@ def markdown(frame: pd.DataFrame) -> dg.MetadataValue:
     return dg.MetadataValue.md(frame.to_markdown(index=False) if not frame.empty else "_none_")
 
 
+def row_count(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"
+
+
+def verdict(check: TableCheck, report: Report, reasons: pd.DataFrame) -> str:
+    """What was checked and what was found, in a sentence: '5 rows, none changed since the last check ...'."""
+    if report.passed and report.rows_validated == 0:
+        if report.rows == 0:
+            return f"{check.table} is empty: nothing to validate."
+        return f"{row_count(report.rows)} of {check.table}, none changed since the last check: nothing to validate."
+    checked = f"{row_count(report.rows_validated)} of {check.table}"
+    if report.sample_every > 1:
+        checked += f" (a sample of the {row_count(report.rows_in_scope)})"
+    if report.rows_in_scope < report.rows:
+        checked = f"the {checked} changed since the check last passed (of {row_count(report.rows)})"
+    elif report.sample_every == 1:
+        checked = f"all {checked}"
+    if report.passed:
+        return f"{checked[0].upper()}{checked[1:]} match the schema."
+    checked = checked.removeprefix("all ")
+    which = f"{report.failing_rows:,} of {checked} break" if report.failing_rows else f"{check.table} breaks"
+    return f"{which[0].upper()}{which[1:]} the schema: {'; '.join(reasons['reason'].head(3))}"
+
+
 def check_result(check: TableCheck, report: Report) -> dg.AssetCheckResult:
     """The check's verdict, with the failing row count, the reasons and a sample of failing rows."""
     reasons = pd.DataFrame(report.reasons.most_common(), columns=["reason", "failing_rows"])
-    checked = f"{report.rows_validated} rows of {check.table}"
-    if report.sample_every > 1:
-        checked += f" (a sample of the {report.rows_in_scope} rows)"
-    if report.rows_in_scope < report.rows:
-        checked += f" (those changed since the check last passed, of {report.rows})"
-    if report.passed:
-        description = f"All {checked} match the schema."
-    else:
-        which = f"{report.failing_rows} of {checked} break" if report.failing_rows else f"{check.table} breaks"
-        description = f"{which} the schema: {'; '.join(reasons['reason'].head(3))}"
     return dg.AssetCheckResult(
         passed=report.passed,
         severity=dg.AssetCheckSeverity.ERROR,
-        description=description,
+        description=verdict(check, report, reasons),
         metadata={
             "rows_checked": report.rows_validated,
             "rows_in_table": report.rows,
             "rows_changed": report.rows_in_scope,
             "sampled": f"1 in {report.sample_every} {check.partition} values" if report.sample_every > 1 else "no",
-            "chunks": report.chunks,
             "failing_rows": report.failing_rows,
             "reasons": markdown(reasons),
             "failing_sample": markdown(pd.DataFrame(report.sample)),

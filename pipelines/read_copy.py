@@ -34,7 +34,7 @@ def publish(con: duckdb_module.DuckDBPyConnection, database: Path) -> Path:
 
 
 @dg.asset(
-    deps=["documents", "entities", "mentions", "figures", "quarantine"],
+    deps=["documents", "entities", "mentions", "figures", "quarantine", "analyst_views"],
     pool=WRITER_POOL,
     kinds=KINDS,
     group_name=GROUP,

@@ -1,8 +1,9 @@
 -- The dedupe stage. Every table has a doc_id column, so forgetting a document removes its rows.
 
 -- One row per cleaned document: its duplicate cluster and whether it is the cluster's canonical copy.
--- cluster_id is the smallest doc_id of the cluster; similarity (Jaccard) and containment (share of this
--- copy inside the canonical one) are MinHash estimates against the canonical copy (1 and 1 for it).
+-- cluster_id is the doc_id of the cluster's earliest-seen member (dedupe_seen, then doc_id), kept while that
+-- member stays; the canonical copy changes only for one canonical_takeover times as long (rules/dedupe.yaml).
+-- similarity (Jaccard) and containment (share of this copy inside the canonical one) are MinHash estimates against the canonical copy (1 and 1 for it).
 create table if not exists duplicates (
     doc_id varchar not null,
     cluster_id varchar not null,
@@ -39,4 +40,12 @@ create table if not exists dedupe_pairs (
     other_id varchar not null,
     jaccard double not null,
     containment double not null     -- share of the shorter text inside the longer
+);
+
+-- The dedupe pass that first saw each document (1, 2, ... counting passes that met new documents).
+-- Kept when the dedupe rules change, so cluster ids and canonical copies survive a re-run from scratch;
+-- all documents of a cold build share pass 1, and doc_id orders them.
+create table if not exists dedupe_seen (
+    doc_id varchar primary key,
+    pass integer not null
 );

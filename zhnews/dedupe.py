@@ -6,7 +6,9 @@ LSH banding proposes candidate pairs, from the whole text's signature and from a
 of its beginning (a copy cut to half its length has a low Jaccard similarity but starts as the original
 does); each candidate is verified by Jaccard similarity or containment (a truncated copy lies inside
 the longer one) and by its figures (a template report with other numbers is another report).
-Verified pairs link documents into clusters; the longest body is the canonical copy.
+Verified pairs link documents into clusters. Identities are stable as copies arrive: a cluster is named
+after its earliest-seen member, and its canonical copy changes only for a substantially more complete one
+(`cluster_rows`).
 
 Everything here works on batches in memory; the dedupe asset stores signatures, LSH buckets and
 verified pairs in the warehouse so that a new document is compared with stored signatures only.
@@ -17,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +61,7 @@ class DedupeRules:
     block_shingles: int = 8192
     batch_chars: int = 2_000_000
     bucket_star_over: int = 64
+    canonical_takeover: float = 1.1
 
     def __post_init__(self) -> None:
         if self.bands * self.rows != self.num_perm:
@@ -458,16 +461,49 @@ def components(doc_ids: Iterable[str], links: Iterable[tuple[str, str]]) -> list
     return sorted(sorted(g) for g in groups.values())
 
 
-def cluster_rows(groups: Iterable[Sequence[str]], sigs: Signatures) -> list[DuplicateRow]:
-    """`duplicates` rows: the longest body of each group is canonical (ties: smallest doc_id);
-    cluster_id is the group's smallest doc_id; similarity and containment are against the canonical."""
+def seen_order(group: Iterable[str], seen: Mapping[str, int]) -> list[str]:
+    """Members in the order they were first seen: by dedupe pass, then doc_id (a pass has no inner order)."""
+    return sorted(group, key=lambda d: (seen.get(d, 0), d))
+
+
+def choose_canonical(group: Iterable[str], chars: Mapping[str, int], seen: Mapping[str, int], takeover: float) -> str:
+    """The cluster's canonical copy, kept as copies arrive.
+
+    Among the members of the first pass, the longest body (ties: smallest doc_id). Each later pass's
+    longest member takes the role only when its body is at least `takeover` times as long as the
+    current canonical's: a fuller capture, not the same article with a few more characters of debris.
+    A function of the members, their lengths and passes only, so a rebuild in the same order agrees.
+    """
+    by_pass: dict[int, list[str]] = {}
+    for d in group:
+        by_pass.setdefault(seen.get(d, 0), []).append(d)
+    current = ""
+    for number in sorted(by_pass):
+        best = min(by_pass[number], key=lambda d: (-chars[d], d))
+        if not current or chars[best] >= takeover * chars[current]:
+            current = best
+    return current
+
+
+def cluster_rows(
+    groups: Iterable[Sequence[str]], sigs: Signatures, rules: DedupeRules, seen: Mapping[str, int] | None = None
+) -> list[DuplicateRow]:
+    """`duplicates` rows; similarity and containment are against the canonical copy.
+
+    `seen` maps a doc_id to the dedupe pass that first saw it (missing: pass 0, all seen together).
+    cluster_id is the earliest-seen member's doc_id (`seen_order`): a copy added later, or a cluster
+    merged into an older one, leaves it as it was; it changes only when that member leaves the cluster.
+    The canonical copy is `choose_canonical`'s.
+    """
+    seen = seen or {}
     row_of = {d: i for i, d in enumerate(sigs.doc_ids)}
+    chars = {d: int(sigs.body_chars[i]) for d, i in row_of.items()}
     members, clusters, canonicals = [], [], []
     for group in groups:
         ordered = sorted(group)
-        canonical = min(ordered, key=lambda d: (-int(sigs.body_chars[row_of[d]]), d))
+        canonical = choose_canonical(ordered, chars, seen, rules.canonical_takeover)
         members += ordered
-        clusters += [ordered[0]] * len(ordered)
+        clusters += [seen_order(ordered, seen)[0]] * len(ordered)
         canonicals += [canonical] * len(ordered)
     rows = np.array([row_of[d] for d in members], dtype=np.int64)
     jaccard, in_canonical, _ = compare(sigs, rows, np.array([row_of[c] for c in canonicals], dtype=np.int64))
@@ -486,4 +522,4 @@ def dedupe(docs: Sequence[tuple[str, str]], rules: DedupeRules | None = None) ->
     candidates = candidate_pairs(sigs.doc_ids, band_buckets(sigs, rules), star_over=rules.bucket_star_over)
     pairs = verify(candidates, sigs, rules)
     groups = components(sigs.doc_ids, [(p.doc_a, p.doc_b) for p in pairs])
-    return cluster_rows(groups, sigs)
+    return cluster_rows(groups, sigs, rules)

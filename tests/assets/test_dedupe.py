@@ -173,3 +173,53 @@ def test_the_documents_table_takes_clusters_from_duplicates(pipeline):
     )
     assert len({cluster for _, cluster, _ in rows}) == 1
     assert sorted(flag for *_, flag in rows) == [False, True]
+
+
+def named_copy(seeds, original: str, text: str, before: bool) -> str:
+    """Write `text` under a new name whose doc_id sorts before (or after) the original's; returns the path."""
+    from zhnews.ingest import content_hash, make_doc_id
+
+    data = text.encode("utf-8")
+    target = make_doc_id(original, content_hash((seeds / original).read_bytes()))
+    for i in range(100):
+        name = f"copies/{i:02d}.txt"
+        if not (seeds / name).exists() and (make_doc_id(name, content_hash(data)) < target) == before:
+            (seeds / "copies").mkdir(exist_ok=True)
+            (seeds / name).write_bytes(data)
+            return name
+    raise AssertionError("no name found")
+
+
+def identity(pipeline, paths: list[str]) -> dict[str, tuple[str, bool]]:
+    return {p: by_path(pipeline)[p][:2] for p in paths}
+
+
+def test_copies_added_before_and_after_the_original_keep_its_cluster_id_and_canonical(pipeline):
+    original = "002_c859cae765f34aab.txt"
+    pipeline.run(UP_TO_DEDUPE)
+    cluster_id, canonical, *_ = by_path(pipeline)[original]
+    assert canonical
+    text = (pipeline.seeds / original).read_text(encoding="utf-8")
+    longer = text.rstrip() + "本文将持续更新。\n"  # a few characters longer: not more complete
+    before = named_copy(pipeline.seeds, original, longer, before=True)
+    after = named_copy(pipeline.seeds, original, longer + "更多内容请关注后续报道。\n", before=False)
+    pipeline.run(UP_TO_DEDUPE)
+    assert identity(pipeline, [original, before, after]) == {
+        original: (cluster_id, True), before: (cluster_id, False), after: (cluster_id, False)
+    }
+    other = (pipeline.seeds / "001_e99457b3a0c3ad21.txt").read_text(encoding="utf-8")
+    fuller = named_copy(pipeline.seeds, original, text + "\n" + other[: len(text) // 3], before=True)
+    assert len({original, before, after, fuller}) == 4
+    pipeline.run(UP_TO_DEDUPE)
+    assert identity(pipeline, [original, before, after, fuller]) == {
+        original: (cluster_id, False), before: (cluster_id, False), after: (cluster_id, False),
+        fuller: (cluster_id, True),
+    }
+    stored = pipeline.query("select * from duplicates order by doc_id")
+    with duckdb.connect(str(pipeline.warehouse)) as con:  # other rules: every document deduplicated again
+        assert deduplicate(con, replace(dedupe.load_rules(), block_shingles=4096))["rules_changed"] == 1
+    assert pipeline.query("select * from duplicates order by doc_id") == stored
+    (pipeline.seeds / original).unlink()  # the member naming the cluster leaves: the next-seen one names it
+    pipeline.run(UP_TO_DEDUPE)
+    pass_two = sorted(by_path(pipeline)[p][4] for p in (before, after))
+    assert {by_path(pipeline)[p][0] for p in (before, after, fuller)} == {pass_two[0]}

@@ -11,7 +11,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `bench` is a folder of scripts, not installed
 from bench import run
 
-PIPELINE_STAGES = ["ingest", "clean", "dedupe", "documents", "entities", "figures", "quarantine", "read copy"]
+PIPELINE_STAGES = [
+    "ingest", "clean", "dedupe", "documents", "entities", "figures", "quarantine", "report", "read copy"
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -70,7 +72,7 @@ def test_noop_graph_has_the_pipelines_steps_and_checks():
         steps = definitions.resolve_implicit_global_asset_job_def().graph.node_defs
         return len(steps), len(list(definitions.resolve_asset_graph().asset_check_keys))
 
-    assert shape(run.noop_graph_defs) == shape(defs) == (19, 11)
+    assert shape(run.noop_graph_defs) == shape(defs) == (21, 11)
 
 
 def test_tree_usage_counts_the_process_itself():

@@ -2,6 +2,7 @@
 
 import dataclasses
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import dagster as dg
@@ -214,6 +215,8 @@ def test_a_check_that_passed_validates_only_what_changed_since(warehouse_copy, t
     seeds, warehouse = warehouse_copy
     unchanged = run_check(seeds, warehouse, table)
     assert unchanged.passed and unchanged.metadata["rows_checked"].value == 0
+    rows = unchanged.metadata["rows_in_table"].value
+    assert unchanged.description == f"{rows} rows of {table}, none changed since the last check: nothing to validate."
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"update {table} set {change} where doc_id = (select min(doc_id) from {table})")
     changed = run_check(seeds, warehouse, table)
@@ -238,3 +241,23 @@ def test_changed_schema_rules_revalidate_the_whole_table(warehouse_copy):
         con.execute("update schema_check_passes set schema_key = 'older rules'")
         report = schema_checks.validate_table(con, check, changed_only=True)
     assert report.rows_validated == report.rows > 0
+
+
+@pytest.mark.parametrize(
+    ("report", "said"),
+    [
+        (schema_checks.Report(rows=5, rows_in_scope=5, rows_validated=5), "All 5 rows of documents match the schema."),
+        (schema_checks.Report(), "documents is empty: nothing to validate."),
+        (
+            schema_checks.Report(rows=5, rows_in_scope=1, rows_validated=1),
+            "The 1 row of documents changed since the check last passed (of 5 rows) match the schema.",
+        ),
+        (
+            schema_checks.Report(rows=5, rows_in_scope=5, rows_validated=5, failing_rows=2, reasons=Counter(bad=2)),
+            "2 of 5 rows of documents break the schema: bad",
+        ),
+    ],
+)
+def test_a_verdict_says_what_was_checked_in_words(report, said):
+    check = next(c for c in schema_checks.TABLE_CHECKS if c.table == "documents")
+    assert schema_checks.check_result(check, report).description == said

@@ -17,6 +17,8 @@ ASSETS = {
     "figures",
     "quarantine",
     "warehouse_read_copy",
+    "analyst_views",
+    "corpus_report",
 }
 CHECKS = {
     "raw_documents:matches_schema",

@@ -12,9 +12,12 @@ import dagster as dg
 import pytest
 from dagster._core.remote_origin import RegisteredCodeLocationOrigin, RemoteJobOrigin, RemoteRepositoryOrigin
 
+import assets
 from assets.common import WRITER_POOL, SeedsFolder
 from pipelines import recovery
 from pipelines.jobs import reextract, reset_extraction
+from pipelines.read_copy import warehouse_read_copy
+from pipelines.resources import build_resources, warehouse_resource
 from pipelines.sensors import (
     EMPTY_TICKS_BEFORE_FORGETTING,
     GROUPS,
@@ -37,13 +40,14 @@ class Tick:
 class Ticker:
     """Evaluates the sensor the way the daemon does: each tick starts from the cursor the last one left."""
 
-    def __init__(self, folder: Path, instance: dg.DagsterInstance):
+    def __init__(self, folder: Path, instance: dg.DagsterInstance, warehouse: Path | None = None):
         self.folder = folder
         self.instance = instance
+        self.warehouse = warehouse or folder.parent / "warehouse" / "zhnews.duckdb"  # none built: no last run
         self.cursor: str | None = None
 
     def tick(self) -> Tick:
-        resources = {"seeds": SeedsFolder(path=str(self.folder))}
+        resources = {"seeds": SeedsFolder(path=str(self.folder)), "duckdb": warehouse_resource(self.warehouse)}
         with dg.build_sensor_context(instance=self.instance, cursor=self.cursor, resources=resources) as context:
             result = seeds_sensor(context)
             self.cursor = context.cursor
@@ -298,3 +302,15 @@ fcntl.flock(f, fcntl.LOCK_EX)
 print("locked", flush=True)
 time.sleep(60)
 """
+def test_a_first_tick_after_a_finished_run_with_nothing_changed_launches_nothing(seeds, instance, tmp_path):
+    """`make run`, then the first `make dev`: the sensor has no cursor, but the last run saw these files."""
+    warehouse = tmp_path / "built" / "zhnews.duckdb"
+    dg.materialize(
+        [*dg.load_assets_from_package_module(assets), warehouse_read_copy],
+        resources=build_resources(seeds, warehouse),
+    )
+    ticker = Ticker(seeds, instance, warehouse)
+    first = ticker.tick()
+    assert first.run_requests == [] and first.skip_message.startswith("no seed file was added, changed or deleted")
+    (seeds / "c.txt").write_text(ARTICLE + "第三篇。\n", encoding="utf-8")
+    assert len(ticker.tick().run_requests) == 1

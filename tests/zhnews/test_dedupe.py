@@ -498,3 +498,37 @@ def test_every_document_gets_one_row_and_every_cluster_one_canonical(spec):
         [canonical] = [r for r in group if r.is_canonical]
         assert len(docs[canonical.doc_id]) == max(len(docs[r.doc_id]) for r in group)
         assert all(0.0 <= r.similarity <= 1.0 and 0.0 <= r.containment <= 1.0 for r in group)
+
+
+CHARS = {"a": 1000, "b": 1003, "c": 1050, "d": 1200, "e": 400}
+
+
+def test_in_one_pass_the_longest_member_is_canonical():
+    assert dedupe.choose_canonical(["a", "b", "c"], CHARS, {}, 1.1) == "c"
+
+
+def test_a_later_copy_a_few_characters_longer_does_not_take_the_canonical_role():
+    seen = {"a": 1, "b": 2, "c": 3}
+    assert dedupe.choose_canonical(["a", "b", "c"], CHARS, seen, 1.1) == "a"
+
+
+def test_a_later_copy_substantially_more_complete_takes_the_canonical_role():
+    assert dedupe.choose_canonical(["a", "d"], CHARS, {"a": 1, "d": 2}, 1.1) == "d"
+    assert dedupe.choose_canonical(["e", "a"], CHARS, {"e": 1, "a": 2}, 1.1) == "a"  # the full text after a clip
+    assert dedupe.choose_canonical(["a", "d"], CHARS, {"a": 1, "d": 2}, 1.25) == "a"
+
+
+def test_the_cluster_id_is_the_earliest_seen_member_then_the_smallest_doc_id():
+    assert dedupe.seen_order(["b", "a", "c"], {"c": 1, "a": 2, "b": 2}) == ["c", "a", "b"]
+    assert dedupe.seen_order(["b", "a", "c"], {}) == ["a", "b", "c"]
+
+
+def test_cluster_rows_keep_the_older_identity_when_a_copy_with_a_smaller_id_arrives():
+    rules = dedupe.load_rules()
+    sigs = dedupe.signatures([("zz-original", ARTICLE), ("aa-copy", ARTICLE + "记者将继续跟进。")], rules)
+    seen = {"zz-original": 1, "aa-copy": 2}
+    rows = {r.doc_id: r for r in dedupe.cluster_rows([["aa-copy", "zz-original"]], sigs, rules, seen)}
+    assert {r.cluster_id for r in rows.values()} == {"zz-original"}
+    assert rows["zz-original"].is_canonical and not rows["aa-copy"].is_canonical
+    cold = {r.doc_id: r for r in dedupe.cluster_rows([["aa-copy", "zz-original"]], sigs, rules)}
+    assert {r.cluster_id for r in cold.values()} == {"aa-copy"} and cold["aa-copy"].is_canonical
