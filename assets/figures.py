@@ -20,7 +20,8 @@ COLUMNS = list(Figure.__dataclass_fields__)
 # (据CBinsights数据) and members of enumerations (微软、英伟达和3位富豪的13亿美元):
 # 1. the mention a figure describes, right after it behind 的 in the same clause (估值40亿美元的…Inflection AI);
 # 2. else the first mention of the figure's clause before it (the clause's subject);
-# 3. else the first mention of the sentence before it.
+# 3. else the first mention of the sentence before it;
+# 4. else, when the sentence refers back (该公司, 这家企业), the first mention of the sentence before.
 LINK_ENTITIES = """
 update figures f set entity_id = link.entity_id
 from (
@@ -52,9 +53,17 @@ from (
         from figures f
         join subjects s on s.doc_id = f.doc_id and s.end_pos <= f.start_pos and s.start_pos >= f.sentence_start
         group by all
+    ),
+    antecedent as (
+        select f.doc_id, f.start_pos, f.end_pos, arg_min(s.entity_id, s.start_pos) as entity_id
+        from figures f
+        join subjects s on s.doc_id = f.doc_id and s.start_pos >= f.antecedent_start and s.end_pos <= f.sentence_start
+        group by all
     )
-    select doc_id, start_pos, end_pos, coalesce(described.entity_id, preceding.entity_id) as entity_id
+    select doc_id, start_pos, end_pos,
+           coalesce(described.entity_id, preceding.entity_id, antecedent.entity_id) as entity_id
     from preceding full join described using (doc_id, start_pos, end_pos)
+    full join antecedent using (doc_id, start_pos, end_pos)
 ) link
 where f.doc_id = link.doc_id and f.start_pos = link.start_pos and f.end_pos = link.end_pos
 """
@@ -74,7 +83,7 @@ def link_parameters() -> dict[str, object]:
 
 def load_documents(con, doc_ids: list[str]) -> list[tuple]:
     return con.execute(
-        """select doc_id, body, published_at from documents
+        """select doc_id, body, published_at, script from documents
            where doc_id in (select unnest(?::varchar[])) order by doc_id""",
         [doc_ids],
     ).fetchall()

@@ -16,9 +16,11 @@ create table if not exists figures (
     period varchar,
     sentence_start integer,
     sentence_end integer,
-    clause_start integer
+    clause_start integer,
+    antecedent_start integer          -- the sentence before, when the figure's refers back (该公司, 这家…)
 );
 alter table figures add column if not exists clause_start integer;
+alter table figures add column if not exists antecedent_start integer;
 
 -- What each document's figures were last linked against: a fingerprint of its mentions (with their entity
 -- type) and of the link rules. A document is re-linked only when its fingerprint changes.

@@ -23,12 +23,15 @@ from zhnews.text import split_sentences
 BLANK = "\ue000"  # stands for masked characters; keeps offsets
 ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+# Arabic digits mixed with magnitude words, as Taiwanese text writes amounts (1万4000元, 1千500元, 3亿5000万)
+COMPOUND = r"\d+(?:[亿万千]\d+)+[万千]?(?![\d.千百万亿])"
+COMPOUND_PART = re.compile(r"(\d+)([亿万千]?)")
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．％＄－−", "0123456789.%$--")
-DIGIT_CHARS = "0123456789零〇一二两三四五六七八九十百千万亿"
+DIGIT_CHARS = "0123456789零〇一二两三四五六七八九十百千万亿半"
 PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 CN_DIGIT = re.compile(r"[零〇一二两三四五六七八九十\d]")
 SPACE = r"[ \u00a0\u3000]?"
-RANGE = r"(?:-|–|—|~|～|到|至)"
+RANGE = r"(?:-|–|—|~|～|到|至|或|、)"  # 3、5千元: a Taiwanese range
 MINUS = r"(?<![^\s：:，,、；;（(“\"为是至到达报])-(?=\d)"  # a sign (为-3%), not a hyphen (GPT-4) or a range (30%-40%)
 NAME_GLUE = re.compile(r"[A-Za-z0-9_./\\]|(?<=[A-Za-z0-9])-")
 # A match may not start inside a run it could have started earlier in (lookbehinds): a long run of
@@ -58,6 +61,7 @@ class Figure:
     sentence_start: int | None = None  # bounds of the sentence holding the figure (for entity linking)
     sentence_end: int | None = None
     clause_start: int | None = None  # start of the clause (between ，；、...) holding the figure
+    antecedent_start: int | None = None  # start of the sentence before, when the figure's refers back (该公司)
     entity_id: str | None = None
 
 
@@ -71,7 +75,11 @@ class Rules:
     durations: dict[str, list[str]]
     measure_words: frozenset[str]  # and counted nouns
     percent_words: frozenset[str]
+    percent_scale: dict[str, float]  # 百分之 -> 1, 千分之 -> 0.1
+    local: dict  # the currency of a bare 元 by script (currencies.yaml `local`)
+    unit_only_multipliers: frozenset[str]
     tenths: frozenset[str]
+    decades: dict[str, str]  # 旬 -> 岁: ages in decades
     words: dict
     metric_kinds: dict[str, set[str]]
     cue_metric: dict[str, str]
@@ -80,11 +88,14 @@ class Rules:
     default_metric: dict[str, str]  # kind -> metric of a figure no cue names
     number: re.Pattern
     vague: re.Pattern
+    pairs: re.Pattern  # two adjacent numerals (两三): a vague range
     percent_cn: re.Pattern
     date: re.Pattern
     idioms: re.Pattern
+    vague_idioms: re.Pattern
     cues: re.Pattern
     periods: re.Pattern
+    anaphors: re.Pattern
     period_suffix: re.Pattern
     per_suffix: re.Pattern
     clause: re.Pattern
@@ -108,7 +119,10 @@ def _multipliers(words: list[str], units: list[str]) -> str:
 def _units(words: list[str], blockers: dict[str, list[str]]) -> str:
     """An alternation of unit words, longest first, each unable to match before its blockers (年代, 成本)."""
     ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w) + (f"(?!{_alt(blockers[w])})" if w in blockers else "") for w in ordered)
+    latin = {w: "(?![A-Za-z])" if w.isascii() and w.isalpha() else "" for w in ordered}  # GB, not GBA
+    return "|".join(
+        re.escape(w) + latin[w] + (f"(?!{_alt(blockers[w])})" if w in blockers else "") for w in ordered
+    )
 
 
 def _first_chars(*word_lists) -> str:
@@ -123,40 +137,52 @@ def rules() -> Rules:
     cur, units, words, metrics = _load("currencies"), _load("units"), _load("figures"), _load("metrics")
     counters = units["measure_words"] + units["counted_nouns"]
     percents = units["percent_suffix"] + units["percent_tenths"]
-    unit_words = list(cur["suffix"]) + percents + list(units["durations"]) + counters
+    unit_words = list(cur["suffix"]) + percents + list(units["durations"]) + counters + list(units["age_decades"])
     mult = _multipliers(list(units["multipliers"]), unit_words)
     vague = rf"(?:{_alt(words['vague_heads'])})[十百千万亿]+"
+    half = re.escape(words["half"])
+    half_number = rf"(?<![{re.escape(''.join(words['half_not_after']))}]){half}(?=个?(?:{_alt(units['durations'])}))"
     lead = rf"(?<![^\s{re.escape(words['duration_prefix_after'] + words['clause_delimiters'])}])"
     number = re.compile(
         _first_chars(
             words["approx_prefix"], words["duration_prefix"], cur["prefix"], words["vague_heads"], DIGIT_CHARS, "-"
         )
         + rf"(?:(?P<pre>{_alt(words['approx_prefix'])}){SPACE})?(?P<lead>{lead}(?:{_alt(words['duration_prefix'])}))?"
-        rf"(?:(?P<lo>{ARABIC}|{CN_NUMBER}){SPACE}(?P<lomult>{mult})?{SPACE}{RANGE}{SPACE})?"
+        rf"(?:(?P<lo>{COMPOUND}|{ARABIC}|{CN_NUMBER}){SPACE}(?P<lomult>{mult})?{SPACE}(?P<sep>{RANGE}){SPACE})?"
         rf"(?:(?P<cur>{_alt(cur['prefix'])}){SPACE})?"
-        rf"(?P<neg>{MINUS})?(?P<num>{vague}|{ARABIC}|{CN_NUMBER})(?P<inf>多|余|几)?{SPACE}(?P<mult>{mult})?(?P<inf2>多|余)?{SPACE}"
-        rf"(?P<unit>{_units(unit_words, words['unit_blockers'])})?"
+        rf"(?P<neg>{MINUS})?(?P<num>{COMPOUND}|{vague}|{ARABIC}|{CN_NUMBER}|{half_number})(?P<inf>多|余|几)?{SPACE}"
+        rf"(?P<mult>{mult})?(?P<inf2>多|余)?{SPACE}"
+        rf"(?P<unit>{_units(unit_words, words['unit_blockers'])})?(?P<half>{half}(?!{_alt(words['half_blockers'])}))?"
         rf"(?P<post>{_alt(words['approx_suffix'] + words['duration_suffix'])})?"
     )
     percent_cn = re.compile(
         _first_chars(words["approx_prefix"], units["percent_prefix"])
-        + rf"(?P<pre>{_alt(words['approx_prefix'])})?(?:{_alt(units['percent_prefix'])})(?P<num>{CN_NUMBER}|{ARABIC})"
+        + rf"(?P<pre>{_alt(words['approx_prefix'])})?(?P<scale>{_alt(units['percent_prefix'])})"
+        rf"(?P<num>{CN_NUMBER}|{ARABIC})"
         rf"(?P<post>{_alt(words['approx_suffix'])})?"
     )
     month = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
     day = r"3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
+    roc, roc_number = words["roc_years"], r"\d{1,3}|[〇零一二三四五六七八九十百]{1,5}"
     year = (
         rf"(?<!\d)(?P<y4>(?:19|20)\d{{2}}){SPACE}财?年|(?P<ycn>[〇零一二三四五六七八九]{{4}})年"
-        rf"|(?P<yrel>{_alt(words['relative_years'])})"
+        rf"|(?P<yrel>{_alt(words['relative_years'])})(?:[（(](?:19|20)\d{{2}}[）)])?"  # 去年（2014）8月
+        rf"|{re.escape(roc['prefix'])}{SPACE}(?P<roc>{roc_number}){SPACE}年"
+        rf"|(?<![\d〇零一二两三四五六七八九十百])(?P<rocl>\d{{2,3}}|[〇零一二三四五六七八九十百]{{2,5}}){SPACE}年"
+        rf"(?={SPACE}(?:{month}){SPACE}月)"
     )
     quarter = rf"(?:第?[一二三四1-4]|首)季(?:度|(?!{_alt(words['season_blockers'])}))|[Qq][1-4]"
     not_after = re.escape("".join(words["quarter_blockers"]))
+    days = rf"(?P<{{}}>{day})(?:{SPACE}(?:-|–|~|～|至|到){SPACE}(?:{day}))?{SPACE}[日号]"  # 27-28日: the first day
+    joiners = _alt(words["year_list_joiners"])
     date_re = re.compile(
-        _first_chars(words["relative_years"], ["第"], DIGIT_CHARS)
+        _first_chars(words["relative_years"], words["day_in_brackets"], ["第", roc["prefix"]], DIGIT_CHARS)
         + rf"(?:(?P<iso>(?<!\d)(?:19|20)\d{{2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{1,2}}(?!\d))"
         rf"|(?:{year})(?:{SPACE}(?P<q>{quarter})|{SPACE}(?P<half>[上下]半年)"
-        rf"|{SPACE}(?P<m>{month}){SPACE}月份?(?:{SPACE}(?P<d>{day}){SPACE}[日号])?)?"
-        rf"|(?<![\d.个第一二三四五六七八九十])(?P<bm>{month}){SPACE}月份?(?:{SPACE}(?P<bd>{day}){SPACE}[日号])?"
+        rf"|{SPACE}(?P<m>{month}){SPACE}月份?(?:{SPACE}{days.format('d')})?)?"
+        rf"|(?<![\d.个第一二三四五六七八九十])(?P<bm>{month}){SPACE}月份?(?:{SPACE}{days.format('bd')})?"
+        rf"|(?<!\d)(?P<yl>(?:19|20)\d{{2}})(?=(?:{joiners}){SPACE}(?:19|20)\d{{2}}{SPACE}年)"
+        rf"|(?P<rel>{_alt(words['day_in_brackets'])})天?[（(]{SPACE}(?P<rd>{day}){SPACE}[）)]日"
         rf"|(?<![\d.第一二三四五六七八九十{not_after}])(?P<bq>第?[一二三四1-4]季度))"
     )
     per_metric = {noun: metric for metric, spec in metrics.items() for noun in spec.get("per", [])}
@@ -169,7 +195,11 @@ def rules() -> Rules:
         durations=units["durations"],
         measure_words=frozenset(counters),
         percent_words=frozenset(percents),
+        percent_scale=units["percent_prefix"],
+        local=cur["local"],
+        unit_only_multipliers=frozenset(units["unit_only_multipliers"]),
         tenths=frozenset(units["percent_tenths"]),
+        decades=units["age_decades"],
         words=words,
         metric_kinds={metric: set(spec["kinds"]) for metric, spec in metrics.items()},
         cue_metric=cue_metric,
@@ -178,28 +208,34 @@ def rules() -> Rules:
         default_metric={kind: metric for metric, spec in metrics.items() for kind in spec.get("default_for", [])},
         number=number,
         vague=re.compile(f"^(?:{_alt(words['vague_heads'])})"),
+        vague_idioms=re.compile(_alt(words["vague_idioms"])),
+        pairs=re.compile(f"^(?:{_alt(words['numeral_pairs'])})"),
         percent_cn=percent_cn,
         date=date_re,
         idioms=re.compile(_alt(words["idioms"] + words["names"])),
         cues=re.compile(_alt(cue_metric)),
         periods=re.compile(_alt(words["periods"])),
+        anaphors=re.compile(_alt(words["anaphors"])),
         period_suffix=re.compile(rf"{SPACE}[/／]{SPACE}(?P<unit>{_alt(words['period_suffixes'])})"),
         per_suffix=re.compile(rf"{SPACE}[/／]{SPACE}(?P<noun>{_units(list(per_metric), words['unit_blockers'])})"),
         clause=re.compile(f"[{re.escape(words['clause_delimiters'])}]"),
     )
 
 
-def extract_figures(docs: list[tuple[str, str, date | None]]) -> list[Figure]:
-    """Figures of a batch of (doc_id, Simplified body, published_at) documents."""
-    return [fig for doc_id, body, published in docs for fig in figures_in(doc_id, body, published)]
+def extract_figures(docs: list[tuple]) -> list[Figure]:
+    """Figures of a batch of (doc_id, Simplified body, published_at[, script of the source]) documents."""
+    return [fig for doc in docs for fig in figures_in(*doc)]
 
 
-def figures_in(doc_id: str, body: str, published: date | None) -> list[Figure]:
-    """Figures of one document in text order: dates first, then percentages, then other numbers."""
+def figures_in(doc_id: str, body: str, published: date | None, script: str | None = None) -> list[Figure]:
+    """Figures of one document in text order: dates first, then percentages, then other numbers.
+
+    `script` is the script the source was written in (documents.script): it decides what a bare 元 is."""
     masked = _mask(body)
+    yuan = local_currency(body, script)
     figures: list[Figure] = []
-    for finder in (_dates, _percents_cn, _numbers):
-        found = finder(doc_id, body, masked, published)
+    for finder in (_dates, _percents_cn, _vague_idioms, _numbers):
+        found = finder(doc_id, body, masked, published, yuan)
         masked = _blank(masked, found)
         figures += found
     figures.sort(key=lambda f: f.start_pos)
@@ -207,11 +243,25 @@ def figures_in(doc_id: str, body: str, published: date | None) -> list[Figure]:
     return figures
 
 
+def local_currency(body: str, script: str | None) -> str | None:
+    """The currency of a bare 元 in this document when it is not renminbi (TWD in Taiwanese text), else None."""
+    local = rules().local
+    currency = local["scripts"].get(script or "")
+    return None if currency is None or any(word in body for word in local["unless"]) else currency
+
+
 def _mask(body: str) -> str:
     """The body with URLs, numeral idioms and names blanked out and full-width digits made ASCII (same length)."""
     r = rules()
     blank = lambda m: BLANK * len(m.group())  # noqa: E731
-    return r.idioms.sub(blank, URL.sub(blank, body.translate(FULL_WIDTH)))
+    text = URL.sub(blank, body.translate(FULL_WIDTH).replace("○", "〇"))  # ○ for 〇 (二○一三年)
+    return r.idioms.sub(lambda m: _idiom_blanked(text, m), text)
+
+
+def _idiom_blanked(text: str, m: re.Match) -> str:
+    """An idiom blanked out, unless a numeral runs into it (万一 in 八万一千 is no idiom)."""
+    glued = m.start() > 0 and text[m.start() - 1] in DIGIT_CHARS
+    return m.group() if glued else BLANK * len(m.group())
 
 
 def _blank(masked: str, figures: list[Figure]) -> str:
@@ -224,10 +274,18 @@ def _blank(masked: str, figures: list[Figure]) -> str:
 
 
 def _number(text: str) -> Decimal:
-    """The value of a numeral (Arabic or Chinese; vague heads 数/几/上 read as one)."""
+    """The value of a numeral (Arabic, Chinese or mixed as 1万4000; vague heads 数/几/上 read as one; 两三 as two)."""
     text = re.sub(r"[,，\s]", "", text)
     if PLAIN_NUMBER.fullmatch(text):
         return Decimal(text)  # the common case, without cn2an
+    if text == rules().words["half"]:
+        return Decimal("0.5")
+    if text[0].isdigit():  # 1万4000: each part times its magnitude
+        magnitudes = rules().multipliers
+        return sum(Decimal(d) * magnitudes.get(m, 1) for d, m in COMPOUND_PART.findall(text))
+    pair = rules().pairs.match(text)
+    if pair:
+        text = text[0] + text[2:]  # 两三个: two; 三四十万: 三十万
     text = rules().vague.sub("一", text)
     text = re.sub(r"^(?=[百千万亿])", "一", text)  # 近百名: one hundred
     import cn2an  # here, not on top: only pool workers read Chinese numerals, and cn2an costs 0.2 s to import
@@ -243,12 +301,15 @@ def _fmt(value: Decimal) -> str:
 # ---------------------------------------------------------------- dates
 
 
-def _dates(doc_id: str, body: str, masked: str, published: date | None) -> list[Figure]:
+def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: str | None) -> list[Figure]:
     out: list[Figure] = []
     last_year: tuple[int, int] | None = None  # (year, end offset) of the previous date
+    roc_local = yuan == rules().words["roc_years"]["local"]
     for m in rules().date.finditer(masked):
         if m["yrel"] and not (m["q"] or m["m"] or m["half"]):
             continue  # bare 今年/去年: no figure
+        if m["rocl"] and not roc_local:
+            continue  # 86年12月 outside Taiwanese text: no reading
         inherited = last_year[0] if last_year and not SENTENCE_END.search(masked, last_year[1], m.start()) else None
         try:
             normalized, year = _date_normalized(m, published, inherited)
@@ -271,10 +332,16 @@ def _date_normalized(m: re.Match, published: date | None, inherited: int | None)
         if m["bq"]:
             return (_year_quarter(year, m["bq"]) if year is not None else None), year
         return _year_month_day(year, m["bm"], m["bd"]), year
+    if m["yl"]:
+        return m["yl"], int(m["yl"])
+    if m["rel"]:
+        return _day_in_brackets(published, m["rel"], m["rd"])
     if m["yrel"]:
         if not published:
             return None, None
         year = published.year + rules().words["relative_years"][m["yrel"]]
+    elif m["roc"] or m["rocl"]:
+        year = int(_number(m["roc"] or m["rocl"])) + rules().words["roc_years"]["offset"]
     else:
         year = int(m["y4"]) if m["y4"] else int(_number(m["ycn"]))
     if m["q"]:
@@ -282,6 +349,15 @@ def _date_normalized(m: re.Match, published: date | None, inherited: int | None)
     if m["m"]:
         return _year_month_day(year, m["m"], m["d"]), year
     return f"{year:04d}", year  # a year, or a half year (the narrowest contract format holding it)
+
+
+def _day_in_brackets(published: date | None, word: str, day: str) -> tuple[str | None, int | None]:
+    """今（21）日: the day of the month named, in the month of the day the word points to (today, yesterday ...)."""
+    if not published:
+        return None, None
+    anchor = date.fromordinal(published.toordinal() + rules().words["day_in_brackets"][word])
+    normalized = _year_month_day(anchor.year, str(anchor.month), day)
+    return normalized, anchor.year
 
 
 def _year_quarter(year: int, quarter: str) -> str:
@@ -306,11 +382,11 @@ def _year_month_day(year: int | None, month: str, day: str | None) -> str | None
 # ---------------------------------------------------------------- numbers
 
 
-def _percents_cn(doc_id: str, body: str, masked: str, published: date | None) -> list[Figure]:
+def _percents_cn(doc_id: str, body: str, masked: str, published: date | None, yuan: str | None) -> list[Figure]:
     out = []
     for m in rules().percent_cn.finditer(masked):
         try:
-            value = _number(m["num"])
+            value = _number(m["num"]) * Decimal(str(rules().percent_scale[m["scale"]]))
         except UNREADABLE:
             continue
         start, end = m.span()
@@ -319,24 +395,43 @@ def _percents_cn(doc_id: str, body: str, masked: str, published: date | None) ->
     return out
 
 
-def _numbers(doc_id: str, body: str, masked: str, published: date | None) -> list[Figure]:
+def _vague_idioms(doc_id: str, body: str, masked: str, published: date | None, yuan: str | None) -> list[Figure]:
+    """数以千计 and the like: an approximate count of the lower bound."""
+    values = rules().words["vague_idioms"]
+    return [
+        _figure(doc_id, "count", m.group(), Decimal(values[m.group()]), None, True, m.start(), m.end())
+        for m in rules().vague_idioms.finditer(masked)
+    ]
+
+
+def _numbers(doc_id: str, body: str, masked: str, published: date | None, yuan: str | None) -> list[Figure]:
     out = []
     for m in rules().number.finditer(masked):
         try:
-            out += _number_figures(doc_id, body, masked, m)
+            out += _number_figures(doc_id, body, masked, m, yuan)
         except UNREADABLE:
             continue
     return out
 
 
-def _kind(m: re.Match) -> tuple[str, str | None] | None:
-    """(kind, unit) of a number match, None when it is not a figure."""
+def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
+    """(kind, unit) of a number match, None when it is not a figure; `yuan`: the currency of a bare 元."""
     r = rules()
     unit = m["unit"]
-    if m["cur"] or unit in r.currency_suffix:
-        return "money", r.currency_prefix.get(m["cur"]) if m["cur"] else r.currency_suffix[unit]
+    if m["num"] == r.words["half"] and unit not in r.durations:
+        return None
+    if m["cur"]:
+        return "money", r.currency_prefix[m["cur"]]
+    if unit in r.currency_suffix:
+        return "money", yuan if yuan and unit in r.local["words"] else r.currency_suffix[unit]
+    if not unit and {m["mult"], m["lomult"]} & r.unit_only_multipliers:
+        return None  # 100兆带宽: 兆 is a trillion only before a unit (1兆元, 1兆次)
+    if not _unit_fits(m):
+        return None
     if unit in r.tenths and m["mult"]:
         return None  # 4000万成…: not tenths
+    if unit in r.decades:
+        return "count", r.decades[unit]
     if unit in r.percent_words:
         return "percent", "%"
     if unit in r.durations:
@@ -348,6 +443,17 @@ def _kind(m: re.Match) -> tuple[str, str | None] | None:
     return ("count", None) if magnitude else None
 
 
+def _unit_fits(m: re.Match) -> bool:
+    """A unit that needs a word after it has it (6.0级地震); index points are no clock times (10400点, not 3点)."""
+    words = rules().words
+    unit = m["unit"]
+    needed = words["unit_needs_after"].get(unit)
+    if needed and not m.string.startswith(tuple(needed), m.end("unit")):
+        return False
+    point = words["index_point"]
+    return unit != point["unit"] or "." in m["num"] or (m["num"].isdigit() and int(m["num"]) >= point["min"])
+
+
 def _is_name_part(masked: str, m: re.Match) -> bool:
     """A number glued to Latin letters, digits or a hyphen (GPT-4, A100, E2, 3D) or after an ordinal word."""
     start = m.start()
@@ -356,16 +462,25 @@ def _is_name_part(masked: str, m: re.Match) -> bool:
     after_num = masked[m.end("num")] if m.end("num") < len(masked) else ""
     if re.match(r"[A-Za-z]", after_num) and not m["unit"]:
         return True
-    rejected = rules().words["reject_before"]
-    return not m["pre"] and any(masked.endswith(w, 0, start) for w in rejected)
+    words = rules().words
+    unless = words["reject_before_unless"]
+    only_one = words["reject_before_only_one"]
+    return not m["pre"] and any(
+        masked.endswith(w, 0, start)
+        and masked[start - len(w) - 1 : start - len(w)] not in unless.get(w, ())
+        and (w not in only_one or m["num"] == "一")
+        for w in words["reject_before"]
+    )
 
 
-def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Figure]:
+def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str | None) -> list[Figure]:
     r = rules()
-    vague = r.vague.match(m["num"]) is not None
-    if not CN_DIGIT.search(m["num"]) and not (vague or m["pre"] or (len(m["num"]) > 1 and m["unit"])):
-        return []  # 百/千/万/亿 alone (百度, 破亿); 百万美元 is a figure
-    typed = _kind(m)
+    vague = r.vague.match(m["num"]) is not None or r.pairs.match(m["num"]) is not None
+    half = m["num"] == r.words["half"]
+    magnitude_only = not (CN_DIGIT.search(m["num"]) or half)
+    if magnitude_only and not (vague or m["pre"] or ((len(m["num"]) > 1 or m["inf"]) and m["unit"])):
+        return []  # 百/千/万/亿 alone (百度, 破亿); 百万美元, 百余人 are figures
+    typed = _kind(m, yuan)
     if typed is None or _is_name_part(masked, m):
         return []
     kind, unit = typed
@@ -382,8 +497,14 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Fi
         approx = True
     elif m["post"] and kind != "duration":
         end = m.end("unit") if m["unit"] else m.start("post")
+    halves = kind == "duration" or m["unit"] in r.words["half_units"]
+    if m["half"] and not halves:
+        end = m.end("unit")  # 3个半: a half only lengthens a duration or an age (一年半, 2岁半)
     start, end = _trimmed(body, start, end)
-    value = _number(m["num"]) * r.multipliers.get(m["mult"], 1) * (10 if m["unit"] in r.tenths else 1)
+    tens = m["unit"] in r.tenths or m["unit"] in r.decades
+    value = _number(m["num"]) * r.multipliers.get(m["mult"], 1) * (10 if tens else 1)
+    if m["half"] and halves:
+        value += Decimal("0.5")
     if signed:
         value = -value
     fig = _figure(doc_id, kind, body[start:end], value, unit, approx, start, end)
@@ -391,6 +512,8 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match) -> list[Fi
         return [fig]
     lo_mult = m["lomult"] or m["mult"]
     lo_value = _number(m["lo"]) * r.multipliers.get(lo_mult, 1)
+    if m["sep"] == "、" and not lo_mult and re.fullmatch(r"\d", m["lo"]) and re.fullmatch(r"\d0+", m["num"]):
+        lo_value *= 10 ** (len(m["num"]) - 1)  # 7、8000元: seven to eight thousand
     lo_end = m.end("lomult") if m["lomult"] else m.end("lo")
     fig.start_pos = m.start("cur") if m["cur"] else m.start("neg" if signed else "num")
     fig.surface = body[fig.start_pos : fig.end_pos]
@@ -438,10 +561,15 @@ def _add_context(body: str, figures: list[Figure]) -> None:
     sentences = split_sentences(body)
     ends = [end for _, end in sentences]
     delimiters = [m.start() for m in r.clause.finditer(body)]
+    refers_back: dict[int, bool] = {}  # sentence index -> it holds an anaphor (该公司, 这家…)
     for fig in figures:
         i = bisect.bisect_right(ends, fig.start_pos)
         if i < len(sentences) and sentences[i][0] <= fig.start_pos:
             fig.sentence_start, fig.sentence_end = sentences[i]
+            if i not in refers_back:
+                refers_back[i] = r.anaphors.search(body, *sentences[i]) is not None
+            if i and refers_back[i] and fig.kind != "date":
+                fig.antecedent_start = sentences[i - 1][0]
     previous_money: Figure | None = None
     for fig in figures:
         clause = _clause(delimiters, fig.start_pos, fig.end_pos, len(body))

@@ -236,7 +236,6 @@ def test_a_tv_season_is_no_quarter():
         "90年代的公司。",
         "千万不要相信。",
         "百家号发布文章。",
-        "配备12GB内存。",
         "搭载骁龙8 Gen 3芯片。",
         "20世纪90年代。",
         "《乘风破浪》第一季播出。",  # a season: 第一季 without 度 and without a year is no quarter
@@ -502,3 +501,188 @@ def test_figures_beside_web_addresses_and_long_runs_are_kept(text, surfaces):
 def test_a_conversion_after_any_blank_gap_shares_the_metric(gap):
     figures = figures_in("d", f"拿下13亿美元{gap}(约合人民币94.1亿)融资。", PUBLISHED)
     assert [(f.unit, f.metric) for f in figures] == [("USD", "funding"), ("CNY", "funding")]
+
+
+# ---------------------------------------------------------------- Taiwanese and other real-news genres
+
+TW_PUBLISHED = date(2018, 2, 21)
+
+
+@pytest.mark.parametrize(
+    ("text", "script", "expected"),
+    [
+        ("补助8200元度日。", "traditional", [("8200元", 8200, "TWD")]),  # a bare 元 in Taiwanese text
+        ("EPS中位数由8.35元上修至8.19元。", "traditional", [("8.35元", 8.35, "TWD"), ("8.19元", 8.19, "TWD")]),
+        ("补助8200元度日。", "mixed", [("8200元", 8200, "TWD")]),
+        ("补助8200元度日。", "simplified", [("8200元", 8200, "CNY")]),
+        ("补助8200元度日。", None, [("8200元", 8200, "CNY")]),
+        # a Hong Kong report (港元 named): its bare 元 stays renminbi
+        ("股价报53港元，营收1112.9亿元。", "traditional", [("53港元", 53, "HKD"), ("1112.9亿元", 111290000000, "CNY")]),
+        ("罚款新台币3000元。", "simplified", [("新台币3000元", 3000, "TWD")]),
+        ("罚款3000元新台币。", "simplified", [("3000元新台币", 3000, "TWD")]),
+        ("罚款5000元台币。", "simplified", [("5000元台币", 5000, "TWD")]),
+        ("售价NT$1200。", "traditional", [("NT$1200", 1200, "TWD")]),
+        ("营收3亿美元。", "traditional", [("3亿美元", 300000000, "USD")]),  # named currencies stay
+    ],
+)
+def test_local_currency_of_a_bare_yuan(text, script, expected):
+    figures = figures_in("d", text, PUBLISHED, script)
+    assert [(f.surface, f.value, f.unit) for f in figures] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("医院已补助1万4000元看护费。", "1万4000元", 14000),
+        ("每月可领1万6400元。", "1万6400元", 16400),
+        ("每月共1万500元。", "1万500元", 10500),  # the digits after 万 are literal
+        ("领1千500元工钱。", "1千500元", 1500),
+        ("亏损3亿5000万元。", "3亿5000万元", 350000000),
+        ("花了1万5千元。", "1万5千元", 15000),
+    ],
+)
+def test_amounts_mixing_digits_and_magnitude_words(text, surface, value):
+    fig = only(text)
+    assert (fig.kind, fig.surface, fig.value) == ("money", surface, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("领1千或1千500元工钱。", [("1千", 1000), ("1千500元", 1500)]),
+        ("每月常协助3、5千元。", [("3", 3000), ("5千元", 5000)]),  # 、 between numerals: a range
+        ("每月才赚7、8000元。", [("7", 7000), ("8000元", 8000)]),  # 7、8000: seven to eight thousand
+        ("还有两、三只是赠品。", [("两", 2), ("三只", 3)]),
+        ("现年18、17岁。", [("18", 18), ("17岁", 17)]),  # not scaled: two digits
+    ],
+)
+def test_taiwanese_ranges(text, expected):
+    assert [(f.surface, f.value) for f in figures_in("d", text, PUBLISHED)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "script", "surface", "normalized"),
+    [
+        ("新店区今（21）日下午发生坠楼", None, "今（21）日", "2018-02-21"),
+        ("警方昨（20）日表示", None, "昨（20）日", "2018-02-20"),
+        ("将于明(22)日开幕", None, "明(22)日", "2018-02-22"),
+        ("发生在八十六年十二月的案件", "traditional", "八十六年十二月", "1997-12"),
+        ("于86年3月成立", "traditional", "86年3月", "1997-03"),
+        ("民国86年3月成立", "simplified", "民国86年3月", "1997-03"),
+        ("民国一百年起实施", "simplified", "民国一百年", "2011"),
+        ("二○一三年成立协会", None, "二○一三年", "2013"),  # ○ written for 〇
+        ("去年（2014）8月嘴痛", None, "去年（2014）8月", "2017-08"),
+        ("2000 年 5 月 27-28 日举行", None, "2000 年 5 月 27-28 日", "2000-05-27"),  # a range of days
+    ],
+)
+def test_taiwanese_dates(text, script, surface, normalized):
+    [fig] = [f for f in figures_in("d", text, TW_PUBLISHED, script) if f.kind == "date"]
+    assert (fig.surface, fig.normalized) == (surface, normalized)
+
+
+def test_a_roc_year_without_its_prefix_reads_only_in_taiwanese_text():
+    def dates(script):
+        return [f.surface for f in figures_in("d", "于86年3月成立", TW_PUBLISHED, script) if f.kind == "date"]
+
+    assert dates("simplified") == []
+    assert dates("traditional") == ["86年3月"]
+
+
+def test_years_of_a_list_are_each_a_date():
+    figures = figures_in("d", "1961和1962年，2025及2026年", PUBLISHED)
+    assert [(f.surface, f.normalized) for f in figures] == [
+        ("1961", "1961"),
+        ("1962年", "1962"),
+        ("2025", "2025"),
+        ("2026年", "2026"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("台股加权指数收10400点。", "10400点", ("count", 10400, "点")),  # index points
+        ("指数下跌35.5点。", "35.5点", ("count", 35.5, "点")),
+        ("长宁县6.0级地震", "6.0级", ("count", 6.0, "级")),  # magnitudes
+        ("珙县一场5.4级的地震", "5.4级", ("count", 5.4, "级")),
+        ("要求40 TOPS的算力", "40 TOPS", ("count", 40, "TOPS")),
+        ("配备12GB内存。", "12GB", ("count", 12, "GB")),
+        ("以4奈米制程生产", "4奈米", ("count", 4, "奈米")),
+        ("每秒1兆次操作", "1兆次", ("count", 1e12, "次")),  # 兆 before a unit: a trillion
+        ("台股总市值131兆元", "131兆元", ("money", 131e12, "CNY")),
+        ("发生率不到千分之二", "不到千分之二", ("percent", 0.2, "%")),
+        ("发生率不到万分之1", "不到万分之1", ("percent", 0.01, "%")),
+        ("待了半年", "半年", ("duration", 0.5, "年")),
+        ("生活了一年半", "一年半", ("duration", 1.5, "年")),
+        ("休息半个月", "半个月", ("duration", 0.5, "月")),
+        ("到2岁半还不会走路", "2岁半", ("count", 2.5, "岁")),
+        ("7旬母亲", "7旬", ("count", 70, "岁")),  # an age in decades
+        ("花了两三个月", "两三个月", ("duration", 2, "月")),  # adjacent numerals: the lower, approximate
+        ("有三四十万人", "三四十万人", ("count", 300000, "人")),
+        ("旁听的人数达百余人", "百余人", ("count", 100, "人")),
+        ("共有八万一千七百六十八位用户", "八万一千七百六十八位", ("count", 81768, "位")),  # 万一 is no idiom here
+        ("她独育4子女", "4子女", ("count", 4, "子女")),  # family members
+        ("她1兄早逝", "1兄", ("count", 1, "兄")),
+        ("那时3餐都靠邻居", "3餐", ("count", 3, "餐")),
+        ("另3个抢接说", "3个", ("count", 3, "个")),  # 另 rejects only 一
+        ("这些数以千计的华人", "数以千计", ("count", 1000, None)),  # a vague magnitude as an idiom
+        ("数以亿计的用户", "数以亿计", ("count", 1e8, None)),
+        ("本月初56岁罹癌", "56岁", ("count", 56, "岁")),  # 初 of 月初 is no ordinal
+    ],
+)
+def test_real_news_units(text, surface, expected):
+    fig = only(text)
+    assert (fig.surface, fig.kind, fig.value, fig.unit) == (surface, *expected)
+
+
+def test_a_half_after_a_duration_that_begins_a_word_stays_out():
+    assert only("投入3年半导体研发").surface == "3年"
+
+
+def test_vague_pairs_are_approximate():
+    assert only("花了两三个月").approx and only("有三四十万人").approx
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "下午3点出门。",  # a clock time, not index points
+        "三级古迹水仙宫",  # a grade, not a magnitude
+        "5级台阶",
+        "上半年营收",  # 半 inside 上半年
+        "大半年没见",
+        "一天下午，他来了。",  # a moment, not a duration
+        "另一个人说",
+        "直到夜色四起",  # an idiom
+        "二十届三中全会召开",  # a session's name
+        "戴着口罩",
+        "100兆带宽",  # 兆 without a unit
+        "开发GBA游戏",  # a Latin unit only as a whole word
+    ],
+)
+def test_real_news_not_figures(text):
+    assert [f.surface for f in figures_in("d", text, PUBLISHED) if f.kind != "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "refers_back"),
+    [
+        ("Inflection AI更有潜力。这家成立仅1年多的公司拿下13亿美元融资。", True),
+        ("据路透社报道，Stability AI寻求融资。上一轮融资后，公司以10亿美元估值成为独角兽。", True),
+        ("Stability AI获得1.51亿美元。", False),  # one sentence: nothing before
+        ("他离开了。Stability AI获得1.51亿美元。", False),  # no word refers back
+    ],
+)
+def test_a_sentence_that_refers_back_points_to_the_sentence_before(text, refers_back):
+    [fig] = [f for f in figures_in("d", text, PUBLISHED) if f.kind == "money"]
+    assert fig.antecedent_start == (0 if refers_back else None)
+
+
+def test_index_points_and_percentages_in_brackets():
+    figures = figures_in("d", "加权指数上涨52.3点（0.5%），收10400点，毛利率(约30%)。", PUBLISHED, "traditional")
+    assert [(f.kind, f.surface, f.value) for f in figures] == [
+        ("count", "52.3点", 52.3),
+        ("percent", "0.5%", 0.5),
+        ("count", "10400点", 10400),
+        ("percent", "约30%", 30),
+    ]
