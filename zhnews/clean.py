@@ -14,7 +14,15 @@ import yaml
 
 from zhnews import metadata
 from zhnews.records import CleanDocument, RawDocument
-from zhnews.text import CJK, CJK_RE, detect_script, repair_latin_mojibake, repair_shifted_gbk, to_simplified
+from zhnews.text import (
+    CJK,
+    CJK_RE,
+    detect_script,
+    repair_latin_mojibake,
+    repair_shifted_gbk,
+    split_sentences,
+    to_simplified,
+)
 
 RULES_PATH = Path(__file__).parent / "rules" / "boilerplate.yaml"
 
@@ -53,7 +61,6 @@ _HALF_PUNCT_RE = re.compile(r"[,:;?!.]")
 _PAREN_RE = re.compile(r"\(([^()\n]{0,200})\)")
 _DOUBLE_COMMA_RE = re.compile(r"[,，](?:\s*[,，])+")
 _COMMA_BEFORE_PUNCT_RE = re.compile(r"[,，]\s*([。、；;？?！!：:）)」』…])")
-_SENTENCE_END_RE = re.compile(r"(?<=[。！？!?])(?![”」』])|(?<=[。！？!?][”」』])")
 IMAGE = "\ufffc"  # stands for a removed image line until captions are handled
 
 
@@ -420,15 +427,10 @@ def _footer(lines: list[str], content: list[int], removed: Counter[str]) -> dict
     return {}
 
 
-def sentences(line: str) -> list[str]:
-    """The sentences of a line, each with its end mark and closing quote."""
-    return [part for part in _SENTENCE_END_RE.split(line) if part.strip()]
-
-
 def _cut_sentences(line: str, rule_list: list[tuple[str, re.Pattern[str]]], removed: Counter[str]) -> str:
     """The line without the sentences a rule of the list matches (counted under the rule's name)."""
     kept = []
-    for sentence in sentences(line):
+    for sentence in _sentences(line):
         name = _first_rule(rule_list, sentence)
         if name:
             removed[name] += len(sentence)
@@ -441,7 +443,12 @@ def _reads_as_debris(line: str) -> bool:
     """A short line, or one whose every sentence some debris rule matches."""
     r = rules()
     every = [*r["line_rules"], *r["edge_rules"], *r["tail_rules"], *r["span_rules"]]
-    return len(line) <= r["edge_short"] or all(_first_rule(every, s) for s in sentences(line))
+    return len(line) <= r["edge_short"] or all(_first_rule(every, s) for s in _sentences(line))
+
+
+def _sentences(line: str) -> list[str]:
+    """The sentences of a line, each with its end mark and closing quote."""
+    return [line[start:end] for start, end in split_sentences(line)]
 
 
 def hold_back(lines: list[str], drop: dict[int, str], removed: Counter[str]) -> None:
@@ -451,6 +458,8 @@ def hold_back(lines: list[str], drop: dict[int, str], removed: Counter[str]) -> 
     hold more than `hold_back_share` of the document's Chinese characters and one of them is not debris
     through and through, they stay, and removed['held_back:<rule>'] records the characters it would have taken.
     """
+    if not drop:
+        return
     r = rules()
     chinese = [len(CJK_RE.findall(line)) if line != IMAGE else 0 for line in lines]
     by_rule: dict[str, list[int]] = {}
@@ -477,8 +486,8 @@ def _edges(lines: list[str], order: list[int]) -> set[int]:
     for k, i in enumerate(order):
         line = lines[i]
         short = len(line) <= r["edge_short"] and not re.search("[。！？]", line)
-        headline = len(line) <= metadata.rules()["title_max"] and "。" not in line
-        short = short or (k == 0 and i == 0 and headline)
+        if k == i == 0:  # the text's first line: a headline counts as short
+            short = short or (len(line) <= metadata.rules()["title_max"] and "。" not in line)
         if not (short or _first_rule(r["edge_rules"], line) or _first_rule(r["line_rules"], line)):
             break
         edge.add(i)

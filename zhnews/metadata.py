@@ -273,16 +273,18 @@ def split_headline(line: str) -> tuple[str, str | None]:
     """
     r = rules()
     line = r["title_widget_re"].sub("", r["title_label_re"].sub("", line)).strip()
-    parts = [part.strip() for part in re.split(r"\s[|｜]\s|｜", line)]
-    site = None
-    while len(parts) > 1:
-        words = parts[-1].split()
+    bars = list(re.finditer(r"\s[|｜]\s|｜", line))
+    starts, ends = [0] + [bar.end() for bar in bars], [bar.start() for bar in bars] + [len(line)]
+    site, n = None, len(starts)
+    while n > 1:
+        part = line[starts[n - 1] : ends[n - 1]].strip()
+        words = part.split()
         if words and r["bare_outlet_re"].fullmatch(words[0]) and words[0] not in r["not_outlets"]:
             site = site or words[0]
-        elif len(parts[-1]) > r["title_section_max"]:
+        elif len(part) > r["title_section_max"]:
             break
-        parts.pop()
-    return (parts[0] if site else line), site
+        n -= 1
+    return (line[: ends[n - 1]].strip() if site else line), site
 
 
 def label_lead(line: str) -> tuple[str, str] | None:

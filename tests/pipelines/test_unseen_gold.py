@@ -59,15 +59,10 @@ def warehouse(tmp_path_factory) -> Path:
 def scores(scorer, warehouse) -> dict:
     """The scorer's per-document report and summary, computed as its main() does."""
     golds, dedup = scorer.load_gold(UNSEEN / "gold")
+    score_realnews = load_module("score_realnews", ROOT / "bench" / "score_realnews.py")
+    report = score_realnews.score_documents(scorer, warehouse, UNSEEN / "gold")
     with duckdb.connect(str(warehouse), read_only=True) as con:
         docs = {Path(r["source_path"]).name: r for r in scorer.fetch_rows(con, "select * from documents")}
-        canonical = {r["cluster_id"]: r for r in docs.values() if r["is_canonical"]}
-        report = {}
-        for name, gold in golds.items():
-            doc = docs.get(name)
-            canon = canonical.get(doc["cluster_id"]) if doc else None
-            report[name] = scorer.score_doc(con, gold, doc, canon if canon is not doc else None)
-            report[name]["found"] = doc is not None
     files = sorted({f for c in dedup["clusters"] for f in c} | set(dedup["distinct"]))
     gold_pairs = {frozenset((a, b)) for c in dedup["clusters"] for a in c for b in c if a < b}
     pred_pairs = {frozenset((a, b)) for a in files for b in files
