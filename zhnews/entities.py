@@ -405,7 +405,10 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     if etype == "PLACE" and (body[end : end + 1] in cues().style_suffixes or body.startswith(rules.time_zones, end)):
         return False
     if etype == "PERSON":
-        return not surface.endswith(rules.honorifics) and (_is_chinese_name(surface) or _rare_or_known(surface))
+        nickname = len(surface) == 2 and surface.startswith(rules.nickname_prefixes)  # 阿兰, though a place in jieba
+        tag = pos_tokenizer().word_tag_tab.get(surface, "nr")  # a dictionary word tagged otherwise: 可可 (v), 沈家 (ns)
+        name_like = _is_chinese_name(surface) or _rare_or_known(surface)
+        return not surface.endswith(rules.honorifics) and (nickname or tag.startswith("nr")) and name_like
     if etype == "ORG" and len(surface) >= 4 and surface.endswith(rules.institution_ends):
         return True
     tokens = _tokens(surface, start)

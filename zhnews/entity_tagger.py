@@ -42,6 +42,7 @@ class TaggerRules:
     stop_names: frozenset[str]
     honorifics: tuple[str, ...]
     nickname_prefixes: tuple[str, ...]
+    demonym_suffixes: tuple[str, ...]
     institution_ends: tuple[str, ...]
     place_bodies: tuple[str, ...]
     place_units: str
@@ -75,6 +76,7 @@ def rules() -> TaggerRules:
         stop_names=frozenset(raw["stop_names"]),
         honorifics=tuple(raw["honorifics"]),
         nickname_prefixes=tuple(raw["nickname_prefixes"]),
+        demonym_suffixes=tuple(raw["demonym_suffixes"]),
         institution_ends=tuple(raw["institution_ends"]),
         place_bodies=tuple(raw["place_bodies"]),
         place_units=str(raw["place_units"]),
@@ -162,8 +164,8 @@ def tag_documents(docs: list[tuple[str, str]]) -> dict[str, list[tuple[int, int,
 
 
 def _kept(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Entity spans mapped to types, nicknames cut to size, without stop names and one-character or symbol-only
-    names."""
+    """Entity spans mapped to types, nicknames and demonyms cut to size, without stop names and one-character or
+    symbol-only names."""
     r = rules()
     out = []
     for start, end, label in spans:
@@ -171,6 +173,8 @@ def _kept(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, 
         etype = r.types.get(label)
         if etype == "PERSON" and len(surface) == 3 and surface.startswith(r.nickname_prefixes):
             surface = surface[:2]
+        if etype == "PLACE" and len(surface) >= 3 and surface.endswith(r.demonym_suffixes):
+            surface = surface[:-1]
         if etype and len(surface) >= r.min_length and surface not in r.stop_names and CJK_OR_LATIN.search(surface):
             lead = len(text[start:end]) - len(text[start:end].lstrip())
             out.append((start + lead, start + lead + len(surface), etype))

@@ -124,6 +124,30 @@ def test_config_drop_removes_the_mentions():
     assert [m.surface for m in ments] == ["微软"]
 
 
+def test_a_name_seen_alone_is_the_longer_name_a_text_shortens_it_from():
+    docs = {"a": "营销工具Kestrova AI估值很高，后来Kestrova陷入困境。", "b": "你已经看到 Kestrova 等软件的变化。"}
+    assert entity_of(docs, "Kestrova").aliases == ["Kestrova", "Kestrova AI"]
+
+
+def test_a_name_part_of_two_longer_names_stays_apart():
+    docs = {
+        "a": "初创公司Lumex AI宣布融资，Lumex表示满意。",
+        "b": "芯片公司Lumex Labs宣布融资，Lumex表示满意。",
+        "c": "我们看到 Lumex 等软件的变化。",
+    }
+    assert entity_of(docs, "Lumex AI") != entity_of(docs, "Lumex Labs")
+    assert entity_of(docs, "Lumex Labs").aliases == ["Lumex", "Lumex Labs"]
+
+
+@pytest.mark.parametrize(
+    ("other", "merged"),
+    [("Stabilty Vision", True), ("Stellar Vision", False), ("Stable Video", False), ("Stable Vision Pro", False)],
+)
+def test_names_given_the_same_abbreviation_merge_only_when_a_word_apart_by_a_misspelling(other, merged):
+    docs = {"a": "Stable Vision（以下简称SV）是一个模型。SV很火。", "b": f"{other}（以下简称SV）发布了。SV开源。"}
+    assert (entity_of(docs, "Stable Vision") == entity_of(docs, other)) is merged
+
+
 def test_config_types_override_the_votes():
     config = parse_alias_config({"types": {"Lumora": "ORG"}})
     assert entity_of({"a": "文生图模型Lumora很受欢迎。"}, "Lumora", config).type == "ORG"
@@ -386,26 +410,3 @@ def test_many_documents_sharing_names_give_unique_entities_and_mention_keys(docs
     texts = [(f"{i:016x}", "\n".join(paragraphs)) for i, paragraphs in enumerate(docs)]
     assert_unique(*resolve_entities(extract_mentions(texts)))
 
-
-def test_a_name_seen_alone_is_the_longer_name_a_text_shortens_it_from():
-    docs = {"a": "营销工具Kestrova AI估值很高，后来Kestrova陷入困境。", "b": "你已经看到 Kestrova 等软件的变化。"}
-    assert entity_of(docs, "Kestrova").aliases == ["Kestrova", "Kestrova AI"]
-
-
-def test_a_name_part_of_two_longer_names_stays_apart():
-    docs = {
-        "a": "初创公司Lumex AI宣布融资，Lumex表示满意。",
-        "b": "芯片公司Lumex Labs宣布融资，Lumex表示满意。",
-        "c": "我们看到 Lumex 等软件的变化。",
-    }
-    assert entity_of(docs, "Lumex AI") != entity_of(docs, "Lumex Labs")
-    assert entity_of(docs, "Lumex Labs").aliases == ["Lumex", "Lumex Labs"]
-
-
-@pytest.mark.parametrize(
-    ("other", "merged"),
-    [("Stabilty Vision", True), ("Stellar Vision", False), ("Stable Video", False), ("Stable Vision Pro", False)],
-)
-def test_names_given_the_same_abbreviation_merge_only_when_a_word_apart_by_a_misspelling(other, merged):
-    docs = {"a": "Stable Vision（以下简称SV）是一个模型。SV很火。", "b": f"{other}（以下简称SV）发布了。SV开源。"}
-    assert (entity_of(docs, "Stable Vision") == entity_of(docs, other)) is merged

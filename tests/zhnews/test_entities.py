@@ -215,6 +215,35 @@ def test_a_name_found_once_is_found_everywhere_in_the_document():
     assert [c.rule for c in extract_document("d", text) if c.surface == "云岭创投"] == ["title_org", "repeat"]
 
 
+def test_a_hyphen_typed_with_a_space_stays_inside_a_latin_name():
+    assert found("绘画模型 Qorva- X2 之后发布的模型很受欢迎。") == {"Qorva- X2": "PRODUCT"}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("我和纪录片《监视》(《The Quiet Web》)里的所有人聊过天。", "Quiet Web"),
+        ("这篇文章是两次播客采访的整合编译，分别来自 Gradient Talk 和 Soft Fork。", "Soft Fork"),
+    ],
+)
+def test_shows_and_podcasts_are_media_by_a_cue_in_their_sentence(text, surface):
+    assert found(text).get(surface) == "MEDIA"
+
+
+def test_a_person_cue_far_in_the_sentence_gives_no_type():
+    cands = extract_document("d", "我们采访了很多人，包括来自 Orlwick 的几位。")
+    assert [c.rule for c in cands if c.surface == "Orlwick"] == ["default"]
+
+
+@pytest.mark.parametrize("text", ["推进中国式现代化建设。", "这家餐厅主打日本式料理。"])
+def test_a_place_before_a_style_suffix_is_no_mention(text):
+    assert found(text) == {}
+
+
+def test_a_title_after_a_name_is_not_part_of_it():
+    assert set(found("代表们给王建国总书记写信。")) == {"王建国"}
+
+
 def test_latin_heavy_lines_only_give_lexicon_names():
     text = "新闻正文提到了微软。\nBitcoin Rally Continues As Traders Eye Fresh Records While Google Shares Slip Lower"
     assert found(text) == {"微软": "ORG", "Google": "ORG"}
@@ -671,31 +700,3 @@ def test_a_name_part_repeated_hundreds_of_times_in_a_long_text_is_linked_everywh
     assert len(parts) == 400
     assert {(c.link, c.link_scope) for c in parts} == {("乔治·凯南", "doc")}
 
-
-def test_a_hyphen_typed_with_a_space_stays_inside_a_latin_name():
-    assert found("绘画模型 Qorva- X2 之后发布的模型很受欢迎。") == {"Qorva- X2": "PRODUCT"}
-
-
-@pytest.mark.parametrize(
-    ("text", "surface"),
-    [
-        ("我和纪录片《监视》(《The Quiet Web》)里的所有人聊过天。", "Quiet Web"),
-        ("这篇文章是两次播客采访的整合编译，分别来自 Gradient Talk 和 Soft Fork。", "Soft Fork"),
-    ],
-)
-def test_shows_and_podcasts_are_media_by_a_cue_in_their_sentence(text, surface):
-    assert found(text).get(surface) == "MEDIA"
-
-
-def test_a_person_cue_far_in_the_sentence_gives_no_type():
-    cands = extract_document("d", "我们采访了很多人，包括来自 Orlwick 的几位。")
-    assert [c.rule for c in cands if c.surface == "Orlwick"] == ["default"]
-
-
-@pytest.mark.parametrize("text", ["推进中国式现代化建设。", "这家餐厅主打日本式料理。"])
-def test_a_place_before_a_style_suffix_is_no_mention(text):
-    assert found(text) == {}
-
-
-def test_a_title_after_a_name_is_not_part_of_it():
-    assert set(found("代表们给王建国总书记写信。")) == {"王建国"}

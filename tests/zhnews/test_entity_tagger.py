@@ -128,3 +128,12 @@ def test_a_known_organisation_is_never_split_by_the_tagger():
 
 def test_a_place_naming_a_time_zone_is_no_mention():
     assert extract_document("d", "美东时间5月28日盘后，公司公布财报。", [(0, 2, "PLACE")]) == []
+
+
+def test_a_demonym_is_its_place():
+    assert entity_tagger._kept("平南人阿港说。", [(0, 3, "LOC")]) == [(0, 2, "PLACE")]
+
+
+@pytest.mark.parametrize(("body", "span"), [("可可说好。", (0, 2)), ("沈家很穷。", (0, 2))])
+def test_a_dictionary_word_of_another_kind_is_no_person(body, span):
+    assert extract_document("d", body, [(*span, "PERSON")]) == []
