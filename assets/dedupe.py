@@ -280,8 +280,17 @@ def duplicates_one_canonical_per_cluster(duckdb: DuckDBResource) -> dg.AssetChec
             0
         ]
         repeated = con.execute("select count(*) - count(distinct doc_id) from duplicates").fetchone()[0]
+        documents, clusters = con.execute("select count(*), count(distinct cluster_id) from duplicates").fetchone()
+    passed = bad_clusters == 0 and missing == 0 and repeated == 0
+    found = (
+        "every cluster has one canonical copy, no document is missing or repeated"
+        if passed
+        else f"{bad_clusters} cluster(s) without exactly one canonical copy, {missing} cleaned document(s) "
+        f"missing, {repeated} row(s) repeated"
+    )
     return dg.AssetCheckResult(
-        passed=bad_clusters == 0 and missing == 0 and repeated == 0,
+        passed=passed,
+        description=f"{documents} documents in {clusters} clusters: {found}.",
         metadata={
             "clusters_without_one_canonical": bad_clusters,
             "documents_missing": missing,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import logging
 import re
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from matplotlib import font_manager
 # Fonts able to draw Chinese names when installed (Noto CJK, WenQuanYi ...); DejaVu Sans otherwise.
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Source Han Sans SC")
 ACCENT = "#3b6ea8"
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # no "findfont: ... weight" note per chart
 DPI = 80
 
 

@@ -33,6 +33,10 @@ def test_the_two_captures_of_one_article_form_one_cluster(pipeline):
         ["003_0aa7330093996327.txt", "004_0106fccdff0b0f02.txt"],
     ]
     assert all(check.passed for check in result.get_asset_check_evaluations())
+    [one_canonical] = [c for c in result.get_asset_check_evaluations() if c.check_name.endswith("per_cluster")]
+    assert one_canonical.description == (
+        "5 documents in 4 clusters: every cluster has one canonical copy, no document is missing or repeated."
+    )
     metadata = pipeline.metadata(result, "duplicates")
     assert metadata["documents_processed"] == 5
     assert metadata["clusters"] == 4
@@ -223,3 +227,17 @@ def test_copies_added_before_and_after_the_original_keep_its_cluster_id_and_cano
     pipeline.run(UP_TO_DEDUPE)
     pass_two = sorted(by_path(pipeline)[p][4] for p in (before, after))
     assert {by_path(pipeline)[p][0] for p in (before, after, fuller)} == {pass_two[0]}
+
+
+def test_a_cluster_without_its_canonical_copy_fails_the_check_in_words(pipeline):
+    pipeline.run(UP_TO_DEDUPE)
+    execute(
+        pipeline,
+        "update duplicates set is_canonical = false where cluster_id = (select min(cluster_id) from duplicates)",
+    )
+    result = pipeline.run("duplicates", raise_on_error=False)
+    [check] = [c for c in result.get_asset_check_evaluations() if c.check_name.endswith("per_cluster")]
+    assert not check.passed
+    assert check.description.endswith(
+        "1 cluster(s) without exactly one canonical copy, 0 cleaned document(s) missing, 0 row(s) repeated."
+    )
