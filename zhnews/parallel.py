@@ -88,15 +88,28 @@ def map_batches(fn: Callable[[In], Out], batches: Iterable[In], workers: int) ->
     start_worker_server()
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent) as pool:
-        in_flight: deque[tuple[In, Future]] = deque()
-        for batch in batches:
-            in_flight.append((batch, pool.submit(fn, batch)))
-            if len(in_flight) >= 2 * workers:
+        try:
+            in_flight: deque[tuple[In, Future]] = deque()
+            for batch in batches:
+                in_flight.append((batch, pool.submit(fn, batch)))
+                if len(in_flight) >= 2 * workers:
+                    done, future = in_flight.popleft()
+                    yield done, future.result()
+            while in_flight:
                 done, future = in_flight.popleft()
                 yield done, future.result()
-        while in_flight:
-            done, future = in_flight.popleft()
-            yield done, future.result()
+        except BaseException:  # Ctrl-C, SIGTERM, an error of the caller: do not wait for the batches in flight
+            stop_workers(pool)
+            raise
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's workers now and drop its queued batches (`_processes`: the executor's own record of
+    its workers, which `shutdown` clears)."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    for process in workers:
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 PR_SET_PDEATHSIG = 1  # prctl(2) option: the signal this process gets when its parent ends

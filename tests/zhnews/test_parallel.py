@@ -151,3 +151,22 @@ def test_plan_batches_runs_in_this_process_when_sharing_does_not_pay(monkeypatch
     monkeypatch.setenv("ZHNEWS_WORKERS", "2")
     found, workers = plan_batches(list(range(items)), 200)
     assert (len(found), workers) == (batches, processes)
+
+
+def test_an_interrupted_run_does_not_wait_for_the_batches_in_flight():
+    """Ctrl-C while workers run long batches: map_batches ends them and the process exits at once."""
+    script = (
+        "import signal, time\n"
+        "from zhnews.parallel import map_batches\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "list(map_batches(sorted, [[2, 1]] * 4, 2))\n"
+        "print('ready', flush=True)\n"
+        "list(map_batches(time.sleep, [60] * 4, 2))\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert parent.stdout.readline().strip() == "ready"
+    time.sleep(1)  # the sleeping batches are in the workers
+    began = time.monotonic()
+    parent.send_signal(signal.SIGINT)
+    parent.communicate(timeout=30)
+    assert time.monotonic() - began < 10
