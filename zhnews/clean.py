@@ -458,22 +458,31 @@ def hold_back(lines: list[str], drop: dict[int, str], removed: Counter[str]) -> 
     hold more than `hold_back_share` of the document's Chinese characters and one of them is not debris
     through and through, they stay, and removed['held_back:<rule>'] records the characters it would have taken.
     """
-    if not drop:
-        return
     r = rules()
-    chinese = [len(CJK_RE.findall(line)) if line != IMAGE else 0 for line in lines]
     by_rule: dict[str, list[int]] = {}
     for i, name in drop.items():
-        if name not in r["hold_back_exempt"] and chinese[i]:
+        if name not in r["hold_back_exempt"] and lines[i] != IMAGE:
             by_rule.setdefault(name, []).append(i)
     for name, taken in by_rule.items():
-        if sum(chinese[i] for i in taken) > r["hold_back_share"] * sum(chinese) and not all(
-            _reads_as_debris(lines[i]) for i in taken
-        ):
+        if _takes_most(lines, taken, r["hold_back_share"]) and not all(_reads_as_debris(lines[i]) for i in taken):
             size = sum(len(lines[i]) for i in taken)
             for i in taken:
                 del drop[i]
             removed[f"held_back:{name}"] += size
+
+
+def _takes_most(lines: list[str], taken: list[int], share: float) -> bool:
+    """Whether the taken lines hold more than `share` of the Chinese characters (the rest counted only as far
+    as needed to tell)."""
+    chinese = sum(len(CJK_RE.findall(lines[i])) for i in taken)
+    enough = chinese * (1 - share) / share  # the rest must reach this for the taken lines not to be most
+    skip = set(taken)
+    rest = 0
+    for line in (line for i, line in enumerate(lines) if line != IMAGE and i not in skip):
+        rest += len(CJK_RE.findall(line))
+        if rest >= enough:
+            return False
+    return chinese > 0
 
 
 def _edges(lines: list[str], order: list[int]) -> set[int]:
