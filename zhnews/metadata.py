@@ -82,6 +82,7 @@ def rules() -> dict[str, Any]:
         "handle_re": re.compile(raw["handle_line"]),
         "self_re": re.compile(raw["self_reference"]),
         "promo_re": re.compile(raw["promo_outlet"]),
+        "desk_re": re.compile(raw["desk_outlet"], re.M),
         "original_outlet_re": re.compile(raw["original_outlet"]),
         "from_outlet_re": re.compile(raw["from_outlet"], re.M),
         "notice_author_re": re.compile(raw["notice_author"]),
@@ -463,10 +464,10 @@ def date_in_url(url: str) -> tuple[date | None, str | None]:
 
 
 def outlet_from(lines: list[str]) -> str | None:
-    """The outlet naming itself, its original piece or its source, else a follow-us line or a copyright owner."""
+    """The outlet naming itself, its original piece or its source; else a follow-us line, a desk, a copyright owner."""
     r = rules()
     text = "\n".join(lines)
-    for pattern in ("self_re", "original_outlet_re", "from_outlet_re", "promo_re", "copyright_re"):
+    for pattern in ("self_re", "original_outlet_re", "from_outlet_re", "promo_re", "desk_re", "copyright_re"):
         for match in r[pattern].finditer(text):
             if match["outlet"] not in r["not_outlets"]:
                 return match["outlet"]

@@ -544,3 +544,8 @@ def test_names_in_keeps_a_name_with_a_conjunction_character():
 def test_a_source_line_names_the_outlet_without_its_title_marks():
     found, _, _ = extract(["一个标题", "来源：《某某周刊》", *TEXT], {})
     assert found.outlet == "某某周刊"
+
+
+def test_a_desk_signing_names_the_outlet():
+    found, _, _ = extract(["一个标题", "某某网新闻中心", *TEXT], {}, all_lines=["一个标题", "某某网新闻中心", *TEXT])
+    assert found.outlet == "某某网"
