@@ -64,6 +64,7 @@ PAGE_DATE_ONLY = {"extensive_search": False, "original_date": True}
 # BOM-less UTF-16 Chinese holds ASCII, CJK punctuation, kana, bopomofo, the unified ideographs and full-width
 # forms; not the rare Extension A (0x3400-0x4DBF), where legacy bytes holding Latin letters land when misread
 UNUSUAL_IN_UTF16 = re.compile("[^\x00-\x7f\u3000-\u33ff\u4e00-\u9fff\uff00-\uffef]")
+HTML_START = re.compile(r"\s*(<!doctype html|<html)", re.I)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 FRONT_MATTER_KEYS = {
     "title": "title",
@@ -245,13 +246,13 @@ def parse_seed(source_path: str, data: bytes) -> ReadResult:
         reason = "file is empty (0 bytes)" if not data else "file is empty: it holds only whitespace"
         return ReadResult(None, [*refusals, Refusal(source_path, STAGE, reason)])
     fmt = file_format(source_path, text)
-    meta: dict[str, str] = {}
-    if fmt == "html":
-        text, meta = html_main_text(text)
-    else:
-        text, meta, problem = split_front_matter(text)
-        if problem:
-            refusals.append(Refusal(source_path, STAGE, problem))
+    text, meta, problem = split_front_matter(text)  # web clippers put one before Markdown and HTML alike
+    if problem:
+        refusals.append(Refusal(source_path, STAGE, problem))
+    if fmt == "html" or HTML_START.match(text):
+        fmt = "html"
+        text, page_meta = html_main_text(text)  # without the front matter, the page's head parses as a head
+        meta = {**meta, **page_meta}  # the page's own metadata first; the front matter fills its gaps
     if not text.strip():
         reason = "file has no text besides its header or markup"
         return ReadResult(None, [*refusals, Refusal(source_path, STAGE, reason)])
@@ -414,7 +415,7 @@ def file_format(source_path: str, text: str) -> str:
         return "html"
     if suffix in MARKDOWN_SUFFIXES or FRONT_MATTER.match(text):
         return "md"
-    if re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
+    if HTML_START.match(text[:200]):
         return "html"
     return "txt"
 

@@ -139,6 +139,21 @@ def test_html_date_comes_from_the_page_markup(tmp_path, head, body, date):
     assert read(tmp_path, "a.html", page(head, body)).document.meta["date"] == date
 
 
+@pytest.mark.parametrize("name", ["a.html", "a.md"])
+def test_a_page_behind_front_matter_keeps_its_head_and_the_front_matter_fills_gaps(tmp_path, name):
+    """A web clipper's front matter before a saved page: the page's head is still read as a head."""
+    head = (
+        "<link rel='canonical' href='https://news.example.com/id/1'>"
+        "<meta property='article:published_time' content='2025-08-18T00:10:53Z'>"
+    )
+    front = "---\nurl: https://m.example.com/id/1\nauthor: 王小明\ncompany: 某某\n---\n<!DOCTYPE html>"
+    doc = read(tmp_path, name, front.encode() + page(head, "公司发布2024年年报")).document
+    assert doc.fmt == "html"
+    assert doc.meta["url"] == "https://news.example.com/id/1" and doc.meta["date"] == "2025-08-18"
+    assert doc.meta["author"] == "王小明"
+    assert "公司发布2024年年报" in doc.text and "company" not in doc.text
+
+
 def test_doc_id_is_stable_and_depends_on_path_and_content(tmp_path):
     first = read(tmp_path, "a.txt", "正文。".encode()).document.doc_id
     assert read(tmp_path, "a.txt", "正文。".encode()).document.doc_id == first
