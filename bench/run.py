@@ -454,7 +454,8 @@ def incremental_runs(corp: Corpus, home: Path, workers: int, new_files: int, see
             run_pipeline(home, corp.files, workers, "held_out")
         finally:
             for path, away in moved:
-                away.replace(path)
+                if away.exists():
+                    away.replace(path)
     else:
         add_files(corp, new_files, seed)
     try:
