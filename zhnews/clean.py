@@ -108,8 +108,11 @@ def clean_document(doc: RawDocument) -> CleanDocument:
     found, meta_lines, edits = metadata.extract([lines[i] for i in kept], meta, all_lines=as_found)
     drop.update({kept[i]: name for i, name in meta_lines.items()})
     for i, new in edits.items():
+        new = new.strip()
         removed["dateline"] += len(lines[kept[i]]) - len(new)
         lines[kept[i]] = new
+        if not new:  # the line was all lead (央视网消息（新闻联播）：): no blank paragraph is left
+            drop[kept[i]] = "dateline"
     find_leftovers(lines, found, drop)
     hold_back(lines, drop, removed)
     for i, name in drop.items():

@@ -733,3 +733,11 @@ def test_front_matter_below_a_headline_gives_metadata_and_leaves_the_text():
 def test_a_description_the_text_does_not_repeat_stays():
     text = "\n".join(["一个标题", "", "layout: post", "tags: 某事", "description：" + PARAGRAPHS[2], "", PARAGRAPHS[0]])
     assert PARAGRAPHS[2] in body_of(text)
+
+
+@pytest.mark.parametrize(
+    "lead", ["央视网消息（新闻联播）：", "<p><strong>某某网消息</strong>（新闻联播）：</p>", "新华社北京3月5日电"]
+)
+def test_a_line_that_was_only_a_lead_leaves_no_blank_paragraph(lead):
+    doc = clean_document(raw(f"快讯标题\n\n{lead}\n{BODY}\n{BODY[:20]}。"))
+    assert doc.body and all(doc.body.split("\n")), repr(doc.body)
