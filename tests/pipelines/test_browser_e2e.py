@@ -52,6 +52,7 @@ if not (CHROMIUM.exists() and DRIVER.exists()):
         "chromium and chromium-driver (needs root and apt-get)",
         allow_module_level=True,
     )
+from selenium.common.exceptions import ElementClickInterceptedException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -141,6 +142,18 @@ def dismiss_welcome(driver) -> None:
             button.click()
 
 
+def click_past_dialogs(driver, element, tries: int = 20) -> None:
+    """Click `element`, skipping the newsletter dialog whenever it has come up over the page meanwhile."""
+    for _ in range(tries - 1):
+        dismiss_welcome(driver)
+        try:
+            element.click()
+            return
+        except ElementClickInterceptedException:
+            time.sleep(0.5)
+    element.click()
+
+
 def shown_as(name: str, label: str) -> bool:
     """The graph shortens long names in the middle (`warehouse_re…_copy`)."""
     head, cut, tail = label.partition("…")
@@ -168,8 +181,7 @@ def test_the_ui_shows_every_asset_the_checks_and_the_report_charts(ui, browser):
 
     browser.get(f"{base}/assets/corpus_report")
     link = wait.until(lambda d: d.find_elements(By.XPATH, "//a[normalize-space()='[Show Markdown]']"))
-    dismiss_welcome(browser)
-    link[0].click()
+    click_past_dialogs(browser, link[0])
     loaded = wait.until(lambda d: d.execute_script(IMAGES_LOADED) or None)
     shot(browser, "report_in_ui")
     assert len(loaded) >= 4 and all(loaded), f"chart images loaded: {loaded}"
