@@ -33,9 +33,13 @@ TYPES = ("PERSON", "ORG", "PRODUCT", "PLACE", "MEDIA")
 JIEBA_TAGS = {"PERSON": "nr", "ORG": "nt", "PRODUCT": "nz", "PLACE": "ns", "MEDIA": "nt"}
 
 CJK = r"\u4e00-\u9fff"
-LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:(?:[-'.&]|- (?=[A-Z0-9]))[A-Za-z0-9]+)*"  # `DALL- E2`: a typed hyphen
-VERSION = r"\d{1,2}(?:\.\d)?[A-Za-z]{0,2}(?![0-9])"
-LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9]){LATIN_WORD}(?: (?:{LATIN_WORD}|{VERSION}))*")
+# `DALL- E2`: a typed hyphen; `O’Brien`: a typeset apostrophe; `Copilot+PC`, `UltraScale+`: a plus in a brand
+LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:(?:[-'’.&+]|- (?=[A-Z0-9]))[A-Za-z0-9]+)*\+?"
+# a model number after a name (`Nimbus 4`, `Ultra 7 165U`, `Zynq 7000`), not an amount or a date (`iPhone 2023年`)
+VERSION = r"\d{1,4}(?:\.\d)?[A-Za-z]{0,3}(?![0-9])(?!\s*[年月日号万亿元%％])"
+SERIAL_CODE = re.compile(r"[A-Z]{1,2}\d{4,}")  # a case, file or article number (A3584), not a model (A380)
+INITIAL = r"[A-Z]\.(?= [A-Z])"  # a middle initial: `Frederick A. Praeger`
+LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9]){LATIN_WORD}(?: (?:{INITIAL}|{LATIN_WORD}|{VERSION}))*")
 # the lookbehind stops an address match from starting inside a long run (quadratic time otherwise)
 URL = re.compile(r"(?:https?://|www\.)[!-~]+|(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
 CLAUSE_END = re.compile(r"[，。；！？：、,;!?:\n“”\"「」『』（）()]")
@@ -512,8 +516,9 @@ def _lexicon_words(doc_id: str, body: str, start: int, end: int, longest: int = 
 def _latin_candidate(doc_id: str, body: str, start: int, end: int) -> Candidate | None:
     """A Latin-script run as a name: lexicon, else typed by context or shape; concepts and bare acronyms dropped."""
     surface = body[start:end]
-    if surface.startswith("The ") and name_key(surface) not in lexicon().by_key:
-        start, surface = start + 4, surface[4:]
+    article = re.match(r"(?:The|An|A) (?=[A-Z])", surface)
+    if article and name_key(surface) not in lexicon().by_key:
+        start, surface = start + article.end(), surface[article.end() :]
     key = name_key(surface)
     known = lexicon().by_key.get(key)
     if known:
@@ -522,7 +527,7 @@ def _latin_candidate(doc_id: str, body: str, start: int, end: int) -> Candidate 
     if key in concepts or all(name_key(w) in concepts for w in surface.split(" ")) or surface == surface.lower():
         return None
     etype, weight, rule = _latin_type(body, start, end)
-    if _is_acronym(surface) and (rule in ("shape", "default") or len(surface) < 3):
+    if (_is_acronym(surface) and (rule in ("shape", "default") or len(surface) < 3)) or SERIAL_CODE.fullmatch(surface):
         return None
     return Candidate(doc_id, surface, start, end, etype, weight, rule)
 

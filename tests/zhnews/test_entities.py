@@ -700,3 +700,36 @@ def test_a_name_part_repeated_hundreds_of_times_in_a_long_text_is_linked_everywh
     assert len(parts) == 400
     assert {(c.link, c.link_scope) for c in parts} == {("乔治·凯南", "doc")}
 
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("新款笔电搭载Velox Core Ultra 7 165U处理器。", "Velox Core Ultra 7 165U"),
+        ("手表Brell&Rox Vintage 120B售价不菲。", "Brell&Rox Vintage 120B"),
+        ("芯片Zentra 7000系列已经量产。", "Zentra 7000"),
+        ("晶片Quorra UltraScale+的功耗更低。", "Quorra UltraScale+"),
+        ("高管Maeve O’Drennan表示，营收成长。", "Maeve O’Drennan"),
+        ("由出版商Frederick A. Pranger出版。", "Frederick A. Pranger"),
+    ],
+)
+def test_model_numbers_plus_signs_apostrophes_and_initials_stay_inside_a_latin_name(text, surface):
+    assert surface in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("手机Vexo 2023年销量下滑。", "Vexo 2023"),
+        ("手机Vexo 300万台已经售出。", "Vexo 300"),
+        ("个案编号A3584，请洽基金会。", "A3584"),
+        ("多家OEM与ISV推出SoC方案。", "SoC"),
+        ("多家OEM与ISV推出SoC方案。", "ISV"),
+    ],
+)
+def test_amounts_dates_serial_codes_and_industry_kinds_are_no_latin_name(text, absent):
+    assert absent not in found(text)
+
+
+def test_a_leading_english_article_is_not_part_of_a_name():
+    assert "Orbin Review" in found("刊登于期刊An Orbin Review。")
