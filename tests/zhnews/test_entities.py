@@ -701,7 +701,6 @@ def test_a_name_part_repeated_hundreds_of_times_in_a_long_text_is_linked_everywh
     assert {(c.link, c.link_scope) for c in parts} == {("乔治·凯南", "doc")}
 
 
-
 @pytest.mark.parametrize(
     ("text", "surface"),
     [
