@@ -33,8 +33,8 @@ TYPES = ("PERSON", "ORG", "PRODUCT", "PLACE", "MEDIA")
 JIEBA_TAGS = {"PERSON": "nr", "ORG": "nt", "PRODUCT": "nz", "PLACE": "ns", "MEDIA": "nt"}
 
 CJK = r"\u4e00-\u9fff"
-# `DALL- E2`: a typed hyphen; `O’Brien`: a typeset apostrophe; `Copilot+PC`, `UltraScale+`: a plus in a brand
-LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:(?:[-'’.&+]|- (?=[A-Z0-9]))[A-Za-z0-9]+)*\+?"
+# `DALL- E2`: a typed hyphen; `O’Brien`, `O‘Brien`: a typeset apostrophe; `Copilot+PC`, `UltraScale+`: a plus in a brand
+LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:(?:[-'‘’.&+]|- (?=[A-Z0-9]))[A-Za-z0-9]+)*\+?"
 # a model number after a name (`Nimbus 4`, `Ultra 7 165U`, `Zynq 7000`), not an amount or a date (`iPhone 2023年`)
 VERSION = r"\d{1,4}(?:\.\d)?[A-Za-z]{0,3}(?![0-9])(?!\s*[年月日号万亿元%％])"
 SERIAL_CODE = re.compile(r"[A-Z]{1,2}\d{4,}")  # a case, file or article number (A3584), not a model (A380)

@@ -732,3 +732,15 @@ def test_amounts_dates_serial_codes_and_industry_kinds_are_no_latin_name(text, a
 
 def test_a_leading_english_article_is_not_part_of_a_name():
     assert "Orbin Review" in found("刊登于期刊An Orbin Review。")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("警方表示，凤溪分局已经介入调查。", "凤溪分局"),
+        ("报案后，岚明派出所随即派员到场。", "岚明派出所"),
+        ("案件已移送屏溪地检署侦办。", "屏溪地检署"),
+    ],
+)
+def test_police_and_prosecution_units_are_organisations(text, surface):
+    assert found(text).get(surface) == "ORG"
