@@ -343,6 +343,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + _book_title_products(doc_id, body)
         + _noun_names(doc_id, body)
         + _brand_models(doc_id, body)
+        + _nickname_candidates(doc_id, body)
     )
     found = _with_tagger_names(doc_id, body, tagged, found)
     found = _extended_known_names(body, _place_sites(body, found))
@@ -410,6 +411,8 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
         return False
     if etype == "PERSON":
         nickname = len(surface) == 2 and surface.startswith(rules.nickname_prefixes)  # 阿兰, though a place in jieba
+        if nickname and surface[1] in _nickname_pattern()[1]:  # 小五: a school grade
+            return False
         tag = pos_tokenizer().word_tag_tab.get(surface, "nr")  # a dictionary word tagged otherwise: 可可 (v), 沈家 (ns)
         name_like = _is_chinese_name(surface) or _rare_or_known(surface)
         return not surface.endswith(rules.honorifics) and (nickname or tag.startswith("nr")) and name_like
@@ -1612,4 +1615,29 @@ def _repeat_surfaces(doc_id: str, body: str, cands: list[Candidate]) -> list[Can
             if not any(covered[pos:end]):
                 covered[pos:end] = b"\x01" * (end - pos)
                 out.append(replace(cand, start=pos, end=end, weight=min(cand.weight, 0.1), rule="repeat"))
+    return out
+
+
+COMMON_WORD_FREQ = 100  # a jieba dictionary word this frequent is a word, not a nickname (阿姨, 小时, 美女)
+
+
+@cache
+def _nickname_pattern() -> tuple[re.Pattern, str]:
+    """Kin or social word + 小/阿 + one character (rules/entity_cues.yaml `nickname_cues`), and the numerals that
+    are never a nickname's second character."""
+    raw = _load("entity_cues.yaml")
+    prefixes = "".join(entity_tagger.rules().nickname_prefixes)
+    return re.compile(rf"(?:{_alternation(raw['nickname_cues'])})([{prefixes}][{CJK}])"), raw["nickname_not_second"]
+
+
+def _nickname_candidates(doc_id: str, body: str) -> list[Candidate]:
+    """Nicknames right after a kin or social word: 大女儿小君说, 邻居阿华说 (see `nickname_cues`)."""
+    pattern, numerals = _nickname_pattern()
+    out = []
+    for match in pattern.finditer(body):
+        start, end = match.span(1)
+        word, next_word = match.group(1), body[start + 1 : end + 1]
+        common = _freq(word) >= COMMON_WORD_FREQ or (len(next_word) == 2 and _freq(next_word) >= COMMON_WORD_FREQ)
+        if not common and word[1] not in numerals:
+            out.append(Candidate(doc_id, word, start, end, "PERSON", 1.5, "nickname"))
     return out

@@ -744,3 +744,27 @@ def test_a_leading_english_article_is_not_part_of_a_name():
 )
 def test_police_and_prosecution_units_are_organisations(text, surface):
     assert found(text).get(surface) == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("三女儿小葳说，爸爸很辛苦。", "小葳"),
+        ("邻居阿箐说，常常帮忙送饭。", "阿箐"),
+        ("手足妹妹阿婕说：「姊姊很坚强。」", "阿婕"),
+    ],
+)
+def test_a_nickname_after_a_kin_or_social_word_is_a_person(text, surface):
+    assert found(text).get(surface) == "PERSON"
+
+
+@pytest.mark.parametrize(
+    "text", ["她的女儿小时候很乖。", "今天我的女儿小美女乖不乖？", "儿子小五，女儿小三。", "家里的妈妈阿姨都来了。"]
+)
+def test_common_words_and_school_grades_after_a_kin_word_are_no_nickname(text):
+    assert not [c for c in extract_document("d", text) if c.type == "PERSON"]
+
+
+def test_a_nickname_found_once_is_found_everywhere_in_the_document():
+    rules = [c.rule for c in extract_document("d", "大女儿小葳说，家里很难。小葳每天打工。") if c.surface == "小葳"]
+    assert rules == ["nickname", "repeat"]
