@@ -1093,12 +1093,16 @@ def _firm_word(doc_id: str, body: str, match: re.Match) -> Candidate | None:
 def _org_from_tokens(
     doc_id: str, body: str, stem: list[tuple[str, str, int]], end: int, rule: str, weight: float
 ) -> Candidate | None:
-    """ORG candidate from a stem up to `end`; None when the stem is only Latin (the Latin rule names it)."""
+    """ORG candidate from a stem up to `end`; None when the stem is only Latin, or a place and Latin before a title
+    (美国NBA记者: the Latin rule names the organisation, the place is where it is)."""
     start = stem[0][2]
     while start < end and not re.match(f"[{CJK}A-Za-z0-9]", body[start]):
         start += 1
     stem_end = stem[-1][2] + len(stem[-1][0])
     if start >= stem_end or re.fullmatch(r"[A-Za-z0-9 .\-]+", body[start:stem_end]):
+        return None
+    latin_after_place = len(stem) > 1 and re.fullmatch(r"[A-Za-z0-9 .\-]+", body[stem[1][2] : stem_end])
+    if end == stem_end and stem[0][1].startswith("ns") and latin_after_place:
         return None
     return Candidate(doc_id, body[start:end], start, end, "ORG", weight, rule)
 

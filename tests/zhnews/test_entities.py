@@ -768,3 +768,12 @@ def test_common_words_and_school_grades_after_a_kin_word_are_no_nickname(text):
 def test_a_nickname_found_once_is_found_everywhere_in_the_document():
     rules = [c.rule for c in extract_document("d", "大女儿小葳说，家里很难。小葳每天打工。") if c.surface == "小葳"]
     assert rules == ["nickname", "repeat"]
+
+
+def test_a_place_before_a_latin_organisation_and_a_title_stays_a_place():
+    assert found("美国XBL记者莫里可报导指出，交易仍在谈。").get("美国") == "PLACE"
+    assert "美国XBL" not in found("美国XBL记者莫里可报导指出，交易仍在谈。")
+
+
+def test_first_holder_of_a_title_is_not_part_of_the_organisation():
+    assert "加纳共和国" in found("加纳共和国首任大使克西在北京看房子。")
