@@ -346,7 +346,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + _nickname_candidates(doc_id, body)
     )
     found = _with_tagger_names(doc_id, body, tagged, found)
-    found = _extended_known_names(body, _place_sites(body, found))
+    found = _known_name_heads(body, _extended_known_names(body, _place_sites(body, found)))
     found = _products_after_orgs(body, _with_branch_places(found, body))
     found = _bracketed_chinese_names(body, found)
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + _datelines(body)
@@ -1644,4 +1644,25 @@ def _nickname_candidates(doc_id: str, body: str) -> list[Candidate]:
         common = _freq(word) >= COMMON_WORD_FREQ or (len(next_word) == 2 and _freq(next_word) >= COMMON_WORD_FREQ)
         if not common and word[1] not in numerals:
             out.append(Candidate(doc_id, word, start, end, "PERSON", 1.5, "nickname"))
+    return out
+
+
+@cache
+def _head_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """The heads of rules/entity_cues.yaml `known_name_heads`, longest first, and the type each gives."""
+    heads = {str(k): str(v) for k, v in _load("entity_cues.yaml")["known_name_heads"].items()}
+    return re.compile(_alternation(list(heads))), heads
+
+
+def _known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known name and a head right after it is a longer name (花旗大厦, 海淀公安): see `known_name_heads`."""
+    pattern, heads = _head_pattern()
+    out = list(cands)
+    for cand in cands:
+        head = pattern.match(body, cand.end) if cand.rule == "lexicon" and cand.type in ("ORG", "PLACE") else None
+        if head:
+            end, etype = head.end(), heads[head.group()]
+            out.append(
+                replace(cand, surface=body[cand.start : end], end=end, type=etype, weight=3.0, rule="known_head")
+            )
     return out

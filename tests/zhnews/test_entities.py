@@ -777,3 +777,15 @@ def test_a_place_before_a_latin_organisation_and_a_title_stays_a_place():
 
 def test_first_holder_of_a_title_is_not_part_of_the_organisation():
     assert "加纳共和国" in found("加纳共和国首任大使克西在北京看房子。")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "etype"),
+    [
+        ("他在上海 陆家嘴 花旗大厦8楼办公。", "花旗大厦", "PLACE"),
+        ("全体难友请求海淀公安公布案情。", "海淀公安", "ORG"),
+        ("作者利用在上海档案馆中的资料。", "上海档案馆", "ORG"),
+    ],
+)
+def test_a_known_name_and_a_building_or_police_head_is_a_longer_name(text, surface, etype):
+    assert found(text).get(surface) == etype
