@@ -346,6 +346,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + _nickname_candidates(doc_id, body)
     )
     found = _with_tagger_names(doc_id, body, tagged, found)
+    found = _with_admin_places(doc_id, body, found)
     found = _known_name_heads(body, _extended_known_names(body, _place_sites(body, found)))
     found = _products_after_orgs(body, _with_branch_places(found, body))
     found = _bracketed_chinese_names(body, found)
@@ -1665,4 +1666,40 @@ def _known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
             out.append(
                 replace(cand, surface=body[cand.start : end], end=end, type=etype, weight=3.0, rule="known_head")
             )
+    return out
+
+
+@cache
+def _admin_unit_pattern() -> tuple[re.Pattern, str]:
+    """A unit of rules/entity_cues.yaml `admin_units` not followed by one of its `admin_unit_breakers`."""
+    raw = _load("entity_cues.yaml")
+    return re.compile(f"[{raw['admin_units']}](?![{raw['admin_unit_breakers']}])"), raw["admin_units"]
+
+
+def _admin_place(body: str, unit_end: int) -> int | None:
+    """Start of the longest dictionary place (jieba `ns`) ending at `unit_end` that jieba also cuts as a word in
+    its context (not 社会中 + 县团级), if any (see `admin_units`)."""
+    tags = pos_tokenizer().word_tag_tab
+    for length in (5, 4, 3, 2):
+        start = unit_end - length
+        word = body[max(0, start) : unit_end]
+        if len(word) == length and tags.get(word) == "ns" and (length > 2 or word.endswith("县")):
+            context = max(0, start - 4)
+            cut = _tokens(body[context : unit_end + 2], context)
+            return start if any(w == word and pos == start for w, _, pos in cut) else None
+    return None
+
+
+def _with_admin_places(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates and administrative places (中山市, 珙县) where no candidate is: see `admin_units`."""
+    pattern, _ = _admin_unit_pattern()
+    covered = bytearray(len(body) + 1)
+    for c in cands:
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+    out = list(cands)
+    for match in pattern.finditer(body):
+        start = _admin_place(body, match.end())
+        if start is not None and not any(covered[start : match.end()]):
+            covered[start : match.end()] = b"\x01" * (match.end() - start)
+            out.append(Candidate(doc_id, body[start : match.end()], start, match.end(), "PLACE", 1.5, "admin_place"))
     return out

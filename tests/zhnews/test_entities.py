@@ -789,3 +789,22 @@ def test_first_holder_of_a_title_is_not_part_of_the_organisation():
 )
 def test_a_known_name_and_a_building_or_police_head_is_a_longer_name(text, surface, etype):
     assert found(text).get(surface) == etype
+
+
+FILLER = "天气晴朗，" * 40  # a long lead without trigger words: the text after it is read by the rules alone
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [("6月22日夜，珙县一场地震让居民惊醒。", "珙县"), ("在中山市小榄镇的一家工厂里。", "中山市")],
+)
+def test_a_dictionary_place_with_an_administrative_unit_is_a_place(text, surface):
+    assert found(FILLER + text).get(surface) == "PLACE"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [("当时社会中县团级干部的工资很高。", "中县"), ("山区城市的新区很大。", "新区"), ("中山市长今天到场。", "中山市")],
+)
+def test_common_words_titles_and_word_splits_are_no_administrative_place(text, absent):
+    assert absent not in found(FILLER + text)
