@@ -1670,10 +1670,10 @@ def _known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 @cache
-def _admin_unit_pattern() -> tuple[re.Pattern, str]:
+def _admin_unit_pattern() -> re.Pattern:
     """A unit of rules/entity_cues.yaml `admin_units` not followed by one of its `admin_unit_breakers`."""
     raw = _load("entity_cues.yaml")
-    return re.compile(f"[{raw['admin_units']}](?![{raw['admin_unit_breakers']}])"), raw["admin_units"]
+    return re.compile(f"[{raw['admin_units']}](?![{raw['admin_unit_breakers']}])")
 
 
 def _admin_place(body: str, unit_end: int) -> int | None:
@@ -1692,7 +1692,7 @@ def _admin_place(body: str, unit_end: int) -> int | None:
 
 def _with_admin_places(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
     """The candidates and administrative places (中山市, 珙县) where no candidate is: see `admin_units`."""
-    pattern, _ = _admin_unit_pattern()
+    pattern = _admin_unit_pattern()
     covered = bytearray(len(body) + 1)
     for c in cands:
         covered[c.start : c.end] = b"\x01" * (c.end - c.start)
