@@ -21,7 +21,8 @@ from bench import score_realnews  # noqa: E402
 # P 0.64 R 0.43, figures P 0.95 R 0.96 (with gold2's figures rules); lowest source cleaning 0.98 (Terminus2049,
 # cnyes), metadata 0.52 (cnyes pages: url and date only in the HTML head the extractor does not read).
 # Entities with the tagger (entities branch): P 0.76 R 0.67; with entities2's rules (Latin model numbers,
-# nicknames, police units, known name + head): P 0.81 R 0.74, lowest source P 0.67 (sogouca) R 0.52 (twstat).
+# nicknames, police units, known name + head, administrative places): P 0.81 R 0.74, lowest source P 0.67
+# (sogouca) R 0.52 (twstat).
 FLOORS = {
     "cleaning": 0.97,
     "boilerplate": 0.95,
