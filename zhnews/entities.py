@@ -33,9 +33,13 @@ TYPES = ("PERSON", "ORG", "PRODUCT", "PLACE", "MEDIA")
 JIEBA_TAGS = {"PERSON": "nr", "ORG": "nt", "PRODUCT": "nz", "PLACE": "ns", "MEDIA": "nt"}
 
 CJK = r"\u4e00-\u9fff"
-LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:(?:[-'.&]|- (?=[A-Z0-9]))[A-Za-z0-9]+)*"  # `DALL- E2`: a typed hyphen
-VERSION = r"\d{1,2}(?:\.\d)?[A-Za-z]{0,2}(?![0-9])"
-LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9]){LATIN_WORD}(?: (?:{LATIN_WORD}|{VERSION}))*")
+# `DALL- E2`: a typed hyphen; `O’Brien`, `O‘Brien`: a typeset apostrophe; `Copilot+PC`, `UltraScale+`: a plus in a brand
+LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:(?:[-'‘’.&+]|- (?=[A-Z0-9]))[A-Za-z0-9]+)*\+?"
+# a model number after a name (`Nimbus 4`, `Ultra 7 165U`, `Zynq 7000`), not an amount or a date (`iPhone 2023年`)
+VERSION = r"\d{1,4}(?:\.\d)?[A-Za-z]{0,3}(?![0-9])(?!\s*[年月日号万亿元%％])"
+SERIAL_CODE = re.compile(r"[A-Z]{1,2}\d{4,}")  # a case, file or article number (A3584), not a model (A380)
+INITIAL = r"[A-Z]\.(?= [A-Z])"  # a middle initial: `Frederick A. Praeger`
+LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9]){LATIN_WORD}(?: (?:{INITIAL}|{LATIN_WORD}|{VERSION}))*")
 # the lookbehind stops an address match from starting inside a long run (quadratic time otherwise)
 URL = re.compile(r"(?:https?://|www\.)[!-~]+|(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
 CLAUSE_END = re.compile(r"[，。；！？：、,;!?:\n“”\"「」『』（）()]")
@@ -339,9 +343,11 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + _book_title_products(doc_id, body)
         + _noun_names(doc_id, body)
         + _brand_models(doc_id, body)
+        + _nickname_candidates(doc_id, body)
     )
     found = _with_tagger_names(doc_id, body, tagged, found)
-    found = _extended_known_names(body, _place_sites(body, found))
+    found = _with_admin_places(doc_id, body, found)
+    found = _known_name_heads(body, _extended_known_names(body, _place_sites(body, found)))
     found = _products_after_orgs(body, _with_branch_places(found, body))
     found = _bracketed_chinese_names(body, found)
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + _datelines(body)
@@ -406,6 +412,8 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
         return False
     if etype == "PERSON":
         nickname = len(surface) == 2 and surface.startswith(rules.nickname_prefixes)  # 阿兰, though a place in jieba
+        if nickname and surface[1] in _nickname_pattern()[1]:  # 小五: a school grade
+            return False
         tag = pos_tokenizer().word_tag_tab.get(surface, "nr")  # a dictionary word tagged otherwise: 可可 (v), 沈家 (ns)
         name_like = _is_chinese_name(surface) or _rare_or_known(surface)
         return not surface.endswith(rules.honorifics) and (nickname or tag.startswith("nr")) and name_like
@@ -512,8 +520,9 @@ def _lexicon_words(doc_id: str, body: str, start: int, end: int, longest: int = 
 def _latin_candidate(doc_id: str, body: str, start: int, end: int) -> Candidate | None:
     """A Latin-script run as a name: lexicon, else typed by context or shape; concepts and bare acronyms dropped."""
     surface = body[start:end]
-    if surface.startswith("The ") and name_key(surface) not in lexicon().by_key:
-        start, surface = start + 4, surface[4:]
+    article = re.match(r"(?:The|An|A) (?=[A-Z])", surface)
+    if article and name_key(surface) not in lexicon().by_key:
+        start, surface = start + article.end(), surface[article.end() :]
     key = name_key(surface)
     known = lexicon().by_key.get(key)
     if known:
@@ -522,7 +531,7 @@ def _latin_candidate(doc_id: str, body: str, start: int, end: int) -> Candidate 
     if key in concepts or all(name_key(w) in concepts for w in surface.split(" ")) or surface == surface.lower():
         return None
     etype, weight, rule = _latin_type(body, start, end)
-    if _is_acronym(surface) and (rule in ("shape", "default") or len(surface) < 3):
+    if (_is_acronym(surface) and (rule in ("shape", "default") or len(surface) < 3)) or SERIAL_CODE.fullmatch(surface):
         return None
     return Candidate(doc_id, surface, start, end, etype, weight, rule)
 
@@ -1085,12 +1094,16 @@ def _firm_word(doc_id: str, body: str, match: re.Match) -> Candidate | None:
 def _org_from_tokens(
     doc_id: str, body: str, stem: list[tuple[str, str, int]], end: int, rule: str, weight: float
 ) -> Candidate | None:
-    """ORG candidate from a stem up to `end`; None when the stem is only Latin (the Latin rule names it)."""
+    """ORG candidate from a stem up to `end`; None when the stem is only Latin, or a place and Latin before a title
+    (美国NBA记者: the Latin rule names the organisation, the place is where it is)."""
     start = stem[0][2]
     while start < end and not re.match(f"[{CJK}A-Za-z0-9]", body[start]):
         start += 1
     stem_end = stem[-1][2] + len(stem[-1][0])
     if start >= stem_end or re.fullmatch(r"[A-Za-z0-9 .\-]+", body[start:stem_end]):
+        return None
+    latin_after_place = len(stem) > 1 and re.fullmatch(r"[A-Za-z0-9 .\-]+", body[stem[1][2] : stem_end])
+    if end == stem_end and stem[0][1].startswith("ns") and latin_after_place:
         return None
     return Candidate(doc_id, body[start:end], start, end, "ORG", weight, rule)
 
@@ -1607,4 +1620,86 @@ def _repeat_surfaces(doc_id: str, body: str, cands: list[Candidate]) -> list[Can
             if not any(covered[pos:end]):
                 covered[pos:end] = b"\x01" * (end - pos)
                 out.append(replace(cand, start=pos, end=end, weight=min(cand.weight, 0.1), rule="repeat"))
+    return out
+
+
+COMMON_WORD_FREQ = 100  # a jieba dictionary word this frequent is a word, not a nickname (阿姨, 小时, 美女)
+
+
+@cache
+def _nickname_pattern() -> tuple[re.Pattern, str]:
+    """Kin or social word + 小/阿 + one character (rules/entity_cues.yaml `nickname_cues`), and the numerals that
+    are never a nickname's second character."""
+    raw = _load("entity_cues.yaml")
+    prefixes = "".join(entity_tagger.rules().nickname_prefixes)
+    return re.compile(rf"(?:{_alternation(raw['nickname_cues'])})([{prefixes}][{CJK}])"), raw["nickname_not_second"]
+
+
+def _nickname_candidates(doc_id: str, body: str) -> list[Candidate]:
+    """Nicknames right after a kin or social word: 大女儿小君说, 邻居阿华说 (see `nickname_cues`)."""
+    pattern, numerals = _nickname_pattern()
+    out = []
+    for match in pattern.finditer(body):
+        start, end = match.span(1)
+        word, next_word = match.group(1), body[start + 1 : end + 1]
+        common = _freq(word) >= COMMON_WORD_FREQ or (len(next_word) == 2 and _freq(next_word) >= COMMON_WORD_FREQ)
+        if not common and word[1] not in numerals:
+            out.append(Candidate(doc_id, word, start, end, "PERSON", 1.5, "nickname"))
+    return out
+
+
+@cache
+def _head_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """The heads of rules/entity_cues.yaml `known_name_heads`, longest first, and the type each gives."""
+    heads = {str(k): str(v) for k, v in _load("entity_cues.yaml")["known_name_heads"].items()}
+    return re.compile(_alternation(list(heads))), heads
+
+
+def _known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known name and a head right after it is a longer name (花旗大厦, 海淀公安): see `known_name_heads`."""
+    pattern, heads = _head_pattern()
+    out = list(cands)
+    for cand in cands:
+        head = pattern.match(body, cand.end) if cand.rule == "lexicon" and cand.type in ("ORG", "PLACE") else None
+        if head:
+            end, etype = head.end(), heads[head.group()]
+            out.append(
+                replace(cand, surface=body[cand.start : end], end=end, type=etype, weight=3.0, rule="known_head")
+            )
+    return out
+
+
+@cache
+def _admin_unit_pattern() -> re.Pattern:
+    """A unit of rules/entity_cues.yaml `admin_units` not followed by one of its `admin_unit_breakers`."""
+    raw = _load("entity_cues.yaml")
+    return re.compile(f"[{raw['admin_units']}](?![{raw['admin_unit_breakers']}])")
+
+
+def _admin_place(body: str, unit_end: int) -> int | None:
+    """Start of the longest dictionary place (jieba `ns`) ending at `unit_end` that jieba also cuts as a word in
+    its context (not 社会中 + 县团级), if any (see `admin_units`)."""
+    tags = pos_tokenizer().word_tag_tab
+    for length in (5, 4, 3, 2):
+        start = unit_end - length
+        word = body[max(0, start) : unit_end]
+        if len(word) == length and tags.get(word) == "ns" and (length > 2 or word.endswith("县")):
+            context = max(0, start - 4)
+            cut = _tokens(body[context : unit_end + 2], context)
+            return start if any(w == word and pos == start for w, _, pos in cut) else None
+    return None
+
+
+def _with_admin_places(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates and administrative places (中山市, 珙县) where no candidate is: see `admin_units`."""
+    pattern = _admin_unit_pattern()
+    covered = bytearray(len(body) + 1)
+    for c in cands:
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+    out = list(cands)
+    for match in pattern.finditer(body):
+        start = _admin_place(body, match.end())
+        if start is not None and not any(covered[start : match.end()]):
+            covered[start : match.end()] = b"\x01" * (match.end() - start)
+            out.append(Candidate(doc_id, body[start : match.end()], start, match.end(), "PLACE", 1.5, "admin_place"))
     return out

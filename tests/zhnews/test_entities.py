@@ -700,3 +700,111 @@ def test_a_name_part_repeated_hundreds_of_times_in_a_long_text_is_linked_everywh
     assert len(parts) == 400
     assert {(c.link, c.link_scope) for c in parts} == {("乔治·凯南", "doc")}
 
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("新款笔电搭载Velox Core Ultra 7 165U处理器。", "Velox Core Ultra 7 165U"),
+        ("手表Brell&Rox Vintage 120B售价不菲。", "Brell&Rox Vintage 120B"),
+        ("芯片Zentra 7000系列已经量产。", "Zentra 7000"),
+        ("晶片Quorra UltraScale+的功耗更低。", "Quorra UltraScale+"),
+        ("高管Maeve O’Drennan表示，营收成长。", "Maeve O’Drennan"),
+        ("由出版商Frederick A. Pranger出版。", "Frederick A. Pranger"),
+    ],
+)
+def test_model_numbers_plus_signs_apostrophes_and_initials_stay_inside_a_latin_name(text, surface):
+    assert surface in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("手机Vexo 2023年销量下滑。", "Vexo 2023"),
+        ("手机Vexo 300万台已经售出。", "Vexo 300"),
+        ("个案编号A3584，请洽基金会。", "A3584"),
+        ("多家OEM与ISV推出SoC方案。", "SoC"),
+        ("多家OEM与ISV推出SoC方案。", "ISV"),
+    ],
+)
+def test_amounts_dates_serial_codes_and_industry_kinds_are_no_latin_name(text, absent):
+    assert absent not in found(text)
+
+
+def test_a_leading_english_article_is_not_part_of_a_name():
+    assert "Orbin Review" in found("刊登于期刊An Orbin Review。")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("警方表示，凤溪分局已经介入调查。", "凤溪分局"),
+        ("报案后，岚明派出所随即派员到场。", "岚明派出所"),
+        ("案件已移送屏溪地检署侦办。", "屏溪地检署"),
+    ],
+)
+def test_police_and_prosecution_units_are_organisations(text, surface):
+    assert found(text).get(surface) == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("三女儿小葳说，爸爸很辛苦。", "小葳"),
+        ("邻居阿箐说，常常帮忙送饭。", "阿箐"),
+        ("手足妹妹阿婕说：「姊姊很坚强。」", "阿婕"),
+    ],
+)
+def test_a_nickname_after_a_kin_or_social_word_is_a_person(text, surface):
+    assert found(text).get(surface) == "PERSON"
+
+
+@pytest.mark.parametrize(
+    "text", ["她的女儿小时候很乖。", "今天我的女儿小美女乖不乖？", "儿子小五，女儿小三。", "家里的妈妈阿姨都来了。"]
+)
+def test_common_words_and_school_grades_after_a_kin_word_are_no_nickname(text):
+    assert not [c for c in extract_document("d", text) if c.type == "PERSON"]
+
+
+def test_a_nickname_found_once_is_found_everywhere_in_the_document():
+    rules = [c.rule for c in extract_document("d", "大女儿小葳说，家里很难。小葳每天打工。") if c.surface == "小葳"]
+    assert rules == ["nickname", "repeat"]
+
+
+def test_a_place_before_a_latin_organisation_and_a_title_stays_a_place():
+    assert found("美国XBL记者莫里可报导指出，交易仍在谈。").get("美国") == "PLACE"
+    assert "美国XBL" not in found("美国XBL记者莫里可报导指出，交易仍在谈。")
+
+
+def test_first_holder_of_a_title_is_not_part_of_the_organisation():
+    assert "加纳共和国" in found("加纳共和国首任大使克西在北京看房子。")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "etype"),
+    [
+        ("他在上海 陆家嘴 花旗大厦8楼办公。", "花旗大厦", "PLACE"),
+        ("全体难友请求海淀公安公布案情。", "海淀公安", "ORG"),
+        ("作者利用在上海档案馆中的资料。", "上海档案馆", "ORG"),
+    ],
+)
+def test_a_known_name_and_a_building_or_police_head_is_a_longer_name(text, surface, etype):
+    assert found(text).get(surface) == etype
+
+
+FILLER = "天气晴朗，" * 40  # a long lead without trigger words: the text after it is read by the rules alone
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [("6月22日夜，珙县一场地震让居民惊醒。", "珙县"), ("在中山市小榄镇的一家工厂里。", "中山市")],
+)
+def test_a_dictionary_place_with_an_administrative_unit_is_a_place(text, surface):
+    assert found(FILLER + text).get(surface) == "PLACE"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [("当时社会中县团级干部的工资很高。", "中县"), ("山区城市的新区很大。", "新区"), ("中山市长今天到场。", "中山市")],
+)
+def test_common_words_titles_and_word_splits_are_no_administrative_place(text, absent):
+    assert absent not in found(FILLER + text)
