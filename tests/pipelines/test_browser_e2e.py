@@ -7,14 +7,9 @@ as root); without them the test is skipped and says why.
 """
 
 import contextlib
-import os
-import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import dagster as dg
@@ -57,12 +52,6 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wait_for(condition, seconds: float, step: float = 1.0):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -74,43 +63,13 @@ def wait_for(condition, seconds: float, step: float = 1.0):
 
 
 @pytest.fixture
-def ui(tmp_path: Path, seeds_copy: Path):
+def ui(dev_env, dagster_dev):
     """`make run` then `make dev` on a free local port, each with this test's own instance and warehouse."""
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    shutil.copy(ROOT / "dagster_home" / "dagster.yaml", home)
-    warehouse = tmp_path / "warehouse" / "zhnews.duckdb"
-    env = {**os.environ, "DAGSTER_HOME": str(home), "ZHNEWS_SEEDS": str(seeds_copy), "ZHNEWS_WAREHOUSE": str(warehouse)}
-    env.pop("ZHNEWS_SENSOR", None)
+    env, home, warehouse = dev_env
     run = [str(DAGSTER), "asset", "materialize", "-m", "pipelines.definitions", "--select", "*"]
     subprocess.run(run, cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
-    port = free_port()
-    log_path = tmp_path / "dev.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [str(DAGSTER), "dev", "-h", "127.0.0.1", "-p", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            assert wait_for(lambda: urllib.request.urlopen(f"{base}/server_info", timeout=5).status == 200, 120), (
-                "dagster dev did not answer:\n" + log_path.read_text()[-3000:]
-            )
-            yield base, home, warehouse, log_path
-        finally:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=20)
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(server.pid, signal.SIGKILL)  # a child left behind (code server, daemon)
+    base, log_path = dagster_dev(env)
+    return base, home, warehouse, log_path
 
 
 @pytest.fixture

@@ -1,11 +1,5 @@
 """`dagster dev` left running: a file dropped into the seeds folder reaches the warehouse by itself."""
 
-import contextlib
-import os
-import shutil
-import signal
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,59 +22,12 @@ ARTICLE = """城市图书馆周末开放夜间阅览
 pytestmark = pytest.mark.slow
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def restore_signals() -> None:
-    """Let the server see SIGINT/SIGTERM even when the test runner was started with them ignored."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 @pytest.fixture
-def dev_server(tmp_path: Path, seeds_copy: Path):
+def dev_server(dev_env, dagster_dev):
     """`dagster dev` on a free local port, with its own instance, seeds folder and warehouse."""
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    shutil.copy(ROOT / "dagster_home" / "dagster.yaml", home)
-    warehouse = tmp_path / "warehouse" / "zhnews.duckdb"
-    env = {
-        **os.environ,
-        "DAGSTER_HOME": str(home),
-        "ZHNEWS_SEEDS": str(seeds_copy),
-        "ZHNEWS_WAREHOUSE": str(warehouse),
-    }
-    env.pop("ZHNEWS_SENSOR", None)
-    log = (tmp_path / "dev.log").open("w")
-    server = subprocess.Popen(
-        [str(DAGSTER), "dev", "-h", "127.0.0.1", "-p", str(free_port())],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        preexec_fn=restore_signals,
-    )
-    try:
-        yield seeds_copy, warehouse, tmp_path / "dev.log"
-    finally:
-        stop(server)
-        log.close()
-
-
-def stop(server: subprocess.Popen) -> None:
-    """Ask `dagster dev` to shut down as Ctrl-C would; end the whole process group if it does not."""
-    server.send_signal(signal.SIGINT)
-    try:
-        server.wait(timeout=40)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(server.pid, signal.SIGKILL)  # a child left behind (code server, run worker)
+    env, _, warehouse = dev_env
+    _, log = dagster_dev(env)
+    return Path(env["ZHNEWS_SEEDS"]), warehouse, log
 
 
 def documents_with_path(database: Path, source_path: str) -> int | None:
