@@ -13,7 +13,7 @@ from zhnews.entities import Candidate, extract_mentions, rules_fingerprint
 from zhnews.parallel import isolating_failures, map_batches, plan_batches, pool_pays, worker_count
 
 STAGE = "entities"
-BATCH_DOCS = 200
+BATCH_DOCS = 1000  # the tagger groups a batch's windows by length: more documents, fuller encoder calls
 SURFACE_ID_COLUMNS = ["surface", "link", "link_scope", "entity_id"]
 CANDIDATE_COLUMNS = ["doc_id", "surface", "start_pos", "end_pos", "type", "weight", "rule", "link", "link_scope"]
 

@@ -42,20 +42,17 @@ def test_a_document_full_of_triggers_is_capped():
     assert tagged <= len(body) * entity_tagger.rules().max_share + 2 * entity_tagger.rules().max_window
 
 
-def test_batches_are_near_equal_lengths_within_the_budget():
-    texts = ["甲" * n for n in (3, 50, 4, 49, 5, 300)]
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    batches = entity_tagger._batches(order, texts)
-    assert sorted(i for rows in batches for i in rows) == list(range(len(texts)))
-    for rows in batches:
-        assert len(rows) == 1 or len(rows) * max(len(texts[i]) for i in rows) <= entity_tagger.BATCH_CHARS
-
-
 def test_tagging_in_a_batch_gives_what_tagging_alone_gives():
     texts = ["李明辉在台北市开会。", "", "华硕电脑公司总经理说明营收。", "他说好。"]
     together = entity_tagger.tag_texts(texts)
     assert together == [entity_tagger.tag_texts([t])[0] for t in texts]
     assert together[1] == []
+
+
+def test_a_text_is_tagged_the_same_whatever_else_is_in_its_batch():
+    text = "台北市立联合医院昨天宣布，院长黄胜坚将退休。"
+    others = ["甲" * n for n in (3, len(text), 200)] + ["乙" * len(text)] * 60
+    assert entity_tagger.tag_texts([text, *others])[0] == entity_tagger.tag_texts([text])[0]
 
 
 def test_a_name_the_tagger_finds_once_is_a_mention_everywhere_in_the_document():
