@@ -9,8 +9,8 @@ from dagster_duckdb import DuckDBResource
 from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
 from zhnews import warehouse
 from zhnews.aliases import Surface, alias_fingerprint, load_alias_config, resolve_surfaces
-from zhnews.entities import Candidate, extract_mentions, rules_fingerprint
-from zhnews.parallel import isolating_failures, map_batches, plan_batches, pool_pays, worker_count
+from zhnews.entities import extract_mentions, rules_fingerprint
+from zhnews.parallel import as_rows, isolating_failures, map_batches, plan_batches, pool_pays, worker_count
 
 STAGE = "entities"
 BATCH_DOCS = 1000  # the tagger groups a batch's windows by length: more documents, fuller encoder calls
@@ -26,8 +26,8 @@ def load_bodies(con, doc_ids: list[str]) -> list[tuple[str, str]]:
     ).fetchall()
 
 
-def candidate_frame(cands: list[Candidate]) -> pd.DataFrame:
-    rows = [(c.doc_id, c.surface, c.start, c.end, c.type, c.weight, c.rule, c.link, c.link_scope) for c in cands]
+def candidate_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Candidates as rows of their fields (`parallel.as_rows`), which are CANDIDATE_COLUMNS in order."""
     return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
 
 
@@ -49,7 +49,7 @@ def extract_pending(con) -> tuple[int, int, int]:
     processed = nbytes = found = 0
     id_batches, workers = plan_batches(warehouse.pending_ids(con, STAGE, warehouse.CANONICAL_DOCS), BATCH_DOCS)
     doc_batches = (load_bodies(con, ids) for ids in id_batches)
-    extract = partial(isolating_failures, extract_mentions)
+    extract = partial(isolating_failures, as_rows(extract_mentions))
     for docs, (cands, failed) in map_batches(extract, doc_batches, workers):
         reasons = {doc[0]: f"entity extraction failed ({why})" for doc, why in failed}
         with warehouse.transaction(con):

@@ -12,7 +12,7 @@ from assets.common import preview, stage_asset, stopwatch, table_count, throughp
 from zhnews import warehouse
 from zhnews.figures import Figure, extract_figures, rules
 from zhnews.linking import LinkRules, Mention, Place, link_figures
-from zhnews.parallel import isolating_failures, map_batches, plan_batches
+from zhnews.parallel import as_rows, isolating_failures, map_batches, plan_batches
 
 STAGE = "figures"
 BATCH_DOCS = 500
@@ -127,12 +127,12 @@ def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
         dropped = warehouse.drop_non_canonical(con, STAGE, "figures")
         id_batches, workers = plan_batches(warehouse.pending_ids(con, STAGE, warehouse.CANONICAL_DOCS), BATCH_DOCS)
         doc_batches = (load_documents(con, doc_ids) for doc_ids in id_batches)
-        extract = partial(isolating_failures, extract_figures)
+        extract = partial(isolating_failures, as_rows(extract_figures))
         for docs, (figs, failed) in map_batches(extract, doc_batches, workers):
             reasons = {doc[0]: f"figure extraction failed ({why})" for doc, why in failed}
             with warehouse.transaction(con):
                 con.execute("delete from figures where doc_id in (select unnest(?::varchar[]))", [[d[0] for d in docs]])
-                warehouse.insert_frame(con, "figures", pd.DataFrame([vars(f) for f in figs], columns=COLUMNS))
+                warehouse.insert_frame(con, "figures", pd.DataFrame(figs, columns=COLUMNS))
                 refused += warehouse.refuse_documents(con, STAGE, [d[0] for d in docs], reasons)
                 warehouse.mark_done(con, [d[0] for d in docs], STAGE)  # failed ones too: not retried on every run
             processed += len(docs)

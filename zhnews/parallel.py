@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import math
 import multiprocessing
 import multiprocessing.forkserver
@@ -14,7 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing import spawn
+from operator import attrgetter
 from typing import TypeVar
 
 In = TypeVar("In")
@@ -125,6 +128,23 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         return
+
+
+def as_rows(fn: Callable[[In], list]) -> Callable[[In], list[tuple]]:
+    """`fn` returning each of its records (dataclass instances) as the plain tuple of its fields, in field order:
+    a worker sends tuples back several times faster than objects. Picklable when `fn` is."""
+    return partial(_rows_of, fn)
+
+
+def _rows_of(fn: Callable[[In], list], batch: In) -> list[tuple]:
+    records = fn(batch)
+    if not records:
+        return []
+    names = [f.name for f in dataclasses.fields(records[0])]
+    if len(names) == 1:
+        return [(getattr(record, names[0]),) for record in records]
+    fields = attrgetter(*names)
+    return [fields(record) for record in records]
 
 
 class OverBudget(Exception):

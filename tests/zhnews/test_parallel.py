@@ -1,6 +1,8 @@
 """zhnews.parallel: the same answers in order, in one process or in a pool."""
 
+import dataclasses
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -12,6 +14,7 @@ import pytest
 from zhnews.parallel import (
     MIN_BATCH,
     Budget,
+    as_rows,
     isolating_failures,
     map_batches,
     plan_batches,
@@ -170,3 +173,29 @@ def test_an_interrupted_run_does_not_wait_for_the_batches_in_flight():
     parent.send_signal(signal.SIGINT)
     parent.communicate(timeout=30)
     assert time.monotonic() - began < 10
+
+
+@dataclasses.dataclass
+class Pair:
+    name: str
+    size: int = 0
+
+
+@dataclasses.dataclass
+class Single:
+    name: str
+
+
+def pairs_of(names: list[str]) -> list[Pair]:
+    return [Pair(name, len(name)) for name in names]
+
+
+def singles_of(names: list[str]) -> list[Single]:
+    return [Single(name) for name in names]
+
+
+def test_as_rows_returns_the_fields_of_each_record_in_order_and_pickles():
+    rows = pickle.loads(pickle.dumps(as_rows(pairs_of)))(["ab", "c"])
+    assert rows == [("ab", 2), ("c", 1)]
+    assert as_rows(singles_of)(["ab"]) == [("ab",)]
+    assert as_rows(pairs_of)([]) == []
