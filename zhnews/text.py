@@ -104,8 +104,10 @@ def _needs_t2s(text: str) -> bool:
 
 def detect_script(text: str) -> str:
     """'simplified', 'traditional' or 'mixed', from the share of script-specific characters."""
-    chars = set(text)
     trad_only, simp_only = _script_markers()
+    if trad_only.isdisjoint(text):  # most news: no Traditional-only character, nothing to count
+        return "simplified"
+    chars = set(text)
     trad = sum(text.count(c) for c in chars & trad_only)
     if trad < _FEW:
         return "simplified"
