@@ -52,7 +52,7 @@ _URL_RE = re.compile(r"(?:https?://|www\.)[\w\-.~:/?#\[\]@!$&'*+,;=%]+")
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》「」『』【】…—"
 _ZH = f"[{CJK}{_CJK_PUNCT}]"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<! ) +(?=[，。、；：？！）」』】》”])")
+_SPACE_BEFORE_PUNCT_RE = re.compile(r" +(?=[，。、；：？！）」』】》”])")
 _SPACE_AFTER_PUNCT_RE = re.compile(r"([，。、；：？！（「『【《“]) +")
 _MULTI_SPACE_RE = re.compile(r" {2,}")
 _ELLIPSIS_RE = re.compile(r"\.{3,}|。{3,}|…+")
@@ -304,18 +304,7 @@ def repair_punctuation(text: str) -> str:
     """Half-width punctuation inside Chinese to full-width; doubled or stray punctuation collapsed."""
     text = _DOUBLE_COMMA_RE.sub(",", text)
     text = _COMMA_BEFORE_PUNCT_RE.sub(r"\1", text)
-    urls = [m.span() for m in _URL_RE.finditer(text)]
-    chars = list(text)
-    for match in _HALF_PUNCT_RE.finditer(text):
-        i, ch = match.start(), match.group()
-        if any(a <= i < b for a, b in urls):
-            continue
-        if ch == ".":
-            if _ends_chinese_sentence(text, i):
-                chars[i] = "。"
-        elif _in_chinese(text, i) or (ch == "," and _joins_words_in_chinese(text, i)):
-            chars[i] = _HALF_TO_FULL[ch]
-    text = "".join(chars)
+    text = _splice(text, _full_width_marks(text))
     if "..." in text or "…" in text or "。。。" in text:
         text = _ELLIPSIS_RE.sub(_chinese_ellipsis, text)
     text = _DASH_RE.sub(_chinese_dash, text)
@@ -325,6 +314,33 @@ def repair_punctuation(text: str) -> str:
     text = re.sub(r"([，、；：。])\1+", r"\1", text)
     text = _SPACE_AFTER_PUNCT_RE.sub(r"\1", _SPACE_BEFORE_PUNCT_RE.sub("", text))
     return _MULTI_SPACE_RE.sub(" ", text)
+
+
+def _full_width_marks(text: str) -> list[tuple[int, str]]:
+    """(offset, full-width mark) for each half-width mark inside Chinese text, outside URLs."""
+    urls = [m.span() for m in _URL_RE.finditer(text)]
+    marks = []
+    for match in _HALF_PUNCT_RE.finditer(text):
+        i, ch = match.start(), match.group()
+        if any(a <= i < b for a, b in urls):
+            continue
+        if ch == ".":
+            if _ends_chinese_sentence(text, i):
+                marks.append((i, "。"))
+        elif _in_chinese(text, i) or (ch == "," and _joins_words_in_chinese(text, i)):
+            marks.append((i, _HALF_TO_FULL[ch]))
+    return marks
+
+
+def _splice(text: str, marks: list[tuple[int, str]]) -> str:
+    """The text with the character at each offset replaced (offsets ascending), in one pass."""
+    if not marks:
+        return text
+    pieces, last = [], 0
+    for i, mark in marks:
+        pieces += [text[last:i], mark]
+        last = i + 1
+    return "".join(pieces) + text[last:]
 
 
 def _full_width_parens(match: re.Match[str]) -> str:
