@@ -1,0 +1,81 @@
+"""jieba's POS cut without HMM (`jieba.posseg.POSTokenizer.cut(text, HMM=False)`), run by rjieba.
+
+rjieba is jieba's algorithm in Rust. `PosCut` gives it exactly the Python tokenizer's dictionary (every word
+with its frequency, and the same total, which Python jieba raises again for a word it already had), cuts each
+run of characters that `jieba.posseg` cuts with its dictionary, and tags words as `jieba.posseg` does: the
+same words and tags as the Python tokenizer (every clause of the real news bulk compared), about 4x faster.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import jieba.posseg
+
+TOTAL_FILLER = "\x00\x01"  # a dictionary entry that carries the frequency total's excess; never in a cut run
+
+
+class PosCut:
+    """`cut(text)` -> ((word, tag), ...) as the Python POS tokenizer's cut without HMM gives them."""
+
+    def __init__(self, tokenizer: jieba.posseg.POSTokenizer) -> None:
+        import jieba.posseg as posseg
+        import rjieba
+
+        tokenizer.makesure_userdict_loaded()  # the user words' tags (the lexicon's) join the dictionary's
+        self.tags = tokenizer.word_tag_tab
+        self.runs, self.skip, self.number, self.latin = (
+            posseg.re_han_internal,
+            posseg.re_skip_internal,
+            posseg.re_num,
+            posseg.re_eng,
+        )
+        words = tokenizer.tokenizer
+        words.check_initialized()
+        self.rust = rjieba.Jieba()
+        self.rust.clear()
+        added = 0
+        for word, freq in words.FREQ.items():
+            if freq:  # a 0 is a prefix entry: never a word of a cut
+                self.rust.add_word(word, freq, self.tags.get(word))
+                added += freq
+        if words.total > added:
+            self.rust.add_word(TOTAL_FILLER, words.total - added, "x")
+
+    def cut(self, text: str) -> tuple[tuple[str, str], ...]:
+        out: list[tuple[str, str]] = []
+        for block in self.runs.split(text):
+            if not block:
+                continue
+            if self.runs.match(block):
+                out += [(word, self._tag(word)) for word in self.rust.cut(block, hmm=False)]
+            else:
+                out += self._other(block)
+        return tuple(out)
+
+    def _tag(self, word: str) -> str:
+        """A run of single Latin letters and digits is one `eng` word (jieba joins them; a dictionary word made
+        of them keeps its tag); any other word has its dictionary tag, else `x`."""
+        if word.isascii() and word.isalnum() and (len(word) == 1 or word not in self.tags):
+            return "eng"
+        return self.tags.get(word, "x")
+
+    def _other(self, block: str) -> list[tuple[str, str]]:
+        """What jieba.posseg makes of text between runs: white space, digits, a Latin piece, symbols."""
+        out: list[tuple[str, str]] = []
+        for piece in self.skip.split(block):
+            if not piece:
+                continue
+            if self.skip.match(piece):
+                out.append((piece, "x"))
+                continue
+            for char in piece:
+                if self.number.match(char):
+                    out.append((char, "m"))
+                elif self.latin.match(piece):
+                    out.append((piece, "eng"))
+                    break
+                else:
+                    out.append((char, "x"))
+        return out
