@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from zhnews.patterns import with_first_chars
+
 RULES = Path(__file__).parent / "rules" / "entity_tagger.yaml"
 BATCH_CHARS = 1024  # characters per encoder call: larger batches run slower per character here
 CJK_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -67,7 +69,7 @@ def rules() -> TaggerRules:
     return TaggerRules(
         types=dict(raw["types"]),
         lead_chars=int(raw["lead_chars"]),
-        triggers=re.compile("|".join(f"(?:{p})" for p in raw["triggers"])),
+        triggers=re.compile(with_first_chars("|".join(f"(?:{p})" for p in raw["triggers"]))),
         clause_end=re.compile(raw["clause_end"]),
         max_window=int(raw["max_window"]),
         max_share=float(raw["max_share"]),
