@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from zhnews import metadata
+from zhnews.patterns import with_first_chars
 from zhnews.records import CleanDocument, RawDocument
 from zhnews.text import (
     CJK,
@@ -82,7 +83,7 @@ def rules() -> dict[str, Any]:
 
 def _compiled(rule_list: list[dict[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
     """A rule list as (name, compiled pattern) pairs (kept apart: one big alternation runs slower)."""
-    return [(rule["name"], re.compile(rule["pattern"])) for rule in rule_list]
+    return [(rule["name"], re.compile(with_first_chars(rule["pattern"]))) for rule in rule_list]
 
 
 def _first_rule(rule_list: list[tuple[str, re.Pattern[str]]], line: str) -> str | None:

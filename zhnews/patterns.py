@@ -18,16 +18,30 @@ def with_first_chars(pattern: str) -> str:
     Python's regex engine finds the start of a plain alternation of words quickly, but not of a pattern that
     opens with an optional part or a choice of patterns (`(?:副)*(?:总裁|董事长)`, `\\d+岁|儿子`): there it tries
     every branch at every position. The lookahead turns a position where no match can start into one test of a
-    character class (5x faster on news text). Left as it is when a match may start with any character, be empty,
-    or when the pattern sets flags.
+    character class (5x faster on news text). Left as it is when the engine finds the start on its own (a pattern
+    opening with a literal, a class or a choice of literals), when a match may start with any character or be
+    empty, and when the pattern sets flags.
     """
     parsed = _parser.parse(pattern)
-    if parsed.state.flags & _GLOBAL_FLAGS:
+    if parsed.state.flags & _GLOBAL_FLAGS or _fast_start(parsed.data):
         return pattern
     firsts, empty = _firsts(parsed.data)
     if firsts is None or empty or not firsts:
         return pattern
     return f"(?=[{''.join(sorted(firsts))}])(?:{pattern})"
+
+
+def _fast_start(items: list) -> bool:
+    """Whether the regex engine finds where the pattern can start itself: it opens with a literal, a class, a
+    choice whose every branch opens with a literal, or is anchored at the start (`^`, tried at one place)."""
+    while items and items[0][0] is sre.SUBPATTERN and not items[0][1][1]:
+        items = items[0][1][3]
+    if not items:
+        return False
+    op, av = items[0]
+    if op is sre.BRANCH:
+        return all(branch and branch[0][0] is sre.LITERAL for branch in av[1])
+    return op in (sre.LITERAL, sre.IN) or (op is sre.AT and av in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING))
 
 
 def _firsts(items: list) -> tuple[set[str] | None, bool]:
