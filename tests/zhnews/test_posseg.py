@@ -18,18 +18,21 @@ SENTENCES = [
 ]
 
 
+ADDED = {"墨芯科技": "nt", "京东": "nt", "星衍": "nz"}
+
+
 @pytest.fixture(scope="module")
 def tokenizer() -> jieba.posseg.POSTokenizer:
     jieba.setLogLevel(logging.WARNING)
     words = jieba.Tokenizer()
-    for word, tag in [("墨芯科技", "nt"), ("京东", "nt"), ("星衍", "nz")]:
+    for word, tag in ADDED.items():
         words.add_word(word, freq=None, tag=tag)  # raises the total again for a word it had (京东)
     return jieba.posseg.POSTokenizer(words)
 
 
 @pytest.fixture(scope="module")
 def rust_cut(tokenizer) -> PosCut:
-    return PosCut(tokenizer)
+    return PosCut(tokenizer, ADDED)
 
 
 @pytest.mark.parametrize("sentence", SENTENCES)
