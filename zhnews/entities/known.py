@@ -83,11 +83,13 @@ def _head_pattern() -> tuple[re.Pattern, dict[str, str]]:
 
 
 def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
-    """A known name and a head right after it is a longer name (花旗大厦, 海淀公安): see `known_name_heads`."""
+    """A known name or an administrative place and a head right after it is a longer name (花旗大厦, 海淀公安,
+    某某县警察局): see `known_name_heads`."""
     pattern, heads = _head_pattern()
     out = list(cands)
     for cand in cands:
-        head = pattern.match(body, cand.end) if cand.rule == "lexicon" and cand.type in ("ORG", "PLACE") else None
+        known = cand.rule in ("lexicon", "admin_place") and cand.type in ("ORG", "PLACE")
+        head = pattern.match(body, cand.end) if known else None
         if head:
             end, etype = head.end(), heads[head.group()]
             out.append(

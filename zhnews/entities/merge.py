@@ -17,6 +17,7 @@ from zhnews.entities.links import (
     link_pairs,
     repeat_surfaces,
 )
+from zhnews.entities.lists import list_items
 from zhnews.entities.media import dateline_spans, media_candidates
 from zhnews.entities.organisations import org_candidates, place_sites, with_branch_places
 from zhnews.entities.people import names_with_zhi, nickname_candidates, person_candidates, translit_candidates
@@ -53,7 +54,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + nickname_candidates(doc_id, body)
     )
     found = with_tagger_names(doc_id, body, tagged, found)
-    found = with_admin_places(doc_id, body, found)
+    found = list_items(doc_id, body, with_admin_places(doc_id, body, found))
     found = known_name_heads(body, extended_known_names(body, place_sites(body, found)))
     found = products_after_orgs(body, with_branch_places(found, body))
     found = bracketed_chinese_names(body, found)

@@ -64,8 +64,11 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
 
 
 def _from_known_org(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-    """Places before a known company are where it is, not its name: 新加坡 + 某某控股."""
+    """Places before a known company are where it is, not its name: 新加坡 + 某某控股; a lone character before a
+    known name is the tail of a verb jieba does not know (转介 + 某某基金会), not part of the name."""
     lex = lexicon().cjk
+    if len(stem) > 1 and len(stem[0][0]) == 1 and stem[1][0] in lex:
+        stem = stem[1:]
     for i, (word, _, _) in enumerate(stem):
         if lex.get(word, ("", ""))[1] != "PLACE":
             return stem[i:] if i and lex.get(word, ("", ""))[1] == "ORG" else stem

@@ -151,6 +151,11 @@ def word_freq(word: str) -> int:
     return pos_tokenizer().tokenizer.FREQ.get(word) or 0
 
 
+def word_tag(word: str) -> str:
+    """jieba's dictionary POS tag of a word, '' when it is no dictionary word."""
+    return pos_tokenizer().word_tag_tab.get(word, "")
+
+
 def rare_or_known(word: str) -> bool:
     """jieba tags common nouns nr/nz too (明星, 论文): trust the tag only for rare words or lexicon names."""
     return word in lexicon().cjk or word_freq(word) < RARE_WORD_FREQ

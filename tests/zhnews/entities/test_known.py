@@ -62,3 +62,14 @@ def test_a_short_known_name_standing_as_a_word_is_found(text, name, found):
 )
 def test_a_known_name_and_a_building_or_police_head_is_a_longer_name(text, surface, etype, found):
     assert found(text).get(surface) == etype
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "etype"),
+    [
+        ("高雄市刑警大队长表示，案件仍在侦办。", "高雄市刑警大队", "ORG"),
+        ("土耳其电视台播出了现场画面。", "土耳其电视台", "MEDIA"),
+    ],
+)
+def test_a_place_and_a_police_unit_or_broadcaster_is_one_name(text, surface, etype, found):
+    assert found(text).get(surface) == etype

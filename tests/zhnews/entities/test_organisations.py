@@ -149,3 +149,8 @@ def test_a_place_before_a_latin_organisation_and_a_title_stays_a_place(found):
 
 def test_first_holder_of_a_title_is_not_part_of_the_organisation(found):
     assert "加纳共和国" in found("加纳共和国首任大使克西在北京看房子。")
+
+
+def test_a_lone_character_before_a_known_name_is_not_part_of_the_organisation(found):
+    result = found("院方提供营养品并转介微软基金会，基金会访视后已拨款。")
+    assert result.get("微软基金会") == "ORG" and "介微软基金会" not in result
