@@ -8,7 +8,14 @@ from functools import cache
 
 from zhnews import entity_tagger
 from zhnews.entities.base import CJK, Candidate, alternation, cues, lexicon, load_rules
-from zhnews.entities.segment import COMMON_WORD_FREQ, merged_names, pos_cut_hmm, rare_or_known, word_freq
+from zhnews.entities.segment import (
+    COMMON_WORD_FREQ,
+    merged_names,
+    pos_cut_hmm,
+    rare_or_known,
+    word_freq,
+    word_tag,
+)
 
 
 def translit_candidates(doc_id: str, body: str) -> list[Candidate]:
@@ -35,25 +42,36 @@ def is_chinese_name(word: str) -> bool:
 
 
 def person_candidates(doc_id: str, body: str) -> list[Candidate]:
-    """Chinese names right after a title (副总裁庄明浩) or right before a verb of saying (朱克力表示)."""
+    """Chinese names right after a title (副总裁庄明浩), a relation or an age (邻居余某某, 59岁王某某) or right before
+    a verb of saying (朱克力表示)."""
     rules = cues()
     out = []
     for match in rules.title.finditer(body):
-        between = _name_between_title_and_verb(body, match.end())
-        if between:
-            out.append(
-                Candidate(doc_id, body[match.end() : between], match.end(), between, "PERSON", 3.5, "title_name_verb")
-            )
-        elif _could_start_name(body, match.end(), None):
-            window = body[match.start() : match.end() + 4]
-            found = _names_in_window(doc_id, body, window, match.start(), after=match.end(), before=None)
-            out += found or _name_before_break(doc_id, body, match.end())
+        out += _name_after_cue(doc_id, body, match, break_first=False)
+    for match in rules.relation.finditer(body):  # 儿子某某长，: a name up to a break is surer than the HMM's cut
+        out += _name_after_cue(doc_id, body, match, break_first=True)
     for match in rules.speech.finditer(body):
         if any(_could_start_name(body, start, match.start()) for start in range(match.start() - 4, match.start() - 1)):
             left = max(0, match.start() - 5)
             window = body[left : match.end()]
             out += _names_in_window(doc_id, body, window, left, after=None, before=match.start())
     return out
+
+
+def _name_after_cue(doc_id: str, body: str, match: re.Match, break_first: bool) -> list[Candidate]:
+    """The name right after a title or relation: before a verb of saying, else as the HMM cuts it or up to a break."""
+    between = _name_between_title_and_verb(body, match.end())
+    if between:
+        return [Candidate(doc_id, body[match.end() : between], match.end(), between, "PERSON", 3.5, "title_name_verb")]
+    if not _could_start_name(body, match.end(), None):
+        return []
+    window = body[match.start() : match.end() + 4]
+    if break_first:
+        return _name_before_break(doc_id, body, match.end()) or _names_in_window(
+            doc_id, body, window, match.start(), after=match.end(), before=None
+        )
+    found = _names_in_window(doc_id, body, window, match.start(), after=match.end(), before=None)
+    return found or _name_before_break(doc_id, body, match.end())
 
 
 def names_with_zhi(body: str, cands: list[Candidate]) -> list[Candidate]:
@@ -74,17 +92,24 @@ def _name_before_break(doc_id: str, body: str, start: int) -> list[Candidate]:
         after = body[end : end + 1]
         ends = not after or after in cues().name_breakers or not re.match(f"[{CJK}]", after)
         name = body[start:end]
-        common = not all(rare_or_known(part) for part in (name[:2], name[-2:]))
+        common = _word_after_surname(name) or not all(rare_or_known(part) for part in (name[:2], name[-2:]))
         if ends and _could_start_name(body, start, end) and is_chinese_name(name) and not common:
             return [Candidate(doc_id, name, start, end, "PERSON", 2.0, "title_name")]
     return []
+
+
+def _word_after_surname(name: str) -> bool:
+    """Whether what follows the surname is a common word, not a given name (向 + 警方, 和 + 我们)."""
+    given = name[2:] if name[:2] in cues().compound_surnames else name[1:]
+    return word_freq(given) >= COMMON_WORD_FREQ and not word_tag(given).startswith("nr")
 
 
 def _name_between_title_and_verb(body: str, start: int) -> int | None:
     """End of a name squeezed between a title and a verb of saying (教授欧阳明轩指出), else None."""
     for end in (start + 2, start + 3, start + 4):
         verb = cues().speech.match(body, end)
-        if verb and _could_start_name(body, start, end) and is_chinese_name(body[start:end]):
+        name = body[start:end]
+        if verb and _could_start_name(body, start, end) and is_chinese_name(name) and not _word_after_surname(name):
             return end
     return None
 
@@ -138,7 +163,8 @@ def _name_start_ok(body: str, start: int) -> bool:
     if start == 0 or not re.match(f"[{CJK}A-Za-z0-9]", body[start - 1]):
         return True
     before = body[max(0, start - 8) : start]
-    return before.endswith(("和", "与", "及", "、")) or any(before.endswith(t) for t in cues().titles)
+    rules = cues()
+    return before.endswith(("和", "与", "及", "、", *rules.kin_words)) or any(before.endswith(t) for t in rules.titles)
 
 
 @cache

@@ -66,3 +66,22 @@ def test_a_nickname_after_a_kin_or_social_word_is_a_person(text, surface, found)
 )
 def test_common_words_and_school_grades_after_a_kin_word_are_no_nickname(text):
     assert not [c for c in extract_document("d", text) if c.type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("记者再至医院探访住院治疗的59岁魏青山，他说病情好转。", "魏青山"),
+        ("36岁的养女罗秀芸则说，很感谢大家帮忙。", "罗秀芸"),
+        ("邻居严美琴说，从前他很勤劳。", "严美琴"),
+        ("住在附近的堂伯卓进福表示，会帮忙照顾。", "卓进福"),
+        ("想起刚病逝的64岁儿子沈春朗，不禁掩面哭了起来。", "沈春朗"),
+    ],
+)
+def test_a_relation_or_an_age_introduces_a_full_name(text, name, found):
+    assert found(text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize("text", ["家属向警方表示，死者领有残障手册。", "她的女友和我说了这件事。"])
+def test_a_word_after_a_surname_like_character_is_no_name(text, found):
+    assert not [s for s, t in found(text).items() if t == "PERSON"]
