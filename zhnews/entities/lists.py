@@ -18,10 +18,11 @@ from zhnews.entities.segment import (
     word_tag,
 )
 
-# a list: items of one to twelve characters with no clause punctuation, joined by 、 (each item excludes 、, so the
-# scan is linear)
+# a list: items of one to twelve characters with no clause punctuation, joined by 、; found from the separators
 ITEM = r"[^、，。；！？：,;!?:\n“”\"「」『』（）()《》\s]"
-ENUMERATION = re.compile(rf"{ITEM}{{1,12}}(?:、{ITEM}{{1,12}})+")
+ITEM_AFTER = re.compile(rf"{ITEM}{{1,12}}")
+ITEM_BEFORE = re.compile(rf"{ITEM}{{1,12}}$")
+SEPARATOR = re.compile("、")
 CONJUNCTION = re.compile("[和及与]")
 NAME_TEXT = re.compile(rf"[{CJK}·]{{2,8}}|[A-Za-z][A-Za-z0-9 .&'-]{{1,20}}")
 LIST_WEIGHT = 1.5
@@ -45,23 +46,51 @@ def list_items(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate
         if c.weight >= LIST_WEIGHT:
             typed.setdefault(c.surface, set()).add(c.type)
     out = list(cands)
-    for match in ENUMERATION.finditer(body):
-        items = [body[s:e] for s, e in _items(body, match)]
-        etype = _list_type(body, match, items, typed)
+    for start, end in _enumerations(body):
+        if not _may_be_typed(body[start:end], typed):
+            continue  # most lists hold no known name and no head: no segmentation for them
+        spans = _items(body, start, end)
+        items = [body[s:e] for s, e in spans]
+        etype = _list_type(body, spans, typed)
         if etype is None or not all(item in typed or _name_like(item, etype) for item in items):
             continue
-        for start, end in _items(body, match):
+        for start, end in spans:
             if not any(covered[start:end]):
                 covered[start:end] = b"\x01" * (end - start)
                 out.append(Candidate(doc_id, body[start:end], start, end, etype, LIST_WEIGHT, "list_item"))
     return out
 
 
-def _items(body: str, match: re.Match) -> list[tuple[int, int]]:
+def _may_be_typed(text: str, typed: dict[str, set[str]]) -> bool:
+    """Cheap test before segmenting a list: a head after 等 in its last part, or a typed name as a middle item, at
+    the end of its first part or at the start of its last."""
+    parts = text.split("、")
+    if _head_pattern()[0].search(parts[-1]):
+        return True
+    ends = [parts[0][-n:] for n in range(2, 9)] + [parts[-1][:n] for n in range(2, 9)]
+    return any(part in typed for part in parts[1:-1] + ends)
+
+
+def _enumerations(body: str) -> list[tuple[int, int]]:
+    """(start, end) of every run of items joined by 、, each item one to twelve characters long."""
+    runs: list[tuple[int, int]] = []
+    for sep in SEPARATOR.finditer(body):
+        before = ITEM_BEFORE.search(body, max(0, sep.start() - 12), sep.start())
+        after = ITEM_AFTER.match(body, sep.end())
+        if not before or not after:
+            continue
+        if runs and runs[-1][1] == sep.start():
+            runs[-1] = (runs[-1][0], after.end())
+        else:
+            runs.append((before.start(), after.end()))
+    return runs
+
+
+def _items(body: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of a list's items: the first cut after the clause's last verb or function word (控制 + 某某), the last
     cut before one (某某 + 等, 某某 + 相关), a conjunction before the last splitting it (A、B和C)."""
-    bounds, pos = [], match.start()
-    for part in match.group().split("、"):
+    bounds, pos = [], start
+    for part in body[start:end].split("、"):
         bounds.append((pos, pos + len(part)))
         pos += len(part) + 1
     first_start, first_end = bounds[0]
@@ -81,12 +110,13 @@ def _items(body: str, match: re.Match) -> list[tuple[int, int]]:
     return [(s, e) for s, e in bounds if e > s]
 
 
-def _list_type(body: str, match: re.Match, items: list[str], typed: dict[str, set[str]]) -> str | None:
+def _list_type(body: str, spans: list[tuple[int, int]], typed: dict[str, set[str]]) -> str | None:
     """The kind named by a head after 等 right after the list, else the kind most of its typed items have."""
+    items = [body[s:e] for s, e in spans]
     if len(items) < 2:
         return None
     pattern, heads = _head_pattern()
-    head = pattern.match(body, match.start() + match.group().rindex(items[-1]) + len(items[-1]))
+    head = pattern.match(body, spans[-1][1])
     if head:
         return heads[head.group(1)]
     votes = Counter(etype for item in items for etype in typed.get(item, ()))

@@ -47,9 +47,9 @@ def person_candidates(doc_id: str, body: str) -> list[Candidate]:
     rules = cues()
     out = []
     for match in rules.title.finditer(body):
-        out += _name_after_cue(doc_id, body, match, break_first=False)
-    for match in rules.relation.finditer(body):  # 儿子某某长，: a name up to a break is surer than the HMM's cut
-        out += _name_after_cue(doc_id, body, match, break_first=True)
+        out += _name_after_cue(doc_id, body, match, after_relation=False)
+    for match in rules.relation.finditer(body):
+        out += _name_after_cue(doc_id, body, match, after_relation=True)
     for match in rules.speech.finditer(body):
         if any(_could_start_name(body, start, match.start()) for start in range(match.start() - 4, match.start() - 1)):
             left = max(0, match.start() - 5)
@@ -58,18 +58,17 @@ def person_candidates(doc_id: str, body: str) -> list[Candidate]:
     return out
 
 
-def _name_after_cue(doc_id: str, body: str, match: re.Match, break_first: bool) -> list[Candidate]:
-    """The name right after a title or relation: before a verb of saying, else as the HMM cuts it or up to a break."""
+def _name_after_cue(doc_id: str, body: str, match: re.Match, after_relation: bool) -> list[Candidate]:
+    """The name right after a title or relation: before a verb of saying, else up to a break or, after a title, as
+    the HMM cuts it (a relation word is common: the HMM is not asked there)."""
     between = _name_between_title_and_verb(body, match.end())
     if between:
         return [Candidate(doc_id, body[match.end() : between], match.end(), between, "PERSON", 3.5, "title_name_verb")]
     if not _could_start_name(body, match.end(), None):
         return []
+    if after_relation:
+        return _name_before_break(doc_id, body, match.end())
     window = body[match.start() : match.end() + 4]
-    if break_first:
-        return _name_before_break(doc_id, body, match.end()) or _names_in_window(
-            doc_id, body, window, match.start(), after=match.end(), before=None
-        )
     found = _names_in_window(doc_id, body, window, match.start(), after=match.end(), before=None)
     return found or _name_before_break(doc_id, body, match.end())
 
