@@ -182,13 +182,19 @@ def displaced_front_matter(lines: list[str]) -> tuple[dict[str, str], dict[int, 
     found = {i: match for i, match in found.items() if match}
     if len(found) < 2:
         return {}, {}
-    fields = {match[1]: match[2].strip().strip("\"'“”") for match in found.values()}
+    fields = {match[1]: _unquoted(match[2].strip()) for match in found.values()}
     rest = "".join(line for i, line in enumerate(lines) if i not in found)
     for i, match in found.items():
         if match[1] == "description" and fields["description"][:20] not in rest:
             lines[i] = fields["description"]
     drop = {i: "front_matter" for i, match in found.items() if lines[i] is match.string}
     return {key: value for key, value in fields.items() if value}, drop
+
+
+def _unquoted(value: str) -> str:
+    """A header value without the quotes around it ('"标题"' -> 标题); a quote that opens the title stays."""
+    pairs = {'"': '"', "'": "'", "“": "”"}
+    return value[1:-1] if len(value) > 1 and pairs.get(value[0]) == value[-1] else value
 
 
 def split_run_on_paragraphs(text: str) -> str:
@@ -529,16 +535,19 @@ def find_leftovers(lines: list[str], found: metadata.Metadata, drop: dict[int, s
             drop[i] = "duplicate_line"
         seen.add(line)
     _drop_foreign_tail(lines, drop)
-    _keep_headline(content, drop)
+    _keep_headline(lines, content, drop)
 
 
-def _keep_headline(content: list[int], drop: dict[int, str]) -> None:
-    """A headline-only item (a brief whose body only repeats its title, or whose body all went as debris) keeps
-    its headline as the body: a headline is news."""
-    if all(i in drop for i in content):
-        headline = next((i for i in content if drop[i] in ("title", "title_repeat")), None)
-        if headline is not None:
-            del drop[headline]
+def _keep_headline(lines: list[str], content: list[int], drop: dict[int, str]) -> None:
+    """A headline-only item (a brief whose body only repeats its title, or whose body all went as debris, or
+    left only scraps shorter than `headline_only_share` of the headline) keeps its headline as the body: a
+    headline is news."""
+    headline = next((i for i in content if drop.get(i) in ("title", "title_repeat")), None)
+    if headline is None:
+        return
+    left = sum(len(lines[i]) for i in content if i not in drop)
+    if left <= rules()["headline_only_share"] * len(lines[headline]):
+        del drop[headline]
 
 
 def _drop_foreign_tail(lines: list[str], drop: dict[int, str]) -> None:
