@@ -51,7 +51,7 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
         inner = INNER_BRACKET.search(body, max(0, match.start() - 6), match.start()) if legal else None
         stem_end = inner.start() if inner else match.start()  # 某某控股（集团）有限公司
         stem = stem_tokens(body, stem_end, match.end() if strict else None, legal)
-        stem = stem if legal else _from_known_org(stem)
+        stem = _from_place(body, stem) if legal else _from_known_org(stem)
         if not stem and strict:
             out.append(_firm_word(doc_id, body, match))
         elif stem and (_names_organisation(stem, suffix) or _listed_firm(body, stem, match)):
@@ -61,6 +61,30 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
             if _place_and_description(whole, suffix):
                 out.append(org_from_tokens(doc_id, body, whole, match.end(), "suffix_org", 2.5))
     return [c for c in out if c and len(c.surface) >= 2 and re.search(f"[{CJK}]", c.surface)]
+
+
+def _from_place(body: str, stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """A registered company's name starts with its administrative place (行政区划 + 字号 + 行业 + 组织形式): the stem
+    starts at a place inside it (起诉 + 上海某某投资有限公司), or at one right before it across single characters jieba
+    cut out of an unknown trade name (北京 + 正 + 聚 + 源通鼎信用管理有限公司)."""
+    places = [i for i, token in enumerate(stem) if _is_place(token)]
+    if places:
+        return stem[places[0] :]
+    if not stem:
+        return stem
+    left = clause_start(body, stem[0][2], 40)
+    before = pos_tokens(body[left : stem[0][2]], left)[-4:]
+    for i in range(len(before) - 1, -1, -1):
+        if _is_place(before[i]):
+            return before[i:] + stem
+        if len(before[i][0]) > 1:
+            break
+    return stem
+
+
+def _is_place(token: tuple[str, str, int]) -> bool:
+    word, flag, _ = token
+    return (flag.startswith("ns") and len(word) >= 2) or lexicon().cjk.get(word, ("", ""))[1] == "PLACE"
 
 
 def _from_known_org(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:

@@ -154,3 +154,14 @@ def test_first_holder_of_a_title_is_not_part_of_the_organisation(found):
 def test_a_lone_character_before_a_known_name_is_not_part_of_the_organisation(found):
     result = found("院方提供营养品并转介微软基金会，基金会访视后已拨款。")
     assert result.get("微软基金会") == "ORG" and "介微软基金会" not in result
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("有没有追查北京正聚源通鼎信用管理有限公司，控制其资产？", "北京正聚源通鼎信用管理有限公司"),
+        ("法院受理了起诉上海澜禾投资有限公司的案件。", "上海澜禾投资有限公司"),
+    ],
+)
+def test_a_registered_company_name_starts_at_its_place(text, name, found):
+    assert found(text).get(name) == "ORG"
