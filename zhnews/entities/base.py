@@ -91,7 +91,6 @@ class Cues:
     state: re.Pattern  # a transliterated name and 州: a foreign state (得克萨斯州)
     titles: frozenset[str]
     relation: re.Pattern  # an age and/or a kin or social word before a full name (59岁, 邻居, 36岁的养女)
-    kin_words: tuple[str, ...]
     title_prefixes: frozenset[str]  # 首席, 现任...: they end an organisation's stem (某银行首席中国经济学家)
     title_words: tuple[str, ...]
     org_kinds: tuple[str, ...]  # generic kinds of organisation (公司, 风投, 平台), not institutions (大学)
@@ -222,7 +221,6 @@ def cues() -> Cues:
             f"{raw['age_cue']}(?:{alternation(raw['nickname_cues'] + raw['kin_words'])})?"
             f"|(?:{alternation(raw['nickname_cues'] + raw['kin_words'])})"
         ),
-        kin_words=tuple(raw["nickname_cues"] + raw["kin_words"]),
         title_prefixes=frozenset(raw["stem_ending_prefixes"]),
         title_words=tuple(titles),
         org_kinds=tuple(

@@ -1,4 +1,4 @@
-"""Chinese and transliterated personal names: after a title, before a verb of saying, nicknames after kin words."""
+"""Chinese and transliterated personal names: after a title, a relation or an age, nicknames after kin words."""
 
 from __future__ import annotations
 
@@ -42,19 +42,16 @@ def is_chinese_name(word: str) -> bool:
 
 
 def person_candidates(doc_id: str, body: str) -> list[Candidate]:
-    """Chinese names right after a title (副总裁庄明浩), a relation or an age (邻居余某某, 59岁王某某) or right before
-    a verb of saying (朱克力表示)."""
+    """Chinese names right after a title (副总裁庄明浩), a relation or an age (邻居余某某, 59岁王某某). A name before a
+    verb of saying (朱某表示) is the statistical tagger's: its windows hold every clause with such a verb the budget
+    allows, and it names them as well as jieba's HMM did here (the same recall on the real-news gold, 5% of the
+    stage's time saved)."""
     rules = cues()
     out = []
     for match in rules.title.finditer(body):
         out += _name_after_cue(doc_id, body, match, after_relation=False)
     for match in rules.relation.finditer(body):
         out += _name_after_cue(doc_id, body, match, after_relation=True)
-    for match in rules.speech.finditer(body):
-        if any(_could_start_name(body, start, match.start()) for start in range(match.start() - 4, match.start() - 1)):
-            left = max(0, match.start() - 5)
-            window = body[left : match.end()]
-            out += _names_in_window(doc_id, body, window, left, after=None, before=match.start())
     return out
 
 
@@ -69,7 +66,7 @@ def _name_after_cue(doc_id: str, body: str, match: re.Match, after_relation: boo
     if after_relation:
         return _name_before_break(doc_id, body, match.end())
     window = body[match.start() : match.end() + 4]
-    found = _names_in_window(doc_id, body, window, match.start(), after=match.end(), before=None)
+    found = _names_in_window(doc_id, body, window, match.start(), after=match.end())
     return found or _name_before_break(doc_id, body, match.end())
 
 
@@ -129,41 +126,22 @@ def _could_start_name(body: str, start: int, end: int | None) -> bool:
     )
 
 
-def _names_in_window(
-    doc_id: str, body: str, window: str, offset: int, after: int | None, before: int | None
-) -> list[Candidate]:
-    """Names that jieba (with HMM, on this short window only) tags nr, starting at `after` or ending at `before`.
+def _names_in_window(doc_id: str, body: str, window: str, offset: int, after: int) -> list[Candidate]:
+    """Names that jieba (with HMM, on this short window only) tags nr, starting at `after`.
 
-    The HMM is asked only when a possible name of two to four characters starts or ends there."""
-    spans = [(after, after + n) for n in (2, 3, 4)] if after is not None else [(before - n, before) for n in (2, 3, 4)]
+    The HMM is asked only when a possible name of two to four characters starts there."""
     possible = [
-        (start, end)
-        for start, end in spans
-        if offset <= start and end <= offset + len(window) and is_chinese_name(body[start:end])
+        (after, after + n)
+        for n in (2, 3, 4)
+        if after + n <= offset + len(window) and is_chinese_name(body[after : after + n])
     ]
-    if before is not None:
-        possible = [(start, end) for start, end in possible if _name_start_ok(body, start)]
     if not possible:
         return []
     out = []
     for word, flag, start in merged_names(pos_cut_hmm(window), offset):
-        end = start + len(word)
-        at_cue = (after is not None and start == after) or (before is not None and end == before)
-        if at_cue and flag.startswith("nr") and is_chinese_name(word):
-            if before is not None and not _name_start_ok(body, start):
-                continue
-            weight = 3.0 if after is not None else 2.0
-            out.append(Candidate(doc_id, word, start, end, "PERSON", weight, "cue_name"))
+        if start == after and flag.startswith("nr") and is_chinese_name(word):
+            out.append(Candidate(doc_id, word, start, start + len(word), "PERSON", 3.0, "cue_name"))
     return out
-
-
-def _name_start_ok(body: str, start: int) -> bool:
-    """A name before a verb of saying starts a clause, or follows a title or a conjunction."""
-    if start == 0 or not re.match(f"[{CJK}A-Za-z0-9]", body[start - 1]):
-        return True
-    before = body[max(0, start - 8) : start]
-    rules = cues()
-    return before.endswith(("和", "与", "及", "、", *rules.kin_words)) or any(before.endswith(t) for t in rules.titles)
 
 
 @cache
