@@ -51,7 +51,7 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
         inner = INNER_BRACKET.search(body, max(0, match.start() - 6), match.start()) if legal else None
         stem_end = inner.start() if inner else match.start()  # 某某控股（集团）有限公司
         stem = stem_tokens(body, stem_end, match.end() if strict else None, legal)
-        stem = _from_place(body, stem) if legal else _from_known_org(stem)
+        stem = _from_place(body, stem, stem_end, match.end() if strict else None) if legal else _from_known_org(stem)
         if not stem and strict:
             out.append(_firm_word(doc_id, body, match))
         elif stem and (_names_organisation(stem, suffix) or _listed_firm(body, stem, match)):
@@ -63,7 +63,9 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
     return [c for c in out if c and len(c.surface) >= 2 and re.search(f"[{CJK}]", c.surface)]
 
 
-def _from_place(body: str, stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+def _from_place(
+    body: str, stem: list[tuple[str, str, int]], end: int, suffix_end: int | None
+) -> list[tuple[str, str, int]]:
     """A registered company's name starts with its administrative place (行政区划 + 字号 + 行业 + 组织形式): the stem
     starts at a place inside it (起诉 + 上海某某投资有限公司), or at one right before it across single characters jieba
     cut out of an unknown trade name (北京 + 正 + 聚 + 源通鼎信用管理有限公司)."""
@@ -72,8 +74,9 @@ def _from_place(body: str, stem: list[tuple[str, str, int]]) -> list[tuple[str, 
         return stem[places[0] :]
     if not stem:
         return stem
-    left = clause_start(body, stem[0][2], 40)
-    before = pos_tokens(body[left : stem[0][2]], left)[-4:]
+    left = clause_start(body, end, 40)
+    tokens = pos_tokens(body[left : suffix_end or end], left)  # the clause stem_tokens cut (cached)
+    before = [token for token in tokens if token[2] < stem[0][2]][-4:]
     for i in range(len(before) - 1, -1, -1):
         if _is_place(before[i]):
             return before[i:] + stem
