@@ -99,6 +99,7 @@ def rules() -> dict[str, Any]:
         "wire_source_re": re.compile(raw["wire_source"]),
         "place_credit_re": re.compile(raw["place_credit"]),
         "pen_name_re": re.compile(raw["pen_name"]),
+        "title_citation_re": re.compile(raw["title_citation"]),
         "source_list_re": re.compile(raw["source_list_end"]),
         "editors": set(raw["editor_labels"]),
         "sources": set(raw["source_labels"]),
@@ -270,6 +271,8 @@ def extract(
                 drop[top] = "title"
     elif found.title:
         found.title, site = split_headline(found.title)
+    if found.title:
+        _read_title_citation(lines, sorted(head), found, outlets, drop)
     outlets["source"].extend(_source_notes(all_lines[-r["note_lines"] :]))
     found.authors = found.authors or _notice_authors(all_lines[-r["note_lines"] :])
     first = next((i for i in range(len(lines)) if i not in drop and lines[i] != found.title), None)
@@ -335,6 +338,23 @@ def article_url(candidates: list[str | None]) -> str | None:
 def is_place(name: str) -> bool:
     """A place named where a byline gives its city ('某某／台北'), not a person."""
     return name in rules()["byline_places"] or rules()["place_name_re"].fullmatch(name) is not None
+
+
+def _read_title_citation(
+    lines: list[str], head: list[int], found: Metadata, outlets: dict[str, list[str]], drop: dict[int, str]
+) -> None:
+    """A repost's line citing the piece by its title ('作者 公众号：标题'): the account is the outlet, a name
+    before it the author, and the line is metadata."""
+    r = rules()
+    for i in head:
+        match = r["title_citation_re"].match(lines[i]) if i not in drop else None
+        if match and match["cited"].strip() == found.title:
+            *authors, outlet = match["names"].split()
+            outlets["source"].append(outlet)
+            names = [a for a in authors if r["name_re"].fullmatch(a) or r["pen_name_re"].fullmatch(a)]
+            found.authors = found.authors or names
+            drop[i] = "source_line"
+            return
 
 
 def _repeated_below(lines: list[str], top: int) -> bool:
