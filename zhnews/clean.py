@@ -529,12 +529,11 @@ def find_leftovers(lines: list[str], found: metadata.Metadata, drop: dict[int, s
     for i, line in enumerate(lines):
         if i in drop or line == IMAGE:
             continue
-        prev = lines[i - 1] if i else ""
         if line == found.title:
             drop[i] = "title_repeat"
         elif line in bare and i in near_edges:
             drop[i] = "byline"
-        elif (prev == IMAGE and len(line) <= 40 and not re.search("[。！？]", line)) or r["caption_re"].match(line):
+        elif r["caption_re"].match(line):
             drop[i] = "photo_credit"
         elif line in seen and len(line) >= 4:
             drop[i] = "duplicate_line"

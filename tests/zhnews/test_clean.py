@@ -921,3 +921,25 @@ def test_a_repost_line_citing_its_title_names_author_and_account():
     doc = clean_document(raw(text))
     assert (doc.title, doc.authors, doc.outlet) == ("西伦敦暴力事件", ["煮咖啡的劳伦斯"], "荒诞主义咖啡")
     assert "荒诞主义咖啡" not in doc.body
+
+
+def test_a_short_line_under_an_image_is_content_unless_it_reads_as_a_credit():
+    text = "\n".join(
+        [
+            "标题",
+            "",
+            ARTICLE,
+            "",
+            "![12.jpg](https://i.example.net/12.jpg)",
+            "",
+            "2017年 关键的时代，批判的头脑",
+            "",
+            "![13.jpg](https://i.example.net/13.jpg)",
+            "",
+            "现场截图",
+            "",
+            BODY,
+        ]
+    )
+    body = body_of(text, "md")
+    assert "2017年 关键的时代，批判的头脑" in body and "现场截图" not in body
