@@ -489,10 +489,12 @@ def _read_meta_line(line: str, in_head: bool, found: Metadata, outlets: dict[str
     bare_date = r["date_part_re"].fullmatch(re.sub(r"[\s（()）【】\[\]]", "", line)) is not None
     when, precision = parse_date(line) if in_head or bare_date else (None, None)
     rest = r["date_strip_re"].sub("", line).strip(" ：:|｜丨") if when else line
-    wire = r["wire_source_re"].match(rest)
+    wire = r["wire_source_re"].search(rest)  # "（据新华社上海6月13日专电）", alone or after the reporter
     if wire:
         outlets["source"].append(wire["outlet"])
-        return "source_note"
+        rest = rest[: wire.start()].strip()
+        if not rest:
+            return "source_note"
     labelled = parse_labelled(rest) if len(rest) <= r["byline_max"] else None
     reporter = parse_reporter(rest)
     if reporter and not (in_head or rest[:1] in "（(" or reporter["outlet"]):  # at the end: "新华社记者 某某"
