@@ -469,6 +469,8 @@ def _counts_pieces(m: re.Match) -> bool:
         return False
     if m["post"] and m["post"] not in words["colloquial_money_post"]:
         return True
+    if m["num"] in words["reject_bare_numerals"] and not m.string.startswith(tuple(after), m.end()):
+        return True  # 很大一块，: a piece (一块钱 is money)
     rest = m.string[m.end() : m.end() + 1]
     return not (rest == "" or rest in words["clause_delimiters"] or m.string.startswith(tuple(after), m.end()))
 

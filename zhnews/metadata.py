@@ -99,6 +99,8 @@ def rules() -> dict[str, Any]:
         "wire_source_re": re.compile(raw["wire_source"]),
         "place_credit_re": re.compile(raw["place_credit"]),
         "pen_name_re": re.compile(raw["pen_name"]),
+        "title_citation_re": re.compile(raw["title_citation"]),
+        "citation_lead_re": re.compile(raw["citation_lead"]),
         "source_list_re": re.compile(raw["source_list_end"]),
         "editors": set(raw["editor_labels"]),
         "sources": set(raw["source_labels"]),
@@ -270,6 +272,8 @@ def extract(
                 drop[top] = "title"
     elif found.title:
         found.title, site = split_headline(found.title)
+    if found.title:
+        _read_title_citation(lines, sorted(head), found, outlets, drop)
     outlets["source"].extend(_source_notes(all_lines[-r["note_lines"] :]))
     found.authors = found.authors or _notice_authors(all_lines[-r["note_lines"] :])
     first = next((i for i in range(len(lines)) if i not in drop and lines[i] != found.title), None)
@@ -290,7 +294,8 @@ def split_page_title(title: str) -> tuple[str, str | None]:
 
     Parts after a separator (' - ', '|', '｜', '_') are taken from the end while they read as an outlet's name
     or a short section ('标题 - 产业．科技 - 工商时报'); when none reads as an outlet, the last part is the
-    site when it is short and holds no sentence ('标题|数位时代 BusinessNext', '标题_COMPOTECH ASIA').
+    site when it is short and holds no sentence ('标题|数位时代 BusinessNext', '标题_COMPOTECH ASIA'), and short
+    sections before it or ones named after the site's Latin brand go too ('标题 | ETtoday地方 | ETtoday新闻云').
     """
     r = rules()
     bars = list(r["page_title_bar_re"].finditer(title))
@@ -307,6 +312,9 @@ def split_page_title(title: str) -> tuple[str, str | None]:
     last = parts[-1]
     if not site and len(parts) > 1 and 0 < len(last) <= r["page_site_max"] and not re.search("[。，！？；]", last):
         site, n = (last.split()[0] if CJK_RE.search(last.split()[0]) else last), len(parts) - 1
+        brand = re.match(r"[A-Za-z]{3,}", site)  # 'ETtoday新闻云': its sections are 'ETtoday地方'...
+        while n > 1 and (len(parts[n - 1]) <= r["page_section_max"] or (brand and parts[n - 1].startswith(brand[0]))):
+            n -= 1
     return (title[: ends[n - 1]].strip() if site else title.strip()), site
 
 
@@ -327,7 +335,7 @@ def without_company_suffix(outlet: str | None) -> str | None:
 
 def article_url(candidates: list[str | None]) -> str | None:
     """The first url that names an article (a number in its path or query), else the first url."""
-    urls = [url for url in candidates if url]
+    urls = [url for url in candidates if url and url.startswith(("http://", "https://"))]  # not '//host/path'
     named = (url for url in urls if rules()["article_url_re"].search(url.split("://", 1)[-1].partition("/")[2]))
     return next(named, urls[0] if urls else None)
 
@@ -335,6 +343,24 @@ def article_url(candidates: list[str | None]) -> str | None:
 def is_place(name: str) -> bool:
     """A place named where a byline gives its city ('某某／台北'), not a person."""
     return name in rules()["byline_places"] or rules()["place_name_re"].fullmatch(name) is not None
+
+
+def _read_title_citation(
+    lines: list[str], head: list[int], found: Metadata, outlets: dict[str, list[str]], drop: dict[int, str]
+) -> None:
+    """A repost's line citing the piece by its title ('作者 公众号：标题', '出自「某某周刊」：标题'): the account is
+    the outlet, a name before it the author, and the line is metadata; a bare label ('原文：标题') names none."""
+    r = rules()
+    for i in head:
+        match = r["title_citation_re"].match(lines[i]) if i not in drop else None
+        names = r["citation_lead_re"].sub("", match["names"]).strip("「」“”《》\"' ") if match else ""
+        if names and match["cited"].strip() == found.title:
+            *authors, outlet = names.split()
+            outlets["source"].append(outlet.strip("「」“”《》"))
+            named = [a for a in authors if r["name_re"].fullmatch(a) or r["pen_name_re"].fullmatch(a)]
+            found.authors = found.authors or named
+            drop[i] = "source_line"
+            return
 
 
 def _repeated_below(lines: list[str], top: int) -> bool:
@@ -469,13 +495,16 @@ def _read_meta_line(line: str, in_head: bool, found: Metadata, outlets: dict[str
     bare_date = r["date_part_re"].fullmatch(re.sub(r"[\s（()）【】\[\]]", "", line)) is not None
     when, precision = parse_date(line) if in_head or bare_date else (None, None)
     rest = r["date_strip_re"].sub("", line).strip(" ：:|｜丨") if when else line
-    wire = r["wire_source_re"].match(rest)
+    wire = r["wire_source_re"].search(rest)  # "（据新华社上海6月13日专电）", alone or after the reporter
     if wire:
         outlets["source"].append(wire["outlet"])
-        return "source_note"
+        rest = rest[: wire.start()].strip()
+        if not rest:
+            return "source_note"
     labelled = parse_labelled(rest) if len(rest) <= r["byline_max"] else None
     reporter = parse_reporter(rest)
-    if reporter and not (in_head or rest[:1] in "（(" or reporter["outlet"]):  # at the end: "新华社记者 某某"
+    at_end = reporter and reporter["outlet"] and len(rest) <= r["tail_reporter_max"]  # at the end: "新华社记者 某某"
+    if reporter and not (in_head or rest[:1] in "（(" or at_end):
         reporter = None
     credit = r["place_credit_re"].match(rest) if not (labelled or reporter) else None
     if credit:

@@ -766,6 +766,8 @@ def test_a_run_on_dump_loses_its_desk_credit_clock_and_related_labels(tail, gone
     ("line", "kept"),
     [
         ("（新增影片） 市民普遍表示欢迎。", "市民普遍表示欢迎。"),
+        ("（更新：新增过音影片） 市民普遍表示欢迎。", "市民普遍表示欢迎。"),
+        ("让泰国能发挥更大的优势。 修改时间：13:20", "让泰国能发挥更大的优势。"),
         ("他在狱中写下这句话。（路透资料照片）", "他在狱中写下这句话。"),
         ("她生下女儿。翻摄某某AlyssaChia脸书", "她生下女儿。"),
         ("环保团体表示欢迎。翻摄ecowatch", "环保团体表示欢迎。"),
@@ -886,3 +888,60 @@ def test_a_post_that_is_its_own_headline_keeps_its_text_when_split_into_paragrap
     post += " #某某话题#"
     body = body_of(f"{post}\n\n{post}")
     assert "交通运输部：6岁以下儿童免费政策不适用于公交地铁。" in body, body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "［ 获奖名单 ］",
+        "一季度最低价（元）年内最低价（元）昨日收盘价（元）",
+        "+886-02-87125398。",
+        "原文来自公众号「某某社会观察」，作者 某某",
+    ],
+)
+def test_link_labels_table_headers_phone_lines_and_account_notices_go(line):
+    assert line not in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+@pytest.mark.parametrize("line", ["2024 2025 2026", "（元）是人民币的单位。", "原文来自一位读者的来信。"])
+def test_number_rows_and_sentences_about_sources_stay(line):
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+def test_a_footer_block_goes_even_when_a_long_copyright_line_follows_it():
+    footer = [
+        "《某报》关心你",
+        "安心专线：1925（24小时）",
+        "本新闻文字、照片、影片专供会员阅览，版权所有，禁止任何媒体、社群网站、论坛转贴分享，违者必究。",
+    ]
+    body = body_of("\n".join(["标题", "", ARTICLE, BODY, *footer]))
+    assert body.endswith(BODY.split("\n")[-1]), body
+
+
+def test_a_repost_line_citing_its_title_names_author_and_account():
+    text = "\n".join(["西伦敦暴力事件", "", "煮咖啡的劳伦斯 荒诞主义咖啡：西伦敦暴力事件", "", ARTICLE, BODY])
+    doc = clean_document(raw(text))
+    assert (doc.title, doc.authors, doc.outlet) == ("西伦敦暴力事件", ["煮咖啡的劳伦斯"], "荒诞主义咖啡")
+    assert "荒诞主义咖啡" not in doc.body
+
+
+def test_a_short_line_under_an_image_is_content_unless_it_reads_as_a_credit():
+    text = "\n".join(
+        [
+            "标题",
+            "",
+            ARTICLE,
+            "",
+            "![12.jpg](https://i.example.net/12.jpg)",
+            "",
+            "2017年 关键的时代，批判的头脑",
+            "",
+            "![13.jpg](https://i.example.net/13.jpg)",
+            "",
+            "现场截图",
+            "",
+            BODY,
+        ]
+    )
+    body = body_of(text, "md")
+    assert "2017年 关键的时代，批判的头脑" in body and "现场截图" not in body

@@ -723,3 +723,12 @@ def test_real_news_figures(text, surface, expected):
 def test_colloquial_money_is_the_local_currency():
     (fig,) = figures_in("d", "高丽菜1颗10块，家里连吃两周", None, "traditional")[1:2]
     assert (fig.surface, fig.kind, fig.unit) == ("10块", "money", "TWD")
+
+
+@pytest.mark.parametrize("text", ["就医检查竟是食道癌3期。", "检查竟是3期肺癌。", "误他人生很大一块，"])
+def test_cancer_stages_and_a_piece_are_no_figures(text):
+    assert figures_in("d", text, None) == []
+
+
+def test_an_issue_count_and_one_yuan_stay_figures():
+    assert [f.surface for f in figures_in("d", "出版3期杂志，一块钱一本。", None)] == ["3期", "一块钱"]

@@ -587,6 +587,7 @@ def test_a_desk_signing_names_the_outlet():
             "巨亨网",
         ),
         ("和男友口角 女坠楼不治｜即时｜苹果新闻网｜苹果日报", "和男友口角 女坠楼不治", "苹果日报"),
+        ("客运司机车祸致人于死 | ETtoday地方 | ETtoday新闻云", "客运司机车祸致人于死", "ETtoday新闻云"),
         ("不畏大厂PC晶片新品对比 高通：我们一定做对了什么", "不畏大厂PC晶片新品对比 高通：我们一定做对了什么", None),
         ("某某公司发布年报 - 营收创下新高，净利润增长三成", "某某公司发布年报 - 营收创下新高，净利润增长三成", None),
     ],
@@ -695,3 +696,30 @@ def test_an_article_from_a_wechat_account_names_it():
 
 def test_editors_who_compiled_the_piece_are_editors():
     assert parse_labelled("编辑整理：阿勺 罗布君") == {"authors": [], "editors": ["阿勺", "罗布君"], "sources": []}
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("出自「三联生活周刊」：武汉研究生坠楼事件", "三联生活周刊"),
+        ("原文来自微信公号「发展共学」：武汉研究生坠楼事件", "发展共学"),
+        ("呦呦鹿鸣：武汉研究生坠楼事件", "呦呦鹿鸣"),
+        ("原文：武汉研究生坠楼事件", None),
+    ],
+)
+def test_a_citation_of_the_title_names_the_account_not_its_label(line, outlet):
+    found, drop, _ = extract(["武汉研究生坠楼事件", line, "正文一段。", "正文两段。"], {})
+    assert found.outlet == outlet
+    assert (1 in drop) is bool(outlet)
+
+
+def test_a_long_line_about_reporters_at_the_end_is_no_byline():
+    lines = ["标题", *(f"正文第{i}段。" for i in range(10)), "财新记者赵今朝、实习记者黄雨馨对此文亦有贡献"]
+    found, drop, _ = extract(lines, {})
+    assert found.authors == [] and drop == {}
+
+
+def test_a_protocol_relative_canonical_link_is_not_the_url():
+    assert article_url(["//www.example.com/news/20180916001767", "https://www.example.com/news/20180916001767"]) == (
+        "https://www.example.com/news/20180916001767"
+    )
