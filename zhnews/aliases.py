@@ -20,17 +20,8 @@ import yaml
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
-from zhnews.entities import (
-    PROPER_TAGS,
-    RARE_WORD_FREQ,
-    RULES,
-    TYPES,
-    Candidate,
-    cues,
-    lexicon,
-    name_key,
-    pos_tokenizer,
-)
+from zhnews.entities.base import RULES, TYPES, Candidate, cues, lexicon, name_key
+from zhnews.entities.segment import PROPER_TAGS, RARE_WORD_FREQ, pos_tokenizer
 
 DEFAULT_ALIASES = RULES / "aliases.yaml"
 LATIN_KEY = re.compile(r"[a-z0-9&']+")

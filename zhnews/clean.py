@@ -183,7 +183,7 @@ def displaced_front_matter(lines: list[str]) -> tuple[dict[str, str], dict[int, 
     found = {i: match for i, match in found.items() if match}
     if len(found) < 2:
         return {}, {}
-    fields = {match[1]: match[2].strip().strip("\"'“”") for match in found.values()}
+    fields = {match[1]: _unquoted(match[2].strip()) for match in found.values()}
     rest = "".join(line for i, line in enumerate(lines) if i not in found)
     for i, match in found.items():
         if match[1] == "description" and fields["description"][:20] not in rest:
@@ -192,19 +192,28 @@ def displaced_front_matter(lines: list[str]) -> tuple[dict[str, str], dict[int, 
     return {key: value for key, value in fields.items() if value}, drop
 
 
+def _unquoted(value: str) -> str:
+    """A header value without the quotes around it ('"标题"' -> 标题); a quote that opens the title stays."""
+    pairs = {'"': '"', "'": "'", "“": "”"}
+    return value[1:-1] if len(value) > 1 and pairs.get(value[0]) == value[-1] else value
+
+
 def split_run_on_paragraphs(text: str) -> str:
     """Break long lines where a crawler joined paragraphs with spaces (after a sentence end, or a gap).
 
     Chinese puts no space after 。！？ and leaves no wide gaps inside a paragraph, so in a long line they
     are lost paragraph breaks: the whole body on one line becomes its paragraphs again, and a byline, a
-    share widget or a promo in it becomes a line of its own that the line rules can take alone.
+    share widget or a promo in it becomes a line of its own that the line rules can take alone. A first line
+    followed by a blank line is a headline (a post stored as its own title): it stays whole.
     """
     r = rules()
-    if not any(len(line) > r["paragraph_split_min"] for line in text.split("\n")):
+    lines = text.split("\n")
+    if not any(len(line) > r["paragraph_split_min"] for line in lines):
         return text
+    headline = len(lines) > 1 and not lines[1].strip()  # a first line set apart by a blank line stays whole
     return "\n".join(
-        r["paragraph_gap_re"].sub("\n", line) if len(line) > r["paragraph_split_min"] else line
-        for line in text.split("\n")
+        r["paragraph_gap_re"].sub("\n", line) if len(line) > r["paragraph_split_min"] and (i or not headline) else line
+        for i, line in enumerate(lines)
     )
 
 
@@ -431,15 +440,17 @@ def _rule_lines(lines: list[str], content: list[int], removed: Counter[str]) -> 
 
 
 def _footer(lines: list[str], content: list[int], removed: Counter[str]) -> dict[int, str]:
-    """A footer block: from a tail-rule line near the end to the end, when what follows it is short.
+    """A footer block: from a tail-rule line near the end to the end, when what follows it is short (or notices
+    some rule names, such as a long copyright line).
 
     When the tail-rule line is long (the article itself, run together), only its matching sentences go.
     """
     r = rules()
+    notices = [*r["edge_rules"], *r["tail_rules"], *r["line_rules"]]
     for k, i in enumerate(content[-r["tail_window"] :]):
         name = _first_rule(r["tail_rules"], lines[i])
         rest = content[len(content) - min(len(content), r["tail_window"]) + k :]
-        if name and all(len(lines[j]) <= r["tail_max_line"] for j in rest[1:]):
+        if name and all(len(lines[j]) <= r["tail_max_line"] or _first_rule(notices, lines[j]) for j in rest[1:]):
             if len(lines[i]) > r["span_line_min"]:
                 lines[i] = _cut_sentences(lines[i], r["tail_rules"], removed)
                 rest = rest[1:] if lines[i] else rest
@@ -535,27 +546,29 @@ def find_leftovers(lines: list[str], found: metadata.Metadata, drop: dict[int, s
     for i, line in enumerate(lines):
         if i in drop or line == IMAGE:
             continue
-        prev = lines[i - 1] if i else ""
         if line == found.title:
             drop[i] = "title_repeat"
         elif line in bare and i in near_edges:
             drop[i] = "byline"
-        elif (prev == IMAGE and len(line) <= 40 and not re.search("[。！？]", line)) or r["caption_re"].match(line):
+        elif r["caption_re"].match(line):
             drop[i] = "photo_credit"
         elif line in seen and len(line) >= 4:
             drop[i] = "duplicate_line"
         seen.add(line)
     _drop_foreign_tail(lines, drop)
-    _keep_headline(content, drop)
+    _keep_headline(lines, content, drop)
 
 
-def _keep_headline(content: list[int], drop: dict[int, str]) -> None:
-    """A headline-only item (a brief whose body only repeats its title, or whose body all went as debris) keeps
-    its headline as the body: a headline is news."""
-    if all(i in drop for i in content):
-        headline = next((i for i in content if drop[i] in ("title", "title_repeat")), None)
-        if headline is not None:
-            del drop[headline]
+def _keep_headline(lines: list[str], content: list[int], drop: dict[int, str]) -> None:
+    """A headline-only item (a brief whose body only repeats its title, or whose body all went as debris, or
+    left only scraps shorter than `headline_only_share` of the headline) keeps its headline as the body: a
+    headline is news."""
+    headline = next((i for i in content if drop.get(i) in ("title", "title_repeat")), None)
+    if headline is None:
+        return
+    left = sum(len(lines[i]) for i in content if i not in drop)
+    if left <= rules()["headline_only_share"] * len(lines[headline]):
+        del drop[headline]
 
 
 def _drop_foreign_tail(lines: list[str], drop: dict[int, str]) -> None:

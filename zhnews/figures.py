@@ -81,6 +81,7 @@ class Rules:
     tenths: frozenset[str]
     decades: dict[str, str]  # 旬 -> 岁: ages in decades
     words: dict
+    words_units: dict  # units.yaml as loaded
     metric_kinds: dict[str, set[str]]
     cue_metric: dict[str, str]
     opener_metric: dict[str, str]  # cues that count only when they open the figure's clause (，报55港元)
@@ -155,10 +156,14 @@ def rules() -> Rules:
         rf"(?P<unit>{_units(unit_words, words['unit_blockers'])})?(?P<half>{half}(?!{_alt(words['half_blockers'])}))?"
         rf"(?P<post>{_alt(words['approx_suffix'] + words['duration_suffix'])})?"
     )
+    fraction, halves = units["fraction"], units["half_percent"]
     percent_cn = re.compile(
-        _first_chars(words["approx_prefix"], units["percent_prefix"])
-        + rf"(?P<pre>{_alt(words['approx_prefix'])})?(?P<scale>{_alt(units['percent_prefix'])})"
-        rf"(?P<num>{CN_NUMBER}|{ARABIC})"
+        _first_chars(words["approx_prefix"], units["percent_prefix"], halves["words"], DIGIT_CHARS)
+        + rf"(?P<pre>{_alt(words['approx_prefix'])})?"
+        rf"(?:(?P<scale>{_alt(units['percent_prefix'])})(?P<num>{CN_NUMBER}|{ARABIC})"
+        rf"|(?<![\d零〇一二两三四五六七八九十百千万])(?P<den>{fraction['denominator']}){re.escape(fraction['word'])}"
+        rf"(?P<part>{CN_NUMBER}|{ARABIC})"
+        rf"|(?<!{_alt(halves['not_after'])})(?P<halfword>{_alt(halves['words'])}))"
         rf"(?P<post>{_alt(words['approx_suffix'])})?"
     )
     month = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
@@ -201,6 +206,7 @@ def rules() -> Rules:
         tenths=frozenset(units["percent_tenths"]),
         decades=units["age_decades"],
         words=words,
+        words_units=units,
         metric_kinds={metric: set(spec["kinds"]) for metric, spec in metrics.items()},
         cue_metric=cue_metric,
         opener_metric={cue: metric for metric, spec in metrics.items() for cue in spec.get("openers", [])},
@@ -383,16 +389,27 @@ def _year_month_day(year: int | None, month: str, day: str | None) -> str | None
 
 
 def _percents_cn(doc_id: str, body: str, masked: str, published: date | None, yuan: str | None) -> list[Figure]:
+    """Percentages said in words: 百分之十五, fractions (三分之二 = 66.7%), halves (一半, 近半 = 50%)."""
+    halves = rules().words_units["half_percent"]
     out = []
     for m in rules().percent_cn.finditer(masked):
         try:
-            value = _number(m["num"]) * Decimal(str(rules().percent_scale[m["scale"]]))
+            value = _percent_value(m)
         except UNREADABLE:
             continue
         start, end = m.span()
-        approx = bool(m["pre"] or m["post"])
+        approx = bool(m["pre"] or m["post"] or m["halfword"] in halves["approx"])
         out.append(Figure(doc_id, "percent", body[start:end], float(value), "%", f"{_fmt(value)}%", approx, start, end))
     return out
+
+
+def _percent_value(m: re.Match) -> Decimal:
+    """The percentage a 百分之 phrase, a fraction or a half word says."""
+    if m["halfword"]:
+        return Decimal(50)
+    if m["den"]:
+        return _number(m["part"]) * 100 / _number(m["den"])
+    return _number(m["num"]) * Decimal(str(rules().percent_scale[m["scale"]]))
 
 
 def _vague_idioms(doc_id: str, body: str, masked: str, published: date | None, yuan: str | None) -> list[Figure]:
@@ -422,7 +439,7 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
         return None
     if m["cur"]:
         return "money", r.currency_prefix[m["cur"]]
-    if unit in r.currency_suffix:
+    if unit in r.currency_suffix and not _counts_pieces(m):
         return "money", yuan if yuan and unit in r.local["words"] else r.currency_suffix[unit]
     if not unit and {m["mult"], m["lomult"]} & r.unit_only_multipliers:
         return None  # 100兆带宽: 兆 is a trillion only before a unit (1兆元, 1兆次)
@@ -441,6 +458,21 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
         return None if bare else ("count", unit)
     magnitude = m["mult"] or re.search(r"[万亿]", m["num"])
     return ("count", None) if magnitude else None
+
+
+def _counts_pieces(m: re.Match) -> bool:
+    """A colloquial money word that counts pieces here (两块肋骨, 二十块以上): money only before 钱 or a clause end
+    (7块，, 8块多钱, 四百块。)."""
+    words = rules().words
+    after = words["colloquial_money"].get(m["unit"])
+    if after is None:
+        return False
+    if m["post"] and m["post"] not in words["colloquial_money_post"]:
+        return True
+    if m["num"] in words["reject_bare_numerals"] and not m.string.startswith(tuple(after), m.end()):
+        return True  # 很大一块，: a piece (一块钱 is money)
+    rest = m.string[m.end() : m.end() + 1]
+    return not (rest == "" or rest in words["clause_delimiters"] or m.string.startswith(tuple(after), m.end()))
 
 
 def _unit_fits(m: re.Match) -> bool:

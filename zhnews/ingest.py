@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import html as html_lib
 import os
 import re
 import stat
@@ -65,6 +66,17 @@ PAGE_DATE_ONLY = {"extensive_search": False, "original_date": True}
 # forms; not the rare Extension A (0x3400-0x4DBF), where legacy bytes holding Latin letters land when misread
 UNUSUAL_IN_UTF16 = re.compile("[^\x00-\x7f\u3000-\u33ff\u4e00-\u9fff\uff00-\uffef]")
 HTML_START = re.compile(r"\s*(<!doctype html|<html)", re.I)
+PAGE_TITLE = re.compile(r"<title[^>]*>([^<]{1,500})</title>", re.I)
+CANONICAL = re.compile(r"(<link\b[^>]*\brel=[\"']?canonical\b[^>]*>)", re.I)
+HREF = re.compile(r"\bhref=[\"']?([^\"'\s>]+)", re.I)
+# a link to the author's page names the author: <a href="https://site/author/4561"><span>某某</span></a>
+AUTHOR_LINK = re.compile(
+    r"<a\s[^>]*href=[\"'][^\"'>]*/(?:author|authors|writer|reporter)/[^\"'>]*[\"'][^>]*>"
+    r"\s*(?:<[^<>]{0,200}>\s*){0,3}([^<>\s][^<>]{0,29}?)\s*<",
+    re.I,
+)
+BODY_START = re.compile(r"<body[\s>]", re.I)
+HEAD_SCAN = 200_000  # a page without </head>: its title and links are looked for in this many characters
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 FRONT_MATTER_KEYS = {
     "title": "title",
@@ -252,7 +264,8 @@ def parse_seed(source_path: str, data: bytes) -> ReadResult:
     if fmt == "html" or HTML_START.match(text):
         fmt = "html"
         text, page_meta = html_main_text(text)  # without the front matter, the page's head parses as a head
-        meta = {**meta, **page_meta}  # the page's own metadata first; the front matter fills its gaps
+        clipped = {"clipped_url": meta["url"]} if "url" in meta else {}  # the address the clipper fetched
+        meta = {**meta, **page_meta, **clipped}  # the page's own metadata first; the front matter fills its gaps
     if not text.strip():
         reason = "file has no text besides its header or markup"
         return ReadResult(None, [*refusals, Refusal(source_path, STAGE, reason)])
@@ -449,21 +462,47 @@ def front_matter_fields(data: dict) -> dict[str, str]:
 
 
 def html_main_text(html: str) -> tuple[str, dict[str, str]]:
-    """The article text of an HTML page (paragraphs on their own lines) and its metadata."""
+    """The article text of an HTML page (paragraphs on their own lines) and its metadata.
+
+    The main text is extracted for precision; a page where that finds nothing (a members-only page showing
+    only its lead among widgets) is extracted again for recall before all its visible text is taken.
+    Besides what the extractor reads, the raw <title> (headline and site name), the canonical link and the
+    name on the first link to an author's page are kept for the metadata stage to choose from.
+    """
+    doc = _extract(html, favor_precision=True) or _extract(html, favor_recall=True)
+    body = BODY_START.search(html)  # not </head>: a page may close an empty head before its <title>
+    head = html[: body.start() if body else HEAD_SCAN]
+    page = {"page_title": _first_group(PAGE_TITLE, head), "canonical": _canonical(head)}
+    page["author_link"] = _first_group(AUTHOR_LINK, html)
+    if doc is None:
+        return html_fallback_text(html), _squeezed(page)
+    meta = {"title": doc.title, "outlet": doc.sitename, "author": doc.author, "date": doc.date, "url": doc.url}
+    return INLINE_MARKUP.sub("", doc.text), _squeezed(meta | page)
+
+
+def _extract(html: str, **favor: bool) -> trafilatura.settings.Document | None:
+    """trafilatura's main text and metadata, or None when it finds no text."""
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False, include_formatting=True,
-        favor_precision=True, date_extraction_params=dict(PAGE_DATE_ONLY),
+        date_extraction_params=dict(PAGE_DATE_ONLY), **favor,
     )
-    if doc is None or not (doc.text or "").strip():
-        return html_fallback_text(html), {}
-    meta = {
-        "title": doc.title,
-        "outlet": doc.sitename,
-        "author": doc.author,
-        "date": doc.date,
-        "url": doc.url,
-    }
-    return INLINE_MARKUP.sub("", doc.text), {k: " ".join(v.split()) for k, v in meta.items() if v and v.split()}
+    return doc if doc is not None and (doc.text or "").strip() else None
+
+
+def _squeezed(meta: dict[str, str | None]) -> dict[str, str]:
+    """The fields that have a value, each on one line."""
+    return {k: " ".join(html_lib.unescape(v).split()) for k, v in meta.items() if v and v.split()}
+
+
+def _first_group(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group(1) if match else None
+
+
+def _canonical(head: str) -> str | None:
+    """The page's canonical address (<link rel="canonical" href="...">), if it gives one."""
+    link = _first_group(CANONICAL, head)
+    return _first_group(HREF, link) if link else None
 
 
 def html_fallback_text(html: str) -> str:

@@ -90,6 +90,18 @@ def rules() -> dict[str, Any]:
         "name_re": re.compile(raw["name"]),
         "title_label_re": re.compile(raw["title_label"]),
         "title_widget_re": re.compile(raw["title_widget"]),
+        "page_title_bar_re": re.compile(raw["page_title_bar"]),
+        "company_suffix_re": re.compile(raw["company_suffix"]),
+        "article_url_re": re.compile(raw["article_url"]),
+        "place_name_re": re.compile(raw["place_name"]),
+        "byline_places": set(raw["byline_places"]),
+        "stamp_lead_re": re.compile(raw["stamp_lead"]),
+        "wire_source_re": re.compile(raw["wire_source"]),
+        "place_credit_re": re.compile(raw["place_credit"]),
+        "pen_name_re": re.compile(raw["pen_name"]),
+        "title_citation_re": re.compile(raw["title_citation"]),
+        "citation_lead_re": re.compile(raw["citation_lead"]),
+        "source_list_re": re.compile(raw["source_list_end"]),
         "editors": set(raw["editor_labels"]),
         "sources": set(raw["source_labels"]),
         "roles": set(raw["role_words"]) | set(raw["photo_roles"]),
@@ -161,9 +173,10 @@ def parse_labelled(line: str) -> dict[str, list[str]] | None:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = line[match.end() : end].strip(" |｜丨*")
         if label in r["sources"]:
-            found["sources"].append(value.strip("《》「」“”"))
+            found["sources"].extend([] if r["source_list_re"].search(value) else [value.strip("《》「」“”")])
         else:
             names = names_in(value) or (parse_reporter(value) or {}).get("authors", [])
+            names = names or ([value] if r["pen_name_re"].fullmatch(value) else [])
             found["editors" if label in r["editors"] else "authors"].extend(names)
     return found
 
@@ -198,15 +211,23 @@ def is_title_line(line: str) -> bool:
 
 
 def from_front_matter(meta: dict[str, str]) -> Metadata:
-    """Metadata named in a file's header (already parsed by ingest)."""
+    """Metadata named in a file's header or a page's head (already parsed by ingest).
+
+    A page's <title> ('标题 - 栏目 - 某某时报') gives the headline and names the outlet, ahead of the site name
+    the page declares (often the portal hosting the paper); a <title> that is only the site's name gives none.
+    The url is the first of the canonical link, the page's url and the url a clipper fetched that names an
+    article (a path with a number in it), not a section page.
+    """
     found = Metadata()
     clean = {k.lower(): to_simplified(str(v)).strip() for k, v in meta.items() if v not in (None, "")}
-    found.title = clean.get("title")
-    found.outlet = clean.get("outlet") or clean.get("source") or clean.get("site") or clean.get("publisher")
-    found.url = clean.get("url") or clean.get("link")
-    author = clean.get("author") or clean.get("authors")
+    outlet = clean.get("outlet") or clean.get("source") or clean.get("site") or clean.get("publisher")
+    headline, site = split_page_title(clean["page_title"]) if "page_title" in clean else (None, None)
+    found.title = headline if headline and not _names_a_site(headline, outlet) else clean.get("title")
+    found.outlet = without_company_suffix(site or outlet)
+    found.url = article_url([clean.get(key) for key in ("canonical", "url", "link", "clipped_url")])
+    author = clean.get("author") or clean.get("authors") or clean.get("author_link")
     if author:
-        found.authors = [name for name in names_in(author) if name != found.outlet]
+        found.authors = [name for name in names_in(author) if name != found.outlet and not is_place(name)]
     when = clean.get("date") or clean.get("published") or clean.get("published_at")
     if when:
         found.published_at, found.published_precision = parse_date(when)
@@ -243,14 +264,16 @@ def extract(
         drop[i] = "dateline"
     top = next((i for i in range(len(lines)) if i not in drop), None)
     site = None
-    if found.title is None and top is not None and top < len(lines) - 1:
+    if found.title is None and top is not None and top < len(all_lines) - 1:
         headline, site = split_headline(lines[top])
-        if is_title_line(headline):
+        if is_title_line(headline) or _repeated_below(lines, top):
             found.title = headline
             if headline != lines[top]:  # the line as it stands is not the title: it goes here
                 drop[top] = "title"
     elif found.title:
         found.title, site = split_headline(found.title)
+    if found.title:
+        _read_title_citation(lines, sorted(head), found, outlets, drop)
     outlets["source"].extend(_source_notes(all_lines[-r["note_lines"] :]))
     found.authors = found.authors or _notice_authors(all_lines[-r["note_lines"] :])
     first = next((i for i in range(len(lines)) if i not in drop and lines[i] != found.title), None)
@@ -264,6 +287,95 @@ def extract(
         found.published_at, found.published_precision = date_in_url(found.url)
     found.title = found.title or original_title(all_lines)
     return found, drop, edits
+
+
+def split_page_title(title: str) -> tuple[str, str | None]:
+    """A page's <title> as its headline and the site it names.
+
+    Parts after a separator (' - ', '|', '｜', '_') are taken from the end while they read as an outlet's name
+    or a short section ('标题 - 产业．科技 - 工商时报'); when none reads as an outlet, the last part is the
+    site when it is short and holds no sentence ('标题|数位时代 BusinessNext', '标题_COMPOTECH ASIA'), and short
+    sections before it or ones named after the site's Latin brand go too ('标题 | ETtoday地方 | ETtoday新闻云').
+    """
+    r = rules()
+    bars = list(r["page_title_bar_re"].finditer(title))
+    starts, ends = [0] + [bar.end() for bar in bars], [bar.start() for bar in bars] + [len(title)]
+    parts = [title[a:b].strip() for a, b in zip(starts, ends, strict=True)]
+    site, n = None, len(parts)
+    while n > 1 and parts[n - 1]:
+        part = parts[n - 1]
+        if _reads_as_outlet(part.split()[0]):
+            site = site or part.split()[0]
+        elif len(part) > r["page_section_max"]:
+            break
+        n -= 1
+    last = parts[-1]
+    if not site and len(parts) > 1 and 0 < len(last) <= r["page_site_max"] and not re.search("[。，！？；]", last):
+        site, n = (last.split()[0] if CJK_RE.search(last.split()[0]) else last), len(parts) - 1
+        brand = re.match(r"[A-Za-z]{3,}", site)  # 'ETtoday新闻云': its sections are 'ETtoday地方'...
+        while n > 1 and (len(parts[n - 1]) <= r["page_section_max"] or (brand and parts[n - 1].startswith(brand[0]))):
+            n -= 1
+    return (title[: ends[n - 1]].strip() if site else title.strip()), site
+
+
+def _reads_as_outlet(word: str) -> bool:
+    """A name ending like an outlet's ('某某日报', '某某网'), not a generic word."""
+    return rules()["bare_outlet_re"].fullmatch(word) is not None and word not in rules()["not_outlets"]
+
+
+def _names_a_site(headline: str, outlet: str | None) -> bool:
+    """A <title> that is the site's name, not a headline."""
+    return headline == outlet or _reads_as_outlet(headline)
+
+
+def without_company_suffix(outlet: str | None) -> str | None:
+    """An outlet's name without its company form ('DIGITIMES Inc.' -> 'DIGITIMES')."""
+    return rules()["company_suffix_re"].sub("", outlet).strip() or outlet if outlet else None
+
+
+def article_url(candidates: list[str | None]) -> str | None:
+    """The first url that names an article (a number in its path or query), else the first url."""
+    urls = [url for url in candidates if url and url.startswith(("http://", "https://"))]  # not '//host/path'
+    named = (url for url in urls if rules()["article_url_re"].search(url.split("://", 1)[-1].partition("/")[2]))
+    return next(named, urls[0] if urls else None)
+
+
+def is_place(name: str) -> bool:
+    """A place named where a byline gives its city ('某某／台北'), not a person."""
+    return name in rules()["byline_places"] or rules()["place_name_re"].fullmatch(name) is not None
+
+
+def _read_title_citation(
+    lines: list[str], head: list[int], found: Metadata, outlets: dict[str, list[str]], drop: dict[int, str]
+) -> None:
+    """A repost's line citing the piece by its title ('作者 公众号：标题', '出自「某某周刊」：标题'): the account is
+    the outlet, a name before it the author, and the line is metadata; a bare label ('原文：标题') names none."""
+    r = rules()
+    for i in head:
+        match = r["title_citation_re"].match(lines[i]) if i not in drop else None
+        names = r["citation_lead_re"].sub("", match["names"]).strip("「」“”《》\"' ") if match else ""
+        if names and match["cited"].strip() == found.title:
+            *authors, outlet = names.split()
+            outlets["source"].append(outlet.strip("「」“”《》"))
+            named = [a for a in authors if r["name_re"].fullmatch(a) or r["pen_name_re"].fullmatch(a)]
+            found.authors = found.authors or named
+            drop[i] = "source_line"
+            return
+
+
+def _repeated_below(lines: list[str], top: int) -> bool:
+    """A first line the body repeats (a record whose title was cut from its text): the title, however long.
+
+    The body's copy may have been split into paragraphs: a long first paragraph that opens the line counts, and
+    a scrap split off the headline ('?????', lost emoji) may come between.
+    """
+    first = lines[top]
+    if CJK_RE.search(first) is None:
+        return False
+    return any(
+        below.startswith(first) or (len(below) >= rules()["title_max"] and first.startswith(below))
+        for below in lines[top + 1 : top + 3]
+    )
 
 
 def split_headline(line: str) -> tuple[str, str | None]:
@@ -307,6 +419,11 @@ def label_lead(line: str) -> tuple[str, str] | None:
 def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits: dict[int, str], i: int) -> None:
     """The outlet (and authors) an agency dateline or a wire lead opening the body names; a byline in it is cut."""
     r = rules()
+    stamp = r["stamp_lead_re"].match(line)
+    if stamp and len(line) > stamp.end():
+        edits[i] = line = line[stamp.end() :]
+        found.published_at, found.published_precision = parse_date(stamp["date"])
+        outlets["lead"].extend([stamp["outlet"]] if stamp["outlet"] else [])
     agency = r["agency_re"].match(line)
     if agency:
         edits[i] = line[agency.end() :].lstrip("，, ")
@@ -317,9 +434,9 @@ def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits:
     if wire:
         outlets["lead"].append(wire["outlet"])
         names = wire["names"] or wire["names_run"]
-        if names:
-            edits[i] = line[wire.end() :].lstrip("，, ")
-            found.authors = found.authors or names_in(names)
+        if names or wire.group().endswith("讯"):  # "某某报讯 正文": the credit leaves the text
+            edits[i] = line[wire.end() :].lstrip("，,：: \u3000")
+            found.authors = found.authors or names_in(names or "")
 
 
 def _first_group(match: re.Match[str], prefix: str) -> str | None:
@@ -378,8 +495,21 @@ def _read_meta_line(line: str, in_head: bool, found: Metadata, outlets: dict[str
     bare_date = r["date_part_re"].fullmatch(re.sub(r"[\s（()）【】\[\]]", "", line)) is not None
     when, precision = parse_date(line) if in_head or bare_date else (None, None)
     rest = r["date_strip_re"].sub("", line).strip(" ：:|｜丨") if when else line
+    wire = r["wire_source_re"].search(rest)  # "（据新华社上海6月13日专电）", alone or after the reporter
+    if wire:
+        outlets["source"].append(wire["outlet"])
+        rest = rest[: wire.start()].strip()
+        if not rest:
+            return "source_note"
     labelled = parse_labelled(rest) if len(rest) <= r["byline_max"] else None
-    reporter = parse_reporter(rest) if in_head or rest[:1] in "（(" else None
+    reporter = parse_reporter(rest)
+    at_end = reporter and reporter["outlet"] and len(rest) <= r["tail_reporter_max"]  # at the end: "新华社记者 某某"
+    if reporter and not (in_head or rest[:1] in "（(" or at_end):
+        reporter = None
+    credit = r["place_credit_re"].match(rest) if not (labelled or reporter) else None
+    if credit:
+        found.authors = found.authors or names_in(credit["names"])
+        return "byline"
     handle = r["handle_re"].match(rest) if in_head else None
     dateline = ([] if bare_date else dateline_names(line)) if when and not labelled else None
     if not (labelled or reporter or handle or dateline is not None):

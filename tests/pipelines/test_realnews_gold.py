@@ -1,7 +1,9 @@
 """Real news from outlets the rules were not written on: the pipeline scored against blind gold, per source.
 
-tests/fixtures/realnews holds articles copied from ../shared/realnews (a fixed pick per source: the sorted
-file names at positions 0, n/4, n/2 and 3n/4) and gold written before the pipeline's output was seen.
+tests/fixtures/realnews holds articles copied from ../shared/realnews and gold written before the pipeline's
+output was seen, picked per source folder of n files from its sorted file names: first at positions 0, n/4, n/2
+and 3n/4 (44 articles), then at positions round(n/8), round(3n/8) and round(5n/8), a pick that is already taken
+being skipped (32 more, 76 in all: 8 sources of 16 or 40 files give 3 each, the 4 page sources of 7 or 8 give 2).
 bench/score_realnews.py builds the warehouse and scores it with the shared scorer; this test holds the
 figures above floors a little below what is measured now (a ratchet: raise them as the stages improve).
 """
@@ -24,17 +26,25 @@ from bench import score_realnews  # noqa: E402
 # Entities with the tagger (entities branch): P 0.76 R 0.67; with entities2's rules (Latin model numbers,
 # nicknames, police units, known name + head, administrative places): P 0.81 R 0.74, lowest source P 0.67
 # (sogouca) R 0.52 (twstat).
+# 2026-12-05, 76 documents (32 more, gold written blind). The new 32 alone before the gold branch's rules (the
+# held-out estimate): cleaning 0.85 (boilerplate 0.72, kept 0.98), metadata 0.82, figures P 0.92 R 0.88. All 76
+# before -> after them: cleaning 0.94 -> 1.00 (boilerplate 0.88 -> 1.00, kept 0.99 -> 1.00), metadata 0.89 -> 0.99,
+# figures P 0.93 -> 0.96, R 0.93 -> 0.97; lowest source cleaning 0.99 (Terminus2049, cnyes), metadata 0.91 (bdci),
+# figures P 0.83 (sogouca), R 0.89 (Apple Daily 2003).
+# Entities on all 76: before the entities package P 0.77 R 0.70; after it (enumerations, relation and age cues,
+# registered names from their place, more general-knowledge lexicon, tagger at 16%) P 0.79 R 0.76 (first 44:
+# 0.83 / 0.81; the 32 added blind: 0.71 / 0.63 -> 0.73 / 0.69), lowest source P 0.67 (cnyes) R 0.61 (ad2003).
 FLOORS = {
-    "cleaning": 0.97,
-    "boilerplate": 0.95,
-    "kept": 0.97,
-    "metadata": 0.91,
-    "ent P": 0.78,
-    "ent R": 0.71,
-    "fig P": 0.92,
-    "fig R": 0.93,
+    "cleaning": 0.98,
+    "boilerplate": 0.97,
+    "kept": 0.98,
+    "metadata": 0.96,
+    "ent P": 0.77,
+    "ent R": 0.74,
+    "fig P": 0.93,
+    "fig R": 0.94,
 }
-SOURCE_FLOORS = {"cleaning": 0.93, "metadata": 0.7, "ent P": 0.62, "ent R": 0.48}
+SOURCE_FLOORS = {"cleaning": 0.95, "metadata": 0.86, "ent P": 0.64, "ent R": 0.58, "fig P": 0.78, "fig R": 0.84}
 
 
 @pytest.fixture(scope="module")

@@ -741,3 +741,207 @@ def test_a_description_the_text_does_not_repeat_stays():
 def test_a_line_that_was_only_a_lead_leaves_no_blank_paragraph(lead):
     doc = clean_document(raw(f"快讯标题\n\n{lead}\n{BODY}\n{BODY[:20]}。"))
     assert doc.body and all(doc.body.split("\n")), repr(doc.body)
+
+
+# --- real-news genre rules (issue 13: Taiwanese dumps, portal teasers, reposts, members-only pages) ---------------
+
+ARTICLE = "市政府今天公布新的交通计划，预计明年完成第一阶段工程，市民普遍表示欢迎。" * 3
+
+
+@pytest.mark.parametrize(
+    ("tail", "gone"),
+    [
+        ("（即时新闻中心/综合报导） 出版：0814 更新：1329", ["综合报导", "出版", "1329"]),
+        ("（国际中心／综合外电报导） 相关新闻：", ["综合外电报导", "相关新闻"]),
+        ("【相关新闻】 【小编推荐】", ["相关新闻", "小编推荐"]),
+    ],
+)
+def test_a_run_on_dump_loses_its_desk_credit_clock_and_related_labels(tail, gone):
+    """A space after a closing bracket in a long line is a lost break; the stamp and labels go as spans."""
+    body = body_of(f"标题\n\n{ARTICLE} {tail}")
+    assert ARTICLE in body and not any(word in body for word in gone), body
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("（新增影片） 市民普遍表示欢迎。", "市民普遍表示欢迎。"),
+        ("（更新：新增过音影片） 市民普遍表示欢迎。", "市民普遍表示欢迎。"),
+        ("让泰国能发挥更大的优势。 修改时间：13:20", "让泰国能发挥更大的优势。"),
+        ("他在狱中写下这句话。（路透资料照片）", "他在狱中写下这句话。"),
+        ("她生下女儿。翻摄某某AlyssaChia脸书", "她生下女儿。"),
+        ("环保团体表示欢迎。翻摄ecowatch", "环保团体表示欢迎。"),
+        ("特此公告 某某基金管理有限公司 {IMG:1}", "特此公告 某某基金管理有限公司"),
+        ("代表团分享了收获。［ 详细 ］五月颁奖典礼落下帷幕。", "代表团分享了收获。五月颁奖典礼落下帷幕。"),
+        ("颁奖典礼揭晓了所有奖项。［ 获奖名单 ］", "颁奖典礼揭晓了所有奖项。"),
+    ],
+)
+def test_span_rules_take_tags_credits_and_link_labels_out_of_a_line(line, kept):
+    assert body_of(f"标题\n\n{ARTICLE}\n{line}").split("\n")[-1] == kept
+
+
+@pytest.mark.parametrize(
+    "line", ["据（路透）报道，市场上涨。", "产品由公司提供的数据显示增长。", "他翻摄了一段影片作为证据。"]
+)
+def test_brackets_and_words_that_are_not_credits_stay(line):
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "该内容已被发布者删除",
+        "微信原文、某某转载 均删除",
+        "会员登入",
+        "忘记密码 | 重寄启用信",
+        "会员信箱：member@example.com（一个工作日内将回复您的来信）",
+        "（周一至周五工作日9:00~18:00）",
+        "加入已选取到「关键字追踪」",
+        "近7天热门报导",
+        "订阅某某 行动版",
+    ],
+)
+def test_platform_notices_and_member_widgets_go_anywhere(line):
+    assert line not in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+@pytest.mark.parametrize(
+    "line", ["会员登入系统上线后，用户数增长三成。", "注册资本为5000万元。", "常见问题的答案见下文。"]
+)
+def test_sentences_that_mention_members_stay(line):
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+@pytest.mark.parametrize("closing", ["投稿、合作邮箱：abc@163.com", "某某原创", ">>加入某某日报粉丝团94即时94狂！"])
+def test_closing_calls_and_marks_go_at_the_end_of_the_text(closing):
+    assert closing not in body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{closing}")
+
+
+def test_a_care_notice_and_its_hotlines_close_the_text():
+    notice = [
+        "《某报》关心你",
+        "自杀解决不了问题，却留给家人无比悲痛。请珍惜生命。",
+        "安心专线：1925（24小时）",
+        "生命线：1995",
+    ]
+    body = body_of("\n".join(["标题", "", ARTICLE, BODY, *notice]))
+    assert BODY in body and "关心你" not in body and "1925" not in body
+
+
+def test_a_closing_wire_credit_gives_author_and_outlet_and_leaves_the_text():
+    text = f"标题\n\n{ARTICLE}\n老百姓也将切身受益。” 新华社记者 刘雪（据新华社上海6月13日专电）"
+    doc = clean_document(raw(text))
+    assert (doc.authors, doc.outlet) == (["刘雪"], "新华社")
+    assert doc.body.endswith("老百姓也将切身受益。”"), doc.body
+
+
+def test_a_photo_credit_with_a_full_width_dot_gives_the_author():
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}「我只求上帝保佑。」报导．摄影╱韩旭尔\n{BODY}"))
+    assert doc.authors == ["韩旭尔"] and "韩旭尔" not in doc.body
+
+
+def test_a_quoted_front_matter_title_keeps_its_opening_quote():
+    text = "\n".join(
+        [
+            "“某某如同任何一种自由” | 某某日",
+            "",
+            "layout: post",
+            "title: “某某如同任何一种自由” | 某某日",
+            "categories: Archive",
+            "",
+            ARTICLE,
+        ]
+    )
+    assert clean_document(raw(text)).title == "“某某如同任何一种自由” | 某某日"
+    text = text.replace("title: “某某如同任何一种自由” | 某某日", 'title: "一个标题"')
+    assert clean_document(raw(text)).title == "一个标题"
+
+
+def test_a_headline_whose_body_is_all_debris_is_still_the_title():
+    doc = clean_document(
+        raw("探险家深入活火山内部　炙热熔岩随时喷涌\n\n某某平台仅提供信息存储空间服务，其内容均由上网用户提供。")
+    )
+    assert doc.title == "探险家深入活火山内部 炙热熔岩随时喷涌"
+
+
+def test_a_long_post_repeated_as_its_body_is_its_own_title():
+    post = (
+        "????#某某钱包涉嫌诈骗# 某某公司从去年9月开始逾期，诈骗出借人血汗钱，套路多多。"
+        "某某在平台开业的时候站台代言虚假宣传  ?????"
+    )
+    doc = clean_document(raw(f"{post}\n\n{post}"))
+    assert doc.title and doc.title.startswith("????#某某钱包涉嫌诈骗#") and "诈骗出借人血汗钱" in doc.body
+
+
+def test_a_crawler_stamp_opening_the_body_gives_date_and_outlet():
+    text = (
+        "某某基金公告\n\n时间：2019年07月12日 09:17:25?中财网 "
+        "某某基金管理有限公司关于新增代销机构的公告。投资者可办理申购。"
+    )
+    doc = clean_document(raw(text))
+    assert (doc.published_at, doc.outlet) == (date(2019, 7, 12), "中财网")
+    assert doc.body.startswith("某某基金管理有限公司关于"), doc.body
+
+
+def test_a_post_that_is_its_own_headline_keeps_its_text_when_split_into_paragraphs():
+    post = "如果不曾遇到你，我不会知道，有一种情感，痛着。交通运输部：6岁以下儿童免费政策不适用于公交地铁。" * 2
+    post += " #某某话题#"
+    body = body_of(f"{post}\n\n{post}")
+    assert "交通运输部：6岁以下儿童免费政策不适用于公交地铁。" in body, body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "［ 获奖名单 ］",
+        "一季度最低价（元）年内最低价（元）昨日收盘价（元）",
+        "+886-02-87125398。",
+        "原文来自公众号「某某社会观察」，作者 某某",
+    ],
+)
+def test_link_labels_table_headers_phone_lines_and_account_notices_go(line):
+    assert line not in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+@pytest.mark.parametrize("line", ["2024 2025 2026", "（元）是人民币的单位。", "原文来自一位读者的来信。"])
+def test_number_rows_and_sentences_about_sources_stay(line):
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+def test_a_footer_block_goes_even_when_a_long_copyright_line_follows_it():
+    footer = [
+        "《某报》关心你",
+        "安心专线：1925（24小时）",
+        "本新闻文字、照片、影片专供会员阅览，版权所有，禁止任何媒体、社群网站、论坛转贴分享，违者必究。",
+    ]
+    body = body_of("\n".join(["标题", "", ARTICLE, BODY, *footer]))
+    assert body.endswith(BODY.split("\n")[-1]), body
+
+
+def test_a_repost_line_citing_its_title_names_author_and_account():
+    text = "\n".join(["西伦敦暴力事件", "", "煮咖啡的劳伦斯 荒诞主义咖啡：西伦敦暴力事件", "", ARTICLE, BODY])
+    doc = clean_document(raw(text))
+    assert (doc.title, doc.authors, doc.outlet) == ("西伦敦暴力事件", ["煮咖啡的劳伦斯"], "荒诞主义咖啡")
+    assert "荒诞主义咖啡" not in doc.body
+
+
+def test_a_short_line_under_an_image_is_content_unless_it_reads_as_a_credit():
+    text = "\n".join(
+        [
+            "标题",
+            "",
+            ARTICLE,
+            "",
+            "![12.jpg](https://i.example.net/12.jpg)",
+            "",
+            "2017年 关键的时代，批判的头脑",
+            "",
+            "![13.jpg](https://i.example.net/13.jpg)",
+            "",
+            "现场截图",
+            "",
+            BODY,
+        ]
+    )
+    body = body_of(text, "md")
+    assert "2017年 关键的时代，批判的头脑" in body and "现场截图" not in body

@@ -249,8 +249,8 @@ def test_a_tv_season_is_no_quarter():
         "上个月公司宣布。",
         "上周公司宣布。",
         "本月上线。",
-        "股价上涨了3.2倍。",  # a ratio, not a count
-        "营收增长10倍。",
+        "零件供应紧张。",  # 零 alone is no numeral before a measure word
+        "他的另一半也来了。",  # a partner, not 50%
         "三只松鼠发布财报。",  # brand names holding numerals
         "他入住了7天酒店。",
         "七匹狼股价上涨。",
@@ -686,3 +686,49 @@ def test_index_points_and_percentages_in_brackets():
         ("count", "10400点", 10400),
         ("percent", "约30%", 30),
     ]
+
+
+# --- real-news figures (issue 13): multiples, fractions and halves, colloquial money, more measure words ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("股价上涨了3.2倍。", "3.2倍", ("count", 3.2, "倍", "3.2 倍", False)),  # a multiple, counted in 倍
+        ("对应的市盈率是１．４３倍。", "１．４３倍", ("count", 1.43, "倍", "1.43 倍", False)),
+        ("就有三分之二支援5G。", "三分之二", ("percent", 200 / 3, "%", f"{200 / 3:.20g}%", False)),
+        ("费用是正常的五分之一。", "五分之一", ("percent", 20, "%", "20%", False)),
+        ("超过一半将在未来增加投资", "超过一半", ("percent", 50, "%", "50%", True)),
+        ("已偿近半债务。", "近半", ("percent", 50, "%", "50%", True)),
+        ("油价降到７块，乘客不满。", "７块", ("money", 7, "CNY", "7 CNY", False)),
+        ("从８块多钱降下来。", "８块多", ("money", 8, "CNY", "8 CNY", True)),
+        ("一袋装着两块肋骨。", "两块", ("count", 2, "块", "2 块", False)),
+        ("被肢解超过二十块以上，", "超过二十块以上", ("count", 20, "块", "20 块", True)),
+        ("突发高烧至三十八度。", "三十八度", ("count", 38, "度", "38 度", False)),
+        ("传出3声巨响。", "3声", ("count", 3, "声", "3 声", False)),
+        ("8核心版本晶片。", "8核心", ("count", 8, "核心", "8 核心", False)),
+        ("获奖机构１０强揭晓。", "１０强", ("count", 10, "强", "10 强", False)),
+        ("都要48周岁以下的。", "48周岁以下", ("count", 48, "周岁", "48 周岁", True)),
+        ("耗时2个多小时到医院。", "2个多小时", ("duration", 2, "小时", "PT2H", True)),
+        ("我在房里哭了两礼拜。", "两礼拜", ("duration", 2, "周", "P2W", False)),
+    ],
+)
+def test_real_news_figures(text, surface, expected):
+    fig = only(text)
+    assert fig.surface == surface
+    assert summary(fig)[:3] == expected[:3] and fig.approx == expected[4]
+    assert fig.value == pytest.approx(expected[1])
+
+
+def test_colloquial_money_is_the_local_currency():
+    (fig,) = figures_in("d", "高丽菜1颗10块，家里连吃两周", None, "traditional")[1:2]
+    assert (fig.surface, fig.kind, fig.unit) == ("10块", "money", "TWD")
+
+
+@pytest.mark.parametrize("text", ["就医检查竟是食道癌3期。", "检查竟是3期肺癌。", "误他人生很大一块，"])
+def test_cancer_stages_and_a_piece_are_no_figures(text):
+    assert figures_in("d", text, None) == []
+
+
+def test_an_issue_count_and_one_yuan_stay_figures():
+    assert [f.surface for f in figures_in("d", "出版3期杂志，一块钱一本。", None)] == ["3期", "一块钱"]

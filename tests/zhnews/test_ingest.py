@@ -380,3 +380,37 @@ def test_files_under_an_unreadable_folder_are_not_taken_for_deleted():
     known = {"a/1.txt": KnownFile(1, 1, "h", "d1"), "b/2.txt": KnownFile(1, 1, "h", "d2")}
     plan = ingest.plan_scan([], known, unreadable=("a/",))
     assert plan.deleted == ["b/2.txt"]
+
+
+def test_a_page_keeps_its_raw_title_canonical_link_and_author_link_for_metadata(tmp_path):
+    head = (
+        "<link rel='canonical' href='https://news.example.com/a/20240820000224'>"
+        "<meta property='og:url' content='https://news.example.com/a/20240820000224?chdtv'>"
+    )
+    author = "<a class='x' href='https://news.example.com/author/4561'>\n  <span>孫嘉君</span></a>"
+    html = (
+        page(head, "公司发布2024年年报")
+        .decode()
+        .replace("<title>标题</title>", "<title>标题 - 产业 - 工商時報</title>")
+    )
+    doc = read(tmp_path, "a.html", html.replace("<article>", f"<article>{author}").encode()).document
+    assert doc.meta["page_title"] == "标题 - 产业 - 工商時報"
+    assert doc.meta["canonical"] == "https://news.example.com/a/20240820000224"
+    assert doc.meta["author_link"] == "孫嘉君"
+
+
+def test_a_title_after_an_empty_head_is_still_read(tmp_path):
+    html = (
+        page("", "公司发布2024年年报")
+        .decode()
+        .replace("<html><head><title>标题</title>", "<html><head></head><title>标题_某某 ASIA</title>")
+    )
+    assert read(tmp_path, "a.html", html.encode()).document.meta["page_title"] == "标题_某某 ASIA"
+
+
+def test_a_clipped_page_keeps_the_address_the_clipper_fetched(tmp_path):
+    front = "---\nurl: https://m.example.com/news/print/6419345\n---\n<!DOCTYPE html>"
+    head = "<link rel='canonical' href='https://news.example.com/news/cat/headline'>"
+    doc = read(tmp_path, "a.html", front.encode() + page(head, "公司发布2024年年报")).document
+    assert doc.meta["url"] == "https://news.example.com/news/cat/headline"
+    assert doc.meta["clipped_url"] == "https://m.example.com/news/print/6419345"

@@ -5,16 +5,20 @@ from datetime import date
 import pytest
 
 from zhnews.metadata import (
+    article_url,
     date_in_url,
     dateline_names,
     extract,
     from_front_matter,
+    is_place,
     is_title_line,
     names_in,
     parse_date,
     parse_labelled,
     parse_reporter,
     reads_as_metadata,
+    split_page_title,
+    without_company_suffix,
 )
 
 
@@ -295,10 +299,27 @@ def test_extract_outlet_alias():
 
 
 @pytest.mark.parametrize(
+    ("lead", "outlet", "rest"),
+    [
+        ("某某财经讯 5月28日消息，公司股价上涨。", "某某财经", "5月28日消息，公司股价上涨。"),
+        ("某报专讯：特区政府昨日宣布新措施。", "某报", "特区政府昨日宣布新措施。"),
+        (
+            "新快报讯　适合汇金公司增持四大行的时间窗口再次打开。",
+            "新快报",
+            "适合汇金公司增持四大行的时间窗口再次打开。",
+        ),
+    ],
+)
+def test_extract_wire_credit_names_the_outlet_and_leaves_the_text(lead, outlet, rest):
+    """'某某报讯' is the paper's credit before the first sentence, like an agency dateline: read, then cut."""
+    found, drop, edits = extract(["某公司完成融资", lead, "正文。"], {})
+    assert found.outlet == outlet
+    assert (drop, edits) == ({}, {1: rest})
+
+
+@pytest.mark.parametrize(
     ("lead", "outlet"),
     [
-        ("某某财经讯 5月28日消息，公司股价上涨。", "某某财经"),
-        ("某报专讯：特区政府昨日宣布新措施。", "某报"),
         ("某某之家 6 月 3 日消息，某品牌发布新机。", "某某之家"),
         ("公司6月3日消息，某品牌发布新机。", None),
         ("某某网获悉，公司完成新一轮融资。", "某某网"),
@@ -549,3 +570,156 @@ def test_a_source_line_names_the_outlet_without_its_title_marks():
 def test_a_desk_signing_names_the_outlet():
     found, _, _ = extract(["一个标题", "某某网新闻中心", *TEXT], {}, all_lines=["一个标题", "某某网新闻中心", *TEXT])
     assert found.outlet == "某某网"
+
+
+# --- page heads and closing credits of real news (issue 13) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "headline", "site"),
+    [
+        ("品牌邀晶片商 攻低价5G手机 - 产业．科技 - 工商时报", "品牌邀晶片商 攻低价5G手机", "工商时报"),
+        ("AMD推AI PC新晶片！|数位时代 BusinessNext", "AMD推AI PC新晶片！", "数位时代"),
+        ("某某系列FPGA_COMPOTECH ASIA", "某某系列FPGA", "COMPOTECH ASIA"),
+        (
+            "巨亨速报 - Factset 最新调查：某某(2317-TW)EPS预估下修 | 巨亨网 - 台股预估",
+            "巨亨速报 - Factset 最新调查：某某(2317-TW)EPS预估下修",
+            "巨亨网",
+        ),
+        ("和男友口角 女坠楼不治｜即时｜苹果新闻网｜苹果日报", "和男友口角 女坠楼不治", "苹果日报"),
+        ("客运司机车祸致人于死 | ETtoday地方 | ETtoday新闻云", "客运司机车祸致人于死", "ETtoday新闻云"),
+        ("不畏大厂PC晶片新品对比 高通：我们一定做对了什么", "不畏大厂PC晶片新品对比 高通：我们一定做对了什么", None),
+        ("某某公司发布年报 - 营收创下新高，净利润增长三成", "某某公司发布年报 - 营收创下新高，净利润增长三成", None),
+    ],
+)
+def test_split_page_title(title, headline, site):
+    assert split_page_title(title) == (headline, site)
+
+
+def test_a_page_title_names_headline_and_outlet_ahead_of_the_portal():
+    meta = {
+        "title": "品牌邀晶片商 - 产业．科技",
+        "outlet": "中时新闻网",
+        "page_title": "品牌邀晶片商 - 产业．科技 - 工商时报",
+    }
+    found = from_front_matter(meta)
+    assert (found.title, found.outlet) == ("品牌邀晶片商", "工商时报")
+
+
+def test_a_page_title_that_is_only_the_site_name_gives_no_headline():
+    found = from_front_matter({"title": "大摩报告指称供应链备货", "outlet": "财讯快报", "page_title": "财讯快报"})
+    assert (found.title, found.outlet) == ("大摩报告指称供应链备货", "财讯快报")
+
+
+@pytest.mark.parametrize(
+    ("urls", "url"),
+    [
+        (
+            ["https://a.com/news/20240820000224-260204", "https://a.com/news/20240820000224-260204?x"],
+            "https://a.com/news/20240820000224-260204",
+        ),
+        (
+            ["https://a.com/news/cat/headline", None, "https://m.a.com/news/print/6419345"],
+            "https://m.a.com/news/print/6419345",
+        ),
+        (["https://a.com/news/cat/headline"], "https://a.com/news/cat/headline"),
+        ([None, None], None),
+    ],
+)
+def test_article_url_prefers_an_address_naming_an_article(urls, url):
+    assert article_url(urls) == url
+
+
+@pytest.mark.parametrize(("name", "place"), [("台北", True), ("澎湖县", True), ("侯冠州", False), ("张珈睿", False)])
+def test_is_place(name, place):
+    assert is_place(name) is place
+
+
+def test_page_authors_drop_the_place_of_the_byline():
+    assert from_front_matter({"author": "劉憲杰／台北"}).authors == ["刘宪杰"]
+    assert from_front_matter({"author": "侯冠州、張珈睿"}).authors == ["侯冠州", "张珈睿"]
+    assert from_front_matter({"author_link": "孫嘉君"}).authors == ["孙嘉君"]
+
+
+@pytest.mark.parametrize(
+    ("name", "bare"), [("DIGITIMES Inc.", "DIGITIMES"), ("某某传媒股份有限公司", "某某传媒"), ("财讯快报", "财讯快报")]
+)
+def test_without_company_suffix(name, bare):
+    assert without_company_suffix(name) == bare
+
+
+@pytest.mark.parametrize(
+    ("credit", "authors"),
+    [
+        ("（王煌忠／台中报导）", ["王煌忠"]),
+        ("（记者林小明、陈大华／台北报导）", ["林小明", "陈大华"]),
+        ("（即时新闻中心／综合报导）", []),
+    ],
+)
+def test_a_closing_place_credit_names_the_reporters_not_a_desk(credit, authors):
+    found, drop, _ = extract(["标题", "市政府今天公布新的交通计划。", credit], {})
+    assert found.authors == authors
+    assert (2 in drop) is bool(authors)
+
+
+def test_a_closing_wire_source_names_the_outlet():
+    found, drop, _ = extract(["标题", "正文。", "新华社记者 刘雪", "（据新华社上海6月13日专电）"], {})
+    assert (found.outlet, found.authors) == ("新华社", ["刘雪"])
+    assert set(drop) == {2, 3}
+
+
+def test_a_reporter_line_at_the_end_needs_an_outlet_to_be_read():
+    lines = ["标题", *(f"正文第{i}段。" for i in range(10)), "记者 刘雪"]
+    found, drop, _ = extract(lines, {})
+    assert found.authors == [] and drop == {}
+    found, drop, _ = extract([*lines[:-1], "新华社记者 刘雪"], {})
+    assert found.authors == ["刘雪"] and drop == {11: "byline"}
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "outlet"),
+    [
+        ("作者：抬房梁的木匠", ["抬房梁的木匠"], None),
+        ("来源：un.org 等", [], None),
+        ("来源：某某日报", [], "某某日报"),
+    ],
+)
+def test_labelled_pen_names_and_source_lists(line, authors, outlet):
+    found, _, _ = extract(["标题", line, "正文一段。", "正文两段。"], {})
+    assert (found.authors, found.outlet) == (authors, outlet)
+
+
+def test_an_article_from_a_wechat_account_names_it():
+    found, _, _ = extract(["标题", "文章来自微信公号 某某传媒研究", "正文一段。"], {})
+    assert found.outlet == "某某传媒研究"
+
+
+def test_editors_who_compiled_the_piece_are_editors():
+    assert parse_labelled("编辑整理：阿勺 罗布君") == {"authors": [], "editors": ["阿勺", "罗布君"], "sources": []}
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("出自「三联生活周刊」：武汉研究生坠楼事件", "三联生活周刊"),
+        ("原文来自微信公号「发展共学」：武汉研究生坠楼事件", "发展共学"),
+        ("呦呦鹿鸣：武汉研究生坠楼事件", "呦呦鹿鸣"),
+        ("原文：武汉研究生坠楼事件", None),
+    ],
+)
+def test_a_citation_of_the_title_names_the_account_not_its_label(line, outlet):
+    found, drop, _ = extract(["武汉研究生坠楼事件", line, "正文一段。", "正文两段。"], {})
+    assert found.outlet == outlet
+    assert (1 in drop) is bool(outlet)
+
+
+def test_a_long_line_about_reporters_at_the_end_is_no_byline():
+    lines = ["标题", *(f"正文第{i}段。" for i in range(10)), "财新记者赵今朝、实习记者黄雨馨对此文亦有贡献"]
+    found, drop, _ = extract(lines, {})
+    assert found.authors == [] and drop == {}
+
+
+def test_a_protocol_relative_canonical_link_is_not_the_url():
+    assert article_url(["//www.example.com/news/20180916001767", "https://www.example.com/news/20180916001767"]) == (
+        "https://www.example.com/news/20180916001767"
+    )

@@ -1,0 +1,75 @@
+"""zhnews.entities.known: lexicon names as words (not inside other words), and longer names built on them."""
+
+import pytest
+
+
+def test_longest_name_wins_over_a_place_inside_it(found):
+    result = found("《中国星报》记者注意到，")
+    assert result == {"中国星报": "MEDIA"}
+
+
+def test_lexicon_name_must_not_continue_a_latin_word(found):
+    assert "B站" not in found("ABB站在技术前沿。")
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("本轮由红杉中国领投。", "红杉中国", None),
+        ("比亚迪深圳工厂已投产。", "比亚迪", "比亚迪深圳"),
+        ("本轮由阿里云领投，腾讯澜舟、京东跟投。", "腾讯澜舟", "腾讯"),
+        ("腾讯今年，京东也是。", "腾讯", "腾讯今年"),
+    ],
+)
+def test_branch_places_and_longer_names_after_a_known_company(text, present, absent, found):
+    result = found(text)
+    assert result.get(present) == "ORG" and absent not in result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "其中行业龙头表现最好。",
+        "日产量达到1000吨。",
+        "请提交说明报告和征信报告。",
+        "这是一家三星级酒店。",
+        "经纬度数据已更新。",
+    ],
+)
+def test_a_short_known_name_inside_other_words_is_no_mention(text, found):
+    assert found(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("本田与日产合并谈判。", "日产"),
+        ("三星电子和三星都在扩产。", "三星"),
+        ("央行行长表示，将保持流动性。", "央行"),
+    ],
+)
+def test_a_short_known_name_standing_as_a_word_is_found(text, name, found):
+    assert found(text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "etype"),
+    [
+        ("他在上海 陆家嘴 花旗大厦8楼办公。", "花旗大厦", "PLACE"),
+        ("全体难友请求海淀公安公布案情。", "海淀公安", "ORG"),
+        ("作者利用在上海档案馆中的资料。", "上海档案馆", "ORG"),
+    ],
+)
+def test_a_known_name_and_a_building_or_police_head_is_a_longer_name(text, surface, etype, found):
+    assert found(text).get(surface) == etype
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "etype"),
+    [
+        ("高雄市刑警大队长表示，案件仍在侦办。", "高雄市刑警大队", "ORG"),
+        ("土耳其电视台播出了现场画面。", "土耳其电视台", "MEDIA"),
+    ],
+)
+def test_a_place_and_a_police_unit_or_broadcaster_is_one_name(text, surface, etype, found):
+    assert found(text).get(surface) == etype

@@ -1,0 +1,37 @@
+"""zhnews.entities.lists: items of an enumeration take the kind of its typed items or of the head after 等."""
+
+import pytest
+
+from zhnews.entities import extract_document
+
+
+def test_untyped_items_take_the_kind_most_known_ones_have(found):
+    assert found("合作方包括微软、谷歌、澜川、星岳。").get("星岳") == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("在周明远、路青禾等院士专家倡议下，研究院成立。", {"周明远", "路青禾"}),
+        ("她演唱了邓芸、凤青青等人的经典歌曲。", {"邓芸", "凤青青"}),
+    ],
+)
+def test_a_person_head_after_deng_makes_the_items_people(text, names, found):
+    result = found(text)
+    assert {name for name in names if result.get(name) == "PERSON"} == names
+
+
+def test_a_verb_before_the_first_item_is_not_part_of_it(found):
+    assert found("他便把牟青山、梁启超、韦伯乱炖一番。").get("牟青山") == "PERSON"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "价格、质量、服务都很重要。",
+        "微软、香蕉、橘子都在清单上。",  # a common word in the list: no list of names
+        "微软、北京、澜川都提到了。",  # items of two kinds: no kind for the others
+    ],
+)
+def test_lists_of_common_words_or_mixed_kinds_give_no_new_name(text):
+    assert not [c for c in extract_document("d", text) if c.rule == "list_item"]

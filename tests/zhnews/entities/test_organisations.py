@@ -1,0 +1,167 @@
+"""zhnews.entities.organisations: firms and institutions from suffixes and titles, sites, police units."""
+
+import pytest
+
+from zhnews.entities import extract_document
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("投资方包括星岩创投和澜海资本。", {"星岩创投", "澜海资本"}),
+        ("本轮由云帆资本领投，远川创投跟投。", {"云帆资本", "远川创投"}),
+        ("远川创投和星岩资本联合投资。", {"远川创投", "星岩资本"}),
+        ("老股东云帆创投继续加注。", {"云帆创投"}),
+    ],
+)
+def test_firms_with_a_strong_suffix_among_investors(text, names, found):
+    result = found(text)
+    assert {n for n in names if result.get(n) == "ORG"} == names
+    assert not any(s.startswith(("老股东", "投资方")) for s in result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国有资本和社会资本共同参与了本轮投资。",
+        "他表示，风险投资基金和私募股权基金都在观望。",
+        "今年以来，多家券商、基金公司和商业银行下调了预期。",
+        "据悉，该基金由多家银行和保险公司共同出资。",
+        "医疗基金和教育基金的规模都在增长。",
+        "这家公司去年成立了一家合资有限公司。",
+    ],
+)
+def test_kinds_of_firms_are_no_names(text, found):
+    assert {s for s, t in found(text).items() if t == "ORG"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("广州前沿瑞丰投资管理有限公司首席分析师李想表示，市场回暖。", "广州前沿瑞丰投资管理有限公司"),
+        ("公司与江西澜石新材料有限公司签署协议。", "江西澜石新材料有限公司"),
+        ("上海前滩锐智资本管理有限公司首席分析师孙一文对记者表示", "上海前滩锐智资本管理有限公司"),
+        ("由红杉中国领投，苏州人工智能产业投资基金跟投。", "苏州人工智能产业投资基金"),
+    ],
+)
+def test_a_legal_or_long_institution_name_keeps_its_place_prefix(text, name, found):
+    result = found(text)
+    assert result.get(name) == "ORG"
+    assert not any(t == "PLACE" and name.startswith(s) for s, t in result.items())
+
+
+def test_a_kind_of_company_before_a_name_is_a_descriptor(found):
+    result = found("杭州机器人初创公司星衍智能（Starforge Robotics）宣布完成融资。")
+    assert result == {"杭州": "PLACE", "星衍智能": "ORG", "Starforge Robotics": "ORG"}
+
+
+def test_place_short_name_and_wang_is_one_site(found):
+    assert found("采购价格参照上海澜石网公布的均价。") == {"上海澜石网": "ORG"}
+
+
+@pytest.mark.parametrize("text", ["中国互联网发展迅速。", "上海电网负荷创新高。"])
+def test_common_words_ending_in_wang_are_no_site(text, found):
+    assert all(t != "ORG" for t in found(text).values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深圳市人民政府发布《关于加快发展低空经济的若干措施》。",
+        "公司发布《2025年可持续发展报告》《员工持股计划》等文件。",
+        "国家发改委有关负责人表示，将加大支持力度。",
+    ],
+)
+def test_documents_and_officials_are_no_products_or_organisations(text, found):
+    assert all(t in ("PLACE",) or s in ("国家发改委",) for s, t in found(text).items())
+
+
+def test_a_title_prefix_ends_the_organisation_before_a_title(found):
+    result = found("澜石证券首席中国经济学家朱海文认为，经济将放缓。")
+    assert result.get("澜石证券") == "ORG" and result.get("朱海文") == "PERSON"
+    assert not any(s.endswith("首席中国") for s in result)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "org"),
+    [("新加坡淡马锡控股旗下基金领投。", "新加坡", "淡马锡控股"), ("美国高盛集团发布报告。", "美国", "高盛集团")],
+)
+def test_a_place_before_a_known_company_and_suffix_stays_a_place(text, place, org, found):
+    assert found(text) == {place: "PLACE", org: "ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "org"), [("东方航空和南方航空发布公告。", "东方航空"), ("蓝澜医药完成融资。", "蓝澜医药")]
+)
+def test_trade_suffixes_end_a_company_name(text, org, found):
+    assert found(text).get(org) == "ORG"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新能源汽车销量大增。",
+        "生物医药板块上涨。",
+        "季内汽车交付量大增。",
+        "区内物流成本下降。",
+        "国内航空客运量回升。",
+    ],
+)
+def test_an_industry_before_a_trade_suffix_is_no_company(text, found):
+    assert found(text) == {}
+
+
+def test_a_court_keeps_its_rank_word(found):
+    assert found("公告称，公司收到广东省高级人民法院的判决书。").get("广东省高级人民法院") == "ORG"
+
+
+def test_a_press_spokesman_title_does_not_extend_the_ministry(found):
+    assert found("商务部新闻发言人何亚东表示，中方将采取措施。") == {"商务部": "ORG", "何亚东": "PERSON"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["股东东方正信（集团）有限公司", "平台股东中国正信（集团）有限公司是被执行人", "股东为北京正信（控股）有限公司。"],
+)
+def test_a_legal_name_with_a_bracketed_group_word_and_an_unaccepted_stem_does_not_fail(text):
+    """The fallback stem of a legal name ends where its own stem does, before （集团）: it once ended at the bracket,
+    was empty, and the whole document failed with IndexError."""
+    cands = extract_document("d", text)
+    assert all(text[c.start : c.end] == c.surface for c in cands)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("警方表示，凤溪分局已经介入调查。", "凤溪分局"),
+        ("报案后，岚明派出所随即派员到场。", "岚明派出所"),
+        ("案件已移送屏溪地检署侦办。", "屏溪地检署"),
+    ],
+)
+def test_police_and_prosecution_units_are_organisations(text, surface, found):
+    assert found(text).get(surface) == "ORG"
+
+
+def test_a_place_before_a_latin_organisation_and_a_title_stays_a_place(found):
+    assert found("美国XBL记者莫里可报导指出，交易仍在谈。").get("美国") == "PLACE"
+    assert "美国XBL" not in found("美国XBL记者莫里可报导指出，交易仍在谈。")
+
+
+def test_first_holder_of_a_title_is_not_part_of_the_organisation(found):
+    assert "加纳共和国" in found("加纳共和国首任大使克西在北京看房子。")
+
+
+def test_a_lone_character_before_a_known_name_is_not_part_of_the_organisation(found):
+    result = found("院方提供营养品并转介微软基金会，基金会访视后已拨款。")
+    assert result.get("微软基金会") == "ORG" and "介微软基金会" not in result
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("有没有追查北京正聚源通鼎信用管理有限公司，控制其资产？", "北京正聚源通鼎信用管理有限公司"),
+        ("法院受理了起诉上海澜禾投资有限公司的案件。", "上海澜禾投资有限公司"),
+    ],
+)
+def test_a_registered_company_name_starts_at_its_place(text, name, found):
+    assert found(text).get(name) == "ORG"

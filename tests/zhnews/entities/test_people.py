@@ -1,0 +1,87 @@
+"""zhnews.entities.people: Chinese personal names after titles and before verbs of saying, nicknames."""
+
+import pytest
+
+from zhnews.entities import extract_document
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("该公司副总裁柯文远表示，市场正在回暖。", "柯文远"),
+        ("会上，吕思涵认为，行业需要耐心。", "吕思涵"),
+        ("清华大学教授欧阳明轩指出，模型仍有缺陷。", "欧阳明轩"),
+        ("副总裁柯文远在会上发言。", "柯文远"),
+        ("研究员李鸣，长期关注这一领域。", "李鸣"),
+        ("总经理张强说，订单已经排满。", "张强"),
+        ("对此，邵明哲对记者表示，还需观察。", "邵明哲"),
+        ("会后，卢海川在接受采访时称，合作顺利。", "卢海川"),
+        ("英国首相里希·苏纳克访问了北京。", "里希·苏纳克"),
+        ("图灵奖得主杰弗里·辛顿离开了谷歌。", "杰弗里·辛顿"),
+        ("和约书亚·本吉奥一样，他也签了名。", "约书亚·本吉奥"),
+    ],
+)
+def test_chinese_and_transliterated_person_names(text, surface, found):
+    assert found(text).get(surface) == "PERSON"
+
+
+def test_a_title_after_a_name_is_not_part_of_it(found):
+    assert set(found("代表们给王建国总书记写信。")) == {"王建国"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("创始人张远之表示，公司将扩张。", "张远之"), ("总经理赵明之指出，订单饱满。", "赵明之")],
+)
+def test_zhi_ends_a_name_before_a_verb(text, name, found):
+    assert found(text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize("text", ["李华之后加入了公司。", "王明之所以离开，是因为待遇。"])
+def test_zhi_starting_a_word_is_no_name_character(text, found):
+    assert not any(s.endswith("之") for s in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("中国人民银行行长潘立胜宣布降准。", "潘立胜"), ("该行副行长张伟指出，", "张伟")]
+)
+def test_bank_and_government_titles_introduce_people(text, name, found):
+    assert found(text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("三女儿小葳说，爸爸很辛苦。", "小葳"),
+        ("邻居阿箐说，常常帮忙送饭。", "阿箐"),
+        ("手足妹妹阿婕说：「姊姊很坚强。」", "阿婕"),
+    ],
+)
+def test_a_nickname_after_a_kin_or_social_word_is_a_person(text, surface, found):
+    assert found(text).get(surface) == "PERSON"
+
+
+@pytest.mark.parametrize(
+    "text", ["她的女儿小时候很乖。", "今天我的女儿小美女乖不乖？", "儿子小五，女儿小三。", "家里的妈妈阿姨都来了。"]
+)
+def test_common_words_and_school_grades_after_a_kin_word_are_no_nickname(text):
+    assert not [c for c in extract_document("d", text) if c.type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("记者再至医院探访住院治疗的59岁魏青山，他说病情好转。", "魏青山"),
+        ("36岁的养女罗秀芸则说，很感谢大家帮忙。", "罗秀芸"),
+        ("邻居严美琴说，从前他很勤劳。", "严美琴"),
+        ("住在附近的堂伯卓进福表示，会帮忙照顾。", "卓进福"),
+        ("想起刚病逝的64岁儿子沈春朗，不禁掩面哭了起来。", "沈春朗"),
+    ],
+)
+def test_a_relation_or_an_age_introduces_a_full_name(text, name, found):
+    assert found(text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize("text", ["家属向警方表示，死者领有残障手册。", "她的女友和我说了这件事。"])
+def test_a_word_after_a_surname_like_character_is_no_name(text, found):
+    assert not [s for s, t in found(text).items() if t == "PERSON"]

@@ -1,0 +1,62 @@
+"""zhnews.entities.places: places in descriptions, foreign states and administrative places."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("美国AI独角兽很受伤。", "美国"),
+        ("英国人工智能初创公司正在寻找买家。", "英国"),
+        ("德国大学研究者打造了这个模型。", "德国"),
+        ("堪称北美AI创投圈的最大黑马。", "北美"),
+    ],
+)
+def test_only_the_place_in_a_descriptive_phrase(text, place, found):
+    assert found(text) == {place: "PLACE"}
+
+
+@pytest.mark.parametrize("text", ["推进中国式现代化建设。", "这家餐厅主打日本式料理。"])
+def test_a_place_before_a_style_suffix_is_no_mention(text, found):
+    assert found(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("工厂位于阿拉巴马州。", "阿拉巴马州"),
+        ("将于6月在得克萨斯州奥斯汀试运营。", "奥斯汀"),
+        ("据悉，江西、四川等地的企业都在扩产。", "四川"),
+        ("位于北京亦庄的工厂已投产。", "亦庄"),
+    ],
+)
+def test_foreign_states_and_general_knowledge_places(text, place, found):
+    assert found(text).get(place) == "PLACE"
+
+
+@pytest.mark.parametrize("text", ["美国阿拉巴马州的工厂", "在阿拉巴马州开厂"])
+def test_a_foreign_state_after_a_country_or_a_preposition(text, found):
+    assert found(text).get("阿拉巴马州") == "PLACE"
+
+
+def test_a_foreign_state_is_not_cut_out_of_a_longer_word(found):
+    assert not any(s.endswith("州") for s in found("获得克萨州政府批准。"))
+
+
+FILLER = "天气晴朗，" * 40  # a long lead without trigger words: the text after it is read by the rules alone
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [("6月22日夜，珙县一场地震让居民惊醒。", "珙县"), ("在中山市小榄镇的一家工厂里。", "中山市")],
+)
+def test_a_dictionary_place_with_an_administrative_unit_is_a_place(text, surface, found):
+    assert found(FILLER + text).get(surface) == "PLACE"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [("当时社会中县团级干部的工资很高。", "中县"), ("山区城市的新区很大。", "新区"), ("中山市长今天到场。", "中山市")],
+)
+def test_common_words_titles_and_word_splits_are_no_administrative_place(text, absent, found):
+    assert absent not in found(FILLER + text)

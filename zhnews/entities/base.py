@@ -1,0 +1,344 @@
+"""The candidate record, the compiled rules (lexicon.yaml, entity_cues.yaml) and text helpers every source shares."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from zhnews import entity_tagger
+
+RULES = Path(__file__).parent.parent / "rules"
+RULE_FILES = ("lexicon.yaml", "entity_cues.yaml", "entity_tagger.yaml")  # extraction rules (not aliases.yaml)
+TYPES = ("PERSON", "ORG", "PRODUCT", "PLACE", "MEDIA")
+CJK = r"\u4e00-\u9fff"
+CLAUSE_END = re.compile(r"[，。；！？：、,;!?:\n“”\"「」『』（）()]")
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+OPENERS = ' \t“"「『‘(（'
+CLOSERS = ' \t”"」』’)）'
+PHRASE_CHARS = set("很太最更非不没也都就才又还吗呢吧啊多几两数各每某一二三四五六七八九十")
+GENERIC_HEADS = {
+    "团队",
+    "公司",
+    "企业",
+    "政府",
+    "方面",
+    "官方",
+    "行业",
+    "业内",
+    "媒体",
+    "部门",
+    "内部",
+    "人士",
+    "社区",
+    "高层",
+    "管理层",
+    "董事会",
+    "员工",
+    "用户",
+    "市场",
+    "产业",
+    "领域",
+    "国家",
+    "地区",
+    "有关",
+    "相关",
+    "新闻",
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible entity mention: where it is, what type the context suggests, and how strongly."""
+
+    doc_id: str
+    surface: str
+    start: int
+    end: int
+    type: str
+    weight: float
+    rule: str
+    link: str | None = None  # surface of the entity this mention is another name of
+    link_scope: str | None = None  # 'doc' (abbreviation, part of a name) or 'corpus' (translation, former name)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Known names by normalised key, and the Chinese-script ones for scanning."""
+
+    by_key: dict[str, tuple[str, str]]  # name_key -> (canonical name, type)
+    cjk: dict[str, tuple[str, str]]  # surface -> (canonical name, type), names holding a CJK character
+    cjk_lengths: tuple[int, ...]
+    cjk_first: re.Pattern  # a character that starts a Chinese-script name
+    starts: frozenset[str]  # the first two characters of every Chinese-script name (one for a one-character name)
+    lengths_by_first: dict[str, tuple[int, ...]]  # first character -> lengths of the names it starts, longest first
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled cue-word rules from rules/entity_cues.yaml."""
+
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    name_breakers: frozenset[str]
+    translit: re.Pattern
+    title: re.Pattern
+    state: re.Pattern  # a transliterated name and 州: a foreign state (得克萨斯州)
+    titles: frozenset[str]
+    relation: re.Pattern  # an age and/or a kin or social word before a full name (59岁, 邻居, 36岁的养女)
+    title_prefixes: frozenset[str]  # 首席, 现任...: they end an organisation's stem (某银行首席中国经济学家)
+    title_words: tuple[str, ...]
+    org_kinds: tuple[str, ...]  # generic kinds of organisation (公司, 风投, 平台), not institutions (大学)
+    speech: re.Pattern
+    speech_verbs: frozenset[str]
+    org_suffix: re.Pattern
+    strict_suffixes: frozenset[str]
+    latin_org_words: frozenset[str]
+    latin_titles: frozenset[str]
+    latin_separators: frozenset[str]
+    latin_concepts: frozenset[str]
+    left_cues: dict[str, str]  # cue word -> type
+    right_cues: dict[str, str]
+    left_cue: re.Pattern  # the longest left cue at the end of a text
+    any_left_cue: re.Pattern  # a left cue anywhere
+    right_cue: re.Pattern  # the longest right cue at the start of a text
+    product_left: tuple[re.Pattern, ...]
+    product_right: re.Pattern
+    media_suffixes: tuple[str, ...]
+    media_left: tuple[str, ...]
+    media_right: tuple[str, ...]
+    not_media_suffixes: tuple[str, ...]
+    reporter_suffixes: tuple[str, ...]
+    given_names: frozenset[str]
+    quoted_cues: dict[str, str]  # noun before a quoted name -> the name's type
+    quoted_cue: re.Pattern
+    descriptors: tuple[str, ...]  # words that describe a product rather than name it (开源, 多模态)
+    legal_suffixes: tuple[str, ...]
+    strong_suffixes: frozenset[str]
+    generic_firm_stems: frozenset[str]
+    role_words: frozenset[str]
+    firm_left: re.Pattern  # a funding cue or a list conjunction at the end of the text before a firm
+    firm_right: re.Pattern  # ... at the start of the text after it
+    branch_places: frozenset[str]
+    institution_heads: tuple[str, ...]
+    corporate_endings: tuple[str, ...]
+    product_nouns: re.Pattern  # a noun before a Chinese-script product name
+    org_nouns: re.Pattern  # a noun before a Chinese-script company name
+    product_after: re.Pattern  # rare word + product head (混元大模型)
+    product_nouns_left: tuple[str, ...]
+    title_product_left: tuple[str, ...]
+    title_product_right: tuple[re.Pattern, ...]
+    datelines: tuple[re.Pattern, ...]
+    style_suffixes: frozenset[str]  # a place name and one of these is a style (中国式), not the place
+
+
+def rules_fingerprint() -> str:
+    """Hash of the extraction rule files and of this package's code: when it changes, stored candidates are stale."""
+    digest = hashlib.sha1(Path(entity_tagger.__file__).read_bytes())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
+    for name in RULE_FILES:
+        digest.update((RULES / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def name_key(surface: str) -> str:
+    """Compare names case-, width- and space-insensitively (`Open AI` = `OpenAI`, `比尔·盖茨` = `比尔盖茨`)."""
+    text = unicodedata.normalize("NFKC", surface).lower()
+    return re.sub(r"[\s·•‧・\-_.]", "", text)
+
+
+def load_rules(name: str) -> dict:
+    return yaml.safe_load((RULES / name).read_text(encoding="utf-8"))
+
+
+def alternation(words: list[str]) -> str:
+    """A regex matching the longest of `words` at a position, as a trie (说|说道 -> 说(?:道)?): the regex engine tries
+    each branch of a flat alternation in turn, and a list of a hundred cue words made that the stage's cost."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    """Branches for a trie node's children, longest continuation first; an optional group where a word ends."""
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The bundled lexicon of widely known names (rules/lexicon.yaml)."""
+    by_key: dict[str, tuple[str, str]] = {}
+    cjk: dict[str, tuple[str, str]] = {}
+    for etype, items in load_rules("lexicon.yaml").items():
+        for names in items:
+            for name in names:
+                by_key.setdefault(name_key(name), (names[0], etype))
+                if re.search(f"[{CJK}]", name):
+                    cjk.setdefault(name, (names[0], etype))
+    lengths = tuple(sorted({len(n) for n in cjk}, reverse=True))
+    first = re.compile("[" + "".join(sorted({re.escape(n[0]) for n in cjk})) + "]")
+    by_first: dict[str, set[int]] = {}
+    for name in cjk:
+        by_first.setdefault(name[0], set()).add(len(name))
+    by_length = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in by_first.items()}
+    return Lexicon(by_key, cjk, lengths, first, frozenset(n[:2] for n in cjk), by_length)
+
+
+@cache
+def cues() -> Cues:
+    """The cue-word rules (rules/entity_cues.yaml), compiled once."""
+    raw = load_rules("entity_cues.yaml")
+    titles = raw["titles"]
+    prefixes = alternation(raw["title_prefixes"])
+    return Cues(
+        surnames=frozenset(raw["surnames"].replace(" ", "")),
+        compound_surnames=frozenset(raw["compound_surnames"]),
+        name_breakers=frozenset(raw["name_breakers"]),
+        translit=re.compile(
+            rf"[{raw['translit_chars'].replace(' ', '')}]{{1,6}}"
+            rf"(?:[·•‧・][{raw['translit_chars'].replace(' ', '')}]{{1,8}})+"
+        ),
+        state=re.compile(
+            rf"(?:(?<![{CJK}])|(?<=[在于的和与、从到至及赴国]))[{raw['translit_chars'].replace(' ', '')}]{{2,6}}州"
+        ),
+        title=re.compile(rf"(?:{prefixes})*(?:{alternation(titles)})"),
+        titles=frozenset(titles),
+        relation=re.compile(
+            f"{raw['age_cue']}(?:{alternation(raw['nickname_cues'] + raw['kin_words'])})?"
+            f"|(?:{alternation(raw['nickname_cues'] + raw['kin_words'])})"
+        ),
+        title_prefixes=frozenset(raw["stem_ending_prefixes"]),
+        title_words=tuple(titles),
+        org_kinds=tuple(
+            k for k in raw["left_cues"]["ORG"] if k not in raw["org_suffixes"] or k in raw["org_suffixes_strict"]
+        ),
+        speech=re.compile(alternation(raw["speech_verbs"])),
+        speech_verbs=frozenset(raw["speech_verbs"]),
+        org_suffix=re.compile(alternation(raw["org_suffixes"])),
+        strict_suffixes=frozenset(raw["org_suffixes_strict"]),
+        latin_org_words=frozenset(raw["latin_org_words"]),
+        latin_titles=frozenset(raw["latin_titles"]),
+        latin_separators=frozenset(raw["latin_separators"]),
+        latin_concepts=frozenset(name_key(w) for w in raw["latin_concepts"]),
+        left_cues=_cue_types(raw["left_cues"]),
+        right_cues=_cue_types(raw["right_cues"]),
+        left_cue=re.compile(f"(?:{alternation(_cue_types(raw['left_cues']))})$"),
+        any_left_cue=re.compile(alternation(_cue_types(raw["left_cues"]))),
+        right_cue=re.compile(f"^(?:{alternation(_cue_types(raw['right_cues']))})"),
+        product_left=tuple(re.compile(p) for p in raw["product_left_patterns"]),
+        product_right=re.compile(
+            r"^\s*(?:[、和与及]\s*[^，。；、]{1,20}?)*\s*等(?:模型|产品|工具|应用|软件)|^的[^，。；、]{0,8}"
+            r"(?:模型|工具|生成器|产品|软件|应用|插件|芯片)|^[\u4e00-\u9fff]{0,3}[版款](?![权面图块式])"
+        ),
+        media_suffixes=tuple(raw["media_suffixes"]),
+        media_left=tuple(raw["media_left_cues"]),
+        media_right=tuple(raw["media_right_cues"]),
+        not_media_suffixes=tuple(raw["not_media_suffixes"]),
+        reporter_suffixes=tuple(raw["reporter_suffixes"]),
+        given_names=frozenset(raw["given_names"]),
+        quoted_cues=_cue_types(raw["quoted_cues"]),
+        descriptors=tuple(raw["product_descriptors"]),
+        quoted_cue=re.compile(f"(?:{alternation(_cue_types(raw['quoted_cues']))})$"),
+        legal_suffixes=tuple(raw["legal_suffixes"]),
+        strong_suffixes=frozenset(raw["strong_suffixes"]),
+        generic_firm_stems=frozenset(raw["generic_firm_stems"]),
+        role_words=frozenset(raw["role_words"]),
+        firm_left=re.compile(f"(?:{alternation(raw['firm_cues_left'] + ['、', '和', '与', '及'])})$"),
+        firm_right=re.compile(f"^(?:{alternation(raw['firm_cues_right'] + ['、', '和', '与', '及'])})"),
+        branch_places=frozenset(raw["branch_places"]),
+        institution_heads=tuple(raw["institution_heads"]),
+        corporate_endings=tuple(sorted(raw["corporate_endings"], key=len, reverse=True)),
+        product_nouns=re.compile(alternation(raw["product_nouns"])),
+        org_nouns=re.compile(alternation(raw["org_nouns"])),
+        product_after=re.compile(rf"([{CJK}]{{2,4}}?)(?:{alternation(raw['product_heads'])})"),
+        product_nouns_left=tuple(raw["left_cues"]["PRODUCT"]),
+        title_product_left=tuple(raw["title_product_left"]),
+        title_product_right=tuple(re.compile(p) for p in raw["title_product_right"]),
+        datelines=tuple(re.compile(p, re.M) for p in raw["dateline_patterns"]),
+        style_suffixes=frozenset(raw["style_suffixes"]),
+    )
+
+
+def _cue_types(by_type: dict[str, list[str]]) -> dict[str, str]:
+    """cue word -> type; a word listed under two types keeps the first."""
+    out: dict[str, str] = {}
+    for etype, words in by_type.items():
+        for cue in words:
+            out.setdefault(cue, etype)
+    return out
+
+
+def clause_start(body: str, pos: int, reach: int = 30) -> int:
+    """Start of the clause holding `pos`, looking back at most `reach` characters."""
+    floor = max(0, pos - reach)
+    return max((m.end() for m in CLAUSE_END.finditer(body, floor, pos)), default=floor)
+
+
+def clause_context(body: str, start: int, end: int) -> tuple[str, str]:
+    """Text of the clause before and after a span, without spaces, brackets or quotes at the seam."""
+    left_start = max(0, start - 16)
+    right_end = min(len(body), end + 30)
+    left = body[left_start:start].rstrip(OPENERS)
+    right = body[end:right_end].lstrip(CLOSERS)
+    left = re.split(r"[，。；！？,;!?\n]", left)[-1]
+    right = re.split(r"[，。；！？,;!?\n]", right)[0]
+    return left, right
+
+
+def cue_type(left: str, right: str) -> tuple[str, float, str] | None:
+    """Type suggested by the cue words next to a name, if any."""
+    rules = cues()
+    left_cue = rules.left_cue.search(left)
+    if left_cue:
+        return rules.left_cues[left_cue.group()], 3.0, "left_cue"
+    if any(p.search(left) for p in rules.product_left) or rules.product_right.search(right):
+        return "PRODUCT", 2.5, "product_cue"
+    right_cue = rules.right_cue.match(right)
+    if right_cue:
+        etype = rules.right_cues[right_cue.group()]
+        weight = 1.5 if etype == "PERSON" and right_cue.group() in rules.speech_verbs else 3.0
+        return etype, weight, "right_cue"
+    return None
+
+
+def latin_bounded(body: str, start: int, end: int) -> bool:
+    """A name starting or ending with a Latin letter must not continue a Latin word."""
+    before = body[start - 1] if start else " "
+    after = body[end] if end < len(body) else " "
+    return not (
+        (body[start].isascii() and before.isascii() and before.isalnum())
+        or (body[end - 1].isascii() and after.isascii() and after.isalnum())
+    )
+
+
+def phrase_like(text: str) -> bool:
+    """Function words, adverbs and quantity words make a text a phrase, not a name (模型“很聪明”, 多模态)."""
+    return any(ch in cues().name_breakers or ch in PHRASE_CHARS for ch in text)
+
+
+def doc_of(cands: list[Candidate]) -> str:
+    return cands[0].doc_id if cands else ""
+
+
+def occurrences(body: str, surface: str) -> list[int]:
+    """Start offsets of a surface, not inside a longer Latin word."""
+    positions, pos = [], body.find(surface)
+    while pos >= 0:
+        if latin_bounded(body, pos, pos + len(surface)):
+            positions.append(pos)
+        pos = body.find(surface, pos + 1)
+    return positions

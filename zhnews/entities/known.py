@@ -1,0 +1,98 @@
+"""Names of the bundled lexicon in Chinese script, and longer names built on them (known name + head noun)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from zhnews.entities.base import CLAUSE_END, Candidate, alternation, cues, latin_bounded, lexicon, load_rules
+from zhnews.entities.segment import PROPER_TAGS, name_char, pos_cut, pos_tokenizer, pos_tokens
+
+
+def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
+    """Longest Chinese-script lexicon name at every position where one starts."""
+    lex = lexicon()
+    out = []
+    for hit in lex.cjk_first.finditer(body):
+        i = hit.start()
+        if body[i : i + 2] not in lex.starts and hit.group() not in lex.starts:
+            continue  # most characters that start a name start none here
+        for length in lex.lengths_by_first[hit.group()]:
+            if i + length > len(body):
+                continue
+            surface = body[i : i + length]
+            known = lex.cjk.get(surface)
+            if known and latin_bounded(body, i, i + length) and not (length == 2 and _straddled(body, i)):
+                if known[1] == "PLACE" and body[i + length : i + length + 1] in cues().style_suffixes:
+                    break  # 中国式现代化: a style, no mention of the place
+                out.append(Candidate(doc_id, surface, i, i + length, known[1], 10.0, "lexicon"))
+                break
+    return out
+
+
+def _straddled(body: str, i: int) -> bool:
+    """Whether jieba (lexicon included) cuts across a two-character known name in its few characters of
+    context (中行 in 其中/行业), or holds it in a common word (日产 in 日产量, 三星 in 三星级); a proper-noun
+    compound keeps it (美国政府, 杭州人). Only a dictionary word can cross or hold the name: without one in the
+    context, jieba is not asked."""
+    left = max(0, i - 3)
+    if not _word_around(body, left, i, min(len(body), i + 5)):
+        return False
+    pos = left
+    for word, flag in pos_cut(body[left : i + 5]):
+        end = pos + len(word)
+        crosses = pos < i < end < i + 2 or i < pos < i + 2 < end
+        holds = pos <= i and i + 2 <= end and len(word) > 2
+        if crosses or (holds and not flag.startswith(PROPER_TAGS)):
+            return True
+        pos = end
+    return False
+
+
+def _word_around(body: str, left: int, i: int, right: int) -> bool:
+    """Whether a jieba dictionary word in body[left:right] crosses body[i:i+2]'s edges or holds it and more."""
+    freq = pos_tokenizer().tokenizer.FREQ
+    crossing = [body[a : i + 1] for a in range(left, i)] + [body[i + 1 : b] for b in range(i + 3, right + 1)]
+    holding = [body[a:b] for a in range(left, i + 1) for b in range(i + 2, right + 1) if b - a > 2]
+    return any(freq.get(word) for word in crossing + holding)
+
+
+def extended_known_names(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known organisation followed by characters jieba does not know, up to a list mark or clause end, is a
+    longer name (美团 + 两个生字 before 、 = a unit's name), not the known one."""
+    out = list(cands)
+    for cand in cands:
+        if cand.rule != "lexicon" or cand.type != "ORG":
+            continue
+        stop = CLAUSE_END.search(body, cand.end)
+        end = stop.start() if stop else len(body)
+        if not 2 <= end - cand.end <= 3 or body[end : end + 1] not in ("、", "，", "和"):
+            continue
+        tokens = pos_tokens(body[cand.end : end], cand.end)
+        if all(name_char(token) for token in tokens):
+            out.append(replace(cand, surface=body[cand.start : end], end=end, weight=3.0, rule="known_prefix"))
+    return out
+
+
+@cache
+def _head_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """The heads of rules/entity_cues.yaml `known_name_heads`, longest first, and the type each gives."""
+    heads = {str(k): str(v) for k, v in load_rules("entity_cues.yaml")["known_name_heads"].items()}
+    return re.compile(alternation(list(heads))), heads
+
+
+def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known name or an administrative place and a head right after it is a longer name (花旗大厦, 海淀公安,
+    某某县警察局): see `known_name_heads`."""
+    pattern, heads = _head_pattern()
+    out = list(cands)
+    for cand in cands:
+        known = cand.rule in ("lexicon", "admin_place") and cand.type in ("ORG", "PLACE")
+        head = pattern.match(body, cand.end) if known else None
+        if head:
+            end, etype = head.end(), heads[head.group()]
+            out.append(
+                replace(cand, surface=body[cand.start : end], end=end, type=etype, weight=3.0, rule="known_head")
+            )
+    return out

@@ -1,0 +1,136 @@
+"""Enumerations: names listed with 、 take the kind their typed items agree on, or the kind of the head after 等."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from zhnews.entities.base import CJK, Candidate, alternation, cues, load_rules, phrase_like
+from zhnews.entities.people import is_chinese_name
+from zhnews.entities.segment import (
+    COMMON_WORD_FREQ,
+    PROPER_TAGS,
+    RARE_WORD_FREQ,
+    STOP_TAGS,
+    pos_tokens,
+    word_freq,
+    word_tag,
+)
+
+# a list: items of one to twelve characters with no clause punctuation, joined by 、; found from the separators
+ITEM = r"[^、，。；！？：,;!?:\n“”\"「」『』（）()《》\s]"
+ITEM_AFTER = re.compile(rf"{ITEM}{{1,12}}")
+ITEM_BEFORE = re.compile(rf"{ITEM}{{1,12}}$")
+SEPARATOR = re.compile("、")
+CONJUNCTION = re.compile("[和及与]")
+NAME_TEXT = re.compile(rf"[{CJK}·]{{2,8}}|[A-Za-z][A-Za-z0-9 .&'-]{{1,20}}")
+LIST_WEIGHT = 1.5
+
+
+@cache
+def _head_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """等, an optional measure word and a head noun of rules/entity_cues.yaml `list_heads`; head -> type."""
+    raw = load_rules("entity_cues.yaml")
+    heads = {str(k): str(v) for k, v in raw["list_heads"].items()}
+    return re.compile(f"等[{raw['list_measures']}]?({alternation(list(heads))})"), heads
+
+
+def list_items(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates and, where none is, the untyped items of enumerations whose kind is known (see `list_heads`)."""
+    covered = bytearray(len(body) + 1)
+    for c in cands:
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+    typed: dict[str, set[str]] = {}  # surface -> the types its candidates give it anywhere in the document
+    for c in cands:
+        if c.weight >= LIST_WEIGHT:
+            typed.setdefault(c.surface, set()).add(c.type)
+    out = list(cands)
+    for start, end in _enumerations(body):
+        if not _may_be_typed(body[start:end], typed):
+            continue  # most lists hold no known name and no head: no segmentation for them
+        spans = _items(body, start, end)
+        items = [body[s:e] for s, e in spans]
+        etype = _list_type(body, spans, typed)
+        if etype is None or not all(item in typed or _name_like(item, etype) for item in items):
+            continue
+        for start, end in spans:
+            if not any(covered[start:end]):
+                covered[start:end] = b"\x01" * (end - start)
+                out.append(Candidate(doc_id, body[start:end], start, end, etype, LIST_WEIGHT, "list_item"))
+    return out
+
+
+def _may_be_typed(text: str, typed: dict[str, set[str]]) -> bool:
+    """Cheap test before segmenting a list: a head after 等 in its last part, or a typed name as a middle item, at
+    the end of its first part or at the start of its last."""
+    parts = text.split("、")
+    if _head_pattern()[0].search(parts[-1]):
+        return True
+    ends = [parts[0][-n:] for n in range(2, 9)] + [parts[-1][:n] for n in range(2, 9)]
+    return any(part in typed for part in parts[1:-1] + ends)
+
+
+def _enumerations(body: str) -> list[tuple[int, int]]:
+    """(start, end) of every run of items joined by 、, each item one to twelve characters long."""
+    runs: list[tuple[int, int]] = []
+    for sep in SEPARATOR.finditer(body):
+        before = ITEM_BEFORE.search(body, max(0, sep.start() - 12), sep.start())
+        after = ITEM_AFTER.match(body, sep.end())
+        if not before or not after:
+            continue
+        if runs and runs[-1][1] == sep.start():
+            runs[-1] = (runs[-1][0], after.end())
+        else:
+            runs.append((before.start(), after.end()))
+    return runs
+
+
+def _items(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of a list's items: the first cut after the clause's last verb or function word (控制 + 某某), the last
+    cut before one (某某 + 等, 某某 + 相关), a conjunction before the last splitting it (A、B和C)."""
+    bounds, pos = [], start
+    for part in body[start:end].split("、"):
+        bounds.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    first_start, first_end = bounds[0]
+    tokens = pos_tokens(body[first_start:first_end], first_start)
+    stops = [i for i, (_, flag, _) in enumerate(tokens) if flag.startswith(STOP_TAGS)]
+    if stops:
+        after = stops[-1] + 1
+        bounds[0] = (tokens[after][2], first_end) if after < len(tokens) else (first_end, first_end)
+    last_start, last_end = bounds[-1]
+    joined = CONJUNCTION.search(body, last_start + 2, last_end)
+    if joined:
+        bounds[-1:] = [(last_start, joined.start()), (joined.end(), last_end)]
+        last_start = joined.end()
+    tokens = pos_tokens(body[last_start:last_end], last_start)
+    cut = next((start for i, (_, flag, start) in enumerate(tokens) if i and flag.startswith(STOP_TAGS)), last_end)
+    bounds[-1] = (last_start, cut)
+    return [(s, e) for s, e in bounds if e > s]
+
+
+def _list_type(body: str, spans: list[tuple[int, int]], typed: dict[str, set[str]]) -> str | None:
+    """The kind named by a head after 等 right after the list, else the kind most of its typed items have."""
+    items = [body[s:e] for s, e in spans]
+    if len(items) < 2:
+        return None
+    pattern, heads = _head_pattern()
+    head = pattern.match(body, spans[-1][1])
+    if head:
+        return heads[head.group(1)]
+    votes = Counter(etype for item in items for etype in typed.get(item, ()))
+    ranked = votes.most_common(2)
+    return ranked[0][0] if ranked and 2 * ranked[0][1] > sum(votes.values()) else None
+
+
+def _name_like(text: str, etype: str) -> bool:
+    """An item reads as a name of this kind: a short Chinese or Latin name and no common word; a person two to four
+    characters with no function word (numerals allowed: 某宗三), other kinds no phrase."""
+    common = word_freq(text) >= COMMON_WORD_FREQ and not word_tag(text).startswith(PROPER_TAGS)
+    if not NAME_TEXT.fullmatch(text) or common or word_freq(text) >= RARE_WORD_FREQ:
+        return False
+    if etype == "PERSON":
+        short = len(text) <= 4 and not any(ch in cues().name_breakers for ch in text)
+        return is_chinese_name(text) or short or "·" in text or text[0].isascii()
+    return not phrase_like(text) and (len(text) <= 6 or text[0].isascii())

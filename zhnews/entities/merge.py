@@ -1,0 +1,80 @@
+"""One document's candidates from every source, overlaps resolved and names linked; the batch entry point."""
+
+from __future__ import annotations
+
+import re
+
+from zhnews import entity_tagger
+from zhnews.entities.base import Candidate
+from zhnews.entities.brackets import book_title_products, bracket_names, bracketed_chinese_names, quoted_candidates
+from zhnews.entities.known import extended_known_names, known_name_heads, lexicon_candidates
+from zhnews.entities.latin import latin_candidates
+from zhnews.entities.links import (
+    drop_glosses,
+    link_abbreviations,
+    link_former_names,
+    link_name_parts,
+    link_pairs,
+    repeat_surfaces,
+)
+from zhnews.entities.lists import list_items
+from zhnews.entities.media import dateline_spans, media_candidates
+from zhnews.entities.organisations import org_candidates, place_sites, with_branch_places
+from zhnews.entities.people import names_with_zhi, nickname_candidates, person_candidates, translit_candidates
+from zhnews.entities.places import state_candidates, with_admin_places
+from zhnews.entities.products import brand_models, noun_names, products_after_orgs
+from zhnews.entities.tagged import with_tagger_names
+
+# the lookbehind stops an address match from starting inside a long run (quadratic time otherwise)
+URL = re.compile(r"(?:https?://|www\.)[!-~]+|(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
+
+
+def extract_mentions(docs: list[tuple[str, str]]) -> list[Candidate]:
+    """Entity mention candidates for a batch of (doc_id, body) pairs, sorted by document and offset."""
+    tagged = entity_tagger.tag_documents(docs)  # the statistical tagger runs on the whole batch at once
+    return [cand for doc_id, body in docs for cand in extract_document(doc_id, body, tagged[doc_id])]
+
+
+def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
+    """Candidates for one document body; `tagged` are the tagger's names in it (found here when None)."""
+    tagged = entity_tagger.tag_documents([(doc_id, body)])[doc_id] if tagged is None else tagged
+    found = (
+        latin_candidates(doc_id, body)
+        + lexicon_candidates(doc_id, body)
+        + media_candidates(doc_id, body)
+        + translit_candidates(doc_id, body)
+        + state_candidates(doc_id, body)
+        + names_with_zhi(body, person_candidates(doc_id, body))
+        + org_candidates(doc_id, body)
+        + bracket_names(doc_id, body)
+        + quoted_candidates(doc_id, body)
+        + book_title_products(doc_id, body)
+        + noun_names(doc_id, body)
+        + brand_models(doc_id, body)
+        + nickname_candidates(doc_id, body)
+    )
+    found = with_tagger_names(doc_id, body, tagged, found)
+    found = list_items(doc_id, body, with_admin_places(doc_id, body, found))
+    found = known_name_heads(body, extended_known_names(body, place_sites(body, found)))
+    found = products_after_orgs(body, with_branch_places(found, body))
+    found = bracketed_chinese_names(body, found)
+    blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + dateline_spans(body)
+    found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked)]
+    chosen = drop_glosses(body, _without_overlaps(found))
+    chosen = link_pairs(body, chosen)
+    chosen = link_former_names(doc_id, body, chosen)
+    chosen = link_abbreviations(doc_id, body, chosen)
+    chosen = link_name_parts(doc_id, body, chosen)
+    chosen = repeat_surfaces(doc_id, body, chosen)
+    return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the longest (then strongest) candidate wherever candidates overlap."""
+    taken: list[Candidate] = []
+    covered = bytearray(max((c.end for c in cands), default=0))
+    for cand in sorted(cands, key=lambda c: (-(c.end - c.start), -c.weight, c.start)):
+        if not any(covered[cand.start : cand.end]):
+            covered[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+            taken.append(cand)
+    return taken

@@ -1,0 +1,217 @@
+"""Organisations before a title or ending with a suffix (某某研究院, 某某有限公司), branches and sites."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, clause_start, cues, lexicon, name_key
+from zhnews.entities.segment import (
+    RARE_PLACE_FREQ,
+    RARE_STEM_FREQ,
+    STOP_TAGS,
+    has_proper_part,
+    pos_tokenizer,
+    pos_tokens,
+    stem_tokens,
+    word_freq,
+)
+
+INNER_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{1,4}[)）]$")  # 某某（集团）有限公司, 某某（中国）有限公司
+SITE = re.compile(rf"[{CJK}]{{1,4}}?网")
+
+
+def with_branch_places(cands: list[Candidate], body: str) -> list[Candidate]:
+    """An organisation name followed by a country or region is its branch, one name: 红杉中国, 微软亚洲
+    (a city is where it does something: 某公司上海工厂)."""
+    by_start = {c.start: c for c in cands if c.type == "PLACE"}
+    out = list(cands)
+    for org in cands:
+        place = by_start.get(org.end)
+        branch = place and place.surface in cues().branch_places
+        if org.type == "ORG" and branch and org.rule != "repeat":
+            out.append(
+                Candidate(org.doc_id, body[org.start : place.end], org.start, place.end, "ORG", 4.0, "org_place")
+            )
+    return out
+
+
+def org_candidates(doc_id: str, body: str) -> list[Candidate]:
+    """Organisations before a title (趣丸网络副总裁) or ending with a suffix (中国信息协会, 国研新经济研究院)."""
+    rules = cues()
+    out = []
+    for match in rules.title.finditer(body):
+        stem = stem_tokens(body, match.start()) if clause_start(body, match.start()) < match.start() else []
+        heads_product = stem and "".join(w for w, _, _ in stem).endswith(rules.product_nouns_left)
+        if stem and stem[-1][0] not in GENERIC_HEADS and not heads_product and has_proper_part(stem, True):
+            out.append(org_from_tokens(doc_id, body, stem, match.start(), "title_org", 2.0))
+    for match in rules.org_suffix.finditer(body):
+        suffix = match.group()
+        strict, legal = suffix in rules.strict_suffixes, suffix in rules.legal_suffixes
+        inner = INNER_BRACKET.search(body, max(0, match.start() - 6), match.start()) if legal else None
+        stem_end = inner.start() if inner else match.start()  # 某某控股（集团）有限公司
+        stem = stem_tokens(body, stem_end, match.end() if strict else None, legal)
+        stem = _from_place(body, stem, stem_end, match.end() if strict else None) if legal else _from_known_org(stem)
+        if not stem and strict:
+            out.append(_firm_word(doc_id, body, match))
+        elif stem and (_names_organisation(stem, suffix) or _listed_firm(body, stem, match)):
+            out.append(org_from_tokens(doc_id, body, stem, match.end(), "suffix_org", 2.5))
+        elif stem:
+            whole = stem_tokens(body, stem_end, match.end() if strict else None, legal, kinds=False)
+            if _place_and_description(whole, suffix):
+                out.append(org_from_tokens(doc_id, body, whole, match.end(), "suffix_org", 2.5))
+    return [c for c in out if c and len(c.surface) >= 2 and re.search(f"[{CJK}]", c.surface)]
+
+
+def _from_place(
+    body: str, stem: list[tuple[str, str, int]], end: int, suffix_end: int | None
+) -> list[tuple[str, str, int]]:
+    """A registered company's name starts with its administrative place (行政区划 + 字号 + 行业 + 组织形式): the stem
+    starts at a place inside it (起诉 + 上海某某投资有限公司), or at one right before it across single characters jieba
+    cut out of an unknown trade name (北京 + 正 + 聚 + 源通鼎信用管理有限公司)."""
+    places = [i for i, token in enumerate(stem) if _is_place(token)]
+    if places:
+        return stem[places[0] :]
+    if not stem:
+        return stem
+    left = clause_start(body, end, 40)
+    tokens = pos_tokens(body[left : suffix_end or end], left)  # the clause stem_tokens cut (cached)
+    before = [token for token in tokens if token[2] < stem[0][2]][-4:]
+    for i in range(len(before) - 1, -1, -1):
+        if _is_place(before[i]):
+            return before[i:] + stem
+        if len(before[i][0]) > 1:
+            break
+    return stem
+
+
+def _is_place(token: tuple[str, str, int]) -> bool:
+    word, flag, _ = token
+    return (flag.startswith("ns") and len(word) >= 2) or lexicon().cjk.get(word, ("", ""))[1] == "PLACE"
+
+
+def _from_known_org(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Places before a known company are where it is, not its name: 新加坡 + 某某控股; a lone character before a
+    known name is the tail of a verb jieba does not know (转介 + 某某基金会), not part of the name."""
+    lex = lexicon().cjk
+    if len(stem) > 1 and len(stem[0][0]) == 1 and stem[1][0] in lex:
+        stem = stem[1:]
+    for i, (word, _, _) in enumerate(stem):
+        if lex.get(word, ("", ""))[1] != "PLACE":
+            return stem[i:] if i and lex.get(word, ("", ""))[1] == "ORG" else stem
+    return stem
+
+
+def _names_organisation(stem: list[tuple[str, str, int]], suffix: str) -> bool:
+    """Whether stem + suffix names one organisation, not a kind of them (科技公司, 德国大学, 初创公司)."""
+    rules = cues()
+    words = [w for w, _, _ in stem]
+    if pos_tokenizer().word_tag_tab.get("".join(words[-2:]) + suffix) == "nt":
+        return True
+    strict = suffix in rules.strict_suffixes
+    named = [(w, f) for w, f, _ in stem if not (f == "eng" and name_key(w) in rules.latin_concepts)]
+    kind_head = strict and (words[-1] in GENERIC_HEADS or words[-1].endswith(rules.org_kinds))
+    if kind_head or (len(named) == 1 and _common_place(*named[0])):
+        return False
+    if suffix in rules.legal_suffixes:
+        return len("".join(words)) >= 3 or has_proper_part(stem, allow_place=True)
+    if has_proper_part(stem, allow_place=not strict):
+        return True
+    return (
+        suffix in rules.strong_suffixes
+        and _short_firm_stem(stem)
+        and all(len(w) == 1 or word_freq(w) < RARE_STEM_FREQ for w in words)
+    )
+
+
+def _place_and_description(stem: list[tuple[str, str, int]], suffix: str) -> bool:
+    """A place and a long description before an institution's suffix: 北京机器人产业发展投资基金."""
+    if len(stem) < 3:
+        return False
+    first, flag, _ = stem[0]
+    is_place = flag.startswith("ns") or lexicon().cjk.get(first, ("", ""))[1] == "PLACE"
+    return suffix != "公司" and is_place and len("".join(w for w, _, _ in stem[1:])) >= 4
+
+
+def _short_firm_stem(stem: list[tuple[str, str, int]]) -> bool:
+    """Two to four Chinese characters, no generic modifier (风险资本, 私募基金) and not only a place (北京银行)."""
+    words = [w for w, _, _ in stem]
+    text = "".join(words)
+    generic = cues().generic_firm_stems
+    return (
+        2 <= len(text) <= 4
+        and bool(re.fullmatch(f"[{CJK}]+", text))
+        and not any(w in generic or w in GENERIC_HEADS or _starts_generic(w) for w in words)
+        and not (len(stem) == 1 and _common_place(stem[0][0], stem[0][1]))
+    )
+
+
+def _common_place(word: str, flag: str) -> bool:
+    """A place word common enough to be a location (北京), not a brand jieba happens to tag ns (华兴)."""
+    return flag.startswith("ns") and (word_freq(word) >= RARE_PLACE_FREQ or word in lexicon().cjk)
+
+
+def _starts_generic(word: str) -> bool:
+    """A compound word led by a generic modifier: 风险投资, 私募股权."""
+    return len(word) > 2 and any(word.startswith(g) for g in cues().generic_firm_stems if len(g) >= 2)
+
+
+def _listed_firm(body: str, stem: list[tuple[str, str, int]], match: re.Match) -> bool:
+    """A short stem + strong suffix among investors or next to another firm: 由源码资本领投, 启明创投和华兴资本."""
+    rules = cues()
+    if match.group() not in rules.strong_suffixes or not _short_firm_stem(stem):
+        return False
+    before = body[clause_start(body, stem[0][2]) : stem[0][2]]
+    return bool(rules.firm_left.search(before) or rules.firm_right.match(body, match.end()))
+
+
+def _firm_word(doc_id: str, body: str, match: re.Match) -> Candidate | None:
+    """A dictionary organisation word that holds the suffix: 招商银行, 中金公司 (not 商业银行)."""
+    left = clause_start(body, match.start())
+    word, flag, start = pos_tokens(body[left : match.end()], left)[-1]
+    stem = word[: -len(match.group())]
+    if flag != "nt" or start >= match.start() or len(word) < 4 or stem in cues().generic_firm_stems:
+        return None
+    return Candidate(doc_id, word, start, match.end(), "ORG", 2.5, "suffix_org")
+
+
+def org_from_tokens(
+    doc_id: str, body: str, stem: list[tuple[str, str, int]], end: int, rule: str, weight: float
+) -> Candidate | None:
+    """ORG candidate from a stem up to `end`; None when the stem is only Latin, or a place and Latin before a title
+    (美国NBA记者: the Latin rule names the organisation, the place is where it is)."""
+    start = stem[0][2]
+    while start < end and not re.match(f"[{CJK}A-Za-z0-9]", body[start]):
+        start += 1
+    stem_end = stem[-1][2] + len(stem[-1][0])
+    if start >= stem_end or re.fullmatch(r"[A-Za-z0-9 .\-]+", body[start:stem_end]):
+        return None
+    latin_after_place = len(stem) > 1 and re.fullmatch(r"[A-Za-z0-9 .\-]+", body[stem[1][2] : stem_end])
+    if end == stem_end and stem[0][1].startswith("ns") and latin_after_place:
+        return None
+    return Candidate(doc_id, body[start:end], start, end, "ORG", weight, rule)
+
+
+def place_sites(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A place, a short name and the word 网 is one organisation: 上海某某网 (not 中国互联网, 国家电网)."""
+    out = list(cands)
+    for place in cands:
+        site = SITE.match(body, place.end) if place.rule == "lexicon" and place.type == "PLACE" else None
+        if not site:
+            continue
+        tokens = pos_tokens(body[place.start : site.end() + 2], place.start)
+        inner = [tok for tok in tokens if place.end <= tok[2] < site.end() - 1]
+        words = {(w, s) for w, _, s in tokens}
+        ends_word = ("网", site.end() - 1) in words and (body[place.start : place.end], place.start) in words
+        if ends_word and inner and not any(f.startswith(STOP_TAGS) for _, f, _ in inner):
+            out.append(
+                replace(
+                    place,
+                    surface=body[place.start : site.end()],
+                    end=site.end(),
+                    type="ORG",
+                    weight=3.0,
+                    rule="place_site",
+                )
+            )
+    return out

@@ -1,0 +1,53 @@
+"""Places the lexicon does not hold: foreign states (某某州) and administrative places (某某市, 某县)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from zhnews.entities.base import Candidate, cues, load_rules
+from zhnews.entities.segment import pos_tokenizer, pos_tokens
+
+
+def state_candidates(doc_id: str, body: str) -> list[Candidate]:
+    """Foreign states: a transliterated name and 州 (得克萨斯州)."""
+    return [
+        Candidate(doc_id, m.group(), m.start(), m.end(), "PLACE", 2.5, "translit_state")
+        for m in cues().state.finditer(body)
+    ]
+
+
+@cache
+def _admin_unit_pattern() -> re.Pattern:
+    """A unit of rules/entity_cues.yaml `admin_units` not followed by one of its `admin_unit_breakers`."""
+    raw = load_rules("entity_cues.yaml")
+    return re.compile(f"[{raw['admin_units']}](?![{raw['admin_unit_breakers']}])")
+
+
+def _admin_place(body: str, unit_end: int) -> int | None:
+    """Start of the longest dictionary place (jieba `ns`) ending at `unit_end` that jieba also cuts as a word in
+    its context (not 社会中 + 县团级), if any (see `admin_units`)."""
+    tags = pos_tokenizer().word_tag_tab
+    for length in (5, 4, 3, 2):
+        start = unit_end - length
+        word = body[max(0, start) : unit_end]
+        if len(word) == length and tags.get(word) == "ns" and (length > 2 or word.endswith("县")):
+            context = max(0, start - 4)
+            cut = pos_tokens(body[context : unit_end + 2], context)
+            return start if any(w == word and pos == start for w, _, pos in cut) else None
+    return None
+
+
+def with_admin_places(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates and administrative places (中山市, 珙县) where no candidate is: see `admin_units`."""
+    pattern = _admin_unit_pattern()
+    covered = bytearray(len(body) + 1)
+    for c in cands:
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+    out = list(cands)
+    for match in pattern.finditer(body):
+        start = _admin_place(body, match.end())
+        if start is not None and not any(covered[start : match.end()]):
+            covered[start : match.end()] = b"\x01" * (match.end() - start)
+            out.append(Candidate(doc_id, body[start : match.end()], start, match.end(), "PLACE", 1.5, "admin_place"))
+    return out

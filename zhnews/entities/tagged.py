@@ -1,0 +1,75 @@
+"""Candidates of the statistical tagger (zhnews/entity_tagger.py) where no rule found a name or it reads better."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+
+from zhnews import entity_tagger
+from zhnews.entities.base import CJK, Candidate, cues
+from zhnews.entities.people import is_chinese_name, nickname_pattern
+from zhnews.entities.segment import has_proper_part, pos_tokenizer, pos_tokens, rare_or_known
+
+
+def with_tagger_names(
+    doc_id: str, body: str, tagged: list[tuple[int, int, str]], found: list[Candidate]
+) -> list[Candidate]:
+    """The rules' candidates and the tagger's names where no rule found one (the rules know this genre's names and
+    types better), except where the tagger reads a rule's organisation as two names (教育部陈宝生 = 教育部 + 陈宝生)
+    or reads an organisation named after its place (上海 + 证监局, not 德国 + 大学): its reading replaces the
+    rule's there."""
+    names = [
+        Candidate(doc_id, body[a:b], a, b, t, 2.0, "tagger") for a, b, t in tagged if _tagged_name_ok(body, a, b, t)
+    ]
+    rules = entity_tagger.rules()
+    kinds = rules.institution_ends + rules.place_bodies
+    ordered = sorted(found, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
+    longest = max((c.end - c.start for c in found), default=0)
+    held: Counter = Counter()  # id of a rule's candidate -> tagger names inside it
+    displaced: set[int] = set()
+    for name in names:
+        near = ordered[bisect_left(starts, name.start - longest) : bisect_left(starts, name.end)]
+        overlapping = [c for c in near if c.end > name.start]
+        holders = [c for c in overlapping if c.start <= name.start and name.end <= c.end]
+        held.update(id(c) for c in holders if c.type == "ORG" and c.weight < 10)  # not a known one: 中国人民银行
+        inside = all(name.start <= c.start and c.end <= name.end for c in overlapping)
+        place_ends = {c.end for c in overlapping if c.start == name.start and c.type == "PLACE"}
+        named_after = any(body[end : name.end].lstrip(rules.place_units) not in kinds for end in place_ends)
+        two_names = any(c.start in place_ends and c.type != "PLACE" for c in overlapping)  # 美国 + 高盛集团
+        place_first = named_after and not two_names
+        if name.type == "ORG" and inside and place_first:
+            displaced.update(id(c) for c in overlapping)
+    displaced.update(key for key, count in held.items() if count >= 2)
+    kept = [c for c in found if id(c) not in displaced]
+    covered = bytearray(len(body) + 1)
+    for c in kept:
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+    known = {c.surface for c in kept}
+    return kept + [n for n in names if not any(covered[n.start : n.end]) and n.surface not in known]
+
+
+def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
+    """A tagged span is a name when it holds a Chinese character (the Latin rules are better), is no credit
+    (记者 X), no honorific reference (张先生) and no common phrase: a person is a surname name or rare word,
+    an organisation ends like an institution (国家电影局) or, like a place, holds a proper noun or an unknown word
+    (not 新能源汽车, AI初创公司)."""
+    surface = body[start:end]
+    rules = entity_tagger.rules()
+    if not re.search(f"[{CJK}]", surface) or rules.credit_before.search(body, max(0, start - 6), start):
+        return False
+    if etype == "PLACE" and (body[end : end + 1] in cues().style_suffixes or body.startswith(rules.time_zones, end)):
+        return False
+    if etype == "PERSON":
+        nickname = len(surface) == 2 and surface.startswith(rules.nickname_prefixes)  # 阿兰, though a place in jieba
+        if nickname and surface[1] in nickname_pattern()[1]:  # 小五: a school grade
+            return False
+        tag = pos_tokenizer().word_tag_tab.get(surface, "nr")  # a dictionary word tagged otherwise: 可可 (v), 沈家 (ns)
+        name_like = is_chinese_name(surface) or rare_or_known(surface)
+        return not surface.endswith(rules.honorifics) and (nickname or tag.startswith("nr")) and name_like
+    if etype == "ORG" and len(surface) >= 4 and surface.endswith(rules.institution_ends):
+        return True
+    tokens = pos_tokens(surface, start)
+    proper_place = etype == "PLACE" and any(f.startswith("ns") and len(w) > 1 for w, f, _ in tokens)
+    return proper_place or has_proper_part(tokens, allow_place=etype == "PLACE")
