@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from zhnews import entity_tagger
+from zhnews.patterns import with_first_chars
 
 RULES = Path(__file__).parent.parent / "rules"
 RULE_FILES = ("lexicon.yaml", "entity_cues.yaml", "entity_tagger.yaml")  # extraction rules (not aliases.yaml)
@@ -74,7 +76,7 @@ class Lexicon:
     by_key: dict[str, tuple[str, str]]  # name_key -> (canonical name, type)
     cjk: dict[str, tuple[str, str]]  # surface -> (canonical name, type), names holding a CJK character
     cjk_lengths: tuple[int, ...]
-    cjk_first: re.Pattern  # a character that starts a Chinese-script name
+    name_start: re.Pattern  # a character that may start a Chinese-script name (checked with the next one)
     starts: frozenset[str]  # the first two characters of every Chinese-script name (one for a one-character name)
     lengths_by_first: dict[str, tuple[int, ...]]  # first character -> lengths of the names it starts, longest first
 
@@ -190,12 +192,27 @@ def lexicon() -> Lexicon:
                 if re.search(f"[{CJK}]", name):
                     cjk.setdefault(name, (names[0], etype))
     lengths = tuple(sorted({len(n) for n in cjk}, reverse=True))
-    first = re.compile("[" + "".join(sorted({re.escape(n[0]) for n in cjk})) + "]")
+    starts = frozenset(n[:2] for n in cjk)
     by_first: dict[str, set[int]] = {}
     for name in cjk:
         by_first.setdefault(name[0], set()).add(len(name))
     by_length = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in by_first.items()}
-    return Lexicon(by_key, cjk, lengths, first, frozenset(n[:2] for n in cjk), by_length)
+    return Lexicon(by_key, cjk, lengths, _start_pattern(starts), starts, by_length)
+
+
+def _start_pattern(starts: frozenset[str]) -> re.Pattern:
+    """Where a name of `starts` (first two characters, or one) may begin: a first character followed by a second
+    one (each checked on its own, so a superset of the pairs), or a one-character name. Found by the regex
+    engine, it leaves far fewer places to check than every first character."""
+
+    def chars(found: Iterable[str]) -> str:
+        return "".join(sorted({re.escape(ch) for ch in found}))
+
+    pairs = [s for s in starts if len(s) == 2]
+    singles = [s for s in starts if len(s) == 1]
+    branches = [f"[{chars(s[0] for s in pairs)}](?=[{chars(s[1] for s in pairs)}])"] if pairs else []
+    branches += [f"[{chars(singles)}]"] if singles else []
+    return re.compile(with_first_chars("|".join(branches)) if branches else "(?!)")
 
 
 @cache
@@ -213,13 +230,17 @@ def cues() -> Cues:
             rf"(?:[·•‧・][{raw['translit_chars'].replace(' ', '')}]{{1,8}})+"
         ),
         state=re.compile(
-            rf"(?:(?<![{CJK}])|(?<=[在于的和与、从到至及赴国]))[{raw['translit_chars'].replace(' ', '')}]{{2,6}}州"
+            with_first_chars(
+                rf"(?:(?<![{CJK}])|(?<=[在于的和与、从到至及赴国]))[{raw['translit_chars'].replace(' ', '')}]{{2,6}}州"
+            )
         ),
-        title=re.compile(rf"(?:{prefixes})*(?:{alternation(titles)})"),
+        title=re.compile(with_first_chars(rf"(?:{prefixes})*(?:{alternation(titles)})")),
         titles=frozenset(titles),
         relation=re.compile(
-            f"{raw['age_cue']}(?:{alternation(raw['nickname_cues'] + raw['kin_words'])})?"
-            f"|(?:{alternation(raw['nickname_cues'] + raw['kin_words'])})"
+            with_first_chars(
+                f"{raw['age_cue']}(?:{alternation(raw['nickname_cues'] + raw['kin_words'])})?"
+                f"|(?:{alternation(raw['nickname_cues'] + raw['kin_words'])})"
+            )
         ),
         title_prefixes=frozenset(raw["stem_ending_prefixes"]),
         title_words=tuple(titles),

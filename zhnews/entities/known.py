@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from functools import cache
@@ -14,10 +15,10 @@ def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
     """Longest Chinese-script lexicon name at every position where one starts."""
     lex = lexicon()
     out = []
-    for hit in lex.cjk_first.finditer(body):
+    for hit in lex.name_start.finditer(body):
         i = hit.start()
         if body[i : i + 2] not in lex.starts and hit.group() not in lex.starts:
-            continue  # most characters that start a name start none here
+            continue  # a first and a second character of two different names
         for length in lex.lengths_by_first[hit.group()]:
             if i + length > len(body):
                 continue
@@ -53,9 +54,11 @@ def _straddled(body: str, i: int) -> bool:
 def _word_around(body: str, left: int, i: int, right: int) -> bool:
     """Whether a jieba dictionary word in body[left:right] crosses body[i:i+2]'s edges or holds it and more."""
     freq = pos_tokenizer().tokenizer.FREQ
-    crossing = [body[a : i + 1] for a in range(left, i)] + [body[i + 1 : b] for b in range(i + 3, right + 1)]
-    holding = [body[a:b] for a in range(left, i + 1) for b in range(i + 2, right + 1) if b - a > 2]
-    return any(freq.get(word) for word in crossing + holding)
+    crossing = itertools.chain(
+        (body[a : i + 1] for a in range(left, i)), (body[i + 1 : b] for b in range(i + 3, right + 1))
+    )
+    holding = (body[a:b] for a in range(left, i + 1) for b in range(i + 2, right + 1) if b - a > 2)
+    return any(freq.get(word) for word in itertools.chain(crossing, holding))  # stops at the first word found
 
 
 def extended_known_names(body: str, cands: list[Candidate]) -> list[Candidate]:
