@@ -17,14 +17,19 @@ CAMEL_PART = re.compile(r"[A-Z][a-z]+")
 MODEL_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z]{0,3}\d{1,4}[A-Za-z]{0,3}(?![A-Za-z0-9])")
 
 
+LATIN_HEAVY_LETTERS = 40  # a line with more Latin letters than this, and few Chinese characters, is Latin text
+LATIN_LETTER = re.compile("[A-Za-z]")
+CJK_CHAR = re.compile(f"[{CJK}]")
+
+
 def _latin_heavy_lines(body: str) -> list[tuple[int, int]]:
     """Lines that are mostly Latin text (appended English headlines): only lexicon names count there."""
     spans, pos = [], 0
     for line in body.split("\n"):
-        letters = len(re.findall(r"[A-Za-z]", line))
-        cjk = len(re.findall(f"[{CJK}]", line))
-        if letters > 40 and cjk < 0.2 * letters:
-            spans.append((pos, pos + len(line)))
+        if len(line) > LATIN_HEAVY_LETTERS:  # a shorter line cannot hold that many letters: nothing to count
+            letters = len(LATIN_LETTER.findall(line))
+            if letters > LATIN_HEAVY_LETTERS and len(CJK_CHAR.findall(line)) < 0.2 * letters:
+                spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
 
