@@ -1,0 +1,76 @@
+"""Both engines map a batch function the same way: same results in the same order, failures isolated per item."""
+
+import os
+import socket
+from functools import partial
+
+import psutil
+import pytest
+
+from zhnews import engine
+from zhnews.engine import LocalEngine, RayEngine, engine_from_settings
+from zhnews.parallel import isolating_failures
+
+
+@pytest.fixture(scope="module")
+def ray_engine():
+    """A private local Ray with two CPUs, stopped after this module."""
+    engine = RayEngine(cpus=2)
+    engine.connect()
+    yield engine
+    engine.close()
+
+
+BATCHES = [[5, 3, 9], [2, 8], [7, 1, 4, 6], [0]] * 3
+
+
+def test_engine_is_chosen_by_name():
+    assert isinstance(engine_from_settings("local"), LocalEngine)
+    assert isinstance(engine_from_settings("ray", "auto"), RayEngine)
+    assert engine_from_settings("ray", "auto").address == "auto"
+    with pytest.raises(ValueError, match="unknown engine"):
+        engine_from_settings("spark")
+
+
+def test_plans_agree_and_small_work_stays_in_this_process():
+    items = list(range(1000))
+    local_batches, _ = LocalEngine().plan_batches(items, 100)
+    assert [b for batch in local_batches for b in batch] == items
+    assert RayEngine(cpus=2).plan_batches(items[:10], 100) == ([items[:10]], 1)
+    ray_batches, workers = RayEngine(cpus=2).plan_batches(items, 100)
+    assert workers == 2 and max(len(b) for b in ray_batches) <= 100
+    assert [b for batch in ray_batches for b in batch] == items
+
+
+@pytest.mark.ray
+def test_ray_and_local_give_the_same_batches_and_results_in_order(ray_engine):
+    local = list(LocalEngine().map_batches(sorted, iter(BATCHES), 2))
+    remote = list(ray_engine.map_batches(sorted, iter(BATCHES), 2))
+    assert remote == local == [(batch, sorted(batch)) for batch in BATCHES]
+
+
+@pytest.mark.ray
+def test_ray_isolates_a_failing_item_as_the_pool_does(ray_engine):
+    """`bytes` of a list fails on a value over 255: only that item fails, the rest of its batch is kept."""
+    batches = [[1, 2, 300, 4], [5, 6], [999]]
+    convert = partial(isolating_failures, bytes)
+    local = list(LocalEngine().map_batches(convert, batches, 2))
+    remote = list(ray_engine.map_batches(convert, batches, 2))
+    assert remote == local
+    results = [result for _, result in remote]
+    assert results[0] == ([1, 2, 4], [(300, "ValueError: bytes must be in range(0, 256)")])
+    assert results[1] == (b"\x05\x06", [])  # a whole batch that succeeds is one call
+    assert results[2] == ([], [(999, "ValueError: bytes must be in range(0, 256)")])
+
+
+@pytest.mark.ray
+def test_private_ray_is_reachable_through_loopback_only(ray_engine):
+    """Ray binds every interface, so the private one runs in a network namespace of its own whose only
+    interface is the loopback: its servers cannot be reached from another host."""
+    if not engine.home_networks:
+        pytest.skip("the kernel refused a private network namespace here (needs CAP_SYS_ADMIN)")
+    home = os.readlink(f"/proc/self/fd/{engine.home_networks[0]}")
+    ray_servers = [p for p in psutil.Process().children(recursive=True) if p.name() in ("raylet", "gcs_server")]
+    assert len(ray_servers) == 2
+    assert all(os.readlink(f"/proc/{p.pid}/ns/net") != home for p in ray_servers)
+    assert [name for _, name in socket.if_nameindex()] == ["lo"]  # this thread is in Ray's namespace
