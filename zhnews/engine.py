@@ -52,6 +52,11 @@ class Engine(Protocol):
         """Yield (batch, fn(batch)) in order. `fn` must be a function of an importable module (or a partial)."""
         ...
 
+    def warm_up(self, items: int) -> None:
+        """If `items` documents are worth sharing, start the workers now, without waiting: they load the stage
+        modules, rules and models while this process does other work (reads files)."""
+        ...
+
 
 class LocalEngine:
     """This machine's process pool (`zhnews.parallel`), as every stage ran before engines existed."""
@@ -66,6 +71,10 @@ class LocalEngine:
 
     def map_batches(self, fn: Callable[[In], Out], batches: Iterable[In], workers: int) -> Iterator[tuple[In, Out]]:
         return parallel.map_batches(fn, batches, workers)
+
+    def warm_up(self, items: int) -> None:
+        if parallel.pool_pays(items, self.workers()):
+            parallel.start_worker_server()
 
 
 LOCAL = LocalEngine()
@@ -117,6 +126,13 @@ class RayEngine:
         finally:  # an error, Ctrl-C or a caller that stopped early: the batches in flight are not wanted
             for _, ref in in_flight:
                 ray.cancel(ref, force=True)
+
+    def warm_up(self, items: int) -> None:
+        if parallel.pool_pays(items, 2):
+            ray = self.connect()
+            warm = ray.remote(max_retries=TASK_RETRIES)(warm_worker)
+            for _ in range(self.workers()):
+                warm.remote()  # one per CPU, not awaited: each loads a worker while the caller goes on
 
     def connect(self):
         """The `ray` module, connected: to `address`, else to a private Ray started once per process."""
@@ -189,3 +205,8 @@ def engine_from_settings(name: str, ray_address: str | None = None) -> Engine:
 @cache
 def cached_engine(name: str, ray_address: str | None) -> Engine:
     return RayEngine(ray_address) if name == "ray" else LOCAL
+
+
+def warm_worker() -> None:
+    """Run by every Ray worker process when it starts: load the stage modules, their rules and models once."""
+    import zhnews.worker_preload  # noqa: F401  (importing it is the warm-up)

@@ -2,6 +2,7 @@
 
 import os
 import socket
+import sys
 from functools import partial
 
 import psutil
@@ -19,6 +20,10 @@ def ray_engine():
     engine.connect()
     yield engine
     engine.close()
+
+
+def modules_loaded(names: list[str]) -> list[bool]:
+    return [name in sys.modules for name in names]
 
 
 BATCHES = [[5, 3, 9], [2, 8], [7, 1, 4, 6], [0]] * 3
@@ -61,6 +66,18 @@ def test_ray_isolates_a_failing_item_as_the_pool_does(ray_engine):
     assert results[0] == ([1, 2, 4], [(300, "ValueError: bytes must be in range(0, 256)")])
     assert results[1] == (b"\x05\x06", [])  # a whole batch that succeeds is one call
     assert results[2] == ([], [(999, "ValueError: bytes must be in range(0, 256)")])
+
+
+@pytest.mark.ray
+def test_warm_up_loads_the_stage_modules_in_every_ray_worker(ray_engine):
+    ray_engine.warm_up(1000)
+    names = ["zhnews.clean", "zhnews.entities", "zhnews.figures", "jieba.posseg"]
+    loaded = ray_engine.map_batches(modules_loaded, [names] * 4, 2)
+    assert [result for _, result in loaded] == [[True] * 4] * 4
+
+
+def test_small_work_starts_no_workers():
+    RayEngine(address="nowhere:1").warm_up(10)  # would fail to connect if it tried
 
 
 @pytest.mark.ray
