@@ -13,15 +13,6 @@ from zhnews.engine import LocalEngine, RayEngine, engine_from_settings
 from zhnews.parallel import isolating_failures
 
 
-@pytest.fixture(scope="module")
-def ray_engine():
-    """A private local Ray with two CPUs, stopped after this module."""
-    engine = RayEngine(cpus=2)
-    engine.connect()
-    yield engine
-    engine.close()
-
-
 def modules_loaded(names: list[str]) -> list[bool]:
     return [name in sys.modules for name in names]
 

@@ -1,8 +1,10 @@
 """zhnews.shards: stable shards, atomic Parquet outputs skipped when unchanged, and dedupe that does not depend
 on the number of shards."""
 
+import os
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -93,3 +95,24 @@ def test_run_shards_removes_the_output_of_an_emptied_shard_and_tags_each_file(tm
 
 def length_frame(items: list[tuple[str, str]]) -> pd.DataFrame:
     return pd.DataFrame({"key": [k for k, _ in items], "length": [len(v) for _, v in items]})
+
+
+@pytest.mark.ray
+def test_on_ray_a_shard_task_whose_worker_dies_is_retried_and_writes_its_shard_once(ray_engine, tmp_path):
+    """The first attempt of shard 1's task kills its Ray worker process; Ray runs the task again elsewhere."""
+    layout = ShardLayout.open(tmp_path / "shards", 2)
+    work = {0: [("a", "xy")], 1: [("b", "z")]}
+    task = partial(dies_once_in_shard, marker=tmp_path / "killed-once")
+    assert run_shards(layout, "lengths", work, task, "v1", ray_engine) == [0, 1]
+    assert (tmp_path / "killed-once").exists()  # the worker did die
+    for shard, (key, text) in [(0, ("a", "xy")), (1, ("b", "z"))]:
+        rows = duckdb.execute("select * from read_parquet(?)", [str(layout.output("lengths", shard))]).fetchall()
+        assert rows == [(key, len(text))]
+    assert run_shards(layout, "lengths", work, task, "v1", ray_engine) == []  # nothing to redo
+
+
+def dies_once_in_shard(items: list[tuple[str, str]], marker: Path) -> pd.DataFrame:
+    if items[0][0] == "b" and not marker.exists():
+        marker.touch()
+        os._exit(1)  # the worker process dies, as on a lost node
+    return length_frame(items)
