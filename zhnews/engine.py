@@ -173,8 +173,13 @@ def enter_private_network() -> bool:
     """Move this thread (and the Ray processes it will start) into a new network namespace with only a loopback
     interface, up; True if done. Needs CAP_SYS_ADMIN (root, or a user namespace): elsewhere it logs a warning
     and the private Ray listens on every interface, as Ray does by default."""
-    home = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
-    if ctypes.CDLL(None, use_errno=True).unshare(CLONE_NEWNET) != 0:
+    libc = ctypes.CDLL(None, use_errno=True)
+    try:
+        home = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
+    except OSError as err:
+        log.warning("no private network namespace (%s): the private Ray listens on all interfaces", err)
+        return False
+    if libc.unshare(CLONE_NEWNET) != 0:
         log.warning(
             "no private network namespace (%s): the private Ray listens on all interfaces",
             os.strerror(ctypes.get_errno()),
@@ -182,8 +187,13 @@ def enter_private_network() -> bool:
         os.close(home)
         return False
     home_networks.append(home)
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        fcntl.ioctl(sock, SIOCSIFFLAGS, struct.pack("16sh14x", b"lo", LOOPBACK_UP))
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            fcntl.ioctl(sock, SIOCSIFFLAGS, struct.pack("16sh14x", b"lo", LOOPBACK_UP))
+    except OSError as err:  # a namespace without a working loopback would leave Ray unreachable: go back
+        leave_private_network()
+        log.warning("no loopback in a private network namespace (%s): the private Ray listens on all interfaces", err)
+        return False
     return True
 
 

@@ -1,7 +1,9 @@
 """Both engines map a batch function the same way: same results in the same order, failures isolated per item."""
 
 import os
+import shutil
 import socket
+import subprocess
 import sys
 from functools import partial
 
@@ -82,3 +84,15 @@ def test_private_ray_is_reachable_through_loopback_only(ray_engine):
     assert len(ray_servers) == 2
     assert all(os.readlink(f"/proc/{p.pid}/ns/net") != home for p in ray_servers)
     assert [name for _, name in socket.if_nameindex()] == ["lo"]  # this thread is in Ray's namespace
+
+
+@pytest.mark.skipif(not shutil.which("setpriv") or os.geteuid() != 0, reason="needs root and util-linux setpriv")
+def test_without_the_right_to_a_namespace_it_warns_and_goes_on():
+    """A process without CAP_SYS_ADMIN gets no private namespace: a warning, and Ray would start as usual."""
+    code = "from zhnews.engine import enter_private_network as e, home_networks as h; print(e(), h)"
+    done = subprocess.run(
+        ["setpriv", "--bounding-set=-sys_admin", "--inh-caps=-sys_admin", sys.executable, "-c", code],
+        capture_output=True, text=True, timeout=60, check=True,
+    )
+    assert done.stdout.strip() == "False []"
+    assert "no private network namespace (Operation not permitted)" in done.stderr
