@@ -67,6 +67,17 @@ def test_one_to_eight_shards_give_the_clusters_of_one_batch(corpus, tmp_path):
         assert cluster_shards(layout, rules) == expected
 
 
+def test_batch_one_then_batch_two_equals_both_at_once(corpus, tmp_path):
+    rules = dedupe.load_rules()
+    at_once = ShardLayout.open(tmp_path / "at_once", 8)
+    sign_shards(at_once, corpus, rules, ENGINE)
+    in_turn = ShardLayout.open(tmp_path / "in_turn", 8)
+    sign_shards(in_turn, corpus[::2], rules, ENGINE)
+    assert cluster_shards(in_turn, rules) != cluster_shards(at_once, rules)
+    sign_shards(in_turn, corpus, rules, ENGINE)
+    assert cluster_shards(in_turn, rules) == cluster_shards(at_once, rules)
+
+
 def test_an_unchanged_shard_is_skipped_and_a_changed_one_rewritten(corpus, tmp_path):
     rules = dedupe.load_rules()
     layout = ShardLayout.open(tmp_path, 8)
