@@ -5,6 +5,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from functools import partial
 
 import psutil
@@ -96,3 +97,42 @@ def test_without_the_right_to_a_namespace_it_warns_and_goes_on():
     )
     assert done.stdout.strip() == "False []"
     assert "no private network namespace (Operation not permitted)" in done.stderr
+
+
+CLUSTER_SCRIPT = """
+import os, subprocess, sys
+from pathlib import Path
+from zhnews.engine import RayEngine, enter_private_network
+if not enter_private_network():
+    sys.exit(3)
+ray = Path(sys.executable).with_name("ray")
+start = [ray, "start", "--head", "--node-ip-address=127.0.0.1", "--port=6399", "--num-cpus=2",
+         "--include-dashboard=false", "--disable-usage-stats"]
+started = subprocess.run(start, capture_output=True, text=True)
+if started.returncode:
+    sys.exit(started.stdout + started.stderr)
+try:
+    engine = RayEngine(address="auto")
+    print(engine.workers(), [out for _, out in engine.map_batches(sorted, [[3, 1], [2, 0]] * 2, engine.workers())])
+    engine.close()
+finally:
+    subprocess.run([ray, "stop", "--force"], capture_output=True)
+"""
+
+
+@pytest.mark.ray
+@pytest.mark.slow
+def test_connects_to_a_running_cluster_by_its_address():
+    """`ray start --head` (in a private network namespace, loopback only), then `ZHNEWS_RAY_ADDRESS=auto`."""
+    ray_temp = tempfile.mkdtemp(prefix="zr", dir="/tmp")  # short: Ray's socket paths live under it
+    env = {**os.environ, "RAY_TMPDIR": ray_temp, "RAY_USAGE_STATS_ENABLED": "0"}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", CLUSTER_SCRIPT], capture_output=True, text=True, timeout=120, env=env
+        )
+    finally:
+        shutil.rmtree(ray_temp, ignore_errors=True)
+    if done.returncode == 3:
+        pytest.skip("no private network namespace here: a `ray start` cluster would listen on every interface")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines()[0] == "2 [[1, 3], [0, 2], [1, 3], [0, 2]]"
