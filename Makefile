@@ -41,9 +41,10 @@ dev: setup  ## the Dagster UI on http://127.0.0.1:3000, with sensors and schedul
 sql: setup  ## an interactive read-only SQL shell on warehouse/zhnews.read.duckdb (.tables, .examples, .run NAME)
 	@$(BIN)/python -m zhnews.shell
 
-bench: setup  ## the README's performance table: the real news dumps (3 runs, +1,000 of its articles), then 10, 30 and 100 MB generated corpora once each (about 12 minutes)
+bench: setup  ## the README's performance table: the real news dumps (3 runs, +1,000 of its articles), then 10, 30 and 100 MB generated corpora once each, 30 MB again on a private Ray (about 14 minutes)
 	$(BIN)/python -m bench.run --real --repeat 3 --new-files 1000
 	$(BIN)/python -m bench.run --mb 10 30 100
+	$(BIN)/python -m bench.run --mb 30 --engine ray
 	$(BIN)/python -m bench.run --mb 10 30 --workers 1 --new-files 0
 
 bench-long: setup  ## cost per stage of one article of 0.1, 1, 4 and 16 MB next to the seeds (README, "One long document")

@@ -9,9 +9,10 @@ from dagster_duckdb import DuckDBResource
 
 from assets.common import preview, stage_asset, stopwatch, table_count, throughput
 from assets.ingest import raw_documents
+from pipelines.resources import EngineResource
 from zhnews import warehouse
 from zhnews.clean import clean_batch
-from zhnews.parallel import isolating_failures, map_batches, plan_batches
+from zhnews.parallel import isolating_failures
 from zhnews.records import CleanDocument, RawDocument, Refusal
 
 STAGE = "clean"
@@ -43,15 +44,16 @@ def clean_row(doc: CleanDocument) -> dict:
     deps=[raw_documents],
     description="Simplified, debris-free article text with title, outlet, authors, url and date pulled out.",
 )
-def cleaned_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+def cleaned_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource, engine: EngineResource):
     processed = nbytes = refused = 0
     with stopwatch() as timing, duckdb.get_connection() as con:
         warehouse.apply_ddl(con, "core")
         warehouse.apply_ddl(con, STAGE)
         pending = warehouse.pending_ids(con, STAGE, "select doc_id from raw_documents")
-        id_batches, workers = plan_batches(pending, BATCH_DOCS)
+        id_batches, workers = engine.get().plan_batches(pending, BATCH_DOCS)
         raw_batches = (load_raw(con, doc_ids) for doc_ids in id_batches)
-        for raws, (cleaned, failed) in map_batches(partial(isolating_failures, clean_batch), raw_batches, workers):
+        clean = partial(isolating_failures, clean_batch)
+        for raws, (cleaned, failed) in engine.get().map_batches(clean, raw_batches, workers):
             refusals = [Refusal(raw.source_path, STAGE, f"cleaning failed ({why})") for raw, why in failed]
             empty = [c for c in cleaned if not c.body.strip()]
             refusals += [Refusal(c.source_path, STAGE, "nothing is left after removing boilerplate") for c in empty]

@@ -10,9 +10,10 @@ from dagster_duckdb import DuckDBResource
 
 from assets.clean import cleaned_documents
 from assets.common import WRITER_POOL, preview, stage_asset, stopwatch, table_count, throughput
+from pipelines.resources import EngineResource
 from zhnews import dedupe, warehouse
 from zhnews.dedupe import Pair, Signatures
-from zhnews.parallel import map_batches, plan_batches
+from zhnews.engine import LOCAL, Engine
 
 STAGE = dedupe.STAGE
 BATCH_DOCS = 5000
@@ -196,7 +197,9 @@ def recluster(con, dirty: set[str], rules: dedupe.DedupeRules) -> int:
     return len(rows)
 
 
-def deduplicate(con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS) -> dict[str, int]:
+def deduplicate(
+    con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS, engine: Engine = LOCAL
+) -> dict[str, int]:
     """One incremental dedupe pass over the warehouse: new documents, then clusters touched by changes."""
     scheme = dedupe.scheme(rules)
     warehouse.apply_ddl(con, "core")
@@ -207,7 +210,7 @@ def deduplicate(con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS) ->
     stats.update(reevaluated=len(dirty), processed=0, bytes=0, candidates=0, verified=0)
     pending = warehouse.pending_ids(con, STAGE, "select doc_id from cleaned_documents")
     record_seen(con, pending)
-    id_batches, workers = plan_batches(pending, batch_docs)
+    id_batches, workers = engine.plan_batches(pending, batch_docs)
     loaded: deque[list[tuple]] = deque()  # rows of the batches being signed, oldest first
 
     def bodies(doc_ids: list[str]) -> list[tuple[str, str]]:
@@ -215,7 +218,7 @@ def deduplicate(con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS) ->
         return [(doc_id, body) for doc_id, body, _ in loaded[-1]]
 
     sign = functools.partial(dedupe.signatures, rules=rules)  # the CPU-bound part, in the process pool
-    signed = map_batches(sign, (bodies(doc_ids) for doc_ids in id_batches), workers)
+    signed = engine.map_batches(sign, (bodies(doc_ids) for doc_ids in id_batches), workers)
     for doc_ids, (_, sigs) in zip(id_batches, signed, strict=True):
         with warehouse.transaction(con):
             batch = match_batch(con, doc_ids, loaded.popleft(), sigs, rules, scheme)
@@ -233,9 +236,9 @@ def deduplicate(con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS) ->
     deps=[cleaned_documents],
     description="Duplicate clusters of cleaned documents (MinHash LSH, verified), one canonical copy each.",
 )
-def duplicates(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+def duplicates(context: dg.AssetExecutionContext, duckdb: DuckDBResource, engine: EngineResource):
     with stopwatch() as timing, duckdb.get_connection() as con:
-        stats = deduplicate(con, dedupe.load_rules())
+        stats = deduplicate(con, dedupe.load_rules(), engine=engine.get())
         sample = con.execute(
             """select d.cluster_id, d.doc_id, c.source_path, d.is_canonical,
                       round(d.similarity, 3) as similarity, round(d.containment, 3) as containment

@@ -7,10 +7,12 @@ import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from assets.common import GROUP, KINDS, WRITER_POOL, preview, stopwatch, table_count, throughput
+from pipelines.resources import EngineResource
 from zhnews import warehouse
 from zhnews.aliases import Surface, alias_fingerprint, load_alias_config, resolve_surfaces
+from zhnews.engine import Engine
 from zhnews.entities import extract_mentions, rules_fingerprint
-from zhnews.parallel import as_rows, isolating_failures, map_batches, plan_batches, pool_pays, worker_count
+from zhnews.parallel import as_rows, isolating_failures, pool_pays
 
 STAGE = "entities"
 BATCH_DOCS = 1000  # the tagger groups a batch's windows by length: more documents, fuller encoder calls
@@ -44,13 +46,13 @@ def forget_stale_rules(con) -> bool:
     return bool(stored)
 
 
-def extract_pending(con) -> tuple[int, int, int]:
+def extract_pending(con, engine: Engine) -> tuple[int, int, int]:
     """Extract candidates of canonical documents not yet processed; returns (documents, bytes, candidates)."""
     processed = nbytes = found = 0
-    id_batches, workers = plan_batches(warehouse.pending_ids(con, STAGE, warehouse.CANONICAL_DOCS), BATCH_DOCS)
+    id_batches, workers = engine.plan_batches(warehouse.pending_ids(con, STAGE, warehouse.CANONICAL_DOCS), BATCH_DOCS)
     doc_batches = (load_bodies(con, ids) for ids in id_batches)
     extract = partial(isolating_failures, as_rows(extract_mentions))
-    for docs, (cands, failed) in map_batches(extract, doc_batches, workers):
+    for docs, (cands, failed) in engine.map_batches(extract, doc_batches, workers):
         reasons = {doc[0]: f"entity extraction failed ({why})" for doc, why in failed}
         with warehouse.transaction(con):
             warehouse.refuse_documents(con, STAGE, [d[0] for d in docs], reasons)
@@ -104,14 +106,14 @@ def is_built_from(con, inputs: tuple[str, str, str]) -> bool:
     return con.execute("select rules, aliases, candidates from entity_build").fetchall() == [inputs]
 
 
-def rebuild(con, inputs: tuple[str, str, str], workers: int) -> tuple[int, int]:
+def rebuild(con, inputs: tuple[str, str, str], engine: Engine, workers: int) -> tuple[int, int]:
     """Resolve all candidates into `entities` and `mentions`, replacing their rows; returns their counts.
 
     `inputs` (see `build_inputs`) is stored with them, in the same transaction. With `workers` > 1 the
     resolution runs in a pool worker, which starts with jieba's dictionary loaded (a second in this process).
     """
     resolve = partial(resolve_surfaces, config=load_alias_config())
-    [(_, (ents, ids))] = map_batches(resolve, [read_surfaces(con)], workers)
+    [(_, (ents, ids))] = engine.map_batches(resolve, [read_surfaces(con)], workers)
     entity_frame = pd.DataFrame([vars(e) for e in ents], columns=["entity_id", "name", "type", "aliases"])
     with warehouse.transaction(con):
         con.execute("delete from entities")
@@ -143,21 +145,22 @@ def rebuild(con, inputs: tuple[str, str, str], workers: int) -> tuple[int, int]:
     ],
     pool=WRITER_POOL,
 )
-def entities_and_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+def entities_and_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResource, engine: EngineResource):
+    runner = engine.get()
     with stopwatch() as timing, duckdb.get_connection() as con:
         warehouse.apply_ddl(con, "core")
         warehouse.apply_ddl(con, STAGE)
         rules_changed = forget_stale_rules(con)
         dropped = warehouse.drop_non_canonical(con, STAGE, "mention_candidates")
         with stopwatch() as extract_timing:
-            processed, nbytes, found = extract_pending(con)
+            processed, nbytes, found = extract_pending(con, runner)
         inputs = build_inputs(con)
         skipped = is_built_from(con, inputs)
         if skipped:
             entity_count, mention_count = table_count(con, "entities"), table_count(con, "mentions")
         else:
-            workers = worker_count() if pool_pays(processed, worker_count()) else 1  # the pool is up already
-            entity_count, mention_count = rebuild(con, inputs, workers)
+            workers = runner.workers() if pool_pays(processed, runner.workers()) else 1  # the pool is up already
+            entity_count, mention_count = rebuild(con, inputs, runner, workers)
         by_type = dict(con.execute("select type, count(*) from entities group by type order by type").fetchall())
         top = con.execute(
             """with top as (

@@ -9,10 +9,11 @@ import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from assets.common import preview, stage_asset, stopwatch, table_count, throughput
+from pipelines.resources import EngineResource
 from zhnews import warehouse
 from zhnews.figures import Figure, extract_figures, rules
 from zhnews.linking import LinkRules, Mention, Place, link_figures
-from zhnews.parallel import as_rows, isolating_failures, map_batches, plan_batches
+from zhnews.parallel import as_rows, isolating_failures
 
 STAGE = "figures"
 BATCH_DOCS = 500
@@ -118,17 +119,18 @@ def link_entities(con, extracted: list[str]) -> int:
     description="Money, counts, percentages, durations and dates in canonical documents: typed, normalised, "
     "with the metric they measure and the entity they are about.",
 )
-def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource, engine: EngineResource):
     processed = nbytes = found = refused = 0
     extracted: list[str] = []
     with stopwatch() as timing, duckdb.get_connection() as con:
         warehouse.apply_ddl(con, "core")
         warehouse.apply_ddl(con, STAGE)
         dropped = warehouse.drop_non_canonical(con, STAGE, "figures")
-        id_batches, workers = plan_batches(warehouse.pending_ids(con, STAGE, warehouse.CANONICAL_DOCS), BATCH_DOCS)
+        pending = warehouse.pending_ids(con, STAGE, warehouse.CANONICAL_DOCS)
+        id_batches, workers = engine.get().plan_batches(pending, BATCH_DOCS)
         doc_batches = (load_documents(con, doc_ids) for doc_ids in id_batches)
         extract = partial(isolating_failures, as_rows(extract_figures))
-        for docs, (figs, failed) in map_batches(extract, doc_batches, workers):
+        for docs, (figs, failed) in engine.get().map_batches(extract, doc_batches, workers):
             reasons = {doc[0]: f"figure extraction failed ({why})" for doc, why in failed}
             with warehouse.transaction(con):
                 con.execute("delete from figures where doc_id in (select unnest(?::varchar[]))", [[d[0] for d in docs]])

@@ -9,7 +9,8 @@ from dagster_duckdb import DuckDBResource
 
 from assets.common import SeedsFolder, preview, stage_asset, stopwatch, table_count, throughput
 from pipelines.checks import column_schema_metadata
-from zhnews import ingest, parallel, schemas, warehouse
+from pipelines.resources import EngineResource
+from zhnews import ingest, schemas, warehouse
 from zhnews.ingest import KnownFile, ReadResult, SeedFile
 from zhnews.records import Refusal
 from zhnews.settings import max_file_bytes
@@ -138,7 +139,9 @@ def split_invalid(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Refusal]]:
     description="Every seed file decoded (encoding detected, front matter read, HTML reduced to text).",
     metadata=column_schema_metadata("raw_documents"),
 )
-def raw_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource, seeds: SeedsFolder):
+def raw_documents(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, seeds: SeedsFolder, engine: EngineResource
+):
     root = Path(seeds.path)
     totals = {"new": 0, "changed": 0, "unchanged": 0, "refused": 0, "bytes": 0}
     with stopwatch() as timing, duckdb.get_connection() as con:
@@ -150,8 +153,7 @@ def raw_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource, see
         files, unreachable = ingest.discover(root)
         unreadable = tuple(r.source_path for r in unreachable if r.source_path.endswith("/"))
         plan = ingest.plan_scan(files, known, unreadable)
-        if parallel.pool_pays(len(plan.to_read), parallel.worker_count()):
-            parallel.start_worker_server()  # the later stages' workers load their libraries while files are read
+        engine.get().warm_up(len(plan.to_read))  # the later stages' workers load their libraries while files are read
         with warehouse.transaction(con):
             forget_files(con, plan.deleted + [r.source_path for r in unreachable], known)
             warehouse.refuse(con, unreachable)

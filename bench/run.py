@@ -1,7 +1,8 @@
 """Throughput and memory of the whole pipeline, per stage and end to end, on real news and generated corpora.
 
 usage: .venv/bin/python -m bench.run [--real [EVERY]] [--mb 10 30 100 | --n 200] [--workers 2] [--seed 1]
-                                     [--out bench/out] [--new-files 10] [--repeat 1] [--report-only]
+                                     [--engine local ray] [--out bench/out] [--new-files 10] [--repeat 1]
+                                     [--report-only]
 
 `--real` benchmarks the real news dumps of ../shared/realnews/bulk (14,624 articles, 27 MB; every EVERY-th
 record with a number), written as a seeds folder by `bench.realnews` (cached as OUT/corpus/real-bulk/files);
@@ -20,8 +21,10 @@ samples the memory (PSS) of its whole process tree (pool workers included) every
 - fixed costs: a one-asset no-op project (`noop_defs` below) through the same command gives Dagster's own
   start-up, the pipeline's graph with no-op steps (`noop_graph_defs`) Dagster's own cost of this graph;
   MB/s beyond them (wall time minus either no-op run) compares sizes without those constants.
+`--engine ray` runs the same command with `ZHNEWS_ENGINE=ray` (a private local Ray with WORKERS CPUs, see
+`zhnews/engine.py`); the report gives its overhead against the local engine on the same corpus and workers.
 MB are 10^6 bytes of input files. Every run is appended to OUT/results.json; OUT/report.md holds the
-Markdown tables built from the latest result of each (size, seed, workers).
+Markdown tables built from the latest result of each (size, seed, workers, engine).
 """
 
 from __future__ import annotations
@@ -269,8 +272,8 @@ def materialize(target: list[str], env: dict[str, str], log: Path) -> tuple[floa
     return wall, cpu, samples
 
 
-def environment(home: Path, seeds: Path, workers: int) -> dict[str, str]:
-    """A fresh Dagster instance (the project's instance settings) and the run's warehouse, seeds, workers.
+def environment(home: Path, seeds: Path, workers: int, engine: str = "local") -> dict[str, str]:
+    """A fresh Dagster instance (the project's instance settings) and the run's warehouse, seeds, workers, engine.
 
     The code imported is the one beside this file (PYTHONPATH), so a copy of the project can be benchmarked.
     """
@@ -283,6 +286,7 @@ def environment(home: Path, seeds: Path, workers: int) -> dict[str, str]:
         "ZHNEWS_WAREHOUSE": str(home / "warehouse.duckdb"),
         "ZHNEWS_SEEDS": str(seeds),
         "ZHNEWS_WORKERS": str(workers),
+        "ZHNEWS_ENGINE": engine,
         "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
     }
 
@@ -339,8 +343,8 @@ def cpu_between(samples: list[Sample], start: float, end: float) -> float:
     return max(0.0, last - first)
 
 
-def run_pipeline(home: Path, seeds: Path, workers: int, label: str) -> Run:
-    env = environment(home, seeds, workers)
+def run_pipeline(home: Path, seeds: Path, workers: int, label: str, engine: str = "local") -> Run:
+    env = environment(home, seeds, workers, engine)
     wall, cpu, samples = materialize(PIPELINE, env, home / f"{label}.log")
     windows = step_windows(Path(env["DAGSTER_HOME"]))
     return Run(
@@ -361,13 +365,13 @@ def noop_seconds(home: Path, seeds: Path, repeat: int, target: list[str] = NOOP)
     return statistics.median(walls)
 
 
-def full_runs(home: Path, seeds: Path, workers: int, repeat: int) -> list[Run]:
+def full_runs(home: Path, seeds: Path, workers: int, repeat: int, engine: str = "local") -> list[Run]:
     """`repeat` full runs, each on a fresh warehouse and instance (the last one's are left in `home`)."""
     runs = []
     for _ in range(repeat):
         shutil.rmtree(home, ignore_errors=True)
         home.mkdir(parents=True)
-        runs.append(run_pipeline(home, seeds, workers, "full"))
+        runs.append(run_pipeline(home, seeds, workers, "full", engine))
     return runs
 
 
@@ -405,13 +409,15 @@ def pairwise_quality(warehouse: Path, labels: Path) -> dict[str, float]:
 # ------------------------------------------------------------------ one benchmark
 
 
-def bench(corp: Corpus, out: Path, workers: int, new_files: int, seed: int, repeat: int = 1) -> dict:
+def bench(
+    corp: Corpus, out: Path, workers: int, new_files: int, seed: int, repeat: int = 1, engine: str = "local"
+) -> dict:
     """Full runs (the median of `repeat` reported), quality, incremental run, unchanged re-run and no-op runs for
-    one corpus and worker count."""
-    home = out / "runs" / f"{corp.name}-w{workers}"
+    one corpus, worker count and engine."""
+    home = out / "runs" / (f"{corp.name}-w{workers}" + ("" if engine == "local" else f"-{engine}"))
     shutil.rmtree(corp.files / "incremental", ignore_errors=True)
-    print(f"{corp.name}: {corp.n_files} files, {corp.n_bytes / 1e6:.1f} MB, {workers} worker(s)", flush=True)
-    runs = full_runs(home, corp.files, workers, repeat)
+    print(f"{corp.name}: {corp.n_files} files, {corp.n_bytes / 1e6:.1f} MB, {workers} worker(s), {engine}", flush=True)
+    runs = full_runs(home, corp.files, workers, repeat, engine)
     full = sorted(runs, key=lambda r: r.wall_seconds)[len(runs) // 2]
     walls = ", ".join(f"{r.wall_seconds:.1f}" for r in runs)
     print(f"  full run {full.wall_seconds:.1f} s (runs: {walls}), peak {full.peak_mb:.0f} MB", flush=True)
@@ -424,6 +430,7 @@ def bench(corp: Corpus, out: Path, workers: int, new_files: int, seed: int, repe
         "files": corp.n_files,
         "megabytes": corp.n_bytes / 1e6,
         "workers": workers,
+        "engine": engine,
         "finished_at": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
         "load_average": os.getloadavg()[0],
         "full": asdict(full),
@@ -431,7 +438,7 @@ def bench(corp: Corpus, out: Path, workers: int, new_files: int, seed: int, repe
         "dedupe": quality,
     }
     if new_files:
-        result.update(incremental_runs(corp, home, workers, new_files, seed))
+        result.update(incremental_runs(corp, home, workers, new_files, seed, engine))
         print(f"  incremental (+{new_files} files) {result['incremental']['wall_seconds']:.1f} s", flush=True)
     result["noop_seconds"] = noop_seconds(home, corp.files, repeat)
     result["graph_floor_seconds"] = noop_seconds(home, corp.files, repeat, NOOP_GRAPH)
@@ -440,7 +447,7 @@ def bench(corp: Corpus, out: Path, workers: int, new_files: int, seed: int, repe
     return result
 
 
-def incremental_runs(corp: Corpus, home: Path, workers: int, new_files: int, seed: int) -> dict:
+def incremental_runs(corp: Corpus, home: Path, workers: int, new_files: int, seed: int, engine: str = "local") -> dict:
     """A run after adding `new_files` files to the warehouse of the last full run, then a run with nothing new.
 
     A real corpus' new files are its own: some are taken out and a run forgets them, then they are put back.
@@ -451,7 +458,7 @@ def incremental_runs(corp: Corpus, home: Path, workers: int, new_files: int, see
             for path, away in moved:
                 away.parent.mkdir(parents=True, exist_ok=True)
                 path.replace(away)
-            run_pipeline(home, corp.files, workers, "held_out")
+            run_pipeline(home, corp.files, workers, "held_out", engine)
         finally:
             for path, away in moved:
                 if away.exists():
@@ -459,8 +466,8 @@ def incremental_runs(corp: Corpus, home: Path, workers: int, new_files: int, see
     else:
         add_files(corp, new_files, seed)
     try:
-        incremental = run_pipeline(home, corp.files, workers, "incremental")
-        unchanged = run_pipeline(home, corp.files, workers, "unchanged")
+        incremental = run_pipeline(home, corp.files, workers, "incremental", engine)
+        unchanged = run_pipeline(home, corp.files, workers, "unchanged", engine)
     finally:
         shutil.rmtree(corp.files / "incremental", ignore_errors=True)
     return {"incremental": asdict(incremental), "unchanged": asdict(unchanged), "new_files": new_files}
@@ -497,7 +504,7 @@ def summary_table(results: list[dict]) -> str:
         wall = full["wall_seconds"]
         quality = f"| {q['precision']:.3f} | {q['recall']:.3f} |" if q else "| - | - |"
         lines.append(
-            f"| {r['corpus']} | {r['files']} | {r['megabytes']:.1f} | {r['workers']} | {wall:.1f} "
+            f"| {r['corpus']} | {r['files']} | {r['megabytes']:.1f} | {workers_shown(r)} | {wall:.1f} "
             f"| {rate(r['megabytes'], wall, 2)} | {rate(r['megabytes'], beyond_startup(r), 2)} "
             f"| {rate(r['megabytes'], full['step_seconds'], 2)} "
             f"| {rate(r['files'], wall, 0)} | {full['cpu_seconds']:.0f} "
@@ -505,6 +512,34 @@ def summary_table(results: list[dict]) -> str:
             f"{quality} " + " | ".join(extra) + " |"
         )
     return "\n".join(lines)
+
+
+def engine_of(result: dict) -> str:
+    return result.get("engine", "local")  # results from before engines existed ran locally
+
+
+def workers_shown(result: dict) -> str:
+    return f"{result['workers']}" if engine_of(result) == "local" else f"{result['workers']} ({engine_of(result)})"
+
+
+def engine_overhead(results: list[dict]) -> list[str]:
+    """Per result on another engine: its wall time, step time, CPU and peak memory against the local engine's on
+    the same corpus and workers."""
+    local = {(r["corpus"], r["workers"]): r for r in results if engine_of(r) == "local"}
+    lines = []
+    for r in results:
+        base = local.get((r["corpus"], r["workers"]))
+        if engine_of(r) == "local" or base is None:
+            continue
+        run, ref = r["full"], base["full"]
+        overhead = run["wall_seconds"] / ref["wall_seconds"] - 1
+        lines.append(
+            f"- {r['corpus']}, {r['workers']} worker(s), {engine_of(r)} against local: wall "
+            f"{run['wall_seconds']:.1f} / {ref['wall_seconds']:.1f} s ({overhead:+.0%}), "
+            f"steps {run['step_seconds']:.1f} / {ref['step_seconds']:.1f} s, CPU {run['cpu_seconds']:.0f} / "
+            f"{ref['cpu_seconds']:.0f} s, peak memory {run['peak_mb']:.0f} / {ref['peak_mb']:.0f} MB"
+        )
+    return lines
 
 
 def wall_seconds(result: dict) -> float:
@@ -525,7 +560,7 @@ def linearity(results: list[dict]) -> list[str]:
     """Per worker count with several sizes: MB/s of each size, and the slowest as a share of the fastest."""
     lines = []
     for workers in sorted({r["workers"] for r in results}):
-        same = (r for r in results if r["workers"] == workers and not r.get("real"))
+        same = (r for r in results if r["workers"] == workers and not r.get("real") and engine_of(r) == "local")
         runs = sorted(same, key=lambda r: r["megabytes"])
         if len(runs) < 2:
             continue
@@ -568,12 +603,13 @@ def stage_table(result: dict, kind: str = "full") -> str:
 
 
 def title(result: dict) -> str:
-    return f"{result['corpus']} ({result['files']} files, {result['megabytes']:.1f} MB), {result['workers']} worker(s)"
+    shown = f"{result['corpus']} ({result['files']} files, {result['megabytes']:.1f} MB), {result['workers']} worker(s)"
+    return shown if engine_of(result) == "local" else f"{shown}, engine {engine_of(result)}"
 
 
 def report(results: list[dict]) -> str:
-    latest = {(r["corpus"], r["workers"]): r for r in results}
-    ordered = sorted(latest.values(), key=lambda r: (not r.get("real"), r["workers"], r["megabytes"]))
+    latest = {(r["corpus"], r["workers"], engine_of(r)): r for r in results}
+    ordered = sorted(latest.values(), key=lambda r: (not r.get("real"), engine_of(r), r["workers"], r["megabytes"]))
     parts = [
         "End to end: `dagster asset materialize -m pipelines.definitions --select '*'`, asset checks included; "
         "MB/s beyond Dagster's start-up leaves out the wall time of a one-asset no-op run through the same command "
@@ -587,6 +623,7 @@ def report(results: list[dict]) -> str:
         "Cost against corpus size:",
         "",
         *linearity(ordered),
+        *engine_overhead(ordered),
         *[
             f"- {r['corpus']}, {r['workers']} worker(s): full runs of "
             + ", ".join(f"{w:.1f}" for w in r["full_walls"])
@@ -627,6 +664,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--real", type=int, nargs="?", const=1, metavar="EVERY", help="the real news dumps first")
     parser.add_argument("--workers", type=int, nargs="+", default=[os.cpu_count() or 1])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--engine", nargs="+", choices=["local", "ray"], default=["local"], help="ZHNEWS_ENGINE")
     parser.add_argument("--new-files", type=int, default=10, help="files added for the incremental run (0: none)")
     parser.add_argument("--repeat", type=int, default=1, help="full runs per size; the median is reported")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
@@ -641,8 +679,9 @@ def main(argv: list[str] | None = None) -> None:
         corpora = [real_corpus(args.out, args.real)] if args.real else []
         for corp in corpora + [corpus(args.out, args.seed, **spec) for spec in sizes]:
             for workers in args.workers:
-                results.append(bench(corp, args.out, workers, args.new_files, args.seed, args.repeat))
-                save(args.out, results)
+                for engine in args.engine:
+                    results.append(bench(corp, args.out, workers, args.new_files, args.seed, args.repeat, engine))
+                    save(args.out, results)
     print(save(args.out, results))
 
 

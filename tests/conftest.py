@@ -1,9 +1,10 @@
-"""Shared fixtures: a real pipeline over a temporary copy of the seeds, into a temporary DuckDB file."""
+"""Shared fixtures: a real pipeline over a temporary copy of the seeds, into a temporary DuckDB file; a private Ray."""
 
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -13,6 +14,7 @@ import pytest
 import assets
 from pipelines.checks import checks
 from pipelines.resources import build_resources
+from zhnews.engine import RayEngine
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -72,6 +74,15 @@ class Pipeline:
         """The metadata values an asset (by key, multi-assets included) reported in a run, by name."""
         [event] = [e for e in result.get_asset_materialization_events() if e.asset_key == dg.AssetKey(asset)]
         return {key: value.value for key, value in event.materialization.metadata.items()}
+
+
+@pytest.fixture(scope="module")
+def ray_engine() -> Iterator[RayEngine]:
+    """A private local Ray with two CPUs, for the tests of one module (marked `ray`), stopped after them."""
+    engine = RayEngine(cpus=2)
+    engine.connect()
+    yield engine
+    engine.close()
 
 
 @pytest.fixture

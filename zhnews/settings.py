@@ -1,4 +1,5 @@
-"""Where things are: the seeds folder and the DuckDB warehouse, with their environment overrides."""
+"""Where things are and where work runs: the seeds folder, the DuckDB warehouse and the engine, with their environment
+overrides."""
 
 import os
 from pathlib import Path
@@ -21,3 +22,14 @@ def warehouse_path() -> Path:
 def max_file_bytes() -> int:
     """Files larger than this are refused whole (`ZHNEWS_MAX_FILE_MB`, default 20)."""
     return int(float(os.environ.get("ZHNEWS_MAX_FILE_MB") or 20) * 1024 * 1024)
+
+
+def engine_name() -> str:
+    """Where stage batch functions run: `ZHNEWS_ENGINE` (`local`, the default: this machine's processes; or `ray`)."""
+    return os.environ.get("ZHNEWS_ENGINE") or "local"
+
+
+def ray_address() -> str:
+    """The Ray cluster to use with `ZHNEWS_ENGINE=ray`: `ZHNEWS_RAY_ADDRESS` (`host:port` or `auto`); empty: a
+    private Ray in the run's process."""
+    return os.environ.get("ZHNEWS_RAY_ADDRESS") or ""

@@ -65,6 +65,20 @@ def test_linearity_compares_sizes_end_to_end_and_beyond_dagsters_fixed_costs():
     assert run.linearity([result(10, 13.0)]) == []  # one size: nothing to compare
 
 
+def test_engine_overhead_compares_each_engine_with_local_on_the_same_corpus_and_workers():
+    def result(engine: str | None, wall: float, corpus: str = "mb30-s1") -> dict:
+        full = {"wall_seconds": wall, "step_seconds": wall - 5, "cpu_seconds": 2 * wall, "peak_mb": 10 * wall}
+        found = {"corpus": corpus, "workers": 2, "megabytes": 30.0, "full": full}
+        return found if engine is None else {**found, "engine": engine}
+
+    lines = run.engine_overhead([result(None, 50.0), result("ray", 60.0), result("ray", 70.0, "mb10-s1")])
+    assert lines == [
+        "- mb30-s1, 2 worker(s), ray against local: wall 60.0 / 50.0 s (+20%), steps 55.0 / 45.0 s, "
+        "CPU 120 / 100 s, peak memory 600 / 500 MB"
+    ]  # a result without an engine ran locally; a corpus without a local run has nothing to compare with
+    assert run.workers_shown(result("ray", 1.0)) == "2 (ray)" and run.workers_shown(result(None, 1.0)) == "2"
+
+
 def test_noop_graph_has_the_pipelines_steps_and_checks():
     from pipelines.definitions import defs
 
