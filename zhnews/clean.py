@@ -53,7 +53,7 @@ _URL_RE = re.compile(r"(?:https?://|www\.)[\w\-.~:/?#\[\]@!$&'*+,;=%]+")
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》「」『』【】…—"
 _ZH = f"[{CJK}{_CJK_PUNCT}]"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_SPACE_BEFORE_PUNCT_RE = re.compile(r" +(?=[，。、；：？！）」』】》”])")
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<! ) +(?=[，。、；：？！）」』】》”])")  # runs start after a non-space
 _SPACE_AFTER_PUNCT_RE = re.compile(r"([，。、；：？！（「『【《“]) +")
 _MULTI_SPACE_RE = re.compile(r" {2,}")
 _ELLIPSIS_RE = re.compile(r"\.{3,}|。{3,}|…+")
