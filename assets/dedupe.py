@@ -70,17 +70,7 @@ def load_signatures(con, doc_ids: list[str], num_perm: int) -> Signatures:
             from dedupe_signatures where doc_id in {IDS} order by doc_id""",
         [doc_ids],
     ).df()
-    if frame.empty:
-        return dedupe.empty_signatures(num_perm)
-    values = np.frombuffer(b"".join(bytes(b) for b in frame["minhash"]), dtype="<u4")
-    return Signatures(
-        doc_ids=frame["doc_id"].tolist(),
-        body_hash=frame["body_hash"].tolist(),
-        body_chars=frame["body_chars"].to_numpy(dtype=np.int64),
-        n_shingles=frame["n_shingles"].to_numpy(dtype=np.int64),
-        minhash=values.reshape(len(frame), num_perm).astype(np.uint32),
-        figures=[tuple(f) for f in frame["figures"]],
-    )
+    return dedupe.signatures_from_rows(frame, num_perm)
 
 
 def forget_batch(con, doc_ids: list[str]) -> None:

@@ -122,6 +122,21 @@ def empty_signatures(num_perm: int) -> Signatures:
     return Signatures([], [], none, none.copy(), np.zeros((0, num_perm), dtype=np.uint32), [])
 
 
+def signatures_from_rows(frame, num_perm: int) -> Signatures:
+    """Signatures from stored rows (doc_id, body_hash, body_chars, n_shingles, minhash bytes, figures)."""
+    if frame.empty:
+        return empty_signatures(num_perm)
+    values = np.frombuffer(b"".join(bytes(b) for b in frame["minhash"]), dtype="<u4")
+    return Signatures(
+        doc_ids=frame["doc_id"].tolist(),
+        body_hash=frame["body_hash"].tolist(),
+        body_chars=frame["body_chars"].to_numpy(dtype=np.int64),
+        n_shingles=frame["n_shingles"].to_numpy(dtype=np.int64),
+        minhash=values.reshape(len(frame), num_perm).astype(np.uint32),
+        figures=[tuple(f) for f in frame["figures"]],
+    )
+
+
 @dataclass(frozen=True)
 class Pair:
     """A verified duplicate pair: `containment` is the share of the shorter text inside the longer."""

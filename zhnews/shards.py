@@ -220,17 +220,7 @@ def load_signatures(con: duckdb.DuckDBPyConnection, glob: str, doc_ids: Sequence
            where doc_id in (select unnest(?::varchar[])) order by doc_id""",
         [glob, list(doc_ids)],
     ).df()
-    if frame.empty:
-        return dedupe.empty_signatures(num_perm)
-    values = np.frombuffer(b"".join(bytes(b) for b in frame["minhash"]), dtype="<u4")
-    return Signatures(
-        doc_ids=frame["doc_id"].tolist(),
-        body_hash=frame["body_hash"].tolist(),
-        body_chars=frame["body_chars"].to_numpy(dtype=np.int64),
-        n_shingles=frame["n_shingles"].to_numpy(dtype=np.int64),
-        minhash=values.reshape(len(frame), num_perm).astype(np.uint32),
-        figures=[tuple(f) for f in frame["figures"]],
-    )
+    return dedupe.signatures_from_rows(frame, num_perm)
 
 
 def cluster_shards(layout: ShardLayout, rules: DedupeRules) -> list[DuplicateRow]:
