@@ -1,11 +1,8 @@
 """bench.driver_cpu: the run process's CPU between two times, from cumulative samples."""
 
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `bench` is a folder of scripts, not installed
 from bench import driver_cpu
 
 

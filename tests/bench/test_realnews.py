@@ -1,12 +1,10 @@
 """bench.realnews: a seeds folder from JSONL dumps, one file per record, deterministic names."""
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `bench` is a folder of scripts, not installed
 from bench.realnews import file_name, write_seeds
 
 

@@ -1,14 +1,12 @@
 """bench.run: stage attribution, dedupe quality, report tables, and the whole runner on a tiny corpus."""
 
 import json
-import sys
 from pathlib import Path
 
 import duckdb
 import psutil
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `bench` is a folder of scripts, not installed
 from bench import run
 
 PIPELINE_STAGES = [

@@ -1,12 +1,9 @@
 """Long single documents next to the seeds go through every stage: no stage's cost grows with the square
 of a document's length (the benchmark `bench/long_document.py` measures how it grows)."""
 
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `bench` is a folder of scripts, not installed
 from bench.long_document import long_article
 
 pytestmark = pytest.mark.slow

@@ -2,17 +2,14 @@
 local engine and with a private local Ray, gives the same contract tables, row for row."""
 
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, SEEDS, command_environment, materialize
-
-sys.path.insert(0, str(ROOT))  # `bench` is a folder of scripts, not installed
 from bench.generate import write_corpus
+from tests.conftest import SEEDS, command_environment, materialize
 
 pytestmark = [pytest.mark.ray, pytest.mark.slow]
 

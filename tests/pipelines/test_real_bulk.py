@@ -7,12 +7,9 @@ pipeline measures today (2026-12-04, in the comments), so they catch regressions
 About 80 s on the 2-core development VM; `EVERY = n` takes every n-th record of each source instead.
 """
 
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `bench` is a folder of scripts, not installed
 from bench.realnews import BULK, write_seeds
 from tests.conftest import Pipeline
 

@@ -2,7 +2,6 @@
 on the number of shards."""
 
 import os
-import sys
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -26,7 +25,6 @@ from zhnews.shards import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))  # `bench` is a folder of scripts, not installed
 from bench.generate import write_corpus  # noqa: E402
 
 ENGINE = LocalEngine()
