@@ -3,7 +3,8 @@
 tests/fixtures/realnews holds articles copied from ../shared/realnews and gold written before the pipeline's
 output was seen, picked per source folder of n files from its sorted file names: first at positions 0, n/4, n/2
 and 3n/4 (44 articles), then at positions round(n/8), round(3n/8) and round(5n/8), a pick that is already taken
-being skipped (32 more, 76 in all: 8 sources of 16 or 40 files give 3 each, the 4 page sources of 7 or 8 give 2).
+being skipped (32 more, 76 in all: 8 sources of 16 or 40 files give 3 each, the 4 page sources of 7 or 8 give 2),
+then at floor(n/16) and floor(7n/8), the next free position when one is taken (24 more, 2 per source, 100 in all).
 bench/score_realnews.py builds the warehouse and scores it with the shared scorer; this test holds the
 figures above floors a little below what is measured now (a ratchet: raise them as the stages improve).
 """
@@ -32,17 +33,22 @@ from bench import score_realnews  # noqa: E402
 # Entities on all 76: before the entities package P 0.77 R 0.70; after it (enumerations, relation and age cues,
 # registered names from their place, more general-knowledge lexicon, tagger at 16%) P 0.79 R 0.76 (first 44:
 # 0.83 / 0.81; the 32 added blind: 0.71 / 0.63 -> 0.73 / 0.69), lowest source P 0.67 (cnyes) R 0.61 (ad2003).
+# 2026-12-06, 100 documents: 24 more written blind (picks floor(n/16) and floor(7n/8), the next free position
+# when taken). The new 24 alone, before any work on them (held-out estimate): cleaning 0.90 (boilerplate 0.80),
+# metadata 0.94, entities P 0.77 R 0.62, figures P 0.83 R 0.85. All 100: cleaning 0.98 (boilerplate 0.95),
+# metadata 0.98, entities P 0.78 R 0.73, figures P 0.93 R 0.94; lowest source cleaning 0.91 (twnews), figures
+# R 0.78 (bdci: 4.4多亿, 近四个亿).
 FLOORS = {
-    "cleaning": 0.98,
-    "boilerplate": 0.97,
+    "cleaning": 0.97,
+    "boilerplate": 0.94,
     "kept": 0.98,
     "metadata": 0.96,
     "ent P": 0.77,
-    "ent R": 0.74,
-    "fig P": 0.93,
-    "fig R": 0.94,
+    "ent R": 0.72,
+    "fig P": 0.92,
+    "fig R": 0.93,
 }
-SOURCE_FLOORS = {"cleaning": 0.95, "metadata": 0.86, "ent P": 0.64, "ent R": 0.58, "fig P": 0.78, "fig R": 0.84}
+SOURCE_FLOORS = {"cleaning": 0.90, "metadata": 0.86, "ent P": 0.64, "ent R": 0.58, "fig P": 0.78, "fig R": 0.77}
 
 
 @pytest.fixture(scope="module")
