@@ -20,7 +20,13 @@ from zhnews.entities.links import (
 from zhnews.entities.lists import list_items
 from zhnews.entities.media import dateline_spans, media_candidates
 from zhnews.entities.organisations import org_candidates, place_sites, with_branch_places
-from zhnews.entities.people import names_with_zhi, nickname_candidates, person_candidates, translit_candidates
+from zhnews.entities.people import (
+    address_forms,
+    names_with_zhi,
+    nickname_candidates,
+    person_candidates,
+    translit_candidates,
+)
 from zhnews.entities.places import state_candidates, with_admin_places
 from zhnews.entities.products import brand_models, noun_names, products_after_orgs
 from zhnews.entities.tagged import with_tagger_names
@@ -60,7 +66,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
     found = bracketed_chinese_names(body, found)
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + dateline_spans(body)
     found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked)]
-    chosen = drop_glosses(body, _without_overlaps(found))
+    chosen = address_forms(body, drop_glosses(body, _without_overlaps(found)))
     chosen = link_pairs(body, chosen)
     chosen = link_former_names(doc_id, body, chosen)
     chosen = link_abbreviations(doc_id, body, chosen)

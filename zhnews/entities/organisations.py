@@ -48,6 +48,9 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
     for match in rules.org_suffix.finditer(body):
         suffix = match.group()
         strict, legal = suffix in rules.strict_suffixes, suffix in rules.legal_suffixes
+        if not strict and _inside_placed_name(body, match):  # 大学 of 沈阳 + 中国医科大学: the word is the name
+            out.append(_firm_word(doc_id, body, match))
+            continue
         inner = INNER_BRACKET.search(body, max(0, match.start() - 6), match.start()) if legal else None
         stem_end = inner.start() if inner else match.start()  # 某某控股（集团）有限公司
         stem = stem_tokens(body, stem_end, match.end() if strict else None, legal)
@@ -91,14 +94,17 @@ def _is_place(token: tuple[str, str, int]) -> bool:
 
 
 def _from_known_org(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-    """Places before a known company are where it is, not its name: 新加坡 + 某某控股; a lone character before a
-    known name is the tail of a verb jieba does not know (转介 + 某某基金会), not part of the name."""
+    """Places before a known organisation are where it is, not its name: 新加坡 + 某某控股, 北京 + 中国科学院 (a
+    lexicon organisation or a jieba `nt` word); single characters right before a known name are the tail of a verb
+    jieba does not know (转介, 社工故转介 + 某某基金会), and the stem starts at the known name."""
     lex = lexicon().cjk
-    if len(stem) > 1 and len(stem[0][0]) == 1 and stem[1][0] in lex:
-        stem = stem[1:]
-    for i, (word, _, _) in enumerate(stem):
-        if lex.get(word, ("", ""))[1] != "PLACE":
-            return stem[i:] if i and lex.get(word, ("", ""))[1] == "ORG" else stem
+    known = next((i for i, (word, _, _) in enumerate(stem) if word in lex), None)
+    if known and len(stem[known - 1][0]) == 1:
+        stem = stem[known:]
+    for i, (word, flag, _) in enumerate(stem):
+        if lex.get(word, ("", ""))[1] != "PLACE" and not (flag.startswith("ns") and len(word) >= 2 and word not in lex):
+            known_org = lex.get(word, ("", ""))[1] == "ORG" or (flag == "nt" and len(word) >= 4)
+            return stem[i:] if i and known_org else stem
     return stem
 
 
@@ -163,6 +169,16 @@ def _listed_firm(body: str, stem: list[tuple[str, str, int]], match: re.Match) -
         return False
     before = body[clause_start(body, stem[0][2]) : stem[0][2]]
     return bool(rules.firm_left.search(before) or rules.firm_right.match(body, match.end()))
+
+
+def _inside_placed_name(body: str, match: re.Match) -> bool:
+    """The suffix ends a longer jieba organisation word of its clause that starts with a place (中国医科大学,
+    中国科学院): the word is a whole name, and a place before it is where it is (沈阳 + 中国医科大学)."""
+    left = clause_start(body, match.start())
+    word, flag, start = pos_tokens(body[left : match.end()], left)[-1]
+    tags = pos_tokenizer().word_tag_tab
+    starts_with_place = any(tags.get(word[:n]) == "ns" or word[:n] in lexicon().cjk for n in (2, 3))
+    return start < match.start() and flag == "nt" and starts_with_place
 
 
 def _firm_word(doc_id: str, body: str, match: re.Match) -> Candidate | None:

@@ -166,3 +166,24 @@ def nickname_candidates(doc_id: str, body: str) -> list[Candidate]:
         if not common and word[1] not in numerals:
             out.append(Candidate(doc_id, word, start, end, "PERSON", 1.5, "nickname"))
     return out
+
+
+def address_forms(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """Nicknames with a kin word of respect (阿金婆: see `address_suffixes`), the bare nickname elsewhere in the
+    document linked to that form."""
+    suffixes = set(load_rules("entity_cues.yaml")["address_suffixes"])
+    prefixes = entity_tagger.rules().nickname_prefixes
+    starts = {c.start for c in cands}
+    longer: dict[str, str] = {}
+    out = []
+    for c in cands:
+        kin = body[c.end : c.end + 1]
+        pair = body[c.end : c.end + 2]
+        is_form = c.type == "PERSON" and len(c.surface) == 2 and c.surface.startswith(prefixes) and kin in suffixes
+        if is_form and pair != kin * 2 and word_freq(pair) < COMMON_WORD_FREQ and c.end not in starts:
+            c = replace(c, surface=c.surface + kin, end=c.end + 1)
+            longer[c.surface[:2]] = c.surface
+        out.append(c)
+    return [
+        replace(c, link=longer[c.surface], link_scope="doc") if c.surface in longer and not c.link else c for c in out
+    ]

@@ -165,3 +165,40 @@ def test_a_lone_character_before_a_known_name_is_not_part_of_the_organisation(fo
 )
 def test_a_registered_company_name_starts_at_its_place(text, name, found):
     assert found(text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "社工故转介微软基金会，基金会访视后已拨款。",
+        "院方于是转介微软基金会协助。",
+    ],
+)
+def test_single_characters_before_a_known_name_are_a_verb_tail(text, found):
+    result = found(text)
+    assert result.get("微软基金会") == "ORG"
+    assert not any(s.endswith("微软基金会") and s != "微软基金会" for s in result)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "org"),
+    [
+        ("他在沈阳中国医科大学医院接受治疗。", "沈阳", "中国医科大学医院"),
+        ("活动由北京中国科学院主办。", "北京", "中国科学院"),
+    ],
+)
+def test_a_place_before_a_name_that_starts_with_a_place_is_where_it_is(text, place, org, found):
+    result = found(text)
+    assert result.get(org) == "ORG" and result.get(place) == "PLACE"
+    assert place + org not in result
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("台北高等行政法院驳回了上诉。", "台北高等行政法院"),
+        ("上海市人民检察院提起公诉。", "上海市人民检察院"),
+    ],
+)
+def test_a_suffix_inside_a_word_without_a_place_still_ends_the_name(text, org, found):
+    assert found(text).get(org) == "ORG"

@@ -85,3 +85,34 @@ def test_a_relation_or_an_age_introduces_a_full_name(text, name, found):
 @pytest.mark.parametrize("text", ["家属向警方表示，死者领有残障手册。", "她的女友和我说了这件事。"])
 def test_a_word_after_a_surname_like_character_is_no_name(text, found):
     assert not [s for s, t in found(text).items() if t == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("邻居阿金婆说，她每天都来帮忙。", "阿金婆"),
+        ("同乡阿土伯说，孩子很乖。", "阿土伯"),
+        ("邻居阿玉嬷说，这家人很辛苦。", "阿玉嬷"),
+    ],
+)
+def test_a_nickname_with_a_kin_word_of_respect_is_one_name(text, form, found):
+    result = found(text)
+    assert result.get(form) == "PERSON" and form[:2] not in result
+
+
+def test_the_bare_nickname_is_linked_to_its_address_form():
+    cands = extract_document("d", "邻居阿金婆说，她每天都来。好友阿金说不必了。")
+    bare = [c for c in cands if c.surface == "阿金"]
+    assert bare and all(c.link == "阿金婆" and c.link_scope == "doc" for c in bare)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("女儿小君姐姐说，她会照顾妹妹。", "小君"),
+        ("朋友阿华公开表示，生活困难。", "阿华"),
+    ],
+)
+def test_a_doubled_kin_word_or_a_common_word_is_no_address_form(text, name, found):
+    result = found(text)
+    assert result.get(name) == "PERSON" and not any(s.startswith(name) and len(s) == 3 for s in result)
