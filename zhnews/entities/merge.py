@@ -19,7 +19,7 @@ from zhnews.entities.links import (
 )
 from zhnews.entities.lists import list_items
 from zhnews.entities.media import dateline_spans, media_candidates
-from zhnews.entities.organisations import org_candidates, place_sites, with_branch_places
+from zhnews.entities.organisations import listed_companies, org_candidates, place_sites, with_branch_places
 from zhnews.entities.people import (
     address_forms,
     names_with_zhi,
@@ -52,6 +52,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + state_candidates(doc_id, body)
         + names_with_zhi(body, person_candidates(doc_id, body))
         + org_candidates(doc_id, body)
+        + listed_companies(doc_id, body)
         + bracket_names(doc_id, body)
         + quoted_candidates(doc_id, body)
         + book_title_products(doc_id, body)

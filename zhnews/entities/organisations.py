@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
-from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, clause_start, cues, lexicon, name_key
+from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, clause_start, cues, lexicon, load_rules, name_key
 from zhnews.entities.segment import (
     RARE_PLACE_FREQ,
     RARE_STEM_FREQ,
@@ -17,6 +18,7 @@ from zhnews.entities.segment import (
     word_freq,
 )
 
+LISTED_NAME_STOPS = ("p", "c", "u", "r", "x", "w", "y", "e", "o", "d", "q", "f")  # end a listed company's name
 INNER_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{1,4}[)）]$")  # 某某（集团）有限公司, 某某（中国）有限公司
 SITE = re.compile(rf"[{CJK}]{{1,4}}?网")
 
@@ -64,6 +66,35 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
             if _place_and_description(whole, suffix):
                 out.append(org_from_tokens(doc_id, body, whole, match.end(), "suffix_org", 2.5))
     return [c for c in out if c and len(c.surface) >= 2 and re.search(f"[{CJK}]", c.surface)]
+
+
+@cache
+def _listing_code() -> re.Pattern:
+    return re.compile(load_rules("entity_cues.yaml")["listing_code"])
+
+
+def listed_companies(doc_id: str, body: str) -> list[Candidate]:
+    """Companies named before their stock code and market (日月光投控（3711-TW）: see `listing_code`)."""
+    out = []
+    for match in _listing_code().finditer(body):
+        start = _listed_name_start(body, match.start())
+        if start is not None:
+            out.append(Candidate(doc_id, body[start : match.start()], start, match.start(), "ORG", 3.0, "listed_code"))
+    return out
+
+
+def _listed_name_start(body: str, end: int) -> int | None:
+    """Start of the name before a stock code: back over the clause's tokens to a function word, a number or a verb
+    of two characters or more (对 + 日月光投控, 看好 + 致茂); jieba cuts an unknown name into pieces (日 + 月光 + 投 +
+    控), so single characters of any tag stay in it."""
+    left = clause_start(body, end, 12)
+    start = None
+    for word, flag, pos in reversed(pos_tokens(body[left:end], left)):
+        long_word_stop = len(word) >= 2 and flag.startswith(("v", "m"))
+        if (flag.startswith(LISTED_NAME_STOPS) and flag != "eng") or long_word_stop or word in GENERIC_HEADS:
+            break
+        start = pos
+    return start if start is not None and end - start >= 2 else None
 
 
 def _from_place(

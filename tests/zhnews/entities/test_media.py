@@ -17,3 +17,27 @@ def test_a_dateline_credit_is_no_mention(text, found):
 
 def test_an_outlet_named_in_the_text_is_still_found_after_a_dateline(found):
     assert found("新浪财经讯 5月1日消息，据财新报道，股市上涨。") == {"财新": "MEDIA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "credited"),
+    [
+        ("刘宪杰/台北\n高通在柏林发表新晶片。", ["刘宪杰", "台北"]),
+        ("记者叶韦辰／台北报导\n联想发表新笔电。", ["叶韦辰", "台北"]),
+        ("巨亨速报 - 最新调查：致茂（2360-TW）获上修\n根据调查，共10位分析师。", ["巨亨速报"]),
+    ],
+)
+def test_byline_lines_and_headline_kickers_are_credits_not_mentions(text, credited, found):
+    result = found(text)
+    assert not set(credited) & set(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("他住在台北/新北交界，常去刘宪杰家。", "刘宪杰"),
+        ("高通 在柏林 - 发表", "高通"),
+    ],
+)
+def test_a_slash_or_dash_inside_a_sentence_is_no_credit(text, name, found):
+    assert name in found(text)

@@ -202,3 +202,21 @@ def test_a_place_before_a_name_that_starts_with_a_place_is_where_it_is(text, pla
 )
 def test_a_suffix_inside_a_word_without_a_place_still_ends_the_name(text, org, found):
     assert found(text).get(org) == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("共21位分析师，对日月光投控（3711-TW）做出EPS预估。", "日月光投控"),
+        ("市场看好致茂（2360-TW）的表现。", "致茂"),
+        ("外资买超瑞仪(6176.TW)与群创。", "瑞仪"),
+        ("分析师调升贵州茅台（600519.SH）目标价。", "贵州茅台"),
+    ],
+)
+def test_a_name_before_a_stock_code_and_market_is_a_company(text, name, found):
+    assert found(text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize("text", ["会议于2026年（2026）举行。", "共5家公司（2330-TW）上榜。"])
+def test_a_bracketed_year_or_a_generic_head_is_no_listed_company(text, found):
+    assert not any(c == "公司" or c.endswith("5家公司") for c in found(text))
