@@ -26,6 +26,7 @@ from zhnews.entities.people import (
     nickname_candidates,
     person_candidates,
     translit_candidates,
+    with_unknown_names,
 )
 from zhnews.entities.places import state_candidates, with_admin_places
 from zhnews.entities.products import brand_models, noun_names, products_after_orgs
@@ -60,7 +61,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + brand_models(doc_id, body)
         + nickname_candidates(doc_id, body)
     )
-    found = with_tagger_names(doc_id, body, tagged, found)
+    found = with_unknown_names(doc_id, body, with_tagger_names(doc_id, body, tagged, found))
     found = list_items(doc_id, body, with_admin_places(doc_id, body, found))
     found = known_name_heads(body, extended_known_names(body, place_sites(body, found)))
     found = products_after_orgs(body, with_branch_places(found, body))

@@ -11,11 +11,16 @@ from zhnews.entities.base import CJK, Candidate, alternation, cues, lexicon, loa
 from zhnews.entities.segment import (
     COMMON_WORD_FREQ,
     merged_names,
+    name_char,
     pos_cut_hmm,
+    pos_tokenizer,
+    pos_tokens,
     rare_or_known,
     word_freq,
     word_tag,
 )
+
+SURNAME_NOT_TAGS = ("c", "p", "u", "d", "r")  # a surname character jieba reads as a conjunction, preposition...
 
 
 def translit_candidates(doc_id: str, body: str) -> list[Candidate]:
@@ -168,10 +173,18 @@ def nickname_candidates(doc_id: str, body: str) -> list[Candidate]:
     return out
 
 
+@cache
+def _name_rules() -> dict[str, frozenset[str]]:
+    """The sets of rules/entity_cues.yaml this module reads per document."""
+    raw = load_rules("entity_cues.yaml")
+    keys = ("address_suffixes", "unknown_name_not_second", "unknown_name_not_last")
+    return {key: frozenset(raw[key]) for key in keys}
+
+
 def address_forms(body: str, cands: list[Candidate]) -> list[Candidate]:
     """Nicknames with a kin word of respect (阿金婆: see `address_suffixes`), the bare nickname elsewhere in the
     document linked to that form."""
-    suffixes = set(load_rules("entity_cues.yaml")["address_suffixes"])
+    suffixes = _name_rules()["address_suffixes"]
     prefixes = entity_tagger.rules().nickname_prefixes
     starts = {c.start for c in cands}
     longer: dict[str, str] = {}
@@ -187,3 +200,51 @@ def address_forms(body: str, cands: list[Candidate]) -> list[Candidate]:
     return [
         replace(c, link=longer[c.surface], link_scope="doc") if c.surface in longer and not c.link else c for c in out
     ]
+
+
+def with_unknown_names(doc_id: str, body: str, found: list[Candidate]) -> list[Candidate]:
+    """The candidates and unknown names (surname + two characters jieba joins to no word: see
+    `unknown_name_not_last`) where no candidate is."""
+    covered = bytearray(len(body) + 1)
+    for c in found:
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+    names = [c for c in _unknown_names(doc_id, body) if not any(covered[c.start : c.end])]
+    return found + names
+
+
+def _unknown_names(doc_id: str, body: str) -> list[Candidate]:
+    """Surname + two characters where no two of the three make a dictionary word (a cheap test first), then the
+    clause around them cut by jieba: three single-character tokens of name characters, alone in their run."""
+    raw = _name_rules()
+    freq = pos_tokenizer().tokenizer.FREQ
+    out = []
+    for match in _surname_trigram().finditer(body):
+        start = match.start()
+        word = match.group(1)
+        if word[1] in raw["unknown_name_not_second"] or word[2] in raw["unknown_name_not_last"]:
+            continue
+        if freq.get(word[:2]) or freq.get(word[1:]) or freq.get(word) or not is_chinese_name(word):
+            continue
+        left = max(0, start - 4)
+        tokens = pos_tokens(body[left : start + 7], left)
+        at = next((i for i, t in enumerate(tokens) if t[2] == start), None)
+        if at is not None and _alone_in_run(tokens, at):
+            out.append(Candidate(doc_id, word, start, start + 3, "PERSON", 1.0, "unknown_name"))
+    return out
+
+
+@cache
+def _surname_trigram() -> re.Pattern:
+    """A surname and two Chinese characters, at every position (overlapping)."""
+    return re.compile(f"(?=([{''.join(sorted(cues().surnames))}][{CJK}]{{2}}))")
+
+
+def _alone_in_run(tokens: list[tuple[str, str, int]], at: int) -> bool:
+    """Tokens at, at+1, at+2 are single name characters, the first no function word, the tokens around them not
+    single name characters (a longer unknown run is something else)."""
+    if at + 2 >= len(tokens) or tokens[at][1].startswith(SURNAME_NOT_TAGS) or len(tokens[at][0]) != 1:
+        return False
+    single = [len(t[0]) == 1 and name_char(t) for t in tokens]
+    before = at > 0 and single[at - 1]
+    after = at + 3 < len(tokens) and single[at + 3]
+    return single[at + 1] and single[at + 2] and not before and not after

@@ -3,6 +3,7 @@
 import pytest
 
 from zhnews.entities import extract_document
+from zhnews.entities.people import with_unknown_names
 
 
 @pytest.mark.parametrize(
@@ -116,3 +117,28 @@ def test_the_bare_nickname_is_linked_to_its_address_form():
 def test_a_doubled_kin_word_or_a_common_word_is_no_address_form(text, name, found):
     result = found(text)
     assert result.get(name) == "PERSON" and not any(s.startswith(name) and len(s) == 3 for s in result)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("当天蔡诗萍也戴了一只表出席。", "蔡诗萍"),
+        ("据了解，郑宇凯目前在台中工作。", "郑宇凯"),
+        ("节目由胡木源主持。", "胡木源"),
+    ],
+)
+def test_a_surname_and_two_characters_jieba_cannot_join_are_a_name(text, name, found):
+    assert found(text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_name"),
+    [
+        ("他和双膝都受了伤。", "和双膝"),
+        ("社工顾阿珊的生活。", "顾阿珊"),
+        ("住在辛堡村里。", "辛堡村"),
+        ("刘霞弟弟说不知道。", "刘霞弟"),
+    ],
+)
+def test_no_name_from_a_function_word_a_nickname_a_place_unit_or_a_kin_word(text, not_name):
+    assert not_name not in {c.surface for c in with_unknown_names("d", text, [])}
