@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from functools import cache
 
 from zhnews import entity_tagger
-from zhnews.entities.base import CJK, Candidate, cues
+from zhnews.entities.base import CJK, Candidate, cues, load_rules
 from zhnews.entities.people import is_chinese_name, nickname_pattern
 from zhnews.entities.segment import has_proper_part, pos_tokenizer, pos_tokens, rare_or_known
 
@@ -50,6 +51,21 @@ def with_tagger_names(
     return kept + [n for n in names if not any(covered[n.start : n.end]) and n.surface not in known]
 
 
+NAME_CHARS = re.compile(f"[{CJK}A-Za-z0-9·•‧・.&'\\- ]+")
+
+
+@cache
+def _references() -> tuple[frozenset[str], re.Pattern]:
+    raw = load_rules("entity_cues.yaml")
+    return frozenset(raw["surname_references"]), re.compile(raw["anonymised_person"])
+
+
+def _reference(surface: str) -> bool:
+    """A surname and a reference word (李男, 俞姓) or an anonymised letter (T君): see `surname_references`."""
+    words, anonymised = _references()
+    return (len(surface) == 2 and surface[1] in words) or bool(anonymised.match(surface))
+
+
 def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     """A tagged span is a name when it holds a Chinese character (the Latin rules are better), is no credit
     (记者 X), no honorific reference (张先生) and no common phrase: a person is a surname name or rare word,
@@ -60,6 +76,10 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     if not re.search(f"[{CJK}]", surface) or rules.credit_before.search(body, max(0, start - 6), start):
         return False
     if etype == "PLACE" and (body[end : end + 1] in cues().style_suffixes or body.startswith(rules.time_zones, end)):
+        return False
+    if not NAME_CHARS.fullmatch(surface):  # lost characters (mojibake, private-use symbols) are no name
+        return False
+    if etype == "PERSON" and _reference(surface):
         return False
     if etype == "PERSON":
         nickname = len(surface) == 2 and surface.startswith(rules.nickname_prefixes)  # 阿兰, though a place in jieba

@@ -1,5 +1,7 @@
 """zhnews.entities.tagged: the statistical tagger's names where the rules found none, filtered."""
 
+import pytest
+
 from zhnews.entities.base import Candidate
 from zhnews.entities.tagged import with_tagger_names
 
@@ -22,3 +24,28 @@ def test_a_rule_candidate_wins_over_a_tagged_name_inside_it():
     body = "澜禾科技研究院发布报告。"
     rule = Candidate("d", "澜禾科技研究院", 0, 7, "ORG", 2.5, "suffix_org")
     assert tagged_surfaces(body, [("澜禾", "PERSON")], [rule]) == set()
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("警方据报赶到，李男已无呼吸心跳。", "李男"),
+        ("赖女向警方说明经过。", "赖女"),
+        ("一名俞姓男子落海。", "俞姓"),
+        ("他被发现陈尸在庙前。", "陈尸"),
+        ("我和T君一起去了伦敦。", "T君"),
+        ("我们和W某吃了饭。", "W某"),
+    ],
+)
+def test_surname_references_and_anonymised_letters_are_no_tagged_names(body, name):
+    assert tagged_surfaces(body, [(name, "PERSON")]) == set()
+
+
+@pytest.mark.parametrize(("body", "name"), [("卡\ue40c昨天回家。", "卡\ue40c"), ("?壹基金救援队出发。", "?壹基金救援队")])
+def test_a_tagged_name_with_lost_characters_is_dropped(body, name):
+    assert tagged_surfaces(body, [(name, "ORG")]) == set()
+
+
+@pytest.mark.parametrize(("body", "name"), [("李男生回到家乡。", "李男生"), ("周青岳昨天回到家乡。", "周青岳")])
+def test_a_full_name_is_no_reference(body, name):
+    assert tagged_surfaces(body, [(name, "PERSON")]) == {name}
