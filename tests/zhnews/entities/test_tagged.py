@@ -41,7 +41,9 @@ def test_surname_references_and_anonymised_letters_are_no_tagged_names(body, nam
     assert tagged_surfaces(body, [(name, "PERSON")]) == set()
 
 
-@pytest.mark.parametrize(("body", "name"), [("卡\ue40c昨天回家。", "卡\ue40c"), ("?壹基金救援队出发。", "?壹基金救援队")])
+@pytest.mark.parametrize(
+    ("body", "name"), [("卡\ue40c昨天回家。", "卡\ue40c"), ("?壹基金救援队出发。", "?壹基金救援队")]
+)
 def test_a_tagged_name_with_lost_characters_is_dropped(body, name):
     assert tagged_surfaces(body, [(name, "ORG")]) == set()
 
