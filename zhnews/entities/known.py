@@ -32,11 +32,16 @@ def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
     return out
 
 
+@cache
+def _place_people_heads() -> frozenset[str]:
+    return frozenset(load_rules("entity_cues.yaml")["place_people_heads"])
+
+
 def _straddled(body: str, i: int) -> bool:
     """Whether jieba (lexicon included) cuts across a two-character known name in its few characters of
     context (中行 in 其中/行业), or holds it in a common word (日产 in 日产量, 三星 in 三星级); a proper-noun
-    compound keeps it (美国政府, 杭州人). Only a dictionary word can cross or hold the name: without one in the
-    context, jieba is not asked."""
+    compound keeps it (美国政府, 杭州人), and so does a word for a place's people (法国人, 东欧国家). Only a
+    dictionary word can cross or hold the name: without one in the context, jieba is not asked."""
     left = max(0, i - 3)
     if not _word_around(body, left, i, min(len(body), i + 5)):
         return False
@@ -45,7 +50,8 @@ def _straddled(body: str, i: int) -> bool:
         end = pos + len(word)
         crosses = pos < i < end < i + 2 or i < pos < i + 2 < end
         holds = pos <= i and i + 2 <= end and len(word) > 2
-        if crosses or (holds and not flag.startswith(PROPER_TAGS)):
+        people_of = pos == i and word[2:] in _place_people_heads() and lexicon().cjk[body[i : i + 2]][1] == "PLACE"
+        if crosses or (holds and not flag.startswith(PROPER_TAGS) and not people_of):
             return True
         pos = end
     return False

@@ -73,3 +73,14 @@ def test_a_known_name_and_a_building_or_police_head_is_a_longer_name(text, surfa
 )
 def test_a_place_and_a_police_unit_or_broadcaster_is_one_name(text, surface, etype, found):
     assert found(text).get(surface) == etype
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("这款表由法国人创立。", "法国"),
+        ("非洲学生在一些东欧国家闹事。", "东欧"),
+    ],
+)
+def test_a_known_place_in_a_word_for_its_people_is_a_mention(text, place, found):
+    assert found(text).get(place) == "PLACE"
