@@ -55,7 +55,7 @@ class Surface:
     type: str
     weight: float  # summed over the candidates
     count: int  # how many candidates
-    link: str | None = None
+    link: str | None = None  # with link_scope 'local': the id of the one document the name belongs to
     link_scope: str | None = None
     key: str = field(init=False, repr=False, compare=False)  # name_key(surface), computed once
 
@@ -170,7 +170,12 @@ def resolve_surfaces(
     Keys of dropped names are absent. `surfaces` in order of first appearance (it breaks ties between votes).
     """
     config = config or AliasConfig()
-    cands = [c for c in surfaces if c.key not in config.drop and not (c.link and name_key(c.link) in config.drop)]
+    local = [c for c in surfaces if c.link_scope == "local" and c.key not in config.drop]
+    cands = [
+        c
+        for c in surfaces
+        if c.link_scope != "local" and c.key not in config.drop and not (c.link and name_key(c.link) in config.drop)
+    ]
     groups = _UnionFind()
     own_keys = {c.key for c in cands if c.link_scope != "doc"}
     for key in own_keys:
@@ -180,7 +185,21 @@ def resolve_surfaces(
     _merge_misspellings(groups, cands, config)
     _merge_short_forms(groups, cands)
     _merge_surnames(groups, cands)
-    return _build(cands, groups, config)
+    entities, ids = _build(cands, groups, config)
+    return _with_local(entities, ids, local)
+
+
+def _with_local(
+    entities: list[Entity], ids: dict[SurfaceKey, str], local: list[Surface]
+) -> tuple[list[Entity], dict[SurfaceKey, str]]:
+    """Entities of one document only (link_scope 'local', `link` holding the document's id: 王先生 is someone else
+    in every article), one per surface and document, never merged with any other."""
+    own: dict[str, Entity] = {}
+    for c in local:
+        eid = hashlib.sha1(f"{c.type}\x00{c.key}\x00{c.link}".encode()).hexdigest()[:16]
+        own.setdefault(eid, Entity(eid, c.surface, c.type, [c.surface]))
+        ids[surface_key(c)] = eid
+    return sorted([*entities, *own.values()], key=lambda e: e.entity_id), ids
 
 
 def _merge_known(groups: _UnionFind, keys: set[str], config: AliasConfig) -> None:

@@ -410,3 +410,16 @@ def test_many_documents_sharing_names_give_unique_entities_and_mention_keys(docs
     texts = [(f"{i:016x}", "\n".join(paragraphs)) for i, paragraphs in enumerate(docs)]
     assert_unique(*resolve_entities(extract_mentions(texts)))
 
+
+
+def test_a_local_reference_is_one_entity_per_document():
+    cands = [
+        Candidate("a", "王先生", 0, 3, "PERSON", 1.0, "honorific", "a", "local"),
+        Candidate("a", "王先生", 9, 12, "PERSON", 1.0, "honorific", "a", "local"),
+        Candidate("b", "王先生", 0, 3, "PERSON", 1.0, "honorific", "b", "local"),
+        Candidate("b", "王大明", 5, 8, "PERSON", 3.0, "title_name"),
+    ]
+    entities, mentions = resolve_entities(cands)
+    ids = {(m.doc_id, m.start_pos): m.entity_id for m in mentions}
+    assert ids[("a", 0)] == ids[("a", 9)] != ids[("b", 0)] != ids[("b", 5)]
+    assert sorted(e.name for e in entities) == sorted(["王大明", "王先生", "王先生"])

@@ -66,7 +66,8 @@ class Candidate:
     weight: float
     rule: str
     link: str | None = None  # surface of the entity this mention is another name of
-    link_scope: str | None = None  # 'doc' (abbreviation, part of a name) or 'corpus' (translation, former name)
+    link_scope: str | None = None  # 'doc' (abbreviation, part of a name), 'corpus' (translation, former name) or
+    # 'local' (a reference that names someone only in its document, 王先生: `link` then holds the doc_id)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from zhnews.entities.media import dateline_spans, media_candidates
 from zhnews.entities.organisations import listed_companies, org_candidates, place_sites, with_branch_places
 from zhnews.entities.people import (
     address_forms,
+    honorific_references,
     names_with_zhi,
     nickname_candidates,
     person_candidates,
@@ -69,6 +70,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + dateline_spans(body)
     found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked)]
     chosen = address_forms(body, drop_glosses(body, _without_overlaps(found)))
+    chosen = honorific_references(doc_id, body, chosen)
     chosen = link_pairs(body, chosen)
     chosen = link_former_names(doc_id, body, chosen)
     chosen = link_abbreviations(doc_id, body, chosen)

@@ -177,7 +177,7 @@ def nickname_candidates(doc_id: str, body: str) -> list[Candidate]:
 def _name_rules() -> dict[str, frozenset[str]]:
     """The sets of rules/entity_cues.yaml this module reads per document."""
     raw = load_rules("entity_cues.yaml")
-    keys = ("address_suffixes", "unknown_name_not_second", "unknown_name_not_last")
+    keys = ("address_suffixes", "unknown_name_not_second", "unknown_name_not_last", "honorific_not_surname")
     return {key: frozenset(raw[key]) for key in keys}
 
 
@@ -248,3 +248,36 @@ def _alone_in_run(tokens: list[tuple[str, str, int]], at: int) -> bool:
     before = at > 0 and single[at - 1]
     after = at + 3 < len(tokens) and single[at + 3]
     return single[at + 1] and single[at + 2] and not before and not after
+
+
+@cache
+def _honorific_reference() -> re.Pattern:
+    raw = load_rules("entity_cues.yaml")
+    return re.compile(f"[{''.join(sorted(cues().surnames))}](?:{alternation(raw['honorific_words'])})")
+
+
+def honorific_references(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates and honorific references where none is (see `honorific_words`), each reference (found here or
+    by another source) linked to the document's one full name with that surname, else a person of this document
+    only (link_scope 'local', link = doc_id)."""
+    pattern = _honorific_reference()
+    covered = bytearray(len(body) + 1)
+    for c in cands:
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+    full: dict[str, set[str]] = {}
+    for c in cands:
+        if c.type == "PERSON" and is_chinese_name(c.surface) and not pattern.fullmatch(c.surface):
+            full.setdefault(c.surface[0], set()).add(c.surface)
+    found = [
+        Candidate(doc_id, m.group(), m.start(), m.end(), "PERSON", 1.0, "honorific")
+        for m in pattern.finditer(body)
+        if not any(covered[m.start() : m.end()]) and m.group()[0] not in _name_rules()["honorific_not_surname"]
+    ]
+    out = []
+    for c in cands + found:
+        if c.type == "PERSON" and not c.link and pattern.fullmatch(c.surface):
+            names = full.get(c.surface[0], set())
+            link, scope = (next(iter(names)), "doc") if len(names) == 1 else (doc_id, "local")
+            c = replace(c, link=link, link_scope=scope)
+        out.append(c)
+    return out

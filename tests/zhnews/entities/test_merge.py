@@ -66,7 +66,6 @@ def test_organisations_media_places_and_quoted_products(text, surface, etype, fo
         "据知情人士消息称，交易已经完成。",
         "据外媒报道，交易已经完成。",
         "这个模型“很聪明”。",
-        "张先生和李女士都认为价格太高了。",
         "这家公司的市场份额已经超过三成。",
         "抛去创始人的丑闻不谈，产品还不错。",
         "均已赴任创始人办公室。",

@@ -142,3 +142,28 @@ def test_a_surname_and_two_characters_jieba_cannot_join_are_a_name(text, name, f
 )
 def test_no_name_from_a_function_word_a_nickname_a_place_unit_or_a_kin_word(text, not_name):
     assert not_name not in {c.surface for c in with_unknown_names("d", text, [])}
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("胡先生说，他们已经交往三年。", "胡先生"),
+        ("程女士表示不能接受。", "程女士"),
+        ("嫌犯陆某被警方带走。", "陆某"),
+        ("许教练说，她很努力。", "许教练"),
+    ],
+)
+def test_an_honorific_reference_is_a_person_of_its_document(text, reference):
+    refs = [c for c in extract_document("doc7", text) if c.surface == reference]
+    assert refs and all(c.type == "PERSON" and c.link_scope == "local" and c.link == "doc7" for c in refs)
+
+
+def test_an_honorific_reference_is_the_one_full_name_with_its_surname():
+    text = "副总裁王大明表示，市场回暖。王先生还说，订单已经排满。"
+    refs = [c for c in extract_document("d", text) if c.surface == "王先生"]
+    assert refs and all(c.link == "王大明" and c.link_scope == "doc" for c in refs)
+
+
+@pytest.mark.parametrize("text", ["他和先生一起回家。", "问题在于某些细节。"])
+def test_a_function_word_before_an_honorific_is_no_surname(text, found):
+    assert not any(s.endswith(("先生", "某")) for s in found(text))
