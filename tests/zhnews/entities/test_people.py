@@ -167,3 +167,10 @@ def test_an_honorific_reference_is_the_one_full_name_with_its_surname():
 @pytest.mark.parametrize("text", ["他和先生一起回家。", "问题在于某些细节。"])
 def test_a_function_word_before_an_honorific_is_no_surname(text, found):
     assert not any(s.endswith(("先生", "某")) for s in found(text))
+
+
+@pytest.mark.parametrize(
+    "name", ["托马斯·杰斐逊", "安东尼奥·古特雷斯", "吉列尔莫·卡诺·伊萨扎", "弗拉基米尔·普京", "埃马纽埃尔·马克龙"]
+)
+def test_transliterated_names_with_common_transliteration_characters(name, found):
+    assert found(f"会上，{name}发表了讲话。").get(name) == "PERSON"
