@@ -36,6 +36,10 @@ from zhnews.entities.tagged import with_tagger_names
 # the lookbehind stops an address match from starting inside a long run (quadratic time otherwise)
 URL = re.compile(r"(?:https?://|www\.)[!-~]+|(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
 
+# a character lost in decoding (mojibake's question marks, the replacement character, private-use symbols): a name
+# holding one is misread (证？日报)
+LOST = re.compile("[?？\ufffd\ue000-\uf8ff]")
+
 
 def extract_mentions(docs: list[tuple[str, str]]) -> list[Candidate]:
     """Entity mention candidates for a batch of (doc_id, body) pairs, sorted by document and offset."""
@@ -68,7 +72,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
     found = products_after_orgs(body, with_branch_places(found, body))
     found = bracketed_chinese_names(body, found)
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + dateline_spans(body)
-    found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked)]
+    found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked) and not LOST.search(c.surface)]
     chosen = address_forms(body, drop_glosses(body, _without_overlaps(found)))
     chosen = honorific_references(doc_id, body, chosen)
     chosen = link_pairs(body, chosen)

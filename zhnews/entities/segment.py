@@ -17,7 +17,24 @@ if TYPE_CHECKING:
 
 
 JIEBA_TAGS = {"PERSON": "nr", "ORG": "nt", "PRODUCT": "nz", "PLACE": "ns", "MEDIA": "nt"}
-STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "x", "f", "t", "y", "e", "o", "w")  # POS prefixes ending a stem
+STOP_TAGS = (
+    "v",
+    "p",
+    "c",
+    "u",
+    "d",
+    "r",
+    "m",
+    "q",
+    "x",
+    "f",
+    "t",
+    "y",
+    "e",
+    "o",
+    "w",
+    "ad",
+)  # POS prefixes ending a stem
 DESCRIPTION_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x", "f", "t", "y", "e", "o", "w", "a")  # not in a name
 LEGAL_STOP_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x", "t", "y", "e", "o", "w")  # verbs checked by frequency
 PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "nt", "nz")

@@ -122,3 +122,8 @@ def test_offsets_always_cut_the_surface_and_never_overlap(parts):
     assert all(body[c.start : c.end] == c.surface and c.surface for c in cands)
     spans = sorted((c.start, c.end) for c in cands)
     assert all(end <= next_start for (_, end), (next_start, _) in itertools.pairwise(spans))
+
+
+@pytest.mark.parametrize("text", ["据《证？日报》报道，交易完成。", "据《证\ufffd日报》报道，交易完成。"])
+def test_a_name_with_a_character_lost_in_decoding_is_no_mention(text, found):
+    assert not any("日报" in s for s in found(text))

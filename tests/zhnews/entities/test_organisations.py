@@ -220,3 +220,8 @@ def test_a_name_before_a_stock_code_and_market_is_a_company(text, name, found):
 @pytest.mark.parametrize("text", ["会议于2026年（2026）举行。", "共5家公司（2330-TW）上榜。"])
 def test_a_bracketed_year_or_a_generic_head_is_no_listed_company(text, found):
     assert not any(c == "公司" or c.endswith("5家公司") for c in found(text))
+
+
+def test_an_adverbial_adjective_ends_an_organisation_stem(found):
+    result = found("公开信息并不能明确汇金公司今年增持。")
+    assert "明确汇金公司" not in result
