@@ -218,12 +218,14 @@ def _unknown_names(doc_id: str, body: str) -> list[Candidate]:
     raw = _name_rules()
     freq = pos_tokenizer().tokenizer.FREQ
     out = []
-    for match in _surname_trigram().finditer(body):
+    for match in _surname_char().finditer(body):
         start = match.start()
-        word = match.group(1)
+        word = body[start : start + 3]
+        if freq.get(word[:2]) or freq.get(word[1:]) or freq.get(word) or len(word) < 3:
+            continue
         if word[1] in raw["unknown_name_not_second"] or word[2] in raw["unknown_name_not_last"]:
             continue
-        if freq.get(word[:2]) or freq.get(word[1:]) or freq.get(word) or not is_chinese_name(word):
+        if not is_chinese_name(word):
             continue
         left = max(0, start - 4)
         tokens = pos_tokens(body[left : start + 7], left)
@@ -234,9 +236,8 @@ def _unknown_names(doc_id: str, body: str) -> list[Candidate]:
 
 
 @cache
-def _surname_trigram() -> re.Pattern:
-    """A surname and two Chinese characters, at every position (overlapping)."""
-    return re.compile(f"(?=([{''.join(sorted(cues().surnames))}][{CJK}]{{2}}))")
+def _surname_char() -> re.Pattern:
+    return re.compile(f"[{''.join(sorted(cues().surnames))}]")
 
 
 def _alone_in_run(tokens: list[tuple[str, str, int]], at: int) -> bool:
