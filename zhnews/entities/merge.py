@@ -29,7 +29,7 @@ from zhnews.entities.people import (
     translit_candidates,
     with_unknown_names,
 )
-from zhnews.entities.places import state_candidates, with_admin_places
+from zhnews.entities.places import state_candidates, with_admin_places, with_unit_names
 from zhnews.entities.products import brand_models, noun_names, products_after_orgs
 from zhnews.entities.tagged import with_tagger_names
 
@@ -73,7 +73,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
     found = bracketed_chinese_names(body, found)
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + dateline_spans(body)
     found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked) and not LOST.search(c.surface)]
-    chosen = address_forms(body, drop_glosses(body, _without_overlaps(found)))
+    chosen = address_forms(body, drop_glosses(body, _without_overlaps(with_unit_names(body, found))))
     chosen = honorific_references(doc_id, body, chosen)
     chosen = link_pairs(body, chosen)
     chosen = link_former_names(doc_id, body, chosen)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from zhnews.entities.base import Candidate, cues, load_rules
 from zhnews.entities.segment import pos_tokenizer, pos_tokens
+
+ADMIN_ENDS = tuple("市县镇乡区省州")  # a known name that already ends with a unit takes no second one
 
 
 def state_candidates(doc_id: str, body: str) -> list[Candidate]:
@@ -50,4 +53,17 @@ def with_admin_places(doc_id: str, body: str, cands: list[Candidate]) -> list[Ca
         if start is not None and not any(covered[start : match.end()]):
             covered[start : match.end()] = b"\x01" * (match.end() - start)
             out.append(Candidate(doc_id, body[start : match.end()], start, match.end(), "PLACE", 1.5, "admin_place"))
+    return out
+
+
+def with_unit_names(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known place and its administrative unit right after it (高雄 + 县, 北京 + 市: see `admin_units`) is the
+    place's full name: the mention spans both and is linked to the known short name, which is the entity."""
+    pattern = _admin_unit_pattern()
+    out = []
+    for c in cands:
+        unit = pattern.match(body, c.end) if c.rule == "lexicon" and c.type == "PLACE" else None
+        if unit and not c.surface.endswith(ADMIN_ENDS):
+            c = replace(c, surface=body[c.start : unit.end()], end=unit.end(), link=c.surface, link_scope="doc")
+        out.append(c)
     return out

@@ -2,6 +2,8 @@
 
 import pytest
 
+from zhnews.entities import extract_document
+
 
 @pytest.mark.parametrize(
     ("text", "place"),
@@ -60,3 +62,20 @@ def test_a_dictionary_place_with_an_administrative_unit_is_a_place(text, surface
 )
 def test_common_words_titles_and_word_splits_are_no_administrative_place(text, absent, found):
     assert absent not in found(FILLER + text)
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        ("警方在高雄县鸟松乡查获赃车。", "高雄县", "高雄"),
+        ("他们住在北京市朝阳区。", "北京市", "北京"),
+    ],
+)
+def test_a_known_place_and_its_unit_is_its_full_name_linked_to_the_known_one(text, full, short):
+    cands = [c for c in extract_document("d", text) if c.surface == full]
+    assert cands and all(c.type == "PLACE" and c.link == short and c.link_scope == "doc" for c in cands)
+
+
+@pytest.mark.parametrize(("text", "place"), [("上海市长表示欢迎。", "上海"), ("北京市民踊跃参加。", "北京")])
+def test_a_unit_that_starts_a_title_or_a_word_is_no_part_of_the_place(text, place, found):
+    assert found(text).get(place) == "PLACE"
