@@ -36,6 +36,9 @@ def _head_pattern() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(f"等[{raw['list_measures']}]?({alternation(list(heads))})"), heads
 
 
+DICTIONARY_KINDS = {"nr": "PERSON", "nrt": "PERSON", "nrfg": "PERSON", "ns": "PLACE"}
+
+
 def list_items(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
     """The candidates and, where none is, the untyped items of enumerations whose kind is known (see `list_heads`)."""
     covered = bytearray(len(body) + 1)
@@ -47,6 +50,7 @@ def list_items(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate
             typed.setdefault(c.surface, set()).add(c.type)
     out = list(cands)
     for start, end in _enumerations(body):
+        typed = _with_dictionary_names(body[start:end], typed)
         if not _may_be_typed(body[start:end], typed):
             continue  # most lists hold no known name and no head: no segmentation for them
         spans = _items(body, start, end)
@@ -59,6 +63,21 @@ def list_items(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate
                 covered[start:end] = b"\x01" * (end - start)
                 out.append(Candidate(doc_id, body[start:end], start, end, etype, LIST_WEIGHT, "list_item"))
     return out
+
+
+def _with_dictionary_names(text: str, typed: dict[str, set[str]]) -> dict[str, set[str]]:
+    """`typed` and, for a list with no typed item in the middle, its middle items that are rare jieba dictionary
+    names of people or places (牛顿、达尔文、狄更斯: an essay's list of famous people; 利物浦、谢菲尔德): they type
+    the list as typed names do."""
+    middle = text.split("、")[1:-1]
+    if any(part in typed for part in middle):
+        return typed
+    found = {}
+    for part in middle:
+        kind = DICTIONARY_KINDS.get(word_tag(part))
+        if kind and len(part) >= 2 and word_freq(part) < RARE_WORD_FREQ:
+            found[part] = {kind}
+    return typed | found if found else typed
 
 
 def _may_be_typed(text: str, typed: dict[str, set[str]]) -> bool:

@@ -35,3 +35,17 @@ def test_a_verb_before_the_first_item_is_not_part_of_it(found):
 )
 def test_lists_of_common_words_or_mixed_kinds_give_no_new_name(text):
     assert not [c for c in extract_document("d", text) if c.rule == "list_item"]
+
+
+def test_a_list_of_dictionary_names_of_people_is_a_list_of_people(found):
+    result = found("英国出了很多名人，如牛顿、达尔文、克伦威尔、狄更斯、哈代等。")
+    assert {result.get(name) for name in ("达尔文", "克伦威尔", "狄更斯")} == {"PERSON"}
+
+
+def test_a_list_with_typed_items_keeps_their_kind_over_dictionary_names(found):
+    result = found("他戴过劳力士、卡地亚、雷达表等名表。")
+    assert "PERSON" not in {result.get(name) for name in ("劳力士", "卡地亚", "雷达表")}
+
+
+def test_a_list_of_common_words_gets_no_kind_from_the_dictionary(found):
+    assert not found("他喜欢城市、太阳、东西、礼拜和青春。")
