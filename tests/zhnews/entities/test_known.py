@@ -84,3 +84,16 @@ def test_a_place_and_a_police_unit_or_broadcaster_is_one_name(text, surface, ety
 )
 def test_a_known_place_in_a_word_for_its_people_is_a_mention(text, place, found):
     assert found(text).get(place) == "PLACE"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("海巡署查获走私船。", "海巡署"),
+        ("刑事局侦破诈骗集团。", "刑事局"),
+        ("最高行政法院驳回上诉。", "最高行政法院"),
+        ("联合国教科文组织发表声明。", "联合国教科文组织"),
+    ],
+)
+def test_national_and_international_institutions_are_known(text, name, found):
+    assert found(text).get(name) == "ORG"
