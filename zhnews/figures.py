@@ -245,7 +245,7 @@ def figures_in(doc_id: str, body: str, published: date | None, script: str | Non
         masked = _blank(masked, found)
         figures += found
     figures.sort(key=lambda f: f.start_pos)
-    _add_context(body, figures)
+    _add_context(body, figures, yuan)
     return figures
 
 
@@ -587,7 +587,7 @@ def _clause(delimiters: list[int], start: int, end: int, length: int) -> tuple[i
     return (delimiters[i - 1] + 1 if i else 0), (delimiters[j] if j < len(delimiters) else length)
 
 
-def _add_context(body: str, figures: list[Figure]) -> None:
+def _add_context(body: str, figures: list[Figure], yuan: str | None = None) -> None:
     """Set sentence and clause bounds, metric and period (from cue words around; conversions inherit)."""
     r = rules()
     sentences = split_sentences(body)
@@ -609,7 +609,7 @@ def _add_context(body: str, figures: list[Figure]) -> None:
         if fig.kind in ("date", "duration"):
             continue
         if fig.kind == "count" and fig.unit is None:
-            _money_by_context(body, fig, figures, clause)
+            _money_by_context(body, fig, figures, clause, yuan)
         fig.metric = _metric(body, fig, clause)
         if fig.kind == "money":
             fig.period = _period(body, fig, clause[0])
@@ -618,17 +618,35 @@ def _add_context(body: str, figures: list[Figure]) -> None:
             previous_money = fig
 
 
-def _money_by_context(body: str, fig: Figure, figures: list[Figure], clause: tuple[int, int]) -> None:
-    """A bare magnitude next to a money cue (以10亿的估值) is money, in the currency of its sentence or paragraph."""
+def _money_by_context(
+    body: str, fig: Figure, figures: list[Figure], clause: tuple[int, int], yuan: str | None = None
+) -> None:
+    """A bare magnitude next to a money cue (以10亿的估值) is money, in the currency of its sentence or paragraph;
+    right after a money word (诈骗4.4多亿, 开价425万) it is money in the document's currency."""
     first, last = body.rfind("\n", 0, fig.start_pos) + 1, body.find("\n", fig.end_pos)
     last = len(body) if last < 0 else last
     near = [f for f in figures if f.kind == "money" and f.unit and first <= f.start_pos < last]
-    if not near or _nearest_cue(body, "money", fig, clause) is None:
+    if near and _nearest_cue(body, "money", fig, clause) is not None:
+        same_sentence = [f for f in near if f.sentence_start == fig.sentence_start] or near
+        unit = min(same_sentence, key=lambda f: abs(f.start_pos - fig.start_pos)).unit
+    elif _after_money_word(body, fig, first):
+        unit = yuan or rules().currency_suffix["元"]
+    else:
         return
-    same_sentence = [f for f in near if f.sentence_start == fig.sentence_start] or near
     fig.kind = "money"
-    fig.unit = min(same_sentence, key=lambda f: abs(f.start_pos - fig.start_pos)).unit
+    fig.unit = unit
     fig.normalized = f"{fig.normalized} {fig.unit}"
+
+
+@cache
+def _money_words() -> re.Pattern[str]:
+    return re.compile(_alt(rules().words["bare_money_cues"]))
+
+
+def _after_money_word(body: str, fig: Figure, line_start: int) -> bool:
+    """A money word (figures.yaml bare_money_cues) in the few characters before the figure, on its line."""
+    start = max(line_start, fig.start_pos - rules().words["bare_money_window"])
+    return _money_words().search(body, start, fig.start_pos) is not None
 
 
 def _period(body: str, fig: Figure, clause_start: int) -> str | None:

@@ -265,7 +265,10 @@ def extract(
     top = next((i for i in range(len(lines)) if i not in drop), None)
     site = None
     if found.title is None and top is not None and top < len(all_lines) - 1:
-        headline, site = split_headline(lines[top])
+        suffix = _site_suffix_below(lines, top)
+        headline, site = split_headline(lines[top] + (lines[top + 1] if suffix else ""))
+        if suffix and site:
+            drop[top + 1] = "title"
         if is_title_line(headline) or _repeated_below(lines, top):
             found.title = headline
             if headline != lines[top]:  # the line as it stands is not the title: it goes here
@@ -287,6 +290,12 @@ def extract(
         found.published_at, found.published_precision = date_in_url(found.url)
     found.title = found.title or original_title(all_lines)
     return found, drop, edits
+
+
+def _site_suffix_below(lines: list[str], top: int) -> bool:
+    """The crawled headline's site part broken onto the next line ('标题' then '｜苹果新闻网｜苹果日报')."""
+    below = lines[top + 1] if top + 1 < len(lines) else ""
+    return below[:1] in ("|", "｜") and len(below) <= rules()["title_max"]
 
 
 def split_page_title(title: str) -> tuple[str, str | None]:

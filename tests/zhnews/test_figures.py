@@ -732,3 +732,48 @@ def test_cancer_stages_and_a_piece_are_no_figures(text):
 
 def test_an_issue_count_and_one_yuan_stay_figures():
     assert [f.surface for f in figures_in("d", "出版3期杂志，一块钱一本。", None)] == ["3期", "一块钱"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "value", "unit"),
+    [
+        # colloquial mainland amounts: N个亿 = N亿, after a money word they are money in the local currency
+        ("涉嫌非法集资近四个亿，", "近四个亿", "money", 400000000, "CNY"),
+        ("涉案金额：约4.4个亿。", "约4.4个亿", "money", 440000000, "CNY"),
+        ("诈骗4.4多亿的平台", "4.4多亿", "money", 440000000, "CNY"),
+        ("拿到了一份年薪17万的工作。", "17万", "money", 170000, "CNY"),
+        ("房子开价425万，", "425万", "money", 4250000, "CNY"),
+        ("公司罚款300万。", "300万", "money", 3000000, "CNY"),
+        # web shorthand W for 万 before a unit
+        ("发放1.6W个口罩", "1.6W个", "count", 16000, "个"),
+        ("阅读10w次", "10w次", "count", 100000, "次"),
+        # Taiwanese floor area
+        ("小套房约4坪，", "约4坪", "count", 4, "坪"),
+        ("产权约11.04坪，", "约11.04坪", "count", 11.04, "坪"),
+    ],
+)
+def test_colloquial_amounts_web_shorthand_and_floor_area(text, surface, kind, value, unit):
+    fig = only(text)
+    assert (fig.surface, fig.kind, float(fig.value), fig.unit) == (surface, kind, value, unit)
+
+
+def test_a_bare_amount_after_a_money_word_takes_the_taiwanese_currency():
+    fig = figures_in("d", "凶宅下月拍卖开价425万", PUBLISHED, "traditional")[0]
+    assert (fig.kind, fig.unit) == ("money", "TWD")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "用户达到1亿。",  # no money word: a bare count
+        "诈骗案发生在十年前，受害者有300万。",  # the money word is far before, in another clause
+        "功率5W的灯泡",  # W without a unit is watts
+        "使用3w的充电器",
+    ],
+)
+def test_bare_magnitudes_without_a_money_word_are_not_money(text):
+    assert all(f.kind != "money" for f in figures_in("d", text, PUBLISHED))
+
+
+def test_red_cross_is_no_count():
+    assert [f.surface for f in figures_in("d", "湖北省红十字会拨发口罩", PUBLISHED)] == []
