@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -384,7 +385,23 @@ def _repeated_below(lines: list[str], top: int) -> bool:
     return any(
         below.startswith(first) or (len(below) >= rules()["title_max"] and first.startswith(below))
         for below in lines[top + 1 : top + 3]
-    )
+    ) or _rejoined_below(lines, top)
+
+
+def _rejoined_below(lines: list[str], top: int) -> bool:
+    """The body's copy of a long first line split into paragraphs (a post whose headline line is the post): the
+    next lines, joined without white space, open with the first line."""
+    squash = lambda text: re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))  # noqa: E731
+    want, got = squash(lines[top]), ""
+    if len(want) <= rules()["title_max"]:
+        return False
+    for below in lines[top + 1 : top + 1 + rules()["head_lines"]]:
+        got += squash(below)
+        if len(got) >= len(want):
+            return got.startswith(want)
+        if not want.startswith(got):
+            return False
+    return False
 
 
 def split_headline(line: str) -> tuple[str, str | None]:

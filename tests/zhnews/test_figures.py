@@ -777,3 +777,8 @@ def test_bare_magnitudes_without_a_money_word_are_not_money(text):
 
 def test_red_cross_is_no_count():
     assert [f.surface for f in figures_in("d", "湖北省红十字会拨发口罩", PUBLISHED)] == []
+
+
+@pytest.mark.parametrize("text", ["2字尾的号码卖相颇佳", "8字头的车牌", "这两单位不在名单上"])
+def test_a_measure_word_starting_another_word_is_no_count(text):
+    assert figures_in("d", text, PUBLISHED) == []
