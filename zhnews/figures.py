@@ -153,6 +153,7 @@ def rules() -> Rules:
         rf"(?:(?P<cur>{_alt(cur['prefix'])}){SPACE})?"
         rf"(?P<neg>{MINUS})?(?P<num>{COMPOUND}|{vague}|{ARABIC}|{CN_NUMBER}|{half_number})(?P<inf>多|余|几)?{SPACE}"
         rf"(?P<mult>{mult})?(?P<inf2>多|余)?{SPACE}"
+        rf"(?:(?P<adj>{_alt(units['size_adjectives'])})(?={_units(counters, words['unit_blockers'])}))?"
         rf"(?P<unit>{_units(unit_words, words['unit_blockers'])})?(?P<half>{half}(?!{_alt(words['half_blockers'])}))?"
         rf"(?P<post>{_alt(words['approx_suffix'] + words['duration_suffix'])})?"
     )

@@ -782,3 +782,25 @@ def test_red_cross_is_no_count():
 @pytest.mark.parametrize("text", ["2字尾的号码卖相颇佳", "8字头的车牌", "这两单位不在名单上"])
 def test_a_measure_word_starting_another_word_is_no_count(text):
     assert figures_in("d", text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("尸块分成六大袋丢弃", "六大袋", 6, "袋"),
+        ("分为3大类：", "3大类", 3, "类"),
+        ("买了两小箱水果", "两小箱", 2, "箱"),
+    ],
+)
+def test_a_size_word_between_number_and_measure_word_stays_in_the_count(text, surface, value, unit):
+    fig = only(text)
+    assert (fig.surface, fig.kind, float(fig.value), fig.unit) == (surface, "count", value, unit)
+
+
+@pytest.mark.parametrize("text", ["五大湖区", "十大热门商品", "第3大股东", "三大优势"])
+def test_a_size_word_without_a_measure_word_is_no_count(text):
+    assert figures_in("d", text, PUBLISHED) == []
+
+
+def test_a_small_hour_is_still_an_hour():
+    assert summary(only("两小时后"))[:3] == ("duration", 2, "小时")
