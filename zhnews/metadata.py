@@ -76,6 +76,7 @@ def rules() -> dict[str, Any]:
         "role_end_re": re.compile(rf"(?:{roles})$"),
         "wire_re": re.compile(raw["wire_lead"]),
         "copyright_re": re.compile(raw["copyright_outlet"]),
+        "photo_outlet_re": re.compile(raw["photo_outlet"]),
         "source_note_re": re.compile(raw["source_note"]),
         "bare_outlet_re": re.compile(
             rf"[\u4e00-\u9fffA-Za-z0-9·]{{1,{raw['bare_outlet_max']}}}(?<=[\u4e00-\u9fffA-Za-z0-9])(?:{labels('outlet_suffixes')})"
@@ -620,10 +621,13 @@ def date_in_url(url: str) -> tuple[date | None, str | None]:
 
 
 def outlet_from(lines: list[str]) -> str | None:
-    """The outlet naming itself, its original piece or its source; else a follow-us line, a desk, a copyright owner."""
+    """The outlet naming itself, its original piece or its source; else a follow-us line, a desk, a copyright owner,
+    a photo credit naming the paper's photographer."""
     r = rules()
     text = "\n".join(lines)
-    for pattern in ("self_re", "original_outlet_re", "from_outlet_re", "promo_re", "desk_re", "copyright_re"):
+    patterns = ("self_re", "original_outlet_re", "from_outlet_re", "promo_re", "desk_re", "copyright_re")
+    patterns += ("photo_outlet_re",)
+    for pattern in patterns:
         for match in r[pattern].finditer(text):
             if match["outlet"] not in r["not_outlets"]:
                 return match["outlet"]

@@ -742,3 +742,22 @@ def test_a_long_first_line_not_repeated_below_is_no_title():
     lines = [first, "另一段完全不同的内容，谈的是天气。", "第三段也不一样。"]
     found, _, _ = extract(lines, {})
     assert found.title != first
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("本版摄影／某京报记者　张三战士在巡逻。", "某京报"),
+        ("演习结束。图/某某日报摄影记者 李四", "某某日报"),
+        ("摄影/某某网记者 王五", "某某网"),
+    ],
+)
+def test_a_photo_credit_naming_the_papers_photographer_gives_the_outlet(line, outlet):
+    found, _, _ = extract(["标题", "市政府今天公布新的交通计划。", line], {})
+    assert found.outlet == outlet
+    assert not found.authors
+
+
+def test_a_sentence_about_a_photographer_names_no_outlet():
+    found, _, _ = extract(["标题", "他说摄影/记者这一行很辛苦。", "市政府今天公布新的交通计划。"], {})
+    assert found.outlet is None
