@@ -181,6 +181,7 @@ def rules() -> Rules:
     not_after = re.escape("".join(words["quarter_blockers"]))
     days = rf"(?P<{{}}>{day})(?:{SPACE}(?:-|–|~|～|至|到){SPACE}(?:{day}))?{SPACE}[日号]"  # 27-28日: the first day
     joiners = _alt(words["year_list_joiners"])
+    bare_day = words["bare_day"]
     date_re = re.compile(
         _first_chars(words["relative_years"], words["day_in_brackets"], ["第", roc["prefix"]], DIGIT_CHARS)
         + rf"(?:(?P<iso>(?<!\d)(?:19|20)\d{{2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{1,2}}(?!\d))"
@@ -189,7 +190,9 @@ def rules() -> Rules:
         rf"|(?<![\d.个第一二三四五六七八九十])(?P<bm>{month}){SPACE}月份?(?:{SPACE}{days.format('bd')})?"
         rf"|(?<!\d)(?P<yl>(?:19|20)\d{{2}})(?=(?:{joiners}){SPACE}(?:19|20)\d{{2}}{SPACE}年)"
         rf"|(?P<rel>{_alt(words['day_in_brackets'])})天?[（(]{SPACE}(?P<rd>{day}){SPACE}[）)]日"
-        rf"|(?<![\d.第一二三四五六七八九十{not_after}])(?P<bq>第?[一二三四1-4]季度))"
+        rf"|(?<![\d.第一二三四五六七八九十{not_after}])(?P<bq>第?[一二三四1-4]季度)"
+        rf"|(?<![\d.{re.escape(''.join(bare_day['not_after']))}])(?P<dd>3[01]|[12]\d|[1-9])日"
+        rf"(?![{re.escape(''.join(bare_day['not_before']))}]))"
     )
     per_metric = {noun: metric for metric, spec in metrics.items() for noun in spec.get("per", [])}
     cue_metric = {cue: metric for metric, spec in metrics.items() for cue in spec["cues"]}
@@ -322,6 +325,8 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: st
             normalized, year = _date_normalized(m, published, inherited)
         except UNREADABLE:
             continue
+        if m["dd"] and normalized is None:
+            continue  # a bare day with no publication date to anchor it: no reading
         if year is not None:
             last_year = (year, m.end())
         start, end = m.span()
@@ -343,6 +348,8 @@ def _date_normalized(m: re.Match, published: date | None, inherited: int | None)
         return m["yl"], int(m["yl"])
     if m["rel"]:
         return _day_in_brackets(published, m["rel"], m["rd"])
+    if m["dd"]:
+        return _bare_day(published, int(m["dd"]))
     if m["yrel"]:
         if not published:
             return None, None
@@ -365,6 +372,18 @@ def _day_in_brackets(published: date | None, word: str, day: str) -> tuple[str |
     anchor = date.fromordinal(published.toordinal() + rules().words["day_in_brackets"][word])
     normalized = _year_month_day(anchor.year, str(anchor.month), day)
     return normalized, anchor.year
+
+
+def _bare_day(published: date | None, day: int) -> tuple[str | None, int | None]:
+    """16日 in a news report: that day of the publication month, or of the month before when it is still to come."""
+    if not published:
+        return None, None
+    year, month = (published.year, published.month) if day <= published.day else _month_before(published)
+    return _year_month_day(year, str(month), str(day)), year
+
+
+def _month_before(when: date) -> tuple[int, int]:
+    return (when.year, when.month - 1) if when.month > 1 else (when.year - 1, 12)
 
 
 def _year_quarter(year: int, quarter: str) -> str:

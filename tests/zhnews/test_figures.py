@@ -804,3 +804,29 @@ def test_a_size_word_without_a_measure_word_is_no_count(text):
 
 def test_a_small_hour_is_still_an_hour():
     assert summary(only("两小时后"))[:3] == ("duration", 2, "小时")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "surface", "normalized"),
+    [
+        ("16日下午1时许发生意外", date(2018, 9, 16), "16日", "2018-09-16"),
+        ("某社某地28日电", date(2018, 9, 3), "28日", "2018-08-28"),  # still to come this month: last month's
+        ("7日起实施", date(2024, 1, 5), "7日", "2023-12-07"),
+    ],
+)
+def test_a_bare_day_is_a_day_of_the_publication_month(text, published, surface, normalized):
+    fig = only(text, published)
+    assert (fig.surface, fig.kind, fig.normalized) == (surface, "date", normalized)
+
+
+@pytest.mark.parametrize("text", ["3日内完成", "花了100日元", "近3日", "每日新闻", "为期3日的会议", "5日游", "1日本"])
+def test_a_day_count_or_another_word_is_no_bare_day(text):
+    assert [f for f in figures_in("d", text, PUBLISHED) if f.kind == "date"] == []
+
+
+def test_a_bare_day_without_a_publication_date_is_no_figure():
+    assert figures_in("d", "16日下午发生意外", None) == []
+
+
+def test_a_range_of_bare_days_gives_both():
+    assert [f.normalized for f in figures_in("d", "2日至5日举行", PUBLISHED)] == ["2024-03-02", "2024-03-05"]
