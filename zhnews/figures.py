@@ -321,6 +321,8 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: st
         if m["rocl"] and not roc_local:
             continue  # 86年12月 outside Taiwanese text: no reading
         inherited = last_year[0] if last_year and not SENTENCE_END.search(masked, last_year[1], m.start()) else None
+        if inherited is None and last_year and m["bm"] and _still_to_come(published, m["bm"], m["bd"], last_year[0]):
+            inherited = last_year[0]  # a past year's story told month by month (2017年10月17日……10月19日)
         try:
             normalized, year = _date_normalized(m, published, inherited)
         except UNREADABLE:
@@ -332,6 +334,14 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: st
         start, end = m.span()
         out.append(Figure(doc_id, "date", body[start:end], None, None, normalized, False, start, end))
     return out
+
+
+def _still_to_come(published: date | None, month: str, day: str | None, earlier_year: int) -> bool:
+    """A month-day that would fall after publication in its year, in a text that named an earlier year before it."""
+    if not published or earlier_year >= published.year:
+        return False
+    normalized = _year_month_day(published.year, month, day)
+    return normalized is not None and normalized > published.isoformat()[: len(normalized)]
 
 
 def _date_normalized(m: re.Match, published: date | None, inherited: int | None) -> tuple[str | None, int | None]:

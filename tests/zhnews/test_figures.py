@@ -830,3 +830,19 @@ def test_a_bare_day_without_a_publication_date_is_no_figure():
 
 def test_a_range_of_bare_days_gives_both():
     assert [f.normalized for f in figures_in("d", "2日至5日举行", PUBLISHED)] == ["2024-03-02", "2024-03-05"]
+
+
+def test_a_month_day_after_publication_takes_the_earlier_year_the_story_named():
+    text = "2017年10月17日，他离开了研究所。\n10月19日，他又被叫了回去。"
+    assert [f.normalized for f in figures_in("d", text, date(2018, 4, 12))] == ["2017-10-17", "2017-10-19"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2017年他离开了研究所。\n3月1日，他又被叫了回去。", ["2017", "2018-03-01"]),  # already past this year
+        ("会议将于10月19日举行。", ["2018-10-19"]),  # no earlier year named: the publication year
+    ],
+)
+def test_a_month_day_keeps_the_publication_year_otherwise(text, expected):
+    assert [f.normalized for f in figures_in("d", text, date(2018, 4, 12))] == expected
