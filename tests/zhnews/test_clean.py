@@ -1025,3 +1025,31 @@ def test_a_headline_whose_site_suffix_broke_onto_the_next_line():
     doc = clean_document(raw(f"《某报》牌 一咬上瘾\n｜某某新闻网｜苹果日报\n\n{ARTICLE}\n{BODY}"))
     assert (doc.title, doc.outlet) == ("《某报》牌 一咬上瘾", "苹果日报")
     assert "新闻网" not in doc.body
+
+
+def test_a_remind_notice_with_its_hotlines_on_one_line_goes():
+    notice = "●《某某新闻云》提醒您，请给自己机会：自杀防治咨询安心专线：0800-788995；生命线协谈专线：1995"
+    body = body_of("\n".join(["标题", "", ARTICLE, BODY, notice]))
+    assert "提醒您" not in body and "1995" not in body, body
+
+
+def test_a_sentence_reminding_readers_stays():
+    line = "警方提醒您，出门前务必锁好门窗，贵重物品不要放在车内，以免遭窃造成损失，也请多留意可疑人士。"
+    assert line in body_of("\n".join(["标题", "", ARTICLE, BODY, line]))
+
+
+@pytest.mark.parametrize(
+    ("line", "gone", "kept"),
+    [
+        ("平常：00004000", "00004000", "平常："),
+        ("某某提供热门用品排行。《某报》整理", "《某报》整理", "某某提供热门用品排行。"),
+    ],
+)
+def test_a_glued_chunk_size_and_a_compiler_credit_go(line, gone, kept):
+    body = body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+    assert gone not in body and kept in body, body
+
+
+@pytest.mark.parametrize("line", ["型号A00004000已停产", "价格为10000000元。", "他说《某报》整理得很好。"])
+def test_numbers_and_sentences_like_them_stay(line):
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")

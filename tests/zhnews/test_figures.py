@@ -846,3 +846,23 @@ def test_a_month_day_after_publication_takes_the_earlier_year_the_story_named():
 )
 def test_a_month_day_keeps_the_publication_year_otherwise(text, expected):
     assert [f.normalized for f in figures_in("d", text, date(2018, 4, 12))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("限量值为0.06mg/kg，", "0.06mg/kg", 0.06, "mg/kg"),
+        ("摄入量25µg/kg BW", "25µg/kg", 25, "µg/kg"),
+        ("为0.020 mg/kg等", "0.020 mg/kg", 0.02, "mg/kg"),
+        ("每公斤含0.06毫克", "0.06毫克", 0.06, "毫克"),
+        ("体重70kg的人", "70kg", 70, "kg"),
+    ],
+)
+def test_limits_and_doses_are_counts_in_their_unit(text, surface, value, unit):
+    fig = only(text)
+    assert (fig.surface, fig.kind, float(fig.value), fig.unit) == (surface, "count", value, unit)
+
+
+@pytest.mark.parametrize("text", ["GB 2762-2017", "型号MG5", "5mgx"])
+def test_standard_numbers_and_model_names_are_no_doses(text):
+    assert [f for f in figures_in("d", text, PUBLISHED) if f.unit in ("mg", "mg/kg", "kg")] == []
