@@ -39,7 +39,7 @@ from bench import score_realnews  # noqa: E402
 # metadata 0.94, entities P 0.77 R 0.62, figures P 0.83 R 0.85. All 100: cleaning 0.98 (boilerplate 0.95),
 # metadata 0.98, entities P 0.78 R 0.73, figures P 0.93 R 0.94; lowest source cleaning 0.91 (twnews), figures
 # R 0.78 (bdci: 4.4多亿, 近四个亿).
-# 2026-12-05 (session 8), 111 documents: 11 more written blind (pick floor(5n/16)). Held-out estimate on those 11 before the
+# 2026-12-05 (session 8), 111 documents: 11 more written blind (pick floor(5n/16)). Held-out estimate on them before the
 # debris branch's rules: cleaning 0.93 (boilerplate 0.88, kept 0.98), metadata 0.96, figures P 0.96 R 0.89; after
 # them (rules written on the 24 and the 76 only): cleaning 0.93, metadata 0.96, figures P 0.96 R 0.90. All 111 before
 # -> after: cleaning 0.97 -> 0.99 (boilerplate 0.94 -> 0.99, kept 1.00), metadata 0.98 -> 0.98, figures P 0.93 -> 0.94,
