@@ -153,6 +153,7 @@ def rules() -> Rules:
         rf"(?:(?P<cur>{_alt(cur['prefix'])}){SPACE})?"
         rf"(?P<neg>{MINUS})?(?P<num>{COMPOUND}|{vague}|{ARABIC}|{CN_NUMBER}|{half_number})(?P<inf>多|余|几)?{SPACE}"
         rf"(?P<mult>{mult})?(?P<inf2>多|余)?{SPACE}"
+        rf"(?:(?P<adj>{_alt(units['size_adjectives'])})(?={_units(counters, words['unit_blockers'])}))?"
         rf"(?P<unit>{_units(unit_words, words['unit_blockers'])})?(?P<half>{half}(?!{_alt(words['half_blockers'])}))?"
         rf"(?P<post>{_alt(words['approx_suffix'] + words['duration_suffix'])})?"
     )
@@ -180,6 +181,7 @@ def rules() -> Rules:
     not_after = re.escape("".join(words["quarter_blockers"]))
     days = rf"(?P<{{}}>{day})(?:{SPACE}(?:-|–|~|～|至|到){SPACE}(?:{day}))?{SPACE}[日号]"  # 27-28日: the first day
     joiners = _alt(words["year_list_joiners"])
+    bare_day = words["bare_day"]
     date_re = re.compile(
         _first_chars(words["relative_years"], words["day_in_brackets"], ["第", roc["prefix"]], DIGIT_CHARS)
         + rf"(?:(?P<iso>(?<!\d)(?:19|20)\d{{2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{1,2}}(?!\d))"
@@ -188,7 +190,9 @@ def rules() -> Rules:
         rf"|(?<![\d.个第一二三四五六七八九十])(?P<bm>{month}){SPACE}月份?(?:{SPACE}{days.format('bd')})?"
         rf"|(?<!\d)(?P<yl>(?:19|20)\d{{2}})(?=(?:{joiners}){SPACE}(?:19|20)\d{{2}}{SPACE}年)"
         rf"|(?P<rel>{_alt(words['day_in_brackets'])})天?[（(]{SPACE}(?P<rd>{day}){SPACE}[）)]日"
-        rf"|(?<![\d.第一二三四五六七八九十{not_after}])(?P<bq>第?[一二三四1-4]季度))"
+        rf"|(?<![\d.第一二三四五六七八九十{not_after}])(?P<bq>第?[一二三四1-4]季度)"
+        rf"|(?<![\d.{re.escape(''.join(bare_day['not_after']))}])(?P<dd>3[01]|[12]\d|[1-9])日"
+        rf"(?![{re.escape(''.join(bare_day['not_before']))}]))"
     )
     per_metric = {noun: metric for metric, spec in metrics.items() for noun in spec.get("per", [])}
     cue_metric = {cue: metric for metric, spec in metrics.items() for cue in spec["cues"]}
@@ -245,7 +249,7 @@ def figures_in(doc_id: str, body: str, published: date | None, script: str | Non
         masked = _blank(masked, found)
         figures += found
     figures.sort(key=lambda f: f.start_pos)
-    _add_context(body, figures)
+    _add_context(body, figures, yuan)
     return figures
 
 
@@ -317,15 +321,27 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: st
         if m["rocl"] and not roc_local:
             continue  # 86年12月 outside Taiwanese text: no reading
         inherited = last_year[0] if last_year and not SENTENCE_END.search(masked, last_year[1], m.start()) else None
+        if inherited is None and last_year and m["bm"] and _still_to_come(published, m["bm"], m["bd"], last_year[0]):
+            inherited = last_year[0]  # a past year's story told month by month (2017年10月17日……10月19日)
         try:
             normalized, year = _date_normalized(m, published, inherited)
         except UNREADABLE:
             continue
+        if m["dd"] and normalized is None:
+            continue  # a bare day with no publication date to anchor it: no reading
         if year is not None:
             last_year = (year, m.end())
         start, end = m.span()
         out.append(Figure(doc_id, "date", body[start:end], None, None, normalized, False, start, end))
     return out
+
+
+def _still_to_come(published: date | None, month: str, day: str | None, earlier_year: int) -> bool:
+    """A month-day that would fall after publication in its year, in a text that named an earlier year before it."""
+    if not published or earlier_year >= published.year:
+        return False
+    normalized = _year_month_day(published.year, month, day)
+    return normalized is not None and normalized > published.isoformat()[: len(normalized)]
 
 
 def _date_normalized(m: re.Match, published: date | None, inherited: int | None) -> tuple[str | None, int | None]:
@@ -342,6 +358,8 @@ def _date_normalized(m: re.Match, published: date | None, inherited: int | None)
         return m["yl"], int(m["yl"])
     if m["rel"]:
         return _day_in_brackets(published, m["rel"], m["rd"])
+    if m["dd"]:
+        return _bare_day(published, int(m["dd"]))
     if m["yrel"]:
         if not published:
             return None, None
@@ -364,6 +382,18 @@ def _day_in_brackets(published: date | None, word: str, day: str) -> tuple[str |
     anchor = date.fromordinal(published.toordinal() + rules().words["day_in_brackets"][word])
     normalized = _year_month_day(anchor.year, str(anchor.month), day)
     return normalized, anchor.year
+
+
+def _bare_day(published: date | None, day: int) -> tuple[str | None, int | None]:
+    """16日 in a news report: that day of the publication month, or of the month before when it is still to come."""
+    if not published:
+        return None, None
+    year, month = (published.year, published.month) if day <= published.day else _month_before(published)
+    return _year_month_day(year, str(month), str(day)), year
+
+
+def _month_before(when: date) -> tuple[int, int]:
+    return (when.year, when.month - 1) if when.month > 1 else (when.year - 1, 12)
 
 
 def _year_quarter(year: int, quarter: str) -> str:
@@ -587,7 +617,7 @@ def _clause(delimiters: list[int], start: int, end: int, length: int) -> tuple[i
     return (delimiters[i - 1] + 1 if i else 0), (delimiters[j] if j < len(delimiters) else length)
 
 
-def _add_context(body: str, figures: list[Figure]) -> None:
+def _add_context(body: str, figures: list[Figure], yuan: str | None = None) -> None:
     """Set sentence and clause bounds, metric and period (from cue words around; conversions inherit)."""
     r = rules()
     sentences = split_sentences(body)
@@ -609,7 +639,7 @@ def _add_context(body: str, figures: list[Figure]) -> None:
         if fig.kind in ("date", "duration"):
             continue
         if fig.kind == "count" and fig.unit is None:
-            _money_by_context(body, fig, figures, clause)
+            _money_by_context(body, fig, figures, clause, yuan)
         fig.metric = _metric(body, fig, clause)
         if fig.kind == "money":
             fig.period = _period(body, fig, clause[0])
@@ -618,17 +648,35 @@ def _add_context(body: str, figures: list[Figure]) -> None:
             previous_money = fig
 
 
-def _money_by_context(body: str, fig: Figure, figures: list[Figure], clause: tuple[int, int]) -> None:
-    """A bare magnitude next to a money cue (以10亿的估值) is money, in the currency of its sentence or paragraph."""
+def _money_by_context(
+    body: str, fig: Figure, figures: list[Figure], clause: tuple[int, int], yuan: str | None = None
+) -> None:
+    """A bare magnitude next to a money cue (以10亿的估值) is money, in the currency of its sentence or paragraph;
+    right after a money word (诈骗4.4多亿, 开价425万) it is money in the document's currency."""
     first, last = body.rfind("\n", 0, fig.start_pos) + 1, body.find("\n", fig.end_pos)
     last = len(body) if last < 0 else last
     near = [f for f in figures if f.kind == "money" and f.unit and first <= f.start_pos < last]
-    if not near or _nearest_cue(body, "money", fig, clause) is None:
+    if near and _nearest_cue(body, "money", fig, clause) is not None:
+        same_sentence = [f for f in near if f.sentence_start == fig.sentence_start] or near
+        unit = min(same_sentence, key=lambda f: abs(f.start_pos - fig.start_pos)).unit
+    elif _after_money_word(body, fig, first):
+        unit = yuan or rules().currency_suffix["元"]
+    else:
         return
-    same_sentence = [f for f in near if f.sentence_start == fig.sentence_start] or near
     fig.kind = "money"
-    fig.unit = min(same_sentence, key=lambda f: abs(f.start_pos - fig.start_pos)).unit
+    fig.unit = unit
     fig.normalized = f"{fig.normalized} {fig.unit}"
+
+
+@cache
+def _money_words() -> re.Pattern[str]:
+    return re.compile(_alt(rules().words["bare_money_cues"]))
+
+
+def _after_money_word(body: str, fig: Figure, line_start: int) -> bool:
+    """A money word (figures.yaml bare_money_cues) in the few characters before the figure, on its line."""
+    start = max(line_start, fig.start_pos - rules().words["bare_money_window"])
+    return _money_words().search(body, start, fig.start_pos) is not None
 
 
 def _period(body: str, fig: Figure, clause_start: int) -> str | None:

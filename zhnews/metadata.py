@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -75,6 +76,7 @@ def rules() -> dict[str, Any]:
         "role_end_re": re.compile(rf"(?:{roles})$"),
         "wire_re": re.compile(raw["wire_lead"]),
         "copyright_re": re.compile(raw["copyright_outlet"]),
+        "photo_outlet_re": re.compile(raw["photo_outlet"]),
         "source_note_re": re.compile(raw["source_note"]),
         "bare_outlet_re": re.compile(
             rf"[\u4e00-\u9fffA-Za-z0-9·]{{1,{raw['bare_outlet_max']}}}(?<=[\u4e00-\u9fffA-Za-z0-9])(?:{labels('outlet_suffixes')})"
@@ -265,7 +267,10 @@ def extract(
     top = next((i for i in range(len(lines)) if i not in drop), None)
     site = None
     if found.title is None and top is not None and top < len(all_lines) - 1:
-        headline, site = split_headline(lines[top])
+        suffix = _site_suffix_below(lines, top)
+        headline, site = split_headline(lines[top] + (lines[top + 1] if suffix else ""))
+        if suffix and site:
+            drop[top + 1] = "title"
         if is_title_line(headline) or _repeated_below(lines, top):
             found.title = headline
             if headline != lines[top]:  # the line as it stands is not the title: it goes here
@@ -287,6 +292,12 @@ def extract(
         found.published_at, found.published_precision = date_in_url(found.url)
     found.title = found.title or original_title(all_lines)
     return found, drop, edits
+
+
+def _site_suffix_below(lines: list[str], top: int) -> bool:
+    """The crawled headline's site part broken onto the next line ('标题' then '｜苹果新闻网｜苹果日报')."""
+    below = lines[top + 1] if top + 1 < len(lines) else ""
+    return below[:1] in ("|", "｜") and len(below) <= rules()["title_max"]
 
 
 def split_page_title(title: str) -> tuple[str, str | None]:
@@ -375,7 +386,23 @@ def _repeated_below(lines: list[str], top: int) -> bool:
     return any(
         below.startswith(first) or (len(below) >= rules()["title_max"] and first.startswith(below))
         for below in lines[top + 1 : top + 3]
-    )
+    ) or _rejoined_below(lines, top)
+
+
+def _rejoined_below(lines: list[str], top: int) -> bool:
+    """The body's copy of a long first line split into paragraphs (a post whose headline line is the post): the
+    next lines, joined without white space, open with the first line."""
+    squash = lambda text: re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))  # noqa: E731
+    want, got = squash(lines[top]), ""
+    if len(want) <= rules()["title_max"]:
+        return False
+    for below in lines[top + 1 : top + 1 + rules()["head_lines"]]:
+        got += squash(below)
+        if len(got) >= len(want):
+            return got.startswith(want)
+        if not want.startswith(got):
+            return False
+    return False
 
 
 def split_headline(line: str) -> tuple[str, str | None]:
@@ -594,10 +621,13 @@ def date_in_url(url: str) -> tuple[date | None, str | None]:
 
 
 def outlet_from(lines: list[str]) -> str | None:
-    """The outlet naming itself, its original piece or its source; else a follow-us line, a desk, a copyright owner."""
+    """The outlet naming itself, its original piece or its source; else a follow-us line, a desk, a copyright owner,
+    a photo credit naming the paper's photographer."""
     r = rules()
     text = "\n".join(lines)
-    for pattern in ("self_re", "original_outlet_re", "from_outlet_re", "promo_re", "desk_re", "copyright_re"):
+    patterns = ("self_re", "original_outlet_re", "from_outlet_re", "promo_re", "desk_re", "copyright_re")
+    patterns += ("photo_outlet_re",)
+    for pattern in patterns:
         for match in r[pattern].finditer(text):
             if match["outlet"] not in r["not_outlets"]:
                 return match["outlet"]

@@ -4,7 +4,8 @@ tests/fixtures/realnews holds articles copied from ../shared/realnews and gold w
 output was seen, picked per source folder of n files from its sorted file names: first at positions 0, n/4, n/2
 and 3n/4 (44 articles), then at positions round(n/8), round(3n/8) and round(5n/8), a pick that is already taken
 being skipped (32 more, 76 in all: 8 sources of 16 or 40 files give 3 each, the 4 page sources of 7 or 8 give 2),
-then at floor(n/16) and floor(7n/8), the next free position when one is taken (24 more, 2 per source, 100 in all).
+then at floor(n/16) and floor(7n/8), the next free position when one is taken (24 more, 2 per source, 100 in all),
+then at floor(5n/16), the next free position when taken (11 more, 1 per source; the 7 dms pages were all taken: 111).
 bench/score_realnews.py builds the warehouse and scores it with the shared scorer; this test holds the
 figures above floors a little below what is measured now (a ratchet: raise them as the stages improve).
 """
@@ -33,24 +34,34 @@ from bench import score_realnews  # noqa: E402
 # Entities on all 76: before the entities package P 0.77 R 0.70; after it (enumerations, relation and age cues,
 # registered names from their place, more general-knowledge lexicon, tagger at 16%) P 0.79 R 0.76 (first 44:
 # 0.83 / 0.81; the 32 added blind: 0.71 / 0.63 -> 0.73 / 0.69), lowest source P 0.67 (cnyes) R 0.61 (ad2003).
-# 2026-12-06, 100 documents: 24 more written blind (picks floor(n/16) and floor(7n/8), the next free position
+# 2026-12-05, 100 documents: 24 more written blind (picks floor(n/16) and floor(7n/8), the next free position
 # when taken). The new 24 alone, before any work on them (held-out estimate): cleaning 0.90 (boilerplate 0.80),
 # metadata 0.94, entities P 0.77 R 0.62, figures P 0.83 R 0.85. All 100: cleaning 0.98 (boilerplate 0.95),
 # metadata 0.98, entities P 0.78 R 0.73, figures P 0.93 R 0.94; lowest source cleaning 0.91 (twnews), figures
-# R 0.78 (bdci).
-# Entities, session 7 (rules developed on the 76, the 24 held out): held-out 24 P/R 0.77/0.62 -> 0.77/0.66; the 76
-# 0.79/0.76 -> 0.85/0.83; all 100 0.78/0.73 -> 0.83/0.79, lowest source P 0.74 (twnews) R 0.62 (bdci).
+# R 0.78 (bdci: 4.4多亿, 近四个亿).
+# 2026-12-05 (session 6), 111 documents: 11 more written blind (pick floor(5n/16)). Held-out estimate on them before the
+# debris branch's rules: cleaning 0.93 (boilerplate 0.88, kept 0.98), metadata 0.96, figures P 0.96 R 0.89; after
+# them (rules written on the 24 and the 76 only): cleaning 0.93, metadata 0.96, figures P 0.96 R 0.90. All 111 before
+# -> after: cleaning 0.97 -> 0.99 (boilerplate 0.94 -> 0.99, kept 1.00), metadata 0.98 -> 0.98, figures P 0.93 -> 0.94,
+# R 0.94 -> 0.97 (the 24: cleaning 0.90 -> 1.00, metadata 0.94 -> 0.98, figures P 0.83 -> 0.88, R 0.85 -> 0.98);
+# Then, after looking at the 11 (no longer held out), four more rules: all 111 cleaning 0.998 (boilerplate 0.998, kept
+# 0.998), metadata 0.98, figures P 0.94 R 0.97; lowest source cleaning 0.99 (Apple Daily charity pages), metadata
+# 0.92 (bdci), figures P 0.84 (sogouca), R 0.91 (Apple Daily 2003). Entities on all 111: P 0.78 R 0.71 (the 11: 0.68 /
+# 0.56).
+# Entities, session 6 (rules developed on the 76, the 24 held out): held-out 24 P/R 0.77/0.62 -> 0.77/0.66; the 76
+# 0.79/0.76 -> 0.85/0.83; all 100 0.78/0.73 -> 0.83/0.79, lowest source P 0.74 (twnews) R 0.62 (bdci). Both merged,
+# all 111: entities P 0.83 R 0.77, lowest source P 0.73 (twnews) R 0.61 (bdci).
 FLOORS = {
-    "cleaning": 0.97,
-    "boilerplate": 0.94,
-    "kept": 0.98,
-    "metadata": 0.96,
+    "cleaning": 0.99,
+    "boilerplate": 0.99,
+    "kept": 0.99,
+    "metadata": 0.97,
     "ent P": 0.82,
-    "ent R": 0.78,
-    "fig P": 0.92,
-    "fig R": 0.93,
+    "ent R": 0.76,
+    "fig P": 0.93,
+    "fig R": 0.96,
 }
-SOURCE_FLOORS = {"cleaning": 0.90, "metadata": 0.86, "ent P": 0.72, "ent R": 0.60, "fig P": 0.78, "fig R": 0.77}
+SOURCE_FLOORS = {"cleaning": 0.98, "metadata": 0.91, "ent P": 0.72, "ent R": 0.60, "fig P": 0.83, "fig R": 0.90}
 
 
 @pytest.fixture(scope="module")

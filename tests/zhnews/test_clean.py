@@ -945,3 +945,111 @@ def test_a_short_line_under_an_image_is_content_unless_it_reads_as_a_credit():
     )
     body = body_of(text, "md")
     assert "2017年 关键的时代，批判的头脑" in body and "现场截图" not in body
+
+
+# --- session 8 genre rules: credits, stamps and notices of unseen outlets -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a desk credit in tortoise-shell brackets opening the first paragraph (Liberty Times)
+        ("〔即时新闻／综合报导〕市府昨天宣布新的补助方案。", "综合报导", "市府昨天宣布新的补助方案。"),
+        ("〔国际新闻/综合报导〕外电指出，会议延期。", "国际新闻", "外电指出，会议延期。"),
+        # a photo credit naming the page copied from, after 图
+        ("房子位在路口一带。（图翻摄自google map）", "google map", "房子位在路口一带。"),
+        ("现场一片狼藉。（图/翻摄脸书）", "翻摄脸书", "现场一片狼藉。"),
+        # a photographer's credit opening a sentence, a caption after it
+        ("演习在清晨进行。本版摄影／某某报记者　张三?战士在巡逻。", "本版摄影", "战士在巡逻。"),
+        ("摄影/某某日报记者 李四 士兵列队。", "李四", "士兵列队。"),
+        # a call for press releases inside a closing note
+        (
+            "（本文讯息由某公司提供。新闻稿 / 产品讯息提供，可寄至：pr@example.com，经审核后刊登。）",
+            "pr@example.com",
+            "本文讯息由某公司提供。",
+        ),
+    ],
+)
+def test_credits_and_calls_for_releases_go_and_the_sentence_stays(text, gone, kept):
+    body = body_of(f"标题\n\n{ARTICLE}\n{text}\n{BODY}")
+    assert gone not in body, body
+    assert kept in body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "照片由读者提供图片说明。",  # 图片 not followed by a credit slash
+        "摄影记者张三说，拍照要有耐心。",  # a sentence about a photographer
+        "读者可以把新闻稿寄给编辑部。",  # no address
+    ],
+)
+def test_sentences_about_photos_and_releases_stay(text):
+    assert text in body_of(f"标题\n\n{ARTICLE}\n{text}\n{BODY}")
+
+
+def test_a_realtime_pages_stamp_split_into_fragments_goes():
+    stamp = "（记者某某／云林报导） 出版时间  10:36 更新时间  17:22 相关新闻  垃圾车到环保局收垃圾。"
+    run_on = ("县府今天宣布新的清运方案，环保局表示问题一定会解决。" * 4) + stamp
+    body = body_of(f"标题\n\n{run_on}")
+    for word in ("出版时间", "更新时间", "相关新闻", "10:36"):
+        assert word not in body, body
+    assert "垃圾车到环保局收垃圾。" in body
+
+
+def test_a_credit_in_half_width_brackets_splits_a_run_on_line():
+    credit = "(王小明／综合报导) 小编推荐  测验开始请凭直觉选一组数字。"
+    run_on = ("心理学用语指人无法控制自己的情绪，你也是这样的人吗？" * 4) + credit
+    doc = clean_document(raw(f"标题\n\n{run_on}"))
+    assert "综合报导" not in doc.body
+    assert "测验开始请凭直觉选一组数字。" in doc.body
+
+
+@pytest.mark.parametrize(
+    "notice",
+    ["★某某电子报关心您：再给自己一次机会", "●某报关心你：珍惜生命", "《某某》关心你"],
+)
+def test_a_care_notice_with_a_plea_goes_with_the_hotlines_after_it(notice):
+    footer = [notice, "自杀咨询专线：0800-788995（24小时）", "生命线：1995"]
+    body = body_of("\n".join(["标题", "", ARTICLE, BODY, *footer]))
+    assert "关心" not in body and "1995" not in body, body
+    assert body.endswith(BODY.split("\n")[-1])
+
+
+def test_a_sentence_saying_someone_cares_stays():
+    line = "他说家人关心你：这是最重要的事，也是我们一直想告诉你的道理，请你务必记住。"
+    assert line in body_of("\n".join(["标题", "", ARTICLE, line, BODY]))
+
+
+def test_a_headline_whose_site_suffix_broke_onto_the_next_line():
+    doc = clean_document(raw(f"《某报》牌 一咬上瘾\n｜某某新闻网｜苹果日报\n\n{ARTICLE}\n{BODY}"))
+    assert (doc.title, doc.outlet) == ("《某报》牌 一咬上瘾", "苹果日报")
+    assert "新闻网" not in doc.body
+
+
+def test_a_remind_notice_with_its_hotlines_on_one_line_goes():
+    notice = "●《某某新闻云》提醒您，请给自己机会：自杀防治咨询安心专线：0800-788995；生命线协谈专线：1995"
+    body = body_of("\n".join(["标题", "", ARTICLE, BODY, notice]))
+    assert "提醒您" not in body and "1995" not in body, body
+
+
+def test_a_sentence_reminding_readers_stays():
+    line = "警方提醒您，出门前务必锁好门窗，贵重物品不要放在车内，以免遭窃造成损失，也请多留意可疑人士。"
+    assert line in body_of("\n".join(["标题", "", ARTICLE, BODY, line]))
+
+
+@pytest.mark.parametrize(
+    ("line", "gone", "kept"),
+    [
+        ("平常：00004000", "00004000", "平常："),
+        ("某某提供热门用品排行。《某报》整理", "《某报》整理", "某某提供热门用品排行。"),
+    ],
+)
+def test_a_glued_chunk_size_and_a_compiler_credit_go(line, gone, kept):
+    body = body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+    assert gone not in body and kept in body, body
+
+
+@pytest.mark.parametrize("line", ["型号A00004000已停产", "价格为10000000元。", "他说《某报》整理得很好。"])
+def test_numbers_and_sentences_like_them_stay(line):
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")

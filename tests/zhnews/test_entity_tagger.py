@@ -101,7 +101,7 @@ def test_a_nickname_is_its_prefix_and_one_character():
         ("上海证监局昨天公布处罚。", [(0, 5, "ORG")], {"上海证监局"}),
         # a place and a kind, or a place's own government, stay the place
         ("德国大学免收学费。", [(0, 4, "ORG")], {"德国"}),
-        ("深圳市人民政府发布通知。", [(0, 7, "ORG")], {"深圳"}),
+        ("深圳市人民政府发布通知。", [(0, 7, "ORG")], {"深圳市"}),
         # a place and a known company are two names
         ("美国高盛集团发布报告。", [(0, 6, "ORG")], {"美国", "高盛集团"}),
     ],

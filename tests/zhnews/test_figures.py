@@ -732,3 +732,137 @@ def test_cancer_stages_and_a_piece_are_no_figures(text):
 
 def test_an_issue_count_and_one_yuan_stay_figures():
     assert [f.surface for f in figures_in("d", "出版3期杂志，一块钱一本。", None)] == ["3期", "一块钱"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "value", "unit"),
+    [
+        # colloquial mainland amounts: N个亿 = N亿, after a money word they are money in the local currency
+        ("涉嫌非法集资近四个亿，", "近四个亿", "money", 400000000, "CNY"),
+        ("涉案金额：约4.4个亿。", "约4.4个亿", "money", 440000000, "CNY"),
+        ("诈骗4.4多亿的平台", "4.4多亿", "money", 440000000, "CNY"),
+        ("拿到了一份年薪17万的工作。", "17万", "money", 170000, "CNY"),
+        ("房子开价425万，", "425万", "money", 4250000, "CNY"),
+        ("公司罚款300万。", "300万", "money", 3000000, "CNY"),
+        # web shorthand W for 万 before a unit
+        ("发放1.6W个口罩", "1.6W个", "count", 16000, "个"),
+        ("阅读10w次", "10w次", "count", 100000, "次"),
+        # Taiwanese floor area
+        ("小套房约4坪，", "约4坪", "count", 4, "坪"),
+        ("产权约11.04坪，", "约11.04坪", "count", 11.04, "坪"),
+    ],
+)
+def test_colloquial_amounts_web_shorthand_and_floor_area(text, surface, kind, value, unit):
+    fig = only(text)
+    assert (fig.surface, fig.kind, float(fig.value), fig.unit) == (surface, kind, value, unit)
+
+
+def test_a_bare_amount_after_a_money_word_takes_the_taiwanese_currency():
+    fig = figures_in("d", "凶宅下月拍卖开价425万", PUBLISHED, "traditional")[0]
+    assert (fig.kind, fig.unit) == ("money", "TWD")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "用户达到1亿。",  # no money word: a bare count
+        "诈骗案发生在十年前，受害者有300万。",  # the money word is far before, in another clause
+        "功率5W的灯泡",  # W without a unit is watts
+        "使用3w的充电器",
+    ],
+)
+def test_bare_magnitudes_without_a_money_word_are_not_money(text):
+    assert all(f.kind != "money" for f in figures_in("d", text, PUBLISHED))
+
+
+def test_red_cross_is_no_count():
+    assert [f.surface for f in figures_in("d", "湖北省红十字会拨发口罩", PUBLISHED)] == []
+
+
+@pytest.mark.parametrize("text", ["2字尾的号码卖相颇佳", "8字头的车牌", "这两单位不在名单上"])
+def test_a_measure_word_starting_another_word_is_no_count(text):
+    assert figures_in("d", text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("尸块分成六大袋丢弃", "六大袋", 6, "袋"),
+        ("分为3大类：", "3大类", 3, "类"),
+        ("买了两小箱水果", "两小箱", 2, "箱"),
+    ],
+)
+def test_a_size_word_between_number_and_measure_word_stays_in_the_count(text, surface, value, unit):
+    fig = only(text)
+    assert (fig.surface, fig.kind, float(fig.value), fig.unit) == (surface, "count", value, unit)
+
+
+@pytest.mark.parametrize("text", ["五大湖区", "十大热门商品", "第3大股东", "三大优势"])
+def test_a_size_word_without_a_measure_word_is_no_count(text):
+    assert figures_in("d", text, PUBLISHED) == []
+
+
+def test_a_small_hour_is_still_an_hour():
+    assert summary(only("两小时后"))[:3] == ("duration", 2, "小时")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "surface", "normalized"),
+    [
+        ("16日下午1时许发生意外", date(2018, 9, 16), "16日", "2018-09-16"),
+        ("某社某地28日电", date(2018, 9, 3), "28日", "2018-08-28"),  # still to come this month: last month's
+        ("7日起实施", date(2024, 1, 5), "7日", "2023-12-07"),
+    ],
+)
+def test_a_bare_day_is_a_day_of_the_publication_month(text, published, surface, normalized):
+    fig = only(text, published)
+    assert (fig.surface, fig.kind, fig.normalized) == (surface, "date", normalized)
+
+
+@pytest.mark.parametrize("text", ["3日内完成", "花了100日元", "近3日", "每日新闻", "为期3日的会议", "5日游", "1日本"])
+def test_a_day_count_or_another_word_is_no_bare_day(text):
+    assert [f for f in figures_in("d", text, PUBLISHED) if f.kind == "date"] == []
+
+
+def test_a_bare_day_without_a_publication_date_is_no_figure():
+    assert figures_in("d", "16日下午发生意外", None) == []
+
+
+def test_a_range_of_bare_days_gives_both():
+    assert [f.normalized for f in figures_in("d", "2日至5日举行", PUBLISHED)] == ["2024-03-02", "2024-03-05"]
+
+
+def test_a_month_day_after_publication_takes_the_earlier_year_the_story_named():
+    text = "2017年10月17日，他离开了研究所。\n10月19日，他又被叫了回去。"
+    assert [f.normalized for f in figures_in("d", text, date(2018, 4, 12))] == ["2017-10-17", "2017-10-19"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2017年他离开了研究所。\n3月1日，他又被叫了回去。", ["2017", "2018-03-01"]),  # already past this year
+        ("会议将于10月19日举行。", ["2018-10-19"]),  # no earlier year named: the publication year
+    ],
+)
+def test_a_month_day_keeps_the_publication_year_otherwise(text, expected):
+    assert [f.normalized for f in figures_in("d", text, date(2018, 4, 12))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("限量值为0.06mg/kg，", "0.06mg/kg", 0.06, "mg/kg"),
+        ("摄入量25µg/kg BW", "25µg/kg", 25, "µg/kg"),
+        ("为0.020 mg/kg等", "0.020 mg/kg", 0.02, "mg/kg"),
+        ("每公斤含0.06毫克", "0.06毫克", 0.06, "毫克"),
+        ("体重70kg的人", "70kg", 70, "kg"),
+    ],
+)
+def test_limits_and_doses_are_counts_in_their_unit(text, surface, value, unit):
+    fig = only(text)
+    assert (fig.surface, fig.kind, float(fig.value), fig.unit) == (surface, "count", value, unit)
+
+
+@pytest.mark.parametrize("text", ["GB 2762-2017", "型号MG5", "5mgx"])
+def test_standard_numbers_and_model_names_are_no_doses(text):
+    assert [f for f in figures_in("d", text, PUBLISHED) if f.unit in ("mg", "mg/kg", "kg")] == []

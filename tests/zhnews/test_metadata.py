@@ -723,3 +723,41 @@ def test_a_protocol_relative_canonical_link_is_not_the_url():
     assert article_url(["//www.example.com/news/20180916001767", "https://www.example.com/news/20180916001767"]) == (
         "https://www.example.com/news/20180916001767"
     )
+
+
+def test_a_long_post_line_repeated_below_in_paragraphs_is_the_title():
+    parts = [
+        "#某某[超话]# 放虎归山，必有后患！",
+        "某平台法人竟然放了？",
+        "涉案平台：某某信息服务有限公司（简称某某）",
+        "案件发生地：某区 案件侦查部门：某区经侦 涉案法人及高管：某某等 ???",
+    ]
+    post = " ".join(parts)
+    found, _, _ = extract([post, *parts[:-1], parts[-1].replace("?", "？", 1)], {})
+    assert found.title == post
+
+
+def test_a_long_first_line_not_repeated_below_is_no_title():
+    first = "今天市政府宣布新的交通计划，预计明年完成第一阶段工程，市民普遍表示欢迎" * 2
+    lines = [first, "另一段完全不同的内容，谈的是天气。", "第三段也不一样。"]
+    found, _, _ = extract(lines, {})
+    assert found.title != first
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("本版摄影／某京报记者　张三战士在巡逻。", "某京报"),
+        ("演习结束。图/某某日报摄影记者 李四", "某某日报"),
+        ("摄影/某某网记者 王五", "某某网"),
+    ],
+)
+def test_a_photo_credit_naming_the_papers_photographer_gives_the_outlet(line, outlet):
+    found, _, _ = extract(["标题", "市政府今天公布新的交通计划。", line], {})
+    assert found.outlet == outlet
+    assert not found.authors
+
+
+def test_a_sentence_about_a_photographer_names_no_outlet():
+    found, _, _ = extract(["标题", "他说摄影/记者这一行很辛苦。", "市政府今天公布新的交通计划。"], {})
+    assert found.outlet is None
