@@ -49,7 +49,8 @@ def forget_stale_rules(con) -> bool:
 def extract_pending(con, engine: Engine) -> tuple[int, int, int]:
     """Extract candidates of canonical documents not yet processed; returns (documents, bytes, candidates)."""
     processed = nbytes = found = 0
-    id_batches, workers = engine.plan_batches(warehouse.pending_ids(con, STAGE, warehouse.CANONICAL_DOCS), BATCH_DOCS)
+    pending = warehouse.pending_ids(con, STAGE, warehouse.CANONICAL_DOCS)
+    id_batches, workers = engine.plan_batches(pending, BATCH_DOCS, taper=True)  # seconds per batch: end together
     doc_batches = (load_bodies(con, ids) for ids in id_batches)
     extract = partial(isolating_failures, as_rows(extract_mentions))
     for docs, (cands, failed) in engine.map_batches(extract, doc_batches, workers):

@@ -1,8 +1,6 @@
 """Asset `figures`: numbers with meaning in canonical documents, linked to the entities they are about."""
 
 from functools import partial
-from itertools import groupby
-from operator import itemgetter
 
 import dagster as dg
 import pandas as pd
@@ -52,34 +50,37 @@ def link_rules() -> LinkRules:
     return LinkRules.from_words(rules().words)
 
 
-def link_batch(con, doc_ids: list[str], link: LinkRules) -> pd.DataFrame:
-    """(doc_id, start_pos, end_pos, entity_id) of the figures of these documents that are about an entity."""
-    ids = [doc_ids]
-    bodies = dict(
-        con.execute("select doc_id, body from documents where doc_id in (select unnest(?::varchar[]))", ids).fetchall()
-    )
-    places = con.execute(
-        """select doc_id, start_pos, end_pos, sentence_start, clause_start, antecedent_start from figures
-           where doc_id in (select unnest(?::varchar[])) order by doc_id, start_pos, end_pos""",
-        ids,
-    ).fetchall()
-    mentions = con.execute(
-        """select m.doc_id, m.entity_id, m.start_pos, m.end_pos from mentions m
-           join entities e on e.entity_id = m.entity_id and e.type in ('ORG', 'PERSON')
-           where m.doc_id in (select unnest(?::varchar[]))""",
-        ids,
-    ).fetchall()
-    by_doc: dict[str, list[Mention]] = {}
-    for doc_id, entity_id, start, end in mentions:
-        by_doc.setdefault(doc_id, []).append(Mention(entity_id, start, end))
+# The figures of the documents in `link_docs` with what their links are made from, one row per document.
+LINK_INPUTS = """
+with places as (
+    select doc_id,
+           list([start_pos, end_pos, sentence_start, clause_start, antecedent_start]
+                order by start_pos, end_pos, sentence_start, clause_start, antecedent_start) as places
+    from figures semi join link_docs using (doc_id) group by doc_id
+), subjects as (
+    select m.doc_id, list(m.entity_id order by m.start_pos, m.end_pos, m.entity_id) as ids,
+           list([m.start_pos, m.end_pos] order by m.start_pos, m.end_pos, m.entity_id) as spans
+    from mentions m join entities e on e.entity_id = m.entity_id and e.type in ('ORG', 'PERSON')
+    semi join link_docs using (doc_id) group by m.doc_id
+)
+select p.doc_id, coalesce(d.body, ''), p.places, s.ids, s.spans
+from places p left join documents d using (doc_id) left join subjects s using (doc_id)
+order by p.doc_id
+"""
+
+
+def figure_links(con, link: LinkRules) -> pd.DataFrame:
+    """(doc_id, start_pos, end_pos, entity_id) of the figures of `link_docs` that are about an entity: one query
+    read in batches of LINK_BATCH_DOCS documents (one scan of each table, however many documents)."""
     rows = []
-    for doc_id, group in groupby(places, key=itemgetter(0)):
-        figs = [Place(*row[1:]) for row in group]
-        for fig, entity_id in zip(
-            figs, link_figures(bodies.get(doc_id, ""), figs, by_doc.get(doc_id, []), link), strict=True
-        ):
-            if entity_id:
-                rows.append((doc_id, fig.start, fig.end, entity_id))
+    result = con.execute(LINK_INPUTS)
+    while batch := result.fetchmany(LINK_BATCH_DOCS):
+        for doc_id, body, places, ids, spans in batch:
+            figs = [Place(*place) for place in places]
+            mentions = [Mention(i, *span) for i, span in zip(ids or [], spans or [], strict=True)]
+            for fig, entity_id in zip(figs, link_figures(body, figs, mentions, link), strict=True):
+                if entity_id:
+                    rows.append((doc_id, fig.start, fig.end, entity_id))
     return pd.DataFrame(list(dict.fromkeys(rows)), columns=["doc_id", "start_pos", "end_pos", "entity_id"])
 
 
@@ -93,22 +94,14 @@ def link_entities(con, extracted: list[str]) -> int:
     link = link_rules()
     con.execute(LINK_DOCS, {"rules": link.fingerprint(), "extracted": extracted})
     con.execute("update figures set entity_id = null where doc_id in (select doc_id from link_docs)")
-    with_figures = [
-        r[0]
-        for r in con.execute(
-            "select distinct doc_id from figures semi join link_docs using (doc_id) order by 1"
-        ).fetchall()
-    ]
-    for start in range(0, len(with_figures), LINK_BATCH_DOCS):
-        links = link_batch(con, with_figures[start : start + LINK_BATCH_DOCS], link)
-        con.register("figure_entities", links)
-        try:
-            con.execute(
-                """update figures f set entity_id = l.entity_id from figure_entities l
-                   where f.doc_id = l.doc_id and f.start_pos = l.start_pos and f.end_pos = l.end_pos"""
-            )
-        finally:
-            con.unregister("figure_entities")
+    con.register("figure_entities", figure_links(con, link))
+    try:
+        con.execute(
+            """update figures f set entity_id = l.entity_id from figure_entities l
+               where f.doc_id = l.doc_id and f.start_pos = l.start_pos and f.end_pos = l.end_pos"""
+        )
+    finally:
+        con.unregister("figure_entities")
     con.execute("delete from figure_links where doc_id in (select doc_id from link_docs)")
     con.execute("insert into figure_links select * from link_docs where mentions_hash is not null")
     return con.execute("select count(*) from link_docs").fetchone()[0]

@@ -57,8 +57,9 @@ PIPELINE = ["-m", "pipelines.definitions"]
 NOOP = ["-m", "bench.run", "-a", "noop_defs"]
 NOOP_GRAPH = ["-m", "bench.run", "-a", "noop_graph_defs"]
 SAMPLE_SECONDS = 0.2
-# time; PSS bytes and CPU seconds of the process tree; PSS of the run process; summed RSS of the tree
-Sample = tuple[float, int, float, int, int]
+# time; PSS bytes and CPU seconds of the process tree; PSS of the run process; summed RSS of the tree; CPU seconds
+# of the run process alone (its own work: Dagster, DuckDB writes, checks; the rest is pool workers)
+Sample = tuple[float, int, float, int, int, float]
 STAGES = {  # asset key -> stage, in pipeline order
     "raw_documents": "ingest",
     "cleaned_documents": "clean",
@@ -142,6 +143,7 @@ class Stage:
     peak_mb: float = 0.0  # peak memory (PSS) of the process tree while its steps ran
     main_peak_mb: float = 0.0  # peak memory (PSS) of the run process alone (DuckDB and the assets' data live there)
     cpu_seconds: float = 0.0  # CPU time of the process tree while its steps ran (asset and checks)
+    main_cpu_seconds: float = 0.0  # of which the run process's own: work no pool worker shares
 
 
 @dataclass
@@ -155,6 +157,7 @@ class Run:
     cpu_seconds: float
     stages: list[Stage] = field(default_factory=list)
     rss_peak_mb: float = 0.0  # RSS summed over the process tree (shared pages once per process)
+    main_cpu_seconds: float = 0.0  # CPU time of the run process alone (its samples' last reading)
 
 
 # ------------------------------------------------------------------ corpus
@@ -220,10 +223,10 @@ def memory(proc: psutil.Process) -> tuple[int, int]:
     return info.pss, info.rss
 
 
-def tree_usage(proc: psutil.Process) -> tuple[int, float, int, int]:
+def tree_usage(proc: psutil.Process) -> tuple[int, float, int, int, float]:
     """PSS and CPU seconds of a process and all its descendants (ended ones via their parent), PSS of the
-    process, summed RSS of the tree."""
-    own, cpu, pss, rss = 0, 0.0, 0, 0
+    process, summed RSS of the tree, CPU seconds of the process alone."""
+    own, cpu, pss, rss, own_cpu = 0, 0.0, 0, 0, 0.0
     for p in [proc, *proc.children(recursive=True)]:
         try:
             with p.oneshot():
@@ -232,10 +235,11 @@ def tree_usage(proc: psutil.Process) -> tuple[int, float, int, int]:
         except psutil.Error:  # ended while sampled
             continue
         own = proportional if p is proc else own
+        own_cpu = t.user + t.system if p is proc else own_cpu
         pss += proportional
         rss += resident
         cpu += t.user + t.system + t.children_user + t.children_system
-    return pss, cpu, own, rss
+    return pss, cpu, own, rss, own_cpu
 
 
 def sample_usage(proc: psutil.Process, samples: list[Sample], stop: threading.Event) -> None:
@@ -327,19 +331,21 @@ def stages(windows: dict[str, tuple[float, float]], samples: list[Sample]) -> li
             stage.check_seconds += end - start
         else:
             stage.seconds += end - start
-        inside = [(pss, own) for t, pss, _, own, _ in samples if start <= t <= end]
+        inside = [(pss, own) for t, pss, _, own, *_ in samples if start <= t <= end]
         stage.peak_mb = max(stage.peak_mb, max((pss for pss, _ in inside), default=0) / 2**20)
         stage.main_peak_mb = max(stage.main_peak_mb, max((own for _, own in inside), default=0) / 2**20)
         stage.cpu_seconds += cpu_between(samples, start, end)
+        stage.main_cpu_seconds += cpu_between(samples, start, end, column=5)
     return [s for s in found.values() if s.seconds or s.check_seconds]
 
 
-def cpu_between(samples: list[Sample], start: float, end: float) -> float:
-    """CPU seconds of the tree from the last sample before `start` to the first after `end`."""
-    before = [cpu for t, _, cpu, _, _ in samples if t <= start]
-    after = [cpu for t, _, cpu, _, _ in samples if t >= end]
+def cpu_between(samples: list[Sample], start: float, end: float, column: int = 2) -> float:
+    """CPU seconds of the tree (of the run process alone: `column` 5) from the last sample before `start` to the
+    first after `end`."""
+    before = [sample[column] for sample in samples if sample[0] <= start]
+    after = [sample[column] for sample in samples if sample[0] >= end]
     first = before[-1] if before else 0.0
-    last = after[0] if after else (samples[-1][2] if samples else 0.0)
+    last = after[0] if after else (samples[-1][column] if samples else 0.0)
     return max(0.0, last - first)
 
 
@@ -349,12 +355,13 @@ def run_pipeline(home: Path, seeds: Path, workers: int, label: str, engine: str 
     windows = step_windows(Path(env["DAGSTER_HOME"]))
     return Run(
         wall_seconds=wall,
-        peak_mb=max((pss for _, pss, _, _, _ in samples), default=0) / 2**20,
-        main_peak_mb=max((own for _, _, _, own, _ in samples), default=0) / 2**20,
-        rss_peak_mb=max((rss for *_, rss in samples), default=0) / 2**20,
+        peak_mb=max((pss for _, pss, *_ in samples), default=0) / 2**20,
+        main_peak_mb=max((own for _, _, _, own, *_ in samples), default=0) / 2**20,
+        rss_peak_mb=max((rss for *_, rss, _ in samples), default=0) / 2**20,
         step_seconds=sum(end - start for start, end in windows.values()),
-        cpu_seconds=max(cpu, max((c for _, _, c, _, _ in samples), default=0.0)),
+        cpu_seconds=max(cpu, max((c for _, _, c, *_ in samples), default=0.0)),
         stages=stages(windows, samples),
+        main_cpu_seconds=samples[-1][5] if samples else 0.0,
     )
 
 
@@ -480,6 +487,11 @@ def rate(amount: float, seconds: float, digits: int) -> str:
     return f"{amount / seconds:.{digits}f}" if seconds > 0 and amount else "-"
 
 
+def cpu_cell(value: float | None) -> str:
+    """CPU seconds for a table cell; '-' for results recorded before they were measured."""
+    return f"{value:.1f}" if value else "-"
+
+
 def megabytes(value: float | None) -> str:
     return f"{value:.0f}" if value else "-"
 
@@ -494,11 +506,15 @@ def summary_table(results: list[dict]) -> str:
     ]
     for r in results:
         full, q, inc = r["full"], r["dedupe"], r.get("incremental")
-        extra = [
-            f"+{r['new_files']}: {inc['wall_seconds']:.1f}",
-            f"{inc['step_seconds']:.1f}",
-            f"{r['unchanged']['wall_seconds']:.1f}",
-        ] if inc else ["-"] * 3
+        extra = (
+            [
+                f"+{r['new_files']}: {inc['wall_seconds']:.1f}",
+                f"{inc['step_seconds']:.1f}",
+                f"{r['unchanged']['wall_seconds']:.1f}",
+            ]
+            if inc
+            else ["-"] * 3
+        )
         extra.append(f"{r['noop_seconds']:.1f}" if "noop_seconds" in r else "-")
         extra.append(f"{r['graph_floor_seconds']:.1f}" if "graph_floor_seconds" in r else "-")
         wall = full["wall_seconds"]
@@ -578,24 +594,28 @@ def linearity(results: list[dict]) -> list[str]:
 
 
 def stage_table(result: dict, kind: str = "full") -> str:
-    """One row per stage of one run: step seconds, checks, CPU, MB/s and docs/s of the asset step, peak memory."""
+    """One row per stage of one run: step seconds, checks, CPU (the tree's and the run process's own: what no pool
+    worker shares), MB/s and docs/s of the asset step, peak memory."""
     run, mb, files = result[kind], result["megabytes"], result["files"]
     if kind != "full":  # the corpus' size says nothing about the speed of a run that takes in a few files
         mb = files = 0
     lines = [
-        "| stage | asset s | checks s | CPU s | MB/s | docs/s | peak memory MB | of which run process |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| stage | asset s | checks s | CPU s | run process CPU s | MB/s | docs/s | peak memory MB "
+        "| of which run process |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in run["stages"]:
         lines.append(
             f"| {s['name']} | {s['seconds']:.1f} | {s['check_seconds']:.1f} | {s['cpu_seconds']:.1f} "
+            f"| {cpu_cell(s.get('main_cpu_seconds'))} "
             f"| {rate(mb, s['seconds'], 2)} | {rate(files, s['seconds'], 0)} | {megabytes(s['peak_mb'])} "
             f"| {megabytes(s.get('main_peak_mb'))} |"
         )
     startup = run["wall_seconds"] - run["step_seconds"]
-    lines.append(f"| Dagster start-up, imports, run bookkeeping | {startup:.1f} | | | | | | |")
+    lines.append(f"| Dagster start-up, imports, run bookkeeping | {startup:.1f} | | | | | | | |")
     lines.append(
         f"| **end to end** | **{run['wall_seconds']:.1f}** | | {run['cpu_seconds']:.1f} "
+        f"| {cpu_cell(run.get('main_cpu_seconds'))} "
         f"| **{rate(mb, run['wall_seconds'], 2)}** | {rate(files, run['wall_seconds'], 0)} | {run['peak_mb']:.0f} "
         f"| {megabytes(run.get('main_peak_mb'))} |"
     )
@@ -635,12 +655,19 @@ def report(results: list[dict]) -> str:
     for r in ordered:
         parts += ["", f"Per stage, {title(r)}:", "", stage_table(r)]
         if r.get("incremental"):
-            parts += ["", f"Fixed costs of a run: a one-asset no-op run {r['noop_seconds']:.1f} s; importing the "
-                      f"code location `pipelines.definitions` {r['import_seconds']:.1f} s; a re-run with nothing "
-                      f"new {r['unchanged']['wall_seconds']:.1f} s (steps {r['unchanged']['step_seconds']:.1f} s)."]
+            parts += [
+                "",
+                f"Fixed costs of a run: a one-asset no-op run {r['noop_seconds']:.1f} s; importing the "
+                f"code location `pipelines.definitions` {r['import_seconds']:.1f} s; a re-run with nothing "
+                f"new {r['unchanged']['wall_seconds']:.1f} s (steps {r['unchanged']['step_seconds']:.1f} s).",
+            ]
         if r.get("incremental"):
-            parts += ["", f"Per stage, {title(r)}, after adding {r['new_files']} files:", "",
-                      stage_table(r, "incremental")]
+            parts += [
+                "",
+                f"Per stage, {title(r)}, after adding {r['new_files']} files:",
+                "",
+                stage_table(r, "incremental"),
+            ]
     return "\n".join(parts) + "\n"
 
 

@@ -44,8 +44,9 @@ class Engine(Protocol):
         """How many batches can run at once."""
         ...
 
-    def plan_batches(self, items: list[In], largest: int) -> tuple[list[list[In]], int]:
-        """`items` cut into batches of at most `largest`, and how many to run at once (1: in this process)."""
+    def plan_batches(self, items: list[In], largest: int, taper: bool = False) -> tuple[list[list[In]], int]:
+        """`items` cut into batches of at most `largest` (smaller at the end with `taper`, see
+        `parallel.split_batches`), and how many to run at once (1: in this process)."""
         ...
 
     def map_batches(self, fn: Callable[[In], Out], batches: Iterable[In], workers: int) -> Iterator[tuple[In, Out]]:
@@ -66,8 +67,8 @@ class LocalEngine:
     def workers(self) -> int:
         return parallel.worker_count()
 
-    def plan_batches(self, items: list[In], largest: int) -> tuple[list[list[In]], int]:
-        return parallel.plan_batches(items, largest)
+    def plan_batches(self, items: list[In], largest: int, taper: bool = False) -> tuple[list[list[In]], int]:
+        return parallel.plan_batches(items, largest, taper)
 
     def map_batches(self, fn: Callable[[In], Out], batches: Iterable[In], workers: int) -> Iterator[tuple[In, Out]]:
         return parallel.map_batches(fn, batches, workers)
@@ -100,10 +101,10 @@ class RayEngine:
             return self.cpus
         return max(1, int(self.connect().cluster_resources().get("CPU", 1)))
 
-    def plan_batches(self, items: list[In], largest: int) -> tuple[list[list[In]], int]:
+    def plan_batches(self, items: list[In], largest: int, taper: bool = False) -> tuple[list[list[In]], int]:
         if not parallel.pool_pays(len(items), 2):  # not worth a cluster: no need to connect to learn its size
             return parallel.split_batches(items, largest, 1), 1
-        found = parallel.split_batches(items, largest, self.workers())
+        found = parallel.split_batches(items, largest, self.workers(), taper)
         return found, self.workers() if len(found) > 1 else 1
 
     def map_batches(self, fn: Callable[[In], Out], batches: Iterable[In], workers: int) -> Iterator[tuple[In, Out]]:

@@ -133,8 +133,12 @@ class ReadResult:
 
 
 def discover(root: Path) -> tuple[list[SeedFile], list[Refusal]]:
-    """Find every file below `root`, recursively, without following links out of it."""
+    """Find every file below `root`, recursively, without following links out of it.
+
+    Paths are handled as strings (`os.walk` gives them so): a `Path` per file cost more than its `stat`.
+    """
     root = root.resolve()
+    top = str(root)
     found: list[SeedFile] = []
     refused: list[Refusal] = []
 
@@ -143,16 +147,16 @@ def discover(root: Path) -> tuple[list[SeedFile], list[Refusal]]:
         reason = f"folder could not be read ({err.strerror}); the files it held are kept as they were"
         refused.append(Refusal(folder, STAGE, reason))
 
-    for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
+    for folder, dirnames, filenames in os.walk(top, followlinks=False, onerror=unreadable):
         dirnames.sort()
         for name in dirnames:
-            path = Path(folder) / name
-            if path.is_symlink() and not inside(path, root):
+            path = os.path.join(folder, name)
+            if os.path.islink(path) and not inside(Path(path), root):
                 reason = "symbolic link to a folder outside the seeds folder; not followed"
-                refused.append(Refusal(shown_path(path, root), STAGE, reason))
+                refused.append(Refusal(shown_path(Path(path), root), STAGE, reason))
+        prefix = os.path.relpath(folder, top).replace(os.sep, "/") + "/" if folder != top else ""
         for name in sorted(filenames):
-            path = Path(folder) / name
-            seed = examine(path, root)
+            seed = examine(os.path.join(folder, name), prefix + name, root)
             (refused if isinstance(seed, Refusal) else found).append(seed)
     return found, refused
 
@@ -167,19 +171,24 @@ def inside(path: Path, root: Path) -> bool:
 
 def shown_path(path: Path, root: Path) -> str:
     """The path relative to `root`, '/'-separated; bytes that are not UTF-8 shown as U+FFFD."""
-    rel = path.relative_to(root).as_posix()
-    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return shown(path.relative_to(root).as_posix())
 
 
-def examine(path: Path, root: Path) -> SeedFile | Refusal:
-    """A regular file's stat, or why it is not taken: link out, dangling link, special file, bad name."""
-    rel = shown_path(path, root)
-    if path.is_symlink() and not inside(path, root):
+def shown(relative: str) -> str:
+    """A '/'-separated relative path with the bytes that are not UTF-8 shown as U+FFFD."""
+    return relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def examine(path: str, relative: str, root: Path) -> SeedFile | Refusal:
+    """A regular file's stat, or why it is not taken: link out, dangling link, special file, bad name.
+    `relative` is the path below `root`, '/'-separated."""
+    rel = shown(relative)
+    if os.path.islink(path) and not inside(Path(path), root):
         return Refusal(rel, STAGE, "symbolic link pointing outside the seeds folder; not followed")
-    if rel != path.relative_to(root).as_posix():
+    if rel != relative:
         return Refusal(rel, STAGE, "file name is not valid UTF-8; rename the file to take it in")
     try:
-        st = path.stat()
+        st = os.stat(path)
     except FileNotFoundError:
         return Refusal(rel, STAGE, "symbolic link to a file that does not exist; skipped")
     except OSError as err:  # e.g. ELOOP for a link loop

@@ -26,6 +26,7 @@ Out = TypeVar("Out")
 
 MIN_BATCH = 64  # items: less work than this is not worth a trip to a worker
 BATCHES_PER_WORKER = 4  # enough that a small corpus keeps every core busy and the last batch ends soon
+TAPER_FLOOR = 4  # tapering batches shrink to a quarter of the full size at most: each batch costs a hand-off
 
 
 def worker_count() -> int:
@@ -38,19 +39,35 @@ def pool_pays(items: int, workers: int) -> bool:
     return workers > 1 and items >= 2 * MIN_BATCH
 
 
-def split_batches(items: list[In], largest: int, workers: int) -> list[list[In]]:
+def split_batches(items: list[In], largest: int, workers: int, taper: bool = False) -> list[list[In]]:
     """`items` in order, cut into batches of at most `largest`: about `BATCHES_PER_WORKER` per worker when there
-    is enough work to share (batches of at least `MIN_BATCH`), else as few as `largest` allows."""
-    size = largest
-    if pool_pays(len(items), workers):
-        size = max(MIN_BATCH, min(largest, math.ceil(len(items) / (BATCHES_PER_WORKER * workers))))
-    return [items[start : start + size] for start in range(0, len(items), size)]
+    is enough work to share (batches of at least `MIN_BATCH`), else as few as `largest` allows.
+
+    With `taper`, shared batches shrink at the end (each at most the items left over twice the workers, never
+    under `MIN_BATCH` nor a `TAPER_FLOOR`th of the full size): the workers finish nearly together instead of one
+    waiting out another's last full batch. Worth it where a batch takes seconds (entities); where the run process
+    does work per batch that grows with the table (dedupe's matching), more batches cost more than they save.
+    """
+    if not pool_pays(len(items), workers):
+        return [items[start : start + largest] for start in range(0, len(items), largest)]
+    size = max(MIN_BATCH, min(largest, math.ceil(len(items) / (BATCHES_PER_WORKER * workers))))
+    if not taper:
+        return [items[start : start + size] for start in range(0, len(items), size)]
+    batches: list[list[In]] = []
+    start = 0
+    while start < len(items):
+        left = len(items) - start
+        step = max(MIN_BATCH, size // TAPER_FLOOR, min(size, math.ceil(left / (2 * workers))))
+        step = left if left - step < MIN_BATCH and left <= size else step  # no crumb of a batch at the end
+        batches.append(items[start : start + step])
+        start += step
+    return batches
 
 
-def plan_batches(items: list[In], largest: int) -> tuple[list[list[In]], int]:
+def plan_batches(items: list[In], largest: int, taper: bool = False) -> tuple[list[list[In]], int]:
     """`split_batches` for this machine's `worker_count`, and how many processes should run them (1: this one)."""
     workers = worker_count()
-    found = split_batches(items, largest, workers)
+    found = split_batches(items, largest, workers, taper)
     return found, workers if len(found) > 1 else 1
 
 

@@ -206,3 +206,40 @@ def test_a_document_extraction_fails_on_is_quarantined_alone(pipeline, monkeypat
     pipeline.run(selection="figures")
     assert dict(pipeline.query("select doc_id, count(*) from figures group by doc_id")) == counts
     assert pipeline.query("select count(*) from quarantine where stage = 'figures'") == [(0,)]
+
+
+def test_figure_links_reads_every_document_in_batches_as_one_would_alone(monkeypatch):
+    """The link of each document from one streamed query equals `link_figures` run on that document by hand, and
+    does not depend on how many documents are read at a time."""
+    import assets.figures as figures_asset
+    from zhnews.linking import Mention, Place, link_figures
+
+    bodies = {f"d{i}": f"小米公司{i}表示，公司去年营收达到{i + 2}0亿元。" for i in range(5)}
+    con = duckdb.connect()
+    con.execute("create table documents (doc_id varchar, body varchar)")
+    con.execute("create table entities (entity_id varchar, type varchar)")
+    con.execute(
+        "create table figures (doc_id varchar, start_pos int, end_pos int, sentence_start int, clause_start int, "
+        "antecedent_start int)"
+    )
+    con.execute("create table mentions (doc_id varchar, entity_id varchar, start_pos int, end_pos int)")
+    con.execute("insert into entities values ('xiaomi', 'ORG'), ('place', 'PLACE')")
+    expected = []
+    for doc_id, body in bodies.items():
+        start = body.index("亿元") - 3
+        place = Place(start, body.index("亿元") + 2, 0, body.index("，") + 1)
+        mentions = [Mention("xiaomi", 0, 4)] if doc_id != "d3" else []
+        con.execute("insert into documents values (?, ?)", [doc_id, body])
+        con.execute("insert into figures values (?, ?, ?, ?, ?, null)", [doc_id, *vars(place).values()][:5])
+        for m in mentions:
+            con.execute("insert into mentions values (?, ?, ?, ?)", [doc_id, m.entity_id, m.start, m.end])
+        con.execute("insert into mentions values (?, 'place', 0, 2)", [doc_id])
+        [entity] = link_figures(body, [place], mentions, figures_asset.link_rules())
+        expected += [(doc_id, place.start, place.end, entity)] if entity else []
+    con.execute("create temp table link_docs as select doc_id from documents where doc_id <> 'd4'")
+    expected = [row for row in expected if row[0] != "d4"]
+    for batch in (1, 2, 500):
+        monkeypatch.setattr(figures_asset, "LINK_BATCH_DOCS", batch)
+        found = figures_asset.figure_links(con, figures_asset.link_rules())
+        assert list(found.itertuples(index=False, name=None)) == expected
+    assert len(expected) == 3  # d3 has no ORG mention, d4 is not to be linked

@@ -39,8 +39,9 @@ def test_stage_of(step, expected):
 def test_stages_adds_steps_and_checks_with_their_peak_and_cpu():
     windows = {"cleaned_documents": (10.0, 12.0), "cleaned_documents_matches_schema": (12.0, 12.5),
                "raw_documents": (5.0, 9.0)}
-    samples = [(4.9, 100 * 2**20, 1.0, 0, 0), (6.0, 300 * 2**20, 2.0, 100 * 2**20, 0), (9.5, 50 * 2**20, 4.0, 0, 0),
-               (11.0, 200 * 2**20, 5.0, 150 * 2**20, 0), (12.6, 10 * 2**20, 7.0, 0, 0)]
+    samples = [(4.9, 100 * 2**20, 1.0, 0, 0, 0.5), (6.0, 300 * 2**20, 2.0, 100 * 2**20, 0, 1.0),
+               (9.5, 50 * 2**20, 4.0, 0, 0, 1.5), (11.0, 200 * 2**20, 5.0, 150 * 2**20, 0, 1.6),
+               (12.6, 10 * 2**20, 7.0, 0, 0, 2.6)]
     found = {s.name: s for s in run.stages(windows, samples)}
     assert list(found) == ["ingest", "clean"]
     assert found["clean"].seconds == pytest.approx(2.0)
@@ -49,6 +50,8 @@ def test_stages_adds_steps_and_checks_with_their_peak_and_cpu():
     assert found["ingest"].peak_mb == pytest.approx(300)
     assert found["clean"].main_peak_mb == pytest.approx(150)
     assert found["ingest"].cpu_seconds == pytest.approx(3.0)
+    assert found["ingest"].main_cpu_seconds == pytest.approx(1.0)  # the run process's own part of the tree's 3.0
+    assert found["clean"].main_cpu_seconds == pytest.approx(2.1)  # asset step 1.5 -> 2.6, check step 1.6 -> 2.6
 
 
 def test_linearity_compares_sizes_end_to_end_and_beyond_dagsters_fixed_costs():
@@ -88,8 +91,8 @@ def test_noop_graph_has_the_pipelines_steps_and_checks():
 
 
 def test_tree_usage_counts_the_process_itself():
-    pss, cpu, own, rss = run.tree_usage(psutil.Process())
-    assert 0 < own <= pss <= rss and cpu > 0
+    pss, cpu, own, rss, own_cpu = run.tree_usage(psutil.Process())
+    assert 0 < own <= pss <= rss and 0 < own_cpu <= cpu
 
 
 @pytest.mark.parametrize(

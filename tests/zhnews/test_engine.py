@@ -11,7 +11,7 @@ from functools import partial
 import psutil
 import pytest
 
-from zhnews import engine
+from zhnews import engine, parallel
 from zhnews.engine import LocalEngine, RayEngine, engine_from_settings
 from zhnews.parallel import isolating_failures
 
@@ -136,3 +136,13 @@ def test_connects_to_a_running_cluster_by_its_address():
         pytest.skip("no private network namespace here: a `ray start` cluster would listen on every interface")
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.splitlines()[0] == "2 [[1, 3], [0, 2], [1, 3], [0, 2]]"
+
+
+def test_both_engines_taper_when_asked(monkeypatch):
+    monkeypatch.setenv("ZHNEWS_WORKERS", "2")
+    items = list(range(13710))
+    tapered = parallel.split_batches(items, 1000, 2, taper=True)
+    assert len(tapered[-1]) < 1000
+    assert LocalEngine().plan_batches(items, 1000, taper=True) == (tapered, 2)
+    assert RayEngine(cpus=2).plan_batches(items, 1000, taper=True) == (tapered, 2)
+    assert len(LocalEngine().plan_batches(items, 1000)[0][-1]) == len(items) % 1000  # not asked: even batches

@@ -149,6 +149,15 @@ def test_batches_are_bounded_and_spread_over_the_workers_when_that_pays(items, l
     assert pool_pays(items, workers) == (len(found) > 1 and workers > 1)
 
 
+@pytest.mark.parametrize(("items", "largest"), [(1000, 200), (13710, 1000), (14621, 500), (777, 64), (129, 1000)])
+def test_tapering_batches_are_small_at_the_end_so_the_workers_finish_together(items, largest):
+    found = split_batches(list(range(items)), largest, 2, taper=True)
+    full = max(len(b) for b in found)
+    assert [len(b) for b in found[:-1]] == sorted((len(b) for b in found[:-1]), reverse=True)
+    assert len(found[-1]) < 2 * max(MIN_BATCH, full // 4)
+    assert [i for b in found for i in b] == list(range(items))
+
+
 @pytest.mark.parametrize(("items", "batches", "processes"), [(1000, 8, 2), (10, 1, 1)])
 def test_plan_batches_runs_in_this_process_when_sharing_does_not_pay(monkeypatch, items, batches, processes):
     monkeypatch.setenv("ZHNEWS_WORKERS", "2")
