@@ -15,13 +15,19 @@ from zhnews.clean import clean_batch
 from zhnews.engine import LocalEngine
 from zhnews.ingest import parse_seed
 from zhnews.shards import (
+    CLEAN_TYPES,
     SIGNATURES,
+    ShardJob,
     ShardLayout,
+    ShardOutput,
+    ShardsFailed,
     cluster_shards,
     run_shards,
     shard_of,
+    shards_for,
     sign_shards,
     stored_fingerprint,
+    write_parquet_atomically,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,26 +108,65 @@ def test_run_shards_removes_the_output_of_an_emptied_shard_and_tags_each_file(tm
     assert duckdb.execute("select * from read_parquet(?)", [str(layout.output("lengths", 0))]).fetchall() == [("a", 2)]
 
 
-def length_frame(items: list[tuple[str, str]]) -> pd.DataFrame:
-    return pd.DataFrame({"key": [k for k, _ in items], "length": [len(v) for _, v in items]})
+def length_frame(job: ShardJob) -> pd.DataFrame:
+    return pd.DataFrame({"key": [k for k, _ in job.items], "length": [len(v) for _, v in job.items]})
 
 
 @pytest.mark.ray
 def test_on_ray_a_shard_task_whose_worker_dies_is_retried_and_writes_its_shard_once(ray_engine, tmp_path):
     """The first attempt of shard 1's task kills its Ray worker process; Ray runs the task again elsewhere."""
     layout = ShardLayout.open(tmp_path / "shards", 2)
-    work = {0: [("a", "xy")], 1: [("b", "z")]}
+    work = {0: [(f"a{i:03d}", "xy") for i in range(100)], 1: [(f"b{i:03d}", "z") for i in range(100)]}
     task = partial(dies_once_in_shard, marker=tmp_path / "killed-once")
     assert run_shards(layout, "lengths", work, task, "v1", ray_engine) == [0, 1]
     assert (tmp_path / "killed-once").exists()  # the worker did die
-    for shard, (key, text) in [(0, ("a", "xy")), (1, ("b", "z"))]:
-        rows = duckdb.execute("select * from read_parquet(?)", [str(layout.output("lengths", shard))]).fetchall()
-        assert rows == [(key, len(text))]
+    for shard, items in work.items():
+        rows = duckdb.execute("select * from read_parquet(?) order by 1", [str(layout.output("lengths", shard))])
+        assert rows.fetchall() == [(key, len(text)) for key, text in items]
     assert run_shards(layout, "lengths", work, task, "v1", ray_engine) == []  # nothing to redo
 
 
-def dies_once_in_shard(items: list[tuple[str, str]], marker: Path) -> pd.DataFrame:
-    if items[0][0] == "b" and not marker.exists():
+def dies_once_in_shard(job: ShardJob, marker: Path) -> pd.DataFrame:
+    if job.shard == 1 and not marker.exists():
         marker.touch()
         os._exit(1)  # the worker process dies, as on a lost node
-    return length_frame(items)
+    return length_frame(job)
+
+
+def test_a_failing_shard_fails_alone_and_the_others_are_written(tmp_path):
+    layout = ShardLayout.open(tmp_path, 3)
+    work = {shard: [(f"{shard}-{i}", "x" * shard) for i in range(2)] for shard in range(3)}
+    with pytest.raises(ShardsFailed, match="1 shard\\(s\\) failed: shard 1: ValueError: no shard 1"):
+        run_shards(layout, "lengths", work, fails_in_shard_one, "v1", ENGINE)
+    assert [layout.output("lengths", s).exists() for s in range(3)] == [True, False, True]
+    assert run_shards(layout, "lengths", work, length_frame, "v1", ENGINE) == [1]  # the next run redoes it alone
+
+
+def fails_in_shard_one(job: ShardJob) -> pd.DataFrame:
+    if job.shard == 1:
+        raise ValueError("no shard 1")
+    return length_frame(job)
+
+
+def test_a_shard_output_carries_over_the_kept_rows_of_the_file_it_replaces(tmp_path):
+    path = tmp_path / "stage" / "shard-00000.parquet"
+    types = {"key": "varchar", "length": "bigint"}
+    write_parquet_atomically(ShardOutput(pd.DataFrame({"key": ["a", "b"], "length": [1, 2]}), types), path, "f1", "c")
+    job = ShardJob("stage", 0, [], path, "f2", "c")
+    assert job.previous("key", "length") == {"a": (1,), "b": (2,)}
+    assert ShardJob("stage", 0, [], path, "f2", "other code").previous("key") == {}
+    new = ShardOutput(pd.DataFrame({"key": ["c"], "length": [3]}), types, "key", ["b"])
+    write_parquet_atomically(new, path, "f2", "c")
+    assert duckdb.execute("select * from read_parquet(?) order by 1", [str(path)]).fetchall() == [("b", 2), ("c", 3)]
+    assert stored_fingerprint(path) == "f2"
+
+
+def test_an_empty_shard_output_keeps_the_schema(tmp_path):
+    path = tmp_path / "shard-00000.parquet"
+    write_parquet_atomically(ShardOutput(pd.DataFrame(columns=list(CLEAN_TYPES)), CLEAN_TYPES), path, "f", "c")
+    types = duckdb.execute("select column_name, column_type from (describe select * from read_parquet(?))", [str(path)])
+    assert dict(types.fetchall()) == {c: t.upper() for c, t in CLEAN_TYPES.items()}
+
+
+def test_shards_for_a_corpus_grow_by_powers_of_two():
+    assert [shards_for(n * 2**20) for n in (0, 1024, 1025, 4096)] == [8, 8, 16, 32]
