@@ -1,6 +1,7 @@
 """zhnews.shards: stable shards, atomic Parquet outputs skipped when unchanged, and dedupe that does not depend
 on the number of shards."""
 
+import json
 import os
 from dataclasses import replace
 from functools import partial
@@ -16,12 +17,18 @@ from zhnews.engine import LocalEngine
 from zhnews.ingest import parse_seed
 from zhnews.shards import (
     CLEAN_TYPES,
+    CLEANED,
+    RAW,
     SIGNATURES,
     ShardJob,
     ShardLayout,
     ShardOutput,
     ShardsFailed,
+    clean_shard,
     cluster_shards,
+    fingerprint,
+    ingest_shard,
+    run_job,
     run_shards,
     shard_of,
     shards_for,
@@ -170,3 +177,63 @@ def test_an_empty_shard_output_keeps_the_schema(tmp_path):
 
 def test_shards_for_a_corpus_grow_by_powers_of_two():
     assert [shards_for(n * 2**20) for n in (0, 1024, 1025, 4096)] == [8, 8, 16, 32]
+
+
+def ingest_job(layout: ShardLayout, root: Path, code: str = "c") -> ShardJob:
+    files = sorted(p for p in root.iterdir() if p.is_file())
+    items = [(p.name, f"{p.stat().st_size}:{p.stat().st_mtime_ns}") for p in files]
+    return ShardJob(RAW, 0, items, layout.output(RAW, 0), fingerprint(code, items), code)
+
+
+def run_job_here(task, job: ShardJob) -> int:
+    rows = run_job(task, job)
+    assert not isinstance(rows, str), rows
+    return rows
+
+
+def test_ingest_reads_new_and_changed_files_and_keeps_the_rows_of_untouched_ones(tmp_path):
+    seeds, layout = tmp_path / "seeds", ShardLayout.open(tmp_path / "lake", 1)
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("第一篇文章的正文。\n", encoding="utf-8")
+    (seeds / "b.txt").write_text("第二篇文章的正文。\n", encoding="utf-8")
+    (seeds / "empty.txt").write_bytes(b"")
+    task = partial(ingest_shard, root=str(seeds), limit=2**20)
+    assert run_job_here(task, ingest_job(layout, seeds)) == 3
+    output = str(layout.output(RAW, 0))
+    first = dict(duckdb.execute("select source_path, doc_id from read_parquet(?)", [output]).fetchall())
+    assert first["empty.txt"] is None and first["a.txt"] and first["b.txt"]
+
+    stamp = (seeds / "a.txt").stat()
+    (seeds / "a.txt").write_text("同样长度的别的字。\n", encoding="utf-8")  # same size and mtime: not read again
+    os.utime(seeds / "a.txt", ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    (seeds / "b.txt").write_text("第二篇文章改过的正文。\n", encoding="utf-8")
+    assert run_job_here(task, ingest_job(layout, seeds)) == 1  # only b.txt was read
+    rows = duckdb.execute("select source_path, doc_id, refusals from read_parquet(?) order by 1", [output]).fetchall()
+    assert [(path, doc_id == first[path]) for path, doc_id, _ in rows] == [
+        ("a.txt", True), ("b.txt", False), ("empty.txt", True)
+    ]
+    assert json.loads(rows[2][2])[0][0] == "ingest"  # the empty file's refusal is kept with its row
+    assert run_job_here(task, ingest_job(layout, seeds, code="other")) == 3  # other code: every file again
+
+
+def test_clean_cleans_new_documents_and_keeps_the_rows_of_cleaned_ones(tmp_path):
+    seeds, layout = tmp_path / "seeds", ShardLayout.open(tmp_path / "lake", 1)
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("第一篇文章的正文。\n", encoding="utf-8")
+    ingest = partial(ingest_shard, root=str(seeds), limit=2**20)
+    run_job_here(ingest, ingest_job(layout, seeds))
+
+    def clean_job() -> ShardJob:
+        items = [(f"{RAW}/shard-00000.parquet", stored_fingerprint(layout.output(RAW, 0)))]
+        return ShardJob(CLEANED, 0, items, layout.output(CLEANED, 0), fingerprint("c", items), "c")
+
+    clean = partial(clean_shard, root=str(layout.root))
+    assert run_job_here(clean, clean_job()) == 1
+    (seeds / "b.txt").write_text("第二篇文章的正文。\n", encoding="utf-8")
+    run_job_here(ingest, ingest_job(layout, seeds))
+    assert run_job_here(clean, clean_job()) == 1  # a.txt's document is carried over
+    rows = duckdb.execute(
+        "select source_path, body, refusal from read_parquet(?) order by 1", [str(layout.output(CLEANED, 0))]
+    ).fetchall()
+    assert [(path, refusal) for path, _, refusal in rows] == [("a.txt", None), ("b.txt", None)]
+    assert rows[0][1].startswith("第一篇文章")
