@@ -67,7 +67,9 @@ def cleaned_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
         layout = open_lake(duckdb.database)
         task = partial(shards.clean_shard, root=str(layout.root))
         work = shards.clean_work(layout)
-        totals = run_and_load(con, layout, shards.CLEANED, work, task, shards.clean_code(), runner, load_cleaned)
+        weight = partial(shards.clean_weight, root=str(layout.root))
+        code = shards.clean_code()
+        totals = run_and_load(con, layout, shards.CLEANED, work, task, code, runner, load_cleaned, weight)
         sample = con.execute(
             "select source_path, script, title, outlet, authors, published_at, left(body, 60) as body "
             "from cleaned_documents order by source_path limit 10"

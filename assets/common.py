@@ -44,14 +44,15 @@ def run_and_load(
     code: str,
     engine: Engine,
     load: Callable[[object, Path], dict[str, int]],
+    weight: Callable | None = None,
 ) -> dict[str, int]:
     """Run a stage's shard tasks (`zhnews.shards.run_shards`: shards whose inputs and code are unchanged are
     skipped), then `load` into the warehouse every shard output it has not loaded yet, each in one transaction
     with its `shard_loads` row. A failed shard fails the step after the others are loaded, so the next run
-    redoes that shard alone. Returns the loads' counts summed, with `shards_run`."""
+    redoes that shard alone; `weight` as for `run_shards`. Returns the loads' counts summed, with `shards_run`."""
     failure = None
     try:
-        ran = run_shards(layout, stage, work, task, code, engine)
+        ran = run_shards(layout, stage, work, task, code, engine, weight)
     except ShardsFailed as err:
         failure, ran = err, []
     totals: dict[str, int] = {"shards_run": len(ran), "shards_loaded": 0}

@@ -252,14 +252,17 @@ def run_shards(
     task: Callable[[ShardJob], ShardOutput | pd.DataFrame],
     code: str,
     engine: Engine,
+    weight: Callable[[ShardJob], int] | None = None,
 ) -> list[int]:
     """Run `task` (a module function or a partial) on each shard of `work` whose inputs or code changed, one
-    engine task per shard; delete the outputs of shards left without items. Returns the shards that ran."""
+    engine task per shard; delete the outputs of shards left without items. Returns the shards that ran.
+    Work of too few units (`weight`: a job's documents; by default its items) to pay for a pool runs in this
+    process."""
     jobs = [job for job in shard_jobs(layout, stage, work, code) if stored_fingerprint(job.path) != job.made_from]
     for shard in set(range(layout.shards)) - set(work):
         layout.output(stage, shard).unlink(missing_ok=True)
-    items = sum(len(job.items) for job in jobs)
-    workers = engine.workers() if len(jobs) > 1 and pool_pays(items, engine.workers()) else 1
+    units = sum(weight(job) if weight else len(job.items) for job in jobs)
+    workers = engine.workers() if len(jobs) > 1 and pool_pays(units, engine.workers()) else 1
     done = list(engine.map_batches(partial(run_job, task), jobs, workers))
     failed = {job.shard: result for job, result in done if isinstance(result, str)}
     if failed:
@@ -334,6 +337,13 @@ def clean_work(layout: ShardLayout) -> dict[int, list[tuple[str, str]]]:
         if path.exists():
             work[shard] = [(f"{RAW}/{path.name}", stored_fingerprint(path) or "")]
     return work
+
+
+def clean_weight(job: ShardJob, root: str) -> int:
+    """The documents a clean job may clean: the rows of its ingest output (read from the Parquet footer)."""
+    [(raw_name, _)] = job.items
+    query = "select sum(num_rows) from parquet_file_metadata(?)"
+    return int(duckdb.execute(query, [str(Path(root) / raw_name)]).fetchone()[0] or 0)
 
 
 def ingest_shard(job: ShardJob, root: str, limit: int) -> ShardOutput:
