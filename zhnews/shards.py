@@ -397,17 +397,21 @@ def refuse_invalid(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=frame.columns)
 
 
+KEPT_DOCUMENTS = "select doc_id from read_parquet(?) where doc_id in (select unnest(?::varchar[]))"
+NEW_DOCUMENTS = f"""
+select {", ".join(RAW_DOCUMENT_COLUMNS)} from read_parquet(?)
+where doc_id is not null and doc_id not in (select unnest(?::varchar[])) order by doc_id
+"""
+
+
 def clean_shard(job: ShardJob, root: str) -> ShardOutput:
     """Clean a shard's documents (the ingest output named by its one item): a row per document (CLEAN_TYPES).
     A document the previous output holds, made by the same code, keeps its row."""
     [(raw_name, _)] = job.items
-    previous = job.previous("doc_id")
-    rows = duckdb.execute(
-        f"""select {", ".join(RAW_DOCUMENT_COLUMNS)} from read_parquet(?) where doc_id is not null order by doc_id""",
-        [str(Path(root) / raw_name)],
-    ).fetchall()
-    kept = [row[0] for row in rows if row[0] in previous]
-    raws = [RawDocument(*row[:6], meta=json.loads(row[6]), size_bytes=row[7]) for row in rows if row[0] not in previous]
+    raw_path, previous = str(Path(root) / raw_name), list(job.previous("doc_id"))
+    kept = [r[0] for r in duckdb.execute(KEPT_DOCUMENTS, [raw_path, previous]).fetchall()]
+    rows = duckdb.execute(NEW_DOCUMENTS, [raw_path, previous]).fetchall()
+    raws = [RawDocument(*row[:6], meta=json.loads(row[6]), size_bytes=row[7]) for row in rows]
     cleaned_rows = []
     for start in range(0, len(raws), CLEAN_BATCH_DOCS):
         cleaned_rows += clean_rows(raws[start : start + CLEAN_BATCH_DOCS])
