@@ -1,22 +1,25 @@
-"""Asset `raw_documents`: take in new and changed seed files, forget changed and deleted ones."""
+"""Asset `raw_documents`: take in new and changed seed files, forget changed and deleted ones.
+
+The files are read per shard (`zhnews.shards.ingest_shard`, one engine task per shard whose files changed) into
+`<warehouse>.lake/raw_documents/shard-*.parquet`; each new shard output is then loaded into the warehouse:
+`raw_documents` and `seed_files` rows, refusals, and the documents of changed files forgotten.
+"""
 
 import json
+from functools import partial
 from pathlib import Path
 
 import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
 
-from assets.common import SeedsFolder, preview, stage_asset, stopwatch, table_count, throughput
+from assets.common import SeedsFolder, open_lake, preview, run_and_load, stage_asset, stopwatch, table_count, throughput
 from pipelines.checks import column_schema_metadata
 from pipelines.resources import EngineResource
-from zhnews import ingest, schemas, warehouse
-from zhnews.ingest import KnownFile, ReadResult, SeedFile
+from zhnews import ingest, shards, warehouse
+from zhnews.ingest import KnownFile
 from zhnews.records import Refusal
 from zhnews.settings import max_file_bytes
-
-BATCH_FILES = 2048  # files per write: fewer transactions and schema validations per corpus
-BATCH_BYTES = 64 * 2**20  # and at most this much text in memory at once (a few large files fill a batch)
 
 
 def known_files(con) -> dict[str, KnownFile]:
@@ -36,103 +39,38 @@ def forget_files(con, paths: list[str], known: dict[str, KnownFile]) -> None:
         con.unregister("gone_files")
 
 
-def raw_row(result: ReadResult) -> dict:
-    doc = result.document
+LOAD_DOCUMENTS = """
+insert into raw_documents by name
+select doc_id, source_path, content_hash, fmt, encoding, text, meta::json as meta, size_bytes, ingested_at
+from read_parquet(?) anti join raw_documents using (doc_id) where doc_id is not null
+"""
+
+SEEN_FILES = """
+insert or replace into seed_files
+select source_path, file_bytes, mtime_ns, content_hash, doc_id, ? from read_parquet(?)
+"""
+
+
+def load_files(con, path: Path, known: dict[str, KnownFile]) -> dict[str, int]:
+    """Load one shard's ingest output: files new or changed since the warehouse last saw them (by content) are
+    taken in (a changed file's old document forgotten first) with their refusals; every file's stat is kept."""
+    files = con.execute(
+        "select source_path, file_bytes, content_hash, doc_id, refusals from read_parquet(?)", [str(path)]
+    ).fetchall()
+    fresh = [f for f in files if f[0] not in known or (known[f[0]].content_hash, known[f[0]].doc_id) != f[2:4]]
+    replaced = [f[0] for f in fresh if f[0] in known]
+    forget_files(con, replaced, known)
+    con.execute(LOAD_DOCUMENTS, [str(path)])
+    warehouse.pause_for_tests(ingest.STAGE)
+    warehouse.refuse(con, [Refusal(f[0], stage, reason) for f in fresh for stage, reason in json.loads(f[4])])
+    con.execute(SEEN_FILES, [warehouse.now(), str(path)])
     return {
-        "doc_id": doc.doc_id,
-        "source_path": doc.source_path,
-        "content_hash": doc.content_hash,
-        "fmt": doc.fmt,
-        "encoding": doc.encoding,
-        "text": doc.text,
-        "meta": json.dumps(doc.meta, ensure_ascii=False),
-        "size_bytes": doc.size_bytes,
-        "ingested_at": warehouse.now(),
+        "new": len(fresh) - len(replaced),
+        "changed": len(replaced),
+        "unchanged": len(files) - len(fresh),
+        "refused": sum(f[3] is None for f in fresh),
+        "bytes": sum(f[1] for f in fresh),
     }
-
-
-def seed_file_row(f: SeedFile, digest: str | None, result: ReadResult | None) -> dict:
-    doc_id = result.document.doc_id if result and result.document else None
-    return {
-        "source_path": f.source_path,
-        "size_bytes": f.size_bytes,
-        "mtime_ns": f.mtime_ns,
-        "content_hash": digest or "",
-        "doc_id": doc_id,
-        "seen_at": warehouse.now(),
-    }
-
-
-def upsert_seed_files(con, rows: list[dict]) -> None:
-    if not rows:
-        return
-    con.register("seen_files", pd.DataFrame(rows))
-    try:
-        con.execute(
-            """insert or replace into seed_files
-               select source_path, size_bytes, mtime_ns, content_hash, doc_id, seen_at from seen_files"""
-        )
-    finally:
-        con.unregister("seen_files")
-
-
-def file_batches(files: list[SeedFile]) -> list[list[SeedFile]]:
-    """`files` in order, cut into batches of at most BATCH_FILES files and BATCH_BYTES bytes (a larger file alone)."""
-    batches: list[list[SeedFile]] = []
-    size = 0
-    for f in files:
-        if not batches or len(batches[-1]) >= BATCH_FILES or size + f.size_bytes > BATCH_BYTES:
-            batches.append([])
-            size = 0
-        batches[-1].append(f)
-        size += f.size_bytes
-    return batches
-
-
-def ingest_batch(con, root: Path, batch: list[SeedFile], known: dict[str, KnownFile]) -> dict[str, int]:
-    """Read a batch of files; store what is new or changed; count what happened."""
-    counts = {"new": 0, "changed": 0, "unchanged": 0, "refused": 0, "bytes": 0}
-    raws, seen, refusals, replaced = [], [], [], []
-    for f in batch:
-        digest, result = ingest.read_seed(root, f.source_path, max_file_bytes())
-        old = known.get(f.source_path)
-        if digest and old and digest == old.content_hash:
-            counts["unchanged"] += 1
-            seen.append({**seed_file_row(f, digest, None), "doc_id": old.doc_id})
-            continue
-        if old:
-            replaced.append(f.source_path)
-        counts["changed" if old else "new"] += 1
-        counts["bytes"] += f.size_bytes
-        counts["refused"] += result.document is None
-        refusals.extend(result.refusals)
-        seen.append(seed_file_row(f, digest, result))
-        if result.document:
-            raws.append(raw_row(result))
-    kept, invalid = split_invalid(pd.DataFrame(raws))
-    refusals.extend(invalid)
-    counts["refused"] += len(invalid)
-    refused_paths = {r.source_path for r in invalid}
-    seen = [{**row, "doc_id": None} if row["source_path"] in refused_paths else row for row in seen]
-    with warehouse.transaction(con):
-        forget_files(con, replaced, known)
-        warehouse.insert_frame(con, "raw_documents", kept)
-        warehouse.pause_for_tests(ingest.STAGE)
-        warehouse.refuse(con, refusals)
-        upsert_seed_files(con, seen)
-    return counts
-
-
-def split_invalid(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Refusal]]:
-    """Rows that keep the raw_documents schema, and a refusal for each row that does not."""
-    if frame.empty:
-        return frame, []
-    invalid = schemas.invalid_rows(frame, schemas.RAW_DOCUMENTS)
-    refusals = [
-        Refusal(frame.at[i, "source_path"], ingest.STAGE, f"decoded text breaks the raw_documents schema ({why})")
-        for i, why in invalid.items()
-    ]
-    return frame.drop(index=list(invalid)), refusals
 
 
 @stage_asset(
@@ -143,7 +81,7 @@ def raw_documents(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, seeds: SeedsFolder, engine: EngineResource
 ):
     root = Path(seeds.path)
-    totals = {"new": 0, "changed": 0, "unchanged": 0, "refused": 0, "bytes": 0}
+    runner = engine.get()
     with stopwatch() as timing, duckdb.get_connection() as con:
         warehouse.apply_ddl(con, "core")
         warehouse.apply_ddl(con, "ingest")
@@ -153,17 +91,21 @@ def raw_documents(
         files, unreachable = ingest.discover(root)
         unreadable = tuple(r.source_path for r in unreachable if r.source_path.endswith("/"))
         plan = ingest.plan_scan(files, known, unreadable)
-        engine.get().warm_up(len(plan.to_read))  # the later stages' workers load their libraries while files are read
+        runner.warm_up(len(plan.to_read))  # the later stages' workers load their libraries while files are read
         with warehouse.transaction(con):
             forget_files(con, plan.deleted + [r.source_path for r in unreachable], known)
             warehouse.refuse(con, unreachable)
-        for batch in file_batches(plan.to_read):
-            counts = ingest_batch(con, root, batch, known)
-            totals = {k: totals[k] + counts[k] for k in totals}
-        unchanged = totals["unchanged"] + len(plan.unchanged)
+        layout = open_lake(duckdb.database, sum(f.size_bytes for f in files))
+        task = partial(shards.ingest_shard, root=str(root), limit=max_file_bytes())
+        work = shards.ingest_work(layout, files)
+        totals = run_and_load(
+            con, layout, shards.RAW, work, task, shards.ingest_code(), runner, partial(load_files, known=known)
+        )
+        new, changed, refused = (totals.get(key, 0) for key in ("new", "changed", "refused"))
+        unchanged = len(files) - new - changed
         context.log.info(
-            f"ingest: {len(files)} files in the seeds folder: {totals['new']} new, {totals['changed']} changed, "
-            f"{unchanged} unchanged, {len(plan.deleted)} deleted; {totals['refused']} refused"
+            f"ingest: {len(files)} files in the seeds folder: {new} new, {changed} changed, {unchanged} unchanged, "
+            f"{len(plan.deleted)} deleted; {refused} refused; {totals['shards_run']} of {layout.shards} shards read"
         )
         sample = con.execute(
             "select source_path, fmt, encoding, size_bytes, left(text, 60) as text from raw_documents "
@@ -173,15 +115,18 @@ def raw_documents(
     return dg.MaterializeResult(
         metadata={
             "files_seen": len(files),
-            "files_new": totals["new"],
-            "files_changed": totals["changed"],
+            "files_new": new,
+            "files_changed": changed,
             "files_unchanged": unchanged,
             "files_deleted": len(plan.deleted),
-            "files_refused": totals["refused"] + len(unreachable),
-            "documents_processed": totals["new"] + totals["changed"] - totals["refused"],
+            "files_refused": refused + len(unreachable),
+            "documents_processed": new + changed - refused,
+            "shards": layout.shards,
+            "shards_run": totals["shards_run"],
+            "shards_loaded": totals["shards_loaded"],
             "dagster/row_count": rows,
             "seconds": timing["seconds"],
-            "mb_per_s": throughput(totals["bytes"], timing["seconds"]),
+            "mb_per_s": throughput(totals.get("bytes", 0), timing["seconds"]),
             "preview": preview(sample),
         }
     )

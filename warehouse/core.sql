@@ -15,3 +15,12 @@ create table if not exists stage_progress (
     done_at timestamp not null,
     primary key (doc_id, stage)
 );
+
+-- The per-shard Parquet outputs (`<warehouse>.lake/<stage>/shard-*.parquet`) this warehouse's tables hold: the
+-- fingerprint of each shard's output when it was loaded. A shard whose output is newer is loaded again.
+create table if not exists shard_loads (
+    stage varchar not null,
+    shard integer not null,
+    fingerprint varchar not null,
+    primary key (stage, shard)
+);

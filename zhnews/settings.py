@@ -33,3 +33,10 @@ def ray_address() -> str:
     """The Ray cluster to use with `ZHNEWS_ENGINE=ray`: `ZHNEWS_RAY_ADDRESS` (`host:port` or `auto`); empty: a
     private Ray in the run's process."""
     return os.environ.get("ZHNEWS_RAY_ADDRESS") or ""
+
+
+def shard_count() -> int | None:
+    """S for a new warehouse's lake (`ZHNEWS_SHARDS`); None: 8, or more for a large corpus (`shards.shards_for`).
+    A lake keeps the S it was made with."""
+    value = os.environ.get("ZHNEWS_SHARDS")
+    return int(value) if value else None

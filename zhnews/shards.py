@@ -14,7 +14,9 @@ per bucket shared by two or more documents), are verified as in `zhnews.dedupe`,
 clustered; only documents in a candidate pair or a cluster are loaded. Members are ordered by `doc_id` inside
 every bucket, so the clusters and canonical copies do not depend on S or on the order tasks finish in.
 
-Not wired into the assets yet: the warehouse still keeps every stage in DuckDB (see README, Beyond one machine).
+The assets `raw_documents` and `cleaned_documents` run here (`ingest_shard`, `clean_shard`): the lake of a
+warehouse `warehouse/zhnews.duckdb` is the folder `warehouse/zhnews.lake` (`lake_root`), and the warehouse's
+tables of those stages are loaded from it (see ARCHITECTURE.md, Shards).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -35,20 +37,43 @@ import numpy as np
 import pandas as pd
 import xxhash
 
-from zhnews import dedupe
+from zhnews import dedupe, ingest, schemas
+from zhnews.clean import clean_batch
 from zhnews.dedupe import DedupeRules, DuplicateRow, Signatures
 from zhnews.engine import Engine
+from zhnews.ingest import ReadResult, SeedFile
+from zhnews.parallel import isolating_failures, pool_pays
+from zhnews.records import RawDocument
+from zhnews.settings import max_file_bytes
+from zhnews.warehouse import now
 
 Item = TypeVar("Item")
 
 LAYOUT_FILE = "shards.json"
 FINGERPRINT_KEY = "zhnews_fingerprint"
+CODE_KEY = "zhnews_code"  # the code part alone: rows of a file made by the same code can be carried over
 SIGNATURES = "dedupe_signatures"  # the stage whose per-shard output `cluster_shards` reads
+DEFAULT_SHARDS = 8
+SHARD_BYTES = 128 * 2**20  # a new lake gets more shards when its corpus holds more than this per shard
+KILL_VARIABLE = "ZHNEWS_TEST_KILL_SHARD"  # a test hook, off unless set: see `die_for_tests`
 
 
 def shard_of(relative_path: str, shards: int) -> int:
     """The shard of a file: a stable hash of its path relative to the seeds folder, modulo S."""
     return xxhash.xxh64_intdigest(relative_path.encode("utf-8")) % shards
+
+
+def lake_root(database: Path) -> Path:
+    """Where a warehouse keeps its shards: `warehouse/zhnews.duckdb` gives `warehouse/zhnews.lake`."""
+    return database.with_name(f"{database.stem}.lake")
+
+
+def shards_for(total_bytes: int) -> int:
+    """S for a new lake: 8, doubled until a shard holds at most SHARD_BYTES of the corpus it starts with."""
+    shards = DEFAULT_SHARDS
+    while total_bytes > shards * SHARD_BYTES:
+        shards *= 2
+    return shards
 
 
 @dataclass(frozen=True)
@@ -61,15 +86,19 @@ class ShardLayout:
     @classmethod
     def open(cls, root: Path, shards: int) -> ShardLayout:
         """The layout stored under `root`, created with `shards` if there is none; another S is refused."""
-        stored = root / LAYOUT_FILE
-        if stored.exists():
-            found = json.loads(stored.read_text(encoding="utf-8"))["shards"]
-            if found != shards:
-                raise ValueError(f"{root} holds {found} shards, not {shards}: rebuild it into an empty folder")
-        else:
+        found = cls.stored(root)
+        if found is None:
             root.mkdir(parents=True, exist_ok=True)
-            write_text_atomically(stored, json.dumps({"shards": shards}))
+            write_text_atomically(root / LAYOUT_FILE, json.dumps({"shards": shards}))
+        elif found != shards:
+            raise ValueError(f"{root} holds {found} shards, not {shards}: rebuild it into an empty folder")
         return cls(root, shards)
+
+    @staticmethod
+    def stored(root: Path) -> int | None:
+        """The S stored under `root`; None when there is no layout yet."""
+        stored = root / LAYOUT_FILE
+        return json.loads(stored.read_text(encoding="utf-8"))["shards"] if stored.exists() else None
 
     def output(self, stage: str, shard: int) -> Path:
         return self.root / stage / f"shard-{shard:05d}.parquet"
@@ -100,67 +129,312 @@ def fingerprint(code: str, items: Iterable[tuple[str, str]]) -> str:
     return digest.hexdigest()
 
 
-def stored_fingerprint(path: Path) -> str | None:
-    """The fingerprint a shard file was written with; None when there is no such file."""
+def code_fingerprint(files: Iterable[Path], *settings: object) -> str:
+    """The fingerprint of a stage's code: the bytes of its source and rule files, and the settings it reads."""
+    digest = hashlib.sha1(repr(settings).encode("utf-8"))
+    for path in sorted(files):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def stored_metadata(path: Path, key: str) -> str | None:
+    """A value a shard file was written with (FINGERPRINT_KEY, CODE_KEY); None when there is no such file."""
     if not path.exists():
         return None
     rows = duckdb.execute(
-        "select value::varchar from parquet_kv_metadata(?) where key::varchar = ?", [str(path), FINGERPRINT_KEY]
+        "select value::varchar from parquet_kv_metadata(?) where key::varchar = ?", [str(path), key]
     ).fetchall()
     return rows[0][0] if rows else None
 
 
-def write_parquet_atomically(frame: pd.DataFrame, path: Path, made_from: str) -> None:
-    """Write `frame` to `path` as Parquet tagged with `made_from`: to a temporary name, then renamed into place."""
+def stored_fingerprint(path: Path) -> str | None:
+    """The fingerprint a shard file was written with; None when there is no such file."""
+    return stored_metadata(path, FINGERPRINT_KEY)
+
+
+@dataclass
+class ShardOutput:
+    """What a shard task computed: new rows (cast to `types`, so every shard's file has one schema) and the
+    `key`s of its previous output's rows to carry over unchanged."""
+
+    frame: pd.DataFrame
+    types: dict[str, str] | None = None
+    key: str = ""
+    kept: list[str] = field(default_factory=list)
+
+    def select(self) -> str:
+        """The SQL that reads the new rows (the frame is registered as `shard_output`)."""
+        if not self.types:
+            return "select * from shard_output"
+        casts = ", ".join(f'cast("{c}" as {t}) as "{c}"' for c, t in self.types.items())
+        return f"select {casts} from shard_output"
+
+
+def write_parquet_atomically(output: ShardOutput | pd.DataFrame, path: Path, made_from: str, code: str = "") -> None:
+    """Write a shard's output to `path` as Parquet tagged with `made_from` and `code`: its new rows and the kept
+    rows of the file it replaces, to a temporary name, then renamed into place."""
+    output = output if isinstance(output, ShardOutput) else ShardOutput(output)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    query = output.select()
+    if output.kept:
+        query += f' union all by name select * from read_parquet($old) where "{output.key}" in (select unnest($kept))'
     with duckdb.connect() as con:
-        con.register("shard_output", frame)
+        con.register("shard_output", output.frame)
         con.execute(
-            f"copy shard_output to $path (format parquet, kv_metadata {{{FINGERPRINT_KEY}: $made_from}})",
-            {"path": str(temporary), "made_from": made_from},
+            f"copy ({query}) to $path "
+            f"(format parquet, kv_metadata {{{FINGERPRINT_KEY}: $made_from, {CODE_KEY}: $code}})",
+            {"path": str(temporary), "made_from": made_from, "code": code}
+            | ({"old": str(path), "kept": output.kept} if output.kept else {}),
         )
     os.replace(temporary, path)
 
 
 @dataclass(frozen=True)
 class ShardJob:
-    """One shard's work: its items, where its output goes and the fingerprint it is written with."""
+    """One shard's work: its items, where its output goes and what it is made from (items and code, `made_from`;
+    the code alone, `code`)."""
 
+    stage: str
     shard: int
     items: list
     path: Path
     made_from: str
+    code: str
+
+    def previous(self, key: str, *columns: str) -> dict[str, tuple]:
+        """`key` -> `columns` of the rows of this shard's previous output, if the same code made it (else none)."""
+        if stored_metadata(self.path, CODE_KEY) != self.code:
+            return {}
+        selected = ", ".join(f'"{c}"' for c in (key, *columns))
+        rows = duckdb.execute(f"select {selected} from read_parquet(?)", [str(self.path)]).fetchall()
+        return {row[0]: row[1:] for row in rows}
 
 
-def run_job(task: Callable[[list], pd.DataFrame], job: ShardJob) -> int:
-    """A shard task: compute the shard's output and write it atomically; returns its rows."""
-    frame = task(job.items)
-    write_parquet_atomically(frame, job.path, job.made_from)
-    return len(frame)
+def die_for_tests(job: ShardJob) -> None:
+    """If env `ZHNEWS_TEST_KILL_SHARD` is `<stage>:<shard>:<marker file>` for this job and the marker does not
+    exist yet, create it and end the process at once, as a lost worker or node would. A hook for the tests of
+    retries only (tests/assets/test_shards.py), unset in normal use."""
+    stage, shard, marker = (os.environ.get(KILL_VARIABLE) or "::").split(":", 2)
+    if (stage, shard) == (job.stage, str(job.shard)) and not Path(marker).exists():
+        Path(marker).touch()
+        os._exit(1)
+
+
+def run_job(task: Callable[[ShardJob], ShardOutput | pd.DataFrame], job: ShardJob) -> int | str:
+    """A shard task: compute the shard's output and write it atomically; returns the rows it computed, or why
+    it failed (the other shards go on: only a failed shard is redone by the next run)."""
+    die_for_tests(job)
+    try:
+        output = task(job)
+        write_parquet_atomically(output, job.path, job.made_from, job.code)
+    except Exception as err:
+        return f"{type(err).__name__}: {err}"
+    return len(output.frame if isinstance(output, ShardOutput) else output)
+
+
+class ShardsFailed(RuntimeError):
+    """Some shards' tasks failed; every other shard's output was written."""
+
+
+def shard_jobs(layout: ShardLayout, stage: str, work: dict[int, list[tuple[str, str]]], code: str) -> list[ShardJob]:
+    """A job for every shard of `work`, in shard order, its fingerprint made from its items and `code`."""
+    return [
+        ShardJob(stage, shard, items, layout.output(stage, shard), fingerprint(code, items), code)
+        for shard, items in sorted(work.items())
+    ]
 
 
 def run_shards(
     layout: ShardLayout,
     stage: str,
     work: dict[int, list[tuple[str, str]]],
-    task: Callable[[list[tuple[str, str]]], pd.DataFrame],
+    task: Callable[[ShardJob], ShardOutput | pd.DataFrame],
     code: str,
     engine: Engine,
+    weight: Callable[[ShardJob], int] | None = None,
 ) -> list[int]:
     """Run `task` (a module function or a partial) on each shard of `work` whose inputs or code changed, one
-    engine task per shard; delete the outputs of shards left without items. Returns the shards that ran."""
-    jobs = []
-    for shard, items in sorted(work.items()):
-        path, made_from = layout.output(stage, shard), fingerprint(code, items)
-        if stored_fingerprint(path) != made_from:
-            jobs.append(ShardJob(shard, items, path, made_from))
+    engine task per shard; delete the outputs of shards left without items. Returns the shards that ran.
+    Work of too few units (`weight`: a job's documents; by default its items) to pay for a pool runs in this
+    process."""
+    jobs = [job for job in shard_jobs(layout, stage, work, code) if stored_fingerprint(job.path) != job.made_from]
     for shard in set(range(layout.shards)) - set(work):
         layout.output(stage, shard).unlink(missing_ok=True)
-    workers = engine.workers() if len(jobs) > 1 else 1
-    for _ in engine.map_batches(partial(run_job, task), jobs, workers):
-        pass
+    units = sum(weight(job) if weight else len(job.items) for job in jobs)
+    workers = engine.workers() if len(jobs) > 1 and pool_pays(units, engine.workers()) else 1
+    done = list(engine.map_batches(partial(run_job, task), jobs, workers))
+    failed = {job.shard: result for job, result in done if isinstance(result, str)}
+    if failed:
+        reasons = "; ".join(f"shard {shard}: {why}" for shard, why in failed.items())
+        raise ShardsFailed(f"{stage}: {len(failed)} shard(s) failed: {reasons}")
     return [job.shard for job in jobs]
+
+
+# --- ingest and clean per shard ------------------------------------------------------------------
+
+RAW = "raw_documents"
+CLEANED = "cleaned_documents"
+RAW_TYPES = {  # one row per file; the document's columns (`raw_documents`) are NULL when it was refused whole
+    "source_path": "varchar",
+    "file_bytes": "bigint",
+    "mtime_ns": "bigint",
+    "content_hash": "varchar",
+    "doc_id": "varchar",
+    "fmt": "varchar",
+    "encoding": "varchar",
+    "text": "varchar",
+    "meta": "varchar",
+    "size_bytes": "bigint",
+    "ingested_at": "timestamp",
+    "refusals": "varchar",  # JSON: [[stage, reason], ...] met while reading the file
+}
+CLEAN_TYPES = {  # one row per document taken in; `refusal` set (and the rest NULL) when cleaning refused it
+    "doc_id": "varchar",
+    "source_path": "varchar",
+    "content_hash": "varchar",
+    "title": "varchar",
+    "outlet": "varchar",
+    "authors": "varchar[]",
+    "editors": "varchar[]",
+    "url": "varchar",
+    "published_at": "date",
+    "published_precision": "varchar",
+    "body": "varchar",
+    "script": "varchar",
+    "removed": "varchar",
+    "refusal": "varchar",
+    "cleaned_at": "timestamp",
+}
+CLEAN_BATCH_DOCS = 500  # documents per `clean_batch` call inside a shard task (its time budget grows with it)
+SOURCE = Path(__file__).parent
+
+
+def ingest_code() -> str:
+    return code_fingerprint([SOURCE / "ingest.py", SOURCE / "records.py", SOURCE / "schemas.py"], max_file_bytes())
+
+
+def clean_code() -> str:
+    modules = [SOURCE / f"{name}.py" for name in ("clean", "metadata", "text", "patterns", "records")]
+    rules = [SOURCE / "rules" / f"{name}.yaml" for name in ("boilerplate", "clean_metadata", "clean_script")]
+    return code_fingerprint(modules + rules)
+
+
+def ingest_work(layout: ShardLayout, files: Iterable[SeedFile]) -> dict[int, list[tuple[str, str]]]:
+    """Each shard's files as (relative path, "size:mtime"): a file touched or replaced changes its shard's
+    fingerprint."""
+    return {
+        shard: [(f.source_path, f"{f.size_bytes}:{f.mtime_ns}") for f in group]
+        for shard, group in layout.split(files, lambda f: f.source_path).items()
+    }
+
+
+def clean_work(layout: ShardLayout) -> dict[int, list[tuple[str, str]]]:
+    """Each shard with an ingest output, as (that output's name, its fingerprint)."""
+    work = {}
+    for shard in range(layout.shards):
+        path = layout.output(RAW, shard)
+        if path.exists():
+            work[shard] = [(f"{RAW}/{path.name}", stored_fingerprint(path) or "")]
+    return work
+
+
+def clean_weight(job: ShardJob, root: str) -> int:
+    """The documents a clean job may clean: the rows of its ingest output (read from the Parquet footer)."""
+    [(raw_name, _)] = job.items
+    query = "select sum(num_rows) from parquet_file_metadata(?)"
+    return int(duckdb.execute(query, [str(Path(root) / raw_name)]).fetchone()[0] or 0)
+
+
+def ingest_shard(job: ShardJob, root: str, limit: int) -> ShardOutput:
+    """Read a shard's files: a row per file (RAW_TYPES). A file whose size and mtime are those of the previous
+    output's row keeps that row without being read."""
+    previous = job.previous("source_path", "file_bytes", "mtime_ns")
+    kept, rows = [], []
+    for path, stamp in job.items:
+        size, mtime = (int(part) for part in stamp.split(":"))
+        if previous.get(path) == (size, mtime):
+            kept.append(path)
+            continue
+        digest, result = ingest.read_seed(Path(root), path, limit)
+        rows.append(file_row(path, size, mtime, digest, result))
+    return ShardOutput(refuse_invalid(pd.DataFrame(rows, columns=list(RAW_TYPES))), RAW_TYPES, "source_path", kept)
+
+
+def file_row(path: str, size: int, mtime: int, digest: str | None, result: ReadResult) -> dict:
+    row = {
+        "source_path": path,
+        "file_bytes": size,
+        "mtime_ns": mtime,
+        "content_hash": digest or "",
+        "ingested_at": now(),
+        "refusals": json.dumps([[r.stage, r.reason] for r in result.refusals], ensure_ascii=False),
+    }
+    doc = result.document
+    if doc:
+        meta = json.dumps(doc.meta, ensure_ascii=False)
+        row |= {"doc_id": doc.doc_id, "fmt": doc.fmt, "encoding": doc.encoding, "text": doc.text, "meta": meta}
+        row["size_bytes"] = doc.size_bytes
+    return row
+
+
+RAW_DOCUMENT_COLUMNS = ["doc_id", "source_path", "content_hash", "fmt", "encoding", "text", "meta", "size_bytes"]
+
+
+def refuse_invalid(frame: pd.DataFrame) -> pd.DataFrame:
+    """Documents that break the raw_documents schema are refused: their document columns emptied, the reason
+    added to the file's refusals."""
+    documents = frame[frame["doc_id"].notna()]
+    if documents.empty:
+        return frame
+    invalid = schemas.invalid_rows(documents[[*RAW_DOCUMENT_COLUMNS, "ingested_at"]], schemas.RAW_DOCUMENTS)
+    rows = frame.to_dict("records")
+    for index, why in invalid.items():
+        row = rows[frame.index.get_loc(index)]
+        reason = f"decoded text breaks the raw_documents schema ({why})"
+        row["refusals"] = json.dumps([*json.loads(row["refusals"]), [ingest.STAGE, reason]], ensure_ascii=False)
+        row |= dict.fromkeys([RAW_DOCUMENT_COLUMNS[0], *RAW_DOCUMENT_COLUMNS[3:]])
+    return pd.DataFrame(rows, columns=frame.columns)
+
+
+KEPT_DOCUMENTS = "select doc_id from read_parquet(?) where doc_id in (select unnest(?::varchar[]))"
+NEW_DOCUMENTS = f"""
+select {", ".join(RAW_DOCUMENT_COLUMNS)} from read_parquet(?)
+where doc_id is not null and doc_id not in (select unnest(?::varchar[])) order by doc_id
+"""
+
+
+def clean_shard(job: ShardJob, root: str) -> ShardOutput:
+    """Clean a shard's documents (the ingest output named by its one item): a row per document (CLEAN_TYPES).
+    A document the previous output holds, made by the same code, keeps its row."""
+    [(raw_name, _)] = job.items
+    raw_path, previous = str(Path(root) / raw_name), list(job.previous("doc_id"))
+    kept = [r[0] for r in duckdb.execute(KEPT_DOCUMENTS, [raw_path, previous]).fetchall()]
+    rows = duckdb.execute(NEW_DOCUMENTS, [raw_path, previous]).fetchall()
+    raws = [RawDocument(*row[:6], meta=json.loads(row[6]), size_bytes=row[7]) for row in rows]
+    cleaned_rows = []
+    for start in range(0, len(raws), CLEAN_BATCH_DOCS):
+        cleaned_rows += clean_rows(raws[start : start + CLEAN_BATCH_DOCS])
+    return ShardOutput(pd.DataFrame(cleaned_rows, columns=list(CLEAN_TYPES)), CLEAN_TYPES, "doc_id", kept)
+
+
+def clean_rows(raws: list[RawDocument]) -> list[dict]:
+    """The CLEAN_TYPES rows of a batch: cleaned documents, and refusals for those cleaning failed on or emptied."""
+    cleaned, failed = isolating_failures(clean_batch, raws)
+    at = now()
+    rows = [
+        {"doc_id": raw.doc_id, "source_path": raw.source_path, "content_hash": raw.content_hash, "cleaned_at": at,
+         "refusal": f"cleaning failed ({why})"}
+        for raw, why in failed
+    ]
+    for doc in cleaned:
+        row = {column: getattr(doc, column) for column in CLEAN_TYPES if hasattr(doc, column)}
+        row |= {"removed": json.dumps(doc.removed, ensure_ascii=False), "cleaned_at": at}
+        if not doc.body.strip():
+            row = {key: row[key] for key in ("doc_id", "source_path", "content_hash", "cleaned_at")}
+            row["refusal"] = "nothing is left after removing boilerplate"
+        rows.append(row)
+    return rows
 
 
 # --- dedupe across shards ------------------------------------------------------------------------
@@ -191,7 +465,11 @@ def sign_shards(
         shard: [(doc_id, body) for _, doc_id, body in items]
         for shard, items in layout.split(docs, lambda doc: doc[0]).items()
     }
-    return run_shards(layout, SIGNATURES, work, partial(sign_shard, rules=rules), dedupe.scheme(rules), engine)
+    return run_shards(layout, SIGNATURES, work, partial(sign_job, rules=rules), dedupe.scheme(rules), engine)
+
+
+def sign_job(job: ShardJob, rules: DedupeRules) -> pd.DataFrame:
+    return sign_shard(job.items, rules)
 
 
 def shared_buckets(con: duckdb.DuckDBPyConnection, glob: str) -> Iterable[list[str]]:

@@ -168,15 +168,16 @@ def doc_id_tables(con: Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def forget_documents(con: Connection, doc_ids: Iterable[str]) -> None:
-    """Delete the rows of these documents from every per-document table."""
+def forget_documents(con: Connection, doc_ids: Iterable[str], keep: tuple[str, ...] = ()) -> None:
+    """Delete the rows of these documents from every per-document table but those in `keep`."""
     frame = pd.DataFrame({"doc_id": list(doc_ids)}, dtype="string")
     if frame.empty:
         return
     con.register("forgotten", frame)
     try:
         for table in doc_id_tables(con):
-            con.execute(f'delete from "{table}" where doc_id in (select doc_id from forgotten)')
+            if table not in keep:
+                con.execute(f'delete from "{table}" where doc_id in (select doc_id from forgotten)')
     finally:
         con.unregister("forgotten")
 
@@ -190,3 +191,19 @@ def forget_paths_in_quarantine(con: Connection, source_paths: Iterable[str]) -> 
         con.execute("delete from quarantine where source_path in (select source_path from forgotten_paths)")
     finally:
         con.unregister("forgotten_paths")
+
+
+def loaded_shards(con: Connection, stage: str) -> dict[int, str]:
+    """shard -> fingerprint of the output of `stage` the warehouse's tables were last loaded from."""
+    return dict(con.execute("select shard, fingerprint from shard_loads where stage = ?", [stage]).fetchall())
+
+
+def record_load(con: Connection, stage: str, shard: int, fingerprint: str) -> None:
+    con.execute("insert or replace into shard_loads values (?, ?, ?)", [stage, shard, fingerprint])
+
+
+def keep_loads(con: Connection, stage: str, shards: Iterable[int]) -> None:
+    """Forget the loads of `stage` for every shard but these (shards left without input)."""
+    con.execute(
+        "delete from shard_loads where stage = ? and shard not in (select unnest(?::integer[]))", [stage, list(shards)]
+    )

@@ -4,6 +4,7 @@ One run takes the bundled seeds plus every bad input at once (each input then ha
 its fate); inputs that need two runs or a big folder get their own pipeline.
 """
 
+import json
 import os
 import shutil
 from datetime import datetime
@@ -15,9 +16,9 @@ import pandas as pd
 import pytest
 
 import assets
-from assets.ingest import split_invalid
 from pipelines.checks import checks
 from pipelines.resources import build_resources
+from zhnews.shards import refuse_invalid
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 ARTICLE = (
@@ -225,12 +226,15 @@ def test_a_decoded_row_that_breaks_the_schema_is_quarantined_not_stored():
         "meta": "{}",
         "size_bytes": 9,
         "ingested_at": datetime(2024, 1, 1),
+        "refusals": "[]",
     }
     bad = {**good, "doc_id": "1123456789abcdef", "source_path": "bad.txt", "fmt": "pdf"}
-    kept, refusals = split_invalid(pd.DataFrame([good, bad]))
-    assert kept["source_path"].tolist() == ["good.txt"]
-    assert [(r.source_path, r.stage) for r in refusals] == [("bad.txt", "ingest")]
-    assert "breaks the raw_documents schema (fmt: must be one of txt, md, html)" in refusals[0].reason
+    checked = refuse_invalid(pd.DataFrame([good, bad]))
+    assert checked["doc_id"].isna().tolist() == [False, True]  # the bad file is kept as a file, not a document
+    assert checked["text"].isna().tolist() == [False, True]
+    [(stage, reason)] = json.loads(checked.at[1, "refusals"])
+    assert stage == "ingest" and "breaks the raw_documents schema (fmt: must be one of txt, md, html)" in reason
+    assert json.loads(checked.at[0, "refusals"]) == []
 
 
 def test_the_tables_assets_show_their_column_schema():

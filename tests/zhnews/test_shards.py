@@ -1,6 +1,7 @@
 """zhnews.shards: stable shards, atomic Parquet outputs skipped when unchanged, and dedupe that does not depend
 on the number of shards."""
 
+import json
 import os
 from dataclasses import replace
 from functools import partial
@@ -15,13 +16,25 @@ from zhnews.clean import clean_batch
 from zhnews.engine import LocalEngine
 from zhnews.ingest import parse_seed
 from zhnews.shards import (
+    CLEAN_TYPES,
+    CLEANED,
+    RAW,
     SIGNATURES,
+    ShardJob,
     ShardLayout,
+    ShardOutput,
+    ShardsFailed,
+    clean_shard,
     cluster_shards,
+    fingerprint,
+    ingest_shard,
+    run_job,
     run_shards,
     shard_of,
+    shards_for,
     sign_shards,
     stored_fingerprint,
+    write_parquet_atomically,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,26 +115,125 @@ def test_run_shards_removes_the_output_of_an_emptied_shard_and_tags_each_file(tm
     assert duckdb.execute("select * from read_parquet(?)", [str(layout.output("lengths", 0))]).fetchall() == [("a", 2)]
 
 
-def length_frame(items: list[tuple[str, str]]) -> pd.DataFrame:
-    return pd.DataFrame({"key": [k for k, _ in items], "length": [len(v) for _, v in items]})
+def length_frame(job: ShardJob) -> pd.DataFrame:
+    return pd.DataFrame({"key": [k for k, _ in job.items], "length": [len(v) for _, v in job.items]})
 
 
 @pytest.mark.ray
 def test_on_ray_a_shard_task_whose_worker_dies_is_retried_and_writes_its_shard_once(ray_engine, tmp_path):
     """The first attempt of shard 1's task kills its Ray worker process; Ray runs the task again elsewhere."""
     layout = ShardLayout.open(tmp_path / "shards", 2)
-    work = {0: [("a", "xy")], 1: [("b", "z")]}
+    work = {0: [(f"a{i:03d}", "xy") for i in range(100)], 1: [(f"b{i:03d}", "z") for i in range(100)]}
     task = partial(dies_once_in_shard, marker=tmp_path / "killed-once")
     assert run_shards(layout, "lengths", work, task, "v1", ray_engine) == [0, 1]
     assert (tmp_path / "killed-once").exists()  # the worker did die
-    for shard, (key, text) in [(0, ("a", "xy")), (1, ("b", "z"))]:
-        rows = duckdb.execute("select * from read_parquet(?)", [str(layout.output("lengths", shard))]).fetchall()
-        assert rows == [(key, len(text))]
+    for shard, items in work.items():
+        rows = duckdb.execute("select * from read_parquet(?) order by 1", [str(layout.output("lengths", shard))])
+        assert rows.fetchall() == [(key, len(text)) for key, text in items]
     assert run_shards(layout, "lengths", work, task, "v1", ray_engine) == []  # nothing to redo
 
 
-def dies_once_in_shard(items: list[tuple[str, str]], marker: Path) -> pd.DataFrame:
-    if items[0][0] == "b" and not marker.exists():
+def dies_once_in_shard(job: ShardJob, marker: Path) -> pd.DataFrame:
+    if job.shard == 1 and not marker.exists():
         marker.touch()
         os._exit(1)  # the worker process dies, as on a lost node
-    return length_frame(items)
+    return length_frame(job)
+
+
+def test_a_failing_shard_fails_alone_and_the_others_are_written(tmp_path):
+    layout = ShardLayout.open(tmp_path, 3)
+    work = {shard: [(f"{shard}-{i}", "x" * shard) for i in range(2)] for shard in range(3)}
+    with pytest.raises(ShardsFailed, match="1 shard\\(s\\) failed: shard 1: ValueError: no shard 1"):
+        run_shards(layout, "lengths", work, fails_in_shard_one, "v1", ENGINE)
+    assert [layout.output("lengths", s).exists() for s in range(3)] == [True, False, True]
+    assert run_shards(layout, "lengths", work, length_frame, "v1", ENGINE) == [1]  # the next run redoes it alone
+
+
+def fails_in_shard_one(job: ShardJob) -> pd.DataFrame:
+    if job.shard == 1:
+        raise ValueError("no shard 1")
+    return length_frame(job)
+
+
+def test_a_shard_output_carries_over_the_kept_rows_of_the_file_it_replaces(tmp_path):
+    path = tmp_path / "stage" / "shard-00000.parquet"
+    types = {"key": "varchar", "length": "bigint"}
+    write_parquet_atomically(ShardOutput(pd.DataFrame({"key": ["a", "b"], "length": [1, 2]}), types), path, "f1", "c")
+    job = ShardJob("stage", 0, [], path, "f2", "c")
+    assert job.previous("key", "length") == {"a": (1,), "b": (2,)}
+    assert ShardJob("stage", 0, [], path, "f2", "other code").previous("key") == {}
+    new = ShardOutput(pd.DataFrame({"key": ["c"], "length": [3]}), types, "key", ["b"])
+    write_parquet_atomically(new, path, "f2", "c")
+    assert duckdb.execute("select * from read_parquet(?) order by 1", [str(path)]).fetchall() == [("b", 2), ("c", 3)]
+    assert stored_fingerprint(path) == "f2"
+
+
+def test_an_empty_shard_output_keeps_the_schema(tmp_path):
+    path = tmp_path / "shard-00000.parquet"
+    write_parquet_atomically(ShardOutput(pd.DataFrame(columns=list(CLEAN_TYPES)), CLEAN_TYPES), path, "f", "c")
+    types = duckdb.execute("select column_name, column_type from (describe select * from read_parquet(?))", [str(path)])
+    assert dict(types.fetchall()) == {c: t.upper() for c, t in CLEAN_TYPES.items()}
+
+
+def test_shards_for_a_corpus_grow_by_powers_of_two():
+    assert [shards_for(n * 2**20) for n in (0, 1024, 1025, 4096)] == [8, 8, 16, 32]
+
+
+def ingest_job(layout: ShardLayout, root: Path, code: str = "c") -> ShardJob:
+    files = sorted(p for p in root.iterdir() if p.is_file())
+    items = [(p.name, f"{p.stat().st_size}:{p.stat().st_mtime_ns}") for p in files]
+    return ShardJob(RAW, 0, items, layout.output(RAW, 0), fingerprint(code, items), code)
+
+
+def run_job_here(task, job: ShardJob) -> int:
+    rows = run_job(task, job)
+    assert not isinstance(rows, str), rows
+    return rows
+
+
+def test_ingest_reads_new_and_changed_files_and_keeps_the_rows_of_untouched_ones(tmp_path):
+    seeds, layout = tmp_path / "seeds", ShardLayout.open(tmp_path / "lake", 1)
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("第一篇文章的正文。\n", encoding="utf-8")
+    (seeds / "b.txt").write_text("第二篇文章的正文。\n", encoding="utf-8")
+    (seeds / "empty.txt").write_bytes(b"")
+    task = partial(ingest_shard, root=str(seeds), limit=2**20)
+    assert run_job_here(task, ingest_job(layout, seeds)) == 3
+    output = str(layout.output(RAW, 0))
+    first = dict(duckdb.execute("select source_path, doc_id from read_parquet(?)", [output]).fetchall())
+    assert first["empty.txt"] is None and first["a.txt"] and first["b.txt"]
+
+    stamp = (seeds / "a.txt").stat()
+    (seeds / "a.txt").write_text("同样长度的别的字。\n", encoding="utf-8")  # same size and mtime: not read again
+    os.utime(seeds / "a.txt", ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    (seeds / "b.txt").write_text("第二篇文章改过的正文。\n", encoding="utf-8")
+    assert run_job_here(task, ingest_job(layout, seeds)) == 1  # only b.txt was read
+    rows = duckdb.execute("select source_path, doc_id, refusals from read_parquet(?) order by 1", [output]).fetchall()
+    assert [(path, doc_id == first[path]) for path, doc_id, _ in rows] == [
+        ("a.txt", True), ("b.txt", False), ("empty.txt", True)
+    ]
+    assert json.loads(rows[2][2])[0][0] == "ingest"  # the empty file's refusal is kept with its row
+    assert run_job_here(task, ingest_job(layout, seeds, code="other")) == 3  # other code: every file again
+
+
+def test_clean_cleans_new_documents_and_keeps_the_rows_of_cleaned_ones(tmp_path):
+    seeds, layout = tmp_path / "seeds", ShardLayout.open(tmp_path / "lake", 1)
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("第一篇文章的正文。\n", encoding="utf-8")
+    ingest = partial(ingest_shard, root=str(seeds), limit=2**20)
+    run_job_here(ingest, ingest_job(layout, seeds))
+
+    def clean_job() -> ShardJob:
+        items = [(f"{RAW}/shard-00000.parquet", stored_fingerprint(layout.output(RAW, 0)))]
+        return ShardJob(CLEANED, 0, items, layout.output(CLEANED, 0), fingerprint("c", items), "c")
+
+    clean = partial(clean_shard, root=str(layout.root))
+    assert run_job_here(clean, clean_job()) == 1
+    (seeds / "b.txt").write_text("第二篇文章的正文。\n", encoding="utf-8")
+    run_job_here(ingest, ingest_job(layout, seeds))
+    assert run_job_here(clean, clean_job()) == 1  # a.txt's document is carried over
+    rows = duckdb.execute(
+        "select source_path, body, refusal from read_parquet(?) order by 1", [str(layout.output(CLEANED, 0))]
+    ).fetchall()
+    assert [(path, refusal) for path, _, refusal in rows] == [("a.txt", None), ("b.txt", None)]
+    assert rows[0][1].startswith("第一篇文章")
