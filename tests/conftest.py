@@ -96,3 +96,22 @@ def seeds_copy(tmp_path: Path) -> Path:
 def pipeline(tmp_path: Path, seeds_copy: Path) -> Pipeline:
     """A pipeline over a fresh copy of the bundled seeds."""
     return Pipeline(seeds_copy, tmp_path / "warehouse" / "zhnews.duckdb")
+
+
+@pytest.fixture(scope="session")
+def seeds_built(tmp_path_factory) -> Path:
+    """A folder with a copy of the bundled seeds (`seeds/`) and the warehouse a whole run built from them
+    (`warehouse/`): built once per test session, copied by `built_pipeline`."""
+    root = tmp_path_factory.mktemp("seeds_built")
+    shutil.copytree(SEEDS, root / "seeds")
+    Pipeline(root / "seeds", root / "warehouse" / "zhnews.duckdb").run()
+    return root
+
+
+@pytest.fixture
+def built_pipeline(tmp_path: Path, seeds_built: Path) -> Pipeline:
+    """What `pipeline` is after `pipeline.run()`, without running it again: a private copy of `seeds_built`
+    (seed files with their times, the warehouse and its lake)."""
+    target = tmp_path / "built"
+    shutil.copytree(seeds_built, target)
+    return Pipeline(target / "seeds", target / "warehouse" / "zhnews.duckdb")

@@ -1,4 +1,5 @@
-"""Asset `figures` on the real pipeline over the seeds, in a temporary DuckDB file."""
+"""Asset `figures` on the real pipeline over the seeds, in a temporary DuckDB file (most tests start from a copy
+of one warehouse built from the seeds, `built_pipeline`)."""
 
 from pathlib import Path
 
@@ -90,8 +91,8 @@ def test_figures_of_canonical_documents_only_with_exact_offsets(pipeline):
     assert pipeline.query("select count(*), count(distinct doc_id) from figures")[0] == rows
 
 
-def test_reextraction_replaces_rows_instead_of_adding_them(pipeline):
-    pipeline.run()
+def test_reextraction_replaces_rows_instead_of_adding_them(built_pipeline):
+    pipeline = built_pipeline
     before = pipeline.query("select count(*), sum(start_pos) from figures")
     execute(pipeline, "delete from stage_progress where stage = 'figures'")
     result = pipeline.run(selection="figures")
@@ -99,8 +100,8 @@ def test_reextraction_replaces_rows_instead_of_adding_them(pipeline):
     assert pipeline.query("select count(*), sum(start_pos) from figures") == before
 
 
-def test_entity_follows_the_mentions_on_every_run(pipeline):
-    pipeline.run()
+def test_entity_follows_the_mentions_on_every_run(built_pipeline):
+    pipeline = built_pipeline
     doc_id = give_mentions(pipeline, "1.51亿美元", ["Stability AI"])
     pipeline.run(selection="figures")
     assert entity_of(pipeline, "1.51亿美元") == "test-Stability AI"
@@ -109,8 +110,8 @@ def test_entity_follows_the_mentions_on_every_run(pipeline):
     assert entity_of(pipeline, "1.51亿美元") is None
 
 
-def test_only_documents_whose_mentions_changed_are_relinked(pipeline):
-    pipeline.run()
+def test_only_documents_whose_mentions_changed_are_relinked(built_pipeline):
+    pipeline = built_pipeline
     linked = pipeline.query("select doc_id, start_pos, entity_id from figures order by all")
     assert pipeline.metadata(pipeline.run(selection="figures"), "figures")["documents_relinked"] == 0
     give_mentions(pipeline, "1.51亿美元", ["Stability AI"])
@@ -128,8 +129,8 @@ def test_only_documents_whose_mentions_changed_are_relinked(pipeline):
     assert len(incremental) == len(linked)
 
 
-def test_entity_is_the_subject_not_a_source_an_enumeration_or_an_object(pipeline):
-    pipeline.run()
+def test_entity_is_the_subject_not_a_source_an_enumeration_or_an_object(built_pipeline):
+    pipeline = built_pipeline
     # 据CBinsights数据，Stability AI在此前四轮融资中共获得1.51亿美元，在2022年10月估值达到10亿美元。
     doc_id = give_mentions(pipeline, "1.51亿美元", ["CBinsights", "Stability AI"])
     # ……不只Stability AI一家AI初创公司面临著管理层变动，就连估值40亿美元的美国AI初创明星Inflection AI的核心团队……
@@ -146,8 +147,8 @@ def test_entity_is_the_subject_not_a_source_an_enumeration_or_an_object(pipeline
     assert name == "Inflection AI"
 
 
-def test_documents_no_longer_canonical_lose_their_figures(pipeline):
-    pipeline.run()
+def test_documents_no_longer_canonical_lose_their_figures(built_pipeline):
+    pipeline = built_pipeline
     doc_id = figure_at(pipeline, "1.51亿美元")[0]
     execute(pipeline, "update documents set is_canonical = false where doc_id = ?", doc_id)
     result = pipeline.run(selection="figures")
@@ -158,8 +159,8 @@ def test_documents_no_longer_canonical_lose_their_figures(pipeline):
     assert pipeline.query("select count(*) from figures where doc_id = ?", doc_id)[0][0] > 0
 
 
-def test_valuations_and_funding_example(pipeline):
-    pipeline.run()
+def test_valuations_and_funding_example(built_pipeline):
+    pipeline = built_pipeline
     give_mentions(pipeline, "1.51亿美元", ["Stability AI"])
     pipeline.run(selection="figures")
     rows = pipeline.query(EXAMPLE.read_text(encoding="utf-8"))
@@ -175,8 +176,8 @@ def test_valuations_and_funding_example(pipeline):
     assert any(r["metric"] == "valuation" and r["value"] == 4e9 for r in found)
 
 
-def test_a_document_extraction_fails_on_is_quarantined_alone(pipeline, monkeypatch):
-    pipeline.run()
+def test_a_document_extraction_fails_on_is_quarantined_alone(built_pipeline, monkeypatch):
+    pipeline = built_pipeline
     counts = dict(pipeline.query("select doc_id, count(*) from figures group by doc_id"))
     bad = figure_at(pipeline, "1.51亿美元")[0]
     [(bad_path,)] = pipeline.query("select source_path from documents where doc_id = ?", bad)

@@ -1,6 +1,7 @@
 """One writer at a time: concurrent runs take turns, and readers never make a run fail."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,15 +11,20 @@ import duckdb
 import pytest
 
 from pipelines.read_copy import read_copy_path
-from tests.conftest import command_environment, materialize
+from tests.conftest import SEEDS, command_environment, materialize
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def places(tmp_path: Path, seeds_copy: Path) -> dict[str, str]:
-    """A private Dagster instance with the project's dagster.yaml, and a private warehouse."""
-    return command_environment(tmp_path, seeds_copy)
+@pytest.fixture(scope="module")
+def places(tmp_path_factory) -> dict[str, str]:
+    """A private Dagster instance with the project's dagster.yaml, and a private warehouse, shared by this
+    module's tests in order: the readers' test goes on from the warehouse the two concurrent runs built (one
+    cold build for the module instead of two)."""
+    folder = tmp_path_factory.mktemp("concurrency")
+    seeds = folder / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    return command_environment(folder, seeds)
 
 
 def finish(process: subprocess.Popen) -> None:
@@ -46,10 +52,17 @@ def writer_step_intervals(home: str) -> dict[str, list[tuple[float, float]]]:
     return intervals
 
 
-def test_two_runs_at_once_both_succeed_one_step_at_a_time(places):
+@pytest.fixture(scope="module")
+def built(places: dict[str, str]) -> dict[str, str]:
+    """Two runs of the contract's command started at once on the fresh warehouse, both finished."""
     first, second = materialize(places), materialize(places)
     finish(first)
     finish(second)
+    return places
+
+
+def test_two_runs_at_once_both_succeed_one_step_at_a_time(built):
+    places = built
     runs = writer_step_intervals(places["DAGSTER_HOME"])
     assert len(runs) == 2
     spans_a, spans_b = runs.values()
@@ -72,10 +85,10 @@ def hold_read_only(path: Path, seconds: float) -> subprocess.Popen:
     return reader
 
 
-def test_readers_never_make_a_run_fail(places):
+def test_readers_never_make_a_run_fail(built):
     """Users query the read copy, which never blocks the writer; a short session on the warehouse itself
     only delays the run, since the writer retries while it is locked."""
-    finish(materialize(places))
+    places = built
     copy = read_copy_path(Path(places["ZHNEWS_WAREHOUSE"]))
     on_copy = hold_read_only(copy, seconds=120)
     seen_before = int(on_copy.stdout.readline())

@@ -13,7 +13,7 @@ import pytest
 from bench.realnews import BULK, write_seeds
 from tests.conftest import Pipeline
 
-EVERY = 1
+EVERY = 2
 # source -> (title, entities, figures): share of documents with a title, of canonical documents with a mention,
 # of canonical documents with a figure. Measured: see the module docstring.
 FLOORS = {
