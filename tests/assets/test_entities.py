@@ -44,8 +44,8 @@ def test_entities_and_mentions_of_canonical_documents_with_exact_offsets(pipelin
     assert pipeline.query("select count(distinct doc_id) from mention_candidates")[0][0] == canonical
 
 
-def test_rerun_extracts_nothing_and_keeps_the_same_ids(pipeline):
-    pipeline.run()
+def test_rerun_extracts_nothing_and_keeps_the_same_ids(built_pipeline):
+    pipeline = built_pipeline
     before = snapshot(pipeline)
     again = pipeline.run(selection=ENTITY_ASSETS)
     assert mentions_metadata(again)["documents_processed"] == 0
@@ -62,8 +62,8 @@ def test_rerun_with_nothing_new_does_not_rewrite_the_tables(pipeline):
     assert pipeline.query("select count(*) from entities where name = 'marker'") == [(1,)]
 
 
-def test_new_candidates_rebuild(pipeline):
-    pipeline.run()
+def test_new_candidates_rebuild(built_pipeline):
+    pipeline = built_pipeline
     with duckdb.connect(str(pipeline.warehouse)) as con:
         con.execute("delete from mention_candidates where surface = '英国'")
     again = pipeline.run(selection=ENTITY_ASSETS)
@@ -71,14 +71,14 @@ def test_new_candidates_rebuild(pipeline):
     assert pipeline.query("select count(*) from mentions where surface = '英国'") == [(0,)]
 
 
-def test_names_in_two_scripts_are_one_entity(pipeline):
-    pipeline.run()
+def test_names_in_two_scripts_are_one_entity(built_pipeline):
+    pipeline = built_pipeline
     ids = pipeline.query("select distinct entity_id from mentions where surface in ('Emad Mostaque', '莫斯塔克')")
     assert len(ids) == 1
 
 
-def test_alias_file_from_environment_drops_and_merges(pipeline, tmp_path: Path, monkeypatch):
-    pipeline.run()
+def test_alias_file_from_environment_drops_and_merges(built_pipeline, tmp_path: Path, monkeypatch):
+    pipeline = built_pipeline
     aliases = tmp_path / "aliases.yaml"
     aliases.write_text("drop: [英国]\nmerge:\n  - name: 微软\n    aliases: [Microsoft AI]\n", encoding="utf-8")
     monkeypatch.setenv("ZHNEWS_ALIASES", str(aliases))
@@ -88,8 +88,8 @@ def test_alias_file_from_environment_drops_and_merges(pipeline, tmp_path: Path, 
     assert len(pipeline.query("select distinct entity_id from mentions where surface in ('微软', 'Microsoft AI')")) == 1
 
 
-def test_deleted_seed_leaves_no_candidates_or_mentions(pipeline):
-    pipeline.run()
+def test_deleted_seed_leaves_no_candidates_or_mentions(built_pipeline):
+    pipeline = built_pipeline
     [(doc_id, path)] = pipeline.query(
         "select doc_id, source_path from documents where is_canonical and source_path like '002%'"
     )
@@ -100,8 +100,8 @@ def test_deleted_seed_leaves_no_candidates_or_mentions(pipeline):
     assert pipeline.query("select count(*) from entities where name = 'Greylock'") == [(0,)]
 
 
-def test_changed_extraction_rules_make_every_document_pending(pipeline):
-    pipeline.run()
+def test_changed_extraction_rules_make_every_document_pending(built_pipeline):
+    pipeline = built_pipeline
     with duckdb.connect(str(pipeline.warehouse)) as con:
         con.execute("update entity_rules set fingerprint = 'older-rules'")
     again = pipeline.run(selection=ENTITY_ASSETS)

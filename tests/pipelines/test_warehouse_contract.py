@@ -61,9 +61,9 @@ def snapshot(pipeline) -> dict:
 
 
 @pytest.fixture
-def built(pipeline):
-    pipeline.run()
-    return pipeline
+def built(built_pipeline):
+    """A pipeline after a whole run on the seeds (a copy of the session's `seeds_built`)."""
+    return built_pipeline
 
 
 @pytest.mark.parametrize("table", CONTRACT)
