@@ -2,9 +2,10 @@
 
 Signing runs per shard (`zhnews.shards.sign_shard`, one engine task per shard whose cleaned output or dedupe rules
 changed) into `<warehouse>.lake/dedupe_signatures/shard-*.parquet`: each document's MinHash and LSH band keys.
-Each new shard output is loaded into `dedupe_signatures` and `dedupe_buckets`; then the new documents, in doc_id
-order and fixed batches whatever S and whichever task ended first, are paired with every document sharing a band
-key, the pairs verified and the touched clusters rewritten by the contract's rule (`zhnews.dedupe.cluster_rows`).
+Each new shard output is loaded into `dedupe_signatures` and `dedupe_buckets`; then every new document is paired
+with every document sharing a band key, all at once in one DuckDB group-by over the band rows (`candidates`), so
+neither S nor the order shard tasks end in changes the pairs; the pairs are verified and the touched clusters
+rewritten by the contract's rule (`zhnews.dedupe.cluster_rows`).
 """
 
 import functools
@@ -24,7 +25,8 @@ from zhnews.engine import LOCAL, Engine
 from zhnews.shards import ShardLayout
 
 STAGE = dedupe.STAGE
-BATCH_DOCS = 5000
+BATCH_DOCS = 5000  # documents signed at a time in this process (`sign_here`)
+VERIFY_PAIRS = 200_000  # candidate pairs verified at a time: their documents' signatures are loaded together
 TABLES = ("duplicates", "dedupe_signatures", "dedupe_buckets", "dedupe_pairs")
 IDS = "(select unnest(?::varchar[]))"
 
@@ -85,20 +87,6 @@ def forget_batch(con, doc_ids: list[str]) -> None:
     """Remove the dedupe rows of these documents; their pair partners keep the rows pointing at them."""
     for table in ("dedupe_signatures", "dedupe_buckets", "duplicates", "dedupe_pairs"):
         con.execute(f"delete from {table} where doc_id in {IDS}", [doc_ids])
-
-
-def stored_buckets(con, buckets: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """Stored (doc_id, bucket) rows sharing a bucket with the batch, but for documents still waiting to be matched
-    (`dedupe_waiting`: the batch itself and the later batches of this pass, which meet it in their turn)."""
-    con.register("new_buckets", pd.DataFrame({"bucket": np.unique(buckets.reshape(-1))}))
-    try:
-        frame = con.execute(
-            """select doc_id, bucket from dedupe_buckets semi join new_buckets using (bucket)
-               anti join dedupe_waiting using (doc_id)"""
-        ).df()
-    finally:
-        con.unregister("new_buckets")
-    return frame["doc_id"].tolist(), frame["bucket"].to_numpy(dtype=np.uint64)
 
 
 def store_signatures(con, sigs: Signatures, buckets: np.ndarray, digests: list[int], scheme: str) -> None:
@@ -179,27 +167,48 @@ def drop_previous(con, doc_ids: list[str]) -> set[str]:
     return {r[0] for r in partners}
 
 
-def band_rows(con, doc_ids: list[str], bands: int) -> np.ndarray:
-    """(len(doc_ids), bands) stored band keys of these documents, `doc_ids` being in doc_id order."""
-    buckets = con.execute(
-        f"select bucket from dedupe_buckets where doc_id in {IDS} order by doc_id", [doc_ids]
-    ).fetchnumpy()["bucket"]
-    return np.asarray(buckets, dtype=np.uint64).reshape(len(doc_ids), bands)
+# The band rows of every bucket that a waiting document has and another document shares, in bucket order; in a
+# bucket the waiting documents come first, then doc_id order, so a crowded bucket's first row is a new document.
+# Documents are numbered the same way (`owner`): the waiting ones first.
+SHARED_BUCKETS = """
+with touched as (select distinct bucket from dedupe_buckets semi join dedupe_waiting using (doc_id)),
+rows as (
+    select b.doc_id, b.bucket, w.doc_id is null as old
+    from dedupe_buckets b semi join touched using (bucket) left join dedupe_waiting w using (doc_id)
+),
+shared as (select bucket from rows group by bucket having count(*) > 1)
+select (dense_rank() over (order by old, doc_id) - 1)::bigint as owner, doc_id, bucket, old
+from rows semi join shared using (bucket) order by bucket, old, doc_id
+"""
 
 
-def match_batch(con, doc_ids: list[str], rules: dedupe.DedupeRules) -> dict:
-    """Pair a batch of signed documents (in doc_id order) with every document sharing a band key that is not
-    waiting for a later batch, keep the verified pairs. Returns the candidate and verified pair counts, and the
-    documents to re-cluster."""
-    former = drop_previous(con, doc_ids)
-    buckets = band_rows(con, doc_ids, rules.bands + rules.prefix_bands)
-    old_ids, old_buckets = stored_buckets(con, buckets)
-    candidates = dedupe.candidate_pairs(doc_ids, buckets, old_ids, old_buckets, rules.bucket_star_over)
-    involved = sorted(set(doc_ids) | {d for pair in candidates for d in pair})
-    pairs = dedupe.verify(candidates, load_signatures(con, involved, rules.num_perm), rules)
-    store_pairs(con, pairs)
-    con.execute(f"delete from dedupe_waiting where doc_id in {IDS}", [doc_ids])
-    return {"candidates": len(candidates), "verified": len(pairs), "dirty": former | set(doc_ids)}
+def candidates(con, rules: dedupe.DedupeRules) -> list[tuple[str, str]]:
+    """Pairs of documents sharing an LSH bucket, at least one of them waiting (`dedupe_waiting`), as (smaller,
+    larger) ids in order: one DuckDB pass over the stored band rows, whatever the number of new documents."""
+    rows = con.execute(SHARED_BUCKETS).fetchnumpy()
+    owners = np.asarray(rows["owner"], dtype=np.int64)
+    names = np.empty(owners.max(initial=-1) + 1, dtype=object)
+    names[owners] = np.asarray(rows["doc_id"], dtype=object)
+    new = int(owners[~np.asarray(rows["old"], dtype=bool)].max(initial=-1)) + 1
+    a, b = dedupe.bucket_pairs(owners, np.asarray(rows["bucket"], dtype=np.uint64), new, rules.bucket_star_over)
+    return sorted({(x, y) if x < y else (y, x) for x, y in zip(names[a], names[b], strict=True)})
+
+
+def match_pending(con, pending: list[str], rules: dedupe.DedupeRules) -> dict:
+    """Pair the pending documents with every document sharing a band key, verify the candidates (VERIFY_PAIRS at a
+    time) and store the verified pairs. Returns the candidate and verified pair counts, and the documents to
+    re-cluster."""
+    former = drop_previous(con, pending)
+    con.execute("create or replace temp table dedupe_waiting as select unnest(?::varchar[]) as doc_id", [pending])
+    found = candidates(con, rules)
+    verified = 0
+    for start in range(0, len(found), VERIFY_PAIRS):
+        chunk = found[start : start + VERIFY_PAIRS]
+        involved = sorted({d for pair in chunk for d in pair})
+        pairs = dedupe.verify(chunk, load_signatures(con, involved, rules.num_perm), rules)
+        store_pairs(con, pairs)
+        verified += len(pairs)
+    return {"candidates": len(found), "verified": verified, "dirty": former | set(pending)}
 
 
 # The verified pairs (stored both ways) within reach of the dirty documents: their clusters' links only.
@@ -241,11 +250,9 @@ def recluster(con, dirty: set[str], rules: dedupe.DedupeRules) -> int:
     return len(rows)
 
 
-def deduplicate(
-    con, rules: dedupe.DedupeRules, layout: ShardLayout, batch_docs: int = BATCH_DOCS, engine: Engine = LOCAL
-) -> dict[str, int]:
-    """One incremental dedupe pass over the warehouse: sign changed shards, match new documents in doc_id order,
-    then rewrite the clusters touched by changes."""
+def deduplicate(con, rules: dedupe.DedupeRules, layout: ShardLayout, engine: Engine = LOCAL) -> dict[str, int]:
+    """One incremental dedupe pass over the warehouse: sign changed shards, pair the new documents with every
+    document sharing a band key, then rewrite the clusters touched by changes."""
     scheme = dedupe.scheme(rules)
     warehouse.apply_ddl(con, "core")
     warehouse.apply_ddl(con, STAGE)
@@ -260,19 +267,14 @@ def deduplicate(
     pending = warehouse.pending_ids(con, STAGE, "select doc_id from cleaned_documents")
     record_seen(con, pending)
     stats.update(
-        reevaluated=len(dirty), processed=0, candidates=0, verified=0, bytes=totals.get("bytes", 0),
+        reevaluated=len(dirty), bytes=totals.get("bytes", 0),
         shards_run=totals["shards_run"], signed_here=sign_here(con, pending, rules, scheme, engine),
     )
-    con.execute("create or replace temp table dedupe_waiting as select unnest(?::varchar[]) as doc_id", [pending])
-    for start in range(0, len(pending), batch_docs):
-        doc_ids = pending[start : start + batch_docs]
-        with warehouse.transaction(con):
-            batch = match_batch(con, doc_ids, rules)
-            warehouse.mark_done(con, doc_ids, STAGE)
-        dirty.update(batch.pop("dirty"))
-        stats["processed"] += len(doc_ids)
-        for key, value in batch.items():
-            stats[key] += value
+    with warehouse.transaction(con):
+        batch = match_pending(con, pending, rules)
+        warehouse.mark_done(con, pending, STAGE)
+    dirty.update(batch.pop("dirty"))
+    stats.update(batch, processed=len(pending))
     with warehouse.transaction(con):
         stats["rewritten"] = recluster(con, dirty, rules)
     return stats
