@@ -175,7 +175,7 @@ def write_parquet_atomically(output: ShardOutput | pd.DataFrame, path: Path, mad
     query = output.select()
     if output.kept:
         query += f' union all by name select * from read_parquet($old) where "{output.key}" in (select unnest($kept))'
-    with duckdb.connect() as con:
+    with duckdb.default_connection().cursor() as con:  # a cursor: 0.2 ms, where a new database takes 12 ms
         con.register("shard_output", output.frame)
         con.execute(
             f"copy ({query}) to $path "
