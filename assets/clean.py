@@ -66,8 +66,8 @@ def cleaned_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
         warehouse.apply_ddl(con, STAGE)
         layout = open_lake(duckdb.database)
         task = partial(shards.clean_shard, root=str(layout.root))
-        work = shards.clean_work(layout)
-        weight = partial(shards.clean_weight, root=str(layout.root))
+        work = shards.work_from(layout, shards.RAW)
+        weight = partial(shards.input_rows, root=str(layout.root))
         code = shards.clean_code()
         totals = run_and_load(con, layout, shards.CLEANED, work, task, code, runner, load_cleaned, weight)
         sample = con.execute(

@@ -1,4 +1,12 @@
-"""Asset `duplicates`: cluster copies of one article; new documents are compared with stored signatures."""
+"""Asset `duplicates`: cluster copies of one article; new documents are compared with stored signatures.
+
+Signing runs per shard (`zhnews.shards.sign_shard`, one engine task per shard whose cleaned output or dedupe rules
+changed) into `<warehouse>.lake/dedupe_signatures/shard-*.parquet`: each document's MinHash and LSH band keys.
+Each new shard output is loaded into `dedupe_signatures` and `dedupe_buckets`; then every new document is paired
+with every document sharing a band key, all at once in one DuckDB group-by over the band rows (`candidates`), so
+neither S nor the order shard tasks end in changes the pairs; the pairs are verified and the touched clusters
+rewritten by the contract's rule (`zhnews.dedupe.cluster_rows`).
+"""
 
 import functools
 from collections import deque
@@ -9,14 +17,16 @@ import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from assets.clean import cleaned_documents
-from assets.common import WRITER_POOL, preview, stage_asset, stopwatch, table_count, throughput
+from assets.common import WRITER_POOL, open_lake, preview, run_and_load, stage_asset, stopwatch, table_count, throughput
 from pipelines.resources import EngineResource
-from zhnews import dedupe, warehouse
+from zhnews import dedupe, shards, warehouse
 from zhnews.dedupe import Pair, Signatures
 from zhnews.engine import LOCAL, Engine
+from zhnews.shards import ShardLayout
 
 STAGE = dedupe.STAGE
-BATCH_DOCS = 5000
+BATCH_DOCS = 5000  # documents signed at a time in this process (`sign_here`)
+VERIFY_PAIRS = 200_000  # candidate pairs verified at a time: their documents' signatures are loaded together
 TABLES = ("duplicates", "dedupe_signatures", "dedupe_buckets", "dedupe_pairs")
 IDS = "(select unnest(?::varchar[]))"
 
@@ -79,16 +89,6 @@ def forget_batch(con, doc_ids: list[str]) -> None:
         con.execute(f"delete from {table} where doc_id in {IDS}", [doc_ids])
 
 
-def stored_buckets(con, buckets: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """Stored (doc_id, bucket) rows sharing a bucket with the new documents."""
-    con.register("new_buckets", pd.DataFrame({"bucket": np.unique(buckets.reshape(-1))}))
-    try:
-        frame = con.execute("select doc_id, bucket from dedupe_buckets semi join new_buckets using (bucket)").df()
-    finally:
-        con.unregister("new_buckets")
-    return frame["doc_id"].tolist(), frame["bucket"].to_numpy(dtype=np.uint64)
-
-
 def store_signatures(con, sigs: Signatures, buckets: np.ndarray, digests: list[int], scheme: str) -> None:
     signature_rows = pd.DataFrame(
         {
@@ -109,6 +109,46 @@ def store_signatures(con, sigs: Signatures, buckets: np.ndarray, digests: list[i
     warehouse.insert_frame(con, "dedupe_buckets", bucket_rows)
 
 
+# A shard's signatures the warehouse has not stored, for documents it holds with the very body signed.
+FRESH_SIGNATURES = """
+create or replace temp table shard_signed as
+select s.*, strlen(c.body) as nbytes from read_parquet(?) s anti join dedupe_signatures using (doc_id)
+join cleaned_documents c using (doc_id) where s.body_digest = hash(c.body)
+"""
+
+
+def load_signed(con, path, scheme: str) -> dict[str, int]:
+    """Load one shard's signatures: rows and band keys of the documents not signed in the warehouse yet."""
+    con.execute(FRESH_SIGNATURES, [str(path)])
+    con.execute(
+        """insert into dedupe_signatures select doc_id, ?, body_digest, body_hash, body_chars, n_shingles, minhash,
+           figures from shard_signed""",
+        [scheme],
+    )
+    con.execute("insert into dedupe_buckets select doc_id, unnest(buckets) from shard_signed")
+    signed, nbytes = con.execute("select count(*), coalesce(sum(nbytes), 0) from shard_signed").fetchone()
+    return {"signed": signed, "bytes": nbytes}
+
+
+def sign_here(con, doc_ids: list[str], rules: dedupe.DedupeRules, scheme: str, engine: Engine) -> int:
+    """Sign pending documents the lake holds no signature of for the body the warehouse has (a cleaned body
+    changed in the warehouse alone): their bodies from the warehouse, signed on the engine. Returns how many."""
+    unsigned = sorted(set(doc_ids) - {r[0] for r in con.execute("select doc_id from dedupe_signatures").fetchall()})
+    id_batches, workers = engine.plan_batches(unsigned, BATCH_DOCS)
+    loaded: deque[list[tuple]] = deque()  # rows of the batches being signed, oldest first
+
+    def bodies(batch: list[str]) -> list[tuple[str, str]]:
+        loaded.append(load_bodies(con, batch))
+        return [(doc_id, body) for doc_id, body, _ in loaded[-1]]
+
+    sign = functools.partial(dedupe.signatures, rules=rules)
+    for _, sigs in engine.map_batches(sign, (bodies(batch) for batch in id_batches), workers):
+        digests = [digest for *_, digest in loaded.popleft()]
+        with warehouse.transaction(con):
+            store_signatures(con, sigs, dedupe.band_buckets(sigs, rules), digests, scheme)
+    return len(unsigned)
+
+
 def store_pairs(con, pairs: list[Pair]) -> None:
     """Both directions of each verified pair."""
     rows = [(p.doc_a, p.doc_b, p.jaccard, p.containment) for p in pairs]
@@ -118,34 +158,57 @@ def store_pairs(con, pairs: list[Pair]) -> None:
 
 
 def drop_previous(con, doc_ids: list[str]) -> set[str]:
-    """Remove what an interrupted earlier run stored for these documents; returns their former partners."""
+    """Remove the pairs and rows an interrupted earlier pass wrote for these documents (their signatures stay);
+    returns their former partners."""
     partners = con.execute(f"select distinct doc_id from dedupe_pairs where other_id in {IDS}", [doc_ids]).fetchall()
-    forget_batch(con, doc_ids)
+    for table in ("duplicates", "dedupe_pairs"):
+        con.execute(f"delete from {table} where doc_id in {IDS}", [doc_ids])
     con.execute(f"delete from dedupe_pairs where other_id in {IDS}", [doc_ids])
     return {r[0] for r in partners}
 
 
-def match_batch(con, doc_ids: list[str], rows: list[tuple], sigs: Signatures, rules: dedupe.DedupeRules,
-                scheme: str) -> dict:
-    """Find a signed batch's candidates in the batch and among stored documents, keep verified pairs.
+# The band rows of every bucket that a waiting document has and another document shares, in bucket order; in a
+# bucket the waiting documents come first, then doc_id order, so a crowded bucket's first row is a new document.
+# Documents are numbered the same way (`owner`): the waiting ones first.
+SHARED_BUCKETS = """
+with touched as (select distinct bucket from dedupe_buckets semi join dedupe_waiting using (doc_id)),
+rows as (
+    select b.doc_id, b.bucket, w.doc_id is null as old
+    from dedupe_buckets b semi join touched using (bucket) left join dedupe_waiting w using (doc_id)
+),
+shared as (select bucket from rows group by bucket having count(*) > 1)
+select (dense_rank() over (order by old, doc_id) - 1)::bigint as owner, doc_id, bucket, old
+from rows semi join shared using (bucket) order by bucket, old, doc_id
+"""
 
-    Returns the bytes of body read, the candidate and verified pair counts, and documents to re-cluster.
-    """
-    buckets = dedupe.band_buckets(sigs, rules)
-    former = drop_previous(con, doc_ids)
-    old_ids, old_buckets = stored_buckets(con, buckets)
-    candidates = dedupe.candidate_pairs(sigs.doc_ids, buckets, old_ids, old_buckets, rules.bucket_star_over)
-    partners = sorted({d for pair in candidates for d in pair} - set(sigs.doc_ids))
-    known = Signatures.concat([sigs, load_signatures(con, partners, rules.num_perm)], rules.num_perm)
-    pairs = dedupe.verify(candidates, known, rules)
-    store_signatures(con, sigs, buckets, [digest for *_, digest in rows], scheme)
-    store_pairs(con, pairs)
-    return {
-        "bytes": sum(len(body.encode("utf-8")) for _, body, _ in rows),
-        "candidates": len(candidates),
-        "verified": len(pairs),
-        "dirty": former | set(doc_ids),
-    }
+
+def candidates(con, rules: dedupe.DedupeRules) -> list[tuple[str, str]]:
+    """Pairs of documents sharing an LSH bucket, at least one of them waiting (`dedupe_waiting`), as (smaller,
+    larger) ids in order: one DuckDB pass over the stored band rows, whatever the number of new documents."""
+    rows = con.execute(SHARED_BUCKETS).fetchnumpy()
+    owners = np.asarray(rows["owner"], dtype=np.int64)
+    names = np.empty(owners.max(initial=-1) + 1, dtype=object)
+    names[owners] = np.asarray(rows["doc_id"], dtype=object)
+    new = int(owners[~np.asarray(rows["old"], dtype=bool)].max(initial=-1)) + 1
+    a, b = dedupe.bucket_pairs(owners, np.asarray(rows["bucket"], dtype=np.uint64), new, rules.bucket_star_over)
+    return sorted({(x, y) if x < y else (y, x) for x, y in zip(names[a], names[b], strict=True)})
+
+
+def match_pending(con, pending: list[str], rules: dedupe.DedupeRules) -> dict:
+    """Pair the pending documents with every document sharing a band key, verify the candidates (VERIFY_PAIRS at a
+    time) and store the verified pairs. Returns the candidate and verified pair counts, and the documents to
+    re-cluster."""
+    former = drop_previous(con, pending)
+    con.execute("create or replace temp table dedupe_waiting as select unnest(?::varchar[]) as doc_id", [pending])
+    found = candidates(con, rules)
+    verified = 0
+    for start in range(0, len(found), VERIFY_PAIRS):
+        chunk = found[start : start + VERIFY_PAIRS]
+        involved = sorted({d for pair in chunk for d in pair})
+        pairs = dedupe.verify(chunk, load_signatures(con, involved, rules.num_perm), rules)
+        store_pairs(con, pairs)
+        verified += len(pairs)
+    return {"candidates": len(found), "verified": verified, "dirty": former | set(pending)}
 
 
 # The verified pairs (stored both ways) within reach of the dirty documents: their clusters' links only.
@@ -187,36 +250,31 @@ def recluster(con, dirty: set[str], rules: dedupe.DedupeRules) -> int:
     return len(rows)
 
 
-def deduplicate(
-    con, rules: dedupe.DedupeRules, batch_docs: int = BATCH_DOCS, engine: Engine = LOCAL
-) -> dict[str, int]:
-    """One incremental dedupe pass over the warehouse: new documents, then clusters touched by changes."""
+def deduplicate(con, rules: dedupe.DedupeRules, layout: ShardLayout, engine: Engine = LOCAL) -> dict[str, int]:
+    """One incremental dedupe pass over the warehouse: sign changed shards, pair the new documents with every
+    document sharing a band key, then rewrite the clusters touched by changes."""
     scheme = dedupe.scheme(rules)
     warehouse.apply_ddl(con, "core")
     warehouse.apply_ddl(con, STAGE)
     with warehouse.transaction(con):
         stats = {"rules_changed": int(reset_if_rules_changed(con, scheme))}
         dirty = orphans(con)
-    stats.update(reevaluated=len(dirty), processed=0, bytes=0, candidates=0, verified=0)
+    task = functools.partial(shards.sign_shard, root=str(layout.root), rules=rules)
+    work = shards.work_from(layout, shards.CLEANED)
+    weight = functools.partial(shards.input_rows, root=str(layout.root))
+    load = functools.partial(load_signed, scheme=scheme)
+    totals = run_and_load(con, layout, shards.SIGNED, work, task, scheme, engine, load, weight)
     pending = warehouse.pending_ids(con, STAGE, "select doc_id from cleaned_documents")
     record_seen(con, pending)
-    id_batches, workers = engine.plan_batches(pending, batch_docs)
-    loaded: deque[list[tuple]] = deque()  # rows of the batches being signed, oldest first
-
-    def bodies(doc_ids: list[str]) -> list[tuple[str, str]]:
-        loaded.append(load_bodies(con, doc_ids))
-        return [(doc_id, body) for doc_id, body, _ in loaded[-1]]
-
-    sign = functools.partial(dedupe.signatures, rules=rules)  # the CPU-bound part, in the process pool
-    signed = engine.map_batches(sign, (bodies(doc_ids) for doc_ids in id_batches), workers)
-    for doc_ids, (_, sigs) in zip(id_batches, signed, strict=True):
-        with warehouse.transaction(con):
-            batch = match_batch(con, doc_ids, loaded.popleft(), sigs, rules, scheme)
-            warehouse.mark_done(con, doc_ids, STAGE)
-        dirty.update(batch.pop("dirty"))
-        stats["processed"] += len(doc_ids)
-        for key, value in batch.items():
-            stats[key] += value
+    stats.update(
+        reevaluated=len(dirty), bytes=totals.get("bytes", 0),
+        shards_run=totals["shards_run"], signed_here=sign_here(con, pending, rules, scheme, engine),
+    )
+    with warehouse.transaction(con):
+        batch = match_pending(con, pending, rules)
+        warehouse.mark_done(con, pending, STAGE)
+    dirty.update(batch.pop("dirty"))
+    stats.update(batch, processed=len(pending))
     with warehouse.transaction(con):
         stats["rewritten"] = recluster(con, dirty, rules)
     return stats
@@ -228,7 +286,7 @@ def deduplicate(
 )
 def duplicates(context: dg.AssetExecutionContext, duckdb: DuckDBResource, engine: EngineResource):
     with stopwatch() as timing, duckdb.get_connection() as con:
-        stats = deduplicate(con, dedupe.load_rules(), engine=engine.get())
+        stats = deduplicate(con, dedupe.load_rules(), open_lake(duckdb.database), engine=engine.get())
         sample = con.execute(
             """select d.cluster_id, d.doc_id, c.source_path, d.is_canonical,
                       round(d.similarity, 3) as similarity, round(d.containment, 3) as containment
@@ -244,6 +302,8 @@ def duplicates(context: dg.AssetExecutionContext, duckdb: DuckDBResource, engine
     return dg.MaterializeResult(
         metadata={
             "documents_processed": stats["processed"],
+            "shards_run": stats["shards_run"],
+            "signed_in_run_process": stats["signed_here"],
             "orphans_reevaluated": stats["reevaluated"],
             "candidate_pairs": stats["candidates"],
             "verified_pairs": stats["verified"],

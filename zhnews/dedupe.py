@@ -392,7 +392,14 @@ def candidate_pairs(
     ]
     buckets = np.r_[new_buckets.reshape(-1), np.asarray(old_buckets, dtype=np.uint64)]
     order = np.argsort(buckets, kind="stable")
-    buckets, owners = buckets[order], owners[order]
+    a, b = bucket_pairs(owners[order], buckets[order], len(new_ids), star_over)
+    return {_ordered(names[x], names[y]) for x, y in zip(a, b, strict=True)}
+
+
+def bucket_pairs(owners: np.ndarray, buckets: np.ndarray, new: int, star_over: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (a, b) pairs, a < b, of owners (documents numbered with the new ones first, below `new`) of rows
+    sharing a bucket, each involving a new document. Rows come sorted by bucket; a bucket of more than
+    `star_over` rows pairs its first row's owner with each other one."""
     bounds = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1], True])
     starts, sizes = bounds[:-1], np.diff(bounds)
     firsts, seconds = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
@@ -406,9 +413,10 @@ def candidate_pairs(
         seconds.append(owners[lo + 1 : hi])
     a, b = np.concatenate(firsts), np.concatenate(seconds)
     a, b = np.minimum(a, b), np.maximum(a, b)
-    keep = (a != b) & (a < len(new_ids))  # new documents are numbered first
-    codes = np.unique(a[keep] * len(names) + b[keep])
-    return {_ordered(names[x], names[y]) for x, y in zip(codes // len(names), codes % len(names), strict=True)}
+    keep = (a != b) & (a < new)  # new documents are numbered first
+    span = int(max(owners.max(initial=0), 0)) + 1
+    codes = np.unique(a[keep] * span + b[keep])
+    return codes // span, codes % span
 
 
 def _ordered(a: str, b: str) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""Static hash shards of the input as work units, and dedupe across them.
+"""Static hash shards of the input as work units, and the stages that run on them.
 
 `shard = xxh64(relative path) % S`: the same file always lands in the same shard, whatever else is in the
 folder. S is stored with the warehouse (`shards.json` under the shard root) and a layout opened with another S
@@ -8,25 +8,22 @@ and renamed into place, so a reader sees the old file or the new one, never half
 fingerprint of its inputs and of the code that made it (Parquet key-value metadata): a rerun skips every shard
 whose fingerprint is unchanged, so after a failed task only that shard is redone.
 
-Dedupe across shards without one process holding the corpus: each shard task writes its documents' MinHash
-signatures and LSH band keys; candidate pairs come from a DuckDB group-by over every shard's band keys (one row
-per bucket shared by two or more documents), are verified as in `zhnews.dedupe`, and the verified edges are
-clustered; only documents in a candidate pair or a cluster are loaded. Members are ordered by `doc_id` inside
-every bucket, so the clusters and canonical copies do not depend on S or on the order tasks finish in.
+Dedupe's signatures per shard: each shard task reads its shard's cleaned documents and writes their MinHash
+signatures and LSH band keys (`sign_shard`); the warehouse loads them and pairs documents sharing a band key
+(assets/dedupe.py), so neither the bodies nor the signing pass through one process.
 
-The assets `raw_documents` and `cleaned_documents` run here (`ingest_shard`, `clean_shard`): the lake of a
-warehouse `warehouse/zhnews.duckdb` is the folder `warehouse/zhnews.lake` (`lake_root`), and the warehouse's
-tables of those stages are loaded from it (see ARCHITECTURE.md, Shards).
+The assets `raw_documents`, `cleaned_documents` and `duplicates` run here (`ingest_shard`, `clean_shard`,
+`sign_shard`): the lake of a warehouse `warehouse/zhnews.duckdb` is the folder `warehouse/zhnews.lake`
+(`lake_root`), and the warehouse's tables of those stages are loaded from it (see ARCHITECTURE.md, Shards).
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -39,7 +36,7 @@ import xxhash
 
 from zhnews import dedupe, ingest, schemas
 from zhnews.clean import clean_batch
-from zhnews.dedupe import DedupeRules, DuplicateRow, Signatures
+from zhnews.dedupe import DedupeRules
 from zhnews.engine import Engine
 from zhnews.ingest import ReadResult, SeedFile
 from zhnews.parallel import isolating_failures, pool_pays
@@ -52,7 +49,6 @@ Item = TypeVar("Item")
 LAYOUT_FILE = "shards.json"
 FINGERPRINT_KEY = "zhnews_fingerprint"
 CODE_KEY = "zhnews_code"  # the code part alone: rows of a file made by the same code can be carried over
-SIGNATURES = "dedupe_signatures"  # the stage whose per-shard output `cluster_shards` reads
 DEFAULT_SHARDS = 8
 SHARD_BYTES = 128 * 2**20  # a new lake gets more shards when its corpus holds more than this per shard
 KILL_VARIABLE = "ZHNEWS_TEST_KILL_SHARD"  # a test hook, off unless set: see `die_for_tests`
@@ -179,7 +175,7 @@ def write_parquet_atomically(output: ShardOutput | pd.DataFrame, path: Path, mad
     query = output.select()
     if output.kept:
         query += f' union all by name select * from read_parquet($old) where "{output.key}" in (select unnest($kept))'
-    with duckdb.connect() as con:
+    with duckdb.default_connection().cursor() as con:  # a cursor: 0.2 ms, where a new database takes 12 ms
         con.register("shard_output", output.frame)
         con.execute(
             f"copy ({query}) to $path "
@@ -329,21 +325,23 @@ def ingest_work(layout: ShardLayout, files: Iterable[SeedFile]) -> dict[int, lis
     }
 
 
-def clean_work(layout: ShardLayout) -> dict[int, list[tuple[str, str]]]:
-    """Each shard with an ingest output, as (that output's name, its fingerprint)."""
+def work_from(layout: ShardLayout, stage: str) -> dict[int, list[tuple[str, str]]]:
+    """The work of the stage after `stage`: each shard with an output of `stage`, as (that output's name, its
+    fingerprint), so the shard is redone when that output changes."""
     work = {}
     for shard in range(layout.shards):
-        path = layout.output(RAW, shard)
+        path = layout.output(stage, shard)
         if path.exists():
-            work[shard] = [(f"{RAW}/{path.name}", stored_fingerprint(path) or "")]
+            work[shard] = [(f"{stage}/{path.name}", stored_fingerprint(path) or "")]
     return work
 
 
-def clean_weight(job: ShardJob, root: str) -> int:
-    """The documents a clean job may clean: the rows of its ingest output (read from the Parquet footer)."""
-    [(raw_name, _)] = job.items
+def input_rows(job: ShardJob, root: str) -> int:
+    """The documents a job of `work_from` may work on: the rows of its input file (read from the Parquet
+    footer)."""
+    [(input_name, _)] = job.items
     query = "select sum(num_rows) from parquet_file_metadata(?)"
-    return int(duckdb.execute(query, [str(Path(root) / raw_name)]).fetchone()[0] or 0)
+    return int(duckdb.execute(query, [str(Path(root) / input_name)]).fetchone()[0] or 0)
 
 
 def ingest_shard(job: ShardJob, root: str, limit: int) -> ShardOutput:
@@ -437,82 +435,42 @@ def clean_rows(raws: list[RawDocument]) -> list[dict]:
     return rows
 
 
-# --- dedupe across shards ------------------------------------------------------------------------
+# --- dedupe signatures per shard -------------------------------------------------------------------
+
+SIGNED = "dedupe_signatures"
+SIGNED_TYPES = {  # one row per cleaned document: its MinHash signature and its LSH band keys (`band_buckets`)
+    "doc_id": "varchar",
+    "body_digest": "ubigint",  # DuckDB hash(body) of the body signed: the warehouse loads a row only for that body
+    "body_hash": "varchar",
+    "body_chars": "integer",
+    "n_shingles": "integer",
+    "minhash": "blob",
+    "figures": "varchar[]",
+    "buckets": "ubigint[]",
+}
+CLEANED_BODIES = "select doc_id, body, hash(body) from read_parquet(?) where refusal is null order by doc_id"
 
 
-def sign_shard(docs: list[tuple[str, str]], rules: DedupeRules) -> pd.DataFrame:
-    """A shard's (doc_id, body) signed: one row per document with its MinHash and its LSH band keys."""
-    sigs = dedupe.signatures(docs, rules)
-    buckets = dedupe.band_buckets(sigs, rules)
-    return pd.DataFrame(
+def sign_shard(job: ShardJob, root: str, rules: DedupeRules) -> ShardOutput:
+    """Sign a shard's cleaned documents (the clean output named by its one item): a row per document
+    (SIGNED_TYPES). A document the previous output signed with the same body, under the same rules, keeps its
+    row."""
+    [(cleaned_name, _)] = job.items
+    previous = job.previous("doc_id", "body_digest")
+    rows = duckdb.execute(CLEANED_BODIES, [str(Path(root) / cleaned_name)]).fetchall()
+    kept = [doc_id for doc_id, _, digest in rows if previous.get(doc_id) == (digest,)]
+    fresh = [row for row in rows if previous.get(row[0]) != (row[2],)]
+    sigs = dedupe.signatures([(doc_id, body) for doc_id, body, _ in fresh], rules)
+    frame = pd.DataFrame(
         {
             "doc_id": sigs.doc_ids,
+            "body_digest": np.array([digest for *_, digest in fresh], dtype=np.uint64),
             "body_hash": sigs.body_hash,
-            "body_chars": sigs.body_chars.astype(np.int64),
-            "n_shingles": sigs.n_shingles.astype(np.int64),
+            "body_chars": sigs.body_chars.astype(np.int32),
+            "n_shingles": sigs.n_shingles.astype(np.int32),
             "minhash": [row.astype("<u4").tobytes() for row in sigs.minhash],
             "figures": [list(f) for f in sigs.figures],
-            "buckets": list(buckets.astype(np.uint64)),
+            "buckets": list(dedupe.band_buckets(sigs, rules)),
         }
     )
-
-
-def sign_shards(
-    layout: ShardLayout, docs: Iterable[tuple[str, str, str]], rules: DedupeRules, engine: Engine
-) -> list[int]:
-    """Sign every shard of (relative path, doc_id, body) whose documents or rules changed; returns them."""
-    work = {
-        shard: [(doc_id, body) for _, doc_id, body in items]
-        for shard, items in layout.split(docs, lambda doc: doc[0]).items()
-    }
-    return run_shards(layout, SIGNATURES, work, partial(sign_job, rules=rules), dedupe.scheme(rules), engine)
-
-
-def sign_job(job: ShardJob, rules: DedupeRules) -> pd.DataFrame:
-    return sign_shard(job.items, rules)
-
-
-def shared_buckets(con: duckdb.DuckDBPyConnection, glob: str) -> Iterable[list[str]]:
-    """The members of every LSH bucket two or more documents share, each in doc_id order."""
-    rows = con.execute(
-        """select list(doc_id order by doc_id) from (
-             select doc_id, unnest(buckets) as bucket from read_parquet(?))
-           group by bucket having count(*) > 1""",
-        [glob],
-    ).fetchall()
-    return (members for (members,) in rows)
-
-
-def bucket_pairs(members: Sequence[str], star_over: int) -> Iterable[tuple[str, str]]:
-    """A bucket's candidate pairs, (smaller, larger) since `members` are in order: every two members, or in a
-    crowded bucket the first with each other one."""
-    if len(members) > star_over:
-        return ((members[0], other) for other in members[1:] if other != members[0])
-    return ((a, b) for a, b in itertools.combinations(members, 2) if a != b)
-
-
-def load_signatures(con: duckdb.DuckDBPyConnection, glob: str, doc_ids: Sequence[str], num_perm: int) -> Signatures:
-    """The stored signatures of these documents, in doc_id order."""
-    frame = con.execute(
-        """select doc_id, body_hash, body_chars, n_shingles, minhash, figures from read_parquet(?)
-           where doc_id in (select unnest(?::varchar[])) order by doc_id""",
-        [glob, list(doc_ids)],
-    ).df()
-    return dedupe.signatures_from_rows(frame, num_perm)
-
-
-def cluster_shards(layout: ShardLayout, rules: DedupeRules) -> list[DuplicateRow]:
-    """`duplicates` rows of every signed document across all shards, in doc_id order."""
-    glob = layout.outputs(SIGNATURES)
-    with duckdb.connect() as con:
-        star_over = rules.bucket_star_over
-        candidates = {pair for members in shared_buckets(con, glob) for pair in bucket_pairs(members, star_over)}
-        involved = sorted({d for pair in candidates for d in pair})
-        verified = dedupe.verify(candidates, load_signatures(con, glob, involved, rules.num_perm), rules)
-        doc_ids = [r[0] for r in con.execute("select doc_id from read_parquet(?) order by doc_id", [glob]).fetchall()]
-        groups = dedupe.components(doc_ids, [(p.doc_a, p.doc_b) for p in verified])
-        copies = [group for group in groups if len(group) > 1]
-        members = sorted(d for group in copies for d in group)
-        rows = dedupe.cluster_rows(copies, load_signatures(con, glob, members, rules.num_perm), rules)
-    rows += [DuplicateRow(d, d, True, 1.0, 1.0) for group in groups if len(group) == 1 for d in group]
-    return sorted(rows, key=lambda row: row.doc_id)
+    return ShardOutput(frame, SIGNED_TYPES, "doc_id", kept)

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 import duckdb
 
+from assets.common import open_lake
 from assets.dedupe import deduplicate
 from zhnews import dedupe
 
@@ -40,6 +41,7 @@ def test_the_two_captures_of_one_article_form_one_cluster(pipeline):
     metadata = pipeline.metadata(result, "duplicates")
     assert metadata["documents_processed"] == 5
     assert metadata["clusters"] == 4
+    assert metadata["shards_run"] >= 1 and metadata["signed_in_run_process"] == 0  # signed by the shard tasks
 
 
 def test_every_cluster_has_one_canonical_the_longest_body(pipeline):
@@ -71,7 +73,7 @@ def test_a_new_copy_is_compared_with_the_stored_signatures(pipeline):
     (pipeline.seeds / "later").mkdir()
     shutil.copy(pipeline.seeds / "002_c859cae765f34aab.txt", pipeline.seeds / "later" / "again.txt")
     metadata = pipeline.metadata(pipeline.run(UP_TO_DEDUPE), "duplicates")
-    assert metadata["documents_processed"] == 1
+    assert (metadata["documents_processed"], metadata["shards_run"], metadata["signed_in_run_process"]) == (1, 1, 0)
     assert ["002_c859cae765f34aab.txt", "later/again.txt"] in groups(pipeline)
     assert len(pipeline.query("select * from dedupe_signatures")) == 6
 
@@ -148,6 +150,7 @@ def test_a_body_cleaned_again_is_signed_again(pipeline):
     )
     metadata = pipeline.metadata(pipeline.run(UP_TO_DEDUPE), "duplicates")
     assert metadata["documents_processed"] == 1
+    assert metadata["signed_in_run_process"] == 1  # the lake holds the other body: signed from the warehouse
     assert ["001_e99457b3a0c3ad21.txt", "002_c859cae765f34aab.txt"] in groups(pipeline)
 
 
@@ -164,7 +167,7 @@ def test_other_rules_make_the_stage_start_again(pipeline):
     pipeline.run(UP_TO_DEDUPE)
     strict = replace(dedupe.load_rules(), jaccard_min=0.99, containment_min=1.01)
     with duckdb.connect(str(pipeline.warehouse)) as con:
-        stats = deduplicate(con, strict)
+        stats = deduplicate(con, strict, open_lake(str(pipeline.warehouse)))
     assert stats["rules_changed"] == 1 and stats["processed"] == 5
     assert ["003_0aa7330093996327.txt"] in groups(pipeline)
 
@@ -221,7 +224,8 @@ def test_copies_added_before_and_after_the_original_keep_its_cluster_id_and_cano
     }
     stored = pipeline.query("select * from duplicates order by doc_id")
     with duckdb.connect(str(pipeline.warehouse)) as con:  # other rules: every document deduplicated again
-        assert deduplicate(con, replace(dedupe.load_rules(), block_shingles=4096))["rules_changed"] == 1
+        rules = replace(dedupe.load_rules(), block_shingles=4096)
+        assert deduplicate(con, rules, open_lake(str(pipeline.warehouse)))["rules_changed"] == 1
     assert pipeline.query("select * from duplicates order by doc_id") == stored
     (pipeline.seeds / original).unlink()  # the member naming the cluster leaves: the next-seen one names it
     pipeline.run(UP_TO_DEDUPE)

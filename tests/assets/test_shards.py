@@ -10,7 +10,8 @@ import pytest
 import zhnews.shards
 from bench.generate import write_corpus
 from tests.conftest import SEEDS, Pipeline
-from zhnews.shards import CLEANED, RAW, ShardLayout, lake_root, shard_of
+from zhnews import dedupe
+from zhnews.shards import CLEANED, RAW, SIGNED, ShardLayout, lake_root, shard_of
 
 FILES = 240  # generated files with planted copies: enough for several documents in each of 8 shards
 CONTRACT_TABLES = {  # table -> its columns that are facts of the corpus (not the time of the run)
@@ -21,6 +22,9 @@ CONTRACT_TABLES = {  # table -> its columns that are facts of the corpus (not th
     "quarantine": "source_path, stage, reason",
 }
 CLUSTERS = "select list(source_path order by source_path) from documents group by cluster_id order by 1"
+DUPLICATES = "select * from duplicates order by doc_id"
+DEDUPE_CLUSTERS = """select list(c.source_path order by c.source_path) from duplicates d
+                     join cleaned_documents c using (doc_id) group by d.cluster_id order by 1"""
 
 
 @pytest.fixture(scope="module")
@@ -59,17 +63,20 @@ def test_one_and_eight_shards_give_the_same_contract_tables_and_clusters(corpus,
     assert len(eight_shards.query(CLUSTERS)) < FILES  # the planted copies were found
     assert contract_tables(one_shard) == tables
     assert one_shard.query(CLUSTERS) == eight_shards.query(CLUSTERS)
+    assert one_shard.query(DUPLICATES) == eight_shards.query(DUPLICATES)  # cluster ids and canonical copies too
 
 
 def test_each_stage_keeps_one_parquet_file_per_shard_with_files(eight_shards, corpus):
     layout = ShardLayout.open(lake_root(eight_shards.warehouse), 8)
     paths = [str(p.relative_to(corpus)) for p in corpus.rglob("*") if p.is_file()]
     expected = sorted({shard_of(path, 8) for path in paths})
-    for stage in (RAW, CLEANED):
+    for stage in (RAW, CLEANED, SIGNED):
         assert [s for s in range(8) if layout.output(stage, s).exists()] == expected
         assert not list(layout.root.rglob("*.tmp"))
     rows = duckdb.execute("select count(*) from read_parquet(?)", [layout.outputs(RAW)]).fetchone()[0]
     assert rows == len(paths)  # one row per file, the refused one included
+    signed = duckdb.execute("select count(*) from read_parquet(?)", [layout.outputs(SIGNED)]).fetchone()[0]
+    assert signed == FILES  # one row per cleaned document
 
 
 def test_batch_one_then_batch_two_equals_both_at_once(corpus, eight_shards, tmp_path, monkeypatch):
@@ -87,6 +94,62 @@ def test_batch_one_then_batch_two_equals_both_at_once(corpus, eight_shards, tmp_
     assert in_turn.query(CLUSTERS) == eight_shards.query(CLUSTERS)
     for sql in ARRIVAL_FREE:
         assert in_turn.query(sql) == eight_shards.query(sql), sql
+    assert_arrival_rule(in_turn, eight_shards)
+
+    removed, changed = changed_and_removed_copies(in_turn)
+    (seeds / removed).unlink()
+    with (seeds / changed).open("a", encoding="utf-8") as text:
+        text.write("\n本文有删改。\n")
+    assert in_turn.run("*duplicates").success
+    assert not in_turn.query("select * from cleaned_documents where source_path = ?", removed)
+    assert_no_orphans(in_turn)
+    [cluster] = [c for (c,) in in_turn.query(DEDUPE_CLUSTERS) if changed in c]
+    assert len(cluster) >= 2  # the edited copy is still a copy
+
+
+def assert_arrival_rule(in_turn: Pipeline, at_once: Pipeline) -> None:
+    """CONTRACT.md: a cluster is named after its earliest-seen member (pass, then doc_id) and its canonical copy
+    is the longest of its first pass, unless a later one is `canonical_takeover` times as long. A cluster whose
+    members all arrived in one run is therefore named and led as in a build of everything at once."""
+    rows = in_turn.query(
+        """select d.doc_id, d.cluster_id, d.is_canonical, s.pass, g.body_chars
+           from duplicates d join dedupe_seen s using (doc_id) join dedupe_signatures g using (doc_id)"""
+    )
+    clusters: dict[str, list[tuple]] = {}
+    for row in rows:
+        clusters.setdefault(row[1], []).append(row)
+    seen, chars = {r[0]: r[3] for r in rows}, {r[0]: r[4] for r in rows}
+    takeover = dedupe.load_rules().canonical_takeover
+    for cluster_id, members in clusters.items():
+        ids = [m[0] for m in members]
+        assert cluster_id == min(ids, key=lambda d: (seen[d], d))
+        [canonical] = [m[0] for m in members if m[2]]
+        assert canonical == dedupe.choose_canonical(ids, chars, seen, takeover)
+    assert len({r[3] for r in rows}) == 2 and any(len({seen[m[0]] for m in c}) == 2 for c in clusters.values())
+    one_run = {m[0] for c in clusters.values() if len({seen[m[0]] for m in c}) == 1 for m in c}
+    expected = [row for row in at_once.query(DUPLICATES) if row[0] in one_run]
+    assert [row for row in in_turn.query(DUPLICATES) if row[0] in one_run] == expected
+
+
+def changed_and_removed_copies(pipeline: Pipeline) -> tuple[str, str]:
+    """Two members of one cluster of three or more: one to remove, one to edit."""
+    [(paths,)] = pipeline.query(
+        "select list(source_path order by source_path) from documents group by cluster_id "
+        "having count(*) >= 3 order by 1 limit 1"
+    )
+    return paths[0], paths[1]
+
+
+def assert_no_orphans(pipeline: Pipeline) -> None:
+    """Every dedupe row belongs to a cleaned document, and the lake signs exactly the cleaned documents."""
+    cleaned = pipeline.query("select doc_id from cleaned_documents order by 1")
+    for table in ("duplicates", "dedupe_signatures", "dedupe_seen"):
+        assert pipeline.query(f"select distinct doc_id from {table} order by 1") == cleaned, table
+    assert pipeline.query("select count(*) from dedupe_buckets anti join cleaned_documents using (doc_id)") == [(0,)]
+    assert pipeline.query("select count(*) from dedupe_pairs anti join cleaned_documents c on other_id = c.doc_id")[
+        0] == (0,)
+    glob = ShardLayout.open(lake_root(pipeline.warehouse), 8).outputs(SIGNED)
+    assert duckdb.execute("select doc_id from read_parquet(?) order by 1", [glob]).fetchall() == cleaned
 
 
 # What does not depend on the order files arrive in. Dedupe keeps ids stable as copies arrive (CONTRACT.md): a

@@ -1,5 +1,5 @@
-"""zhnews.shards: stable shards, atomic Parquet outputs skipped when unchanged, and dedupe that does not depend
-on the number of shards."""
+"""zhnews.shards: stable shards, atomic Parquet outputs skipped when unchanged, and dedupe signatures per shard
+that do not depend on the number of shards."""
 
 import json
 import os
@@ -19,21 +19,22 @@ from zhnews.shards import (
     CLEAN_TYPES,
     CLEANED,
     RAW,
-    SIGNATURES,
+    SIGNED,
     ShardJob,
     ShardLayout,
     ShardOutput,
     ShardsFailed,
     clean_shard,
-    cluster_shards,
     fingerprint,
     ingest_shard,
     run_job,
     run_shards,
+    shard_jobs,
     shard_of,
     shards_for,
-    sign_shards,
+    sign_shard,
     stored_fingerprint,
+    work_from,
     write_parquet_atomically,
 )
 
@@ -68,41 +69,67 @@ def test_layout_keeps_its_number_of_shards(tmp_path):
         ShardLayout.open(tmp_path, 4)
 
 
-def test_one_to_eight_shards_give_the_clusters_of_one_batch(corpus, tmp_path):
+def write_cleaned(layout: ShardLayout, corpus: list[tuple[str, str, str]]) -> None:
+    """Each shard's clean output as the clean stage writes it (only the columns signing reads filled)."""
+    for shard, docs in layout.split(corpus, lambda doc: doc[0]).items():
+        frame = pd.DataFrame(
+            {"doc_id": [d for _, d, _ in docs], "source_path": [p for p, _, _ in docs], "body": [b for *_, b in docs]}
+        )
+        output = ShardOutput(frame.reindex(columns=list(CLEAN_TYPES)), CLEAN_TYPES)
+        made_from = fingerprint("c", [(d, b) for _, d, b in docs])
+        write_parquet_atomically(output, layout.output(CLEANED, shard), made_from, "c")
+
+
+def sign(layout: ShardLayout, rules: dedupe.DedupeRules) -> list[int]:
+    """Sign every shard whose clean output or rules changed, as the dedupe asset does; returns the shards signed."""
+    task = partial(sign_shard, root=str(layout.root), rules=rules)
+    return run_shards(layout, SIGNED, work_from(layout, CLEANED), task, dedupe.scheme(rules), ENGINE)
+
+
+def signed_rows(layout: ShardLayout) -> list[tuple]:
+    query = "select doc_id, body_hash, n_shingles, minhash, buckets from read_parquet(?) order by doc_id"
+    return duckdb.execute(query, [layout.outputs(SIGNED)]).fetchall()
+
+
+def test_one_to_eight_shards_sign_every_document_as_one_batch_does(corpus, tmp_path):
     rules = dedupe.load_rules()
-    expected = sorted(dedupe.dedupe(sorted((d, b) for _, d, b in corpus), rules), key=lambda row: row.doc_id)
-    assert sum(not row.is_canonical for row in expected) > 20  # the generator planted copies
+    sigs = dedupe.signatures(sorted((d, b) for _, d, b in corpus), rules)
+    buckets = dedupe.band_buckets(sigs, rules)
+    expected = [
+        (d, sigs.body_hash[i], sigs.n_shingles[i], sigs.minhash[i].astype("<u4").tobytes(), list(buckets[i]))
+        for i, d in enumerate(sigs.doc_ids)
+    ]
     for shards in (1, 8):
         layout = ShardLayout.open(tmp_path / f"s{shards}", shards)
-        assert sign_shards(layout, corpus, rules, ENGINE) == sorted({shard_of(p, shards) for p, _, _ in corpus})
-        assert cluster_shards(layout, rules) == expected
+        write_cleaned(layout, corpus)
+        assert sign(layout, rules) == sorted({shard_of(p, shards) for p, _, _ in corpus})
+        assert signed_rows(layout) == expected
 
 
-def test_batch_one_then_batch_two_equals_both_at_once(corpus, tmp_path):
-    rules = dedupe.load_rules()
-    at_once = ShardLayout.open(tmp_path / "at_once", 8)
-    sign_shards(at_once, corpus, rules, ENGINE)
-    in_turn = ShardLayout.open(tmp_path / "in_turn", 8)
-    sign_shards(in_turn, corpus[::2], rules, ENGINE)
-    assert cluster_shards(in_turn, rules) != cluster_shards(at_once, rules)
-    sign_shards(in_turn, corpus, rules, ENGINE)
-    assert cluster_shards(in_turn, rules) == cluster_shards(at_once, rules)
-
-
-def test_an_unchanged_shard_is_skipped_and_a_changed_one_rewritten(corpus, tmp_path):
+def test_an_unchanged_shard_is_skipped_and_a_changed_document_alone_signed_again(corpus, tmp_path):
     rules = dedupe.load_rules()
     layout = ShardLayout.open(tmp_path, 8)
-    sign_shards(layout, corpus, rules, ENGINE)
-    written = {s: layout.output(SIGNATURES, s).stat().st_mtime_ns for s in range(8)}
-    assert sign_shards(layout, corpus, rules, ENGINE) == []
+    write_cleaned(layout, corpus)
+    sign(layout, rules)
+    written = {s: layout.output(SIGNED, s).stat().st_mtime_ns for s in range(8)}
+    assert sign(layout, rules) == []
     path, doc_id, body = corpus[0]
     changed = [(path, doc_id, body + "另有消息称，该公司将在下月公布新计划。"), *corpus[1:]]
-    assert sign_shards(layout, changed, rules, ENGINE) == [shard_of(path, 8)]
-    rewritten = {s for s in range(8) if layout.output(SIGNATURES, s).stat().st_mtime_ns != written[s]}
-    assert rewritten == {shard_of(path, 8)}
+    write_cleaned(layout, changed)
+    shard = shard_of(path, 8)
+    [job] = [job for job in shard_jobs(layout, SIGNED, work_from(layout, CLEANED), dedupe.scheme(rules))
+             if job.shard == shard]
+    assert run_job(partial(sign_shard, root=str(layout.root), rules=rules), job) == 1  # the others carried over
+    assert sign(layout, rules) == []
+    rewritten = {s for s in range(8) if layout.output(SIGNED, s).stat().st_mtime_ns != written[s]}
+    assert rewritten == {shard}
+    fresh = ShardLayout.open(tmp_path / "fresh", 8)
+    write_cleaned(fresh, changed)
+    sign(fresh, rules)
+    assert signed_rows(layout) == signed_rows(fresh)  # carried-over rows and the new one: as a fresh signing
     assert not list(tmp_path.rglob("*.tmp"))  # temporary files were renamed into place
     other_rules = replace(rules, block_shingles=4096)
-    assert sign_shards(layout, changed, other_rules, ENGINE) == list(range(8))  # other rules: every shard again
+    assert sign(layout, other_rules) == list(range(8))  # other rules: every shard again
 
 
 def test_run_shards_removes_the_output_of_an_emptied_shard_and_tags_each_file(tmp_path, monkeypatch):
