@@ -56,10 +56,12 @@ from bench import score_realnews  # noqa: E402
 # them, main as it was: cleaning 0.91 (boilerplate 0.81, kept 1.00), metadata 0.95, entities P 0.71 R 0.77, figures
 # P 0.95 R 0.85. All 126: cleaning 0.987 (boilerplate 0.976), metadata 0.98, entities P 0.814 R 0.770, figures
 # P 0.94 R 0.957; lowest source cleaning 0.92 (sogoucs), ent R 0.57 (bdci), fig R 0.87 (ad2003): floors lowered
-# to just under these (the new articles, not a rule change).
+# to just under these (the new articles, not a rule change). After the gold branch's rules (closing reporter credits,
+# file-photo credits, signatures, 四大行 as a name): all 126 cleaning 0.998 (boilerplate 0.996), metadata 0.983,
+# figures P 0.942 R 0.957; lowest source cleaning 0.985 (Terminus2049): cleaning floors raised back.
 FLOORS = {
-    "cleaning": 0.98,
-    "boilerplate": 0.97,
+    "cleaning": 0.99,
+    "boilerplate": 0.99,
     "kept": 0.99,
     "metadata": 0.97,
     "ent P": 0.81,
@@ -67,7 +69,7 @@ FLOORS = {
     "fig P": 0.93,
     "fig R": 0.95,
 }
-SOURCE_FLOORS = {"cleaning": 0.91, "metadata": 0.91, "ent P": 0.72, "ent R": 0.56, "fig P": 0.83, "fig R": 0.86}
+SOURCE_FLOORS = {"cleaning": 0.98, "metadata": 0.91, "ent P": 0.72, "ent R": 0.56, "fig P": 0.83, "fig R": 0.86}
 
 
 @pytest.fixture(scope="module")
