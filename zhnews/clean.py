@@ -40,7 +40,8 @@ _PINYIN_RE = re.compile(
     rf"|\?(?=[a-zü{_TONE}]*[{_TONE}]){_SYLLABLE}\)"  # a gloss whose character and '(' were lost
 )
 _IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK_RE = re.compile(r"(?<!\[)\[([^\]\n]*)\]\((?:[^()\n]|\([^)\n]*\))*\)")
+# a link's text may end with a line break a clipper wrapped before the closing bracket ("[某某标题\n](url)")
+_LINK_RE = re.compile(r"(?<!\[)\[([^\]\n]*)\n?\]\((?:[^()\n]|\([^)\n]*\))*\)")
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
 _MD_LINE_RE = re.compile(
     r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)|^[ \t]*(?:[-*_][ \t]*){3,}$|^[ \t]*```.*$", re.M

@@ -87,6 +87,7 @@ def rules() -> dict[str, Any]:
         "desk_re": re.compile(raw["desk_outlet"], re.M),
         "original_outlet_re": re.compile(raw["original_outlet"]),
         "from_outlet_re": re.compile(raw["from_outlet"], re.M),
+        "closing_credit_re": re.compile(raw["closing_credit"]),
         "notice_author_re": re.compile(raw["notice_author"]),
         "original_title_re": re.compile(raw["original_title"]),
         "name_re": re.compile(raw["name"]),
@@ -281,6 +282,7 @@ def extract(
         _read_title_citation(lines, sorted(head), found, outlets, drop)
     outlets["source"].extend(_source_notes(all_lines[-r["note_lines"] :]))
     found.authors = found.authors or _notice_authors(all_lines[-r["note_lines"] :])
+    found.authors = found.authors or _credit_authors(all_lines[-r["note_lines"] :])
     first = next((i for i in range(len(lines)) if i not in drop and lines[i] != found.title), None)
     if first is not None:
         _read_lead(lines[first], found, outlets, edits, first)
@@ -489,6 +491,13 @@ def _notice_authors(lines: list[str]) -> list[str]:
     """The authors a notice near the end names ('本文来自某某，作者：某某')."""
     match = next((m for m in map(rules()["notice_author_re"].search, lines) if m), None)
     return names_in(match["names"]) if match else []
+
+
+def _credit_authors(lines: list[str]) -> list[str]:
+    """The reporter a bracketed credit closing the text names ('……。（记者　某某　整理）'), not a desk or a place."""
+    match = next((m for m in map(rules()["closing_credit_re"].search, lines) if m), None)
+    name = (match["reporter"] or match["names"]) if match else None
+    return [name] if name and name not in rules()["byline_places"] else []
 
 
 def _source_notes(lines: list[str]) -> list[str]:

@@ -5,7 +5,8 @@ output was seen, picked per source folder of n files from its sorted file names:
 and 3n/4 (44 articles), then at positions round(n/8), round(3n/8) and round(5n/8), a pick that is already taken
 being skipped (32 more, 76 in all: 8 sources of 16 or 40 files give 3 each, the 4 page sources of 7 or 8 give 2),
 then at floor(n/16) and floor(7n/8), the next free position when one is taken (24 more, 2 per source, 100 in all),
-then at floor(5n/16), the next free position when taken (11 more, 1 per source; the 7 dms pages were all taken: 111).
+then at floor(5n/16), the next free position when taken (11 more, 1 per source; the 7 dms pages were all taken: 111),
+then at floor(9n/16) and, in the 40-file folders, floor(13n/16) (15 more; the four page folders had no free file: 126).
 bench/score_realnews.py builds the warehouse and scores it with the shared scorer; this test holds the
 figures above floors a little below what is measured now (a ratchet: raise them as the stages improve).
 """
@@ -51,17 +52,24 @@ from bench import score_realnews  # noqa: E402
 # Entities, session 6 (rules developed on the 76, the 24 held out): held-out 24 P/R 0.77/0.62 -> 0.77/0.66; the 76
 # 0.79/0.76 -> 0.85/0.83; all 100 0.78/0.73 -> 0.83/0.79, lowest source P 0.74 (twnews) R 0.62 (bdci). Both merged,
 # all 111: entities P 0.83 R 0.77, lowest source P 0.73 (twnews) R 0.61 (bdci).
+# 2026-12-05 (session 7), 126 documents: 15 more written blind (picks floor(9n/16) and floor(13n/16)). Held-out on
+# them, main as it was: cleaning 0.91 (boilerplate 0.81, kept 1.00), metadata 0.95, entities P 0.71 R 0.77, figures
+# P 0.95 R 0.85. All 126: cleaning 0.987 (boilerplate 0.976), metadata 0.98, entities P 0.814 R 0.770, figures
+# P 0.94 R 0.957; lowest source cleaning 0.92 (sogoucs), ent R 0.57 (bdci), fig R 0.87 (ad2003): floors lowered
+# to just under these (the new articles, not a rule change). After the gold branch's rules (closing reporter credits,
+# file-photo credits, signatures, 四大行 as a name): all 126 cleaning 0.998 (boilerplate 0.996), metadata 0.983,
+# figures P 0.942 R 0.957; lowest source cleaning 0.985 (Terminus2049): cleaning floors raised back.
 FLOORS = {
     "cleaning": 0.99,
     "boilerplate": 0.99,
     "kept": 0.99,
     "metadata": 0.97,
-    "ent P": 0.82,
+    "ent P": 0.81,
     "ent R": 0.76,
     "fig P": 0.93,
-    "fig R": 0.96,
+    "fig R": 0.95,
 }
-SOURCE_FLOORS = {"cleaning": 0.98, "metadata": 0.91, "ent P": 0.72, "ent R": 0.60, "fig P": 0.83, "fig R": 0.90}
+SOURCE_FLOORS = {"cleaning": 0.98, "metadata": 0.91, "ent P": 0.72, "ent R": 0.56, "fig P": 0.83, "fig R": 0.86}
 
 
 @pytest.fixture(scope="module")

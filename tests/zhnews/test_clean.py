@@ -1053,3 +1053,33 @@ def test_a_glued_chunk_size_and_a_compiler_credit_go(line, gone, kept):
 @pytest.mark.parametrize("line", ["型号A00004000已停产", "价格为10000000元。", "他说《某报》整理得很好。"])
 def test_numbers_and_sentences_like_them_stay(line):
     assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("各方呼吁尽快解决问题。（记者　张某某　整理）", "（记者　张某某　整理）"),
+        ("各方呼吁尽快解决问题。（记者李某报道）", "（记者李某报道）"),
+        ("现场传出多人受伤。（图非事故现场） 本报系资料照／记者王小明摄影", "本报系资料照／记者王小明摄影"),
+        ("悬赏寻找被救者。图／实习记者王小明3日，27岁的小伙子跳入河中救人。", "图／实习记者王小明"),
+    ],
+)
+def test_reporter_and_photographer_credits_go_as_spans(text, gone):
+    body = body_of(f"标题\n\n{ARTICLE}\n{text}")
+    assert gone not in body and ARTICLE in body, body
+    assert text.replace(gone, "").split("。")[0] in body
+
+
+@pytest.mark.parametrize("line", ["他说，记者王小明整理的资料很有用。", "资料显示，去年有三万人参加。"])
+def test_sentences_naming_a_reporter_or_data_stay(line):
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+def test_a_commentators_signature_closing_an_op_ed_goes():
+    body = body_of(f"标题\n\n{ARTICLE}\n{BODY}\n王小明（媒体人）\n编辑：李某某")
+    assert "媒体人" not in body and "编辑" not in body and ARTICLE in body, body
+
+
+def test_a_markdown_link_wrapped_before_its_closing_bracket_is_its_text():
+    text = "原文来自「某某报」：[一个很长的标题｜某某报快评\n](https://mp.weixin.qq.com/s/abc)"
+    assert strip_markdown(text) == "原文来自「某某报」：一个很长的标题｜某某报快评"

@@ -254,6 +254,8 @@ def test_a_tv_season_is_no_quarter():
         "三只松鼠发布财报。",  # brand names holding numerals
         "他入住了7天酒店。",
         "七匹狼股价上涨。",
+        "适合增持四大行的时间窗。",  # the big state banks as one name
+        "六大国有银行下调存款利率。",
         "六个核桃销量下滑。",
         "十月稻田赴港上市。",
         "公司有3股东。",  # 股东, 股份: no shares

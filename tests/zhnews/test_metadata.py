@@ -761,3 +761,18 @@ def test_a_photo_credit_naming_the_papers_photographer_gives_the_outlet(line, ou
 def test_a_sentence_about_a_photographer_names_no_outlet():
     found, _, _ = extract(["标题", "他说摄影/记者这一行很辛苦。", "市政府今天公布新的交通计划。"], {})
     assert found.outlet is None
+
+
+@pytest.mark.parametrize(
+    ("credit", "authors"),
+    [
+        ("（记者　王小明　整理）", ["王小明"]),
+        ("（王小明╱综合报导）", ["王小明"]),
+        ("（国际中心／综合外电报导）", []),
+        ("（综合／综合报导）", []),
+    ],
+)
+def test_extract_a_reporters_credit_closing_the_found_text_gives_the_author(credit, authors):
+    """Cleaning takes the credit out as debris: metadata reads it in the text as found."""
+    found, _, _ = extract(["一个标题", *TEXT], {}, all_lines=["一个标题", *TEXT[:-1], TEXT[-1] + credit])
+    assert found.authors == authors
