@@ -8,9 +8,9 @@ from collections import Counter
 from functools import cache
 
 from zhnews import entity_tagger
-from zhnews.entities.base import CJK, Candidate, cues, load_rules
+from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, cues, load_rules
 from zhnews.entities.people import is_chinese_name, nickname_pattern
-from zhnews.entities.segment import has_proper_part, pos_tokenizer, pos_tokens, rare_or_known
+from zhnews.entities.segment import has_proper_part, is_place_token, pos_tokenizer, pos_tokens, rare_or_known
 
 
 def with_tagger_names(
@@ -66,6 +66,18 @@ def _reference(surface: str) -> bool:
     return (len(surface) == 2 and surface[1] in words) or bool(anonymised.match(surface))
 
 
+def _place_named(tokens: list[tuple[str, str, int]]) -> bool:
+    """An organisation named after its place, then a trade or service of two characters or more that is no kind of
+    body (中国 + 人寿, 中国 + 政府网, 酒泉 + 卫星发射基地; not 美国 + 公司, 北京 + 市政府): firms and state bodies
+    of mainland finance and news are named so."""
+    if len(tokens) < 2 or not is_place_token(tokens[0]):
+        return False
+    rest = "".join(w for w, _, _ in tokens[1:])
+    rules = entity_tagger.rules()
+    kinds = rules.place_bodies + rules.institution_ends
+    return len(rest) >= 2 and rest not in GENERIC_HEADS and rest.lstrip(rules.place_units) not in kinds
+
+
 def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     """A tagged span is a name when it holds a Chinese character (the Latin rules are better), is no credit
     (记者 X), no honorific reference (张先生) and no common phrase: a person is a surname name or rare word,
@@ -91,5 +103,7 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     if etype == "ORG" and len(surface) >= 4 and surface.endswith(rules.institution_ends):
         return True
     tokens = pos_tokens(surface, start)
+    if etype == "ORG" and _place_named(tokens):
+        return True
     proper_place = etype == "PLACE" and any(f.startswith("ns") and len(w) > 1 for w, f, _ in tokens)
     return proper_place or has_proper_part(tokens, allow_place=etype == "PLACE")
