@@ -218,11 +218,19 @@ def _firm_word(doc_id: str, body: str, match: re.Match) -> Candidate | None:
     return Candidate(doc_id, word, start, match.end(), "ORG", 2.5, "suffix_org")
 
 
+@cache
+def _leading_particles() -> frozenset[str]:
+    return frozenset(load_rules("entity_cues.yaml")["org_leading_particles"])
+
+
 def org_from_tokens(
     doc_id: str, body: str, stem: list[tuple[str, str, int]], end: int, rule: str, weight: float
 ) -> Candidate | None:
     """ORG candidate from a stem up to `end`; None when the stem is only Latin, or a place and Latin before a title
     (美国NBA记者: the Latin rule names the organisation, the place is where it is)."""
+    leading = _leading_particles()
+    while len(stem) > 1 and stem[0][0] in leading:
+        stem = stem[1:]
     start = stem[0][2]
     while start < end and not re.match(f"[{CJK}A-Za-z0-9]", body[start]):
         start += 1

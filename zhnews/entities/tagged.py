@@ -19,7 +19,8 @@ def with_tagger_names(
     """The rules' candidates and the tagger's names where no rule found one (the rules know this genre's names and
     types better), except where the tagger reads a rule's organisation as two names (教育部陈宝生 = 教育部 + 陈宝生)
     or reads an organisation named after its place (上海 + 证监局, not 德国 + 大学): its reading replaces the
-    rule's there."""
+    rule's there, unless a rule's organisation ends one character before its end (台南市永康分局 + 报: the tagger
+    read on into a verb; not 中国政法大学 + 出版社)."""
     names = [
         Candidate(doc_id, body[a:b], a, b, t, 2.0, "tagger") for a, b, t in tagged if _tagged_name_ok(body, a, b, t)
     ]
@@ -39,7 +40,8 @@ def with_tagger_names(
         place_ends = {c.end for c in overlapping if c.start == name.start and c.type == "PLACE"}
         named_after = any(body[end : name.end].lstrip(rules.place_units) not in kinds for end in place_ends)
         two_names = any(c.start in place_ends and c.type != "PLACE" for c in overlapping)  # 美国 + 高盛集团
-        place_first = named_after and not two_names
+        ends_early = any(c.type == "ORG" and c.end == name.end - 1 for c in overlapping)  # 某某分局 + 报(请)
+        place_first = named_after and not two_names and not ends_early
         if name.type == "ORG" and inside and place_first:
             displaced.update(id(c) for c in overlapping)
     displaced.update(key for key, count in held.items() if count >= 2)
