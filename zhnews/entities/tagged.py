@@ -70,14 +70,15 @@ def _reference(surface: str) -> bool:
 
 def _place_named(tokens: list[tuple[str, str, int]]) -> bool:
     """An organisation named after its place, then a trade or service of two characters or more that is no kind of
-    body (中国 + 人寿, 中国 + 政府网, 酒泉 + 卫星发射基地; not 美国 + 公司, 北京 + 市政府): firms and state bodies
-    of mainland finance and news are named so."""
+    body (中国 + 人寿, 中国 + 太保; not a kind, 美国 + 公司, 杭州 + 初创公司, nor its body, 北京 + 市政府): firms and
+    state bodies of mainland finance and news are named so."""
     if len(tokens) < 2 or not is_place_token(tokens[0]):
         return False
     rest = "".join(w for w, _, _ in tokens[1:])
     rules = entity_tagger.rules()
     kinds = rules.place_bodies + rules.institution_ends
-    return len(rest) >= 2 and rest not in GENERIC_HEADS and rest.lstrip(rules.place_units) not in kinds
+    generic = rest.endswith(cues().org_kinds) or rest.endswith(tuple(GENERIC_HEADS))  # 杭州 + 机器人初创公司
+    return len(rest) >= 2 and not generic and rest.lstrip(rules.place_units) not in kinds
 
 
 def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
