@@ -53,6 +53,7 @@ def with_tagger_names(
     return kept + [n for n in names if not any(covered[n.start : n.end]) and n.surface not in known]
 
 
+DEICTIC = "该本此其各全"  # 该分局, 本署: the agency just named, no name
 NAME_CHARS = re.compile(f"[{CJK}A-Za-z0-9·•‧・.&'\\- ]+")
 
 
@@ -103,8 +104,8 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
         tag = pos_tokenizer().word_tag_tab.get(surface, "nr")  # a dictionary word tagged otherwise: 可可 (v), 沈家 (ns)
         name_like = is_chinese_name(surface) or rare_or_known(surface)
         return not surface.endswith(rules.honorifics) and (nickname or tag.startswith("nr")) and name_like
-    if etype == "ORG" and len(surface) >= 4 and surface.endswith(rules.institution_ends):
-        return True
+    if etype == "ORG" and len(surface) >= 3 and surface.endswith(rules.institution_ends) and surface[0] not in DEICTIC:
+        return True  # 国家电影局, and a local agency by its field (环保局, 社会局), not 该分局
     tokens = pos_tokens(surface, start)
     if etype == "ORG" and _place_named(tokens):
         return True

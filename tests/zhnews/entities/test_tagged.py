@@ -72,3 +72,10 @@ def test_a_tagged_organisation_one_character_past_a_rules_one_is_not_taken():
         Candidate("d", "台南市永康分局", 0, 7, "ORG", 2.5, "suffix_org"),
     ]
     assert tagged_surfaces(body, [("台南市永康分局报", "ORG")], rules) == set()
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "kept"), [("环保局派车收垃圾。", "环保局", True), ("该分局派员到场。", "该分局", False)]
+)
+def test_a_three_character_agency_is_a_tagged_name_unless_deictic(body, name, kept):
+    assert (tagged_surfaces(body, [(name, "ORG")]) == {name}) is kept
