@@ -42,6 +42,7 @@ class TaggerRules:
 
     types: dict[str, str]  # LAC tag -> entity type
     lead_chars: int
+    priority_triggers: re.Pattern  # read first: where a name is most likely (before a verb of saying)
     triggers: re.Pattern
     clause_end: re.Pattern
     max_window: int
@@ -51,6 +52,7 @@ class TaggerRules:
     stop_names: frozenset[str]
     honorifics: tuple[str, ...]
     nickname_prefixes: tuple[str, ...]
+    translit_chars: frozenset[str]  # rules/entity_cues.yaml's: 阿 + these is a foreign name (阿巴斯), no nickname
     demonym_suffixes: tuple[str, ...]
     institution_ends: tuple[str, ...]
     place_bodies: tuple[str, ...]
@@ -76,7 +78,8 @@ def rules() -> TaggerRules:
     return TaggerRules(
         types=dict(raw["types"]),
         lead_chars=int(raw["lead_chars"]),
-        triggers=re.compile(with_first_chars("|".join(f"(?:{p})" for p in raw["triggers"]))),
+        priority_triggers=_alternation(raw["priority_triggers"]),
+        triggers=_alternation(raw["triggers"]),
         clause_end=re.compile(raw["clause_end"]),
         max_window=int(raw["max_window"]),
         max_share=float(raw["max_share"]),
@@ -85,6 +88,7 @@ def rules() -> TaggerRules:
         stop_names=frozenset(raw["stop_names"]),
         honorifics=tuple(raw["honorifics"]),
         nickname_prefixes=tuple(raw["nickname_prefixes"]),
+        translit_chars=frozenset(_translit_chars()),
         demonym_suffixes=tuple(raw["demonym_suffixes"]),
         institution_ends=tuple(raw["institution_ends"]),
         place_bodies=tuple(raw["place_bodies"]),
@@ -92,6 +96,15 @@ def rules() -> TaggerRules:
         time_zones=tuple(raw["time_zones"]),
         credit_before=re.compile(f"(?:{raw['credit_before']})\\s*$"),
     )
+
+
+def _translit_chars() -> str:
+    cues = yaml.safe_load((RULES.parent / "entity_cues.yaml").read_text(encoding="utf-8"))
+    return cues["translit_chars"].replace(" ", "")
+
+
+def _alternation(patterns: list[str]) -> re.Pattern:
+    return re.compile(with_first_chars("|".join(f"(?:{p})" for p in patterns)))
 
 
 def _read_table(path: Path) -> dict[str, str]:
@@ -143,24 +156,23 @@ def char_ids(text: str, m: Model) -> np.ndarray:
 
 
 def windows(body: str) -> list[tuple[int, int]]:
-    """The spans of a body worth tagging: the lead, then the clause around each trigger, merged and capped."""
+    """The spans of a body worth tagging: the lead, then the clauses around priority triggers (a name before a
+    verb of saying), then around the other triggers, in document order each, merged and capped."""
     r = rules()
     budget = int(len(body) * r.max_share) + r.min_budget
     lead_end = _clause_end_after(body, min(len(body), r.lead_chars, budget), r.max_window)
-    spans = [(0, lead_end)] if lead_end else []
+    covered = bytearray(len(body))
+    covered[:lead_end] = b"\x01" * lead_end
     used = lead_end
-    for match in r.triggers.finditer(body, lead_end):
-        if used >= budget:
-            break
-        start = _clause_start_before(body, match.start(), r.max_window // 2)
-        end = _clause_end_after(body, match.end(), r.max_window - (match.end() - start))
-        if spans and start <= spans[-1][1]:
-            used += max(0, end - spans[-1][1])
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-        else:
-            used += end - start
-            spans.append((start, end))
-    return [(s, e) for s, e in spans if e > s]
+    for triggers in (r.priority_triggers, r.triggers):
+        for match in triggers.finditer(body, lead_end):
+            if used >= budget:
+                break
+            start = _clause_start_before(body, match.start(), r.max_window // 2)
+            end = _clause_end_after(body, match.end(), r.max_window - (match.end() - start))
+            used += covered.count(0, start, end)
+            covered[start:end] = b"\x01" * (end - start)
+    return [m.span() for m in re.finditer(rb"\x01+", covered)]
 
 
 def _clause_start_before(body: str, pos: int, reach: int) -> int:
@@ -195,7 +207,7 @@ def _kept(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     for start, end, label in spans:
         surface = text[start:end].strip()
         etype = r.types.get(label)
-        if etype == "PERSON" and len(surface) == 3 and surface.startswith(r.nickname_prefixes):
+        if etype == "PERSON" and _nickname_and_more(surface, r):
             surface = surface[:2]
         if etype == "PLACE" and len(surface) >= 3 and surface.endswith(r.demonym_suffixes):
             surface = surface[:-1]
@@ -203,6 +215,13 @@ def _kept(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, 
             lead = len(text[start:end]) - len(text[start:end].lstrip())
             out.append((start + lead, start + lead + len(surface), etype))
     return out
+
+
+def _nickname_and_more(surface: str, r: TaggerRules) -> bool:
+    """A nickname read with the word after it (阿亚笑, 阿枝大姊, 阿枝同村): nicknames are a prefix and one character.
+    Not a transliterated name (阿巴斯, 阿布拉莫维奇)."""
+    foreign = all(ch in r.translit_chars for ch in surface[1:])
+    return len(surface) >= 3 and surface.startswith(r.nickname_prefixes) and not foreign
 
 
 def tag_texts(texts: list[str]) -> list[list[tuple[int, int, str]]]:

@@ -134,3 +134,29 @@ def test_a_demonym_is_its_place():
 @pytest.mark.parametrize(("body", "span"), [("可可说好。", (0, 2)), ("沈家很穷。", (0, 2))])
 def test_a_dictionary_word_of_another_kind_is_no_person(body, span):
     assert extract_document("d", body, [(*span, "PERSON")]) == []
+
+
+def test_a_name_before_a_verb_of_saying_is_read_before_earlier_triggers():
+    early = "公司部门说明了情况，局面复杂。" * 20  # triggers (部, 局, 说) that use up the budget first come
+    body = early + "\n书记官长吕某融说，这次一共卖出两千件。"
+    assert any("吕某融说" in body[s:e] for s, e in entity_tagger.windows(body))
+
+
+@pytest.mark.parametrize("text", ["他说，", "也表示", "她指出"])
+def test_a_pronoun_or_adverb_before_a_verb_of_saying_is_no_priority(text):
+    assert not entity_tagger.rules().priority_triggers.search(text)
+
+
+@pytest.mark.parametrize(
+    ("surface", "kept"),
+    [
+        ("阿枝大姊", "阿枝"),
+        ("阿枝同村", "阿枝"),
+        ("阿亚笑", "阿亚"),
+        ("阿巴斯", "阿巴斯"),
+        ("阿布拉莫维奇", "阿布拉莫维奇"),
+    ],
+)
+def test_a_nickname_tagged_with_the_words_after_it_is_cut_unless_foreign(surface, kept):
+    text = surface + "说"
+    assert [text[s:e] for s, e, _ in entity_tagger._kept(text, [(0, len(surface), "PER")])] == [kept]

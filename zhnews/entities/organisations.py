@@ -12,6 +12,7 @@ from zhnews.entities.segment import (
     RARE_STEM_FREQ,
     STOP_TAGS,
     has_proper_part,
+    is_place_token,
     pos_tokenizer,
     pos_tokens,
     stem_tokens,
@@ -103,7 +104,7 @@ def _from_place(
     """A registered company's name starts with its administrative place (行政区划 + 字号 + 行业 + 组织形式): the stem
     starts at a place inside it (起诉 + 上海某某投资有限公司), or at one right before it across single characters jieba
     cut out of an unknown trade name (北京 + 正 + 聚 + 源通鼎信用管理有限公司)."""
-    places = [i for i, token in enumerate(stem) if _is_place(token)]
+    places = [i for i, token in enumerate(stem) if is_place_token(token)]
     if places:
         return stem[places[0] :]
     if not stem:
@@ -112,16 +113,11 @@ def _from_place(
     tokens = pos_tokens(body[left : suffix_end or end], left)  # the clause stem_tokens cut (cached)
     before = [token for token in tokens if token[2] < stem[0][2]][-4:]
     for i in range(len(before) - 1, -1, -1):
-        if _is_place(before[i]):
+        if is_place_token(before[i]):
             return before[i:] + stem
         if len(before[i][0]) > 1:
             break
     return stem
-
-
-def _is_place(token: tuple[str, str, int]) -> bool:
-    word, flag, _ = token
-    return (flag.startswith("ns") and len(word) >= 2) or lexicon().cjk.get(word, ("", ""))[1] == "PLACE"
 
 
 def _from_known_org(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
@@ -222,11 +218,19 @@ def _firm_word(doc_id: str, body: str, match: re.Match) -> Candidate | None:
     return Candidate(doc_id, word, start, match.end(), "ORG", 2.5, "suffix_org")
 
 
+@cache
+def _leading_particles() -> frozenset[str]:
+    return frozenset(load_rules("entity_cues.yaml")["org_leading_particles"])
+
+
 def org_from_tokens(
     doc_id: str, body: str, stem: list[tuple[str, str, int]], end: int, rule: str, weight: float
 ) -> Candidate | None:
     """ORG candidate from a stem up to `end`; None when the stem is only Latin, or a place and Latin before a title
     (美国NBA记者: the Latin rule names the organisation, the place is where it is)."""
+    leading = _leading_particles()
+    while len(stem) > 1 and stem[0][0] in leading:
+        stem = stem[1:]
     start = stem[0][2]
     while start < end and not re.match(f"[{CJK}A-Za-z0-9]", body[start]):
         start += 1

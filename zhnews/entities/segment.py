@@ -171,6 +171,12 @@ def has_proper_part(tokens: list[tuple[str, str, int]], allow_place: bool) -> bo
     return False
 
 
+def is_place_token(token: tuple[str, str, int]) -> bool:
+    """A jieba place word of two characters or more, or a lexicon place."""
+    word, flag, _ = token
+    return (flag.startswith("ns") and len(word) >= 2) or lexicon().cjk.get(word, ("", ""))[1] == "PLACE"
+
+
 def word_freq(word: str) -> int:
     return pos_tokenizer().tokenizer.FREQ.get(word) or 0
 

@@ -8,9 +8,9 @@ from collections import Counter
 from functools import cache
 
 from zhnews import entity_tagger
-from zhnews.entities.base import CJK, Candidate, cues, load_rules
+from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, cues, load_rules
 from zhnews.entities.people import is_chinese_name, nickname_pattern
-from zhnews.entities.segment import has_proper_part, pos_tokenizer, pos_tokens, rare_or_known
+from zhnews.entities.segment import has_proper_part, is_place_token, pos_tokenizer, pos_tokens, rare_or_known
 
 
 def with_tagger_names(
@@ -19,7 +19,8 @@ def with_tagger_names(
     """The rules' candidates and the tagger's names where no rule found one (the rules know this genre's names and
     types better), except where the tagger reads a rule's organisation as two names (教育部陈宝生 = 教育部 + 陈宝生)
     or reads an organisation named after its place (上海 + 证监局, not 德国 + 大学): its reading replaces the
-    rule's there."""
+    rule's there, unless a rule's organisation ends one character before its end (台南市永康分局 + 报: the tagger
+    read on into a verb; not 中国政法大学 + 出版社)."""
     names = [
         Candidate(doc_id, body[a:b], a, b, t, 2.0, "tagger") for a, b, t in tagged if _tagged_name_ok(body, a, b, t)
     ]
@@ -39,7 +40,8 @@ def with_tagger_names(
         place_ends = {c.end for c in overlapping if c.start == name.start and c.type == "PLACE"}
         named_after = any(body[end : name.end].lstrip(rules.place_units) not in kinds for end in place_ends)
         two_names = any(c.start in place_ends and c.type != "PLACE" for c in overlapping)  # 美国 + 高盛集团
-        place_first = named_after and not two_names
+        ends_early = any(c.type == "ORG" and c.end == name.end - 1 for c in overlapping)  # 某某分局 + 报(请)
+        place_first = named_after and not two_names and not ends_early
         if name.type == "ORG" and inside and place_first:
             displaced.update(id(c) for c in overlapping)
     displaced.update(key for key, count in held.items() if count >= 2)
@@ -51,6 +53,7 @@ def with_tagger_names(
     return kept + [n for n in names if not any(covered[n.start : n.end]) and n.surface not in known]
 
 
+DEICTIC = "该本此其各全"  # 该分局, 本署: the agency just named, no name
 NAME_CHARS = re.compile(f"[{CJK}A-Za-z0-9·•‧・.&'\\- ]+")
 
 
@@ -64,6 +67,19 @@ def _reference(surface: str) -> bool:
     """A surname and a reference word (李男, 俞姓) or an anonymised letter (T君): see `surname_references`."""
     words, anonymised = _references()
     return (len(surface) == 2 and surface[1] in words) or bool(anonymised.match(surface))
+
+
+def _place_named(tokens: list[tuple[str, str, int]]) -> bool:
+    """An organisation named after its place, then a trade or service of two characters or more that is no kind of
+    body (中国 + 人寿, 中国 + 太保; not a kind, 美国 + 公司, 杭州 + 初创公司, nor its body, 北京 + 市政府): firms and
+    state bodies of mainland finance and news are named so."""
+    if len(tokens) < 2 or not is_place_token(tokens[0]):
+        return False
+    rest = "".join(w for w, _, _ in tokens[1:])
+    rules = entity_tagger.rules()
+    kinds = rules.place_bodies + rules.institution_ends
+    generic = rest.endswith(cues().org_kinds) or rest.endswith(tuple(GENERIC_HEADS))  # 杭州 + 机器人初创公司
+    return len(rest) >= 2 and not generic and rest.lstrip(rules.place_units) not in kinds
 
 
 def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
@@ -88,8 +104,10 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
         tag = pos_tokenizer().word_tag_tab.get(surface, "nr")  # a dictionary word tagged otherwise: 可可 (v), 沈家 (ns)
         name_like = is_chinese_name(surface) or rare_or_known(surface)
         return not surface.endswith(rules.honorifics) and (nickname or tag.startswith("nr")) and name_like
-    if etype == "ORG" and len(surface) >= 4 and surface.endswith(rules.institution_ends):
-        return True
+    if etype == "ORG" and len(surface) >= 3 and surface.endswith(rules.institution_ends) and surface[0] not in DEICTIC:
+        return True  # 国家电影局, and a local agency by its field (环保局, 社会局), not 该分局
     tokens = pos_tokens(surface, start)
+    if etype == "ORG" and _place_named(tokens):
+        return True
     proper_place = etype == "PLACE" and any(f.startswith("ns") and len(w) > 1 for w, f, _ in tokens)
     return proper_place or has_proper_part(tokens, allow_place=etype == "PLACE")

@@ -225,3 +225,13 @@ def test_a_bracketed_year_or_a_generic_head_is_no_listed_company(text, found):
 def test_an_adverbial_adjective_ends_an_organisation_stem(found):
     result = found("公开信息并不能明确汇金公司今年增持。")
     assert "明确汇金公司" not in result
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("仍于一周后伤重不治。案经永康分局报请检察官相验。", "永康分局"), ("上吊寻短，经送奇美医院急救。", "奇美医院")],
+)
+def test_police_prose_particles_do_not_start_an_organisation(text, name):
+    surfaces = {c.surface for c in extract_document("d", text) if c.type == "ORG"}
+    assert name in surfaces
+    assert not any(s.endswith(name) and s != name for s in surfaces)

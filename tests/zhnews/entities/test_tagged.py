@@ -51,3 +51,31 @@ def test_a_tagged_name_with_lost_characters_is_dropped(body, name):
 @pytest.mark.parametrize(("body", "name"), [("李男生回到家乡。", "李男生"), ("周青岳昨天回到家乡。", "周青岳")])
 def test_a_full_name_is_no_reference(body, name):
     assert tagged_surfaces(body, [(name, "PERSON")]) == {name}
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "kept"),
+    [
+        ("中国人寿昨天公布业绩。", "中国人寿", True),  # a place and a trade: a firm named after its place
+        ("中国太保昨天公布业绩。", "中国太保", True),
+        ("杭州机器人初创公司昨天发布通知。", "杭州机器人初创公司", False),
+    ],
+)
+def test_a_tagged_organisation_named_after_its_place(body, name, kept):
+    assert (tagged_surfaces(body, [(name, "ORG")]) == {name}) is kept
+
+
+def test_a_tagged_organisation_one_character_past_a_rules_one_is_not_taken():
+    body = "台南市永康分局报请检察官相验。"
+    rules = [
+        Candidate("d", "台南市", 0, 3, "PLACE", 5.0, "lexicon"),
+        Candidate("d", "台南市永康分局", 0, 7, "ORG", 2.5, "suffix_org"),
+    ]
+    assert tagged_surfaces(body, [("台南市永康分局报", "ORG")], rules) == set()
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "kept"), [("环保局派车收垃圾。", "环保局", True), ("该分局派员到场。", "该分局", False)]
+)
+def test_a_three_character_agency_is_a_tagged_name_unless_deictic(body, name, kept):
+    assert (tagged_surfaces(body, [(name, "ORG")]) == {name}) is kept
