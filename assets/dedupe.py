@@ -133,7 +133,9 @@ def load_signed(con, path, scheme: str) -> dict[str, int]:
 def sign_here(con, doc_ids: list[str], rules: dedupe.DedupeRules, scheme: str, engine: Engine) -> int:
     """Sign pending documents the lake holds no signature of for the body the warehouse has (a cleaned body
     changed in the warehouse alone): their bodies from the warehouse, signed on the engine. Returns how many."""
-    unsigned = sorted(set(doc_ids) - {r[0] for r in con.execute("select doc_id from dedupe_signatures").fetchall()})
+    unsigned = [r[0] for r in con.execute(
+        f"select doc_id from {IDS} t(doc_id) anti join dedupe_signatures using (doc_id) order by doc_id", [doc_ids]
+    ).fetchall()]
     id_batches, workers = engine.plan_batches(unsigned, BATCH_DOCS)
     loaded: deque[list[tuple]] = deque()  # rows of the batches being signed, oldest first
 
