@@ -8,6 +8,8 @@ instead), scores each document with the shared scorer (../shared/tools/score_gol
 one row per source: cleaning (mean of boilerplate removed and content kept), both parts, metadata, entities
 and figures precision / recall, averaged over the source's documents as the scorer averages over all.
 A source is the file name's prefix before the first `_` (`twstat_...`), named by its folder in SOURCES.
+Figures are the document's rows of `figures` of either field, body and headline (`field` 'title'), as the shared
+scorer reads them (`select ... from figures where doc_id = ?`): the gold lists a headline's figures too.
 `--only LIST` scores just the articles named in LIST (one file name a line, as tests/fixtures/realnews/picks/ holds
 for each session's blind picks), e.g. the held-out ones.
 """
