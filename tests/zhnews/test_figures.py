@@ -26,6 +26,12 @@ def summary(fig):
     [
         # money: numerals, multipliers, currencies
         ("共获得1.51亿美元。", "1.51亿美元", ("money", 151000000, "USD", "151000000 USD", False)),
+        # wealth words make a bare magnitude money (公开资产3000多亿); a time limit in days (限10日之内搬走)
+        ("公开资产3000多亿。", "3000多亿", ("money", 300000000000, "CNY", "300000000000 CNY", True)),
+        ("他的身家超过50亿。", "超过50亿", ("money", 5000000000, "CNY", "5000000000 CNY", True)),
+        ("要求10日之内搬走。", "10日之内", ("duration", 10, "天", "P10D", False)),
+        ("须于7日内补正。", "7日内", ("duration", 7, "天", "P7D", False)),
+        ("６招教您的孩子学习理财", "６招", ("count", 6, "招", "6 招", False)),
         ("曾拿下15 亿美元融资", "15 亿美元", ("money", 1500000000, "USD", "1500000000 USD", False)),
         ("营收达2亿美金。", "2亿美金", ("money", 200000000, "USD", "200000000 USD", False)),
         ("净利润3000万元。", "3000万元", ("money", 30000000, "CNY", "30000000 CNY", False)),
@@ -308,6 +314,9 @@ def test_a_tv_season_is_no_quarter():
         "公司成立10周年。",
         "有一天他离开了。",
         "这两天很忙。",
+        "善待每一天、每一个人。",  # every (single) day
+        "截至10日内地市场休市。",  # 内地: the mainland, no time limit
+        "今年3招生计划公布。",
     ],
 )
 def test_not_figures(text):
