@@ -21,7 +21,7 @@ COLUMNS = list(Figure.__dataclass_fields__)
 
 def load_documents(con, doc_ids: list[str]) -> list[tuple]:
     return con.execute(
-        """select doc_id, body, published_at, script from documents
+        """select doc_id, body, published_at, script, title from documents
            where doc_id in (select unnest(?::varchar[])) order by doc_id""",
         [doc_ids],
     ).fetchall()
@@ -50,13 +50,14 @@ def link_rules() -> LinkRules:
     return LinkRules.from_words(rules().words)
 
 
-# The figures of the documents in `link_docs` with what their links are made from, one row per document.
+# The body figures of the documents in `link_docs` with what their links are made from, one row per document
+# (mentions are the body's: a headline's figures stay without entity).
 LINK_INPUTS = """
 with places as (
     select doc_id,
            list([start_pos, end_pos, sentence_start, clause_start, antecedent_start]
                 order by start_pos, end_pos, sentence_start, clause_start, antecedent_start) as places
-    from figures semi join link_docs using (doc_id) group by doc_id
+    from figures semi join link_docs using (doc_id) where field = 'body' group by doc_id
 ), subjects as (
     select m.doc_id, list(m.entity_id order by m.start_pos, m.end_pos, m.entity_id) as ids,
            list([m.start_pos, m.end_pos] order by m.start_pos, m.end_pos, m.entity_id) as spans
@@ -98,7 +99,8 @@ def link_entities(con, extracted: list[str]) -> int:
     try:
         con.execute(
             """update figures f set entity_id = l.entity_id from figure_entities l
-               where f.doc_id = l.doc_id and f.start_pos = l.start_pos and f.end_pos = l.end_pos"""
+               where f.doc_id = l.doc_id and f.field = 'body' and f.start_pos = l.start_pos
+                 and f.end_pos = l.end_pos"""
         )
     finally:
         con.unregister("figure_entities")
@@ -109,8 +111,8 @@ def link_entities(con, extracted: list[str]) -> int:
 
 @stage_asset(
     deps=["documents", "mentions"],
-    description="Money, counts, percentages, durations and dates in canonical documents: typed, normalised, "
-    "with the metric they measure and the entity they are about.",
+    description="Money, counts, percentages, durations and dates in canonical documents' bodies and headlines: "
+    "typed, normalised, with the metric they measure and the entity they are about.",
 )
 def figures(context: dg.AssetExecutionContext, duckdb: DuckDBResource, engine: EngineResource):
     processed = nbytes = found = refused = 0

@@ -1,6 +1,6 @@
 """Accuracy of the whole pipeline on real news: the blind gold of tests/fixtures/realnews, per source.
 
-usage: .venv/bin/python -m bench.score_realnews [--warehouse FILE] [--markdown] [--verbose] [--json OUT]
+usage: .venv/bin/python -m bench.score_realnews [--warehouse FILE] [--only LIST] [--markdown] [--verbose] [--json OUT]
 
 Copies tests/fixtures/realnews/seeds to a temporary seeds folder, materialises every asset and check into a
 fresh DuckDB file in-process (as tests/conftest.py's Pipeline does; `--warehouse` scores an existing one
@@ -8,6 +8,10 @@ instead), scores each document with the shared scorer (../shared/tools/score_gol
 one row per source: cleaning (mean of boilerplate removed and content kept), both parts, metadata, entities
 and figures precision / recall, averaged over the source's documents as the scorer averages over all.
 A source is the file name's prefix before the first `_` (`twstat_...`), named by its folder in SOURCES.
+Figures are the document's rows of `figures` of either field, body and headline (`field` 'title'), as the shared
+scorer reads them (`select ... from figures where doc_id = ?`): the gold lists a headline's figures too.
+`--only LIST` scores just the articles named in LIST (one file name a line, as tests/fixtures/realnews/picks/ holds
+for each session's blind picks), e.g. the held-out ones.
 """
 
 from __future__ import annotations
@@ -106,6 +110,14 @@ def score_documents(scorer: ModuleType, warehouse: Path, gold_dir: Path = REALNE
     return report
 
 
+def only(report: dict[str, dict], names: list[str]) -> dict[str, dict]:
+    """The report's rows for the named articles alone (a name absent from the gold is an error)."""
+    unknown = sorted(set(names) - set(report))
+    if unknown:
+        raise SystemExit(f"not in the gold: {unknown}")
+    return {name: row for name, row in report.items() if name in set(names)}
+
+
 def summarise(report: dict[str, dict]) -> dict[str, dict[str, float]]:
     """Mean of each measure per source, and over all documents under 'all'."""
     groups: dict[str, list[dict]] = {}
@@ -147,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--warehouse", type=Path, help="score this warehouse instead of building one")
     parser.add_argument("--gold", type=Path, default=REALNEWS / "gold")
+    parser.add_argument("--only", type=Path, help="score only the articles named in this file, one a line")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument("--verbose", action="store_true", help="also list each document's misses")
     parser.add_argument("--json", type=Path, help="write the per-document report and the summary here")
@@ -158,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="realnews-") as tmp:
         warehouse = args.warehouse or build_warehouse(Path(tmp))
         report = score_documents(scorer, warehouse, args.gold)
+    if args.only:
+        report = only(report, args.only.read_text(encoding="utf-8").split())
     summary = summarise(report)
     print(table(summary, markdown=args.markdown))
     if args.verbose:

@@ -117,14 +117,16 @@ def shown(row: pd.Series) -> dict:
 
 
 def attach_bodies(con, frame: pd.DataFrame) -> pd.DataFrame:
-    """Join documents.body by doc_id: one string per document, shared by its rows."""
+    """Join documents.body by doc_id: one string per document, shared by its rows; documents.title too when
+    the rows place themselves in one of the two (a `field` column, as figures do)."""
     ids = frame["doc_id"].dropna().unique().tolist()
-    bodies = dict(
-        con.execute(
-            "select doc_id, body from documents where doc_id in (select unnest(?::varchar[]))", [ids]
-        ).fetchall()
-    )
-    return frame.assign(body=frame["doc_id"].map(bodies))
+    texts = con.execute(
+        "select doc_id, body, title from documents where doc_id in (select unnest(?::varchar[]))", [ids]
+    ).fetchall()
+    joined = frame.assign(body=frame["doc_id"].map({doc_id: body for doc_id, body, _ in texts}))
+    if "field" in frame.columns:
+        joined = joined.assign(title=frame["doc_id"].map({doc_id: title for doc_id, _, title in texts}))
+    return joined
 
 
 def sample_filter(check: TableCheck, sample_every: int, changed_only: bool = False) -> str:

@@ -1,4 +1,5 @@
--- `figures` (contract table): one row per number with meaning in a canonical document's body.
+-- `figures` (contract table): one row per number with meaning in a canonical document's body or headline
+-- (`field`: the text start_pos/end_pos point into, documents.body or documents.title).
 -- Extra columns: `period` (month for 每月8美元 ...), and the bounds of the figure's sentence and clause,
 -- which the entity link relies on (see zhnews/linking.py).
 create table if not exists figures (
@@ -17,10 +18,12 @@ create table if not exists figures (
     sentence_start integer,
     sentence_end integer,
     clause_start integer,
-    antecedent_start integer          -- the sentence before, when the figure's refers back (该公司, 这家…)
+    antecedent_start integer,         -- the sentence before, when the figure's refers back (该公司, 这家…)
+    field varchar not null default 'body'  -- body | title
 );
 alter table figures add column if not exists clause_start integer;
 alter table figures add column if not exists antecedent_start integer;
+alter table figures add column if not exists field varchar default 'body';  -- older warehouses: body figures only
 
 -- What each document's figures were last linked against: a fingerprint of its mentions (with their entity
 -- type) and of the link rules. A document is re-linked only when its fingerprint changes.

@@ -98,19 +98,20 @@ comment on view entity_mentions_daily is
     'Mentions of each entity per publication day (day NULL: the article''s date is unknown); articles = '
     'distinct articles (clusters) mentioning it that day, each counted once however many copies it has.';
 
--- Money figures with the company they are about and the date they refer to.
+-- Money figures of the bodies with the company they are about and the date they refer to (a headline's figures,
+-- field 'title', have no entity and mostly repeat the body's).
 create or replace view company_money as
 with money as (
     select f.*, d.source_path, d.published_at, d.published_precision
     from figures f
     join documents d using (doc_id)
-    where f.kind = 'money'
+    where f.kind = 'money' and f.field = 'body'
 ),
 sentence_dates as (
     select m.doc_id, m.start_pos, arg_min(t.normalized, abs(t.start_pos - m.start_pos)) as as_of
     from money m
     join figures t
-        on t.doc_id = m.doc_id and t.kind = 'date' and t.normalized is not null
+        on t.doc_id = m.doc_id and t.kind = 'date' and t.normalized is not null and t.field = 'body'
         and t.sentence_start = m.sentence_start
     group by m.doc_id, m.start_pos
 )
@@ -139,7 +140,7 @@ from money m
 left join sentence_dates s using (doc_id, start_pos)
 left join entities e on e.entity_id = m.entity_id;
 comment on view company_money is
-    'Money figures (canonical copies) with the entity they are about (company NULL when the sentence ties '
+    'Money figures of the bodies (canonical copies) with the entity they are about (company NULL when the sentence ties '
     'them to none), metric, value and currency, and as_of: the nearest resolved date in the same sentence '
     '(date_from = sentence), else the publication date to its precision (date_from = published).';
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -43,9 +43,12 @@ SIGNED_KINDS = ("money", "percent")  # kinds a minus sign applies to (净利润�
 UNREADABLE = (ValueError, ArithmeticError, KeyError, IndexError)  # numerals cn2an cannot read (〇十) make no figure
 
 
+BODY, TITLE = "body", "title"  # the document field a figure's offsets point into (figures.field)
+
+
 @dataclass
 class Figure:
-    """One number with meaning, located in documents.body by character offsets."""
+    """One number with meaning, located by character offsets in documents.body (or documents.title: `field`)."""
 
     doc_id: str
     kind: str  # money | count | percent | date | duration
@@ -63,6 +66,7 @@ class Figure:
     clause_start: int | None = None  # start of the clause (between ，；、...) holding the figure
     antecedent_start: int | None = None  # start of the sentence before, when the figure's refers back (该公司)
     entity_id: str | None = None
+    field: str = BODY  # BODY or TITLE: the text start_pos/end_pos are offsets into
 
 
 @dataclass(frozen=True)
@@ -233,16 +237,32 @@ def rules() -> Rules:
 
 
 def extract_figures(docs: list[tuple]) -> list[Figure]:
-    """Figures of a batch of (doc_id, Simplified body, published_at[, script of the source]) documents."""
-    return [fig for doc in docs for fig in figures_in(*doc)]
+    """Figures of a batch of (doc_id, Simplified body, published_at[, script of the source[, title]]) documents."""
+    return [fig for doc in docs for fig in document_figures(*doc)]
+
+
+def document_figures(
+    doc_id: str, body: str, published: date | None, script: str | None = None, title: str | None = None
+) -> list[Figure]:
+    """The body's figures, then the headline's (field TITLE, offsets into the title; a bare 元 read as the body
+    reads it). A headline the body repeats gives its figures twice, once per field, as the two texts hold them."""
+    yuan = local_currency(body, script)
+    figures = _figures_of(doc_id, body, published, yuan)
+    if title:
+        figures += [replace(fig, field=TITLE) for fig in _figures_of(doc_id, title, published, yuan)]
+    return figures
 
 
 def figures_in(doc_id: str, body: str, published: date | None, script: str | None = None) -> list[Figure]:
-    """Figures of one document in text order: dates first, then percentages, then other numbers.
+    """Figures of one text in text order: dates first, then percentages, then other numbers.
 
     `script` is the script the source was written in (documents.script): it decides what a bare 元 is."""
+    return _figures_of(doc_id, body, published, local_currency(body, script))
+
+
+def _figures_of(doc_id: str, body: str, published: date | None, yuan: str | None) -> list[Figure]:
+    """figures_in with the currency of a bare 元 decided (None: renminbi)."""
     masked = _mask(body)
-    yuan = local_currency(body, script)
     figures: list[Figure] = []
     for finder in (_dates, _percents_cn, _vague_idioms, _numbers):
         found = finder(doc_id, body, masked, published, yuan)

@@ -24,6 +24,8 @@ _LATIN_NAME_RE = re.compile(r"(?<![A-Za-z.\-])[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A
 _AFFILIATION_RE = re.compile(r"[（(][^（()）]{2,30}[）)]")  # '程映虹（美国特拉华州立大学教授）'
 _BULLETS = "■●◆▲★□◇○•·▌|｜ "
 _SENTENCE_END = "。！？!?；;：:，,"
+_STATEMENT_END = "。；;：:，,"  # a line ending in one of these is no headline (one ending in ？！ may be)
+_CLAUSE_END = "！？!?"  # may end a headline that has no other one
 
 
 @dataclass
@@ -99,6 +101,7 @@ def rules() -> dict[str, Any]:
         "place_name_re": re.compile(raw["place_name"]),
         "byline_places": set(raw["byline_places"]),
         "stamp_lead_re": re.compile(raw["stamp_lead"]),
+        "oped_byline_re": re.compile(raw["oped_byline"]),
         "wire_source_re": re.compile(raw["wire_source"]),
         "place_credit_re": re.compile(raw["place_credit"]),
         "pen_name_re": re.compile(raw["pen_name"]),
@@ -201,12 +204,14 @@ def parse_reporter(line: str) -> dict[str, Any] | None:
 
 
 def is_title_line(line: str) -> bool:
-    """A headline: short, with Chinese in it, and not ending like a sentence or a label."""
+    """A headline: short, with Chinese in it, and not ending like a sentence or a label; a question or an
+    exclamation is a headline when it is one sentence ('汪某 你为何讽刺你妈是汉奸？', '她不是一个人在战斗！')."""
     return (
         0 < len(line) <= rules()["title_max"]
         and CJK_RE.search(line) is not None
         and "。" not in line
-        and line[-1] not in _SENTENCE_END
+        and line[-1] not in _STATEMENT_END
+        and (line[-1] not in _CLAUSE_END or not any(c in _CLAUSE_END for c in line.rstrip(_CLAUSE_END)))
         and not rules()["line_label_re"].match(line)
         and parse_reporter(line) is None
         and len(CJK_RE.findall(rules()["date_strip_re"].sub("", line))) >= 2
@@ -386,25 +391,34 @@ def _repeated_below(lines: list[str], top: int) -> bool:
     if CJK_RE.search(first) is None:
         return False
     return any(
-        below.startswith(first) or (len(below) >= rules()["title_max"] and first.startswith(below))
+        below.startswith(first)
+        or (len(below) >= rules()["title_max"] and first.startswith(below))
+        or _opens_with_most_of(below, first)
         for below in lines[top + 1 : top + 3]
     ) or _rejoined_below(lines, top)
 
 
+def _opens_with_most_of(below: str, first: str) -> bool:
+    """A long first line whose copy below differs only near its end (a repost's link added or cut there)."""
+    if len(first) <= rules()["title_max"]:
+        return False
+    pairs = enumerate(zip(first, below, strict=False))  # up to the shorter line
+    shared = next((i for i, (a, b) in pairs if a != b), min(len(first), len(below)))
+    return shared >= rules()["repeat_opening_share"] * len(first)
+
+
 def _rejoined_below(lines: list[str], top: int) -> bool:
     """The body's copy of a long first line split into paragraphs (a post whose headline line is the post): the
-    next lines, joined without white space, open with the first line."""
+    next lines, joined without white space, open with (most of) the first line."""
     squash = lambda text: re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))  # noqa: E731
     want, got = squash(lines[top]), ""
     if len(want) <= rules()["title_max"]:
         return False
     for below in lines[top + 1 : top + 1 + rules()["head_lines"]]:
         got += squash(below)
-        if len(got) >= len(want):
-            return got.startswith(want)
-        if not want.startswith(got):
-            return False
-    return False
+        if len(got) >= len(want) or not want.startswith(got):
+            break
+    return _opens_with_most_of(got, want)
 
 
 def split_headline(line: str) -> tuple[str, str | None]:
@@ -446,8 +460,14 @@ def label_lead(line: str) -> tuple[str, str] | None:
 
 
 def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits: dict[int, str], i: int) -> None:
-    """The outlet (and authors) an agency dateline or a wire lead opening the body names; a byline in it is cut."""
+    """The outlet (and authors) an agency dateline or a wire lead opening the body names; a byline in it is cut,
+    as is an op-ed writer's byline ('某某／大学学术助理 正文', the author)."""
     r = rules()
+    oped = r["oped_byline_re"].match(line)
+    if oped:
+        edits[i] = line[oped.end() :]
+        found.authors = found.authors or [oped["name"]]
+        return
     stamp = r["stamp_lead_re"].match(line)
     if stamp and len(line) > stamp.end():
         edits[i] = line = line[stamp.end() :]

@@ -24,6 +24,7 @@ SCRIPTS = ["simplified", "traditional", "mixed"]
 PRECISIONS = ["day", "month", "year"]
 ENTITY_TYPES = ["PERSON", "ORG", "PRODUCT", "PLACE", "MEDIA"]
 FIGURE_KINDS = ["money", "count", "percent", "date", "duration"]
+FIGURE_FIELDS = ["body", "title"]  # the document text a figure's offsets point into
 METRICS = ["revenue", "loss", "spend", "valuation", "funding", "debt", "price", "headcount", "users", "other"]
 STAGES = ["ingest", "clean", "dedupe", "documents", "entities", "mentions", "figures"]
 DOC_ID = r"^[0-9a-f]{16}$"
@@ -151,6 +152,12 @@ def surface_at_offsets(frame: pd.DataFrame) -> pd.Series:
     return zip_rows(
         frame, lambda b, s, e, t: isinstance(b, str) and b[s:e] == t, "body", "start_pos", "end_pos", "surface"
     )
+
+
+def in_field(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with `body` replaced, row by row, by the text the row's offsets point into: documents.title
+    where `field` is 'title' (figures of a headline), else the body."""
+    return frame.assign(body=frame["title"].where(frame["field"] == "title", frame["body"]))
 
 
 def one_canonical_per_cluster(frame: pd.DataFrame) -> pd.Series:
@@ -393,7 +400,11 @@ FIGURES = pa.DataFrameSchema(
         "metric": pa.Column(str, one_of(METRICS), nullable=True),
         "entity_id": pa.Column(str, nullable=True),
         **OFFSETS,
+        "field": pa.Column(str, one_of(FIGURE_FIELDS), description="the text the offsets point into"),
         "body": JOINED_BODY,
+        "title": pa.Column(
+            str, nullable=True, description="documents.title of doc_id, joined in (NULL: none)", metadata=JOINED
+        ),
         "is_canonical": CANONICAL_ONLY,
         "entity_type": pa.Column(
             str,
@@ -403,7 +414,19 @@ FIGURES = pa.DataFrameSchema(
         ),
     },
     checks=[
-        *OFFSET_RULES,
+        rows(
+            lambda f: offsets_inside(in_field(f)),
+            "start_pos and end_pos must lie inside the document's body (its title for field 'title'), "
+            "start_pos < end_pos",
+        ),
+        rows(
+            lambda f: surface_at_offsets(in_field(f)),
+            "surface must equal the body's text between start_pos and end_pos (the title's for field 'title')",
+        ),
+        rows(
+            lambda f: (f["field"] == "body") | f["entity_id"].isna(),
+            "a headline's figure (field 'title') has no entity_id: mentions are the body's",
+        ),
         rows(lambda f: zip_rows(f, value_fits_kind, "kind", "value"), "value must be NULL for dates only"),
         rows(
             lambda f: zip_rows(f, unit_fits_kind, "kind", "unit"),
@@ -418,9 +441,10 @@ FIGURES = pa.DataFrameSchema(
             "entity_id must be NULL or an entity_id of entities",
         ),
     ],
-    unique=["doc_id", "start_pos", "end_pos"],
+    unique=["doc_id", "field", "start_pos", "end_pos"],
     name="figures",
-    description="Contract table: one row per number with meaning in a body (frame with the body joined in).",
+    description="Contract table: one row per number with meaning in a body or headline (frame with the body and "
+    "title joined in).",
 )
 
 QUARANTINE = pa.DataFrameSchema(

@@ -34,6 +34,7 @@ CONTRACT = {
     },
     "figures": {
         "doc_id": "VARCHAR",
+        "field": "VARCHAR",
         "kind": "VARCHAR",
         "surface": "VARCHAR",
         "value": "DOUBLE",

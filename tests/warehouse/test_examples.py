@@ -78,7 +78,8 @@ def test_money_per_company_keeps_currencies_apart_and_takes_the_largest(query):
     rows = query(example("money_per_company"))
     expected = query(
         """select e.name, f.metric, f.unit, max(f.value) as largest, count(*) as n from figures f
-           join entities e using (entity_id) where f.kind = 'money' and f.value is not null group by all"""
+           join entities e using (entity_id) where f.kind = 'money' and f.field = 'body' and f.value is not null
+           group by all"""
     )
     key = {(r["name"], r["metric"], r["unit"]): (r["largest"], r["n"]) for r in expected}
     assert {(r["company"], r["metric"], r["currency"]): (r["largest"], r["figures"]) for r in rows} == key
@@ -87,7 +88,10 @@ def test_money_per_company_keeps_currencies_apart_and_takes_the_largest(query):
 
 def test_valuations_and_funding_are_the_money_figures_of_those_metrics(query):
     rows = query(example("valuations_funding"))
-    [money] = query("select count(*) as n from figures where kind = 'money' and metric in ('valuation', 'funding')")
+    [money] = query(
+        "select count(*) as n from figures "
+        "where kind = 'money' and field = 'body' and metric in ('valuation', 'funding')"
+    )
     assert len(rows) == money["n"] > 0
     assert {r["metric"] for r in rows} == {"valuation", "funding"}
     assert any(r["metric"] == "valuation" and r["value"] == 4e9 and r["currency"] == "USD" for r in rows)

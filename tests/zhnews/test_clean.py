@@ -774,6 +774,8 @@ def test_a_run_on_dump_loses_its_desk_credit_clock_and_related_labels(tail, gone
         ("特此公告 某某基金管理有限公司 {IMG:1}", "特此公告 某某基金管理有限公司"),
         ("代表团分享了收获。［ 详细 ］五月颁奖典礼落下帷幕。", "代表团分享了收获。五月颁奖典礼落下帷幕。"),
         ("颁奖典礼揭晓了所有奖项。［ 获奖名单 ］", "颁奖典礼揭晓了所有奖项。"),
+        ("奖品已统一寄出。［某某奖官方网站］［ABC中国项目官方微博］", "奖品已统一寄出。"),
+        ("活动详情见［某某专题］，报名已截止。", "活动详情见，报名已截止。"),
     ],
 )
 def test_span_rules_take_tags_credits_and_link_labels_out_of_a_line(line, kept):
@@ -901,6 +903,30 @@ def test_a_post_that_is_its_own_headline_keeps_its_text_when_split_into_paragrap
 )
 def test_link_labels_table_headers_phone_lines_and_account_notices_go(line):
     assert line not in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["【即时论坛征稿】", "你有想法吗？本报特辟《某某论坛》，欢迎读者投稿。来稿请寄abc@example.com，请勿一稿两投。"],
+        ["如果你也有这样的经历，请加入我们，欢迎联系或投稿至abc@gmail.com，期待你的故事~", "#abctoo 青年不沉默！"],
+        ["征稿启事"],
+    ],
+)
+def test_a_call_for_contributions_and_a_closing_hashtag_go(tail):
+    body = body_of("\n".join(["标题", "", ARTICLE, BODY, *tail]))
+    assert body.endswith(BODY) and not any(line in body for line in tail), body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他说，报社欢迎读者投稿，也欢迎批评。",  # in the middle of the text: content
+        "#话题# 这是一条微博的正文，讲的是别的事情。",  # a closed hashtag opening a post
+    ],
+)
+def test_calls_for_contributions_and_hashtags_inside_the_text_stay(line):
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
 
 
 @pytest.mark.parametrize("line", ["2024 2025 2026", "（元）是人民币的单位。", "原文来自一位读者的来信。"])

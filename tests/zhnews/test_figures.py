@@ -26,6 +26,12 @@ def summary(fig):
     [
         # money: numerals, multipliers, currencies
         ("共获得1.51亿美元。", "1.51亿美元", ("money", 151000000, "USD", "151000000 USD", False)),
+        # wealth words make a bare magnitude money (公开资产3000多亿); a time limit in days (限10日之内搬走)
+        ("公开资产3000多亿。", "3000多亿", ("money", 300000000000, "CNY", "300000000000 CNY", True)),
+        ("他的身家超过50亿。", "超过50亿", ("money", 5000000000, "CNY", "5000000000 CNY", True)),
+        ("要求10日之内搬走。", "10日之内", ("duration", 10, "天", "P10D", False)),
+        ("须于7日内补正。", "7日内", ("duration", 7, "天", "P7D", False)),
+        ("６招教您的孩子学习理财", "６招", ("count", 6, "招", "6 招", False)),
         ("曾拿下15 亿美元融资", "15 亿美元", ("money", 1500000000, "USD", "1500000000 USD", False)),
         ("营收达2亿美金。", "2亿美金", ("money", 200000000, "USD", "200000000 USD", False)),
         ("净利润3000万元。", "3000万元", ("money", 30000000, "CNY", "30000000 CNY", False)),
@@ -189,6 +195,39 @@ def test_batch_resolves_relative_dates_against_each_publication_date():
     assert [f.normalized for f in figures] == ["2023-12", "2019-12", None]
 
 
+def test_headline_figures_are_placed_in_the_title_after_the_body_s():
+    title = "4口挤5坪房 怕癌母有万一"
+    figures = extract_figures([("d", "一家4口挤在约5坪的房里。", PUBLISHED, "simplified", title)])
+    placed = [(f.field, f.surface, f.start_pos, f.end_pos) for f in figures]
+    assert placed == [("body", "4口", 2, 4), ("body", "约5坪", 6, 9), ("title", "4口", 0, 2), ("title", "5坪", 3, 5)]
+    assert all(title[f.start_pos : f.end_pos] == f.surface for f in figures if f.field == "title")
+
+
+def test_a_document_without_headline_has_body_figures_only():
+    for title in (None, ""):
+        assert {f.field for f in extract_figures([("d", "营收5亿元。", PUBLISHED, "simplified", title)])} == {"body"}
+    assert [f.field for f in extract_figures([("d", "营收5亿元。", PUBLISHED)])] == ["body"]
+
+
+@pytest.mark.parametrize(
+    ("body", "script", "currency"),
+    [
+        ("补助8200元度日。", "traditional", "TWD"),  # Taiwanese text: the headline's bare 元 is TWD too
+        ("补助8200元度日，港币另计。", "traditional", "CNY"),  # the body names the Hong Kong currency
+        ("补助8200元度日。", "simplified", "CNY"),
+    ],
+)
+def test_a_headline_s_bare_yuan_is_read_as_the_body_reads_it(body, script, currency):
+    [headline] = [f for f in extract_figures([("d", body, PUBLISHED, script, "家计靠3000元")]) if f.field == "title"]
+    assert (headline.surface, headline.value, headline.unit) == ("3000元", 3000, currency)
+
+
+def test_a_headline_s_relative_date_resolves_against_publication():
+    figures = extract_figures([("d", "无。", PUBLISHED, None, "去年12月营收回升")])
+    [headline] = [f for f in figures if f.field == "title"]
+    assert (headline.kind, headline.normalized) == ("date", "2023-12")
+
+
 def test_bare_month_takes_the_year_of_the_sentence():
     figures = figures_in("d", "他去年 11 月和 10 月两次接受采访。", PUBLISHED)
     pairs = [(f.surface, f.normalized) for f in figures]
@@ -275,6 +314,9 @@ def test_a_tv_season_is_no_quarter():
         "公司成立10周年。",
         "有一天他离开了。",
         "这两天很忙。",
+        "善待每一天、每一个人。",  # every (single) day
+        "截至10日内地市场休市。",  # 内地: the mainland, no time limit
+        "今年3招生计划公布。",
     ],
 )
 def test_not_figures(text):

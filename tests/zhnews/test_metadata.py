@@ -169,6 +169,13 @@ def test_dateline_names(line, names):
         ("2024年3月21日", False),
         ("某某公司发布2023年财报", True),
         ("Only English words here", False),
+        ("某某 你为何讽刺你妈是汉奸？", True),  # a question headline
+        ("她不是一个人在战斗！", True),
+        ("动辄约谈，心存防范，信息公开还要迈过几道坎？！", True),
+        ("你被骗了吗？快来看看！", False),  # two sentences
+        ("这是为什么呢？", True),
+        ("公司宣布上市；", False),
+        ("原因如下：", False),
     ],
 )
 def test_is_title_line(line, is_title):
@@ -735,6 +742,34 @@ def test_a_long_post_line_repeated_below_in_paragraphs_is_the_title():
     post = " ".join(parts)
     found, _, _ = extract([post, *parts[:-1], parts[-1].replace("?", "？", 1)], {})
     assert found.title == post
+
+
+def test_a_long_post_line_whose_copy_below_differs_only_at_its_end_is_the_title():
+    post = "人生就像饺子，岁月是皮，经历是馅。时光如梭，人生苦短，善待每一天、每个小时。"
+    post += "每当想到这些，心情就会变得晴朗，当困难、烦恼袭来时……"
+    found, _, _ = extract([post + "全文： ?", post + " ?"], {})
+    assert found.title == post + "全文： ?"
+    other = post[:50] + "后面完全是另外一段话，讲的是别的事情，和上面那一行没有关系。" * 2
+    found, _, _ = extract([post + "全文： ?", other], {})
+    assert found.title is None  # sharing an opening only: another text
+    parts = [post[:40] + " ", post[40:] + " ?"]  # the copy split into paragraphs
+    found, _, _ = extract([post + "全文： ?", *parts], {})
+    assert found.title == post + "全文： ?"
+
+
+@pytest.mark.parametrize(
+    ("first", "authors", "text"),
+    [
+        ("张某某/大学学术助理 一直很不了解，为何有人这样想？", ["张某某"], "一直很不了解，为何有人这样想？"),
+        ("李某／执业律师 这项判决值得商榷。", ["李某"], "这项判决值得商榷。"),
+        ("王小明/学生会 今天开会。", [], None),  # an organisation, no calling
+        ("某某/发言人表示 今天发生一起车祸。", [], None),  # no calling ends the part after the slash
+    ],
+)
+def test_an_op_ed_byline_opening_the_body_gives_the_author(first, authors, text):
+    found, _, edits = extract(["某某 你为何这样说？", first, "第二段。"], {})
+    assert found.authors == authors
+    assert edits.get(1) == text
 
 
 def test_a_long_first_line_not_repeated_below_is_no_title():

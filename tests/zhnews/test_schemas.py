@@ -9,6 +9,7 @@ import pytest
 from zhnews import schemas
 
 BODY = "华为公司发布财报。\n营收增长10%，达到1.5亿美元。"
+TITLE = "华为营收1.5亿美元"
 A, B, C = "0123456789abcdef", "1123456789abcdef", "2123456789abcdef"
 
 
@@ -78,11 +79,19 @@ def figure_row(**change) -> dict:
         "entity_id": None,
         "start_pos": start,
         "end_pos": start + len("1.5亿美元"),
+        "field": "body",
         "body": BODY,
+        "title": TITLE,
         "is_canonical": True,
         "entity_type": None,
     }
     return {**row, **change}
+
+
+def title_figure_row(**change) -> dict:
+    """The headline's 1.5亿美元: offsets into TITLE (at 4), where the body has it elsewhere (at 15)."""
+    start = TITLE.index("1.5亿美元")
+    return figure_row(**{"field": "title", "start_pos": start, "end_pos": start + len("1.5亿美元"), **change})
 
 
 def quarantine_row(**change) -> dict:
@@ -130,6 +139,8 @@ def reasons(schema, *rows: dict) -> set[str]:
         (schemas.FIGURES, [figure_row(kind="date", value=None, unit=None, normalized=None, metric=None)]),
         (schemas.FIGURES, [figure_row(kind="count", unit=None, metric=None)]),
         (schemas.FIGURES, [figure_row(entity_id="e1", entity_type="ORG")]),
+        (schemas.FIGURES, [figure_row(), title_figure_row()]),
+        (schemas.FIGURES, [figure_row(), figure_row(field="title", title=BODY)]),  # same offsets, other text
         (schemas.QUARANTINE, [quarantine_row(), quarantine_row(stage="clean")]),
     ],
 )
@@ -228,6 +239,16 @@ def test_valid_rows_pass(schema, rows):
         (schemas.FIGURES, [figure_row(kind="ratio")], "kind: must be one of"),
         (schemas.FIGURES, [figure_row(entity_id="ghost")], "entity_id must be NULL or an entity_id of entities"),
         (schemas.FIGURES, [figure_row(surface="1.5亿")], "surface must equal the body's text"),
+        (schemas.FIGURES, [figure_row(field="headline")], "field: must be one of body, title"),
+        (schemas.FIGURES, [title_figure_row(start_pos=15, end_pos=21)], "surface must equal the body's"),
+        (schemas.FIGURES, [title_figure_row(start_pos=15, end_pos=21)], "must lie inside the document's body"),
+        (schemas.FIGURES, [title_figure_row(title=None)], "must lie inside the document's body (its title"),
+        (
+            schemas.FIGURES,
+            [title_figure_row(entity_id="e1", entity_type="ORG")],
+            "a headline's figure (field 'title') has no entity_id",
+        ),
+        (schemas.FIGURES, [figure_row(), figure_row()], "must be unique together"),
         (schemas.QUARANTINE, [quarantine_row(stage="magic")], "stage: must be one of"),
         (schemas.QUARANTINE, [quarantine_row(reason="bad")], "reason: must be a sentence"),
         (schemas.QUARANTINE, [quarantine_row(reason="Traceback:\n  File x")], "reason: must be one line"),
