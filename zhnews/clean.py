@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from zhnews import metadata
-from zhnews.patterns import with_first_chars
+from zhnews.patterns import compiled
 from zhnews.records import CleanDocument, RawDocument
 from zhnews.text import (
     CJK,
@@ -27,42 +27,45 @@ from zhnews.text import (
 
 RULES_PATH = Path(__file__).parent / "rules" / "boilerplate.yaml"
 
-_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufffc\x00-\x08\x0b-\x1f\x7f]")
-_SPACES_RE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE_RE = compiled("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufffc\x00-\x08\x0b-\x1f\x7f]")
+_SPACES_RE = compiled("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _SLASHES = {0xFF0F: "/", 0x2215: "/", 0x2044: "/"}  # full-width, division (Big5 A241 under cp950), fraction
 _HALF_WIDTH = _FULLWIDTH_ALNUM | _SLASHES
-_HALF_WIDTH_RE = re.compile("[\uff0f-\uff5a\u2215\u2044]")
+_HALF_WIDTH_RE = compiled("[\uff0f-\uff5a\u2215\u2044]")
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = rf"(?:[zcs]h?|[bpmfdtnlgkhjqxryw])?[aeiouüv{_TONE}]{{1,4}}(?:ng|n|r)?"
-_PINYIN_RE = re.compile(
+_PINYIN_RE = compiled(
     rf"[(（](?<=[{CJK}][(（])(?=[a-zü{_TONE}\s]*[{_TONE}]){_SYLLABLE}(?:\s{_SYLLABLE})*[)）]"
     rf"|\?(?=[a-zü{_TONE}]*[{_TONE}]){_SYLLABLE}\)"  # a gloss whose character and '(' were lost
 )
-_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_IMAGE_RE = compiled(r"!\[[^\]\n]*\]\([^)\n]*\)")
 # a link's text may end with a line break a clipper wrapped before the closing bracket ("[某某标题\n](url)")
-_LINK_RE = re.compile(r"(?<!\[)\[([^\]\n]*)\n?\]\((?:[^()\n]|\([^)\n]*\))*\)")
-_HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
-_MD_LINE_RE = re.compile(
+_LINK_RE = compiled(r"(?<!\[)\[([^\]\n]*)\n?\]\((?:[^()\n]|\([^)\n]*\))*\)")
+_HTML_TAG_RE = compiled(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
+_MD_LINE_RE = compiled(
     r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)|^[ \t]*(?:[-*_][ \t]*){3,}$|^[ \t]*```.*$", re.M
 )
-_MD_HINT_RE = re.compile(r"!\[|\]\(|\*\*|^#{1,6} ", re.M)  # Markdown in a file not named .md
-_TABLE_RULE_RE = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*(?:\|[ \t]*)?$", re.M)
-_TABLE_ROW_RE = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.M)
-_MD_EMPHASIS_RE = re.compile(r"\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-_URL_RE = re.compile(r"(?:https?://|www\.)[\w\-.~:/?#\[\]@!$&'*+,;=%]+")
+_MD_HINT_RE = compiled(r"!\[|\]\(|\*\*|^#{1,6} ", re.M)  # Markdown in a file not named .md
+_TABLE_RULE_RE = compiled(r"^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*(?:\|[ \t]*)?$", re.M)
+_TABLE_ROW_RE = compiled(r"^[ \t]*\|(.+)\|[ \t]*$", re.M)
+_MD_EMPHASIS_RE = compiled(r"\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_URL_RE = compiled(r"(?:https?://|www\.)[\w\-.~:/?#\[\]@!$&'*+,;=%]+")
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》「」『』【】…—"
 _ZH = f"[{CJK}{_CJK_PUNCT}]"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<! ) +(?=[，。、；：？！）」』】》”])")  # runs start after a non-space
-_SPACE_AFTER_PUNCT_RE = re.compile(r"([，。、；：？！（「『【《“]) +")
-_MULTI_SPACE_RE = re.compile(r" {2,}")
-_ELLIPSIS_RE = re.compile(r"\.{3,}|。{3,}|…+")
-_DASH_RE = re.compile(rf"(?:ーー|--|—)(?=[{CJK}“”])")
-_HALF_PUNCT_RE = re.compile(r"[,:;?!.]")
-_PAREN_RE = re.compile(r"\(([^()\n]{0,200})\)")
-_DOUBLE_COMMA_RE = re.compile(r"[,，](?:\s*[,，])+")
-_COMMA_BEFORE_PUNCT_RE = re.compile(r"[,，]\s*([。、；;？?！!：:）)」』…])")
+_SPACE_BEFORE_PUNCT_RE = compiled(r"(?<! ) +(?=[，。、；：？！）」』】》”])")  # runs start after a non-space
+_SPACE_AFTER_PUNCT_RE = compiled(r"([，。、；：？！（「『【《“]) +")
+_COMMA_AFTER_STOP_RE = compiled(r"([。；？！])，")
+_DOUBLED_MARK_RE = compiled(r"([，、；：。])\1+")
+_SENTENCE_STOP_RE = compiled("[。！？]")
+_MULTI_SPACE_RE = compiled(r" {2,}")
+_ELLIPSIS_RE = compiled(r"\.{3,}|。{3,}|…+")
+_DASH_RE = compiled(rf"(?:ーー|--|—)(?=[{CJK}“”])")
+_HALF_PUNCT_RE = compiled(r"[,:;?!.]")
+_PAREN_RE = compiled(r"\(([^()\n]{0,200})\)")
+_DOUBLE_COMMA_RE = compiled(r"[,，](?:\s*[,，])+")
+_COMMA_BEFORE_PUNCT_RE = compiled(r"[,，]\s*([。、；;？?！!：:）)」』…])")
 IMAGE = "\ufffc"  # stands for a removed image line until captions are handled
 
 
@@ -74,17 +77,17 @@ def rules() -> dict[str, Any]:
     return {
         **raw,
         **{key: _compiled(raw[key]) for key in ("line_rules", "edge_rules", "tail_rules", "span_rules")},
-        "caption_re": re.compile(rf"^[^。！？；，]{{1,25}}(?:{words})$"),
-        "paragraph_gap_re": re.compile(raw["paragraph_gap"]),
-        "credit_split_re": re.compile(raw["credit_split"], re.M),
-        "front_matter_re": re.compile(rf"^({'|'.join(raw['front_matter_keys'])})\s*[：:]\s*(.*)$"),
-        "contact_re": re.compile(raw["contact_line"]),
+        "caption_re": compiled(rf"^[^。！？；，]{{1,25}}(?:{words})$"),
+        "paragraph_gap_re": compiled(raw["paragraph_gap"]),
+        "credit_split_re": compiled(raw["credit_split"], re.M),
+        "front_matter_re": compiled(rf"^({'|'.join(raw['front_matter_keys'])})\s*[：:]\s*(.*)$"),
+        "contact_re": compiled(raw["contact_line"]),
     }
 
 
 def _compiled(rule_list: list[dict[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
     """A rule list as (name, compiled pattern) pairs (kept apart: one big alternation runs slower)."""
-    return [(rule["name"], re.compile(with_first_chars(rule["pattern"]))) for rule in rule_list]
+    return [(rule["name"], compiled(rule["pattern"])) for rule in rule_list]
 
 
 def _first_rule(rule_list: list[tuple[str, re.Pattern[str]]], line: str) -> str | None:
@@ -248,7 +251,7 @@ def strip_markdown(text: str, removed: Counter[str] | None = None) -> str:
 def _source_link_re() -> re.Pattern[str]:
     """A Markdown link to the original ('[查看原文](url)'): kept as 'label：url' for metadata to read."""
     labels = "|".join(map(re.escape, metadata.rules()["url_labels"]))
-    return re.compile(rf"\[({labels})\]\((https?://[^()\s]+)\)")
+    return compiled(rf"\[({labels})\]\((https?://[^()\s]+)\)")
 
 
 def _table_row(match: re.Match[str]) -> str:
@@ -321,8 +324,8 @@ def repair_punctuation(text: str) -> str:
     text = _DASH_RE.sub(_chinese_dash, text)
     text = _PAREN_RE.sub(_full_width_parens, text)
     text = _COMMA_BEFORE_PUNCT_RE.sub(r"\1", text)
-    text = re.sub(r"([。；？！])，", r"\1", text)
-    text = re.sub(r"([，、；：。])\1+", r"\1", text)
+    text = _COMMA_AFTER_STOP_RE.sub(r"\1", text)
+    text = _DOUBLED_MARK_RE.sub(r"\1", text)
     text = _SPACE_AFTER_PUNCT_RE.sub(r"\1", _SPACE_BEFORE_PUNCT_RE.sub("", text))
     return _MULTI_SPACE_RE.sub(" ", text)
 
@@ -526,7 +529,7 @@ def _edges(lines: list[str], order: list[int]) -> set[int]:
     edge = set()
     for k, i in enumerate(order):
         line = lines[i]
-        short = len(line) <= r["edge_short"] and not re.search("[。！？]", line)
+        short = len(line) <= r["edge_short"] and not _SENTENCE_STOP_RE.search(line)
         if k == i == 0:  # the text's first line: a headline counts as short
             short = short or (len(line) <= metadata.rules()["title_max"] and "。" not in line)
         if not (short or _first_rule(r["edge_rules"], line) or _first_rule(r["line_rules"], line)):

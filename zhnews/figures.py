@@ -27,6 +27,7 @@ CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零�
 COMPOUND = r"\d+(?:[亿万千]\d+)+[万千]?(?![\d.千百万亿])"
 COMPOUND_PART = re.compile(r"(\d+)([亿万千]?)")
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．％＄－−", "0123456789.%$--")
+FULL_WIDTH_RE = re.compile("[０-９．％＄－−]")  # a text without them needs no translate (0.45 s on the bulk)
 DIGIT_CHARS = "0123456789零〇一二两三四五六七八九十百千万亿半"
 PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 CN_DIGIT = re.compile(r"[零〇一二两三四五六七八九十\d]")
@@ -37,6 +38,8 @@ NAME_GLUE = re.compile(r"[A-Za-z0-9_./\\]|(?<=[A-Za-z0-9])-")
 # A match may not start inside a run it could have started earlier in (lookbehinds): a long run of
 # word characters or blanks is then scanned once, not once per position (quadratic).
 URL = re.compile(r"(?:https?://|www\.)[\w\-./?=&%#:~+@,;]+|(?<![\w\-.])[\w\-.]+\.(?:com|cn|net|org|html?)\b[\w\-./?=&%#]*")
+# what every URL match holds: a text without it is not scanned for URLs (each run of word characters is)
+URL_HINT = re.compile(r"https?://|www\.|\.(?:com|cn|net|org|html?)\b")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CONVERSION_GAP = re.compile(r"(?<!\s)\s*[（(]\s*")
 SIGNED_KINDS = ("money", "percent")  # kinds a minus sign applies to (净利润为-3.5亿元)
@@ -284,7 +287,9 @@ def _mask(body: str) -> str:
     """The body with URLs, numeral idioms and names blanked out and full-width digits made ASCII (same length)."""
     r = rules()
     blank = lambda m: BLANK * len(m.group())  # noqa: E731
-    text = URL.sub(blank, body.translate(FULL_WIDTH).replace("○", "〇"))  # ○ for 〇 (二○一三年)
+    text = body.translate(FULL_WIDTH) if FULL_WIDTH_RE.search(body) else body
+    text = text.replace("○", "〇")  # ○ for 〇 (二○一三年)
+    text = URL.sub(blank, text) if URL_HINT.search(text) else text
     return r.idioms.sub(lambda m: _idiom_blanked(text, m), text)
 
 

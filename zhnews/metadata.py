@@ -12,20 +12,26 @@ from typing import Any
 
 import yaml
 
+from zhnews.patterns import compiled
 from zhnews.text import CJK_RE, to_simplified
 
 RULES_PATH = Path(__file__).parent / "rules" / "clean_metadata.yaml"
 
-_DATE_RE = re.compile(
+_DATE_RE = compiled(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年]\s*(?P<m>\d{1,2})\s*(?:[-/.月]\s*(?P<d>\d{1,2})\s*日?|月)?|年)"
 )
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]"
-_LATIN_NAME_RE = re.compile(r"(?<![A-Za-z.\-])[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A-Za-z.\-]*){1,3}")
-_AFFILIATION_RE = re.compile(r"[（(][^（()）]{2,30}[）)]")  # '程映虹（美国特拉华州立大学教授）'
+_LATIN_NAME_RE = compiled(r"(?<![A-Za-z.\-])[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A-Za-z.\-]*){1,3}")
+_AFFILIATION_RE = compiled(r"[（(][^（()）]{2,30}[）)]")  # '程映虹（美国特拉华州立大学教授）'
 _BULLETS = "■●◆▲★□◇○•·▌|｜ "
 _SENTENCE_END = "。！？!?；;：:，,"
 _STATEMENT_END = "。；;：:，,"  # a line ending in one of these is no headline (one ending in ？！ may be)
 _CLAUSE_END = "！？!?"  # may end a headline that has no other one
+_BRACKETS_SPACE_RE = re.compile(r"[\s（()）【】\[\]]")
+_DATELINE_SPLIT_RE = re.compile(r"[\s|｜丨·•]+")
+_CLAUSE_END_RE = re.compile("[，。！？；]")
+_SHORT_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,}")
+_SENTENCE_STOP_RE = re.compile("[。！？]")
 
 
 @dataclass
@@ -56,58 +62,58 @@ def rules() -> dict[str, Any]:
     roles = "|".join(sorted(map(re.escape, all_roles), key=len, reverse=True))
     return {
         **raw,
-        "label_re": re.compile(
+        "label_re": compiled(
             rf"(?:^|(?<=[\s|｜丨*]))(?P<label>{all_labels})\s*{sep}\s*"
             rf"|(?P<label2>(?:{all_labels})(?=\s*[|｜丨]))\s*[|｜丨]\s*"
         ),
-        "line_label_re": re.compile(rf"^\s*(?:{all_labels})\s*{sep}"),
-        "url_re": re.compile(rf"(?:{labels('url_labels')})\s*[：:]?\s*(?P<url>https?://{_URL_CHARS}+)"),
-        "reporter_re": re.compile(raw["reporter"]),
-        "agency_re": re.compile(raw["agency_dateline"]),
-        "url_date_re": re.compile(raw["url_date"]),
-        "dateline_start_re": re.compile(rf"{_DATE_RE.pattern}|{raw['time']}|{date_words}"),
-        "date_strip_re": re.compile(
+        "line_label_re": compiled(rf"^\s*(?:{all_labels})\s*{sep}"),
+        "url_re": compiled(rf"(?:{labels('url_labels')})\s*[：:]?\s*(?P<url>https?://{_URL_CHARS}+)"),
+        "reporter_re": compiled(raw["reporter"]),
+        "agency_re": compiled(raw["agency_dateline"]),
+        "url_date_re": compiled(raw["url_date"]),
+        "dateline_start_re": compiled(rf"{_DATE_RE.pattern}|{raw['time']}|{date_words}"),
+        "date_strip_re": compiled(
             rf"{_DATE_RE.pattern}|{raw['time']}|{raw['weekday']}|{date_words}\s*[：:]?"
         ),
-        "date_part_re": re.compile(rf"(?:{_DATE_RE.pattern}|{raw['time']}|{raw['weekday']}|{date_words}[：:]?)+"),
-        "lead_label_re": re.compile(rf"^\s*(?:{all_labels})\s*{sep}\s*"),
-        "label_lead_re": re.compile(
+        "date_part_re": compiled(rf"(?:{_DATE_RE.pattern}|{raw['time']}|{raw['weekday']}|{date_words}[：:]?)+"),
+        "lead_label_re": compiled(rf"^\s*(?:{all_labels})\s*{sep}\s*"),
+        "label_lead_re": compiled(
             rf"^(?P<byline>\s*(?:{all_labels})\s*{sep}\s*[^\s。，！]{{2,30}})\s+(?P<rest>\S.*)$"
         ),
-        "role_start_re": re.compile(rf"^(?:{roles})"),
-        "role_end_re": re.compile(rf"(?:{roles})$"),
-        "wire_re": re.compile(raw["wire_lead"]),
-        "copyright_re": re.compile(raw["copyright_outlet"]),
-        "photo_outlet_re": re.compile(raw["photo_outlet"]),
-        "source_note_re": re.compile(raw["source_note"]),
-        "bare_outlet_re": re.compile(
+        "role_start_re": compiled(rf"^(?:{roles})"),
+        "role_end_re": compiled(rf"(?:{roles})$"),
+        "wire_re": compiled(raw["wire_lead"]),
+        "copyright_re": compiled(raw["copyright_outlet"]),
+        "photo_outlet_re": compiled(raw["photo_outlet"]),
+        "source_note_re": compiled(raw["source_note"]),
+        "bare_outlet_re": compiled(
             rf"[\u4e00-\u9fffA-Za-z0-9·]{{1,{raw['bare_outlet_max']}}}(?<=[\u4e00-\u9fffA-Za-z0-9])(?:{labels('outlet_suffixes')})"
         ),
-        "handle_re": re.compile(raw["handle_line"]),
-        "self_re": re.compile(raw["self_reference"]),
-        "promo_re": re.compile(raw["promo_outlet"]),
-        "desk_re": re.compile(raw["desk_outlet"], re.M),
-        "original_outlet_re": re.compile(raw["original_outlet"]),
-        "from_outlet_re": re.compile(raw["from_outlet"], re.M),
-        "closing_credit_re": re.compile(raw["closing_credit"]),
-        "notice_author_re": re.compile(raw["notice_author"]),
-        "original_title_re": re.compile(raw["original_title"]),
-        "name_re": re.compile(raw["name"]),
-        "title_label_re": re.compile(raw["title_label"]),
-        "title_widget_re": re.compile(raw["title_widget"]),
-        "page_title_bar_re": re.compile(raw["page_title_bar"]),
-        "company_suffix_re": re.compile(raw["company_suffix"]),
-        "article_url_re": re.compile(raw["article_url"]),
-        "place_name_re": re.compile(raw["place_name"]),
+        "handle_re": compiled(raw["handle_line"]),
+        "self_re": compiled(raw["self_reference"]),
+        "promo_re": compiled(raw["promo_outlet"]),
+        "desk_re": compiled(raw["desk_outlet"], re.M),
+        "original_outlet_re": compiled(raw["original_outlet"]),
+        "from_outlet_re": compiled(raw["from_outlet"], re.M),
+        "closing_credit_re": compiled(raw["closing_credit"]),
+        "notice_author_re": compiled(raw["notice_author"]),
+        "original_title_re": compiled(raw["original_title"]),
+        "name_re": compiled(raw["name"]),
+        "title_label_re": compiled(raw["title_label"]),
+        "title_widget_re": compiled(raw["title_widget"]),
+        "page_title_bar_re": compiled(raw["page_title_bar"]),
+        "company_suffix_re": compiled(raw["company_suffix"]),
+        "article_url_re": compiled(raw["article_url"]),
+        "place_name_re": compiled(raw["place_name"]),
         "byline_places": set(raw["byline_places"]),
-        "stamp_lead_re": re.compile(raw["stamp_lead"]),
-        "oped_byline_re": re.compile(raw["oped_byline"]),
-        "wire_source_re": re.compile(raw["wire_source"]),
-        "place_credit_re": re.compile(raw["place_credit"]),
-        "pen_name_re": re.compile(raw["pen_name"]),
-        "title_citation_re": re.compile(raw["title_citation"]),
-        "citation_lead_re": re.compile(raw["citation_lead"]),
-        "source_list_re": re.compile(raw["source_list_end"]),
+        "stamp_lead_re": compiled(raw["stamp_lead"]),
+        "oped_byline_re": compiled(raw["oped_byline"]),
+        "wire_source_re": compiled(raw["wire_source"]),
+        "place_credit_re": compiled(raw["place_credit"]),
+        "pen_name_re": compiled(raw["pen_name"]),
+        "title_citation_re": compiled(raw["title_citation"]),
+        "citation_lead_re": compiled(raw["citation_lead"]),
+        "source_list_re": compiled(raw["source_list_end"]),
         "editors": set(raw["editor_labels"]),
         "sources": set(raw["source_labels"]),
         "roles": set(raw["role_words"]) | set(raw["photo_roles"]),
@@ -450,7 +456,7 @@ def label_lead(line: str) -> tuple[str, str] | None:
     space) are metadata, the rest (without a leading date or time) is the article.
     """
     r = rules()
-    long = len(line) > r["byline_max"] or re.search("[。！？]", line)
+    long = len(line) > r["byline_max"] or _SENTENCE_STOP_RE.search(line)
     match = r["label_lead_re"].match(line) if long else None
     if not match:
         return None
@@ -528,7 +534,7 @@ def _source_notes(lines: list[str]) -> list[str]:
 
 def _first_outlet(outlets: dict[str, list[str]]) -> str | None:
     """The best outlet named: a source line, else a reporter byline, the body's lead, a name beside the date."""
-    name_like = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,20}")
+    name_like = compiled(r"[\u4e00-\u9fffA-Za-z0-9·]{2,20}")
     for kind in ("source", "reporter", "lead", "dateline"):
         for name in outlets[kind]:
             match = name_like.match(name)
@@ -548,7 +554,7 @@ def _read_meta_line(line: str, in_head: bool, found: Metadata, outlets: dict[str
     Datelines are looked for in the head; at the end, only a line that is nothing but a date ('（2024年3月21日）').
     """
     r = rules()
-    bare_date = r["date_part_re"].fullmatch(re.sub(r"[\s（()）【】\[\]]", "", line)) is not None
+    bare_date = r["date_part_re"].fullmatch(_BRACKETS_SPACE_RE.sub("", line)) is not None
     when, precision = parse_date(line) if in_head or bare_date else (None, None)
     rest = r["date_strip_re"].sub("", line).strip(" ：:|｜丨") if when else line
     wire = r["wire_source_re"].search(rest)  # "（据新华社上海6月13日专电）", alone or after the reporter
@@ -596,7 +602,7 @@ def dateline_names(line: str) -> list[str] | None:
     r = rules()
     line = line.lstrip(_BULLETS)
     starts = r["dateline_start_re"].match(line) is not None
-    parts = [p for p in re.split(r"[\s|｜丨·•]+", line) if p]
+    parts = [p for p in _DATELINE_SPLIT_RE.split(line) if p]
     dates = [p for p in parts if r["date_part_re"].fullmatch(p)]
     names = [p for p in parts if p not in dates]
     full_date = starts or parse_date(" ".join(dates))[1] == "day"
@@ -604,14 +610,14 @@ def dateline_names(line: str) -> list[str] | None:
         before = names[: parts.index(dates[0])]
         return before[:1] + [n for n in names if n not in before[:1]]
     rest = r["date_strip_re"].sub("", line).strip(" ：:|｜丨")
-    if starts and len(rest) <= r["dateline_rest_max"] and not re.search("[，。！？；]", rest):
+    if starts and len(rest) <= r["dateline_rest_max"] and not _CLAUSE_END_RE.search(rest):
         return []
     return None
 
 
 def _is_dateline_name(part: str) -> bool:
     """A short name (outlet, section, place) standing beside a date."""
-    return len(part) <= rules()["dateline_name_len"] and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]{2,}", part) is not None
+    return len(part) <= rules()["dateline_name_len"] and _SHORT_NAME_RE.fullmatch(part) is not None
 
 
 def original_title(lines: list[str]) -> str | None:

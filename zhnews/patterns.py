@@ -31,6 +31,11 @@ def with_first_chars(pattern: str) -> str:
     return f"(?=[{''.join(sorted(firsts))}])(?:{pattern})"
 
 
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile` of `pattern` behind its first-character lookahead (`with_first_chars`): the same matches."""
+    return re.compile(with_first_chars(pattern), flags)
+
+
 def _fast_start(items: list) -> bool:
     """Whether the regex engine finds where the pattern can start itself: it opens with a literal, a class, a
     choice whose every branch opens with a literal, or is anchored at the start (`^`, tried at one place)."""

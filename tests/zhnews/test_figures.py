@@ -910,3 +910,22 @@ def test_limits_and_doses_are_counts_in_their_unit(text, surface, value, unit):
 @pytest.mark.parametrize("text", ["GB 2762-2017", "型号MG5", "5mgx"])
 def test_standard_numbers_and_model_names_are_no_doses(text):
     assert [f for f in figures_in("d", text, PUBLISHED) if f.unit in ("mg", "mg/kg", "kg")] == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "营收１２３亿元，增长５．５％",  # full-width digits: made ASCII
+        "详见 https://example.com/a?b=1 与 www.example.cn 及 news.example.com.tw 的报道",  # URLs: blanked
+        "没有网址也没有全角数字的句子，3.5亿元。",  # neither: left as it is
+        "见 example.com 网站",  # a bare domain: blanked
+    ],
+)
+def test_mask_skips_only_texts_without_what_it_replaces(body):
+    from zhnews.figures import BLANK, FULL_WIDTH, URL, _idiom_blanked, _mask
+
+    text = URL.sub(lambda m: BLANK * len(m.group()), body.translate(FULL_WIDTH).replace("○", "〇"))
+    expected = rules().idioms.sub(lambda m: _idiom_blanked(text, m), text)
+    assert _mask(body) == expected
+    assert len(expected) == len(body)
+    assert (expected == body) == body.startswith("没有")

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from zhnews.patterns import with_first_chars
+from zhnews.patterns import compiled, with_first_chars
 
 TEXT = "常务副总裁张三与董事长李四、总裁王五及CEO赵六，59岁的儿子说，三十岁女儿、邻居都在。\n副手不算 12岁"
 
@@ -33,3 +33,12 @@ def test_the_matches_are_the_same(pattern):
 )
 def test_patterns_left_alone_are_open_ones_and_those_the_engine_finds_fast(pattern):
     assert with_first_chars(pattern) == pattern
+
+
+@pytest.mark.parametrize("flags", [0, re.M])
+def test_compiled_finds_what_re_compile_finds(flags):
+    pattern = r"(?:常务|副)*(?:总裁|董事长)|^副手"
+    fast = compiled(pattern, flags)
+    assert fast.pattern.startswith("(?=[") and fast.flags & re.M == flags
+    expected = [m.span() for m in re.finditer(pattern, TEXT, flags)]
+    assert [m.span() for m in fast.finditer(TEXT)] == expected
