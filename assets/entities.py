@@ -13,6 +13,7 @@ from zhnews.aliases import Surface, alias_fingerprint, load_alias_config, resolv
 from zhnews.engine import Engine
 from zhnews.entity_shards import CANDIDATES
 from zhnews.parallel import pool_pays
+from zhnews.records import Refusal
 from zhnews.shards import ShardLayout, fingerprint, run_shards, shard_jobs
 
 STAGE = "entities"
@@ -20,9 +21,10 @@ SURFACE_ID_COLUMNS = ["surface", "link", "link_scope", "entity_id"]
 CANONICAL_BODIES = "select doc_id, source_path, hash(body) from documents where is_canonical order by doc_id"
 
 
-def extract_shards(con, layout: ShardLayout, engine: Engine) -> dict[str, int]:
+def extract_shards(con, layout: ShardLayout, engine: Engine) -> tuple[dict[int, list[tuple[str, str]]], dict[str, int]]:
     """Extract the candidates of every shard whose canonical documents or rules changed, one engine task each
-    (`zhnews.entity_shards.extract_shard`); returns the shards run, documents extracted and their bytes."""
+    (`zhnews.entity_shards.extract_shard`); returns each shard's work and the shards run, documents extracted and
+    their bytes."""
     work = entity_shards.entity_work(layout, con.execute(CANONICAL_BODIES).fetchall())
     token = entity_shards.new_token()
     task = partial(entity_shards.extract_shard, root=str(layout.root), token=token)
@@ -34,24 +36,26 @@ def extract_shards(con, layout: ShardLayout, engine: Engine) -> dict[str, int]:
             "select count(*), coalesce(sum(body_bytes), 0) from read_parquet(?) where extracted_in = ?",
             [layout.outputs(CANDIDATES), token],
         ).fetchone()
-    return {"shards_run": len(ran), "processed": processed, "bytes": nbytes, "work": work}
+    return work, {"shards_run": len(ran), "processed": processed, "bytes": nbytes}
 
 
 def quarantine_failures(con, layout: ShardLayout) -> None:
     """The stage's quarantine rows are the documents the lake's shards failed on."""
     con.execute("delete from quarantine where stage = ?", [STAGE])
-    con.execute(
-        """insert into quarantine (source_path, stage, reason, detected_at)
-           select d.source_path, ?, c.failure, now() from read_parquet(?) c join documents d using (doc_id)
+    if not entity_shards.has_outputs(layout, CANDIDATES):
+        return
+    failed = con.execute(
+        """select d.source_path, c.failure from read_parquet(?) c join documents d using (doc_id)
            where c.failure is not null order by d.source_path""",
-        [STAGE, layout.outputs(CANDIDATES)],
-    )
+        [layout.outputs(CANDIDATES)],
+    ).fetchall()
+    warehouse.refuse(con, [Refusal(path, STAGE, reason) for path, reason in failed])
 
 
 def read_surfaces(con, layout: ShardLayout) -> list[Surface]:
     """Every shard's surface counts summed per surface, type and link, each where it first appears in the corpus
     (first doc_id and offset): the same order, weights summed exactly, for any S and any order of tasks."""
-    if not any(layout.root.glob(f"{entity_shards.SURFACES}/shard-*.parquet")):
+    if not entity_shards.has_outputs(layout, entity_shards.SURFACES):
         return []
     paths = layout.outputs(entity_shards.SURFACES)
     return [Surface(*row) for row in con.execute(entity_shards.SURFACE_TOTALS, [paths]).fetchall()]
@@ -60,7 +64,7 @@ def read_surfaces(con, layout: ShardLayout) -> list[Surface]:
 def insert_mentions(con, layout: ShardLayout, ids: dict[tuple, str]) -> None:
     """Every candidate whose surface key resolved to an entity becomes a mention: one per span, the strongest
     candidate's entity (so the mention key cannot repeat)."""
-    if not ids:
+    if not ids or not entity_shards.has_outputs(layout, CANDIDATES):
         return
     frame = pd.DataFrame([(*key, eid) for key, eid in ids.items()], columns=SURFACE_ID_COLUMNS, dtype="string")
     con.register("surface_ids", frame)
@@ -146,8 +150,8 @@ def entities_and_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResou
         warehouse.apply_ddl(con, STAGE)
         layout = open_lake(duckdb.database)
         with stopwatch() as extract_timing:
-            extracted = extract_shards(con, layout, runner)
-        inputs = build_inputs(layout, extracted["work"])
+            work, extracted = extract_shards(con, layout, runner)
+        inputs = build_inputs(layout, work)
         changed = rules_changed(con, inputs)
         skipped = is_built_from(con, inputs)
         if skipped:

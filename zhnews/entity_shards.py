@@ -140,6 +140,11 @@ def drop_surfaces(layout: ShardLayout, shards: Iterable[int]) -> None:
         surfaces_path(layout.output(CANDIDATES, shard)).unlink(missing_ok=True)
 
 
+def has_outputs(layout: ShardLayout, stage: str) -> bool:
+    """Whether any shard has a file of `stage` (DuckDB's `read_parquet` refuses a glob that matches none)."""
+    return any(layout.root.glob(f"{stage}/shard-*.parquet"))
+
+
 def forget_outputs(layout: ShardLayout) -> None:
     """Delete every shard's candidates and counts: the next run extracts every canonical document again."""
     for stage in (CANDIDATES, SURFACES):

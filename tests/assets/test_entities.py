@@ -144,3 +144,24 @@ def test_changed_extraction_rules_make_every_document_pending(built_pipeline, mo
     canonical = pipeline.query("select count(*) from documents where is_canonical")[0][0]
     assert mentions_metadata(again)["documents_processed"] == canonical
     assert mentions_metadata(again)["rules_changed"] is True
+
+
+def test_a_document_extraction_fails_on_is_quarantined_alone(built_pipeline, monkeypatch):
+    pipeline = built_pipeline
+    monkeypatch.setenv("ZHNEWS_WORKERS", "1")  # the patch below lives in this process only
+    extract = zhnews.entity_shards.extract_mentions
+
+    def failing_on_a_marker(docs):
+        if any("无法抽取" in body for _, body in docs):
+            raise ValueError("a rule broke")
+        return extract(docs)
+
+    monkeypatch.setattr(zhnews.entity_shards, "extract_mentions", failing_on_a_marker)
+    before = snapshot(pipeline)
+    (pipeline.seeds / "broken.txt").write_text("标题：测试\n\n这篇文章无法抽取，因为规则出错。\n", encoding="utf-8")
+    result = pipeline.run()
+    assert mentions_metadata(result)["documents_processed"] == 1
+    assert pipeline.query("select stage, reason from quarantine where source_path = 'broken.txt'") == [
+        ("entities", "entity extraction failed (ValueError: a rule broke)")
+    ]
+    assert snapshot(pipeline) == before
