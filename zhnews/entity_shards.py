@@ -92,26 +92,25 @@ def extract_shard(job: ShardJob, root: str, token: str) -> ShardOutput:
     failures = {doc_id: "the lake holds another body for it" for doc_id, _, d, _ in rows if d != wanted[doc_id]}
     failures |= dict.fromkeys(set(todo) - {row[0] for row in rows}, "the lake holds no cleaned body for it")
     docs = [(doc_id, body) for doc_id, body, _, _ in rows if doc_id not in failures]
-    found: list[dict] = []
+    found: list[tuple] = []  # rows as tuples in CANDIDATE_TYPES order: a shard holds tens of thousands
     for start in range(0, len(docs), BATCH_DOCS):
         cands, failed = isolating_failures(extract_mentions, docs[start : start + BATCH_DOCS])
         found += [candidate_row(c, wanted[c.doc_id]) for c in cands]
         failures |= {doc_id: f"entity extraction failed ({why})" for (doc_id, _), why in failed}
     nbytes = {doc_id: size for doc_id, _, _, size in rows}
+    no_candidate = (None,) * 8
     found += [
-        {"doc_id": doc_id, "body_digest": wanted[doc_id], "failure": failures.get(doc_id), "extracted_in": token,
-         "body_bytes": nbytes.get(doc_id, 0)}
-        for doc_id in todo
+        (doc_id, wanted[doc_id], failures.get(doc_id), token, nbytes.get(doc_id, 0), *no_candidate) for doc_id in todo
     ]
     output = ShardOutput(pd.DataFrame(found, columns=list(CANDIDATE_TYPES)), CANDIDATE_TYPES, "doc_id", kept)
     write_surface_counts(output, job)
     return output
 
 
-def candidate_row(cand: Candidate, digest: int) -> dict:
-    return {"doc_id": cand.doc_id, "body_digest": digest, "surface": cand.surface, "start_pos": cand.start,
-            "end_pos": cand.end, "type": cand.type, "weight": cand.weight, "rule": cand.rule, "link": cand.link,
-            "link_scope": cand.link_scope}
+def candidate_row(cand: Candidate, digest: int) -> tuple:
+    """A candidate's row (CANDIDATE_TYPES order; the document columns empty)."""
+    return (cand.doc_id, digest, None, None, None, cand.surface, cand.start, cand.end, cand.type, cand.weight,
+            cand.rule, cand.link, cand.link_scope)
 
 
 def write_surface_counts(output: ShardOutput, job: ShardJob) -> None:
