@@ -151,13 +151,13 @@ def entities_and_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResou
         layout = open_lake(duckdb.database)
         with stopwatch() as extract_timing:
             work, extracted = extract_shards(con, layout, runner)
+        processed, nbytes = extracted["processed"], extracted["bytes"]
         inputs = build_inputs(layout, work)
         changed = rules_changed(con, inputs)
         skipped = is_built_from(con, inputs)
         if skipped:
             entity_count, mention_count = table_count(con, "entities"), table_count(con, "mentions")
         else:
-            processed = extracted["processed"]
             workers = runner.workers() if pool_pays(processed, runner.workers()) else 1  # the pool is up already
             entity_count, mention_count = rebuild(con, layout, inputs, runner, workers)
         by_type = dict(con.execute("select type, count(*) from entities group by type order by type").fetchall())
@@ -171,7 +171,6 @@ def entities_and_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResou
         sample = con.execute(
             "select doc_id, surface, start_pos, end_pos, entity_id from mentions order by doc_id, start_pos limit 10"
         ).df()
-    processed, nbytes = extracted["processed"], extracted["bytes"]
     context.log.info(
         f"entities: {processed} documents extracted in {extracted['shards_run']} shard(s), "
         f"{entity_count} entities, {mention_count} mentions" + (" (unchanged, not rebuilt)" if skipped else "")
