@@ -9,8 +9,8 @@ succeeds; from the command line run the two jobs one after the other.
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets.common import WRITER_POOL
-from zhnews import warehouse
+from assets.common import WRITER_POOL, open_lake
+from zhnews import entity_shards, warehouse
 
 EXTRACTION_STAGES = ["entities", "figures"]
 EXTRACTION_ASSETS = ["entities", "mentions", "figures"]
@@ -33,12 +33,14 @@ class ResetConfig(dg.Config):
     stages: list[str] = EXTRACTION_STAGES
 
 
-@dg.op(pool=WRITER_POOL, description="Mark every document pending again for the given stages.")
+@dg.op(pool=WRITER_POOL, description="Mark every document pending again for the given stages (entities: its lake).")
 def reset_stage_progress(context: dg.OpExecutionContext, config: ResetConfig, duckdb: DuckDBResource) -> None:
     with duckdb.get_connection() as con:
         warehouse.apply_ddl(con, "core")
         for stage in config.stages:
             warehouse.reset_stage(con, stage)
+    if "entities" in config.stages:  # entities keeps what it extracted in the lake, per shard
+        entity_shards.forget_outputs(open_lake(duckdb.database))
     context.log.info(f"reset: every document is pending again for {', '.join(config.stages)}")
 
 

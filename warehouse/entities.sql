@@ -1,16 +1,7 @@
--- Entities stage. `mention_candidates` holds what extraction found per canonical document (incremental);
--- `entities` and `mentions` (contract tables) are rebuilt from all candidates when their inputs changed.
-create table if not exists mention_candidates (
-    doc_id varchar not null,
-    surface varchar not null,
-    start_pos integer not null,       -- character offsets into documents.body, as for mentions
-    end_pos integer not null,
-    type varchar not null,            -- the type the mention's context suggests
-    weight double not null,           -- how strongly (lexicon 10, cue words 2-3, shape 1-2.5, none 0.01)
-    rule varchar not null,            -- the rule that found it (lexicon, left_cue, suffix_org, translit, ...)
-    link varchar,                     -- surface of the entity this is another name of (abbreviation, translation)
-    link_scope varchar                -- 'doc' or 'corpus': where that link holds
-);
+-- Entities stage. Candidates live in the lake, per shard (zhnews/entity_shards.py); `entities` and `mentions`
+-- (contract tables) are rebuilt from every shard's surface counts and candidates when their inputs changed.
+drop table if exists mention_candidates;  -- held the candidates before they moved to the lake (2026-12-05)
+drop table if exists entity_rules;
 
 create table if not exists entities (
     entity_id varchar not null,       -- hash of type and canonical name: stable across runs
@@ -27,14 +18,9 @@ create table if not exists mentions (
     end_pos integer not null
 );
 
--- Fingerprint of the extraction rules the candidates were made with; a new one makes every document pending.
-create table if not exists entity_rules (
-    fingerprint varchar not null
-);
-
 -- Inputs of the last rebuild of `entities` and `mentions`; the same inputs again skip the rebuild.
 create table if not exists entity_build (
     rules varchar not null,           -- extraction rules fingerprint
     aliases varchar not null,         -- fingerprint of the alias file and the resolver's code
-    candidates varchar not null       -- count and xor of hashes of all mention_candidates rows
+    candidates varchar not null       -- fingerprint of every shard's candidates file (their inputs and code)
 );

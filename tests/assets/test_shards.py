@@ -11,6 +11,7 @@ import zhnews.shards
 from bench.generate import write_corpus
 from tests.conftest import SEEDS, Pipeline
 from zhnews import dedupe
+from zhnews.entity_shards import CANDIDATES, SURFACE_TOTALS, SURFACES
 from zhnews.shards import CLEANED, RAW, SIGNED, ShardLayout, lake_root, shard_of
 
 FILES = 240  # generated files with planted copies: enough for several documents in each of 8 shards
@@ -64,6 +65,14 @@ def test_one_and_eight_shards_give_the_same_contract_tables_and_clusters(corpus,
     assert contract_tables(one_shard) == tables
     assert one_shard.query(CLUSTERS) == eight_shards.query(CLUSTERS)
     assert one_shard.query(DUPLICATES) == eight_shards.query(DUPLICATES)  # cluster ids and canonical copies too
+    assert surface_totals(one_shard) == surface_totals(eight_shards)  # the merge's input, in the merge's order
+
+
+def surface_totals(pipeline: Pipeline) -> list[tuple]:
+    """What the entity merge reads: every shard's surface counts summed, in its order."""
+    root = lake_root(pipeline.warehouse)
+    glob = ShardLayout.open(root, ShardLayout.stored(root)).outputs(SURFACES)
+    return duckdb.execute(SURFACE_TOTALS, [glob]).fetchall()
 
 
 def test_each_stage_keeps_one_parquet_file_per_shard_with_files(eight_shards, corpus):
@@ -77,6 +86,12 @@ def test_each_stage_keeps_one_parquet_file_per_shard_with_files(eight_shards, co
     assert rows == len(paths)  # one row per file, the refused one included
     signed = duckdb.execute("select count(*) from read_parquet(?)", [layout.outputs(SIGNED)]).fetchone()[0]
     assert signed == FILES  # one row per cleaned document
+    canonical = eight_shards.query("select doc_id, source_path from documents where is_canonical order by 1")
+    with_canonical = sorted({shard_of(path, 8) for _, path in canonical})
+    for stage in (CANDIDATES, SURFACES):
+        assert [s for s in range(8) if layout.output(stage, s).exists()] == with_canonical
+    extracted = "select distinct doc_id from read_parquet(?) order by 1"
+    assert duckdb.execute(extracted, [layout.outputs(CANDIDATES)]).fetchall() == [(d,) for d, _ in canonical]
 
 
 def test_batch_one_then_batch_two_equals_both_at_once(corpus, eight_shards, tmp_path, monkeypatch):
