@@ -18,7 +18,7 @@ from zhnews.entities.links import (
     repeat_surfaces,
 )
 from zhnews.entities.lists import list_items
-from zhnews.entities.media import dateline_spans, media_candidates
+from zhnews.entities.media import account_handles, dateline_spans, media_candidates
 from zhnews.entities.organisations import listed_companies, org_candidates, place_sites, with_branch_places
 from zhnews.entities.people import (
     address_forms,
@@ -54,6 +54,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         latin_candidates(doc_id, body)
         + lexicon_candidates(doc_id, body)
         + media_candidates(doc_id, body)
+        + account_handles(doc_id, body)
         + translit_candidates(doc_id, body)
         + state_candidates(doc_id, body)
         + names_with_zhi(body, person_candidates(doc_id, body))
