@@ -10,7 +10,15 @@ from functools import cache
 from zhnews import entity_tagger
 from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, cues, load_rules
 from zhnews.entities.people import is_chinese_name, nickname_pattern
-from zhnews.entities.segment import has_proper_part, is_place_token, pos_tokenizer, pos_tokens, rare_or_known
+from zhnews.entities.segment import (
+    RARE_WORD_FREQ,
+    has_proper_part,
+    is_place_token,
+    pos_tokenizer,
+    pos_tokens,
+    rare_or_known,
+    word_freq,
+)
 
 
 def with_tagger_names(
@@ -82,6 +90,14 @@ def _place_named(tokens: list[tuple[str, str, int]]) -> bool:
     return len(rest) >= 2 and not generic and rest.lstrip(rules.place_units) not in kinds
 
 
+def _street_or_settlement(surface: str) -> bool:
+    """A road or settlement by its unit (文心路, 费家村; see `place_name_units`), not a common word (高速公路) nor a
+    pointing phrase (该村)."""
+    units = entity_tagger.rules().place_name_units
+    plain = re.fullmatch(f"[{CJK}]{{3,6}}", surface) and surface[0] not in DEICTIC
+    return bool(plain) and surface.endswith(units) and word_freq(surface) < RARE_WORD_FREQ
+
+
 def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     """A tagged span is a name when it holds a Chinese character (the Latin rules are better), is no credit
     (记者 X), no honorific reference (张先生) and no common phrase: a person is a surname name or rare word,
@@ -106,6 +122,8 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
         return not surface.endswith(rules.honorifics) and (nickname or tag.startswith("nr")) and name_like
     if etype == "ORG" and len(surface) >= 3 and surface.endswith(rules.institution_ends) and surface[0] not in DEICTIC:
         return True  # 国家电影局, and a local agency by its field (环保局, 社会局), not 该分局
+    if etype == "PLACE" and _street_or_settlement(surface):
+        return True
     tokens = pos_tokens(surface, start)
     if etype == "ORG" and _place_named(tokens):
         return True
