@@ -2,6 +2,9 @@
 
 import pytest
 
+from zhnews.entities.base import Candidate
+from zhnews.entities.known import known_name_heads
+
 
 def test_longest_name_wins_over_a_place_inside_it(found):
     result = found("《中国星报》记者注意到，")
@@ -97,3 +100,13 @@ def test_a_known_place_in_a_word_for_its_people_is_a_mention(text, place, found)
 )
 def test_national_and_international_institutions_are_known(text, name, found):
     assert found(text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "name"),
+    [("遗体已送往长沙市殡仪馆。", "长沙市", "长沙市殡仪馆"), ("民众可向嘉义市公所申请。", "嘉义市", "嘉义市公所")],
+)
+def test_a_place_and_its_local_public_service_is_one_name(text, place, name):
+    start = text.index(place)
+    known = Candidate("d", place, start, start + len(place), "PLACE", 10.0, "lexicon")
+    assert {(c.surface, c.type) for c in known_name_heads(text, [known])} == {(place, "PLACE"), (name, "ORG")}

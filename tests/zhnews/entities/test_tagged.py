@@ -79,3 +79,27 @@ def test_a_tagged_organisation_one_character_past_a_rules_one_is_not_taken():
 )
 def test_a_three_character_agency_is_a_tagged_name_unless_deictic(body, name, kept):
     assert (tagged_surfaces(body, [(name, "ORG")]) == {name}) is kept
+
+
+@pytest.mark.parametrize(("body", "name"), [("车祸发生在青禾路口。", "青禾路"), ("她住在远山村的老家。", "远山村")])
+def test_a_tagged_road_or_settlement_is_kept_by_its_unit(body, name):
+    assert tagged_surfaces(body, [(name, "PLACE")]) == {name}
+
+
+@pytest.mark.parametrize(("body", "name"), [("车子开上高速公路。", "高速公路"), ("该村的村民说。", "该村")])
+def test_a_common_road_word_or_a_pointing_phrase_is_no_tagged_place(body, name):
+    assert tagged_surfaces(body, [(name, "PLACE")]) == set()
+
+
+def test_a_tagged_business_line_of_a_known_company_replaces_the_company():
+    body = "澜禾金融昨天发布报告。"
+    known = Candidate("d", "澜禾", 0, 2, "ORG", 10.0, "lexicon")
+    kept = with_tagger_names("d", body, [(0, 4, "ORG")], [known])
+    assert [c.surface for c in kept] == ["澜禾金融"]
+
+
+def test_a_known_company_and_a_kind_of_firm_keeps_the_company():
+    body = "澜禾公司昨天发布报告。"
+    known = Candidate("d", "澜禾", 0, 2, "ORG", 10.0, "lexicon")
+    kept = with_tagger_names("d", body, [(0, 4, "ORG")], [known])
+    assert [c.surface for c in kept] == ["澜禾"]
