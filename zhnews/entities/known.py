@@ -7,7 +7,16 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from zhnews.entities.base import CLAUSE_END, Candidate, alternation, cues, latin_bounded, lexicon, load_rules
+from zhnews.entities.base import (
+    CLAUSE_END,
+    Candidate,
+    alternation,
+    clause_context,
+    cues,
+    latin_bounded,
+    lexicon,
+    load_rules,
+)
 from zhnews.entities.segment import PROPER_TAGS, name_char, pos_cut, pos_tokenizer, pos_tokens
 
 
@@ -30,6 +39,37 @@ def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
                 out.append(Candidate(doc_id, surface, i, i + length, known[1], 10.0, "lexicon"))
                 break
     return out
+
+
+@cache
+def _common_word_rules() -> tuple[frozenset[str], re.Pattern]:
+    raw = load_rules("entity_cues.yaml")
+    return frozenset(raw["common_word_names"]), re.compile(alternation(raw["business_context"]))
+
+
+def without_common_words(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """Known names that are everyday words (苹果, 小米), from any rule or the tagger, only where business is meant:
+    see `common_word_names`."""
+    words = _common_word_rules()[0]
+    if not any(c.surface in words for c in cands):
+        return cands
+    lowered = body.lower()
+    named = {known[0] for key, known in lexicon().by_key.items() if key.isascii() and key in lowered}
+    named |= {lexicon().cjk[c.surface][0] for c in cands if c.surface not in words and c.surface in lexicon().cjk}
+    return [
+        c
+        for c in cands
+        if c.surface not in words or lexicon().cjk.get(c.surface, ("",))[0] in named or _business(body, c)
+    ]
+
+
+def _business(body: str, cand: Candidate) -> bool:
+    """A word of business in the name's clause, a model code right after it (小米SU9), or book-title marks around it
+    (《苹果》: a paper)."""
+    left, right = clause_context(body, cand.start, cand.end)
+    model_after = re.match(r"[A-Za-z0-9]", body[cand.end : cand.end + 1])
+    titled = body[cand.start - 1 : cand.start] == "《" and body[cand.end : cand.end + 1] == "》"
+    return bool(model_after or titled or _common_word_rules()[1].search(left + right))
 
 
 @cache

@@ -7,7 +7,12 @@ import re
 from zhnews import entity_tagger
 from zhnews.entities.base import Candidate
 from zhnews.entities.brackets import book_title_products, bracket_names, bracketed_chinese_names, quoted_candidates
-from zhnews.entities.known import extended_known_names, known_name_heads, lexicon_candidates
+from zhnews.entities.known import (
+    extended_known_names,
+    known_name_heads,
+    lexicon_candidates,
+    without_common_words,
+)
 from zhnews.entities.latin import latin_candidates, without_ratings
 from zhnews.entities.links import (
     drop_glosses,
@@ -67,7 +72,8 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + brand_models(doc_id, body)
         + nickname_candidates(doc_id, body)
     )
-    found = with_unknown_names(doc_id, body, with_tagger_names(doc_id, body, tagged, without_ratings(found)))
+    found = with_tagger_names(doc_id, body, tagged, without_ratings(found))
+    found = with_unknown_names(doc_id, body, without_common_words(body, found))
     found = list_items(doc_id, body, with_admin_places(doc_id, body, found))
     found = known_name_heads(body, extended_known_names(body, place_sites(body, found)))
     found = products_after_orgs(body, with_branch_places(found, body))

@@ -110,3 +110,23 @@ def test_a_place_and_its_local_public_service_is_one_name(text, place, name):
     start = text.index(place)
     known = Candidate("d", place, start, start + len(place), "PLACE", 10.0, "lexicon")
     assert {(c.surface, c.type) for c in known_name_heads(text, [known])} == {(place, "PLACE"), (name, "ORG")}
+
+
+@pytest.mark.parametrize(
+    "text", ["她每周带着肉、苹果还有蔬菜回家。", "苹果的味道其实不在苹果本身。", "早上喝了一碗小米粥。"]
+)
+def test_a_company_name_that_is_an_everyday_word_is_no_mention_without_business(text, found):
+    assert not {"苹果", "小米"} & set(found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("苹果发布了新款手机。", "苹果"),
+        ("小米SU9上市后销量很好。", "小米"),
+        ("她对《苹果》说，很开心。", "苹果"),
+        ("苹果表示，Apple会跟进。", "苹果"),
+    ],
+)
+def test_a_company_name_that_is_an_everyday_word_is_found_where_business_is_meant(text, name, found):
+    assert name in found(text)
