@@ -34,7 +34,7 @@ def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
             surface = body[i : i + length]
             known = lex.cjk.get(surface)
             if known and latin_bounded(body, i, i + length) and not (length == 2 and _straddled(body, i)):
-                if known[1] == "PLACE" and body[i + length : i + length + 1] in cues().style_suffixes:
+                if known[1] == "PLACE" and body.startswith(cues().style_suffixes, i + length):
                     break  # 中国式现代化: a style, no mention of the place
                 out.append(Candidate(doc_id, surface, i, i + length, known[1], 10.0, "lexicon"))
                 break

@@ -118,7 +118,7 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     rules = entity_tagger.rules()
     if not re.search(f"[{CJK}]", surface) or rules.credit_before.search(body, max(0, start - 6), start):
         return False
-    if etype == "PLACE" and (body[end : end + 1] in cues().style_suffixes or body.startswith(rules.time_zones, end)):
+    if etype == "PLACE" and body.startswith(cues().style_suffixes + rules.time_zones, end):
         return False
     if not NAME_CHARS.fullmatch(surface):  # lost characters (mojibake, private-use symbols) are no name
         return False
