@@ -145,3 +145,21 @@ def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
                 replace(cand, surface=body[cand.start : end], end=end, type=etype, weight=3.0, rule="known_head")
             )
     return out
+
+
+@cache
+def _state_prefixes() -> tuple[str, ...]:
+    return tuple(load_rules("entity_cues.yaml")["state_prefixes"])
+
+
+def with_state_prefix(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known organisation right after a state prefix (国家 + 文化和旅游部) is named in full: the mention spans both
+    and is linked to the known name (see `state_prefixes`)."""
+    out = []
+    for c in cands:
+        prefix = next((p for p in _state_prefixes() if body.endswith(p, 0, c.start)), None)
+        if prefix and c.rule == "lexicon" and c.type == "ORG" and not c.surface.startswith(prefix):
+            start = c.start - len(prefix)
+            c = replace(c, surface=body[start : c.end], start=start, link=c.surface, link_scope="doc")
+        out.append(c)
+    return out

@@ -11,6 +11,7 @@ from zhnews.entities.known import (
     extended_known_names,
     known_name_heads,
     lexicon_candidates,
+    with_state_prefix,
     without_common_words,
 )
 from zhnews.entities.latin import latin_candidates, without_ratings
@@ -80,7 +81,9 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
     found = bracketed_chinese_names(body, found)
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + dateline_spans(body)
     found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked) and not LOST.search(c.surface)]
-    chosen = address_forms(body, drop_glosses(body, _without_overlaps(with_unit_names(body, found))))
+    chosen = address_forms(
+        body, drop_glosses(body, _without_overlaps(with_unit_names(body, with_state_prefix(body, found))))
+    )
     chosen = honorific_references(doc_id, body, chosen)
     chosen = link_pairs(body, chosen)
     chosen = link_former_names(doc_id, body, chosen)

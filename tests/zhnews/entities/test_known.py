@@ -3,7 +3,7 @@
 import pytest
 
 from zhnews.entities.base import Candidate
-from zhnews.entities.known import known_name_heads
+from zhnews.entities.known import known_name_heads, with_state_prefix
 
 
 def test_longest_name_wins_over_a_place_inside_it(found):
@@ -130,3 +130,16 @@ def test_a_company_name_that_is_an_everyday_word_is_no_mention_without_business(
 )
 def test_a_company_name_that_is_an_everyday_word_is_found_where_business_is_meant(text, name, found):
     assert name in found(text)
+
+
+def test_a_state_prefix_before_a_known_national_body_is_part_of_its_name():
+    body = "国家文化和旅游部今天宣布。"
+    known = Candidate("d", "文化和旅游部", 2, 8, "ORG", 10.0, "lexicon")
+    (named,) = with_state_prefix(body, [known])
+    assert (named.surface, named.start, named.link) == ("国家文化和旅游部", 0, "文化和旅游部")
+
+
+def test_a_known_name_already_starting_with_the_state_prefix_is_kept():
+    body = "据国家统计局公布。"
+    known = Candidate("d", "国家统计局", 1, 6, "ORG", 10.0, "lexicon")
+    assert with_state_prefix(body, [known]) == [known]
