@@ -64,6 +64,12 @@ def with_tagger_names(
     return kept + [n for n in names if not any(covered[n.start : n.end]) and n.surface not in known]
 
 
+def _transliterated(surface: str) -> bool:
+    """Three characters or more, all transliteration characters (巴沙尔): a foreign name, whatever jieba's dictionary
+    calls the word (a place there)."""
+    return len(surface) >= 3 and all(ch in entity_tagger.rules().translit_chars for ch in surface)
+
+
 def _business_line(rest: str) -> bool:
     """Two to four Chinese characters after a known company's name that are no kind of organisation (公司, 集团)
     nor its body or side (方面, 官方): a unit named after its parent (京东金融, 阿里云音乐)."""
@@ -130,7 +136,8 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
             return False
         tag = pos_tokenizer().word_tag_tab.get(surface, "nr")  # a dictionary word tagged otherwise: 可可 (v), 沈家 (ns)
         name_like = is_chinese_name(surface) or rare_or_known(surface)
-        return not surface.endswith(rules.honorifics) and (nickname or tag.startswith("nr")) and name_like
+        person_word = nickname or tag.startswith("nr") or _transliterated(surface)
+        return not surface.endswith(rules.honorifics) and person_word and name_like
     if etype == "ORG" and len(surface) >= 3 and surface.endswith(rules.institution_ends) and surface[0] not in DEICTIC:
         return True  # 国家电影局, and a local agency by its field (环保局, 社会局), not 该分局
     if etype == "PLACE" and _street_or_settlement(surface):

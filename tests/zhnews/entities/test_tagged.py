@@ -103,3 +103,8 @@ def test_a_known_company_and_a_kind_of_firm_keeps_the_company():
     known = Candidate("d", "澜禾", 0, 2, "ORG", 10.0, "lexicon")
     kept = with_tagger_names("d", body, [(0, 4, "ORG")], [known])
     assert [c.surface for c in kept] == ["澜禾"]
+
+
+@pytest.mark.parametrize(("body", "name"), [("支持总统巴沙尔的武装。", "巴沙尔"), ("总理米卡提表示。", "米卡提")])
+def test_a_tagged_person_in_transliteration_characters_is_kept_whatever_jieba_calls_it(body, name):
+    assert tagged_surfaces(body, [(name, "PERSON")]) == {name}
