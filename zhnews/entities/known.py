@@ -148,6 +148,22 @@ def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 @cache
+def _business_line_pattern() -> re.Pattern:
+    return re.compile(alternation(load_rules("entity_cues.yaml")["business_lines"]))
+
+
+def business_lines(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known company and a business line right after it is the unit's name (京东 + 金融: see `business_lines`)."""
+    pattern = _business_line_pattern()
+    out = list(cands)
+    for cand in cands:
+        line = pattern.match(body, cand.end) if cand.rule == "lexicon" and cand.type == "ORG" else None
+        if line:
+            out.append(replace(cand, surface=body[cand.start : line.end()], end=line.end(), weight=3.0, rule="line"))
+    return out
+
+
+@cache
 def _state_prefixes() -> tuple[str, ...]:
     return tuple(load_rules("entity_cues.yaml")["state_prefixes"])
 

@@ -26,10 +26,9 @@ def with_tagger_names(
 ) -> list[Candidate]:
     """The rules' candidates and the tagger's names where no rule found one (the rules know this genre's names and
     types better), except where the tagger reads a rule's organisation as two names (教育部陈宝生 = 教育部 + 陈宝生)
-    or reads an organisation named after its place (上海 + 证监局, not 德国 + 大学) or a known company's business
-    line (京东 + 金融, 京东 + 商城, not 京东 + 公司): its reading replaces the rule's there, unless a rule's
-    organisation ends one character before its end (台南市永康分局 + 报: the tagger read on into a verb; not
-    中国政法大学 + 出版社)."""
+    or reads an organisation named after its place (上海 + 证监局, not 德国 + 大学): its reading replaces the
+    rule's there, unless a rule's organisation ends one character before its end (台南市永康分局 + 报: the tagger
+    read on into a verb; not 中国政法大学 + 出版社)."""
     names = [
         Candidate(doc_id, body[a:b], a, b, t, 2.0, "tagger") for a, b, t in tagged if _tagged_name_ok(body, a, b, t)
     ]
@@ -51,9 +50,7 @@ def with_tagger_names(
         two_names = any(c.start in place_ends and c.type != "PLACE" for c in overlapping)  # 美国 + 高盛集团
         ends_early = any(c.type == "ORG" and c.end == name.end - 1 for c in overlapping)  # 某某分局 + 报(请)
         place_first = named_after and not two_names and not ends_early
-        known_ends = {c.end for c in overlapping if c.start == name.start and c.type == "ORG" and c.rule == "lexicon"}
-        business_line = any(_business_line(body[end : name.end]) for end in known_ends)
-        if name.type == "ORG" and inside and (place_first or business_line):
+        if name.type == "ORG" and inside and place_first:
             displaced.update(id(c) for c in overlapping)
     displaced.update(key for key, count in held.items() if count >= 2)
     kept = [c for c in found if id(c) not in displaced]
@@ -68,14 +65,6 @@ def _transliterated(surface: str) -> bool:
     """Three characters or more, all transliteration characters (巴沙尔): a foreign name, whatever jieba's dictionary
     calls the word (a place there)."""
     return len(surface) >= 3 and all(ch in entity_tagger.rules().translit_chars for ch in surface)
-
-
-def _business_line(rest: str) -> bool:
-    """Two to four Chinese characters after a known company's name that are no kind of organisation (公司, 集团)
-    nor its body or side (方面, 官方): a unit named after its parent (京东金融, 阿里云音乐)."""
-    rules = entity_tagger.rules()
-    kinds = rules.institution_ends + rules.place_bodies + cues().org_kinds + tuple(GENERIC_HEADS)
-    return bool(re.fullmatch(f"[{CJK}]{{2,4}}", rest)) and not rest.endswith(kinds)
 
 
 DEICTIC = "该本此其各全"  # 该分局, 本署: the agency just named, no name

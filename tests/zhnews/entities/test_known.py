@@ -3,7 +3,7 @@
 import pytest
 
 from zhnews.entities.base import Candidate
-from zhnews.entities.known import known_name_heads, with_state_prefix
+from zhnews.entities.known import business_lines, known_name_heads, with_state_prefix
 
 
 def test_longest_name_wins_over_a_place_inside_it(found):
@@ -143,3 +143,10 @@ def test_a_known_name_already_starting_with_the_state_prefix_is_kept():
     body = "据国家统计局公布。"
     known = Candidate("d", "国家统计局", 1, 6, "ORG", 10.0, "lexicon")
     assert with_state_prefix(body, [known]) == [known]
+
+
+@pytest.mark.parametrize(("known_type", "lines"), [("ORG", {"澜禾", "澜禾金融"}), ("PLACE", {"澜禾"})])
+def test_a_known_company_and_a_business_line_is_the_unit_a_place_and_one_is_a_sector(known_type, lines):
+    body = "澜禾金融昨天发布报告。"
+    known = Candidate("d", "澜禾", 0, 2, known_type, 10.0, "lexicon")
+    assert {c.surface for c in business_lines(body, [known])} == lines

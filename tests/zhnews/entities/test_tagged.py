@@ -91,20 +91,6 @@ def test_a_common_road_word_or_a_pointing_phrase_is_no_tagged_place(body, name):
     assert tagged_surfaces(body, [(name, "PLACE")]) == set()
 
 
-def test_a_tagged_business_line_of_a_known_company_replaces_the_company():
-    body = "澜禾金融昨天发布报告。"
-    known = Candidate("d", "澜禾", 0, 2, "ORG", 10.0, "lexicon")
-    kept = with_tagger_names("d", body, [(0, 4, "ORG")], [known])
-    assert [c.surface for c in kept] == ["澜禾金融"]
-
-
-def test_a_known_company_and_a_kind_of_firm_keeps_the_company():
-    body = "澜禾公司昨天发布报告。"
-    known = Candidate("d", "澜禾", 0, 2, "ORG", 10.0, "lexicon")
-    kept = with_tagger_names("d", body, [(0, 4, "ORG")], [known])
-    assert [c.surface for c in kept] == ["澜禾"]
-
-
 @pytest.mark.parametrize(("body", "name"), [("支持总统巴沙尔的武装。", "巴沙尔"), ("总理米卡提表示。", "米卡提")])
 def test_a_tagged_person_in_transliteration_characters_is_kept_whatever_jieba_calls_it(body, name):
     assert tagged_surfaces(body, [(name, "PERSON")]) == {name}
