@@ -150,3 +150,11 @@ def test_a_known_company_and_a_business_line_is_the_unit_a_place_and_one_is_a_se
     body = "澜禾金融昨天发布报告。"
     known = Candidate("d", "澜禾", 0, 2, known_type, 10.0, "lexicon")
     assert {c.surface for c in business_lines(body, [known])} == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"), [("北市士林区一处民宅起火。", "北市", None), ("华北市场价格上涨。", None, "北市")]
+)
+def test_taiwanese_short_city_names_are_known_but_not_inside_words(text, present, absent, found):
+    got = found(text)
+    assert (present is None or got.get(present) == "PLACE") and absent not in got
