@@ -42,25 +42,26 @@ def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
 
 
 @cache
-def _common_word_rules() -> tuple[frozenset[str], re.Pattern]:
+def _common_word_rules() -> tuple[dict[str, tuple[str, ...]], re.Pattern]:
+    """Each everyday-word name -> the other names of its lexicon entry (苹果 -> 苹果公司, apple); business words."""
     raw = load_rules("entity_cues.yaml")
-    return frozenset(raw["common_word_names"]), re.compile(alternation(raw["business_context"]))
+    entries = [names for items in load_rules("lexicon.yaml").values() for names in items]
+    others = {
+        word: tuple(n.lower() for names in entries if word in names for n in names if n != word)
+        for word in raw["common_word_names"]
+    }
+    return others, re.compile(alternation(raw["business_context"]))
 
 
 def without_common_words(body: str, cands: list[Candidate]) -> list[Candidate]:
     """Known names that are everyday words (苹果, 小米), from any rule or the tagger, only where business is meant:
     see `common_word_names`."""
-    words = _common_word_rules()[0]
-    if not any(c.surface in words for c in cands):
+    others = _common_word_rules()[0]
+    if not any(c.surface in others for c in cands):
         return cands
     lowered = body.lower()
-    named = {known[0] for key, known in lexicon().by_key.items() if key.isascii() and key in lowered}
-    named |= {lexicon().cjk[c.surface][0] for c in cands if c.surface not in words and c.surface in lexicon().cjk}
-    return [
-        c
-        for c in cands
-        if c.surface not in words or lexicon().cjk.get(c.surface, ("",))[0] in named or _business(body, c)
-    ]
+    named = {word for word, names in others.items() if any(n in lowered for n in names)}
+    return [c for c in cands if c.surface not in others or c.surface in named or _business(body, c)]
 
 
 def _business(body: str, cand: Candidate) -> bool:
