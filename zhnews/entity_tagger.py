@@ -57,6 +57,7 @@ class TaggerRules:
     institution_ends: tuple[str, ...]
     place_bodies: tuple[str, ...]
     place_units: str
+    place_name_units: tuple[str, ...]
     time_zones: tuple[str, ...]
     credit_before: re.Pattern  # a credit word (记者) right before a name: the text's byline, no mention
 
@@ -93,6 +94,7 @@ def rules() -> TaggerRules:
         institution_ends=tuple(raw["institution_ends"]),
         place_bodies=tuple(raw["place_bodies"]),
         place_units=str(raw["place_units"]),
+        place_name_units=tuple(raw["place_name_units"]),
         time_zones=tuple(raw["time_zones"]),
         credit_before=re.compile(f"(?:{raw['credit_before']})\\s*$"),
     )

@@ -137,7 +137,7 @@ class Cues:
     title_product_left: tuple[str, ...]
     title_product_right: tuple[re.Pattern, ...]
     datelines: tuple[re.Pattern, ...]
-    style_suffixes: frozenset[str]  # a place name and one of these is a style (中国式), not the place
+    style_suffixes: tuple[str, ...]  # a place name and one of these is a style (中国式, 中国特色), not the place
 
 
 def rules_fingerprint() -> str:
@@ -291,7 +291,7 @@ def cues() -> Cues:
         title_product_left=tuple(raw["title_product_left"]),
         title_product_right=tuple(re.compile(p) for p in raw["title_product_right"]),
         datelines=tuple(re.compile(p, re.M) for p in raw["dateline_patterns"]),
-        style_suffixes=frozenset(raw["style_suffixes"]),
+        style_suffixes=tuple(raw["style_suffixes"]),
     )
 
 

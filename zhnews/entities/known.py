@@ -7,7 +7,16 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from zhnews.entities.base import CLAUSE_END, Candidate, alternation, cues, latin_bounded, lexicon, load_rules
+from zhnews.entities.base import (
+    CLAUSE_END,
+    Candidate,
+    alternation,
+    clause_context,
+    cues,
+    latin_bounded,
+    lexicon,
+    load_rules,
+)
 from zhnews.entities.segment import PROPER_TAGS, name_char, pos_cut, pos_tokenizer, pos_tokens
 
 
@@ -25,11 +34,43 @@ def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
             surface = body[i : i + length]
             known = lex.cjk.get(surface)
             if known and latin_bounded(body, i, i + length) and not (length == 2 and _straddled(body, i)):
-                if known[1] == "PLACE" and body[i + length : i + length + 1] in cues().style_suffixes:
+                if known[1] == "PLACE" and body.startswith(cues().style_suffixes, i + length):
                     break  # 中国式现代化: a style, no mention of the place
                 out.append(Candidate(doc_id, surface, i, i + length, known[1], 10.0, "lexicon"))
                 break
     return out
+
+
+@cache
+def _common_word_rules() -> tuple[dict[str, tuple[str, ...]], re.Pattern]:
+    """Each everyday-word name -> the other names of its lexicon entry (苹果 -> 苹果公司, apple); business words."""
+    raw = load_rules("entity_cues.yaml")
+    entries = [names for items in load_rules("lexicon.yaml").values() for names in items]
+    others = {
+        word: tuple(n.lower() for names in entries if word in names for n in names if n != word)
+        for word in raw["common_word_names"]
+    }
+    return others, re.compile(alternation(raw["business_context"]))
+
+
+def without_common_words(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """Known names that are everyday words (苹果, 小米), from any rule or the tagger, only where business is meant:
+    see `common_word_names`."""
+    others = _common_word_rules()[0]
+    if not any(c.surface in others for c in cands):
+        return cands
+    lowered = body.lower()
+    named = {word for word, names in others.items() if any(n in lowered for n in names)}
+    return [c for c in cands if c.surface not in others or c.surface in named or _business(body, c)]
+
+
+def _business(body: str, cand: Candidate) -> bool:
+    """A word of business in the name's clause, a model code right after it (小米SU9), or book-title marks around it
+    (《苹果》: a paper)."""
+    left, right = clause_context(body, cand.start, cand.end)
+    model_after = re.match(r"[A-Za-z0-9]", body[cand.end : cand.end + 1])
+    titled = body[cand.start - 1 : cand.start] == "《" and body[cand.end : cand.end + 1] == "》"
+    return bool(model_after or titled or _common_word_rules()[1].search(left + right))
 
 
 @cache
@@ -104,4 +145,38 @@ def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
             out.append(
                 replace(cand, surface=body[cand.start : end], end=end, type=etype, weight=3.0, rule="known_head")
             )
+    return out
+
+
+@cache
+def _business_line_pattern() -> re.Pattern:
+    return re.compile(alternation(load_rules("entity_cues.yaml")["business_lines"]))
+
+
+def business_lines(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known company and a business line right after it is the unit's name (京东 + 金融: see `business_lines`)."""
+    pattern = _business_line_pattern()
+    out = list(cands)
+    for cand in cands:
+        line = pattern.match(body, cand.end) if cand.rule == "lexicon" and cand.type == "ORG" else None
+        if line:
+            out.append(replace(cand, surface=body[cand.start : line.end()], end=line.end(), weight=3.0, rule="line"))
+    return out
+
+
+@cache
+def _state_prefixes() -> tuple[str, ...]:
+    return tuple(load_rules("entity_cues.yaml")["state_prefixes"])
+
+
+def with_state_prefix(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known organisation right after a state prefix (国家 + 文化和旅游部) is named in full: the mention spans both
+    and is linked to the known name (see `state_prefixes`)."""
+    out = []
+    for c in cands:
+        prefix = next((p for p in _state_prefixes() if body.endswith(p, 0, c.start)), None)
+        if prefix and c.rule == "lexicon" and c.type == "ORG" and not c.surface.startswith(prefix):
+            start = c.start - len(prefix)
+            c = replace(c, surface=body[start : c.end], start=start, link=c.surface, link_scope="doc")
+        out.append(c)
     return out

@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import cache
 
-from zhnews.entities.base import CJK, SENTENCE_END, Candidate, clause_context, cue_type, cues, lexicon, name_key
+from zhnews.entities.base import (
+    CJK,
+    SENTENCE_END,
+    Candidate,
+    clause_context,
+    cue_type,
+    cues,
+    lexicon,
+    load_rules,
+    name_key,
+)
 
 # `DALL- E2`: a typed hyphen; `O’Brien`, `O‘Brien`: a typeset apostrophe; `Copilot+PC`, `UltraScale+`: a plus in a brand
 LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:(?:[-'‘’.&+]|- (?=[A-Z0-9]))[A-Za-z0-9]+)*\+?"
@@ -173,3 +185,23 @@ def _looks_like_person(words: list[str], given_names: frozenset[str]) -> bool:
         parts = CAMEL_PART.findall(words[0])
         words = parts if len(parts) >= 2 and "".join(parts) == words[0] else []
     return 2 <= len(words) <= 3 and words[0] in given_names and all(w[:1].isupper() and w.isalpha() for w in words)
+
+
+@cache
+def _rating_end() -> re.Pattern:
+    return re.compile(f"\\s*(?:{load_rules('entity_cues.yaml')['rating_code']})$")
+
+
+def without_ratings(cands: list[Candidate]) -> list[Candidate]:
+    """Candidates ending with a product rating (`URIAGE SPF60`, `防晒乳SPF25`: see `rating_code`) cut to the Latin
+    brand before it, or dropped when no Latin name is left."""
+    out = []
+    for cand in cands:
+        rating = _rating_end().search(cand.surface)
+        if not rating:
+            out.append(cand)
+            continue
+        brand = cand.surface[: rating.start()]
+        if re.fullmatch(LATIN_RUN, brand) and len(brand) >= 2:
+            out.append(replace(cand, surface=brand, end=cand.start + len(brand)))
+    return out

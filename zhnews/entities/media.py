@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from zhnews.entities.base import Candidate, cues, lexicon, name_key, phrase_like
+from zhnews.entities.base import Candidate, cues, lexicon, load_rules, name_key, phrase_like
 from zhnews.entities.brackets import BOOK_TITLE
+from zhnews.entities.segment import is_place_token, pos_tokens
 
 REPORTED_BY = re.compile(r"(?:据|援引|根据)([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?:报道|消息称|援引|独家)")
 
@@ -33,6 +35,43 @@ def media_candidates(doc_id: str, body: str) -> list[Candidate]:
         if outlet.endswith(rules.media_suffixes + rules.reporter_suffixes) and not phrase_like(outlet):
             out.append(Candidate(doc_id, outlet, match.start(1), match.end(1), "MEDIA", 3.0, "reported_by"))
     return out
+
+
+# `@` + a handle of CJK, Latin, digits, `_` or `-`, ending where a handle must (space, colon, slash, `@`, punctuation)
+HANDLE = re.compile(r"(?<![A-Za-z0-9_.])@([\u4e00-\u9fffA-Za-z0-9_\-]{2,20})(?=[\s:：/@，。、！？；,;!?)）]|$)")
+
+
+@cache
+def _handle_media_endings() -> tuple[str, ...]:
+    return tuple(load_rules("entity_cues.yaml")["handle_media_endings"]) + cues().media_suffixes
+
+
+def account_handles(doc_id: str, body: str) -> list[Candidate]:
+    """Social-media accounts named by their handle (`@中国某某网 @某某法院`, `//@江西Kenny：`): see
+    `handle_media_endings` in rules/entity_cues.yaml."""
+    out = []
+    for match in HANDLE.finditer(body):
+        handle = match.group(1)
+        if re.fullmatch(r"[0-9_\-]+", handle):
+            continue
+        out.append(Candidate(doc_id, handle, match.start(1), match.end(1), _handle_type(handle), 3.5, "handle"))
+    return out
+
+
+def _handle_type(handle: str) -> str:
+    """An outlet or institution by its ending or the lexicon; a place when made of places (北京市石景山), an
+    organisation when led by one (北京警务督察); a person otherwise."""
+    known = lexicon().by_key.get(name_key(handle))
+    if known:
+        return known[1]
+    if handle.endswith(_handle_media_endings()):
+        return "MEDIA"
+    if handle.endswith(cues().institution_heads):
+        return "ORG"
+    tokens = pos_tokens(handle, 0)
+    if re.search("[A-Za-z]", handle) or not is_place_token(tokens[0]):
+        return "PERSON"  # a nickname (江西Kenny)
+    return "PLACE" if all(is_place_token(token) for token in tokens) else "ORG"
 
 
 def dateline_spans(body: str) -> list[tuple[int, int]]:

@@ -7,8 +7,15 @@ import re
 from zhnews import entity_tagger
 from zhnews.entities.base import Candidate
 from zhnews.entities.brackets import book_title_products, bracket_names, bracketed_chinese_names, quoted_candidates
-from zhnews.entities.known import extended_known_names, known_name_heads, lexicon_candidates
-from zhnews.entities.latin import latin_candidates
+from zhnews.entities.known import (
+    business_lines,
+    extended_known_names,
+    known_name_heads,
+    lexicon_candidates,
+    with_state_prefix,
+    without_common_words,
+)
+from zhnews.entities.latin import latin_candidates, without_ratings
 from zhnews.entities.links import (
     drop_glosses,
     link_abbreviations,
@@ -18,7 +25,7 @@ from zhnews.entities.links import (
     repeat_surfaces,
 )
 from zhnews.entities.lists import list_items
-from zhnews.entities.media import dateline_spans, media_candidates
+from zhnews.entities.media import account_handles, dateline_spans, media_candidates
 from zhnews.entities.organisations import listed_companies, org_candidates, place_sites, with_branch_places
 from zhnews.entities.people import (
     address_forms,
@@ -54,6 +61,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         latin_candidates(doc_id, body)
         + lexicon_candidates(doc_id, body)
         + media_candidates(doc_id, body)
+        + account_handles(doc_id, body)
         + translit_candidates(doc_id, body)
         + state_candidates(doc_id, body)
         + names_with_zhi(body, person_candidates(doc_id, body))
@@ -66,14 +74,17 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + brand_models(doc_id, body)
         + nickname_candidates(doc_id, body)
     )
-    found = with_unknown_names(doc_id, body, with_tagger_names(doc_id, body, tagged, found))
+    found = with_tagger_names(doc_id, body, tagged, without_ratings(found))
+    found = with_unknown_names(doc_id, body, without_common_words(body, found))
     found = list_items(doc_id, body, with_admin_places(doc_id, body, found))
-    found = known_name_heads(body, extended_known_names(body, place_sites(body, found)))
+    found = business_lines(body, known_name_heads(body, extended_known_names(body, place_sites(body, found))))
     found = products_after_orgs(body, with_branch_places(found, body))
     found = bracketed_chinese_names(body, found)
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + dateline_spans(body)
     found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked) and not LOST.search(c.surface)]
-    chosen = address_forms(body, drop_glosses(body, _without_overlaps(with_unit_names(body, found))))
+    chosen = address_forms(
+        body, drop_glosses(body, _without_overlaps(with_unit_names(body, with_state_prefix(body, found))))
+    )
     chosen = honorific_references(doc_id, body, chosen)
     chosen = link_pairs(body, chosen)
     chosen = link_former_names(doc_id, body, chosen)

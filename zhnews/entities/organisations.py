@@ -21,6 +21,7 @@ from zhnews.entities.segment import (
 
 LISTED_NAME_STOPS = ("p", "c", "u", "r", "x", "w", "y", "e", "o", "d", "q", "f")  # end a listed company's name
 INNER_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{1,4}[)）]$")  # 某某（集团）有限公司, 某某（中国）有限公司
+COUNT = re.compile(r"[0-9０-９]+[支家个所座位名批间]")  # a number and a measure word
 SITE = re.compile(rf"[{CJK}]{{1,4}}?网")
 
 
@@ -231,6 +232,8 @@ def org_from_tokens(
     leading = _leading_particles()
     while len(stem) > 1 and stem[0][0] in leading:
         stem = stem[1:]
+    if COUNT.fullmatch("".join(w for w, _, _ in stem[:2])):
+        return None  # a count of a kind (277支 + 救援队, 12家 + 银行), no name
     start = stem[0][2]
     while start < end and not re.match(f"[{CJK}A-Za-z0-9]", body[start]):
         start += 1

@@ -10,7 +10,15 @@ from functools import cache
 from zhnews import entity_tagger
 from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, cues, load_rules
 from zhnews.entities.people import is_chinese_name, nickname_pattern
-from zhnews.entities.segment import has_proper_part, is_place_token, pos_tokenizer, pos_tokens, rare_or_known
+from zhnews.entities.segment import (
+    RARE_WORD_FREQ,
+    has_proper_part,
+    is_place_token,
+    pos_tokenizer,
+    pos_tokens,
+    rare_or_known,
+    word_freq,
+)
 
 
 def with_tagger_names(
@@ -53,6 +61,12 @@ def with_tagger_names(
     return kept + [n for n in names if not any(covered[n.start : n.end]) and n.surface not in known]
 
 
+def _transliterated(surface: str) -> bool:
+    """Three characters or more, all transliteration characters (巴沙尔): a foreign name, whatever jieba's dictionary
+    calls the word (a place there)."""
+    return len(surface) >= 3 and all(ch in entity_tagger.rules().translit_chars for ch in surface)
+
+
 DEICTIC = "该本此其各全"  # 该分局, 本署: the agency just named, no name
 NAME_CHARS = re.compile(f"[{CJK}A-Za-z0-9·•‧・.&'\\- ]+")
 
@@ -82,6 +96,14 @@ def _place_named(tokens: list[tuple[str, str, int]]) -> bool:
     return len(rest) >= 2 and not generic and rest.lstrip(rules.place_units) not in kinds
 
 
+def _street_or_settlement(surface: str) -> bool:
+    """A road or settlement by its unit (文心路, 费家村; see `place_name_units`), not a common word (高速公路) nor a
+    pointing phrase (该村)."""
+    units = entity_tagger.rules().place_name_units
+    plain = re.fullmatch(f"[{CJK}]{{3,6}}", surface) and surface[0] not in DEICTIC
+    return bool(plain) and surface.endswith(units) and word_freq(surface) < RARE_WORD_FREQ
+
+
 def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     """A tagged span is a name when it holds a Chinese character (the Latin rules are better), is no credit
     (记者 X), no honorific reference (张先生) and no common phrase: a person is a surname name or rare word,
@@ -91,7 +113,7 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     rules = entity_tagger.rules()
     if not re.search(f"[{CJK}]", surface) or rules.credit_before.search(body, max(0, start - 6), start):
         return False
-    if etype == "PLACE" and (body[end : end + 1] in cues().style_suffixes or body.startswith(rules.time_zones, end)):
+    if etype == "PLACE" and body.startswith(cues().style_suffixes + rules.time_zones, end):
         return False
     if not NAME_CHARS.fullmatch(surface):  # lost characters (mojibake, private-use symbols) are no name
         return False
@@ -103,9 +125,12 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
             return False
         tag = pos_tokenizer().word_tag_tab.get(surface, "nr")  # a dictionary word tagged otherwise: 可可 (v), 沈家 (ns)
         name_like = is_chinese_name(surface) or rare_or_known(surface)
-        return not surface.endswith(rules.honorifics) and (nickname or tag.startswith("nr")) and name_like
+        person_word = nickname or tag.startswith("nr") or _transliterated(surface)
+        return not surface.endswith(rules.honorifics) and person_word and name_like
     if etype == "ORG" and len(surface) >= 3 and surface.endswith(rules.institution_ends) and surface[0] not in DEICTIC:
         return True  # 国家电影局, and a local agency by its field (环保局, 社会局), not 该分局
+    if etype == "PLACE" and _street_or_settlement(surface):
+        return True
     tokens = pos_tokens(surface, start)
     if etype == "ORG" and _place_named(tokens):
         return True

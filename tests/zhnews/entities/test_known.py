@@ -2,6 +2,9 @@
 
 import pytest
 
+from zhnews.entities.base import Candidate
+from zhnews.entities.known import business_lines, known_name_heads, with_state_prefix
+
 
 def test_longest_name_wins_over_a_place_inside_it(found):
     result = found("《中国星报》记者注意到，")
@@ -97,3 +100,61 @@ def test_a_known_place_in_a_word_for_its_people_is_a_mention(text, place, found)
 )
 def test_national_and_international_institutions_are_known(text, name, found):
     assert found(text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "name"),
+    [("遗体已送往长沙市殡仪馆。", "长沙市", "长沙市殡仪馆"), ("民众可向嘉义市公所申请。", "嘉义市", "嘉义市公所")],
+)
+def test_a_place_and_its_local_public_service_is_one_name(text, place, name):
+    start = text.index(place)
+    known = Candidate("d", place, start, start + len(place), "PLACE", 10.0, "lexicon")
+    assert {(c.surface, c.type) for c in known_name_heads(text, [known])} == {(place, "PLACE"), (name, "ORG")}
+
+
+@pytest.mark.parametrize(
+    "text", ["她每周带着肉、苹果还有蔬菜回家。", "苹果的味道其实不在苹果本身。", "早上喝了一碗小米粥。"]
+)
+def test_a_company_name_that_is_an_everyday_word_is_no_mention_without_business(text, found):
+    assert not {"苹果", "小米"} & set(found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("苹果发布了新款手机。", "苹果"),
+        ("小米SU9上市后销量很好。", "小米"),
+        ("她对《苹果》说，很开心。", "苹果"),
+        ("苹果表示，Apple会跟进。", "苹果"),
+    ],
+)
+def test_a_company_name_that_is_an_everyday_word_is_found_where_business_is_meant(text, name, found):
+    assert name in found(text)
+
+
+def test_a_state_prefix_before_a_known_national_body_is_part_of_its_name():
+    body = "国家文化和旅游部今天宣布。"
+    known = Candidate("d", "文化和旅游部", 2, 8, "ORG", 10.0, "lexicon")
+    (named,) = with_state_prefix(body, [known])
+    assert (named.surface, named.start, named.link) == ("国家文化和旅游部", 0, "文化和旅游部")
+
+
+def test_a_known_name_already_starting_with_the_state_prefix_is_kept():
+    body = "据国家统计局公布。"
+    known = Candidate("d", "国家统计局", 1, 6, "ORG", 10.0, "lexicon")
+    assert with_state_prefix(body, [known]) == [known]
+
+
+@pytest.mark.parametrize(("known_type", "lines"), [("ORG", {"澜禾", "澜禾金融"}), ("PLACE", {"澜禾"})])
+def test_a_known_company_and_a_business_line_is_the_unit_a_place_and_one_is_a_sector(known_type, lines):
+    body = "澜禾金融昨天发布报告。"
+    known = Candidate("d", "澜禾", 0, 2, known_type, 10.0, "lexicon")
+    assert {c.surface for c in business_lines(body, [known])} == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"), [("北市士林区一处民宅起火。", "北市", None), ("华北市场价格上涨。", None, "北市")]
+)
+def test_taiwanese_short_city_names_are_known_but_not_inside_words(text, present, absent, found):
+    got = found(text)
+    assert (present is None or got.get(present) == "PLACE") and absent not in got

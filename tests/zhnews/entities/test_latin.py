@@ -103,3 +103,15 @@ def test_amounts_dates_serial_codes_and_industry_kinds_are_no_latin_name(text, a
 
 def test_a_leading_english_article_is_not_part_of_a_name(found):
     assert "Orbin Review" in found("刊登于期刊An Orbin Review。")
+
+
+@pytest.mark.parametrize(
+    ("text", "brand", "absent"),
+    [
+        ("运动时用Lumora SPF60防晒粉条，防水。", "Lumora", "Lumora SPF60"),
+        ("热天用Verdane防晒乳SPF25，清爽。", "Verdane", "防晒乳SPF25"),
+    ],
+)
+def test_a_product_rating_is_no_part_of_a_name(text, brand, absent, found):
+    got = found(text)
+    assert brand in got and absent not in got and not any(s.startswith("SPF") for s in got)

@@ -41,3 +41,20 @@ def test_byline_lines_and_headline_kickers_are_credits_not_mentions(text, credit
 )
 def test_a_slash_or_dash_inside_a_sentence_is_no_credit(text, name, found):
     assert name in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("转发 @澜江日报 @青禾市公安局 请关注", {"澜江日报": "MEDIA", "青禾市公安局": "ORG"}),
+        ("//@山月Momo：平台跑路了，@湖南警方在线 管不管", {"山月Momo": "PERSON", "湖南警方在线": "MEDIA"}),
+    ],
+)
+def test_social_media_handles_are_account_names_typed_by_ending(text, expected, found):
+    got = found(text)
+    assert {name: got.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize("text", ["来信请寄 ab@cd.com 谢谢", "比分 @123 结束", "邮箱lin@qq.com。"])
+def test_an_address_or_a_number_after_at_is_no_handle(text, found):
+    assert not any("@" in s or s in ("cd", "123", "qq") for s in found(text))

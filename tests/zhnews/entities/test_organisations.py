@@ -235,3 +235,19 @@ def test_police_prose_particles_do_not_start_an_organisation(text, name):
     surfaces = {c.surface for c in extract_document("d", text) if c.type == "ORG"}
     assert name in surfaces
     assert not any(s.endswith(name) and s != name for s in surfaces)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("湖南水上救援队和四川山地救援队赶到现场。", "湖南水上救援队"),
+        ("当晚，长沙市志愿救援大队出动。", "长沙市志愿救援大队"),
+    ],
+)
+def test_a_rescue_team_named_after_its_place_is_an_organisation(text, name, found):
+    assert found(text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize("text", ["全国共有27支救援队赶到。", "市内有12家银行参与。"])
+def test_a_count_before_an_organisation_suffix_is_no_name(text, found):
+    assert not any(s[0].isdigit() for s in found(text))

@@ -18,7 +18,7 @@ def test_only_the_place_in_a_descriptive_phrase(text, place, found):
     assert found(text) == {place: "PLACE"}
 
 
-@pytest.mark.parametrize("text", ["推进中国式现代化建设。", "这家餐厅主打日本式料理。"])
+@pytest.mark.parametrize("text", ["推进中国式现代化建设。", "这家餐厅主打日本式料理。", "坚持中国特色社会主义道路。"])
 def test_a_place_before_a_style_suffix_is_no_mention(text, found):
     assert found(text) == {}
 

@@ -79,3 +79,18 @@ def test_a_tagged_organisation_one_character_past_a_rules_one_is_not_taken():
 )
 def test_a_three_character_agency_is_a_tagged_name_unless_deictic(body, name, kept):
     assert (tagged_surfaces(body, [(name, "ORG")]) == {name}) is kept
+
+
+@pytest.mark.parametrize(("body", "name"), [("车祸发生在青禾路口。", "青禾路"), ("她住在远山村的老家。", "远山村")])
+def test_a_tagged_road_or_settlement_is_kept_by_its_unit(body, name):
+    assert tagged_surfaces(body, [(name, "PLACE")]) == {name}
+
+
+@pytest.mark.parametrize(("body", "name"), [("车子开上高速公路。", "高速公路"), ("该村的村民说。", "该村")])
+def test_a_common_road_word_or_a_pointing_phrase_is_no_tagged_place(body, name):
+    assert tagged_surfaces(body, [(name, "PLACE")]) == set()
+
+
+@pytest.mark.parametrize(("body", "name"), [("支持总统巴沙尔的武装。", "巴沙尔"), ("总理米卡提表示。", "米卡提")])
+def test_a_tagged_person_in_transliteration_characters_is_kept_whatever_jieba_calls_it(body, name):
+    assert tagged_surfaces(body, [(name, "PERSON")]) == {name}
