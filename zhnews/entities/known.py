@@ -47,7 +47,10 @@ def _before_proper_noun(body: str, start: int, end: int) -> bool:
     """Whether jieba (lexicon included) reads a proper noun of no other kind (nz) or an abbreviation (j) right
     after a known name: the two are one longer name (湖北省 + 红十字会, 佛山 + 中院, 百度 + 百科), not a mention
     of the known one. An organisation (nt: 美国 + 高盛集团, 沈阳 + 中国医科大学) or a known name after it is a
-    second name."""
+    second name. Only a dictionary word so tagged can be read there: without one, jieba is not asked."""
+    tags = pos_tokenizer().word_tag_tab
+    if not any(tags.get(body[end : end + k]) in ("nz", "j") for k in range(2, 7)):
+        return False
     tokens = pos_tokens(body[start : end + 6], start)
     proper = ("nz", "j")
     return any(pos == end and len(w) > 1 and f in proper and w not in lexicon().cjk for w, f, pos in tokens)

@@ -107,7 +107,10 @@ def _street_or_settlement(surface: str) -> bool:
 def _cuts_off_a_word_start(body: str, start: int) -> bool:
     """Whether jieba (lexicon included) reads a word from the character before a tagged name into it: the tagger
     left that word's first character out (震央 + 土国, 任 + 玉岭, 的黎波里, 国家卫健委), so its reading is no name.
-    A longer word before it is another name joined to this one (广西 + 南宁, 中国 + 大陆): kept."""
+    A longer word before it is another name joined to this one (广西 + 南宁, 中国 + 大陆): kept. Without a dictionary
+    word from that character on, jieba is not asked."""
+    if start == 0 or not any(word_freq(body[start - 1 : start + k]) for k in range(1, 5)):
+        return False
     left = max(0, start - 4)
     return any(pos == start - 1 and len(word) > 1 for word, _, pos in pos_tokens(body[left : start + 4], left))
 
