@@ -19,6 +19,8 @@ from zhnews.entities.base import (
 )
 from zhnews.entities.segment import PROPER_TAGS, name_char, pos_cut, pos_tokenizer, pos_tokens
 
+LONGER_NAME_TAGS = ("nz", "j")  # jieba tags of a word that continues a known name into a longer one (湖北省 + 红十字会)
+
 
 def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
     """Longest Chinese-script lexicon name at every position where one starts."""
@@ -49,11 +51,10 @@ def _before_proper_noun(body: str, start: int, end: int) -> bool:
     of the known one. An organisation (nt: 美国 + 高盛集团, 沈阳 + 中国医科大学) or a known name after it is a
     second name. Only a dictionary word so tagged can be read there: without one, jieba is not asked."""
     tags = pos_tokenizer().word_tag_tab
-    if not any(tags.get(body[end : end + k]) in ("nz", "j") for k in range(2, 7)):
+    if not any(tags.get(body[end : end + k]) in LONGER_NAME_TAGS for k in range(2, 7)):
         return False
     tokens = pos_tokens(body[start : end + 6], start)
-    proper = ("nz", "j")
-    return any(pos == end and len(w) > 1 and f in proper and w not in lexicon().cjk for w, f, pos in tokens)
+    return any(pos == end and len(w) > 1 and f in LONGER_NAME_TAGS and w not in lexicon().cjk for w, f, pos in tokens)
 
 
 @cache

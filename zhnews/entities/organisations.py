@@ -48,7 +48,7 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
     for match in rules.title.finditer(body):
         start = match.start()
         opens = clause_start(body, start) < start and title_starts_word(body, start, match.end())
-        stem = stem_tokens(body, match.start()) if opens else []
+        stem = stem_tokens(body, start) if opens else []
         heads_product = stem and "".join(w for w, _, _ in stem).endswith(rules.product_nouns_left)
         if stem and stem[-1][0] not in GENERIC_HEADS and not heads_product and has_proper_part(stem, True):
             out.append(org_from_tokens(doc_id, body, stem, match.start(), "title_org", 2.0))
