@@ -19,6 +19,8 @@ from zhnews.entities.base import (
 )
 from zhnews.entities.segment import PROPER_TAGS, name_char, pos_cut, pos_tokenizer, pos_tokens
 
+LONGER_NAME_TAGS = ("nz", "j")  # jieba tags of a word that continues a known name into a longer one (湖北省 + 红十字会)
+
 
 def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
     """Longest Chinese-script lexicon name at every position where one starts."""
@@ -36,9 +38,23 @@ def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
             if known and latin_bounded(body, i, i + length) and not (length == 2 and _straddled(body, i)):
                 if known[1] == "PLACE" and body.startswith(cues().style_suffixes, i + length):
                     break  # 中国式现代化: a style, no mention of the place
+                if known[1] in ("PLACE", "ORG") and _before_proper_noun(body, i, i + length):
+                    break
                 out.append(Candidate(doc_id, surface, i, i + length, known[1], 10.0, "lexicon"))
                 break
     return out
+
+
+def _before_proper_noun(body: str, start: int, end: int) -> bool:
+    """Whether jieba (lexicon included) reads a proper noun of no other kind (nz) or an abbreviation (j) right
+    after a known name: the two are one longer name (湖北省 + 红十字会, 佛山 + 中院, 百度 + 百科), not a mention
+    of the known one. An organisation (nt: 美国 + 高盛集团, 沈阳 + 中国医科大学) or a known name after it is a
+    second name. Only a dictionary word so tagged can be read there: without one, jieba is not asked."""
+    tags = pos_tokenizer().word_tag_tab
+    if not any(tags.get(body[end : end + k]) in LONGER_NAME_TAGS for k in range(2, 7)):
+        return False
+    tokens = pos_tokens(body[start : end + 6], start)
+    return any(pos == end and len(w) > 1 and f in LONGER_NAME_TAGS and w not in lexicon().cjk for w, f, pos in tokens)
 
 
 @cache

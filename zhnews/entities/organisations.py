@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from zhnews import entity_tagger
 from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, clause_start, cues, lexicon, load_rules, name_key
 from zhnews.entities.segment import (
     RARE_PLACE_FREQ,
@@ -45,7 +46,9 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
     rules = cues()
     out = []
     for match in rules.title.finditer(body):
-        stem = stem_tokens(body, match.start()) if clause_start(body, match.start()) < match.start() else []
+        start = match.start()
+        opens = clause_start(body, start) < start and title_starts_word(body, start, match.end())
+        stem = stem_tokens(body, start) if opens else []
         heads_product = stem and "".join(w for w, _, _ in stem).endswith(rules.product_nouns_left)
         if stem and stem[-1][0] not in GENERIC_HEADS and not heads_product and has_proper_part(stem, True):
             out.append(org_from_tokens(doc_id, body, stem, match.start(), "title_org", 2.0))
@@ -68,6 +71,19 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
             if _place_and_description(whole, suffix):
                 out.append(org_from_tokens(doc_id, body, whole, match.end(), "suffix_org", 2.5))
     return [c for c in out if c and len(c.surface) >= 2 and re.search(f"[{CJK}]", c.surface)]
+
+
+def title_starts_word(body: str, start: int, end: int) -> bool:
+    """Whether jieba (lexicon included) starts a word where a title starts, reading the title with the few characters
+    before it: a title that is the tail of a longer word is no title there (卫生部长, 红十字工作者, 摄影记者), and the
+    text before it no organisation (巴勒斯坦卫生, 红十字工). A word that joins an institution's ending and the title
+    keeps it (市委 + 书记 in 盐城市委书记)."""
+    left = max(clause_start(body, start, 4), start - 4)
+    ends = entity_tagger.rules().institution_ends
+    for word, _, pos in pos_tokens(body[left:end], left):
+        if pos == start or (pos < start < pos + len(word) and body[pos:start].endswith(ends)):
+            return True
+    return False
 
 
 @cache

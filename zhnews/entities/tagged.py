@@ -104,6 +104,17 @@ def _street_or_settlement(surface: str) -> bool:
     return bool(plain) and surface.endswith(units) and word_freq(surface) < RARE_WORD_FREQ
 
 
+def _cuts_off_a_word_start(body: str, start: int) -> bool:
+    """Whether jieba (lexicon included) reads a word from the character before a tagged name into it: the tagger
+    left that word's first character out (震央 + 土国, 任 + 玉岭, 的黎波里, 国家卫健委), so its reading is no name.
+    A longer word before it is another name joined to this one (广西 + 南宁, 中国 + 大陆): kept. Without a dictionary
+    word from that character on, jieba is not asked."""
+    if start == 0 or not any(word_freq(body[start - 1 : start + k]) for k in range(1, 5)):
+        return False
+    left = max(0, start - 4)
+    return any(pos == start - 1 and len(word) > 1 for word, _, pos in pos_tokens(body[left : start + 4], left))
+
+
 def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     """A tagged span is a name when it holds a Chinese character (the Latin rules are better), is no credit
     (记者 X), no honorific reference (张先生) and no common phrase: a person is a surname name or rare word,
@@ -116,6 +127,8 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     if etype == "PLACE" and body.startswith(cues().style_suffixes + rules.time_zones, end):
         return False
     if not NAME_CHARS.fullmatch(surface):  # lost characters (mojibake, private-use symbols) are no name
+        return False
+    if _cuts_off_a_word_start(body, start):
         return False
     if etype == "PERSON" and _reference(surface):
         return False

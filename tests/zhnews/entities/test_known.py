@@ -158,3 +158,28 @@ def test_a_known_company_and_a_business_line_is_the_unit_a_place_and_one_is_a_se
 def test_taiwanese_short_city_names_are_known_but_not_inside_words(text, present, absent, found):
     got = found(text)
     assert (present is None or got.get(present) == "PLACE") and absent not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("获得湖北省红十字会拨发的物资。", "湖北省"),  # 红十字会: an organisation's proper noun
+        ("已把起诉书递交给佛山中院，法院也立案。", "佛山"),  # 中院: an abbreviation
+        ("他在百度百科里查到了她。", "百度"),
+    ],
+)
+def test_a_known_name_before_a_proper_noun_is_part_of_a_longer_name(text, inner, found):
+    assert inner not in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("他去了湖北省武汉市。", {"湖北省", "武汉市"}),  # places: a common place noun after a place
+        ("湖北省的疫情有所缓和。", {"湖北省"}),
+        ("会议在北京中国科学院举行。", {"北京", "中国科学院"}),  # a known name after it: two names
+        ("国务院国资委将树牢改革意识。", {"国务院", "国资委"}),
+    ],
+)
+def test_a_known_name_before_a_common_word_or_another_known_name_stays(text, names, found):
+    assert names <= set(found(text))

@@ -251,3 +251,38 @@ def test_a_rescue_team_named_after_its_place_is_an_organisation(text, name, foun
 @pytest.mark.parametrize("text", ["全国共有27支救援队赶到。", "市内有12家银行参与。"])
 def test_a_count_before_an_organisation_suffix_is_no_name(text, found):
     assert not any(s[0].isdigit() for s in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "title", "opens"),
+    [
+        ("巴勒斯坦卫生部长宣布进入紧急状态。", 6, "部长", False),  # the tail of 卫生部长
+        ("全国广大红十字工作者积极参与。", 8, "作者", False),  # the tail of 工作者
+        ("获奖的是埃及摄影记者穆罕默德。", 8, "记者", False),  # the tail of 摄影记者
+        ("腾讯公司董事长马化腾表示。", 4, "董事长", True),
+        ("教育部部长陈宝生出席。", 3, "部长", True),
+        ("盐城市委书记出席了会议。", 4, "书记", True),  # 市委 + 书记: an institution's ending and the title
+        ("趣丸网络副总裁介绍。", 4, "副总裁", True),
+    ],
+)
+def test_a_title_starts_a_word(text, start, title, opens):
+    from zhnews.entities.organisations import title_starts_word
+
+    assert text[start : start + len(title)] == title
+    assert title_starts_word(text, start, start + len(title)) is opens
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("据媒体报道，巴勒斯坦卫生部长马伊·凯拉已宣布所有医院进入紧急状态。", "巴勒斯坦卫生"),
+        ("全国广大红十字工作者、会员、志愿者积极参与。", "全国广大红十字工"),
+        ("获得新闻自由奖的是埃及摄影记者穆罕默德。", "埃及摄影"),
+    ],
+)
+def test_no_organisation_before_the_tail_of_a_word(text, wrong, found):
+    assert wrong not in found(text)
+
+
+def test_an_organisation_before_a_title_stays(found):
+    assert found("趣丸网络副总裁张三介绍了新产品。").get("趣丸网络") == "ORG"

@@ -94,3 +94,19 @@ def test_a_common_road_word_or_a_pointing_phrase_is_no_tagged_place(body, name):
 @pytest.mark.parametrize(("body", "name"), [("支持总统巴沙尔的武装。", "巴沙尔"), ("总理米卡提表示。", "米卡提")])
 def test_a_tagged_person_in_transliteration_characters_is_kept_whatever_jieba_calls_it(body, name):
     assert tagged_surfaces(body, [(name, "PERSON")]) == {name}
+
+
+@pytest.mark.parametrize(
+    ("body", "span", "kept"),
+    [
+        ("黎巴嫩北部港口城市的黎波里持续交火。", ("黎波里", "PLACE"), False),  # 的黎波里: its 的 left out
+        ("诈骗平台的股东有任玉岭在内。", ("玉岭", "PLACE"), False),  # 任玉岭
+        ("这次地震震央土国东南方。", ("央土国", "ORG"), False),  # 震央: its 震 left out
+        ("红十字会在广西南宁开展救援。", ("南宁", "PLACE"), True),  # 广西 + 南宁: two names
+        ("他确实想要离开中国大陆。", ("大陆", "PLACE"), True),  # 中国 + 大陆
+        ("周青岳昨天回到家乡。", ("周青岳", "PERSON"), True),  # at the start of the text
+        ("昨天周青岳回到家乡。", ("周青岳", "PERSON"), True),  # 昨天 ends before the name
+    ],
+)
+def test_a_tagged_name_that_cuts_off_a_words_first_character_is_dropped(body, span, kept):
+    assert tagged_surfaces(body, [span]) == ({span[0]} if kept else set())
