@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 TOTAL_FILLER = "\x00\x01"  # a dictionary entry that carries the frequency total's excess; never in a cut run
 
 
+KNOWN_WORDS = 200_000  # tags remembered per process (words met): a bound on memory, far above a run's vocabulary
+
+
 class PosCut:
     """`cut(text)` -> ((word, tag), ...) as the Python POS tokenizer's cut without HMM gives them."""
 
@@ -39,17 +42,25 @@ class PosCut:
         self.rust = rjieba.Jieba()  # jieba's own dictionary
         for word in added:
             self.rust.add_word(word, words.FREQ[word], self.tags.get(word))
+        self.known: dict[str, str] = {}  # word -> tag, as `_tag` gives it
         excess = words.total - sum(words.FREQ.values())  # the frequencies counted twice
         if excess > 0:
             self.rust.add_word(TOTAL_FILLER, excess, "x")
 
     def cut(self, text: str) -> tuple[tuple[str, str], ...]:
         out: list[tuple[str, str]] = []
-        for block in self.runs.split(text):
+        known = self.known
+        for i, block in enumerate(self.runs.split(text)):
             if not block:
                 continue
-            if self.runs.match(block):
-                out += [(word, self._tag(word)) for word in self.rust.cut(block, hmm=False)]
+            if i % 2:  # the split's captured group: a run
+                for word in self.rust.cut(block, hmm=False):
+                    tag = known.get(word)
+                    if tag is None:
+                        tag = self._tag(word)
+                        if len(known) < KNOWN_WORDS:
+                            known[word] = tag
+                    out.append((word, tag))
             else:
                 out += self._other(block)
         return tuple(out)
