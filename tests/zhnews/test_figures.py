@@ -5,14 +5,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhnews.figures import extract_figures, figures_in, rules
+from zhnews.figures import document_figures, extract_figures, rules
 from zhnews.schemas import METRICS
 
 PUBLISHED = date(2024, 3, 25)
 
 
 def only(text: str, published: date | None = PUBLISHED):
-    figures = figures_in("d", text, published)
+    figures = document_figures("d", text, published)
     assert len(figures) == 1, [f.surface for f in figures]
     return figures[0]
 
@@ -229,18 +229,18 @@ def test_a_headline_s_relative_date_resolves_against_publication():
 
 
 def test_bare_month_takes_the_year_of_the_sentence():
-    figures = figures_in("d", "他去年 11 月和 10 月两次接受采访。", PUBLISHED)
+    figures = document_figures("d", "他去年 11 月和 10 月两次接受采访。", PUBLISHED)
     pairs = [(f.surface, f.normalized) for f in figures]
     assert pairs == [("去年 11 月", "2023-11"), ("10 月", "2023-10"), ("两次", "2 次")]
 
 
 def test_bare_quarter_takes_the_year_of_the_sentence():
-    figures = figures_in("d", "2023年一季度和二季度均亏损。", PUBLISHED)
+    figures = document_figures("d", "2023年一季度和二季度均亏损。", PUBLISHED)
     assert [(f.surface, f.normalized) for f in figures] == [("2023年一季度", "2023-Q1"), ("二季度", "2023-Q2")]
 
 
 def test_a_tv_season_is_no_quarter():
-    figures = figures_in("d", "2024年第一季剧集上线。", PUBLISHED)
+    figures = document_figures("d", "2024年第一季剧集上线。", PUBLISHED)
     assert [(f.surface, f.normalized) for f in figures] == [("2024年", "2024")]
 
 
@@ -320,7 +320,7 @@ def test_a_tv_season_is_no_quarter():
     ],
 )
 def test_not_figures(text):
-    assert figures_in("d", text, PUBLISHED) == []
+    assert document_figures("d", text, PUBLISHED) == []
 
 
 @pytest.mark.parametrize(
@@ -334,14 +334,14 @@ def test_not_figures(text):
     ],
 )
 def test_ranges_give_two_figures(text, surfaces, values, unit):
-    figures = figures_in("d", text, PUBLISHED)
+    figures = document_figures("d", text, PUBLISHED)
     assert [f.surface for f in figures] == surfaces
     assert [f.value for f in figures] == values
     assert {f.unit for f in figures} == {unit}
 
 
 def test_conversion_gives_two_figures_sharing_the_metric():
-    figures = figures_in("d", "拿下13亿美元(约合人民币94.1亿)融资。", PUBLISHED)
+    figures = document_figures("d", "拿下13亿美元(约合人民币94.1亿)融资。", PUBLISHED)
     assert [(f.surface, f.unit, f.approx, f.metric) for f in figures] == [
         ("13亿美元", "USD", False, "funding"),
         ("约合人民币94.1亿", "CNY", True, "funding"),
@@ -369,7 +369,7 @@ def test_conversion_gives_two_figures_sharing_the_metric():
     ],
 )
 def test_metric_from_clause_cues(text, metric):
-    figures = [f for f in figures_in("d", text, PUBLISHED) if f.kind != "date"]
+    figures = [f for f in document_figures("d", text, PUBLISHED) if f.kind != "date"]
     assert figures[-1].metric == metric
 
 
@@ -408,7 +408,7 @@ def test_metric_from_clause_cues(text, metric):
     ],
 )
 def test_metric_of_a_figure(text, surface, metric):
-    fig = next(f for f in figures_in("d", text, PUBLISHED) if f.surface == surface)
+    fig = next(f for f in document_figures("d", text, PUBLISHED) if f.surface == surface)
     assert fig.metric == metric
 
 
@@ -452,13 +452,13 @@ def test_batch_keeps_document_ids():
     ],
 )
 def test_bare_magnitude_next_to_a_money_cue_is_money(text, expected):
-    fig = figures_in("d", text, PUBLISHED)[0]
+    fig = document_figures("d", text, PUBLISHED)[0]
     assert (fig.kind, fig.surface, fig.unit, fig.normalized, fig.metric) == expected
 
 
 def test_bare_magnitude_takes_the_currency_of_its_paragraph_only():
     other_paragraph, same_paragraph = (
-        figures_in("d", text, PUBLISHED)[-1]
+        document_figures("d", text, PUBLISHED)[-1]
         for text in ["上轮融资1亿美元。\n估值达到10亿。", "上轮融资1亿美元，估值达到10亿。"]
     )
     assert (other_paragraph.kind, other_paragraph.unit) == ("count", None)
@@ -479,7 +479,7 @@ NUMERIC_TEXT = st.text(
 @settings(max_examples=300, deadline=None)
 @given(NUMERIC_TEXT, st.sampled_from([None, date(2024, 2, 29)]))
 def test_any_text_gives_figures_whose_offsets_hold(text, published):
-    figures = figures_in("d", text, published)
+    figures = document_figures("d", text, published)
     for fig in figures:
         assert fig.surface and text[fig.start_pos : fig.end_pos] == fig.surface == fig.surface.strip()
         assert fig.metric is None or fig.metric in METRICS
@@ -502,7 +502,7 @@ def test_every_metric_in_the_rules_is_in_the_contract_list():
     ["净利润300亿元。", "实现利润5亿元。", "毛利2亿元。", "盈利3000万美元。", "净利1.2亿元。", "每股收益0.5元。"],
 )
 def test_profit_figures_measure_other(text):
-    [fig] = [f for f in figures_in("d", text, PUBLISHED) if f.kind == "money"]
+    [fig] = [f for f in document_figures("d", text, PUBLISHED) if f.kind == "money"]
     assert fig.metric == "other"
 
 
@@ -513,7 +513,7 @@ LONG_RUN = 200_000  # a quadratic scan of a run this long would take minutes
 
 @pytest.mark.parametrize("char", ["1", "a", ".", "-", "_", "中", " ", "\n"])
 def test_a_long_run_of_one_character_gives_no_figure(char):
-    assert figures_in("d", char * LONG_RUN, PUBLISHED) == []
+    assert document_figures("d", char * LONG_RUN, PUBLISHED) == []
 
 
 @pytest.mark.parametrize(
@@ -526,7 +526,7 @@ def test_a_long_run_of_one_character_gives_no_figure(char):
     ],
 )
 def test_numbers_inside_web_addresses_are_no_figures(text):
-    assert figures_in("d", text, PUBLISHED) == []
+    assert document_figures("d", text, PUBLISHED) == []
 
 
 @pytest.mark.parametrize(
@@ -538,12 +538,12 @@ def test_numbers_inside_web_addresses_are_no_figures(text):
     ],
 )
 def test_figures_beside_web_addresses_and_long_runs_are_kept(text, surfaces):
-    assert [f.surface for f in figures_in("d", text, PUBLISHED)] == surfaces
+    assert [f.surface for f in document_figures("d", text, PUBLISHED)] == surfaces
 
 
 @pytest.mark.parametrize("gap", ["", " ", "\n", " " * LONG_RUN, "\n" * LONG_RUN])
 def test_a_conversion_after_any_blank_gap_shares_the_metric(gap):
-    figures = figures_in("d", f"拿下13亿美元{gap}(约合人民币94.1亿)融资。", PUBLISHED)
+    figures = document_figures("d", f"拿下13亿美元{gap}(约合人民币94.1亿)融资。", PUBLISHED)
     assert [(f.unit, f.metric) for f in figures] == [("USD", "funding"), ("CNY", "funding")]
 
 
@@ -570,7 +570,7 @@ TW_PUBLISHED = date(2018, 2, 21)
     ],
 )
 def test_local_currency_of_a_bare_yuan(text, script, expected):
-    figures = figures_in("d", text, PUBLISHED, script)
+    figures = document_figures("d", text, PUBLISHED, script)
     assert [(f.surface, f.value, f.unit) for f in figures] == expected
 
 
@@ -601,7 +601,7 @@ def test_amounts_mixing_digits_and_magnitude_words(text, surface, value):
     ],
 )
 def test_taiwanese_ranges(text, expected):
-    assert [(f.surface, f.value) for f in figures_in("d", text, PUBLISHED)] == expected
+    assert [(f.surface, f.value) for f in document_figures("d", text, PUBLISHED)] == expected
 
 
 @pytest.mark.parametrize(
@@ -620,20 +620,20 @@ def test_taiwanese_ranges(text, expected):
     ],
 )
 def test_taiwanese_dates(text, script, surface, normalized):
-    [fig] = [f for f in figures_in("d", text, TW_PUBLISHED, script) if f.kind == "date"]
+    [fig] = [f for f in document_figures("d", text, TW_PUBLISHED, script) if f.kind == "date"]
     assert (fig.surface, fig.normalized) == (surface, normalized)
 
 
 def test_a_roc_year_without_its_prefix_reads_only_in_taiwanese_text():
     def dates(script):
-        return [f.surface for f in figures_in("d", "于86年3月成立", TW_PUBLISHED, script) if f.kind == "date"]
+        return [f.surface for f in document_figures("d", "于86年3月成立", TW_PUBLISHED, script) if f.kind == "date"]
 
     assert dates("simplified") == []
     assert dates("traditional") == ["86年3月"]
 
 
 def test_years_of_a_list_are_each_a_date():
-    figures = figures_in("d", "1961和1962年，2025及2026年", PUBLISHED)
+    figures = document_figures("d", "1961和1962年，2025及2026年", PUBLISHED)
     assert [(f.surface, f.normalized) for f in figures] == [
         ("1961", "1961"),
         ("1962年", "1962"),
@@ -705,7 +705,7 @@ def test_vague_pairs_are_approximate():
     ],
 )
 def test_real_news_not_figures(text):
-    assert [f.surface for f in figures_in("d", text, PUBLISHED) if f.kind != "date"] == []
+    assert [f.surface for f in document_figures("d", text, PUBLISHED) if f.kind != "date"] == []
 
 
 @pytest.mark.parametrize(
@@ -718,12 +718,12 @@ def test_real_news_not_figures(text):
     ],
 )
 def test_a_sentence_that_refers_back_points_to_the_sentence_before(text, refers_back):
-    [fig] = [f for f in figures_in("d", text, PUBLISHED) if f.kind == "money"]
+    [fig] = [f for f in document_figures("d", text, PUBLISHED) if f.kind == "money"]
     assert fig.antecedent_start == (0 if refers_back else None)
 
 
 def test_index_points_and_percentages_in_brackets():
-    figures = figures_in("d", "加权指数上涨52.3点（0.5%），收10400点，毛利率(约30%)。", PUBLISHED, "traditional")
+    figures = document_figures("d", "加权指数上涨52.3点（0.5%），收10400点，毛利率(约30%)。", PUBLISHED, "traditional")
     assert [(f.kind, f.surface, f.value) for f in figures] == [
         ("count", "52.3点", 52.3),
         ("percent", "0.5%", 0.5),
@@ -765,17 +765,17 @@ def test_real_news_figures(text, surface, expected):
 
 
 def test_colloquial_money_is_the_local_currency():
-    (fig,) = figures_in("d", "高丽菜1颗10块，家里连吃两周", None, "traditional")[1:2]
+    (fig,) = document_figures("d", "高丽菜1颗10块，家里连吃两周", None, "traditional")[1:2]
     assert (fig.surface, fig.kind, fig.unit) == ("10块", "money", "TWD")
 
 
 @pytest.mark.parametrize("text", ["就医检查竟是食道癌3期。", "检查竟是3期肺癌。", "误他人生很大一块，"])
 def test_cancer_stages_and_a_piece_are_no_figures(text):
-    assert figures_in("d", text, None) == []
+    assert document_figures("d", text, None) == []
 
 
 def test_an_issue_count_and_one_yuan_stay_figures():
-    assert [f.surface for f in figures_in("d", "出版3期杂志，一块钱一本。", None)] == ["3期", "一块钱"]
+    assert [f.surface for f in document_figures("d", "出版3期杂志，一块钱一本。", None)] == ["3期", "一块钱"]
 
 
 @pytest.mark.parametrize(
@@ -802,7 +802,7 @@ def test_colloquial_amounts_web_shorthand_and_floor_area(text, surface, kind, va
 
 
 def test_a_bare_amount_after_a_money_word_takes_the_taiwanese_currency():
-    fig = figures_in("d", "凶宅下月拍卖开价425万", PUBLISHED, "traditional")[0]
+    fig = document_figures("d", "凶宅下月拍卖开价425万", PUBLISHED, "traditional")[0]
     assert (fig.kind, fig.unit) == ("money", "TWD")
 
 
@@ -816,16 +816,16 @@ def test_a_bare_amount_after_a_money_word_takes_the_taiwanese_currency():
     ],
 )
 def test_bare_magnitudes_without_a_money_word_are_not_money(text):
-    assert all(f.kind != "money" for f in figures_in("d", text, PUBLISHED))
+    assert all(f.kind != "money" for f in document_figures("d", text, PUBLISHED))
 
 
 def test_red_cross_is_no_count():
-    assert [f.surface for f in figures_in("d", "湖北省红十字会拨发口罩", PUBLISHED)] == []
+    assert [f.surface for f in document_figures("d", "湖北省红十字会拨发口罩", PUBLISHED)] == []
 
 
 @pytest.mark.parametrize("text", ["2字尾的号码卖相颇佳", "8字头的车牌", "这两单位不在名单上"])
 def test_a_measure_word_starting_another_word_is_no_count(text):
-    assert figures_in("d", text, PUBLISHED) == []
+    assert document_figures("d", text, PUBLISHED) == []
 
 
 @pytest.mark.parametrize(
@@ -843,7 +843,7 @@ def test_a_size_word_between_number_and_measure_word_stays_in_the_count(text, su
 
 @pytest.mark.parametrize("text", ["五大湖区", "十大热门商品", "第3大股东", "三大优势"])
 def test_a_size_word_without_a_measure_word_is_no_count(text):
-    assert figures_in("d", text, PUBLISHED) == []
+    assert document_figures("d", text, PUBLISHED) == []
 
 
 def test_a_small_hour_is_still_an_hour():
@@ -865,20 +865,20 @@ def test_a_bare_day_is_a_day_of_the_publication_month(text, published, surface, 
 
 @pytest.mark.parametrize("text", ["3日内完成", "花了100日元", "近3日", "每日新闻", "为期3日的会议", "5日游", "1日本"])
 def test_a_day_count_or_another_word_is_no_bare_day(text):
-    assert [f for f in figures_in("d", text, PUBLISHED) if f.kind == "date"] == []
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "date"] == []
 
 
 def test_a_bare_day_without_a_publication_date_is_no_figure():
-    assert figures_in("d", "16日下午发生意外", None) == []
+    assert document_figures("d", "16日下午发生意外", None) == []
 
 
 def test_a_range_of_bare_days_gives_both():
-    assert [f.normalized for f in figures_in("d", "2日至5日举行", PUBLISHED)] == ["2024-03-02", "2024-03-05"]
+    assert [f.normalized for f in document_figures("d", "2日至5日举行", PUBLISHED)] == ["2024-03-02", "2024-03-05"]
 
 
 def test_a_month_day_after_publication_takes_the_earlier_year_the_story_named():
     text = "2017年10月17日，他离开了研究所。\n10月19日，他又被叫了回去。"
-    assert [f.normalized for f in figures_in("d", text, date(2018, 4, 12))] == ["2017-10-17", "2017-10-19"]
+    assert [f.normalized for f in document_figures("d", text, date(2018, 4, 12))] == ["2017-10-17", "2017-10-19"]
 
 
 @pytest.mark.parametrize(
@@ -889,7 +889,7 @@ def test_a_month_day_after_publication_takes_the_earlier_year_the_story_named():
     ],
 )
 def test_a_month_day_keeps_the_publication_year_otherwise(text, expected):
-    assert [f.normalized for f in figures_in("d", text, date(2018, 4, 12))] == expected
+    assert [f.normalized for f in document_figures("d", text, date(2018, 4, 12))] == expected
 
 
 @pytest.mark.parametrize(
@@ -909,7 +909,7 @@ def test_limits_and_doses_are_counts_in_their_unit(text, surface, value, unit):
 
 @pytest.mark.parametrize("text", ["GB 2762-2017", "型号MG5", "5mgx"])
 def test_standard_numbers_and_model_names_are_no_doses(text):
-    assert [f for f in figures_in("d", text, PUBLISHED) if f.unit in ("mg", "mg/kg", "kg")] == []
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.unit in ("mg", "mg/kg", "kg")] == []
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,14 @@
-"""zhnews.posseg: rjieba cuts and tags as jieba's Python POS tokenizer does without HMM, user words included."""
+"""zhnews.posseg: rjieba cuts and tags as jieba's Python POS tokenizer does without HMM, user words included; the
+numpy Viterbi finds the states and probabilities jieba's does."""
 
 import logging
 
 import jieba
 import jieba.posseg
 import pytest
+from jieba.posseg.viterbi import viterbi
 
-from zhnews.posseg import PosCut
+from zhnews.posseg import PosCut, Viterbi, hmm_tokenizer_class
 
 SENTENCES = [
     "小米公司董事长雷军3月5日在北京表示，公司去年营收增长12%。",
@@ -39,3 +41,21 @@ def rust_cut(tokenizer) -> PosCut:
 def test_the_same_words_and_tags_as_python_jieba(tokenizer, rust_cut, sentence):
     expected = tuple((t.word, t.flag) for t in tokenizer.cut(sentence, HMM=False))
     assert rust_cut.cut(sentence) == expected
+
+
+# runs of characters no dictionary word covers (names, rare characters, a character the model does not know: 𠮷)
+HMM_RUNS = ["欧阳明轩", "柯文远", "王某某", "星衍", "𠮷野", "的", "墨芯衍曦灵", "阿华笑了笑说"]
+
+
+@pytest.mark.parametrize("run", HMM_RUNS)
+def test_the_numpy_viterbi_finds_jiebas_states_and_probability(run):
+    model = (jieba.posseg.char_state_tab_P, jieba.posseg.start_P, jieba.posseg.trans_P, jieba.posseg.emit_P)
+    assert Viterbi(*model)(run) == viterbi(run, *model)
+
+
+@pytest.mark.parametrize("sentence", [*SENTENCES, "教授欧阳明轩指出", "总裁柯文远在会上"])
+def test_the_hmm_cut_gives_the_words_and_tags_of_python_jieba(tokenizer, sentence):
+    fast = hmm_tokenizer_class()(tokenizer.tokenizer)
+    fast.word_tag_tab = tokenizer.word_tag_tab  # the user words' tags, which the first tokenizer took
+    expected = [(t.word, t.flag) for t in tokenizer.cut(sentence, HMM=True)]
+    assert [(t.word, t.flag) for t in fast.cut(sentence, HMM=True)] == expected

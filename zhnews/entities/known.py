@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import replace
 from functools import cache
@@ -115,13 +114,19 @@ def _straddled(body: str, i: int) -> bool:
 
 
 def _word_around(body: str, left: int, i: int, right: int) -> bool:
-    """Whether a jieba dictionary word in body[left:right] crosses body[i:i+2]'s edges or holds it and more."""
+    """Whether a jieba dictionary word in body[left:right] crosses body[i:i+2]'s edges or holds it and more.
+
+    Walks the words starting at each place from `left` to i + 1 as jieba's dictionary does: it holds every prefix of
+    its words (frequency 0), so a walk stops at the first piece that begins no word."""
     freq = pos_tokenizer().tokenizer.FREQ
-    crossing = itertools.chain(
-        (body[a : i + 1] for a in range(left, i)), (body[i + 1 : b] for b in range(i + 3, right + 1))
-    )
-    holding = (body[a:b] for a in range(left, i + 1) for b in range(i + 2, right + 1) if b - a > 2)
-    return any(freq.get(word) for word in itertools.chain(crossing, holding))  # stops at the first word found
+    for a in range(left, i + 2):
+        shortest = i + 1 if a < i else i + 3  # a < i: ends inside the name (crosses) or after it (holds)
+        b = a + 1
+        while b <= right and (count := freq.get(body[a:b])) is not None:
+            if count and b >= shortest:
+                return True
+            b += 1
+    return False
 
 
 def extended_known_names(body: str, cands: list[Candidate]) -> list[Candidate]:

@@ -237,7 +237,17 @@ def _unknown_names(doc_id: str, body: str) -> list[Candidate]:
 
 @cache
 def _surname_char() -> re.Pattern:
-    return re.compile(f"[{''.join(sorted(cues().surnames))}]")
+    """A surname before two Chinese characters that may end an unknown name (a cheap filter for the regex engine:
+    neither is a character `unknown_name_not_second` or `unknown_name_not_last` excludes, nor the last a breaker)."""
+    raw = _name_rules()
+    not_second = _chars(raw["unknown_name_not_second"])
+    not_last = _chars(raw["unknown_name_not_last"] | cues().name_breakers)
+    return re.compile(f"[{_chars(cues().surnames)}](?=(?![{not_second}])[{CJK}](?![{not_last}])[{CJK}])")
+
+
+def _chars(words: frozenset[str]) -> str:
+    """The single characters of `words` for a character class."""
+    return "".join(sorted(re.escape(w) for w in words if len(w) == 1))
 
 
 def _alone_in_run(tokens: list[tuple[str, str, int]], at: int) -> bool:

@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from zhnews.entities.base import CJK, GENERIC_HEADS, clause_start, cues, lexicon, name_key, phrase_like
-from zhnews.posseg import PosCut
+from zhnews.posseg import PosCut, hmm_tokenizer_class
 
 if TYPE_CHECKING:
     import jieba.posseg
@@ -46,7 +46,8 @@ RARE_STEM_FREQ = 300  # a firm's stem (启明创投, 源码资本) of words rare
 
 @cache
 def pos_tokenizer() -> jieba.posseg.POSTokenizer:
-    """A private jieba tokenizer whose user dictionary holds the lexicon, with entity POS tags."""
+    """A private jieba tokenizer whose user dictionary holds the lexicon, with entity POS tags (its HMM searched by
+    numpy: zhnews/posseg.py)."""
     import jieba  # here, not on top: the run process seldom tokenizes (pool workers do), and jieba costs 0.25 s
     import jieba.posseg
 
@@ -54,7 +55,7 @@ def pos_tokenizer() -> jieba.posseg.POSTokenizer:
     tokenizer = jieba.Tokenizer()
     for surface, (_, etype) in lexicon().cjk.items():
         tokenizer.add_word(surface, freq=None, tag=JIEBA_TAGS[etype])
-    return jieba.posseg.POSTokenizer(tokenizer)
+    return hmm_tokenizer_class()(tokenizer)
 
 
 @lru_cache(maxsize=4096)
