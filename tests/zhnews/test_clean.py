@@ -866,6 +866,11 @@ def test_a_headline_whose_body_is_all_debris_is_still_the_title():
     assert doc.title == "探险家深入活火山内部 炙热熔岩随时喷涌"
 
 
+def test_a_page_title_is_punctuated_as_the_body_is():
+    doc = clean_document(raw(ARTICLE, meta={"title": "十年前父亲掐死儿后自缢... 凶宅下月拍卖"}))
+    assert doc.title is not None and "……" in doc.title and "..." not in doc.title
+
+
 def test_a_long_post_repeated_as_its_body_is_its_own_title():
     post = (
         "????#某某钱包涉嫌诈骗# 某某公司从去年9月开始逾期，诈骗出借人血汗钱，套路多多。"
