@@ -754,6 +754,7 @@ ARTICLE = "市政府今天公布新的交通计划，预计明年完成第一阶
         ("（即时新闻中心/综合报导） 出版：0814 更新：1329", ["综合报导", "出版", "1329"]),
         ("（国际中心／综合外电报导） 相关新闻：", ["综合外电报导", "相关新闻"]),
         ("【相关新闻】 【小编推荐】", ["相关新闻", "小编推荐"]),
+        ("（生活中心／台北报导） 小编推荐\u00a0", ["生活中心", "台北报导", "小编推荐"]),  # a desk and its place
     ],
 )
 def test_a_run_on_dump_loses_its_desk_credit_clock_and_related_labels(tail, gone):
@@ -1026,6 +1027,13 @@ def test_a_realtime_pages_stamp_split_into_fragments_goes():
     for word in ("出版时间", "更新时间", "相关新闻", "10:36"):
         assert word not in body, body
     assert "垃圾车到环保局收垃圾。" in body
+
+
+def test_a_reporter_and_place_credit_is_the_author_a_desk_and_place_credit_is_debris():
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}（王小明／台北报导）"))
+    assert doc.authors == ["王小明"] and "台北报导" not in doc.body
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}（生活中心／台北报导）"))
+    assert doc.authors == [] and "台北报导" not in doc.body
 
 
 def test_a_credit_in_half_width_brackets_splits_a_run_on_line():
