@@ -184,8 +184,10 @@ def rules() -> Rules:
     month = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
     day = r"3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
     roc, roc_number = words["roc_years"], r"\d{1,3}|[〇零一二三四五六七八九十百]{1,5}"
+    # an earlier year (1786年), unless a duration's word follows (1500年前, 1600年来: years back, not a year)
+    early = rf"1[5-8]\d{{2}}(?!{SPACE}年{SPACE}(?:{_alt(words['early_year_blockers'])}))"
     year = (
-        rf"(?<!\d)(?P<y4>(?:19|20)\d{{2}}){SPACE}财?年|(?P<ycn>[〇零一二三四五六七八九]{{4}})年"
+        rf"(?<!\d)(?P<y4>(?:19|20)\d{{2}}|{early}){SPACE}财?年|(?P<ycn>[〇零一二三四五六七八九]{{4}})年"
         rf"|(?P<yrel>{_alt(words['relative_years'])})(?:[（(](?:19|20)\d{{2}}[）)])?"  # 去年（2014）8月
         rf"|{re.escape(roc['prefix'])}{SPACE}(?P<roc>{roc_number}){SPACE}年"
         rf"|(?<![\d〇零一二两三四五六七八九十百])(?P<rocl>\d{{2,3}}|[〇零一二三四五六七八九十百]{{2,5}}){SPACE}年"
@@ -355,6 +357,8 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: st
         inherited = last_year[0] if last_year and not SENTENCE_END.search(masked, last_year[1], m.start()) else None
         if inherited is None and last_year and m["bm"] and _still_to_come(published, m["bm"], m["bd"], last_year[0]):
             inherited = last_year[0]  # a past year's story told month by month (2017年10月17日……10月19日)
+        if inherited is None and last_year and m["bm"] and published is None:
+            inherited = last_year[0]  # no publication date: the year the text last named (2012年7月16日……7月17日)
         try:
             normalized, year = _date_normalized(m, published, inherited)
         except UNREADABLE:

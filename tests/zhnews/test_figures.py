@@ -157,6 +157,21 @@ def test_number_figures(text, surface, expected):
     assert summary(fig) == expected
 
 
+def test_an_earlier_year_with_a_duration_word_is_a_duration():
+    assert summary(only("1500年前的城市。")) == ("duration", 1500, "年", "P1500Y", False)
+
+
+def test_without_publication_date_a_month_day_takes_the_year_the_text_last_named():
+    figures = figures_in("d", "2012年7月16日，活动开始。7月17日，活动结束。", None)
+    assert [f.normalized for f in figures] == ["2012-07-16", "2012-07-17"]
+
+
+def test_only_yi_is_a_word_after_tong_wei_and_zhu():
+    assert only("习近平主席同武契奇总统两度会晤。").surface == "两度"  # 统 of 总统: only 统一 is a word
+    assert only("公司同3家银行签约。").surface == "3家"
+    assert figures_in("d", "建设统一大市场，唯一一家。", PUBLISHED) == []
+
+
 def test_approx_qualifier_must_touch_the_number():
     fig = only("至少要花费800万美元。")
     assert (fig.surface, fig.approx) == ("800万美元", False)
@@ -192,6 +207,8 @@ def test_approx_qualifier_must_touch_the_number():
         ("今年三月底,他辞职", PUBLISHED, "今年三月", "2024-03"),
         ("去年7月,他离职", None, "去年7月", None),
         ("截至6月30日,公司", date(2024, 8, 1), "6月30日", "2024-06-30"),
+        ("1786年，他出生于巴黎。", None, "1786年", "1786"),  # an earlier year
+        ("1786年以来，报纸", None, "1786年", "1786"),
     ],
 )
 def test_dates(text, published, surface, normalized):
