@@ -184,8 +184,9 @@ def rules() -> Rules:
     month = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
     day = r"3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
     roc, roc_number = words["roc_years"], r"\d{1,3}|[〇零一二三四五六七八九十百]{1,5}"
-    # an earlier year (1786年), unless a duration's word follows (1500年前, 1600年来: years back, not a year)
-    early = rf"1[5-8]\d{{2}}(?!{SPACE}年{SPACE}(?:{_alt(words['early_year_blockers'])}))"
+    # an earlier year (1786年), unless qualified or a duration's word follows (大约1600年, 1500年前: years, not a year)
+    qualified = r"(?<![约近逾超过余])(?<![约近逾超过余][ \u00a0\u3000])"
+    early = rf"{qualified}1[5-8]\d{{2}}(?!{SPACE}年{SPACE}(?:{_alt(words['early_year_blockers'])}))"
     year = (
         rf"(?<!\d)(?P<y4>(?:19|20)\d{{2}}|{early}){SPACE}财?年|(?P<ycn>[〇零一二三四五六七八九]{{4}})年"
         rf"|(?P<yrel>{_alt(words['relative_years'])})(?:[（(](?:19|20)\d{{2}}[）)])?"  # 去年（2014）8月

@@ -159,6 +159,7 @@ def test_number_figures(text, surface, expected):
 
 def test_an_earlier_year_with_a_duration_word_is_a_duration():
     assert summary(only("1500年前的城市。")) == ("duration", 1500, "年", "P1500Y", False)
+    assert summary(only("树龄大约1600年。")) == ("duration", 1600, "年", "P1600Y", True)
 
 
 def test_without_publication_date_a_month_day_takes_the_year_the_text_last_named():
