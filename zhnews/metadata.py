@@ -28,6 +28,7 @@ _SENTENCE_END = "。！？!?；;：:，,"
 _STATEMENT_END = "。；;：:，,"  # a line ending in one of these is no headline (one ending in ？！ may be)
 _CLAUSE_END = "！？!?"  # may end a headline that has no other one
 _BRACKETS_SPACE_RE = re.compile(r"[\s（()）【】\[\]]")
+_SPACE_OR_QUOTE_RE = re.compile(r"[\s“”‘’\"'「」『』]+")
 _DATELINE_SPLIT_RE = re.compile(r"[\s|｜丨·•]+")
 _CLAUSE_END_RE = re.compile("[，。！？；]")
 _SHORT_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,}")
@@ -415,8 +416,9 @@ def _opens_with_most_of(below: str, first: str) -> bool:
 
 def _rejoined_below(lines: list[str], top: int) -> bool:
     """The body's copy of a long first line split into paragraphs (a post whose headline line is the post): the
-    next lines, joined without white space, open with (most of) the first line."""
-    squash = lambda text: re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))  # noqa: E731
+    next lines, joined without white space and quotation marks (a copy may have lost them), open with (most of) the
+    first line."""
+    squash = lambda text: _SPACE_OR_QUOTE_RE.sub("", unicodedata.normalize("NFKC", text))  # noqa: E731
     want, got = squash(lines[top]), ""
     if len(want) <= rules()["title_max"]:
         return False

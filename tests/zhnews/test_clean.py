@@ -881,6 +881,16 @@ def test_a_long_post_repeated_as_its_body_is_its_own_title():
     assert doc.title and doc.title.startswith("????#某某钱包涉嫌诈骗#") and "诈骗出借人血汗钱" in doc.body
 
 
+def test_a_long_post_whose_copy_below_lost_its_quotes_and_breaks_is_its_own_title():
+    post = (
+        "白条是某某推出的“先消费，后付款”的全新支付方式，主要用于某某商城等场景的消费。 在某某网站使用白条进行付款，"
+        "可以享受账期内延后付款或者最长24期的分期付款方式。白条不支持转账功能。...全文：  ?"
+    )
+    copy = post.replace("“", "").replace("”", "").replace("全文：  ?", "全文： http://m.weibo.cn/1/2 ?")
+    doc = clean_document(raw(f"{post}\n\n{copy}"))
+    assert doc.title and doc.title.startswith("白条是某某推出的“先消费") and "最长24期" in doc.body
+
+
 def test_a_crawler_stamp_opening_the_body_gives_date_and_outlet():
     text = (
         "某某基金公告\n\n时间：2019年07月12日 09:17:25?中财网 "
