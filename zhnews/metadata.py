@@ -86,6 +86,7 @@ def rules() -> dict[str, Any]:
         "wire_re": compiled(raw["wire_lead"]),
         "copyright_re": compiled(raw["copyright_outlet"]),
         "photo_outlet_re": compiled(raw["photo_outlet"]),
+        "compiled_outlet_re": compiled(raw["compiled_outlet"], re.M),
         "source_note_re": compiled(raw["source_note"]),
         "bare_outlet_re": compiled(
             rf"[\u4e00-\u9fffA-Za-z0-9·]{{1,{raw['bare_outlet_max']}}}(?<=[\u4e00-\u9fffA-Za-z0-9])(?:{labels('outlet_suffixes')})"
@@ -659,11 +660,11 @@ def date_in_url(url: str) -> tuple[date | None, str | None]:
 
 def outlet_from(lines: list[str]) -> str | None:
     """The outlet naming itself, its original piece or its source; else a follow-us line, a desk, a copyright owner,
-    a photo credit naming the paper's photographer."""
+    a photo credit naming the paper's photographer, a table compiled by the paper."""
     r = rules()
     text = "\n".join(lines)
     patterns = ("self_re", "original_outlet_re", "from_outlet_re", "promo_re", "desk_re", "copyright_re")
-    patterns += ("photo_outlet_re",)
+    patterns += ("photo_outlet_re", "compiled_outlet_re")
     for pattern in patterns:
         for match in r[pattern].finditer(text):
             if match["outlet"] not in r["not_outlets"]:
