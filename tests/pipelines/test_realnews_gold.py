@@ -85,17 +85,23 @@ from bench import score_realnews  # noqa: E402
 # (twstat: a desk credit before '小编推荐'), ent P 0.711 (sogouca). Floors lowered to just under these for the new
 # articles (no rule change): all boilerplate 0.99 -> 0.98, ent P 0.83 -> 0.82; source cleaning 0.98 -> 0.96, ent P
 # 0.73 -> 0.70.
+# Then the gold3 branch's cleaning, metadata and figures rules, written after looking at all 158 (so the 16 are no longer
+# held out for those): the 16 cleaning 0.957 -> 0.988, metadata 0.956 -> 0.984, figures P 0.962 -> 0.972 R 0.952 ->
+# 0.979; all 158 cleaning 0.994 -> 0.997 (boilerplate 0.988 -> 0.995), metadata 0.980 -> 0.991, figures P 0.935 ->
+# 0.942 R 0.952 -> 0.967 (seven gold titles now write '...' as '……', as the warehouse writes Chinese text); lowest
+# source cleaning 0.976 (t2049), metadata 0.973 (Apple Daily 2003), figures P 0.864 (charity pages) R 0.897 (Apple
+# Daily 2003): those floors raised to just under these.
 FLOORS = {
     "cleaning": 0.99,
-    "boilerplate": 0.98,
+    "boilerplate": 0.99,
     "kept": 0.99,
-    "metadata": 0.97,
+    "metadata": 0.98,
     "ent P": 0.82,
     "ent R": 0.80,
-    "fig P": 0.93,
-    "fig R": 0.95,
+    "fig P": 0.94,
+    "fig R": 0.96,
 }
-SOURCE_FLOORS = {"cleaning": 0.96, "metadata": 0.91, "ent P": 0.70, "ent R": 0.54, "fig P": 0.83, "fig R": 0.86}
+SOURCE_FLOORS = {"cleaning": 0.97, "metadata": 0.96, "ent P": 0.70, "ent R": 0.54, "fig P": 0.85, "fig R": 0.88}
 
 
 @pytest.fixture(scope="module")
