@@ -128,7 +128,7 @@ def clean_document(doc: RawDocument) -> CleanDocument:
         source_path=doc.source_path,
         content_hash=doc.content_hash,
         body="\n".join(line for i, line in enumerate(lines) if i not in drop and line != IMAGE),
-        title=found.title,
+        title=repair_punctuation(found.title) if found.title else None,  # a page's <title> as the body's text
         outlet=found.outlet,
         authors=found.authors,
         editors=found.editors,

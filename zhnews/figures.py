@@ -21,7 +21,7 @@ from zhnews.settings import RULES_DIR
 from zhnews.text import split_sentences
 
 BLANK = "\ue000"  # stands for masked characters; keeps offsets
-ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
+ARABIC = r"\d+(?:[,，]\d{3}(?!\d))*(?:\.\d+)?"  # a thousands group is three digits (not 9800，19800: a list)
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 # Arabic digits mixed with magnitude words, as Taiwanese text writes amounts (1万4000元, 1千500元, 3亿5000万)
 COMPOUND = r"\d+(?:[亿万千]\d+)+[万千]?(?![\d.千百万亿])"
@@ -31,6 +31,10 @@ FULL_WIDTH_RE = re.compile("[０-９．％＄－−]")  # a text without them ne
 DIGIT_CHARS = "0123456789零〇一二两三四五六七八九十百千万亿半"
 PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 CN_DIGIT = re.compile(r"[零〇一二两三四五六七八九十\d]")
+ARABIC_DIGIT = re.compile(r"\d")  # a numeral written with Arabic digits (not 七 in 七姐)
+# a plain number that can be an amount without its 元 (罚款500), and what may stand between it and the money word
+BARE_AMOUNT = re.compile(r"(?:\d{3,}|\d{1,3}(?:[,，]\d{3})+)(?:\.\d+)?")
+AMOUNT_LIST_GAP = re.compile(r"[有为是达约共计：:\s]*(?:\d+(?:\.\d+)?\s*[，,、]\s*)*")  # 金额有9800，19800，
 SPACE = r"[ \u00a0\u3000]?"
 RANGE = r"(?:-|–|—|~|～|到|至|或|、)"  # 3、5千元: a Taiwanese range
 MINUS = r"(?<![^\s：:，,、；;（(“\"为是至到达报])-(?=\d)"  # a sign (为-3%), not a hyphen (GPT-4) or a range (30%-40%)
@@ -149,13 +153,16 @@ def rules() -> Rules:
     mult = _multipliers(list(units["multipliers"]), unit_words)
     vague = rf"(?:{_alt(words['vague_heads'])})[十百千万亿]+"
     half = re.escape(words["half"])
-    half_number = rf"(?<![{re.escape(''.join(words['half_not_after']))}]){half}(?=个?(?:{_alt(units['durations'])}))"
+    halved = list(units["durations"]) + words["half_units"]
+    half_number = rf"(?<![{re.escape(''.join(words['half_not_after']))}]){half}(?=个?(?:{_alt(halved)}))"
     lead = rf"(?<![^\s{re.escape(words['duration_prefix_after'] + words['clause_delimiters'])}])"
     number = re.compile(
         _first_chars(
-            words["approx_prefix"], words["duration_prefix"], cur["prefix"], words["vague_heads"], DIGIT_CHARS, "-"
+            words["approx_prefix"], words["magnitude_prefix"], words["duration_prefix"], cur["prefix"],
+            words["vague_heads"], DIGIT_CHARS, "-",
         )
-        + rf"(?:(?P<pre>{_alt(words['approx_prefix'])}){SPACE})?(?P<lead>{lead}(?:{_alt(words['duration_prefix'])}))?"
+        + rf"(?:(?P<pre>{_alt(words['approx_prefix'])}|(?:{_alt(words['magnitude_prefix'])})(?=[百千万亿])){SPACE})?"
+        rf"(?P<lead>{lead}(?:{_alt(words['duration_prefix'])}))?"
         rf"(?:(?P<lo>{COMPOUND}|{ARABIC}|{CN_NUMBER}){SPACE}(?P<lomult>{mult})?{SPACE}(?P<sep>{RANGE}){SPACE})?"
         rf"(?:(?P<cur>{_alt(cur['prefix'])}){SPACE})?"
         rf"(?P<neg>{MINUS})?(?P<num>{COMPOUND}|{vague}|{ARABIC}|{CN_NUMBER}|{half_number})(?P<inf>多|余|几)?{SPACE}"
@@ -177,8 +184,11 @@ def rules() -> Rules:
     month = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
     day = r"3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
     roc, roc_number = words["roc_years"], r"\d{1,3}|[〇零一二三四五六七八九十百]{1,5}"
+    # an earlier year (1786年), unless qualified or a duration's word follows (大约1600年, 1500年前: years, not a year)
+    qualified = r"(?<![约近逾超过余])(?<![约近逾超过余][ \u00a0\u3000])"
+    early = rf"{qualified}1[5-8]\d{{2}}(?!{SPACE}年{SPACE}(?:{_alt(words['early_year_blockers'])}))"
     year = (
-        rf"(?<!\d)(?P<y4>(?:19|20)\d{{2}}){SPACE}财?年|(?P<ycn>[〇零一二三四五六七八九]{{4}})年"
+        rf"(?<!\d)(?P<y4>(?:19|20)\d{{2}}|{early}){SPACE}财?年|(?P<ycn>[〇零一二三四五六七八九]{{4}})年"
         rf"|(?P<yrel>{_alt(words['relative_years'])})(?:[（(](?:19|20)\d{{2}}[）)])?"  # 去年（2014）8月
         rf"|{re.escape(roc['prefix'])}{SPACE}(?P<roc>{roc_number}){SPACE}年"
         rf"|(?<![\d〇零一二两三四五六七八九十百])(?P<rocl>\d{{2,3}}|[〇零一二三四五六七八九十百]{{2,5}}){SPACE}年"
@@ -342,6 +352,8 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: st
         inherited = last_year[0] if last_year and not SENTENCE_END.search(masked, last_year[1], m.start()) else None
         if inherited is None and last_year and m["bm"] and _still_to_come(published, m["bm"], m["bd"], last_year[0]):
             inherited = last_year[0]  # a past year's story told month by month (2017年10月17日……10月19日)
+        if inherited is None and last_year and m["bm"] and published is None:
+            inherited = last_year[0]  # no publication date: the year the text last named (2012年7月16日……7月17日)
         try:
             normalized, year = _date_normalized(m, published, inherited)
         except UNREADABLE:
@@ -484,7 +496,7 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
     """(kind, unit) of a number match, None when it is not a figure; `yuan`: the currency of a bare 元."""
     r = rules()
     unit = m["unit"]
-    if m["num"] == r.words["half"] and unit not in r.durations:
+    if m["num"] == r.words["half"] and unit not in r.durations and unit not in r.words["half_units"]:
         return None
     if m["cur"]:
         return "money", r.currency_prefix[m["cur"]]
@@ -504,9 +516,21 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
         return "duration", r.durations[unit][0]
     if unit in r.measure_words:
         bare = m["num"] in r.words["reject_bare_numerals"] and not (m["mult"] or m["inf"] or m["inf2"])
-        return None if bare else ("count", unit)
+        bare = bare and m["post"] not in r.words["one_counts_before"]
+        rank = unit in r.words["sibling_ranks"] and not ARABIC_DIGIT.search(m["num"]) and m["num"] != "两"
+        return None if bare or rank else ("count", unit)
     magnitude = m["mult"] or re.search(r"[万亿]", m["num"])
     return ("count", None) if magnitude else None
+
+
+def _bare_amount(masked: str, m: re.Match) -> bool:
+    """A plain number of three or more digits right after a money word, alone or in a list of such numbers
+    (被骗金额有9800，19800，39800不等): an amount in the document's currency."""
+    if m["unit"] or m["mult"] or m["cur"] or m["lo"] or not BARE_AMOUNT.fullmatch(m["num"]):
+        return False
+    start = max(masked.rfind("\n", 0, m.start()) + 1, m.start() - rules().words["bare_list_window"])
+    cues = list(_money_words().finditer(masked, start, m.start()))
+    return bool(cues) and AMOUNT_LIST_GAP.fullmatch(masked, cues[-1].end(), m.start()) is not None
 
 
 def _counts_pieces(m: re.Match) -> bool:
@@ -559,9 +583,13 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str 
     vague = r.vague.match(m["num"]) is not None or r.pairs.match(m["num"]) is not None
     half = m["num"] == r.words["half"]
     magnitude_only = not (CN_DIGIT.search(m["num"]) or half)
-    if magnitude_only and not (vague or m["pre"] or ((len(m["num"]) > 1 or m["inf"]) and m["unit"])):
-        return []  # 百/千/万/亿 alone (百度, 破亿); 百万美元, 百余人 are figures
+    spelled = len(m["num"]) > 1 or m["inf"] or m["post"] in r.words["approx_suffix"]
+    glued = m["pre"] and m.start() and masked[m.start() - 1] in r.words["not_approx_after"].get(m["pre"], "")
+    if magnitude_only and not (vague or (m["pre"] and not glued) or (spelled and m["unit"])):
+        return []  # 百/千/万/亿 alone (百度, 亿万); 百万美元, 百余人, 百名以上, 过亿 are figures
     typed = _kind(m, yuan)
+    if typed is None and _bare_amount(masked, m):
+        typed = ("money", yuan or r.currency_suffix["元"])
     if typed is None or _is_name_part(masked, m):
         return []
     kind, unit = typed

@@ -28,6 +28,7 @@ _SENTENCE_END = "。！？!?；;：:，,"
 _STATEMENT_END = "。；;：:，,"  # a line ending in one of these is no headline (one ending in ？！ may be)
 _CLAUSE_END = "！？!?"  # may end a headline that has no other one
 _BRACKETS_SPACE_RE = re.compile(r"[\s（()）【】\[\]]")
+_SPACE_OR_QUOTE_RE = re.compile(r"[\s“”‘’\"'「」『』]+")
 _DATELINE_SPLIT_RE = re.compile(r"[\s|｜丨·•]+")
 _CLAUSE_END_RE = re.compile("[，。！？；]")
 _SHORT_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,}")
@@ -85,6 +86,7 @@ def rules() -> dict[str, Any]:
         "wire_re": compiled(raw["wire_lead"]),
         "copyright_re": compiled(raw["copyright_outlet"]),
         "photo_outlet_re": compiled(raw["photo_outlet"]),
+        "compiled_outlet_re": compiled(raw["compiled_outlet"], re.M),
         "source_note_re": compiled(raw["source_note"]),
         "bare_outlet_re": compiled(
             rf"[\u4e00-\u9fffA-Za-z0-9·]{{1,{raw['bare_outlet_max']}}}(?<=[\u4e00-\u9fffA-Za-z0-9])(?:{labels('outlet_suffixes')})"
@@ -415,8 +417,9 @@ def _opens_with_most_of(below: str, first: str) -> bool:
 
 def _rejoined_below(lines: list[str], top: int) -> bool:
     """The body's copy of a long first line split into paragraphs (a post whose headline line is the post): the
-    next lines, joined without white space, open with (most of) the first line."""
-    squash = lambda text: re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))  # noqa: E731
+    next lines, joined without white space and quotation marks (a copy may have lost them), open with (most of) the
+    first line."""
+    squash = lambda text: _SPACE_OR_QUOTE_RE.sub("", unicodedata.normalize("NFKC", text))  # noqa: E731
     want, got = squash(lines[top]), ""
     if len(want) <= rules()["title_max"]:
         return False
@@ -657,11 +660,11 @@ def date_in_url(url: str) -> tuple[date | None, str | None]:
 
 def outlet_from(lines: list[str]) -> str | None:
     """The outlet naming itself, its original piece or its source; else a follow-us line, a desk, a copyright owner,
-    a photo credit naming the paper's photographer."""
+    a photo credit naming the paper's photographer, a table compiled by the paper."""
     r = rules()
     text = "\n".join(lines)
     patterns = ("self_re", "original_outlet_re", "from_outlet_re", "promo_re", "desk_re", "copyright_re")
-    patterns += ("photo_outlet_re",)
+    patterns += ("photo_outlet_re", "compiled_outlet_re")
     for pattern in patterns:
         for match in r[pattern].finditer(text):
             if match["outlet"] not in r["not_outlets"]:

@@ -8,7 +8,8 @@ then at floor(n/16) and floor(7n/8), the next free position when one is taken (2
 then at floor(5n/16), the next free position when taken (11 more, 1 per source; the 7 dms pages were all taken: 111),
 then at floor(9n/16) and, in the 40-file folders, floor(13n/16) (15 more; the four page folders had no free file: 126),
 then at floor(3n/16) and floor(11n/16), the next free position when taken (16 more, of 8 sources: 142; the list is
-tests/fixtures/realnews/picks/session8.txt).
+tests/fixtures/realnews/picks/session8.txt), then at floor(5n/16) and floor(15n/16), the next free position when taken
+(16 more, of the same 8 sources: 158; tests/fixtures/realnews/picks/session9.txt).
 bench/score_realnews.py builds the warehouse and scores it with the shared scorer; this test holds the
 figures above floors a little below what is measured now (a ratchet: raise them as the stages improve).
 """
@@ -76,21 +77,38 @@ from bench import score_realnews  # noqa: E402
 # Entities, session 8 (handles, roads and settlements, business lines, rescue teams and local services, ratings,
 # everyday-word names, 国家 + body, Taiwanese city short forms): all 126 P 0.82/R 0.79 -> 0.842/0.814, lowest source
 # P 0.78 (sogouca, t2049) R 0.67 (t2049).
+# 2026-12-06 (session 9), 158 documents: 16 more written blind (picks floor(5n/16) and floor(15n/16), the next free
+# position when taken; session9.txt). Held-out on them, main as it was (c872df9): cleaning 0.957 (boilerplate 0.913,
+# kept 1.00), metadata 0.956, entities P 0.732 R 0.752, figures P 0.962 R 0.952 (the older 142 on the same code:
+# cleaning 0.998, metadata 0.982, entities P 0.832 R 0.811, figures P 0.932 R 0.952). All 158: cleaning 0.994
+# (boilerplate 0.988), metadata 0.980, entities P 0.822 R 0.805, figures P 0.935 R 0.952; lowest source cleaning 0.969
+# (twstat: a desk credit before '小编推荐'), ent P 0.711 (sogouca). Floors lowered to just under these for the new
+# articles (no rule change): all boilerplate 0.99 -> 0.98, ent P 0.83 -> 0.82; source cleaning 0.98 -> 0.96, ent P
+# 0.73 -> 0.70.
+# Then the gold3 branch's cleaning, metadata and figures rules, written after looking at all 158 (so the 16 are no longer
+# held out for those): the 16 cleaning 0.957 -> 0.988, metadata 0.956 -> 0.984, figures P 0.962 -> 0.972 R 0.952 ->
+# 0.979; all 158 cleaning 0.994 -> 0.997 (boilerplate 0.988 -> 0.995), metadata 0.980 -> 0.991, figures P 0.935 ->
+# 0.942 R 0.952 -> 0.967 (seven gold titles now write '...' as '……', as the warehouse writes Chinese text); lowest
+# source cleaning 0.976 (t2049), metadata 0.973 (Apple Daily 2003), figures P 0.864 (charity pages) R 0.897 (Apple
+# Daily 2003): those floors raised to just under these.
 # Entities, session 9 (jieba's word boundaries against titles, tagged names and known names before a proper noun;
 # developed on the 126, session 8's 16 held out): the 126 P/R 0.842/0.814 -> 0.851/0.815, the held-out 16 0.757/0.791
 # (unchanged), all 142 0.832/0.811 -> 0.840/0.812, lowest source P 0.742 -> 0.759 (sogouca) R 0.639 -> 0.647 (bdci):
 # entity floors raised to just under these.
+# Both merged (lead, session 9), all 158: cleaning 0.997, metadata 0.991, entities P 0.831 R 0.806, figures P 0.942
+# R 0.967; session 9's 16, held out from the entity work: entities 0.732/0.752 -> 0.743/0.752 (hardly any transfer); lowest
+# source ent P 0.726 (sogouca) R 0.625 (bdci): entity floors set just under these.
 FLOORS = {
     "cleaning": 0.99,
     "boilerplate": 0.99,
     "kept": 0.99,
-    "metadata": 0.97,
-    "ent P": 0.835,
-    "ent R": 0.81,
-    "fig P": 0.93,
-    "fig R": 0.95,
+    "metadata": 0.98,
+    "ent P": 0.825,
+    "ent R": 0.80,
+    "fig P": 0.94,
+    "fig R": 0.96,
 }
-SOURCE_FLOORS = {"cleaning": 0.98, "metadata": 0.91, "ent P": 0.75, "ent R": 0.64, "fig P": 0.83, "fig R": 0.86}
+SOURCE_FLOORS = {"cleaning": 0.97, "metadata": 0.96, "ent P": 0.72, "ent R": 0.62, "fig P": 0.85, "fig R": 0.88}
 
 
 @pytest.fixture(scope="module")

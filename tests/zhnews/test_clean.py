@@ -754,6 +754,7 @@ ARTICLE = "市政府今天公布新的交通计划，预计明年完成第一阶
         ("（即时新闻中心/综合报导） 出版：0814 更新：1329", ["综合报导", "出版", "1329"]),
         ("（国际中心／综合外电报导） 相关新闻：", ["综合外电报导", "相关新闻"]),
         ("【相关新闻】 【小编推荐】", ["相关新闻", "小编推荐"]),
+        ("（生活中心／台北报导） 小编推荐\u00a0", ["生活中心", "台北报导", "小编推荐"]),  # a desk and its place
     ],
 )
 def test_a_run_on_dump_loses_its_desk_credit_clock_and_related_labels(tail, gone):
@@ -866,6 +867,11 @@ def test_a_headline_whose_body_is_all_debris_is_still_the_title():
     assert doc.title == "探险家深入活火山内部 炙热熔岩随时喷涌"
 
 
+def test_a_page_title_is_punctuated_as_the_body_is():
+    doc = clean_document(raw(ARTICLE, meta={"title": "十年前父亲掐死儿后自缢... 凶宅下月拍卖"}))
+    assert doc.title is not None and "……" in doc.title and "..." not in doc.title
+
+
 def test_a_long_post_repeated_as_its_body_is_its_own_title():
     post = (
         "????#某某钱包涉嫌诈骗# 某某公司从去年9月开始逾期，诈骗出借人血汗钱，套路多多。"
@@ -873,6 +879,16 @@ def test_a_long_post_repeated_as_its_body_is_its_own_title():
     )
     doc = clean_document(raw(f"{post}\n\n{post}"))
     assert doc.title and doc.title.startswith("????#某某钱包涉嫌诈骗#") and "诈骗出借人血汗钱" in doc.body
+
+
+def test_a_long_post_whose_copy_below_lost_its_quotes_and_breaks_is_its_own_title():
+    post = (
+        "白条是某某推出的“先消费，后付款”的全新支付方式，主要用于某某商城等场景的消费。 在某某网站使用白条进行付款，"
+        "可以享受账期内延后付款或者最长24期的分期付款方式。白条不支持转账功能。...全文：  ?"
+    )
+    copy = post.replace("“", "").replace("”", "").replace("全文：  ?", "全文： http://m.weibo.cn/1/2 ?")
+    doc = clean_document(raw(f"{post}\n\n{copy}"))
+    assert doc.title and doc.title.startswith("白条是某某推出的“先消费") and "最长24期" in doc.body
 
 
 def test_a_crawler_stamp_opening_the_body_gives_date_and_outlet():
@@ -1021,6 +1037,13 @@ def test_a_realtime_pages_stamp_split_into_fragments_goes():
     for word in ("出版时间", "更新时间", "相关新闻", "10:36"):
         assert word not in body, body
     assert "垃圾车到环保局收垃圾。" in body
+
+
+def test_a_reporter_and_place_credit_is_the_author_a_desk_and_place_credit_is_debris():
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}（王小明／台北报导）"))
+    assert doc.authors == ["王小明"] and "台北报导" not in doc.body
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}（生活中心／台北报导）"))
+    assert doc.authors == [] and "台北报导" not in doc.body
 
 
 def test_a_credit_in_half_width_brackets_splits_a_run_on_line():

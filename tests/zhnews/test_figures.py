@@ -138,12 +138,39 @@ def summary(fig):
         ("此前3家公司退出", "3家", ("count", 3, "家", "3 家", False)),
         ("需提前3天预约", "3天", ("duration", 3, "天", "P3D", False)),  # 前 of 提前
         ("此前两年亏损", "两年", ("duration", 2, "年", "P2Y", False)),
+        # colloquial hours, trips, ages of a half, "one or more", a magnitude alone after 过/破 (session 9's 16)
+        ("我说两个钟头的话。", "两个钟头", ("duration", 2, "小时", "PT2H", False)),
+        ("她换乘了四趟车。", "四趟", ("count", 4, "趟", "4 趟", False)),
+        ("珊珊半岁的女儿。", "半岁", ("count", 0.5, "岁", "0.5 岁", False)),
+        ("出现咳嗽等一种以上症状。", "一种以上", ("count", 1, "种", "1 种", True)),
+        ("每日增加百名以上确诊人数。", "百名以上", ("count", 100, "名", "100 名", True)),
+        ("涉案金额过亿。", "过亿", ("money", 100000000, "CNY", "100000000 CNY", True)),
+        ("行业年产值将会破万亿。", "破万亿", ("count", 1000000000000, None, "1000000000000", True)),
+        ("用户数量破亿。", "破亿", ("count", 100000000, None, "100000000", True)),  # over 100 million (was: none)
+        ("全台22县市都有。", "22县市", ("count", 22, "县市", "22 县市", False)),
+        ("罚款500，并记3分。", "500", ("money", 500, "CNY", "500 CNY", False)),  # a plain amount after a money word
     ],
 )
 def test_number_figures(text, surface, expected):
     fig = only(text)
     assert fig.surface == surface
     assert summary(fig) == expected
+
+
+def test_an_earlier_year_with_a_duration_word_is_a_duration():
+    assert summary(only("1500年前的城市。")) == ("duration", 1500, "年", "P1500Y", False)
+    assert summary(only("树龄大约1600年。")) == ("duration", 1600, "年", "P1600Y", True)
+
+
+def test_without_publication_date_a_month_day_takes_the_year_the_text_last_named():
+    figures = figures_in("d", "2012年7月16日，活动开始。7月17日，活动结束。", None)
+    assert [f.normalized for f in figures] == ["2012-07-16", "2012-07-17"]
+
+
+def test_only_yi_is_a_word_after_tong_wei_and_zhu():
+    assert only("习近平主席同武契奇总统两度会晤。").surface == "两度"  # 统 of 总统: only 统一 is a word
+    assert only("公司同3家银行签约。").surface == "3家"
+    assert figures_in("d", "建设统一大市场，唯一一家。", PUBLISHED) == []
 
 
 def test_approx_qualifier_must_touch_the_number():
@@ -181,6 +208,8 @@ def test_approx_qualifier_must_touch_the_number():
         ("今年三月底,他辞职", PUBLISHED, "今年三月", "2024-03"),
         ("去年7月,他离职", None, "去年7月", None),
         ("截至6月30日,公司", date(2024, 8, 1), "6月30日", "2024-06-30"),
+        ("1786年，他出生于巴黎。", None, "1786年", "1786"),  # an earlier year
+        ("1786年以来，报纸", None, "1786年", "1786"),
     ],
 )
 def test_dates(text, published, surface, normalized):
@@ -267,7 +296,6 @@ def test_a_tv_season_is_no_quarter():
         "今年应该会是一个大年。",
         "几个月来一直未付。",  # vague without numeral
         "多位高管相继离职。",
-        "用户数量破亿。",
         "这件事十分重要。",
         "三番五次地拖延。",
         "百度发布了新模型。",
@@ -317,6 +345,13 @@ def test_a_tv_season_is_no_quarter():
         "善待每一天、每一个人。",  # every (single) day
         "截至10日内地市场休市。",  # 内地: the mainland, no time limit
         "今年3招生计划公布。",
+        "我们几位709家属一起来到北京。",  # 家属: family members
+        "我们小七变成了我们的七姐！",  # a sibling's rank
+        "斗六市长谢淑亚说。",  # a place's name
+        "其中一次余震的强度。",  # 余震: an aftershock
+        "通过千字营分享。",  # 过 of 通过
+        "两大市场、12345市民热线。",  # 市场, 市民
+        "诈骗平台的电话是12345678。",  # no money word before it
     ],
 )
 def test_not_figures(text):
@@ -338,6 +373,21 @@ def test_ranges_give_two_figures(text, surfaces, values, unit):
     assert [f.surface for f in figures] == surfaces
     assert [f.value for f in figures] == values
     assert {f.unit for f in figures} == {unit}
+
+
+def test_a_list_of_plain_amounts_after_a_money_word_is_money():
+    figures = figures_in("d", "每天都有人被骗，被骗金额有9800，19800，39800不等。", PUBLISHED)
+    assert [(f.kind, f.surface, f.value, f.unit) for f in figures] == [
+        ("money", "9800", 9800, "CNY"),
+        ("money", "19800", 19800, "CNY"),
+        ("money", "39800", 39800, "CNY"),
+    ]
+
+
+def test_administrative_units_are_counted():
+    figures = figures_in("d", "涉及豫皖两省15市55县（市、区）。", PUBLISHED)
+    expected = [("两省", 2, "省"), ("15市", 15, "市"), ("55县", 55, "县")]
+    assert [(f.surface, f.value, f.unit) for f in figures] == expected
 
 
 def test_conversion_gives_two_figures_sharing_the_metric():

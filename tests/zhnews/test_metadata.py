@@ -811,3 +811,16 @@ def test_extract_a_reporters_credit_closing_the_found_text_gives_the_author(cred
     """Cleaning takes the credit out as debris: metadata reads it in the text as found."""
     found, _, _ = extract(["一个标题", *TEXT], {}, all_lines=["一个标题", *TEXT[:-1], TEXT[-1] + credit])
     assert found.authors == authors
+
+
+def test_extract_a_platform_is_no_outlet_the_reposting_account_is():
+    lines = ["原文来自微信公众号「某某悦读」：一个标题", "文/王一 来源/微博", "正文第一句。", "正文第二句。"]
+    found, _, _ = extract(lines, {})
+    assert (found.outlet, found.authors) == ("某某悦读", ["王一"])
+
+
+def test_extract_a_table_compiled_by_the_paper_names_the_outlet():
+    lines = ["正文第一句。", "正文第二句。", "十大热门宠物商品排行。《某某时报》整理"]
+    assert extract(lines, {})[0].outlet == "某某时报"
+    lines[-1] = "十大热门宠物商品排行。《苹果》整理"  # the paper's short name for itself
+    assert extract(lines, {})[0].outlet == "苹果日报"
