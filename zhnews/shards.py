@@ -348,13 +348,13 @@ def ingest_shard(job: ShardJob, root: str, limit: int) -> ShardOutput:
     """Read a shard's files: a row per file (RAW_TYPES). A file whose size and mtime are those of the previous
     output's row keeps that row without being read."""
     previous = job.previous("source_path", "file_bytes", "mtime_ns")
-    kept, rows = [], []
+    kept, rows, folder = [], [], Path(root)
     for path, stamp in job.items:
         size, mtime = (int(part) for part in stamp.split(":"))
         if previous.get(path) == (size, mtime):
             kept.append(path)
             continue
-        digest, result = ingest.read_seed(Path(root), path, limit)
+        digest, result = ingest.read_seed(folder, path, limit)
         rows.append(file_row(path, size, mtime, digest, result))
     return ShardOutput(refuse_invalid(pd.DataFrame(rows, columns=list(RAW_TYPES))), RAW_TYPES, "source_path", kept)
 
@@ -386,6 +386,8 @@ def refuse_invalid(frame: pd.DataFrame) -> pd.DataFrame:
     if documents.empty:
         return frame
     invalid = schemas.invalid_rows(documents[[*RAW_DOCUMENT_COLUMNS, "ingested_at"]], schemas.RAW_DOCUMENTS)
+    if not invalid:
+        return frame
     rows = frame.to_dict("records")
     for index, why in invalid.items():
         row = rows[frame.index.get_loc(index)]
