@@ -45,14 +45,16 @@ def run_and_load(
     engine: Engine,
     load: Callable[[object, Path], dict[str, int]],
     weight: Callable | None = None,
+    here: bool = False,
 ) -> dict[str, int]:
     """Run a stage's shard tasks (`zhnews.shards.run_shards`: shards whose inputs and code are unchanged are
     skipped), then `load` into the warehouse every shard output it has not loaded yet, each in one transaction
     with its `shard_loads` row. A failed shard fails the step after the others are loaded, so the next run
-    redoes that shard alone; `weight` as for `run_shards`. Returns the loads' counts summed, with `shards_run`."""
+    redoes that shard alone; `weight` and `here` as for `run_shards`. Returns the loads' counts summed, with
+    `shards_run`."""
     failure = None
     try:
-        ran = run_shards(layout, stage, work, task, code, engine, weight)
+        ran = run_shards(layout, stage, work, task, code, engine, weight, here)
     except ShardsFailed as err:
         failure, ran = err, []
     totals: dict[str, int] = {"shards_run": len(ran), "shards_loaded": 0}

@@ -98,9 +98,9 @@ def raw_documents(
         layout = open_lake(duckdb.database, sum(f.size_bytes for f in files))
         task = partial(shards.ingest_shard, root=str(root), limit=max_file_bytes())
         work = shards.ingest_work(layout, files)
-        totals = run_and_load(
-            con, layout, shards.RAW, work, task, shards.ingest_code(), runner, partial(load_files, known=known)
-        )
+        load = partial(load_files, known=known)
+        here = shards.read_here(plan.to_read)  # a small read: here, while the pool's workers load (see read_here)
+        totals = run_and_load(con, layout, shards.RAW, work, task, shards.ingest_code(), runner, load, here=here)
         new, changed, refused = (totals.get(key, 0) for key in ("new", "changed", "refused"))
         unchanged = len(files) - new - changed
         context.log.info(

@@ -65,12 +65,19 @@ JOINED = """select t.*, d.is_canonical, e.type as entity_type from {table} t
             left join documents d using (doc_id) left join entities e on e.entity_id = t.entity_id"""
 
 # Blocking where later stages read the table (a failure stops them in the same run); figures and
-# quarantine feed only the report, so their failures are shown without stopping anything.
+# quarantine feed only the report, so their failures are shown without stopping anything. Tables holding
+# whole texts are read TEXT_CHUNK_ROWS rows at a time: pandera's fixed cost per chunk (2,000 rows: 0.12 s
+# for documents) against the texts held at once (5,000 real articles: about 10 MB).
+TEXT_CHUNK_ROWS = 5_000
 TABLE_CHECKS = [
-    TableCheck("raw_documents", "select * from raw_documents", "source_path", blocking=True, chunk_rows=2_000),
-    TableCheck("cleaned_documents", "select * from cleaned_documents", "source_path", blocking=True, chunk_rows=2_000),
+    TableCheck(
+        "raw_documents", "select * from raw_documents", "source_path", blocking=True, chunk_rows=TEXT_CHUNK_ROWS
+    ),
+    TableCheck(
+        "cleaned_documents", "select * from cleaned_documents", "source_path", blocking=True, chunk_rows=TEXT_CHUNK_ROWS
+    ),
     TableCheck("duplicates", "select * from duplicates", "cluster_id", blocking=True),
-    TableCheck("documents", "select * from documents", "cluster_id", blocking=True, chunk_rows=2_000),
+    TableCheck("documents", "select * from documents", "cluster_id", blocking=True, chunk_rows=TEXT_CHUNK_ROWS),
     TableCheck("entities", "select * from entities", "entity_id", blocking=True),
     TableCheck("mentions", JOINED.format(table="mentions"), "doc_id", blocking=True, with_body=True),
     TableCheck("figures", JOINED.format(table="figures"), "doc_id", blocking=False, with_body=True),

@@ -32,7 +32,7 @@ _SPACES_RE = compiled("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _SLASHES = {0xFF0F: "/", 0x2215: "/", 0x2044: "/"}  # full-width, division (Big5 A241 under cp950), fraction
 _HALF_WIDTH = _FULLWIDTH_ALNUM | _SLASHES
-_HALF_WIDTH_RE = compiled("[\uff0f-\uff5a\u2215\u2044]")
+_HALF_WIDTH_RE = compiled("[\uff0f-\uff19\uff21-\uff3a\uff41-\uff5a\u2215\u2044]+")  # runs of _HALF_WIDTH's keys
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = rf"(?:[zcs]h?|[bpmfdtnlgkhjqxryw])?[aeiouüv{_TONE}]{{1,4}}(?:ng|n|r)?"
 _PINYIN_RE = compiled(
@@ -174,7 +174,12 @@ def normalise_chars(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE_RE.sub("", text)
     text = _SPACES_RE.sub(" ", text)
-    return text.translate(_HALF_WIDTH) if _HALF_WIDTH_RE.search(text) else text
+    return _HALF_WIDTH_RE.sub(_half_width, text)
+
+
+def _half_width(match: re.Match[str]) -> str:
+    """A run of full-width letters, digits and slashes in half width (translating only the runs, not the text)."""
+    return match.group().translate(_HALF_WIDTH)
 
 
 def displaced_front_matter(lines: list[str]) -> tuple[dict[str, str], dict[int, str]]:

@@ -10,6 +10,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import charset_normalizer
 import lxml.html
@@ -229,11 +230,11 @@ def read_bytes(root: Path, source_path: str, limit: int) -> bytes | Refusal:
     """
     try:
         # O_NONBLOCK: a file swapped for a named pipe after discovery must not block the run
-        with os.fdopen(os.open(root / source_path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+        with os.fdopen(os.open(os.path.join(root, source_path), os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
             st = os.fstat(handle.fileno())
             if not stat.S_ISREG(st.st_mode):
                 return Refusal(source_path, STAGE, "not a regular file (a pipe, socket or device); not read")
-            data = handle.read(limit + 1) if st.st_size <= limit else b""
+            data = read_up_to(handle, st.st_size, limit) if st.st_size <= limit else b""
             size = max(len(data), st.st_size)
     except FileNotFoundError:
         return Refusal(source_path, STAGE, "file vanished between discovery and reading")
@@ -246,6 +247,15 @@ def read_bytes(root: Path, source_path: str, limit: int) -> bytes | Refusal:
             f"file is {size / 2**20:.1f} MB, above the {limit / 2**20:.0f} MB limit "
             "(ZHNEWS_MAX_FILE_MB); split it or raise the limit",
         )
+    return data
+
+
+def read_up_to(handle: BinaryIO, size: int, limit: int) -> bytes:
+    """The file's bytes, at most `limit + 1`: a buffer of its `size` (and one byte), read on only if it grew
+    (a buffer of the limit for every file costs more than reading it)."""
+    data = handle.read(size + 1)
+    if len(data) == size + 1 and size < limit:
+        data += handle.read(limit - size)
     return data
 
 
@@ -432,7 +442,7 @@ def decodes(data: bytes, encoding: str) -> bool:
 
 
 def file_format(source_path: str, text: str) -> str:
-    suffix = Path(source_path).suffix.lower()
+    suffix = os.path.splitext(source_path)[1].lower()  # a Path per file costs more than reading it
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in MARKDOWN_SUFFIXES or FRONT_MATTER.match(text):

@@ -33,6 +33,7 @@ _DATELINE_SPLIT_RE = re.compile(r"[\s|｜丨·•]+")
 _CLAUSE_END_RE = re.compile("[，。！？；]")
 _SHORT_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,}")
 _SENTENCE_STOP_RE = re.compile("[。！？]")
+_NAME_LIKE_RE = compiled(r"[\u4e00-\u9fffA-Za-z0-9·]{2,20}")  # the name part of an outlet named
 
 
 @dataclass
@@ -537,10 +538,9 @@ def _source_notes(lines: list[str]) -> list[str]:
 
 def _first_outlet(outlets: dict[str, list[str]]) -> str | None:
     """The best outlet named: a source line, else a reporter byline, the body's lead, a name beside the date."""
-    name_like = compiled(r"[\u4e00-\u9fffA-Za-z0-9·]{2,20}")
     for kind in ("source", "reporter", "lead", "dateline"):
         for name in outlets[kind]:
-            match = name_like.match(name)
+            match = _NAME_LIKE_RE.match(name)
             if match and match.group() not in rules()["not_outlets"]:
                 return match.group()
     return None

@@ -8,9 +8,11 @@ person understands: it is what the Dagster asset check and the quarantine show.
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import re
+import sys
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -18,6 +20,26 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
+
+
+def import_pandera_without_hypothesis() -> None:
+    """Load pandera's data-synthesis strategies with `hypothesis` marked absent, unless it is imported already.
+
+    pandera imports them, and with them `hypothesis` (0.26 CPU s, about a second of wall time on a busy disk),
+    when it registers its pandas checks at the first validation, in the run process and in the worker server
+    alike; it treats `hypothesis` as optional, and nothing here synthesises data. A later `import hypothesis`
+    (the property tests) works as usual.
+    """
+    if "hypothesis" in sys.modules:
+        return
+    sys.modules["hypothesis"] = None  # type: ignore[assignment]  # an import of it now fails: "not installed"
+    try:
+        importlib.import_module("pandera.strategies.pandas_strategies")
+    finally:
+        del sys.modules["hypothesis"]
+
+
+import_pandera_without_hypothesis()
 
 FORMATS = ["txt", "md", "html"]
 SCRIPTS = ["simplified", "traditional", "mixed"]

@@ -414,3 +414,19 @@ def test_a_clipped_page_keeps_the_address_the_clipper_fetched(tmp_path):
     doc = read(tmp_path, "a.html", front.encode() + page(head, "公司发布2024年年报")).document
     assert doc.meta["url"] == "https://news.example.com/news/cat/headline"
     assert doc.meta["clipped_url"] == "https://m.example.com/news/print/6419345"
+
+
+@pytest.mark.parametrize(("stat_size", "expected"), [(20, 20), (3, 11), (10, 11), (0, 11)])
+def test_read_up_to_reads_a_grown_file_on_to_the_limit_only(tmp_path: Path, stat_size: int, expected: int):
+    """A file that grew after its stat is read on, but never past `limit + 1` bytes (the caller refuses it)."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 20)
+    with path.open("rb") as handle:
+        assert len(ingest.read_up_to(handle, stat_size, limit=10 if stat_size <= 10 else 30)) == expected
+
+
+def test_read_bytes_refuses_a_file_over_the_limit(tmp_path: Path):
+    (tmp_path / "big.txt").write_bytes(b"x" * 11)
+    (tmp_path / "ok.txt").write_bytes(b"x" * 10)
+    assert isinstance(ingest.read_bytes(tmp_path, "big.txt", 10), ingest.Refusal)
+    assert ingest.read_bytes(tmp_path, "ok.txt", 10) == b"x" * 10

@@ -1,5 +1,7 @@
 """zhnews.schemas: each rule accepts valid rows, fires on the broken one, and says why."""
 
+import subprocess
+import sys
 from datetime import date, datetime
 
 import numpy as np
@@ -299,3 +301,20 @@ def test_every_stage_and_contract_table_has_a_schema():
         "figures",
         "quarantine",
     }
+
+
+def test_validating_does_not_import_hypothesis_and_it_stays_importable():
+    """pandera's strategies load without `hypothesis` (0.3 s per process); the property tests still import it."""
+    script = (
+        "import sys, pandas as pd\n"
+        "from zhnews import schemas\n"
+        "frame = pd.DataFrame({'source_path': ['a.txt'], 'stage': ['ingest'], 'reason': ['r'],"
+        " 'detected_at': [pd.Timestamp('2026-01-01')]})\n"
+        "schemas.failures(frame, schemas.SCHEMAS['quarantine'])\n"
+        "assert 'hypothesis' not in sys.modules\n"
+        "import hypothesis.strategies\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"

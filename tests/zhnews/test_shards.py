@@ -14,7 +14,7 @@ import pytest
 from zhnews import dedupe
 from zhnews.clean import clean_batch
 from zhnews.engine import LocalEngine
-from zhnews.ingest import parse_seed
+from zhnews.ingest import SeedFile, parse_seed
 from zhnews.shards import (
     CLEAN_TYPES,
     CLEANED,
@@ -27,6 +27,7 @@ from zhnews.shards import (
     clean_shard,
     fingerprint,
     ingest_shard,
+    read_here,
     run_job,
     run_shards,
     shard_jobs,
@@ -140,6 +141,26 @@ def test_run_shards_removes_the_output_of_an_emptied_shard_and_tags_each_file(tm
     assert run_shards(layout, "lengths", {0: [("a", "xy")]}, length_frame, "v1", ENGINE) == []
     assert not layout.output("lengths", 1).exists()
     assert duckdb.execute("select * from read_parquet(?)", [str(layout.output("lengths", 0))]).fetchall() == [("a", 2)]
+
+
+def test_here_runs_every_shard_in_this_process_however_much_work(tmp_path):
+    layout = ShardLayout.open(tmp_path, 2)
+    work = {shard: [(f"{shard}-{i}", "x") for i in range(200)] for shard in (0, 1)}  # enough to pay for a pool
+    assert run_shards(layout, "pids", work, pid_frame, "v1", ENGINE, here=True) == [0, 1]
+    pids = duckdb.execute("select distinct pid from read_parquet(?)", [layout.outputs("pids")]).fetchall()
+    assert pids == [(os.getpid(),)]
+
+
+def pid_frame(job: ShardJob) -> pd.DataFrame:
+    return pd.DataFrame({"key": [k for k, _ in job.items], "pid": os.getpid()})
+
+
+def test_a_small_read_is_read_here_and_html_counts_more_than_text():
+    megabytes = 2**20
+    assert read_here([SeedFile("a.txt", 40 * megabytes, 0)])
+    assert not read_here([SeedFile("a.txt", 40 * megabytes, 0), SeedFile("b.md", 9 * megabytes, 0)])
+    assert not read_here([SeedFile("page.HTML", 7 * megabytes, 0)])
+    assert read_here([SeedFile("page.html", 5 * megabytes, 0), SeedFile("a.txt", 4 * megabytes, 0)])
 
 
 def length_frame(job: ShardJob) -> pd.DataFrame:
