@@ -61,7 +61,7 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
         inner = INNER_BRACKET.search(body, max(0, match.start() - 6), match.start()) if legal else None
         stem_end = inner.start() if inner else match.start()  # 某某控股（集团）有限公司
         stem = stem_tokens(body, stem_end, match.end() if strict else None, legal)
-        stem = _from_place(body, stem, stem_end, match.end() if strict else None) if legal else _from_known_org(stem)
+        stem = _from_place(body, stem, stem_end, match.end() if strict else None) if legal else _unit_of(stem)
         if not stem and strict:
             out.append(_firm_word(doc_id, body, match))
         elif stem and (_names_organisation(stem, suffix) or _listed_firm(body, stem, match)):
@@ -149,6 +149,18 @@ def _from_known_org(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, in
         if lex.get(word, ("", ""))[1] != "PLACE" and not (flag.startswith("ns") and len(word) >= 2 and word not in lex):
             known_org = lex.get(word, ("", ""))[1] == "ORG" or (flag == "nt" and len(word) >= 4)
             return stem[i:] if i and known_org else stem
+    return stem
+
+
+def _unit_of(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """A unit's own name after its parent's (永康分局 + 盐行派出所, 武汉理工大学 + 自动化学院) starts after the parent,
+    which is a name of its own: see `parent_unit_ends`. Places before a known organisation are dropped as before."""
+    stem = _from_known_org(stem)
+    ends = cues().parent_unit_ends
+    last = max((i for i, (word, _, _) in enumerate(stem) if word.endswith(ends)), default=None)
+    rest = stem[last + 1 :] if last is not None else []
+    if len(rest) <= 2 and 2 <= len("".join(w for w, _, _ in rest)) <= 4:
+        return rest
     return stem
 
 
