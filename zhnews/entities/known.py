@@ -186,15 +186,21 @@ def _organ_heads() -> tuple[str, ...]:
 
 
 def place_organs(body: str, cands: list[Candidate]) -> list[Candidate]:
-    """A known place right before a known state organ is one name with it (美国 + 财政部): see `organ_heads`."""
+    """A known place right before a known state organ is one name with it (美国 + 财政部: see `organ_heads`); before
+    any other known organisation it is where that is (英国 + 剑桥大学), and a longer name spanning just the two (a
+    suffix rule's, the tagger's) is none."""
     places = {c.end: c for c in cands if c.rule == "lexicon" and c.type == "PLACE"}
-    out = list(cands)
+    out, placed = list(cands), set()
     for cand in cands:
         place = places.get(cand.start)
-        if place and cand.rule == "lexicon" and cand.type == "ORG" and cand.surface.endswith(_organ_heads()):
+        if not (place and cand.rule == "lexicon" and cand.type == "ORG"):
+            continue
+        if cand.surface.endswith(_organ_heads()):
             surface = body[place.start : cand.end]
             out.append(replace(cand, surface=surface, start=place.start, weight=3.0, rule="place_organ"))
-    return out
+        else:
+            placed.add((place.start, cand.end))
+    return [c for c in out if c.rule == "lexicon" or (c.start, c.end) not in placed]
 
 
 @cache
