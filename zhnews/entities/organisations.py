@@ -68,7 +68,7 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
             out.append(org_from_tokens(doc_id, body, stem, match.end(), "suffix_org", 2.5))
         elif stem:
             whole = stem_tokens(body, stem_end, match.end() if strict else None, legal, kinds=False)
-            if _place_and_description(whole, suffix):
+            if _place_and_description(whole, suffix) and _unit_after_parent(whole) is None:
                 out.append(org_from_tokens(doc_id, body, whole, match.end(), "suffix_org", 2.5))
     return [c for c in out if c and len(c.surface) >= 2 and re.search(f"[{CJK}]", c.surface)]
 
@@ -153,15 +153,20 @@ def _from_known_org(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, in
 
 
 def _unit_of(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-    """A unit's own name after its parent's (永康分局 + 盐行派出所, 武汉理工大学 + 自动化学院) starts after the parent,
-    which is a name of its own: see `parent_unit_ends`. Places before a known organisation are dropped as before."""
+    """A stem's places before a known organisation dropped (`_from_known_org`), and a parent's name before its unit's
+    (`_unit_after_parent`)."""
     stem = _from_known_org(stem)
+    unit = _unit_after_parent(stem)
+    return stem if unit is None else unit
+
+
+def _unit_after_parent(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]] | None:
+    """The unit's own name after its parent's (永康分局 + 盐行派出所, 武汉理工大学 + 自动化学院), which is a name of
+    its own: see `parent_unit_ends`. None when the stem names no parent."""
     ends = cues().parent_unit_ends
     last = max((i for i, (word, _, _) in enumerate(stem) if word.endswith(ends)), default=None)
     rest = stem[last + 1 :] if last is not None else []
-    if len(rest) <= 2 and 2 <= len("".join(w for w, _, _ in rest)) <= 4:
-        return rest
-    return stem
+    return rest if len(rest) <= 2 and 2 <= len("".join(w for w, _, _ in rest)) <= 4 else None
 
 
 def _names_organisation(stem: list[tuple[str, str, int]], suffix: str) -> bool:
