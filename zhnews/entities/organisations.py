@@ -24,6 +24,7 @@ LISTED_NAME_STOPS = ("p", "c", "u", "r", "x", "w", "y", "e", "o", "d", "q", "f")
 INNER_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{1,4}[)）]$")  # 某某（集团）有限公司, 某某（中国）有限公司
 COUNT = re.compile(r"[0-9０-９]+[支家个所座位名批间]")  # a number and a measure word
 SITE = re.compile(rf"[{CJK}]{{1,4}}?网")
+AFFILIATED = ("附属", "附设")  # a parent's affiliated hospital or school is named with it (某某大学附设医院): no unit
 
 
 def with_branch_places(cands: list[Candidate], body: str) -> list[Candidate]:
@@ -166,7 +167,8 @@ def _unit_after_parent(stem: list[tuple[str, str, int]]) -> list[tuple[str, str,
     ends = cues().parent_unit_ends
     last = max((i for i, (word, _, _) in enumerate(stem) if word.endswith(ends)), default=None)
     rest = stem[last + 1 :] if last is not None else []
-    return rest if len(rest) <= 2 and 2 <= len("".join(w for w, _, _ in rest)) <= 4 else None
+    text = "".join(w for w, _, _ in rest)
+    return rest if len(rest) <= 2 and 2 <= len(text) <= 4 and not text.startswith(AFFILIATED) else None
 
 
 def _names_organisation(stem: list[tuple[str, str, int]], suffix: str) -> bool:

@@ -299,3 +299,7 @@ def test_a_unit_named_after_its_parent_is_a_name_of_its_own(text, parent, unit, 
     result = found(text)
     assert all(result.get(name) == "ORG" for name in (parent, unit) if name)
     assert not any(len(surface) > 6 for surface in result)  # no name spanning parent and unit
+
+
+def test_an_affiliated_hospital_keeps_its_parents_name(found):
+    assert found("她被送往成都医科大学附属医院急救。").get("成都医科大学附属医院") == "ORG"
