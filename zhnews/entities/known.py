@@ -154,12 +154,18 @@ def _head_pattern() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(alternation(list(heads))), heads
 
 
+@cache
+def _local_government() -> tuple[tuple[str, ...], str]:
+    """The heads a local place only takes (`local_government_heads`) and the units that make a place local."""
+    raw = load_rules("entity_cues.yaml")
+    return tuple(raw["local_government_heads"]), raw["admin_units"] + raw["local_government_units"]
+
+
 def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
     """A known name or an administrative place and a head right after it is a longer name (花旗大厦, 海淀公安,
     某某县警察局), from the city right before a district (北京市 + 朝阳区 + 政府): see `known_name_heads`."""
     pattern, heads = _head_pattern()
-    raw = load_rules("entity_cues.yaml")
-    local, units = tuple(raw["local_government_heads"]), raw["admin_units"] + raw["local_government_units"]
+    local, units = _local_government()
     cities = {c.end: c.start for c in cands if c.rule in KNOWN_RULES and c.type == "PLACE"}
     cities |= {c.end + 1: c.start for c in cands if c.rule == "lexicon" and body[c.end : c.end + 1] in units}
     inner = bytearray(len(body) + 1)  # inside a known name (京都 of 东京都): no name starts there
