@@ -129,6 +129,7 @@ class Cues:
     firm_right: re.Pattern  # ... at the start of the text after it
     branch_places: frozenset[str]
     institution_heads: tuple[str, ...]
+    parent_unit_ends: tuple[str, ...]  # a word ending so is a parent's name before its unit's (永康分局 + 盐行派出所)
     corporate_endings: tuple[str, ...]
     product_nouns: re.Pattern  # a noun before a Chinese-script product name
     org_nouns: re.Pattern  # a noun before a Chinese-script company name
@@ -283,6 +284,7 @@ def cues() -> Cues:
         firm_right=re.compile(f"^(?:{alternation(raw['firm_cues_right'] + ['、', '和', '与', '及'])})"),
         branch_places=frozenset(raw["branch_places"]),
         institution_heads=tuple(raw["institution_heads"]),
+        parent_unit_ends=tuple(raw["parent_unit_ends"]),
         corporate_endings=tuple(sorted(raw["corporate_endings"], key=len, reverse=True)),
         product_nouns=re.compile(alternation(raw["product_nouns"])),
         org_nouns=re.compile(alternation(raw["org_nouns"])),

@@ -18,6 +18,7 @@ from zhnews.entities.base import (
 )
 from zhnews.entities.segment import PROPER_TAGS, name_char, pos_cut, pos_tokenizer, pos_tokens
 
+KNOWN_RULES = ("lexicon", "admin_place")  # candidates of a known name or an administrative place
 LONGER_NAME_TAGS = ("nz", "j")  # jieba tags of a word that continues a known name into a longer one (湖北省 + 红十字会)
 
 
@@ -153,20 +154,59 @@ def _head_pattern() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(alternation(list(heads))), heads
 
 
+@cache
+def _local_government() -> tuple[tuple[str, ...], str]:
+    """The heads a local place only takes (`local_government_heads`) and the units that make a place local."""
+    raw = load_rules("entity_cues.yaml")
+    return tuple(raw["local_government_heads"]), raw["admin_units"] + raw["local_government_units"]
+
+
 def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
     """A known name or an administrative place and a head right after it is a longer name (花旗大厦, 海淀公安,
-    某某县警察局): see `known_name_heads`."""
+    某某县警察局), from the city right before a district (北京市 + 朝阳区 + 政府): see `known_name_heads`."""
     pattern, heads = _head_pattern()
+    local, units = _local_government()
+    cities = {c.end: c.start for c in cands if c.rule in KNOWN_RULES and c.type == "PLACE"}
+    cities |= {c.end + 1: c.start for c in cands if c.rule == "lexicon" and body[c.end : c.end + 1] in units}
+    inner = bytearray(len(body) + 1)  # inside a known name (京都 of 东京都): no name starts there
+    for c in cands:
+        if c.rule == "lexicon":
+            inner[c.start + 1 : c.end] = b"\x01" * (c.end - c.start - 1)
     out = list(cands)
     for cand in cands:
-        known = cand.rule in ("lexicon", "admin_place") and cand.type in ("ORG", "PLACE")
+        known = cand.rule in KNOWN_RULES and cand.type in ("ORG", "PLACE") and not inner[cand.start]
         head = pattern.match(body, cand.end) if known else None
-        if head:
-            end, etype = head.end(), heads[head.group()]
-            out.append(
-                replace(cand, surface=body[cand.start : end], end=end, type=etype, weight=3.0, rule="known_head")
-            )
+        if not head or (head.group().startswith(local) and body[cand.end - 1] not in units):
+            continue
+        start = cities.get(cand.start, cand.start) if cand.surface.endswith("区") else cand.start
+        end, etype = head.end(), heads[head.group()]
+        out.append(
+            replace(cand, surface=body[start:end], start=start, end=end, type=etype, weight=3.0, rule="known_head")
+        )
     return out
+
+
+@cache
+def _organ_heads() -> tuple[str, ...]:
+    return tuple(load_rules("entity_cues.yaml")["organ_heads"])
+
+
+def place_organs(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known place right before a known state organ is one name with it (美国 + 财政部: see `organ_heads`); before
+    any other known organisation it is where that is (英国 + 剑桥大学), and a longer name spanning just the two (a
+    suffix rule's, the tagger's) is none."""
+    places = {c.end: c for c in cands if c.rule == "lexicon" and c.type == "PLACE"}
+    out, placed = list(cands), set()
+    for cand in cands:
+        place = places.get(cand.start)
+        if not (place and cand.rule == "lexicon" and cand.type == "ORG"):
+            continue
+        if cand.surface.endswith(_organ_heads()):
+            surface = body[place.start : cand.end]
+            out.append(replace(cand, surface=surface, start=place.start, weight=3.0, rule="place_organ"))
+        else:
+            placed.add((place.start, cand.end))
+    return [c for c in out if c.rule == "lexicon" or (c.start, c.end) not in placed]
 
 
 @cache

@@ -12,6 +12,7 @@ from zhnews.entities.known import (
     extended_known_names,
     known_name_heads,
     lexicon_candidates,
+    place_organs,
     with_state_prefix,
     without_common_words,
 )
@@ -77,7 +78,8 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
     found = with_tagger_names(doc_id, body, tagged, without_ratings(found))
     found = with_unknown_names(doc_id, body, without_common_words(body, found))
     found = list_items(doc_id, body, with_admin_places(doc_id, body, found))
-    found = business_lines(body, known_name_heads(body, extended_known_names(body, place_sites(body, found))))
+    found = place_organs(body, extended_known_names(body, place_sites(body, found)))
+    found = business_lines(body, known_name_heads(body, found))
     found = products_after_orgs(body, with_branch_places(found, body))
     found = bracketed_chinese_names(body, found)
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + dateline_spans(body)

@@ -24,6 +24,7 @@ LISTED_NAME_STOPS = ("p", "c", "u", "r", "x", "w", "y", "e", "o", "d", "q", "f")
 INNER_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{1,4}[)）]$")  # 某某（集团）有限公司, 某某（中国）有限公司
 COUNT = re.compile(r"[0-9０-９]+[支家个所座位名批间]")  # a number and a measure word
 SITE = re.compile(rf"[{CJK}]{{1,4}}?网")
+AFFILIATED = ("附属", "附设")  # a parent's affiliated hospital or school is named with it (某某大学附设医院): no unit
 
 
 def with_branch_places(cands: list[Candidate], body: str) -> list[Candidate]:
@@ -61,14 +62,14 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
         inner = INNER_BRACKET.search(body, max(0, match.start() - 6), match.start()) if legal else None
         stem_end = inner.start() if inner else match.start()  # 某某控股（集团）有限公司
         stem = stem_tokens(body, stem_end, match.end() if strict else None, legal)
-        stem = _from_place(body, stem, stem_end, match.end() if strict else None) if legal else _from_known_org(stem)
+        stem = _from_place(body, stem, stem_end, match.end() if strict else None) if legal else _unit_of(stem)
         if not stem and strict:
             out.append(_firm_word(doc_id, body, match))
         elif stem and (_names_organisation(stem, suffix) or _listed_firm(body, stem, match)):
             out.append(org_from_tokens(doc_id, body, stem, match.end(), "suffix_org", 2.5))
         elif stem:
             whole = stem_tokens(body, stem_end, match.end() if strict else None, legal, kinds=False)
-            if _place_and_description(whole, suffix):
+            if _place_and_description(whole, suffix) and _unit_after_parent(whole) is None:
                 out.append(org_from_tokens(doc_id, body, whole, match.end(), "suffix_org", 2.5))
     return [c for c in out if c and len(c.surface) >= 2 and re.search(f"[{CJK}]", c.surface)]
 
@@ -150,6 +151,24 @@ def _from_known_org(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, in
             known_org = lex.get(word, ("", ""))[1] == "ORG" or (flag == "nt" and len(word) >= 4)
             return stem[i:] if i and known_org else stem
     return stem
+
+
+def _unit_of(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """A stem's places before a known organisation dropped (`_from_known_org`), and a parent's name before its unit's
+    (`_unit_after_parent`)."""
+    stem = _from_known_org(stem)
+    unit = _unit_after_parent(stem)
+    return stem if unit is None else unit
+
+
+def _unit_after_parent(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]] | None:
+    """The unit's own name after its parent's (永康分局 + 盐行派出所, 武汉理工大学 + 自动化学院), which is a name of
+    its own: see `parent_unit_ends`. None when the stem names no parent."""
+    ends = cues().parent_unit_ends
+    last = max((i for i, (word, _, _) in enumerate(stem) if word.endswith(ends)), default=None)
+    rest = stem[last + 1 :] if last is not None else []
+    text = "".join(w for w, _, _ in rest)
+    return rest if len(rest) <= 2 and 2 <= len(text) <= 4 and not text.startswith(AFFILIATED) else None
 
 
 def _names_organisation(stem: list[tuple[str, str, int]], suffix: str) -> bool:

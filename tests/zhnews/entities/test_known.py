@@ -3,7 +3,7 @@
 import pytest
 
 from zhnews.entities.base import Candidate
-from zhnews.entities.known import business_lines, known_name_heads, with_state_prefix
+from zhnews.entities.known import business_lines, known_name_heads, place_organs, with_state_prefix
 
 
 def test_longest_name_wins_over_a_place_inside_it(found):
@@ -183,3 +183,69 @@ def test_a_known_name_before_a_proper_noun_is_part_of_a_longer_name(text, inner,
 )
 def test_a_known_name_before_a_common_word_or_another_known_name_stays(text, names, found):
     assert names <= set(found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("据悉，宜宾市政府昨天召开会议。", "宜宾市政府"),
+        ("屏东县政府表示将补助受灾户。", "屏东县政府"),
+        ("今年，上海市朝阳区政府未作回应。", None),  # 上海 + 市 + 朝阳区: the district's city is part of it
+        ("他当选为苏州市人大代表。", "苏州市人大"),
+        ("无锡市工商联组织企业家座谈。", "无锡市工商联"),
+        ("物资发往河南省红十字会。", "河南省红十字会"),
+        ("伤者被送往台中附医急救。", "台中附医"),
+    ],
+)
+def test_a_place_and_its_government_or_public_body_is_one_name(text, surface, found):
+    result = found(text)
+    if surface is None:
+        assert result.get("上海市朝阳区政府") == "ORG"
+    else:
+        assert result.get(surface) == "ORG"
+
+
+def test_a_districts_city_is_part_of_the_districts_government(found):
+    result = found("当年，北京市海淀区政府发布通知。")
+    assert result.get("北京市海淀区政府") == "ORG" and "北京市" not in result
+
+
+@pytest.mark.parametrize("text", ["法国政府宣布新的措施。", "印度政府对此表示关切。"])
+def test_a_countrys_government_is_a_mention_of_the_country(text, found):
+    result = found(text)
+    assert all(not surface.endswith("政府") for surface in result) and set(result.values()) == {"PLACE"}
+
+
+def test_no_government_starts_inside_a_known_name(found):
+    assert "京都政府" not in found("东京都政府宣布了新的防灾计划。")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("英国财政部周三公布了预算。", "英国财政部"),
+        ("日本防卫省之外，韩国国防部也发表声明。", "韩国国防部"),
+    ],
+)
+def test_a_known_place_and_a_known_state_organ_is_one_name(text, surface, found):
+    result = found(text)
+    assert result.get(surface) == "ORG" and surface[2:] not in result
+
+
+def test_a_known_place_before_a_known_university_is_where_it_is(found):
+    result = found("她曾在英国剑桥大学访学一年。")
+    assert result.get("英国") == "PLACE" and result.get("剑桥大学") == "ORG" and "英国剑桥大学" not in result
+
+
+def test_place_organs_adds_the_organ_and_drops_a_span_of_place_and_university():
+    body = "美国财政部和英国剑桥大学"
+    cands = [
+        Candidate("d", "美国", 0, 2, "PLACE", 10.0, "lexicon"),
+        Candidate("d", "财政部", 2, 5, "ORG", 10.0, "lexicon"),
+        Candidate("d", "英国", 6, 8, "PLACE", 10.0, "lexicon"),
+        Candidate("d", "剑桥大学", 8, 12, "ORG", 10.0, "lexicon"),
+        Candidate("d", "英国剑桥大学", 6, 12, "ORG", 2.5, "suffix_org"),
+    ]
+    out = place_organs(body, cands)
+    assert {(c.surface, c.rule) for c in out} - {(c.surface, c.rule) for c in cands} == {("美国财政部", "place_organ")}
+    assert ("英国剑桥大学", "suffix_org") not in {(c.surface, c.rule) for c in out}

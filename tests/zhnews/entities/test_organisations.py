@@ -286,3 +286,20 @@ def test_no_organisation_before_the_tail_of_a_word(text, wrong, found):
 
 def test_an_organisation_before_a_title_stays(found):
     assert found("趣丸网络副总裁张三介绍了新产品。").get("趣丸网络") == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "parent", "unit"),
+    [
+        ("民众报案后，经信义分局吴兴派出所员警到场处理。", None, "吴兴派出所"),
+        ("他是华中科技大学光电学院的教授。", "华中科技大学", None),
+    ],
+)
+def test_a_unit_named_after_its_parent_is_a_name_of_its_own(text, parent, unit, found):
+    result = found(text)
+    assert all(result.get(name) == "ORG" for name in (parent, unit) if name)
+    assert not any(len(surface) > 6 for surface in result)  # no name spanning parent and unit
+
+
+def test_an_affiliated_hospital_keeps_its_parents_name(found):
+    assert found("她被送往成都医科大学附属医院急救。").get("成都医科大学附属医院") == "ORG"
