@@ -163,14 +163,14 @@ def test_an_earlier_year_with_a_duration_word_is_a_duration():
 
 
 def test_without_publication_date_a_month_day_takes_the_year_the_text_last_named():
-    figures = figures_in("d", "2012年7月16日，活动开始。7月17日，活动结束。", None)
+    figures = document_figures("d", "2012年7月16日，活动开始。7月17日，活动结束。", None)
     assert [f.normalized for f in figures] == ["2012-07-16", "2012-07-17"]
 
 
 def test_only_yi_is_a_word_after_tong_wei_and_zhu():
     assert only("习近平主席同武契奇总统两度会晤。").surface == "两度"  # 统 of 总统: only 统一 is a word
     assert only("公司同3家银行签约。").surface == "3家"
-    assert figures_in("d", "建设统一大市场，唯一一家。", PUBLISHED) == []
+    assert document_figures("d", "建设统一大市场，唯一一家。", PUBLISHED) == []
 
 
 def test_approx_qualifier_must_touch_the_number():
@@ -376,7 +376,7 @@ def test_ranges_give_two_figures(text, surfaces, values, unit):
 
 
 def test_a_list_of_plain_amounts_after_a_money_word_is_money():
-    figures = figures_in("d", "每天都有人被骗，被骗金额有9800，19800，39800不等。", PUBLISHED)
+    figures = document_figures("d", "每天都有人被骗，被骗金额有9800，19800，39800不等。", PUBLISHED)
     assert [(f.kind, f.surface, f.value, f.unit) for f in figures] == [
         ("money", "9800", 9800, "CNY"),
         ("money", "19800", 19800, "CNY"),
@@ -385,7 +385,7 @@ def test_a_list_of_plain_amounts_after_a_money_word_is_money():
 
 
 def test_administrative_units_are_counted():
-    figures = figures_in("d", "涉及豫皖两省15市55县（市、区）。", PUBLISHED)
+    figures = document_figures("d", "涉及豫皖两省15市55县（市、区）。", PUBLISHED)
     expected = [("两省", 2, "省"), ("15市", 15, "市"), ("55县", 55, "县")]
     assert [(f.surface, f.value, f.unit) for f in figures] == expected
 
