@@ -136,9 +136,11 @@ def _latin_type(body: str, start: int, end: int) -> tuple[str, float, str]:
     found = cue_type(left, right)
     if found and start and body[start - 1] in "(（" and found[2] == "left_cue":
         return found[0], 2.0, found[2]  # the cue may end the name the bracket glosses (某某机器人（X Robotics）)
+    shape = _latin_shape_type(body[start:end])
+    if found and found[0] == "PRODUCT" and found[2] == "left_cue" and shape[2] == "shape" and shape[0] == "ORG":
+        return shape  # a firm's own name (营销工具Jasper AI): the class noun before it is what the firm sells
     if found:
         return found
-    shape = _latin_shape_type(body[start:end])
     if shape[1] < 2.5 and _after_known_org(body, start):
         return "PRODUCT", 2.0, "brand_product"
     if shape[2] == "default":
