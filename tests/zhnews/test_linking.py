@@ -82,3 +82,88 @@ def test_cost_is_linear_in_the_length_of_one_document():
 
     small, large = min(seconds(2_000) for _ in range(3)), min(seconds(32_000) for _ in range(3))
     assert large < 16 * small * 3  # 16 times the text: about 16 times the time, not 256
+
+
+def look_back(body: str, surface: str, back_to: str) -> Place:
+    """A figure whose sentence (from the last 。 before it) refers back as far as the sentence starting `back_to`."""
+    start = body.index(surface)
+    sentence_start = body.rfind("。", 0, start) + 1
+    return Place(start, start + len(surface), sentence_start, sentence_start, body.index(back_to))
+
+
+def test_a_company_anaphor_takes_the_organisation_of_the_sentence_before():
+    body = "星河科技成立于2015年。该公司估值达到20亿元。"
+    assert link_figures(body, [look_back(body, "20亿元", "星河")], [mention(body, "星河科技", "xh")], RULES) == ["xh"]
+
+
+def test_the_nearest_sentence_with_an_organisation_wins():
+    body = "北辰集团发布财报。星河科技随后宣布扩张。该公司估值达到20亿元。"
+    mentions = [mention(body, "北辰集团", "bc"), mention(body, "星河科技", "xh")]
+    assert link_figures(body, [look_back(body, "20亿元", "北辰")], mentions, RULES) == ["xh"]
+
+
+def test_a_person_is_not_what_a_company_anaphor_refers_to():
+    body = "星河科技发布新品。首席执行官王明表示满意。该公司估值达到20亿元。"
+    mentions = [mention(body, "星河科技", "xh"), Mention("wm", body.index("王明"), body.index("王明") + 2, "PERSON")]
+    assert link_figures(body, [look_back(body, "20亿元", "星河")], mentions, RULES) == ["xh"]
+
+
+def test_an_investor_or_lender_is_not_the_antecedent():
+    for body, other in [
+        ("去年获红杉资本投资的星河科技扩张迅速。该公司估值达到20亿元。", "红杉资本"),
+        ("上月从北辰银行借款后，星河科技扩张迅速。该公司随后融资3亿元。", "北辰银行"),
+        ("本轮由北辰资本领投，星河科技将扩招。该公司估值20亿元。", "北辰资本"),
+    ]:
+        surface = "3亿元" if "3亿元" in body else "20亿元"
+        mentions = [mention(body, other, "other"), mention(body, "星河科技", "xh")]
+        assert link_figures(body, [look_back(body, surface, body[0])], mentions, RULES) == ["xh"], body
+
+
+def test_beyond_the_look_back_the_company_the_text_is_about_so_far():
+    body = "星河科技很大。星河科技很强。北辰集团起诉了它。天气很冷。大家都在谈。该公司估值20亿元。北辰集团北辰集团。"
+    mentions = [mention(body, "星河科技", "xh", i) for i in range(2)]
+    mentions += [mention(body, "北辰集团", "bc", i) for i in range(3)]  # the two after the figure do not count
+    assert link_figures(body, [look_back(body, "20亿元", "天气")], mentions, RULES) == ["xh"]
+
+
+def test_the_first_organisation_to_lead_keeps_the_topic_on_a_tie():
+    body = "北辰集团很大。星河科技很强。大家都在谈。该公司估值20亿元。"
+    mentions = [mention(body, "北辰集团", "bc"), mention(body, "星河科技", "xh")]
+    assert link_figures(body, [look_back(body, "20亿元", "大家")], mentions, RULES) == ["bc"]
+
+
+def test_a_subjectless_valuation_takes_the_company_of_the_sentence_before():
+    body = "曾经风光的星河科技陷入困境。巅峰时估值20亿元，如今无人问津。"
+    assert link_figures(body, [look_back(body, "20亿元", "曾经")], [mention(body, "星河科技", "xh")], RULES) == ["xh"]
+
+
+def test_a_subject_of_its_own_sentence_wins_over_the_look_back():
+    body = "星河科技成立于2015年。北辰集团估值达到20亿元。"
+    mentions = [mention(body, "星河科技", "xh"), mention(body, "北辰集团", "bc")]
+    assert link_figures(body, [look_back(body, "20亿元", "星河")], mentions, RULES) == ["bc"]
+
+
+def test_without_a_look_back_nothing_before_the_sentence_is_taken():
+    body = "星河科技成立于2015年。估值达到20亿元。"
+    start = body.index("20亿元")
+    fig = Place(start, start + 5, body.index("估值"), body.index("估值"))
+    assert link_figures(body, [fig], [mention(body, "星河科技", "xh")], RULES) == [None]
+
+
+def test_the_look_back_costs_time_linear_in_the_document():
+    paragraph = "星河科技发布新品。首席执行官表示满意。天气很冷。该公司估值20亿元。"
+
+    def seconds(copies: int) -> float:
+        body = paragraph * copies
+        figs, mentions = [], []
+        for i in range(copies):
+            base = i * len(paragraph)
+            money, anaphor, back = paragraph.index("20亿元"), paragraph.index("该公司"), paragraph.index("首席")
+            figs.append(Place(base + money, base + money + 5, base + anaphor, base + anaphor, base + back))
+            mentions.append(Mention(f"c{i % 7}", base, base + 4))
+        start = time.perf_counter()
+        assert all(link_figures(body, figs, mentions, RULES))
+        return time.perf_counter() - start
+
+    small, large = min(seconds(1_000) for _ in range(3)), min(seconds(16_000) for _ in range(3))
+    assert large < 16 * small * 3  # 16 times the text: about 16 times the time
