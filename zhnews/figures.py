@@ -688,8 +688,25 @@ def _add_context(body: str, figures: list[Figure], yuan: str | None = None) -> N
             continue
         if i not in refers_back:
             refers_back[i] = r.anaphors.search(body, *sentences[i]) is not None
-        if refers_back[i] or fig.metric in r.subject_metrics:
-            fig.antecedent_start = sentences[max(i - r.antecedent_sentences, 0)][0]
+        if refers_back[i] or (fig.metric in r.subject_metrics and not _metric_word_before(body, fig)):
+            fig.antecedent_start = _look_back_start(body, sentences, i, r.antecedent_sentences, refers_back[i])
+
+
+def _metric_word_before(body: str, fig: Figure) -> bool:
+    """Whether a word of the figure's metric comes before it in its sentence (社会融资规模为…, 总市值约…): the
+    sentence's own subject, not a company's attribute with the company left out (巅峰时15亿美元的估值)."""
+    r = rules()
+    words = r.cues.finditer(body, fig.sentence_start, fig.start_pos)
+    return any(r.cue_metric[m.group()] == fig.metric for m in words)
+
+
+def _look_back_start(body: str, sentences: list[tuple[int, int]], i: int, most: int, across: bool) -> int:
+    """Start of the earliest of the `most` sentences before sentence i (in its paragraph unless `across`): where
+    its antecedent is looked for; sentence i's own start when there is none."""
+    first = i
+    while first > max(i - most, 0) and (across or "\n" not in body[sentences[first - 1][1] : sentences[first][0]]):
+        first -= 1
+    return sentences[first][0]
 
 
 def _add_metrics(body: str, figures: list[Figure], delimiters: list[int], yuan: str | None) -> None:

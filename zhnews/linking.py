@@ -5,10 +5,11 @@ and members of enumerations (微软、英伟达和3位富豪的13亿美元):
 1. the mention the figure describes, right after it behind 的 in the same clause (估值40亿美元的…Inflection AI);
 2. else the first mention of the figure's clause before it (the clause's subject);
 3. else the first mention of the sentence before it;
-4. else, when the sentence refers back (该公司, 这家企业) or is a company's valuation or funding with its subject
-   left out, the nearest organisation subject of the few sentences before it in its paragraph
-   (figures.antecedent_start: where that look-back starts), else the organisation the document is about so far
-   (its most frequent subject before the figure).
+4. else, when the sentence refers back (该公司, 这家企业), the nearest organisation subject of the two sentences
+   before it, else the organisation the text is about so far (its most frequent subject before the figure, named
+   at least a few times); when it is a company's valuation or funding with its subject left out, the nearest
+   organisation subject of the two sentences before it in its paragraph (figures.antecedent_start: where the
+   look-back starts).
 
 Mentions are looked up by binary search in their start positions, and each look-up reads a bounded
 stretch of text (the look-back: a few sentences, split once per sentence), so a document costs
@@ -33,6 +34,8 @@ class LinkRules:
     enumeration: re.Pattern  # a mark around a mention that makes it one of a list
     attributive: re.Pattern  # the text between a figure and the mention it describes
     window: int  # the most characters between a figure and the mention it describes
+    anaphor: re.Pattern  # a word that refers back to a company (该公司): the text's topic is a referent
+    topic_mentions: int  # the fewest subject mentions that make an organisation the text's topic
 
     @classmethod
     def from_words(cls, words: dict) -> LinkRules:
@@ -42,10 +45,13 @@ class LinkRules:
             enumeration=re.compile("[" + re.escape("".join(words["enumeration_marks"])) + "]"),
             attributive=re.compile(f"{re.escape(words['attributive_marker'])}[^{delimiters}]*"),
             window=int(words["attributive_window"]),
+            anaphor=re.compile("|".join(re.escape(w) for w in sorted(words["anaphors"], key=len, reverse=True))),
+            topic_mentions=int(words["topic_mentions"]),
         )
 
     def fingerprint(self) -> str:
-        return repr((self.source.pattern, self.enumeration.pattern, self.attributive.pattern, self.window))
+        patterns = (self.source.pattern, self.enumeration.pattern, self.attributive.pattern, self.anaphor.pattern)
+        return repr((*patterns, self.window, self.topic_mentions))
 
 
 @dataclass(frozen=True)
@@ -88,14 +94,14 @@ class Ordered:
         return None
 
 
-def _leaders(mentions: list[Mention]) -> list[str]:
-    """After each mention, the entity mentioned most so far (ties: the first to reach that count)."""
+def _leaders(mentions: list[Mention]) -> list[tuple[str, int]]:
+    """After each mention, the entity mentioned most so far and how often (ties: the first to reach that count)."""
     counts: Counter = Counter()
-    leaders: list[str] = []
+    leaders: list[tuple[str, int]] = []
     for m in mentions:
         counts[m.entity_id] += 1
-        if not leaders or counts[m.entity_id] > counts[leaders[-1]]:
-            leaders.append(m.entity_id)
+        if not leaders or counts[m.entity_id] > leaders[-1][1]:
+            leaders.append((m.entity_id, counts[m.entity_id]))
         else:
             leaders.append(leaders[-1])
     return leaders
@@ -132,15 +138,17 @@ class Subjects(Ordered):
             fig.sentence_start, fig.start
         )
 
-    def antecedent(self, body: str, fig: Place) -> str | None:
-        """The nearest organisation subject of the sentences from `antecedent_start` to the figure's, else the
-        document's topic so far; None when the figure's sentence neither refers back nor lacks a subject."""
+    def antecedent(self, body: str, fig: Place, rules: LinkRules) -> str | None:
+        """The nearest organisation subject of the sentences from `antecedent_start` to the figure's; else, when
+        the sentence refers back to a company (该公司), the text's topic so far; None when it has no look-back."""
         if fig.antecedent_start is None or fig.sentence_start is None:
             return None
         key = (fig.antecedent_start, fig.sentence_start)
         if key not in self._looked_back:
-            self._looked_back[key] = self._nearest_org_subject(body, *key) or self._topic(fig.sentence_start)
-        return self._looked_back[key]
+            self._looked_back[key] = self._nearest_org_subject(body, *key)
+        if self._looked_back[key] or not rules.anaphor.search(body, fig.sentence_start, fig.start):
+            return self._looked_back[key]
+        return self._topic(fig.sentence_start, rules.topic_mentions)
 
     def _nearest_org_subject(self, body: str, lowest: int, limit: int) -> str | None:
         for start, end in reversed(split_sentences(body[lowest:limit])):
@@ -149,10 +157,12 @@ class Subjects(Ordered):
                 return found
         return None
 
-    def _topic(self, limit: int) -> str | None:
-        """The organisation with the most subject mentions before `limit` (ties: the first to reach that count)."""
+    def _topic(self, limit: int, fewest: int) -> str | None:
+        """The organisation with the most subject mentions before `limit`, at least `fewest` of them (ties: the
+        first to reach that count)."""
         i = bisect_left(self.orgs.starts, limit)
-        return self.leaders[i - 1] if i else None
+        leader, count = self.leaders[i - 1] if i else (None, 0)
+        return leader if count >= fewest else None
 
 
 def link_figures(body: str, figures: list[Place], mentions: list[Mention], rules: LinkRules) -> list[str | None]:
@@ -161,6 +171,6 @@ def link_figures(body: str, figures: list[Place], mentions: list[Mention], rules
     if not subjects.mentions:
         return [None] * len(figures)
     return [
-        subjects.described(body, fig, rules) or subjects.preceding(fig) or subjects.antecedent(body, fig)
+        subjects.described(body, fig, rules) or subjects.preceding(fig) or subjects.antecedent(body, fig, rules)
         for fig in figures
     ]
