@@ -108,8 +108,8 @@ class Rules:
     cues: re.Pattern
     periods: re.Pattern
     anaphors: re.Pattern
-    subject_metrics: frozenset[str]  # metrics of a company: a figure's sentence without subject takes the one before
-    antecedent_sentences: int  # how many sentences back, in the paragraph, an antecedent is looked for
+    subject_metrics: frozenset[str]  # a company's metrics: a figure may leave the company out (巅峰时15亿美元的估值)
+    antecedent_sentences: int  # how many sentences back an antecedent is looked for (figures.antecedent_start)
     period_suffix: re.Pattern
     per_suffix: re.Pattern
     clause: re.Pattern
