@@ -27,6 +27,7 @@ from zhnews.entities import extract_document
         # a firm's own name keeps its type after the product noun it sells; a product's name does not become a firm
         ("写作工具Quillon AI曾风靡一时。", "Quillon AI", "ORG"),
         ("写作工具Quillon Pro曾风靡一时。", "Quillon Pro", "PRODUCT"),
+        ("剪辑平台Quillon Studio上线。", "Quillon Studio", "PRODUCT"),  # a product named after its firm
         ("Quillon AI这款产品深受欢迎。", "Quillon AI", "PRODUCT"),  # a cue after the name still wins
     ],
 )
