@@ -60,11 +60,12 @@ with places as (
     from figures semi join link_docs using (doc_id) where field = 'body' group by doc_id
 ), subjects as (
     select m.doc_id, list(m.entity_id order by m.start_pos, m.end_pos, m.entity_id) as ids,
-           list([m.start_pos, m.end_pos] order by m.start_pos, m.end_pos, m.entity_id) as spans
+           list([m.start_pos, m.end_pos] order by m.start_pos, m.end_pos, m.entity_id) as spans,
+           list(e.type order by m.start_pos, m.end_pos, m.entity_id) as types
     from mentions m join entities e on e.entity_id = m.entity_id and e.type in ('ORG', 'PERSON')
     semi join link_docs using (doc_id) group by m.doc_id
 )
-select p.doc_id, coalesce(d.body, ''), p.places, s.ids, s.spans
+select p.doc_id, coalesce(d.body, ''), p.places, s.ids, s.spans, s.types
 from places p left join documents d using (doc_id) left join subjects s using (doc_id)
 order by p.doc_id
 """
@@ -76,9 +77,9 @@ def figure_links(con, link: LinkRules) -> pd.DataFrame:
     rows = []
     result = con.execute(LINK_INPUTS)
     while batch := result.fetchmany(LINK_BATCH_DOCS):
-        for doc_id, body, places, ids, spans in batch:
+        for doc_id, body, places, ids, spans, types in batch:
             figs = [Place(*place) for place in places]
-            mentions = [Mention(i, *span) for i, span in zip(ids or [], spans or [], strict=True)]
+            mentions = [Mention(i, *span, t) for i, span, t in zip(ids or [], spans or [], types or [], strict=True)]
             for fig, entity_id in zip(figs, link_figures(body, figs, mentions, link), strict=True):
                 if entity_id:
                     rows.append((doc_id, fig.start, fig.end, entity_id))

@@ -18,7 +18,8 @@ create table if not exists figures (
     sentence_start integer,
     sentence_end integer,
     clause_start integer,
-    antecedent_start integer,         -- the sentence before, when the figure's refers back (该公司, 这家…)
+    antecedent_start integer,         -- where its antecedent is looked for: 2 sentences back, when the figure's
+                                      -- refers back (该公司) or is a valuation/funding without subject
     field varchar not null default 'body'  -- body | title
 );
 alter table figures add column if not exists clause_start integer;

@@ -108,6 +108,8 @@ class Rules:
     cues: re.Pattern
     periods: re.Pattern
     anaphors: re.Pattern
+    subject_metrics: frozenset[str]  # a company's metrics: a figure may leave the company out (巅峰时15亿美元的估值)
+    antecedent_sentences: int  # how many sentences back an antecedent is looked for (figures.antecedent_start)
     period_suffix: re.Pattern
     per_suffix: re.Pattern
     clause: re.Pattern
@@ -243,6 +245,8 @@ def rules() -> Rules:
         cues=re.compile(_alt(cue_metric)),
         periods=re.compile(_alt(words["periods"])),
         anaphors=re.compile(_alt(words["anaphors"])),
+        subject_metrics=frozenset(words["subject_metrics"]),
+        antecedent_sentences=int(words["antecedent_sentences"]),
         period_suffix=re.compile(rf"{SPACE}[/／]{SPACE}(?P<unit>{_alt(words['period_suffixes'])})"),
         per_suffix=re.compile(rf"{SPACE}[/／]{SPACE}(?P<noun>{_units(list(per_metric), words['unit_blockers'])})"),
         clause=re.compile(f"[{re.escape(words['clause_delimiters'])}]"),
@@ -665,20 +669,48 @@ def _clause(delimiters: list[int], start: int, end: int, length: int) -> tuple[i
 
 
 def _add_context(body: str, figures: list[Figure], yuan: str | None = None) -> None:
-    """Set sentence and clause bounds, metric and period (from cue words around; conversions inherit)."""
+    """Set sentence and clause bounds, metric and period, and where the figure's antecedent is looked for."""
     r = rules()
     sentences = split_sentences(body)
     ends = [end for _, end in sentences]
     delimiters = [m.start() for m in r.clause.finditer(body)]
-    refers_back: dict[int, bool] = {}  # sentence index -> it holds an anaphor (该公司, 这家…)
+    index: dict[int, int] = {}  # figure start -> index of its sentence
     for fig in figures:
         i = bisect.bisect_right(ends, fig.start_pos)
         if i < len(sentences) and sentences[i][0] <= fig.start_pos:
             fig.sentence_start, fig.sentence_end = sentences[i]
-            if i not in refers_back:
-                refers_back[i] = r.anaphors.search(body, *sentences[i]) is not None
-            if i and refers_back[i] and fig.kind != "date":
-                fig.antecedent_start = sentences[i - 1][0]
+            index[fig.start_pos] = i
+    _add_metrics(body, figures, delimiters, yuan)
+    refers_back: dict[int, bool] = {}  # sentence index -> it holds an anaphor (该公司, 这家…)
+    for fig in figures:
+        i = index.get(fig.start_pos)
+        if i is None or fig.kind == "date":
+            continue
+        if i not in refers_back:
+            refers_back[i] = r.anaphors.search(body, *sentences[i]) is not None
+        if refers_back[i] or (fig.metric in r.subject_metrics and not _metric_word_before(body, fig)):
+            fig.antecedent_start = _look_back_start(body, sentences, i, r.antecedent_sentences, refers_back[i])
+
+
+def _metric_word_before(body: str, fig: Figure) -> bool:
+    """Whether a word of the figure's metric comes before it in its sentence (社会融资规模为…, 总市值约…): the
+    sentence's own subject, not a company's attribute with the company left out (巅峰时15亿美元的估值)."""
+    r = rules()
+    words = r.cues.finditer(body, fig.sentence_start, fig.start_pos)
+    return any(r.cue_metric[m.group()] == fig.metric for m in words)
+
+
+def _look_back_start(body: str, sentences: list[tuple[int, int]], i: int, most: int, across: bool) -> int:
+    """Start of the earliest of the `most` sentences before sentence i (in its paragraph unless `across`): where
+    its antecedent is looked for; sentence i's own start when there is none."""
+    first = i
+    while first > max(i - most, 0) and (across or "\n" not in body[sentences[first - 1][1] : sentences[first][0]]):
+        first -= 1
+    return sentences[first][0]
+
+
+def _add_metrics(body: str, figures: list[Figure], delimiters: list[int], yuan: str | None) -> None:
+    """Set clause bounds, metric and period (from cue words around; conversions inherit)."""
     previous_money: Figure | None = None
     for fig in figures:
         clause = _clause(delimiters, fig.start_pos, fig.end_pos, len(body))

@@ -5,17 +5,25 @@ and members of enumerations (微软、英伟达和3位富豪的13亿美元):
 1. the mention the figure describes, right after it behind 的 in the same clause (估值40亿美元的…Inflection AI);
 2. else the first mention of the figure's clause before it (the clause's subject);
 3. else the first mention of the sentence before it;
-4. else, when the sentence refers back (该公司, 这家企业), the first mention of the sentence before.
+4. else, when the sentence refers back (该公司, 这家企业), the nearest organisation subject of the two sentences
+   before it, else the organisation the text is about so far (its most frequent subject before the figure, named
+   at least a few times); when it is a company's valuation or funding with its subject left out, the nearest
+   organisation subject of the two sentences before it in its paragraph (figures.antecedent_start: where the
+   look-back starts).
 
 Mentions are looked up by binary search in their start positions, and each look-up reads a bounded
-stretch of text, so a document costs O((figures + mentions) · log mentions), whatever its length.
+stretch of text (the look-back: a few sentences, split once per sentence), so a document costs
+O((figures + mentions) · log mentions + text), whatever its length.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
+
+from zhnews.text import split_sentences
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,8 @@ class LinkRules:
     enumeration: re.Pattern  # a mark around a mention that makes it one of a list
     attributive: re.Pattern  # the text between a figure and the mention it describes
     window: int  # the most characters between a figure and the mention it describes
+    anaphor: re.Pattern  # a word that refers back to a company (该公司): the text's topic is a referent
+    topic_mentions: int  # the fewest subject mentions that make an organisation the text's topic
 
     @classmethod
     def from_words(cls, words: dict) -> LinkRules:
@@ -35,10 +45,13 @@ class LinkRules:
             enumeration=re.compile("[" + re.escape("".join(words["enumeration_marks"])) + "]"),
             attributive=re.compile(f"{re.escape(words['attributive_marker'])}[^{delimiters}]*"),
             window=int(words["attributive_window"]),
+            anaphor=re.compile("|".join(re.escape(w) for w in sorted(words["anaphors"], key=len, reverse=True))),
+            topic_mentions=int(words["topic_mentions"]),
         )
 
     def fingerprint(self) -> str:
-        return repr((self.source.pattern, self.enumeration.pattern, self.attributive.pattern, self.window))
+        patterns = (self.source.pattern, self.enumeration.pattern, self.attributive.pattern, self.anaphor.pattern)
+        return repr((*patterns, self.window, self.topic_mentions))
 
 
 @dataclass(frozen=True)
@@ -58,16 +71,50 @@ class Mention:
     entity_id: str
     start: int
     end: int
+    type: str = "ORG"
 
 
-class Subjects:
-    """The mentions of a document that can be what a figure is about, in order of position."""
+class Ordered:
+    """Mentions in order of position, looked up by binary search."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end, m.entity_id))
+        self.starts = [m.start for m in self.mentions]
+
+    def first_before(self, lowest: int, limit: int) -> str | None:
+        """The first mention starting at `lowest` or later and ending by `limit`.
+
+        The mentions passed over contain position `limit`, so the scan is as short as their overlap.
+        """
+        i = bisect_left(self.starts, lowest)
+        while i < len(self.starts) and self.starts[i] < limit:
+            if self.mentions[i].end <= limit:
+                return self.mentions[i].entity_id
+            i += 1
+        return None
+
+
+def _leaders(mentions: list[Mention]) -> list[tuple[str, int]]:
+    """After each mention, the entity mentioned most so far and how often (ties: the first to reach that count)."""
+    counts: Counter = Counter()
+    leaders: list[tuple[str, int]] = []
+    for m in mentions:
+        counts[m.entity_id] += 1
+        if not leaders or counts[m.entity_id] > leaders[-1][1]:
+            leaders.append((m.entity_id, counts[m.entity_id]))
+        else:
+            leaders.append(leaders[-1])
+    return leaders
+
+
+class Subjects(Ordered):
+    """The mentions of a document that can be what a figure is about, in order of position, and its organisations."""
 
     def __init__(self, body: str, mentions: list[Mention], rules: LinkRules):
-        kept = [m for m in mentions if self._is_subject(body, m, rules)]
-        kept.sort(key=lambda m: (m.start, m.end, m.entity_id))
-        self.mentions = kept
-        self.starts = [m.start for m in kept]
+        super().__init__([m for m in mentions if self._is_subject(body, m, rules)])
+        self.orgs = Ordered([m for m in self.mentions if m.type == "ORG"])
+        self.leaders = _leaders(self.orgs.mentions)
+        self._looked_back: dict[tuple[int, int], str | None] = {}
 
     @staticmethod
     def _is_subject(body: str, m: Mention, rules: LinkRules) -> bool:
@@ -83,18 +130,6 @@ class Subjects:
             i += 1
         return None
 
-    def first_before(self, lowest: int, limit: int) -> str | None:
-        """The first mention starting at `lowest` or later and ending by `limit`.
-
-        The mentions passed over contain position `limit`, so the scan is as short as their overlap.
-        """
-        i = bisect_left(self.starts, lowest)
-        while i < len(self.starts) and self.starts[i] < limit:
-            if self.mentions[i].end <= limit:
-                return self.mentions[i].entity_id
-            i += 1
-        return None
-
     def preceding(self, fig: Place) -> str | None:
         """The first mention of the figure's clause before it, else of its sentence."""
         if fig.sentence_start is None or fig.clause_start is None:
@@ -103,11 +138,31 @@ class Subjects:
             fig.sentence_start, fig.start
         )
 
-    def antecedent(self, fig: Place) -> str | None:
-        """The first mention of the sentence before, when the figure's sentence refers back to it."""
+    def antecedent(self, body: str, fig: Place, rules: LinkRules) -> str | None:
+        """The nearest organisation subject of the sentences from `antecedent_start` to the figure's; else, when
+        the sentence refers back to a company (该公司), the text's topic so far; None when it has no look-back."""
         if fig.antecedent_start is None or fig.sentence_start is None:
             return None
-        return self.first_before(fig.antecedent_start, fig.sentence_start)
+        key = (fig.antecedent_start, fig.sentence_start)
+        if key not in self._looked_back:
+            self._looked_back[key] = self._nearest_org_subject(body, *key)
+        if self._looked_back[key] or not rules.anaphor.search(body, fig.sentence_start, fig.start):
+            return self._looked_back[key]
+        return self._topic(fig.sentence_start, rules.topic_mentions)
+
+    def _nearest_org_subject(self, body: str, lowest: int, limit: int) -> str | None:
+        for start, end in reversed(split_sentences(body[lowest:limit])):
+            found = self.orgs.first_before(lowest + start, lowest + end)
+            if found:
+                return found
+        return None
+
+    def _topic(self, limit: int, fewest: int) -> str | None:
+        """The organisation with the most subject mentions before `limit`, at least `fewest` of them (ties: the
+        first to reach that count)."""
+        i = bisect_left(self.orgs.starts, limit)
+        leader, count = self.leaders[i - 1] if i else (None, 0)
+        return leader if count >= fewest else None
 
 
 def link_figures(body: str, figures: list[Place], mentions: list[Mention], rules: LinkRules) -> list[str | None]:
@@ -116,5 +171,6 @@ def link_figures(body: str, figures: list[Place], mentions: list[Mention], rules
     if not subjects.mentions:
         return [None] * len(figures)
     return [
-        subjects.described(body, fig, rules) or subjects.preceding(fig) or subjects.antecedent(fig) for fig in figures
+        subjects.described(body, fig, rules) or subjects.preceding(fig) or subjects.antecedent(body, fig, rules)
+        for fig in figures
     ]

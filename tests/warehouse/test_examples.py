@@ -99,6 +99,13 @@ def test_valuations_and_funding_are_the_money_figures_of_those_metrics(query):
     assert named == sorted(named) and all(r["company"] is None for r in rows[len(named) :])
 
 
+def test_every_valuation_and_funding_row_of_the_bundled_seeds_names_its_company(query):
+    """The product promise behind "who raised how much": on the bundled corpus no row is left without a company
+    (a subject left out, 该公司 several sentences after the name, a firm typed by the product it sells)."""
+    rows = query(example("valuations_funding"))
+    assert [r["surface"] for r in rows if r["company"] is None] == []
+
+
 def test_the_leading_entity_of_each_day_has_that_day_s_most_mentions(query):
     rows = query(example("mentions_per_day"))
     expected = query(

@@ -772,6 +772,23 @@ def test_a_sentence_that_refers_back_points_to_the_sentence_before(text, refers_
     assert fig.antecedent_start == (0 if refers_back else None)
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "start_of"),
+    [
+        ("星河科技成立多年。巅峰时20亿元的估值，如今无人问津。", "20亿元", "星河"),  # valuation, subject left out
+        ("甲。乙。丙。该公司估值20亿元。", "20亿元", "乙"),  # two sentences back, no further
+        ("甲。\n乙。该公司获得3亿元融资。", "3亿元", "甲"),  # referring back: across a paragraph break
+        ("甲。\n乙。获得3亿元融资。", "3亿元", "乙"),  # a subject left out: in its paragraph only
+        ("该公司估值20亿元。", "20亿元", "该"),  # the first sentence: its own start, for the document's topic
+        ("星河科技成立多年。营收达到20亿元。", "20亿元", None),  # revenue: no subject left out to look back for
+        ("星河科技成立多年。总估值增加，达到20亿元。", "20亿元", None),  # the metric word is the sentence's subject
+    ],
+)
+def test_where_a_figure_s_antecedent_is_looked_for(text, surface, start_of):
+    [fig] = [f for f in document_figures("d", text, PUBLISHED) if f.surface == surface]
+    assert fig.antecedent_start == (None if start_of is None else text.index(start_of))
+
+
 def test_index_points_and_percentages_in_brackets():
     figures = document_figures("d", "加权指数上涨52.3点（0.5%），收10400点，毛利率(约30%)。", PUBLISHED, "traditional")
     assert [(f.kind, f.surface, f.value) for f in figures] == [

@@ -102,6 +102,7 @@ class Cues:
     org_suffix: re.Pattern
     strict_suffixes: frozenset[str]
     latin_org_words: frozenset[str]
+    latin_firm_words: frozenset[str]  # org words that name a firm even after a product noun (营销工具X AI)
     latin_titles: frozenset[str]
     latin_separators: frozenset[str]
     latin_concepts: frozenset[str]
@@ -254,6 +255,7 @@ def cues() -> Cues:
         org_suffix=re.compile(alternation(raw["org_suffixes"])),
         strict_suffixes=frozenset(raw["org_suffixes_strict"]),
         latin_org_words=frozenset(raw["latin_org_words"]),
+        latin_firm_words=frozenset(raw["latin_firm_words"]),
         latin_titles=frozenset(raw["latin_titles"]),
         latin_separators=frozenset(raw["latin_separators"]),
         latin_concepts=frozenset(name_key(w) for w in raw["latin_concepts"]),

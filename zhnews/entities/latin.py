@@ -136,14 +136,22 @@ def _latin_type(body: str, start: int, end: int) -> tuple[str, float, str]:
     found = cue_type(left, right)
     if found and start and body[start - 1] in "(（" and found[2] == "left_cue":
         return found[0], 2.0, found[2]  # the cue may end the name the bracket glosses (某某机器人（X Robotics）)
+    shape = _latin_shape_type(body[start:end])
+    if found and found[0] == "PRODUCT" and found[2] == "left_cue" and _firm_word_end(body[start:end]):
+        return shape  # a firm's own name (营销工具Jasper AI): the class noun before it is what the firm sells
     if found:
         return found
-    shape = _latin_shape_type(body[start:end])
     if shape[1] < 2.5 and _after_known_org(body, start):
         return "PRODUCT", 2.0, "brand_product"
     if shape[2] == "default":
         return _sentence_cue_type(body, start) or shape
     return shape
+
+
+def _firm_word_end(surface: str) -> bool:
+    """Whether a Latin name of two words or more ends with a word that names a firm (X AI, X Labs, X Inc)."""
+    words = surface.split(" ")
+    return len(words) > 1 and words[-1] in cues().latin_firm_words
 
 
 def _sentence_cue_type(body: str, start: int) -> tuple[str, float, str] | None:

@@ -24,6 +24,11 @@ from zhnews.entities import extract_document
         ("论文一作HannahKlee离职。", "HannahKlee", "PERSON"),
         ("Brightlane Capital合伙人称，估值过高。", "Brightlane Capital", "ORG"),
         ("会员才能商用Vexa Turbo、QRT等模型。", "QRT", "PRODUCT"),
+        # a firm's own name keeps its type after the product noun it sells; a product's name does not become a firm
+        ("写作工具Quillon AI曾风靡一时。", "Quillon AI", "ORG"),
+        ("写作工具Quillon Pro曾风靡一时。", "Quillon Pro", "PRODUCT"),
+        ("剪辑平台Quillon Studio上线。", "Quillon Studio", "PRODUCT"),  # a product named after its firm
+        ("Quillon AI这款产品深受欢迎。", "Quillon AI", "PRODUCT"),  # a cue after the name still wins
     ],
 )
 def test_latin_names_typed_by_context_or_shape(text, surface, etype, found):
