@@ -105,12 +105,14 @@ from bench import score_realnews  # noqa: E402
 # R 0.79 -> 0.81; lowest source P 0.707 (sogouca) R 0.652 (bdci): entity floors set just under these.
 # All merged (eighth pass and the budget): all 158 entities P 0.834 R 0.832; session 9's 16: 0.745/0.806 (the eighth
 # pass changed none of them).
+# Ninth pass (kinds of institution are no names, session 9): all 158 entities P 0.834 -> 0.840, R 0.832 unchanged;
+# ent P floor raised to just under it.
 FLOORS = {
     "cleaning": 0.99,
     "boilerplate": 0.99,
     "kept": 0.99,
     "metadata": 0.98,
-    "ent P": 0.83,
+    "ent P": 0.835,
     "ent R": 0.825,
     "fig P": 0.94,
     "fig R": 0.96,

@@ -125,6 +125,7 @@ class Cues:
     legal_suffixes: tuple[str, ...]
     strong_suffixes: frozenset[str]
     generic_firm_stems: frozenset[str]
+    kind_stems: frozenset[str]  # modifiers that make stem + suffix a kind of institution (养老基金, 音乐学院)
     role_words: frozenset[str]
     firm_left: re.Pattern  # a funding cue or a list conjunction at the end of the text before a firm
     firm_right: re.Pattern  # ... at the start of the text after it
@@ -281,6 +282,7 @@ def cues() -> Cues:
         legal_suffixes=tuple(raw["legal_suffixes"]),
         strong_suffixes=frozenset(raw["strong_suffixes"]),
         generic_firm_stems=frozenset(raw["generic_firm_stems"]),
+        kind_stems=frozenset(raw["generic_firm_stems"] + raw["institution_kind_stems"]),
         role_words=frozenset(raw["role_words"]),
         firm_left=re.compile(f"(?:{alternation(raw['firm_cues_left'] + ['、', '和', '与', '及'])})$"),
         firm_right=re.compile(f"^(?:{alternation(raw['firm_cues_right'] + ['、', '和', '与', '及'])})"),
@@ -323,6 +325,12 @@ def clause_context(body: str, start: int, end: int) -> tuple[str, str]:
     left = re.split(r"[，。；！？,;!?\n]", left)[-1]
     right = re.split(r"[，。；！？,;!?\n]", right)[0]
     return left, right
+
+
+def institution_kind(surface: str) -> bool:
+    """A kind of institution, not one: a kind modifier and an organisation suffix (养老基金, 国立大学)."""
+    rules = cues()
+    return any(surface[:n] in rules.kind_stems and rules.org_suffix.fullmatch(surface[n:]) for n in range(1, 4))
 
 
 def cue_type(left: str, right: str) -> tuple[str, float, str] | None:

@@ -175,6 +175,8 @@ def _names_organisation(stem: list[tuple[str, str, int]], suffix: str) -> bool:
     """Whether stem + suffix names one organisation, not a kind of them (科技公司, 德国大学, 初创公司)."""
     rules = cues()
     words = [w for w, _, _ in stem]
+    if all(w in rules.kind_stems for w in words):
+        return False
     if pos_tokenizer().word_tag_tab.get("".join(words[-2:]) + suffix) == "nt":
         return True
     strict = suffix in rules.strict_suffixes
@@ -249,7 +251,7 @@ def _firm_word(doc_id: str, body: str, match: re.Match) -> Candidate | None:
     left = clause_start(body, match.start())
     word, flag, start = pos_tokens(body[left : match.end()], left)[-1]
     stem = word[: -len(match.group())]
-    if flag != "nt" or start >= match.start() or len(word) < 4 or stem in cues().generic_firm_stems:
+    if flag != "nt" or start >= match.start() or len(word) < 4 or stem in cues().kind_stems:
         return None
     return Candidate(doc_id, word, start, match.end(), "ORG", 2.5, "suffix_org")
 

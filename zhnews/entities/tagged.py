@@ -8,7 +8,7 @@ from collections import Counter
 from functools import cache
 
 from zhnews import entity_tagger
-from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, cues, load_rules
+from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, cues, institution_kind, load_rules
 from zhnews.entities.people import is_chinese_name, nickname_pattern
 from zhnews.entities.segment import (
     RARE_WORD_FREQ,
@@ -140,6 +140,8 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
         name_like = is_chinese_name(surface) or rare_or_known(surface)
         person_word = nickname or tag.startswith("nr") or _transliterated(surface)
         return not surface.endswith(rules.honorifics) and person_word and name_like
+    if etype == "ORG" and institution_kind(surface):  # 国立大学, 养老基金: a kind, though jieba's dictionary holds it
+        return False
     if etype == "ORG" and len(surface) >= 3 and surface.endswith(rules.institution_ends) and surface[0] not in DEICTIC:
         return True  # 国家电影局, and a local agency by its field (环保局, 社会局), not 该分局
     if etype == "PLACE" and _street_or_settlement(surface):

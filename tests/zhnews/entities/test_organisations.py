@@ -303,3 +303,26 @@ def test_a_unit_named_after_its_parent_is_a_name_of_its_own(text, parent, unit, 
 
 def test_an_affiliated_hospital_keeps_its_parents_name(found):
     assert found("她被送往成都医科大学附属医院急救。").get("成都医科大学附属医院") == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("人口老化后，财政只能拿钱填补养老基金的缺口。", "养老基金"),
+        ("专家建议划转国有股充实社保基金。", "社保基金"),
+        ("投资者可以在银行买卖开放式基金的份额。", "开放式基金"),
+        ("他们合租过音乐学院附近的一间宿舍。", "音乐学院"),
+        ("她后来当上了一所邮电大学的校长。", "邮电大学"),
+        ("姐姐考上国立大学的护理系。", "国立大学"),
+    ],
+)
+def test_a_kind_of_institution_is_no_name(text, kind, found):
+    assert kind not in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("她在中央音乐学院教钢琴。", "中央音乐学院"), ("他毕业于北京邮电大学。", "北京邮电大学")],
+)
+def test_a_named_institution_of_a_kind_stays(text, name, found):
+    assert found(text).get(name) == "ORG"
