@@ -441,11 +441,18 @@ def decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
+def has_html_suffix(source_path: str) -> bool:
+    return suffix_of(source_path) in HTML_SUFFIXES
+
+
+def suffix_of(source_path: str) -> str:
+    return os.path.splitext(source_path)[1].lower()  # a Path per file costs more than reading it
+
+
 def file_format(source_path: str, text: str) -> str:
-    suffix = os.path.splitext(source_path)[1].lower()  # a Path per file costs more than reading it
-    if suffix in HTML_SUFFIXES:
+    if has_html_suffix(source_path):
         return "html"
-    if suffix in MARKDOWN_SUFFIXES or FRONT_MATTER.match(text):
+    if suffix_of(source_path) in MARKDOWN_SUFFIXES or FRONT_MATTER.match(text):
         return "md"
     if HTML_START.match(text[:200]):
         return "html"

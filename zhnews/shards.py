@@ -325,12 +325,8 @@ def read_here(files: Iterable[SeedFile]) -> bool:
     """Whether the files to read are few enough to read in the run process: the pool's workers start only once
     the worker server has loaded every stage's libraries and models (about 3.5 CPU s), so a read of a couple of
     seconds ends sooner here, beside that loading, than there after it (the real bulk: 26 MB of text, 1 CPU s)."""
-    cost = sum(f.size_bytes * (HTML_COST if is_html(f.source_path) else 1) for f in files)
+    cost = sum(f.size_bytes * (HTML_COST if ingest.has_html_suffix(f.source_path) else 1) for f in files)
     return cost <= READ_HERE_BYTES
-
-
-def is_html(source_path: str) -> bool:
-    return os.path.splitext(source_path)[1].lower() in ingest.HTML_SUFFIXES
 
 
 def ingest_work(layout: ShardLayout, files: Iterable[SeedFile]) -> dict[int, list[tuple[str, str]]]:
