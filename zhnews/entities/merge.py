@@ -39,7 +39,7 @@ from zhnews.entities.people import (
 )
 from zhnews.entities.places import state_candidates, with_admin_places, with_unit_names
 from zhnews.entities.products import brand_models, noun_names, products_after_orgs
-from zhnews.entities.tagged import with_tagger_names
+from zhnews.entities.tagged import whole_words, with_tagger_names
 
 # the lookbehind stops an address match from starting inside a long run (quadratic time otherwise)
 URL = re.compile(r"(?:https?://|www\.)[!-~]+|(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
@@ -75,7 +75,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + brand_models(doc_id, body)
         + nickname_candidates(doc_id, body)
     )
-    found = with_tagger_names(doc_id, body, tagged, without_ratings(found))
+    found = whole_words(body, with_tagger_names(doc_id, body, tagged, without_ratings(found)))
     found = with_unknown_names(doc_id, body, without_common_words(body, found))
     found = list_items(doc_id, body, with_admin_places(doc_id, body, found))
     found = place_organs(body, extended_known_names(body, place_sites(body, found)))
