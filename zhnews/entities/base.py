@@ -141,6 +141,7 @@ class Cues:
     title_product_right: tuple[re.Pattern, ...]
     datelines: tuple[re.Pattern, ...]
     style_suffixes: tuple[str, ...]  # a place name and one of these is a style (中国式, 中国特色), not the place
+    company_product: re.Pattern  # a product word after a known company names its product (京东 + 白条)
 
 
 def rules_fingerprint() -> str:
@@ -298,6 +299,7 @@ def cues() -> Cues:
         title_product_right=tuple(re.compile(p) for p in raw["title_product_right"]),
         datelines=tuple(re.compile(p, re.M) for p in raw["dateline_patterns"]),
         style_suffixes=tuple(raw["style_suffixes"]),
+        company_product=re.compile(alternation(raw["company_products"])),
     )
 
 

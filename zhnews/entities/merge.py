@@ -38,7 +38,7 @@ from zhnews.entities.people import (
     with_unknown_names,
 )
 from zhnews.entities.places import state_candidates, with_admin_places, with_unit_names
-from zhnews.entities.products import brand_models, noun_names, products_after_orgs
+from zhnews.entities.products import brand_models, company_products, noun_names, products_after_orgs
 from zhnews.entities.tagged import whole_words, with_tagger_names
 
 # the lookbehind stops an address match from starting inside a long run (quadratic time otherwise)
@@ -80,7 +80,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
     found = list_items(doc_id, body, with_admin_places(doc_id, body, found))
     found = place_organs(body, extended_known_names(body, place_sites(body, found)))
     found = business_lines(body, known_name_heads(body, found))
-    found = products_after_orgs(body, with_branch_places(found, body))
+    found = company_products(body, products_after_orgs(body, with_branch_places(found, body)))
     found = bracketed_chinese_names(body, found)
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + dateline_spans(body)
     found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked) and not LOST.search(c.surface)]

@@ -38,6 +38,27 @@ def products_after_orgs(body: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def company_products(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known company and a product word right after it, which jieba does not read into a longer word, is the
+    product's name (京东 + 白条: see `company_products`)."""
+    pattern = cues().company_product
+    out = list(cands)
+    for cand in cands:
+        product = pattern.match(body, cand.end) if cand.rule == "lexicon" and cand.type == "ORG" else None
+        if product and _cut_at(body, cand.start, product.start(), product.end()):
+            surface = body[cand.start : product.end()]
+            out.append(Candidate(cand.doc_id, surface, cand.start, product.end(), "PRODUCT", 3.0, "company_product"))
+    return out
+
+
+def _cut_at(body: str, left: int, start: int, end: int) -> bool:
+    """Whether jieba, cutting from `left` to two characters past `end`, starts a word at `start` and ends one at `end`
+    (白条 of 京东白条提现, 花呗 read as 花 + 呗; not 白条 of 白条子)."""
+    tokens = pos_tokens(body[left : end + 2], left)
+    bounds = {pos for _, _, pos in tokens} | {pos + len(word) for word, _, pos in tokens}
+    return start in bounds and end in bounds
+
+
 def noun_names(doc_id: str, body: str) -> list[Candidate]:
     """An unknown name right after a product or company noun: AI助手元宝, 操作系统鸿蒙, 合资公司某某 (not
     平台用户, 系统显示, 子公司数量)."""

@@ -88,3 +88,26 @@ def test_a_company_keeps_its_name_next_to_a_product_named_after_it():
     text = "人工智能公司Orvani宣布融资。其视频生成平台Orvani Studio已有5万家客户。"
     types = {c.surface: c.type for c in extract_document("d", text)}
     assert types == {"Orvani": "ORG", "Orvani Studio": "PRODUCT"}
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("京东白条怎么用？", "京东白条"),
+        ("不少用户开通了京东白条", "京东白条"),  # the product ends the body
+        ("他用京东金条借了三万元。", "京东金条"),
+    ],
+)
+def test_a_known_company_and_its_product_word_are_the_product(text, product, found):
+    names = found(text)
+    assert names.get(product) == "PRODUCT"
+    assert product[:2] not in names
+
+
+def test_a_product_word_inside_another_word_makes_no_product(found):
+    assert found("京东白条子很多。").get("京东白条子") is None
+    assert "京东白条" not in found("京东白条子很多。")
+
+
+def test_a_place_before_a_product_word_is_no_company_product(found):
+    assert "上海白条" not in found("上海白条很多。")
