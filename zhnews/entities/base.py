@@ -142,6 +142,8 @@ class Cues:
     datelines: tuple[re.Pattern, ...]
     style_suffixes: tuple[str, ...]  # a place name and one of these is a style (中国式, 中国特色), not the place
     company_product: re.Pattern  # a product word after a known company names its product (京东 + 白条)
+    department_heads: tuple[str, ...]  # a name ending so after a known organisation is its department (教育部 + 某某司)
+    department_max_chars: int
 
 
 def rules_fingerprint() -> str:
@@ -300,6 +302,8 @@ def cues() -> Cues:
         datelines=tuple(re.compile(p, re.M) for p in raw["dateline_patterns"]),
         style_suffixes=tuple(raw["style_suffixes"]),
         company_product=re.compile(alternation(raw["company_products"])),
+        department_heads=tuple(raw["department_heads"]),
+        department_max_chars=int(raw["department_max_chars"]),
     )
 
 

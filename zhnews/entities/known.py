@@ -16,7 +16,15 @@ from zhnews.entities.base import (
     lexicon,
     load_rules,
 )
-from zhnews.entities.segment import PROPER_TAGS, name_char, pos_cut, pos_tokenizer, pos_tokens
+from zhnews.entities.segment import (
+    COMMON_WORD_FREQ,
+    PROPER_TAGS,
+    name_char,
+    pos_cut,
+    pos_tokenizer,
+    pos_tokens,
+    word_freq,
+)
 
 KNOWN_RULES = ("lexicon", "admin_place")  # candidates of a known name or an administrative place
 LONGER_NAME_TAGS = ("nz", "j")  # jieba tags of a word that continues a known name into a longer one (湖北省 + 红十字会)
@@ -223,6 +231,44 @@ def business_lines(body: str, cands: list[Candidate]) -> list[Candidate]:
         if line:
             out.append(replace(cand, surface=body[cand.start : line.end()], end=line.end(), weight=3.0, rule="line"))
     return out
+
+
+DEPARTMENT_STOP_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x", "y", "e", "o", "w", "f", "t")  # end a department's name
+
+
+def departments(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known organisation and the name of one of its departments right after it are one mention, the department
+    (教育部 + 基础教育司, 中国科学院 + 文献情报中心, 海巡署 + 基隆查缉队: see `department_heads`)."""
+    known_starts = {c.start for c in cands if c.rule == "lexicon" and c.type != "PLACE"}  # 教育部 + 财政部: two names
+    out = list(cands)
+    for cand in cands:
+        if cand.rule == "lexicon" and cand.type == "ORG" and cand.end not in known_starts:
+            end = _department_end(body, cand.start, cand.end)
+            if end is not None:
+                surface = body[cand.start : end]
+                out.append(replace(cand, surface=surface, end=end, weight=3.0, rule="department"))
+    return out
+
+
+def _department_end(body: str, start: int, end: int) -> int | None:
+    """Where a department's name after a known organisation (body[start:end]) ends: the first word of the clause
+    ending in a department head (the head alone or a rare word ending so: 侦查局, not 部署), with only nouns, places
+    and verbs before it; None without one."""
+    rules = cues()
+    stop = CLAUSE_END.search(body, end, end + rules.department_max_chars)
+    limit = stop.start() if stop else min(len(body), end + rules.department_max_chars)
+    for word, flag, pos in pos_tokens(body[start : limit + 2], start):
+        if pos < end:
+            continue
+        other_name = lexicon().cjk.get(word, ("", "PLACE"))[1] != "PLACE"  # a place names where the unit is
+        if pos + len(word) > limit or flag.startswith(DEPARTMENT_STOP_TAGS) or other_name:
+            return None
+        if word.endswith(rules.title_words):
+            return None
+        head = next((h for h in rules.department_heads if word.endswith(h)), None)
+        if head and flag.startswith("n") and (word == head or word_freq(word) < COMMON_WORD_FREQ):  # not 部署
+            return pos + len(word) if pos + len(word) - end >= len(head) + 2 else None
+    return None
 
 
 @cache

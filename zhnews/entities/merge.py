@@ -9,6 +9,7 @@ from zhnews.entities.base import Candidate
 from zhnews.entities.brackets import book_title_products, bracket_names, bracketed_chinese_names, quoted_candidates
 from zhnews.entities.known import (
     business_lines,
+    departments,
     extended_known_names,
     known_name_heads,
     lexicon_candidates,
@@ -79,7 +80,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
     found = with_unknown_names(doc_id, body, without_common_words(body, found))
     found = list_items(doc_id, body, with_admin_places(doc_id, body, found))
     found = place_organs(body, extended_known_names(body, place_sites(body, found)))
-    found = business_lines(body, known_name_heads(body, found))
+    found = departments(body, business_lines(body, known_name_heads(body, found)))
     found = company_products(body, products_after_orgs(body, with_branch_places(found, body)))
     found = bracketed_chinese_names(body, found)
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + dateline_spans(body)

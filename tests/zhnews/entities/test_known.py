@@ -249,3 +249,35 @@ def test_place_organs_adds_the_organ_and_drops_a_span_of_place_and_university():
     out = place_organs(body, cands)
     assert {(c.surface, c.rule) for c in out} - {(c.surface, c.rule) for c in cands} == {("美国财政部", "place_organ")}
     assert ("英国剑桥大学", "suffix_org") not in {(c.surface, c.rule) for c in out}
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        ("中国科学院文献情报中心、上海浦东新区", "中国科学院文献情报中心"),
+        ("国务院防治艾滋病工作委员会办公室和中华慈善总会联合主办", "国务院防治艾滋病工作委员会办公室"),
+        ("招商银行信用卡中心发布公告。", "招商银行信用卡中心"),
+        ("海巡署基隆查缉队前天查获偷渡犯。", "海巡署基隆查缉队"),  # a place in the department's name
+        ("材料已送交公安部刑事侦查局", "公安部刑事侦查局"),  # the department ends the body
+    ],
+)
+def test_a_known_organisation_and_its_department_are_one_name(text, department, found):
+    names = found(text)
+    assert names.get(department) == "ORG"
+    assert not any(name != department and name in department for name in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("教育部部长出席。", "教育部"),  # a title, no department
+        ("中国科学院院士出席。", "中国科学院"),
+        ("外交部处理此事。", "外交部"),  # a verb holds the head character
+        ("党中央重大决策部署。", "党中央"),  # a common word ending in a head (部署)
+        ("教育部和财政部联合发文。", "教育部"),  # two known names
+    ],
+)
+def test_no_department_without_a_department_name(text, known, found):
+    names = found(text)
+    assert known in names
+    assert not any(name.startswith(known) and name != known for name in names)
