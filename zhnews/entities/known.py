@@ -47,10 +47,24 @@ def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
                 if known[1] == "PLACE" and body.startswith(cues().style_suffixes, i + length):
                     break  # 中国式现代化: a style, no mention of the place
                 if known[1] in ("PLACE", "ORG") and _before_proper_noun(body, i, i + length):
+                    out.extend(_with_short_head(doc_id, body, i, i + length))
                     break
                 out.append(Candidate(doc_id, surface, i, i + length, known[1], 10.0, "lexicon"))
                 break
     return out
+
+
+def _with_short_head(doc_id: str, body: str, start: int, end: int) -> list[Candidate]:
+    """The longer name a known name starts when the abbreviation after it is a head of `known_name_heads` (天津 +
+    二中院, 佛山 + 中院: jieba reads the head as an abbreviation, j, so the known name is no mention of its own)."""
+    pattern, heads = _head_pattern()
+    local, units = _local_government()
+    head = pattern.match(body, end)
+    if not head or heads[head.group()] != "ORG" or (head.group().startswith(local) and body[end - 1] not in units):
+        return []
+    city = next((k for k in (3, 2) if lexicon().cjk.get(body[max(0, start - k) : start], ("", ""))[1] == "PLACE"), 0)
+    start -= city  # a district's city before it is part of the name (北京 + 海淀 + 经侦), as in `known_name_heads`
+    return [Candidate(doc_id, body[start : head.end()], start, head.end(), "ORG", 3.0, "known_head")]
 
 
 def _before_proper_noun(body: str, start: int, end: int) -> bool:

@@ -281,3 +281,18 @@ def test_no_department_without_a_department_name(text, known, found):
     names = found(text)
     assert known in names
     assert not any(name.startswith(known) and name != known for name in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("文足和丽丽，在天津二中院门口举牌。", "天津二中院"),  # jieba reads 二中院 as an abbreviation
+        ("他在佛山中院受审。", "佛山中院"),
+        ("案件侦查部门：北京海淀经侦", "北京海淀经侦"),  # the district's city before it; the name ends the body
+        ("沈阳军区和二炮都派了人。", "沈阳军区"),
+    ],
+)
+def test_a_known_place_and_a_short_court_police_or_military_head_are_one_name(text, name, found):
+    names = found(text)
+    assert names.get(name) == "ORG"
+    assert not any(other != name and other in name for other in names)
