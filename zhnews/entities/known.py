@@ -247,6 +247,7 @@ def business_lines(body: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+DEPARTMENT_VERB_FREQ = 3000  # a verb this common is no part of a department's name (防治 and 查缉 are rarer)
 DEPARTMENT_STOP_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x", "y", "e", "o", "w", "f", "t")  # end a department's name
 
 
@@ -266,8 +267,8 @@ def departments(body: str, cands: list[Candidate]) -> list[Candidate]:
 
 def _department_end(body: str, start: int, end: int) -> int | None:
     """Where a department's name after a known organisation (body[start:end]) ends: the first word of the clause
-    ending in a department head (the head alone or a rare word ending so: 侦查局, not 部署), with only nouns, places
-    and verbs before it; None without one."""
+    ending in a department head (`_head_word`), with only nouns, places and the rarer verbs of a unit's field before
+    it (no title, no company: 北交所 + 上市公司); None without one."""
     rules = cues()
     stop = CLAUSE_END.search(body, end, end + rules.department_max_chars)
     limit = stop.start() if stop else min(len(body), end + rules.department_max_chars)
@@ -277,12 +278,20 @@ def _department_end(body: str, start: int, end: int) -> int | None:
         other_name = lexicon().cjk.get(word, ("", "PLACE"))[1] != "PLACE"  # a place names where the unit is
         if pos + len(word) > limit or flag.startswith(DEPARTMENT_STOP_TAGS) or other_name:
             return None
-        if word.endswith(rules.title_words):
+        common_verb = flag == "v" and word_freq(word) >= DEPARTMENT_VERB_FREQ  # 称, 符合: a clause, no name
+        if word.endswith(rules.title_words) or common_verb:
             return None
         head = next((h for h in rules.department_heads if word.endswith(h)), None)
-        if head and flag.startswith("n") and (word == head or word_freq(word) < COMMON_WORD_FREQ):  # not 部署
+        if head and flag.startswith("n") and _head_word(word, head):
             return pos + len(word) if pos + len(word) - end >= len(head) + 2 else None
     return None
+
+
+def _head_word(word: str, head: str) -> bool:
+    """The head alone, or a rare word of two characters or more and the head (侦查局, 情报中心; not 部署, 入局, nor a
+    company: 上市公司)."""
+    rare = len(word) - len(head) >= 2 and word_freq(word) < COMMON_WORD_FREQ and not word.endswith("公司")
+    return word == head or rare
 
 
 @cache

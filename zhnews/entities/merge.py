@@ -39,7 +39,13 @@ from zhnews.entities.people import (
     with_unknown_names,
 )
 from zhnews.entities.places import state_candidates, with_admin_places, with_unit_names
-from zhnews.entities.products import brand_models, company_products, noun_names, products_after_orgs
+from zhnews.entities.products import (
+    brand_models,
+    company_products,
+    noun_names,
+    platforms_named_before,
+    products_after_orgs,
+)
 from zhnews.entities.tagged import whole_words, with_tagger_names
 
 # the lookbehind stops an address match from starting inside a long run (quadratic time otherwise)
@@ -73,6 +79,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + quoted_candidates(doc_id, body)
         + book_title_products(doc_id, body)
         + noun_names(doc_id, body)
+        + platforms_named_before(doc_id, body)
         + brand_models(doc_id, body)
         + nickname_candidates(doc_id, body)
     )

@@ -76,7 +76,7 @@ def _names_after(doc_id: str, body: str, nouns: re.Pattern, etype: str) -> list[
         clause = CLAUSE_END.search(body, noun.end(), noun.end() + 8)
         end = clause.start() if clause else min(len(body), noun.end() + 8)
         tokens = pos_tokens(body[noun.end() : end], noun.end())
-        name = name_tokens(tokens)
+        name = name_tokens(tokens) or _platform_name(tokens)
         if not name:
             continue
         after = tokens[len(name)] if len(tokens) > len(name) else None
@@ -85,6 +85,29 @@ def _names_after(doc_id: str, body: str, nouns: re.Pattern, etype: str) -> list[
             stop = name[-1][2] + len(name[-1][0])
             out.append(Candidate(doc_id, body[noun.end() : stop], noun.end(), stop, etype, 2.5, "noun_name"))
     return out
+
+
+def platforms_named_before(doc_id: str, body: str) -> list[Candidate]:
+    """A platform's name right before the word 平台 (小资钱包平台实控人): a rare noun and a platform's name ending, as
+    after a product noun (see `platform_name_ends`)."""
+    out = []
+    for noun in re.finditer("平台", body):
+        left = clause_start(body, noun.start(), 8)
+        tokens = pos_tokens(body[left : noun.start()], left)[-2:]
+        name = _platform_name(tokens)
+        if len(name) == len(tokens) == 2:
+            start = name[0][2]
+            out.append(Candidate(doc_id, body[start : noun.start()], start, noun.start(), "ORG", 2.5, "platform_name"))
+    return out
+
+
+def _platform_name(tokens: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """A rare noun and a platform's name ending (小资 + 钱包: see `platform_name_ends`) as the leading tokens."""
+    if len(tokens) < 2 or tokens[1][0] not in cues().platform_name_ends:
+        return []
+    word, flag, _ = tokens[0]
+    rare_noun = flag.startswith("n") and word_freq(word) < RARE_STEM_FREQ and not phrase_like(word)
+    return tokens[:2] if len(word) >= 2 and re.fullmatch(f"[{CJK}]+", word) and rare_noun else []
 
 
 def brand_models(doc_id: str, body: str) -> list[Candidate]:

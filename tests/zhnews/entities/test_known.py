@@ -296,3 +296,15 @@ def test_a_known_place_and_a_short_court_police_or_military_head_are_one_name(te
     names = found(text)
     assert names.get(name) == "ORG"
     assert not any(other != name and other in name for other in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("欧洲央行称欧元区金融稳定脆弱性处于高位。", "欧洲央行"),  # a common verb: a clause, no department
+        ("北交所上市公司数量增加。", "北交所"),  # a company, no department
+        ("百度金融入局。", "百度"),  # one character before the head: a word (入局), no department
+    ],
+)
+def test_no_department_across_a_clause_a_company_or_a_short_word(text, known, found):
+    assert not any(name.startswith(known) and name.endswith(("处", "司", "局")) for name in found(text))

@@ -111,3 +111,16 @@ def test_a_product_word_inside_another_word_makes_no_product(found):
 
 def test_a_place_before_a_product_word_is_no_company_product(found):
     assert "上海白条" not in found("上海白条很多。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["北京某公司旗下的借贷平台小资钱包涉嫌非法集资", "小资钱包平台实控人已被抓获。"],
+)
+def test_a_rare_noun_and_a_platform_ending_next_to_the_word_platform_name_a_platform(text, found):
+    assert "小资钱包" in found(text)
+
+
+@pytest.mark.parametrize("text", ["这个平台用户很多。", "平台钱包里的钱被转走了。", "电子钱包平台越来越多。"])
+def test_common_words_next_to_the_word_platform_are_no_platform(text, found):
+    assert not any(name.endswith(("钱包", "平台")) for name in found(text))
