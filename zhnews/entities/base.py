@@ -141,6 +141,20 @@ class Cues:
     title_product_right: tuple[re.Pattern, ...]
     datelines: tuple[re.Pattern, ...]
     style_suffixes: tuple[str, ...]  # a place name and one of these is a style (中国式, 中国特色), not the place
+    common_word_names: tuple[str, ...]  # known names that are everyday words (苹果, 小米)
+    business_context: re.Pattern  # a word of business that makes an everyday-word name the company
+    place_people_heads: frozenset[str]  # a place and one of these is the place's people (法国人, 东欧国家)
+    known_name_heads: dict[str, str]  # head after a known name -> the longer name's type (花旗 + 大厦: PLACE)
+    known_name_head: re.Pattern  # the longest of `known_name_heads` at a position
+    local_government_heads: tuple[str, ...]  # heads a place takes only when it is local (某某县 + 政府)
+    local_units: str  # administrative units that make a place local (市县镇乡区 + 省州都)
+    organ_heads: tuple[str, ...]  # a known place and a known state organ ending so are one name (美国 + 财政部)
+    business_line: re.Pattern  # a business line after a known company names its unit (京东 + 金融)
+    state_prefixes: tuple[str, ...]  # a prefix that names a known organisation in full (国家 + 文化和旅游部)
+    listing_code: re.Pattern  # a stock code and market after a company's name (（3711-TW）)
+    org_leading_particles: frozenset[str]  # particles and verbs that never start an organisation's stem (经, 遭)
+    surname_references: frozenset[str]  # a surname and one of these is a reference, no name (李男, 俞姓)
+    anonymised_person: re.Pattern  # an anonymised person (T君)
 
 
 def rules_fingerprint() -> str:
@@ -298,6 +312,20 @@ def cues() -> Cues:
         title_product_right=tuple(re.compile(p) for p in raw["title_product_right"]),
         datelines=tuple(re.compile(p, re.M) for p in raw["dateline_patterns"]),
         style_suffixes=tuple(raw["style_suffixes"]),
+        common_word_names=tuple(raw["common_word_names"]),
+        business_context=re.compile(alternation(raw["business_context"])),
+        place_people_heads=frozenset(raw["place_people_heads"]),
+        known_name_heads={str(k): str(v) for k, v in raw["known_name_heads"].items()},
+        known_name_head=re.compile(alternation([str(k) for k in raw["known_name_heads"]])),
+        local_government_heads=tuple(raw["local_government_heads"]),
+        local_units=raw["admin_units"] + raw["local_government_units"],
+        organ_heads=tuple(raw["organ_heads"]),
+        business_line=re.compile(alternation(raw["business_lines"])),
+        state_prefixes=tuple(raw["state_prefixes"]),
+        listing_code=re.compile(raw["listing_code"]),
+        org_leading_particles=frozenset(raw["org_leading_particles"]),
+        surname_references=frozenset(raw["surname_references"]),
+        anonymised_person=re.compile(raw["anonymised_person"]),
     )
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from functools import cache
 
 from zhnews import entity_tagger
-from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, cues, institution_kind, load_rules
+from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, cues, institution_kind
 from zhnews.entities.people import is_chinese_name, nickname_pattern
 from zhnews.entities.segment import (
     RARE_WORD_FREQ,
@@ -71,16 +70,11 @@ DEICTIC = "该本此其各全"  # 该分局, 本署: the agency just named, no n
 NAME_CHARS = re.compile(f"[{CJK}A-Za-z0-9·•‧・.&'\\- ]+")
 
 
-@cache
-def _references() -> tuple[frozenset[str], re.Pattern]:
-    raw = load_rules("entity_cues.yaml")
-    return frozenset(raw["surname_references"]), re.compile(raw["anonymised_person"])
-
-
 def _reference(surface: str) -> bool:
     """A surname and a reference word (李男, 俞姓) or an anonymised letter (T君): see `surname_references`."""
-    words, anonymised = _references()
-    return (len(surface) == 2 and surface[1] in words) or bool(anonymised.match(surface))
+    rules = cues()
+    referred = len(surface) == 2 and surface[1] in rules.surname_references
+    return referred or bool(rules.anonymised_person.match(surface))
 
 
 def _place_named(tokens: list[tuple[str, str, int]]) -> bool:
