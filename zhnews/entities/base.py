@@ -130,6 +130,7 @@ class Cues:
     firm_left: re.Pattern  # a funding cue or a list conjunction at the end of the text before a firm
     firm_right: re.Pattern  # ... at the start of the text after it
     branch_places: frozenset[str]
+    institution_ends: tuple[str, ...]  # an organisation the tagger reads ending so is kept (国家电影局)
     institution_heads: tuple[str, ...]
     parent_unit_ends: tuple[str, ...]  # a word ending so is a parent's name before its unit's (永康分局 + 盐行派出所)
     corporate_endings: tuple[str, ...]
@@ -301,6 +302,7 @@ def cues() -> Cues:
         firm_left=re.compile(f"(?:{alternation(raw['firm_cues_left'] + ['、', '和', '与', '及'])})$"),
         firm_right=re.compile(f"^(?:{alternation(raw['firm_cues_right'] + ['、', '和', '与', '及'])})"),
         branch_places=frozenset(raw["branch_places"]),
+        institution_ends=tuple(raw["institution_ends"]),
         institution_heads=tuple(raw["institution_heads"]),
         parent_unit_ends=tuple(raw["parent_unit_ends"]),
         corporate_endings=tuple(sorted(raw["corporate_endings"], key=len, reverse=True)),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from zhnews import entity_tagger
 from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, clause_start, cues, lexicon, name_key
 from zhnews.entities.segment import (
     RARE_PLACE_FREQ,
@@ -79,7 +78,7 @@ def title_starts_word(body: str, start: int, end: int) -> bool:
     text before it no organisation (巴勒斯坦卫生, 红十字工). A word that joins an institution's ending and the title
     keeps it (市委 + 书记 in 盐城市委书记)."""
     left = max(clause_start(body, start, 4), start - 4)
-    ends = entity_tagger.rules().institution_ends
+    ends = cues().institution_ends
     for word, _, pos in pos_tokens(body[left:end], left):
         if pos == start or (pos < start < pos + len(word) and body[pos:start].endswith(ends)):
             return True
