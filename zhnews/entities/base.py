@@ -142,6 +142,7 @@ class Cues:
     title_product_right: tuple[re.Pattern, ...]
     datelines: tuple[re.Pattern, ...]
     style_suffixes: tuple[str, ...]  # a place name and one of these is a style (中国式, 中国特色), not the place
+    longer_name_tags: tuple[str, ...]  # jieba tags of a word that continues a known name (湖北省 + 红十字会)
     common_word_names: tuple[str, ...]  # known names that are everyday words (苹果, 小米)
     business_context: re.Pattern  # a word of business that makes an everyday-word name the company
     place_people_heads: frozenset[str]  # a place and one of these is the place's people (法国人, 东欧国家)
@@ -314,6 +315,7 @@ def cues() -> Cues:
         title_product_right=tuple(re.compile(p) for p in raw["title_product_right"]),
         datelines=tuple(re.compile(p, re.M) for p in raw["dateline_patterns"]),
         style_suffixes=tuple(raw["style_suffixes"]),
+        longer_name_tags=tuple(raw["longer_name_tags"]),
         common_word_names=tuple(raw["common_word_names"]),
         business_context=re.compile(alternation(raw["business_context"])),
         place_people_heads=frozenset(raw["place_people_heads"]),

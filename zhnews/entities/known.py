@@ -18,7 +18,6 @@ from zhnews.entities.base import (
 from zhnews.entities.segment import PROPER_TAGS, name_char, pos_cut, pos_tokenizer, pos_tokens
 
 KNOWN_RULES = ("lexicon", "admin_place")  # candidates of a known name or an administrative place
-LONGER_NAME_TAGS = ("nz", "j")  # jieba tags of a word that continues a known name into a longer one (湖北省 + 红十字会)
 
 
 def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
@@ -46,14 +45,15 @@ def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
 
 def _before_proper_noun(body: str, start: int, end: int) -> bool:
     """Whether jieba (lexicon included) reads a proper noun of no other kind (nz) or an abbreviation (j) right
-    after a known name: the two are one longer name (湖北省 + 红十字会, 佛山 + 中院, 百度 + 百科), not a mention
-    of the known one. An organisation (nt: 美国 + 高盛集团, 沈阳 + 中国医科大学) or a known name after it is a
-    second name. Only a dictionary word so tagged can be read there: without one, jieba is not asked."""
-    tags = pos_tokenizer().word_tag_tab
-    if not any(tags.get(body[end : end + k]) in LONGER_NAME_TAGS for k in range(2, 7)):
+    after a known name (`longer_name_tags`): the two are one longer name (湖北省 + 红十字会, 佛山 + 中院, 百度 +
+    百科), not a mention of the known one. An organisation (nt: 美国 + 高盛集团, 沈阳 + 中国医科大学) or a known
+    name after it is a second name. Only a dictionary word so tagged can be read there: without one, jieba is not
+    asked."""
+    tags, longer = pos_tokenizer().word_tag_tab, cues().longer_name_tags
+    if not any(tags.get(body[end : end + k]) in longer for k in range(2, 7)):
         return False
     tokens = pos_tokens(body[start : end + 6], start)
-    return any(pos == end and len(w) > 1 and f in LONGER_NAME_TAGS and w not in lexicon().cjk for w, f, pos in tokens)
+    return any(pos == end and len(w) > 1 and f in longer and w not in lexicon().cjk for w, f, pos in tokens)
 
 
 @cache
