@@ -157,6 +157,16 @@ class Cues:
     org_leading_particles: frozenset[str]  # particles and verbs that never start an organisation's stem (经, 遭)
     surname_references: frozenset[str]  # a surname and one of these is a reference, no name (李男, 俞姓)
     anonymised_person: re.Pattern  # an anonymised person (T君)
+    list_heads: dict[str, str]  # head noun after 等 -> the type of the enumeration's items (等院士: PERSON)
+    list_head: re.Pattern  # 等, an optional measure word and a head of `list_heads` (group 1)
+    rating_end: re.Pattern  # a rating printed after a brand, at the end of a name (SPF30, PA+++)
+    handle_media_endings: tuple[str, ...]  # a handle ending so is a media outlet (`media_suffixes` too)
+    admin_unit: re.Pattern  # an administrative unit not followed by one of its `admin_unit_breakers`
+    address_suffixes: frozenset[str]  # a kin word of respect after a nickname (阿金婆)
+    unknown_name_not_second: frozenset[str]  # never the second character of an unknown name
+    unknown_name_not_last: frozenset[str]  # never the last character of an unknown name
+    honorific_not_surname: frozenset[str]  # a "surname" that is a function word before an honorific (和先生)
+    honorific_reference: re.Pattern  # a surname and an honorific word (王先生)
 
 
 def rules_fingerprint() -> str:
@@ -241,8 +251,10 @@ def cues() -> Cues:
     raw = load_rules("entity_cues.yaml")
     titles = raw["titles"]
     prefixes = alternation(raw["title_prefixes"])
+    surnames = frozenset(raw["surnames"].replace(" ", ""))
+    list_heads = {str(k): str(v) for k, v in raw["list_heads"].items()}
     return Cues(
-        surnames=frozenset(raw["surnames"].replace(" ", "")),
+        surnames=surnames,
         compound_surnames=frozenset(raw["compound_surnames"]),
         name_breakers=frozenset(raw["name_breakers"]),
         translit=re.compile(
@@ -330,6 +342,16 @@ def cues() -> Cues:
         org_leading_particles=frozenset(raw["org_leading_particles"]),
         surname_references=frozenset(raw["surname_references"]),
         anonymised_person=re.compile(raw["anonymised_person"]),
+        list_heads=list_heads,
+        list_head=re.compile(f"等[{raw['list_measures']}]?({alternation(list(list_heads))})"),
+        rating_end=re.compile(f"\\s*(?:{raw['rating_code']})$"),
+        handle_media_endings=tuple(raw["handle_media_endings"]) + tuple(raw["media_suffixes"]),
+        admin_unit=re.compile(f"[{raw['admin_units']}](?![{raw['admin_unit_breakers']}])"),
+        address_suffixes=frozenset(raw["address_suffixes"]),
+        unknown_name_not_second=frozenset(raw["unknown_name_not_second"]),
+        unknown_name_not_last=frozenset(raw["unknown_name_not_last"]),
+        honorific_not_surname=frozenset(raw["honorific_not_surname"]),
+        honorific_reference=re.compile(f"[{''.join(sorted(surnames))}](?:{alternation(raw['honorific_words'])})"),
     )
 
 
