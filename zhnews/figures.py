@@ -46,7 +46,7 @@ URL = re.compile(r"(?:https?://|www\.)[\w\-./?=&%#:~+@,;]+|(?<![\w\-.])[\w\-.]+\
 URL_HINT = re.compile(r"https?://|www\.|\.(?:com|cn|net|org|html?)\b")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CONVERSION_GAP = re.compile(r"(?<!\s)\s*[（(]\s*")
-LISTED = re.compile(r"(?<![\d.、])(?:\d{1,3}、)+$")  # 18、17、 before a figure: numbers of a list
+LIST_ITEMS = r"(?<![\d.、])(?:\d{{1,3}}、)*\d{{1,3}}(?:{joiners})$"  # 18、17、 or 14、11及 before a figure
 LIST_WINDOW = 40  # how far back a list of plain numbers is looked for
 SIGNED_KINDS = ("money", "percent")  # kinds a minus sign applies to (净利润为-3.5亿元)
 UNREADABLE = (ValueError, ArithmeticError, KeyError, IndexError)  # numerals cn2an cannot read (〇十) make no figure
@@ -671,11 +671,13 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str 
 def _listed_before(
     doc_id: str, body: str, masked: str, start: int, kind: str, unit: str | None, scale: Decimal
 ) -> list[Figure]:
-    """Plain numbers listed with 、 right before a figure share its unit (18、17、15、12岁: four ages)."""
-    if kind not in rules().words["list_kinds"] or not masked.endswith("、", 0, start):
+    """Plain numbers listed with 、 (the last one with 及/和) right before a figure share its unit (18、17、15、12岁,
+    14、11及4岁)."""
+    joiners = rules().words["list_joiners"]
+    if kind not in rules().words["list_kinds"] or not masked.endswith(tuple(joiners), 0, start):
         return []
     window = masked[max(0, start - LIST_WINDOW) : start]
-    items = LISTED.search(window)
+    items = _listed_re().search(window)
     if items is None:
         return []
     offset = start - len(window) + items.start()
@@ -683,6 +685,11 @@ def _listed_before(
         return []  # 第1、2、3名: ranks
     spans = [(offset + n.start(), offset + n.end()) for n in PLAIN_NUMBER.finditer(items.group())]
     return [_figure(doc_id, kind, body[s:e], _number(masked[s:e]) * scale, unit, False, s, e) for s, e in spans]
+
+
+@cache
+def _listed_re() -> re.Pattern[str]:
+    return re.compile(LIST_ITEMS.format(joiners=_alt(rules().words["list_joiners"])))
 
 
 def _joined_pair(m: re.Match) -> bool:

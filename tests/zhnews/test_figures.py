@@ -1010,6 +1010,9 @@ def test_mask_skips_only_texts_without_what_it_replaces(body):
         # plain numbers listed with 、 before a figure share its unit
         ("分别14、13、9岁。", [("14", "count", 14, False), ("13", "count", 13, False), ("9岁", "count", 9, False)]),
         ("第1、2、3名。", [("3名", "count", 3, False)]),  # ranks: no list
+        ("育有18、16、11及4岁子女", [("18", "count", 18, False), ("16", "count", 16, False), ("11", "count", 11, False),
+                                ("4岁", "count", 4, False)]),
+        ("他和3岁的女儿", [("3岁", "count", 3, False)]),
         # a duration in two units is one duration in the smaller
         ("休庭4年4个月之后", [("4年4个月", "duration", 52, False)]),
         ("历时1小时15分钟。", [("1小时15分钟", "duration", 75, False)]),
