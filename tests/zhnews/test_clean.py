@@ -790,6 +790,16 @@ def test_a_source_note_after_a_space_goes_and_names_the_outlet():
     assert doc.body.endswith("繁荣农村文化市场。") and doc.outlet == "某某日报"
 
 
+def test_a_byline_glued_to_a_lost_character_is_read_and_goes():
+    doc = clean_document(raw(f"标题\n\n本报记者\u3000某某某？１颈ㄍ对薄{ARTICLE}"))
+    assert doc.authors == ["某某某"] and "本报记者" not in doc.body and ARTICLE in doc.body
+
+
+def test_a_reporter_named_in_the_text_is_no_byline():
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}本报记者张三？"))
+    assert doc.authors == [] and "本报记者张三" in doc.body
+
+
 @pytest.mark.parametrize("line", ["他读完《三体》和《流浪地球》。", "》这是一行以书名号结尾的引文", "这本书叫《好看》"])
 def test_book_titles_are_no_link_bar(line):
     assert line in body_of(f"标题\n\n{ARTICLE}\n{line}")
