@@ -39,7 +39,7 @@ def list_items(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate
         covered[c.start : c.end] = b"\x01" * (c.end - c.start)
     typed: dict[str, set[str]] = {}  # surface -> the types its candidates give it anywhere in the document
     for c in cands:
-        if c.weight >= LIST_WEIGHT:
+        if c.weight >= LIST_WEIGHT or c.rule == "unknown_name":  # 石某某、吉某某、肖某: unknown names type a list
             typed.setdefault(c.surface, set()).add(c.type)
     out = list(cands)
     for start, end in _enumerations(body):

@@ -3,6 +3,7 @@
 import pytest
 
 from zhnews.entities import extract_document
+from zhnews.entities.base import Candidate
 from zhnews.entities.lists import list_items
 
 
@@ -61,3 +62,12 @@ def test_a_count_of_people_after_a_list_makes_its_items_people():
 def test_a_count_of_people_after_a_list_of_places_types_no_known_place_as_a_person(found):
     names = found("北京、上海、广州三名代表出席了会议。")
     assert names.get("北京") == "PLACE" and names.get("广州") == "PLACE"
+
+
+def test_unknown_names_type_a_list_of_people():
+    body = "石泰峰、吉炳轩、肖捷、张庆黎出席开幕会。"
+    unknown = [
+        Candidate("d", s, body.index(s), body.index(s) + 3, "PERSON", 1.0, "unknown_name") for s in ("石泰峰", "吉炳轩")
+    ]
+    items = {c.surface for c in list_items("d", body, unknown) if c.rule == "list_item"}
+    assert items == {"肖捷", "张庆黎"}
