@@ -115,6 +115,7 @@ class Rules:
     period_suffix: re.Pattern
     per_suffix: re.Pattern
     clause: re.Pattern
+    day_list_gap: re.Pattern  # between a dated day and a bare day of its list (、, 至): 8月20日、21日
 
 
 def _load(name: str) -> dict:
@@ -200,7 +201,8 @@ def rules() -> Rules:
     )
     quarter = rf"(?:第?[一二三四1-4]|首)季(?:度|(?!{_alt(words['season_blockers'])}))|[Qq][1-4]"
     not_after = re.escape("".join(words["quarter_blockers"]))
-    days = rf"(?P<{{}}>{day})(?:{SPACE}(?:-|–|~|～|至|到){SPACE}(?:{day}))?{SPACE}[日号]"  # 27-28日: the first day
+    day_joiners = _alt(words["day_list_joiners"])
+    days = rf"(?P<{{}}>{day})(?:{SPACE}(?:{day_joiners}){SPACE}(?:{day}))?{SPACE}[日号]"  # 27-28日: the first day
     joiners = _alt(words["year_list_joiners"])
     bare_day = words["bare_day"]
     date_re = re.compile(
@@ -252,6 +254,7 @@ def rules() -> Rules:
         period_suffix=re.compile(rf"{SPACE}[/／]{SPACE}(?P<unit>{_alt(words['period_suffixes'])})"),
         per_suffix=re.compile(rf"{SPACE}[/／]{SPACE}(?P<noun>{_units(list(per_metric), words['unit_blockers'])})"),
         clause=re.compile(f"[{re.escape(words['clause_delimiters'])}]"),
+        day_list_gap=re.compile(rf"{SPACE}(?:{day_joiners}){SPACE}"),
     )
 
 
@@ -349,6 +352,7 @@ def _fmt(value: Decimal) -> str:
 def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: str | None) -> list[Figure]:
     out: list[Figure] = []
     last_year: tuple[int, int] | None = None  # (year, end offset) of the previous date
+    last_day: tuple[int, str | None] | None = None  # (end offset, normalized) of the previous date naming a day
     roc_local = yuan == rules().words["roc_years"]["local"]
     for m in rules().date.finditer(masked):
         if m["yrel"] and not (m["q"] or m["m"] or m["half"]):
@@ -360,17 +364,36 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: st
             inherited = last_year[0]  # a past year's story told month by month (2017年10月17日……10月19日)
         if inherited is None and last_year and m["bm"] and published is None:
             inherited = last_year[0]  # no publication date: the year the text last named (2012年7月16日……7月17日)
+        listed = bool(m["dd"]) and last_day is not None and _day_listed(masked, last_day[0], m.start())
         try:
-            normalized, year = _date_normalized(m, published, inherited)
+            if listed:
+                normalized, year = _listed_day(last_day[1], m["dd"]), None
+            else:
+                normalized, year = _date_normalized(m, published, inherited)
         except UNREADABLE:
             continue
-        if m["dd"] and normalized is None:
+        if m["dd"] and normalized is None and not listed:
             continue  # a bare day with no publication date to anchor it: no reading
+        if m["iso"] or m["d"] or m["bd"] or m["dd"]:
+            last_day = (m.end(), normalized)
         if year is not None:
             last_year = (year, m.end())
         start, end = m.span()
         out.append(Figure(doc_id, "date", body[start:end], None, None, normalized, False, start, end))
     return out
+
+
+def _day_listed(masked: str, day_end: int, start: int) -> bool:
+    """Whether only a list joiner (、, 至, 和 ...) stands between a dated day ending at `day_end` and `start`."""
+    return start - day_end <= 3 and rules().day_list_gap.fullmatch(masked, day_end, start) is not None
+
+
+def _listed_day(first: str | None, day: str) -> str | None:
+    """A bare day listed after a dated one (2015年8月20日、21日): the first's year and month with this day; None
+    when the first has no year (7月3日至11日 without a year) or the day is not after the first's (a month's end)."""
+    if first is None or len(first) != len("YYYY-MM-DD") or int(day) <= int(first[8:]):
+        return None
+    return _year_month_day(int(first[:4]), first[5:7], day)
 
 
 def _still_to_come(published: date | None, month: str, day: str | None, earlier_year: int) -> bool:

@@ -943,6 +943,41 @@ def test_a_range_of_bare_days_gives_both():
     assert [f.normalized for f in document_figures("d", "2日至5日举行", PUBLISHED)] == ["2024-03-02", "2024-03-05"]
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("2015年8月20日、21日一审开庭", date(2020, 1, 4), [("2015年8月20日", "2015-08-20"), ("21日", "2015-08-21")]),
+        ("2011年7月3日－8日举行", None, [("2011年7月3日", "2011-07-03"), ("8日", "2011-07-08")]),
+        ("7月3日至11日举办", None, [("7月3日", None), ("11日", None)]),  # no year: listed, unresolved
+        (
+            "8月20日、21日、22日",
+            date(2015, 9, 1),
+            [
+                ("8月20日", "2015-08-20"),
+                ("21日", "2015-08-21"),
+                ("22日", "2015-08-22"),
+            ],
+        ),
+        ("5月30日至2日", date(2024, 6, 5), [("5月30日", "2024-05-30"), ("2日", None)]),  # past the month's end
+        ("8月20、21日开庭", date(2015, 9, 1), [("8月20、21日", "2015-08-20")]),  # one range: its first day
+    ],
+)
+def test_a_day_listed_after_a_dated_day_shares_its_year_and_month(text, published, expected):
+    assert [(f.surface, f.normalized) for f in document_figures("d", text, published)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("8月20日，他说21日会来", date(2020, 1, 4), [("8月20日", "2020-08-20"), ("21日", "2019-12-21")]),  # a clause
+        ("2015年8月、21日", date(2020, 1, 4), [("2015年8月", "2015-08"), ("21日", "2019-12-21")]),  # no day before
+        ("8月20日至21日内完成", date(2015, 9, 1), [("8月20日", "2015-08-20"), ("21日内", "P21D")]),
+    ],
+)
+def test_a_bare_day_not_listed_after_a_dated_day_keeps_the_publication_month(text, published, expected):
+    assert [(f.surface, f.normalized) for f in document_figures("d", text, published)] == expected
+
+
 def test_a_month_day_after_publication_takes_the_earlier_year_the_story_named():
     text = "2017年10月17日，他离开了研究所。\n10月19日，他又被叫了回去。"
     assert [f.normalized for f in document_figures("d", text, date(2018, 4, 12))] == ["2017-10-17", "2017-10-19"]
