@@ -565,9 +565,18 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
         bare = m["num"] in r.words["reject_bare_numerals"] and not (m["mult"] or m["inf"] or m["inf2"])
         bare = bare and m["post"] not in r.words["one_counts_before"]
         rank = unit in r.words["sibling_ranks"] and not ARABIC_DIGIT.search(m["num"]) and m["num"] != "两"
-        return None if bare or rank else ("count", unit)
+        return None if bare or rank or _pair_reference(m) else ("count", unit)
     magnitude = m["mult"] or re.search(r"[万亿]", m["num"])
     return ("count", None) if magnitude else None
+
+
+def _pair_reference(m: re.Match) -> bool:
+    """两人 referring back to two people named before (两人交往三年): no count, unless a word that introduces a number
+    of people comes right before it (造成两人死亡) or a qualifier or range goes with it."""
+    pair = rules().words["pair_reference"]
+    if m["num"] not in pair["numerals"] or m["unit"] not in pair["units"] or m["pre"] or m["lo"] or m["mult"]:
+        return False
+    return not m.string.endswith(tuple(pair["counts_after"]), 0, m.start("num"))
 
 
 def _names_a_period(m: re.Match) -> bool:

@@ -1086,3 +1086,17 @@ def test_mask_skips_only_texts_without_what_it_replaces(body):
 def test_session11_figures(text, expected):
     figs = document_figures("d", text, PUBLISHED)
     assert [(f.surface, f.kind, f.value, f.approx) for f in figs] == expected
+
+
+@pytest.mark.parametrize("text", ["。两人交往多年", "然后两人朝着操场走去", "将两人的对话转发", "夫妻两人决定", "两人"])
+def test_the_two_of_them_is_no_count(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "count"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [("车祸造成两人死亡", "两人"), ("其中两人受伤", "两人"), ("约两人", "约两人"), ("2人受伤", "2人"),
+     ("三人同行", "三人"), ("两名嫌犯", "两名"), ("两三人", "两三人")],
+)
+def test_two_people_introduced_as_a_number_are_a_count(text, surface):
+    assert [f.surface for f in document_figures("d", text, PUBLISHED) if f.kind == "count"] == [surface]
