@@ -815,11 +815,13 @@ def _look_back_start(body: str, sentences: list[tuple[int, int]], i: int, most: 
 def _add_metrics(body: str, figures: list[Figure], delimiters: list[int], yuan: str | None) -> None:
     """Set clause bounds, metric and period (from cue words around; conversions inherit)."""
     previous_money: Figure | None = None
-    for fig in figures:
+    for i, fig in enumerate(figures):
         clause = _clause(delimiters, fig.start_pos, fig.end_pos, len(body))
         fig.clause_start = clause[0]
         if fig.kind in ("date", "duration"):
             continue
+        if fig.kind == "count" and fig.unit is None:
+            _money_by_link(body, fig, figures[max(i - 1, 0) : i + 2])
         if fig.kind == "count" and fig.unit is None:
             _money_by_context(body, fig, figures, clause, yuan)
         fig.metric = _metric(body, fig, clause)
@@ -848,6 +850,24 @@ def _money_by_context(
     fig.kind = "money"
     fig.unit = unit
     fig.normalized = f"{fig.normalized} {fig.unit}"
+
+
+def _money_by_link(body: str, fig: Figure, neighbours: list[Figure]) -> None:
+    """A bare magnitude tied by a word of `amount_links` to the amount of money right before or after it (将285万写成
+    2850元) is money in that amount's currency."""
+    for other in neighbours:
+        if other.kind != "money" or not other.unit:
+            continue
+        gap = (fig.end_pos, other.start_pos) if other.start_pos >= fig.end_pos else (other.end_pos, fig.start_pos)
+        if _amount_link().fullmatch(body, *gap):
+            fig.kind, fig.unit = "money", other.unit
+            fig.normalized = f"{fig.normalized} {fig.unit}"
+            return
+
+
+@cache
+def _amount_link() -> re.Pattern[str]:
+    return re.compile(rf"{SPACE}(?:{_alt(rules().words['amount_links'])}){SPACE}")
 
 
 @cache

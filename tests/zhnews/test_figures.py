@@ -1100,3 +1100,28 @@ def test_the_two_of_them_is_no_count(text):
 )
 def test_two_people_introduced_as_a_number_are_a_count(text, surface):
     assert [f.surface for f in document_figures("d", text, PUBLISHED) if f.kind == "count"] == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        ("将285万写成2850元", "285万", "CNY"),  # the money word comes later in the clause
+        ("把2850美元改为285万", "285万", "USD"),  # or before it
+        ("实际发放了2800万左右", "2800万左右", "CNY"),
+        ("说赔四五百万", "四五百万", "CNY"),
+        ("背债上百万", "上百万", "CNY"),
+    ],
+)
+def test_a_bare_magnitude_tied_to_money_is_money(text, surface, unit):
+    fig = next(f for f in document_figures("d", text, PUBLISHED) if f.surface == surface)
+    assert (fig.kind, fig.unit) == ("money", unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [("用户285万，收入2850元", "285万"), ("285万与2850元", "285万"), ("285万人写成2850元", "285万人"),
+     ("发放了300万份", "300万份")],
+)
+def test_a_bare_magnitude_not_tied_to_money_stays_a_count(text, surface):
+    fig = next(f for f in document_figures("d", text, PUBLISHED) if f.surface == surface)
+    assert fig.kind == "count"
