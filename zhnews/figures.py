@@ -355,8 +355,8 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: st
     last_day: tuple[int, str | None] | None = None  # (end offset, normalized) of the previous date naming a day
     roc_local = yuan == rules().words["roc_years"]["local"]
     for m in rules().date.finditer(masked):
-        if m["yrel"] and not (m["q"] or m["m"] or m["half"]):
-            continue  # bare 今年/去年: no figure
+        if m["yrel"] and not (m["q"] or m["m"] or (m["half"] and rules().words["relative_half_years"])):
+            continue  # bare 今年/去年, 今年上半年: no figure
         if m["rocl"] and not roc_local:
             continue  # 86年12月 outside Taiwanese text: no reading
         inherited = last_year[0] if last_year and not SENTENCE_END.search(masked, last_year[1], m.start()) else None
