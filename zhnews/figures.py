@@ -632,6 +632,8 @@ def _is_name_part(masked: str, m: re.Match) -> bool:
     if re.match(r"[A-Za-z]", after_num) and not m["unit"]:
         return True
     words = rules().words
+    if _grade_or_rank(masked, m):
+        return True  # 小六, 老两口: a grade, a rank or a nickname
     unless = words["reject_before_unless"]
     only_one = words["reject_before_only_one"]
     return not m["pre"] and any(
@@ -640,6 +642,18 @@ def _is_name_part(masked: str, m: re.Match) -> bool:
         and (w not in only_one or m["num"] == "一")
         for w in words["reject_before"]
     )
+
+
+def _grade_or_rank(masked: str, m: re.Match) -> bool:
+    """A one-character Chinese numeral glued after 小/老 (小六女, 老两口, 老四): a grade, a rank or a nickname."""
+    grade = rules().words["grade_or_rank_before"]
+    start = m.start("num")
+    if len(m["num"]) != 1 or ARABIC_DIGIT.match(m["num"]) or m["pre"] or m["inf"]:
+        return False
+    if m["unit"] in grade["units_counted"]:
+        return False
+    word = next((w for w in grade["words"] if masked.endswith(w, 0, start)), None)
+    return word is not None and not masked.endswith(tuple(grade["not_after"]), 0, start - len(word))
 
 
 def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str | None) -> list[Figure]:

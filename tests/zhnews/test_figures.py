@@ -1126,3 +1126,16 @@ def test_a_bare_magnitude_tied_to_money_is_money(text, surface, unit):
 def test_a_bare_magnitude_not_tied_to_money_stays_a_count(text, surface):
     fig = next(f for f in document_figures("d", text, PUBLISHED) if f.surface == surface)
     assert fig.kind == "count"
+
+
+@pytest.mark.parametrize("text", ["双亲残 小六女帮擦澡", "老两口在老家买了房", "小两口吵架", "老三家"])
+def test_a_grade_or_rank_after_xiao_or_lao_is_no_count(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "count"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [("比他小十几岁", "十几岁"), ("他比我小两岁", "两岁"), ("小3岁", "3岁"), ("大小两个", "两个"), ("老人3名", "3名")],
+)
+def test_a_count_after_xiao_or_lao_still_counts(text, surface):
+    assert [f.surface for f in document_figures("d", text, PUBLISHED) if f.kind == "count"] == [surface]
