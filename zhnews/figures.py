@@ -161,6 +161,10 @@ def rules() -> Rules:
     halved = list(units["durations"]) + words["half_units"]
     half_number = rf"(?<![{re.escape(''.join(words['half_not_after']))}]){half}(?=个?(?:{_alt(halved)}))"
     lead = rf"(?<![^\s{re.escape(words['duration_prefix_after'] + words['clause_delimiters'])}])"
+    tails = "".join(
+        rf"|(?:{'|'.join(f'(?<={re.escape(a)})' for a in after)}){re.escape(tail)}"
+        for tail, after in words["vague_tail_after"].items()
+    )
     number = re.compile(
         _first_chars(
             words["approx_prefix"], words["magnitude_prefix"], words["duration_prefix"], cur["prefix"],
@@ -170,7 +174,7 @@ def rules() -> Rules:
         rf"(?P<lead>{lead}(?:{_alt(words['duration_prefix'])}))?"
         rf"(?:(?P<lo>{COMPOUND}|{ARABIC}|{CN_NUMBER}){SPACE}(?P<lomult>{mult})?{SPACE}(?P<sep>{RANGE}){SPACE})?"
         rf"(?:(?P<cur>{_alt(cur['prefix'])}){SPACE})?"
-        rf"(?P<neg>{MINUS})?(?P<num>{COMPOUND}|{vague}|{ARABIC}|{CN_NUMBER}|{half_number})(?P<inf>多|余|几)?{SPACE}"
+        rf"(?P<neg>{MINUS})?(?P<num>{COMPOUND}|{vague}|{ARABIC}|{CN_NUMBER}|{half_number})(?P<inf>多|余|几{tails})?{SPACE}"
         rf"(?P<mult>{mult})?(?P<inf2>多|余)?{SPACE}"
         rf"(?:(?P<adj>{_alt(units['size_adjectives'])})(?={_units(counters, words['unit_blockers'])}))?"
         rf"(?P<unit>{_units(unit_words, words['unit_blockers'])})?(?P<half>{half}(?!{_alt(words['half_blockers'])}))?"
@@ -564,6 +568,7 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
     if unit in r.measure_words:
         bare = m["num"] in r.words["reject_bare_numerals"] and not (m["mult"] or m["inf"] or m["inf2"])
         bare = bare and m["post"] not in r.words["one_counts_before"]
+        bare = bare and not m.string.endswith(tuple(r.words["one_counts_after"]), 0, m.start("num"))
         rank = unit in r.words["sibling_ranks"] and not ARABIC_DIGIT.search(m["num"]) and m["num"] != "两"
         return None if bare or rank or _pair_reference(m) else ("count", unit)
     magnitude = m["mult"] or re.search(r"[万亿]", m["num"])
@@ -620,7 +625,8 @@ def _unit_fits(m: re.Match) -> bool:
         return False
     point = words["index_point"]
     digits = re.sub("[,，]", "", m["num"])  # 10,360点
-    return unit != point["unit"] or "." in digits or (digits.isdigit() and int(digits) >= point["min"])
+    level = (digits.isdigit() and int(digits) >= point["min"]) or digits in words["index_point_magnitudes"]
+    return unit != point["unit"] or "." in digits or level
 
 
 def _is_name_part(masked: str, m: re.Match) -> bool:
@@ -663,7 +669,8 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str 
     magnitude_only = not (CN_DIGIT.search(m["num"]) or half)
     spelled = len(m["num"]) > 1 or m["inf"] or m["post"] in r.words["approx_suffix"]
     glued = m["pre"] and m.start() and masked[m.start() - 1] in r.words["not_approx_after"].get(m["pre"], "")
-    if magnitude_only and not (vague or (m["pre"] and not glued) or (spelled and m["unit"])):
+    index_level = m["unit"] == r.words["index_point"]["unit"] and m["num"] in r.words["index_point_magnitudes"]
+    if magnitude_only and not (vague or (m["pre"] and not glued) or (spelled and m["unit"]) or index_level):
         return []  # 百/千/万/亿 alone (百度, 亿万); 百万美元, 百余人, 百名以上, 过亿 are figures
     typed = _kind(m, yuan)
     if typed is None and _bare_amount(masked, m):

@@ -1139,3 +1139,23 @@ def test_a_grade_or_rank_after_xiao_or_lao_is_no_count(text):
 )
 def test_a_count_after_xiao_or_lao_still_counts(text, surface):
     assert [f.surface for f in document_figures("d", text, PUBLISHED) if f.kind == "count"] == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("乃至于十数年退休的人", "十数年", ("duration", 10, "年", "P10Y", True)),  # ten-odd years
+        ("十数个村庄", "十数个", ("count", 10, "个", "10 个", True)),
+        ("当前万点高档区间", "万点", ("count", 10000, "点", "10000 点", False)),  # an index level
+        ("比某案还多一人！", "一人", ("count", 1, "人", "1 人", False)),  # one more
+        ("少一名球员", "一名", ("count", 1, "名", "1 名", False)),
+    ],
+)
+def test_vague_tails_index_levels_and_one_more(text, surface, expected):
+    fig = only(text)
+    assert (fig.surface, *summary(fig)) == (surface, *expected)
+
+
+@pytest.mark.parametrize("text", ["一人", "一个人", "三数", "一数才知道", "百点", "下午3点", "两点"])
+def test_no_vague_tail_index_level_or_one_more_here(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "count"] == []
