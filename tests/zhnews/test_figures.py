@@ -1159,3 +1159,13 @@ def test_vague_tails_index_levels_and_one_more(text, surface, expected):
 @pytest.mark.parametrize("text", ["一人", "一个人", "三数", "一数才知道", "百点", "下午3点", "两点"])
 def test_no_vague_tail_index_level_or_one_more_here(text):
     assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "count"] == []
+
+
+@pytest.mark.parametrize("text", ["某月的某一天", "他是头一天来的", "3月底一天，北京", "一年一年过", "活一天算一天"])
+def test_one_day_as_a_moment_or_an_idiom_is_no_duration(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "duration"] == []
+
+
+@pytest.mark.parametrize(("text", "surface"), [("持续一天之久", "一天"), ("教了一年书", "一年"), ("头三年", "头三年")])
+def test_one_day_after_a_verb_is_a_duration(text, surface):
+    assert [f.surface for f in document_figures("d", text, PUBLISHED) if f.kind == "duration"] == [surface]
