@@ -83,6 +83,7 @@ class Rules:
     """Rule data from zhnews/rules/*.yaml and the regular expressions built from it."""
 
     currency_suffix: dict[str, str]
+    subunits: dict[str, tuple[str, Decimal]]  # 便士 -> (GBP, 0.01): a currency's subunit and its factor
     currency_prefix: dict[str, str]
     multipliers: dict[str, int]
     durations: dict[str, list[str]]
@@ -154,7 +155,8 @@ def rules() -> Rules:
     cur, units, words, metrics = _load("currencies"), _load("units"), _load("figures"), _load("metrics")
     counters = units["measure_words"] + units["counted_nouns"]
     percents = units["percent_suffix"] + units["percent_tenths"]
-    unit_words = list(cur["suffix"]) + percents + list(units["durations"]) + counters + list(units["age_decades"])
+    money_words = list(cur["suffix"]) + list(cur["subunits"])
+    unit_words = money_words + percents + list(units["durations"]) + counters + list(units["age_decades"])
     mult = _multipliers(list(units["multipliers"]), unit_words)
     vague = rf"(?:{_alt(words['vague_heads'])})[十百千万亿]+"
     half = re.escape(words["half"])
@@ -226,6 +228,7 @@ def rules() -> Rules:
     cue_metric |= {f"每{noun}": metric for noun, metric in per_metric.items()}
     return Rules(
         currency_suffix=cur["suffix"],
+        subunits={word: (code, Decimal(str(factor))) for word, (code, factor) in cur["subunits"].items()},
         currency_prefix=cur["prefix"],
         multipliers=units["multipliers"],
         durations=units["durations"],
@@ -553,6 +556,9 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
         return "money", r.currency_prefix[m["cur"]]
     if unit in r.currency_suffix and not _counts_pieces(m):
         return "money", yuan if yuan and unit in r.local["words"] else r.currency_suffix[unit]
+    if unit in r.subunits:
+        local = yuan if yuan and unit in r.local["words"] else None
+        return None if _counts_pieces(m) else ("money", local or r.subunits[unit][0])
     if not unit and {m["mult"], m["lomult"]} & r.unit_only_multipliers:
         return None  # 100兆带宽: 兆 is a trillion only before a unit (1兆元, 1兆次)
     if not _unit_fits(m):
@@ -697,7 +703,7 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str 
     cold = _below_zero(masked, m, start)
     start, end = _trimmed(body, start - len(cold), end)
     tens = m["unit"] in r.tenths or m["unit"] in r.decades
-    scale = r.multipliers.get(m["mult"], 1) * (10 if tens else 1)
+    scale = r.multipliers.get(m["mult"], 1) * (10 if tens else 1) * r.subunits.get(m["unit"], ("", 1))[1]
     value = _number(m["num"]) * scale
     if m["half"] and halves:
         value += Decimal("0.5")

@@ -1169,3 +1169,30 @@ def test_one_day_as_a_moment_or_an_idiom_is_no_duration(text):
 @pytest.mark.parametrize(("text", "surface"), [("持续一天之久", "一天"), ("教了一年书", "一年"), ("头三年", "头三年")])
 def test_one_day_after_a_verb_is_a_duration(text, surface):
     assert [f.surface for f in document_figures("d", text, PUBLISHED) if f.kind == "duration"] == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("10个便士的硬币", "10个便士", 0.1, "GBP"),  # a subunit: the amount in the main unit
+        ("显示是50便士，这样", "50便士", 0.5, "GBP"),
+        ("买些一毛到5毛的零食", "一毛", 0.1, "CNY"),
+        ("五毛钱一个", "五毛钱", 0.5, "CNY"),
+        ("他给了我5毛。", "5毛", 0.5, "CNY"),
+    ],
+)
+def test_a_currency_subunit_is_a_fraction_of_its_unit(text, surface, value, unit):
+    fig = next(f for f in document_figures("d", text, PUBLISHED) if f.surface == surface)
+    assert (fig.kind, fig.value, fig.unit) == ("money", pytest.approx(value), unit)
+
+
+def test_a_subunit_in_taiwanese_text_is_the_local_currency():
+    fig = only("他給了我5毛。")
+    assert (fig.kind, fig.unit) == ("money", "CNY")
+    fig = document_figures("d", "他给了我5毛。", PUBLISHED, "traditional")[0]
+    assert (fig.kind, fig.value, fig.unit) == ("money", 0.5, "TWD")
+
+
+@pytest.mark.parametrize("text", ["三毛的作品", "一毛不拔", "羊毛衫"])
+def test_mao_as_hair_or_a_name_is_no_money(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "money"] == []
