@@ -161,7 +161,11 @@ def rules() -> Rules:
     vague = rf"(?:{_alt(words['vague_heads'])})[十百千万亿]+"
     half = re.escape(words["half"])
     halved = list(units["durations"]) + words["half_units"]
-    half_number = rf"(?<![{re.escape(''.join(words['half_not_after']))}]){half}(?=个?(?:{_alt(halved)}))"
+    first_half = "".join(
+        rf"(?!(?<={re.escape(word)}){half}(?:{_alt(units_after)}))"
+        for word, units_after in words["half_not_after_before"].items()
+    )
+    half_number = rf"(?<![{re.escape(''.join(words['half_not_after']))}]){first_half}{half}(?=个?(?:{_alt(halved)}))"
     lead = rf"(?<![^\s{re.escape(words['duration_prefix_after'] + words['clause_delimiters'])}])"
     tails = "".join(
         rf"|(?:{'|'.join(f'(?<={re.escape(a)})' for a in after)}){re.escape(tail)}"

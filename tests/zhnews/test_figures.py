@@ -1196,3 +1196,13 @@ def test_a_subunit_in_taiwanese_text_is_the_local_currency():
 @pytest.mark.parametrize("text", ["三毛的作品", "一毛不拔", "羊毛衫"])
 def test_mao_as_hair_or_a_name_is_no_money(text):
     assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "money"] == []
+
+
+@pytest.mark.parametrize(("text", "surface"), [("出门前半小时，挤", "半小时"), ("春节前半个月正是旺季", "半个月")])
+def test_half_a_time_before_is_a_duration(text, surface):
+    assert [f.surface for f in document_figures("d", text, PUBLISHED) if f.kind == "duration"] == [surface]
+
+
+@pytest.mark.parametrize("text", ["前半年营收增长", "前半场比赛", "上半年营收"])
+def test_the_first_half_of_a_year_is_no_duration(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "duration"] == []
