@@ -204,7 +204,7 @@ def rules() -> Rules:
     early = rf"{qualified}1[5-8]\d{{2}}(?!{SPACE}年{SPACE}(?:{_alt(words['early_year_blockers'])}))"
     year = (
         rf"(?<!\d)(?P<y4>(?:19|20)\d{{2}}|{early}){SPACE}财?年|(?P<ycn>[〇零一二三四五六七八九]{{4}})年"
-        rf"|(?P<yrel>{_alt(words['relative_years'])})(?:[（(](?:19|20)\d{{2}}[）)])?"  # 去年（2014）8月
+        rf"|(?P<yrel>{_alt(words['relative_years'])})(?:[（(](?P<yb>(?:19|20)\d{{2}})[）)])?"  # 去年（2014）8月
         rf"|{re.escape(roc['prefix'])}{SPACE}(?P<roc>{roc_number}){SPACE}年"
         rf"|(?<![\d〇零一二两三四五六七八九十百])(?P<rocl>\d{{2,3}}|[〇零一二三四五六七八九十百]{{2,5}}){SPACE}年"
         rf"(?={SPACE}(?:{month}){SPACE}月)"
@@ -431,7 +431,9 @@ def _date_normalized(m: re.Match, published: date | None, inherited: int | None)
         return _day_in_brackets(published, m["rel"], m["rd"])
     if m["dd"]:
         return _bare_day(published, int(m["dd"]))
-    if m["yrel"]:
+    if m["yb"]:
+        year = int(m["yb"])  # 去年（2014）: the year the text gives in brackets
+    elif m["yrel"]:
         if not published:
             return None, None
         year = published.year + rules().words["relative_years"][m["yrel"]]

@@ -206,6 +206,7 @@ def test_approx_qualifier_must_touch_the_number():
         ("去年12月，公司上线", PUBLISHED, "去年12月", "2023-12"),
         ("今年三月底,他辞职", PUBLISHED, "今年三月", "2024-03"),
         ("去年7月,他离职", None, "去年7月", None),
+        ("去年（2014）8月,他离职", None, "去年（2014）8月", "2014-08"),  # the year given in brackets
         ("截至6月30日,公司", date(2024, 8, 1), "6月30日", "2024-06-30"),
         ("1786年，他出生于巴黎。", None, "1786年", "1786"),  # an earlier year
         ("1786年以来，报纸", None, "1786年", "1786"),
@@ -666,7 +667,7 @@ def test_taiwanese_ranges(text, expected):
         ("民国86年3月成立", "simplified", "民国86年3月", "1997-03"),
         ("民国一百年起实施", "simplified", "民国一百年", "2011"),
         ("二○一三年成立协会", None, "二○一三年", "2013"),  # ○ written for 〇
-        ("去年（2014）8月嘴痛", None, "去年（2014）8月", "2017-08"),
+        ("去年（2014）8月嘴痛", None, "去年（2014）8月", "2014-08"),  # the bracketed year wins over publication
         ("2000 年 5 月 27-28 日举行", None, "2000 年 5 月 27-28 日", "2000-05-27"),  # a range of days
     ],
 )
