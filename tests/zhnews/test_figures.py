@@ -1207,3 +1207,18 @@ def test_half_a_time_before_is_a_duration(text, surface):
 @pytest.mark.parametrize("text", ["前半年营收增长", "前半场比赛", "上半年营收"])
 def test_the_first_half_of_a_year_is_no_duration(text):
     assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "duration"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [("140学童受惠", "140学童", 140, "学童"), ("武汉十教授发声", "十教授", 10, "教授"),
+     ("八医生被训诫", "八医生", 8, "医生")],
+)
+def test_people_counted_without_a_measure_word(text, surface, value, unit):
+    fig = only(text)
+    assert (fig.surface, fig.kind, fig.value, fig.unit) == (surface, "count", value, unit)
+
+
+@pytest.mark.parametrize("text", ["一医生说", "医生3人", "第十教授"])
+def test_people_nouns_after_no_numeral_or_an_ordinal_are_no_count_of_them(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.unit in ("医生", "教授")] == []
