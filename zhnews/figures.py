@@ -584,7 +584,8 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
         rank = unit in r.words["sibling_ranks"] and not ARABIC_DIGIT.search(m["num"]) and m["num"] != "两"
         return None if bare or rank or _pair_reference(m) else ("count", unit)
     magnitude = m["mult"] or re.search(r"[万亿]", m["num"])
-    return ("count", None) if magnitude else None
+    qualified = (m["pre"] or m["inf"]) and not CN_DIGIT.search(m["num"])  # 近百, 万余, 千余 (a magnitude, qualified)
+    return ("count", None) if magnitude or qualified else None
 
 
 def _pair_reference(m: re.Match) -> bool:
@@ -682,7 +683,8 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str 
     spelled = len(m["num"]) > 1 or m["inf"] or m["post"] in r.words["approx_suffix"]
     glued = m["pre"] and m.start() and masked[m.start() - 1] in r.words["not_approx_after"].get(m["pre"], "")
     index_level = m["unit"] == r.words["index_point"]["unit"] and m["num"] in r.words["index_point_magnitudes"]
-    if magnitude_only and not (vague or (m["pre"] and not glued) or (spelled and m["unit"]) or index_level):
+    qualified = (m["pre"] and not glued) or (spelled and (m["unit"] or m["inf"]))
+    if magnitude_only and not (vague or qualified or index_level):
         return []  # 百/千/万/亿 alone (百度, 亿万); 百万美元, 百余人, 百名以上, 过亿 are figures
     typed = _kind(m, yuan)
     if typed is None and _bare_amount(masked, m):

@@ -1222,3 +1222,18 @@ def test_people_counted_without_a_measure_word(text, surface, value, unit):
 @pytest.mark.parametrize("text", ["一医生说", "医生3人", "第十教授"])
 def test_people_nouns_after_no_numeral_or_an_ordinal_are_no_count_of_them(text):
     assert [f for f in document_figures("d", text, PUBLISHED) if f.unit in ("医生", "教授")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [("近百危重伤者", "近百", 100), ("万余群众连夜转移", "万余", 10000), ("千余里路", "千余", 1000),
+     ("过亿", "过亿", 10**8)],
+)
+def test_a_qualified_magnitude_alone_is_an_approximate_count(text, surface, value):
+    fig = only(text)
+    assert (fig.surface, fig.kind, fig.value, fig.approx) == (surface, "count", value, True)
+
+
+@pytest.mark.parametrize("text", ["百度搜索", "亿万富翁", "千万别去", "最近百度"])
+def test_a_magnitude_alone_unqualified_is_no_count(text):
+    assert document_figures("d", text, PUBLISHED) == []
