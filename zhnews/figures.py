@@ -684,7 +684,8 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str 
     glued = m["pre"] and m.start() and masked[m.start() - 1] in r.words["not_approx_after"].get(m["pre"], "")
     index_level = m["unit"] == r.words["index_point"]["unit"] and m["num"] in r.words["index_point_magnitudes"]
     qualified = (m["pre"] and not glued) or (spelled and (m["unit"] or m["inf"]))
-    if magnitude_only and not (vague or qualified or index_level):
+    amount = m["unit"] in r.currency_suffix and m["num"] in r.words["magnitude_amounts"]  # 连万元都不到
+    if magnitude_only and not (vague or qualified or index_level or amount):
         return []  # 百/千/万/亿 alone (百度, 亿万); 百万美元, 百余人, 百名以上, 过亿 are figures
     typed = _kind(m, yuan)
     if typed is None and _bare_amount(masked, m):

@@ -1237,3 +1237,16 @@ def test_a_qualified_magnitude_alone_is_an_approximate_count(text, surface, valu
 @pytest.mark.parametrize("text", ["百度搜索", "亿万富翁", "千万别去", "最近百度"])
 def test_a_magnitude_alone_unqualified_is_no_count(text):
     assert document_figures("d", text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"), [("月入连万元都不到", "万元", 10000), ("千元机热销", "千元", 1000)]
+)
+def test_a_magnitude_alone_before_a_currency_is_an_amount(text, surface, value):
+    fig = only(text)
+    assert (fig.surface, fig.kind, fig.value, fig.unit) == (surface, "money", value, "CNY")
+
+
+@pytest.mark.parametrize("text", ["他是万元户", "百元"])
+def test_no_amount_from_an_idiom_or_a_hundred_alone(text):
+    assert document_figures("d", text, PUBLISHED) == []
