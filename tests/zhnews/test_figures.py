@@ -314,6 +314,7 @@ def test_a_tv_season_is_no_quarter():
         "本季度营收增长。",  # deictic periods without a numeral, like bare 今年/去年
         "下半年有望盈利。",
         "今年上半年营收增长。",  # a relative year's half: as vague as 下半年 alone
+        "网友热搜十大类宠物商品。",  # a top-ten list's name
         "去年下半年有望盈利。",
         "上个月公司宣布。",
         "上周公司宣布。",
