@@ -125,10 +125,10 @@ from bench import score_realnews  # noqa: E402
 # 0.96; by source figures P 0.85 -> 0.88 (charity pages 0.885: 四处 and 2处理器 no counts).
 # Figures, session 11 (figs2 branch, 2026-12-06): gold consistency (a listed day is a date: +2; 两人 no count: -1; the
 # two versions of the A3772 story alike: +7), then rules (listed days share year and month, money tied by 写成/改为 or
-# after 发放/赔/债, 两人 referring back, 今年上半年 vague, 小六/老两口, 十数, 万点, 多一人, 便士/毛 subunits, 前半小时,
-# 去年（2014）, 某一天): all 173 figures P 0.966 -> 0.971 R 0.965 -> 0.974 (on the old gold 0.968/0.973); session 11's
-# 15 P 0.976 -> 0.992 R 0.929 -> 0.984; lowest source P 0.885 -> 0.909 (charity pages) R 0.900 -> 0.916 (Apple Daily
-# 2003): figure floors raised to just under these.
+# after 发放/赔/债, 两人 referring back, 今年上半年 vague, 小六/老两口, 十大, 十数, 万点, 多一人, 近百/万余, 万元,
+# 便士/毛 subunits, 前半小时, 去年（2014）, 某一天, 十教授): all 173 figures P 0.966 -> 0.972 R 0.965 -> 0.976
+# (on the old gold 0.969/0.975); session 11's 15 P 0.976 -> 0.992 R 0.929 -> 0.984; lowest source P 0.885 -> 0.913
+# (charity pages) R 0.900 -> 0.920 (Apple Daily 2003): figure floors raised to just under these.
 FLOORS = {
     "cleaning": 0.99,
     "boilerplate": 0.98,
