@@ -72,6 +72,7 @@ def rules() -> dict[str, Any]:
         "url_re": compiled(rf"(?:{labels('url_labels')})\s*[：:]?\s*(?P<url>https?://{_URL_CHARS}+)"),
         "reporter_re": compiled(raw["reporter"]),
         "agency_re": compiled(raw["agency_dateline"]),
+        "inline_agency_re": compiled(raw["inline_agency_dateline"]),
         "url_date_re": compiled(raw["url_date"]),
         "dateline_start_re": compiled(rf"{_DATE_RE.pattern}|{raw['time']}|{date_words}"),
         "date_strip_re": compiled(
@@ -87,6 +88,7 @@ def rules() -> dict[str, Any]:
         "wire_re": compiled(raw["wire_lead"]),
         "copyright_re": compiled(raw["copyright_outlet"]),
         "photo_outlet_re": compiled(raw["photo_outlet"]),
+        "host_outlet_re": compiled(raw["host_outlet"], re.M),
         "compiled_outlet_re": compiled(raw["compiled_outlet"], re.M),
         "source_note_re": compiled(raw["source_note"]),
         "bare_outlet_re": compiled(
@@ -300,6 +302,8 @@ def extract(
     first = next((i for i in range(len(lines)) if i not in drop and lines[i] != found.title), None)
     if first is not None:
         _read_lead(lines[first], found, outlets, edits, first)
+    if first is not None and first not in edits and _is_deck(lines[first]) and first + 1 < len(lines):
+        _read_lead(lines[first + 1], found, outlets, edits, first + 1)
     found.outlet = (split_headline(found.outlet)[1] or found.outlet) if found.outlet else None
     found.outlet = found.outlet or _first_outlet(outlets) or site or outlet_from(all_lines)
     found.outlet = r["outlet_aliases"].get(found.outlet, found.outlet)
@@ -496,6 +500,16 @@ def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits:
         if names or wire.group().endswith("讯"):  # "某某报讯 正文": the credit leaves the text
             edits[i] = line[wire.end() :].lstrip("，,：: \u3000")
             found.authors = found.authors or names_in(names or "")
+        return
+    inline = r["inline_agency_re"].search(line)  # "…#话题#新华社成都6月24日电（记者…）…": read, left in the text
+    if inline:
+        outlets["lead"].append(inline["outlet"])
+        found.authors = found.authors or names_in(inline["names"] or "")
+
+
+def _is_deck(line: str) -> bool:
+    """Run-in headings above the lead paragraph (a deck, a kicker): short, no sentence ended."""
+    return len(line) <= 2 * rules()["title_max"] and not _SENTENCE_STOP_RE.search(line)
 
 
 def _first_group(match: re.Match[str], prefix: str) -> str | None:
@@ -660,11 +674,11 @@ def date_in_url(url: str) -> tuple[date | None, str | None]:
 
 def outlet_from(lines: list[str]) -> str | None:
     """The outlet naming itself, its original piece or its source; else a follow-us line, a desk, a copyright owner,
-    a photo credit naming the paper's photographer, a table compiled by the paper."""
+    a site's host credit, a photo credit naming the paper's photographer, a table compiled by the paper."""
     r = rules()
     text = "\n".join(lines)
     patterns = ("self_re", "original_outlet_re", "from_outlet_re", "promo_re", "desk_re", "copyright_re")
-    patterns += ("photo_outlet_re", "compiled_outlet_re")
+    patterns += ("host_outlet_re", "photo_outlet_re", "compiled_outlet_re")
     for pattern in patterns:
         for match in r[pattern].finditer(text):
             if match["outlet"] not in r["not_outlets"]:

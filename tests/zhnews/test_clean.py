@@ -795,6 +795,43 @@ def test_a_byline_glued_to_a_lost_character_is_read_and_goes():
     assert doc.authors == ["某某某"] and "本报记者" not in doc.body and ARTICLE in doc.body
 
 
+def test_a_wire_credit_after_run_in_headings_opens_the_lead_and_is_read():
+    doc = clean_document(raw(f"标题\n\n新规引热议某部门：标准宽松系误读本报讯（记者张三）{ARTICLE}"))
+    assert doc.authors == ["张三"] and "本报讯" not in doc.body
+    assert doc.body.split("\n")[:2] == ["新规引热议某部门：标准宽松系误读", ARTICLE]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"据本报讯（记者张三）{ARTICLE}",  # a citation
+        f"新规引热议本报讯{ARTICLE}",  # no reporter in brackets
+        f"新规引热议本报记者（张三）{ARTICLE}",  # no wire credit
+    ],
+)
+def test_a_line_without_an_inner_wire_credit_stays_whole(text):
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n{text}"))
+    assert text in doc.body.split("\n") and doc.authors == []
+
+
+def test_a_sites_host_credit_goes_and_names_the_outlet():
+    doc = clean_document(raw(f"联合主办：某某大学环境学院\u3000中国某某网\n\n{ARTICLE}"))
+    assert (doc.title, doc.outlet, doc.body) == (None, "中国某某网", ARTICLE)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "主办：某某大学环境学院",  # no site among the hosts
+        "本次论坛由某某网主办。",
+        "主办单位：某某网",  # in the middle of the article, a notice's host list
+    ],
+)
+def test_host_lines_that_are_no_site_footer_stay(line):
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n{line}\n{ARTICLE}\n{BODY}"))
+    assert line in doc.body.split("\n")
+
+
 def test_a_reporter_named_in_the_text_is_no_byline():
     doc = clean_document(raw(f"标题\n\n{ARTICLE}本报记者张三？"))
     assert doc.authors == [] and "本报记者张三" in doc.body

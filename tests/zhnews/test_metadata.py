@@ -352,6 +352,35 @@ def test_extract_wire_lead_with_bracketed_reporters_is_cut():
     assert edits == {1: "昨日，公司宣布上市。"}
 
 
+def test_extract_wire_lead_below_run_in_headings_is_cut():
+    found, _, edits = extract(["某公司上市", "上市引热议公司：前景看好", "本报讯（记者 张三）昨日，公司宣布上市。"], {})
+    assert (found.authors, edits) == (["张三"], {2: "昨日，公司宣布上市。"})
+
+
+def test_a_wire_lead_below_a_paragraph_is_no_lead():
+    found, _, edits = extract(["某公司上市", "昨日，公司宣布上市。", "本报讯（记者 张三）今天，股价上涨。"], {})
+    assert (found.authors, edits) == ([], {})
+
+
+def test_an_agency_dateline_inside_a_post_names_outlet_and_authors_and_stays():
+    line = "勇敢·互助——对话灾区群众#某某话题#新华社成都6月24日电（记者张三 李四）距地震发生仅过去5天。"
+    found, drop, edits = extract(["某某标题", line], {})
+    assert (found.outlet, found.authors, drop, edits) == ("新华社", ["张三", "李四"], {}, {})
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "对话灾区群众新华社成都6月24日电（记者张三）距地震发生仅过去5天。",  # glued to Chinese: no name's start
+        "市场上涨，据新华社北京6月24日电（记者张三），公司宣布上市。",  # a citation
+        "市场上涨，公司宣布上市，投资者表示欢迎。",
+    ],
+)
+def test_an_inline_dateline_without_a_boundary_or_cited_names_nobody(line):
+    found, _, _ = extract(["某某标题", line], {})
+    assert (found.outlet, found.authors) == (None, [])
+
+
 @pytest.mark.parametrize(
     ("notice", "outlet"),
     [
