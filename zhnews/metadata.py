@@ -112,7 +112,8 @@ def rules() -> dict[str, Any]:
         "place_name_re": compiled(raw["place_name"]),
         "byline_places": set(raw["byline_places"]),
         "stamp_lead_re": compiled(raw["stamp_lead"]),
-        "oped_byline_re": compiled(raw["oped_byline"]),
+        "oped_byline_re": compiled(raw["oped_byline"].replace("{callings}", "|".join(raw["oped_callings"]))),
+        "oped_bracket_re": compiled(raw["oped_bracket_byline"].replace("{callings}", "|".join(raw["oped_callings"]))),
         "wire_source_re": compiled(raw["wire_source"]),
         "place_credit_re": compiled(raw["place_credit"]),
         "pen_name_re": compiled(raw["pen_name"]),
@@ -475,9 +476,9 @@ def label_lead(line: str) -> tuple[str, str] | None:
 
 def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits: dict[int, str], i: int) -> None:
     """The outlet (and authors) an agency dateline or a wire lead opening the body names; a byline in it is cut,
-    as is an op-ed writer's byline ('某某／大学学术助理 正文', the author)."""
+    as is an op-ed writer's byline ('某某／大学学术助理 正文', '某某（家庭主妇）正文': the author)."""
     r = rules()
-    oped = r["oped_byline_re"].match(line)
+    oped = r["oped_byline_re"].match(line) or r["oped_bracket_re"].match(line)
     if oped:
         edits[i] = line[oped.end() :]
         found.authors = found.authors or [oped["name"]]

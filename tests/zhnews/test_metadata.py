@@ -794,6 +794,12 @@ def test_a_long_post_line_whose_copy_below_differs_only_at_its_end_is_the_title(
         ("李某／执业律师 这项判决值得商榷。", ["李某"], "这项判决值得商榷。"),
         ("王小明/学生会 今天开会。", [], None),  # an organisation, no calling
         ("某某/发言人表示 今天发生一起车祸。", [], None),  # no calling ends the part after the slash
+        ("咬人猫（传播研究者，某报新闻台台长）由美女演出的广告打响名号。", ["咬人猫"], "由美女演出的广告打响名号。"),
+        ("明天(家庭主妇)30年来，第一次，认识我的亲姐姐。", ["明天"], "30年来，第一次，认识我的亲姐姐。"),
+        ("林男（30岁，工程师）昨日在家中跌倒。", [], None),  # the story's subject, aged
+        ("阿英（化名，学生）家境清寒。", [], None),  # no calling ends the first part
+        ("张三（左）与李四握手。", [], None),
+        ("王教授（右）今天来访。", [], None),
     ],
 )
 def test_an_op_ed_byline_opening_the_body_gives_the_author(first, authors, text):
