@@ -101,6 +101,7 @@ def rules() -> dict[str, Any]:
         "original_outlet_re": compiled(raw["original_outlet"]),
         "from_outlet_re": compiled(raw["from_outlet"], re.M),
         "closing_credit_re": compiled(raw["closing_credit"]),
+        "signatories_re": compiled(raw["signatories"]),
         "notice_author_re": compiled(raw["notice_author"]),
         "original_title_re": compiled(raw["original_title"]),
         "name_re": compiled(raw["name"]),
@@ -300,6 +301,7 @@ def extract(
     outlets["source"].extend(_source_notes(all_lines[-r["note_lines"] :]))
     found.authors = found.authors or _notice_authors(all_lines[-r["note_lines"] :])
     found.authors = found.authors or _credit_authors(all_lines[-r["note_lines"] :])
+    found.authors = found.authors or _signatories(all_lines[-1:])
     first = next((i for i in range(len(lines)) if i not in drop and lines[i] != found.title), None)
     if first is not None:
         _read_lead(lines[first], found, outlets, edits, first)
@@ -543,6 +545,11 @@ def _credit_authors(lines: list[str]) -> list[str]:
     match = next((m for m in map(rules()["closing_credit_re"].search, lines) if m), None)
     name = (match["reporter"] or match["names"]) if match else None
     return [name] if name and name not in rules()["byline_places"] else []
+
+
+def _signatories(last: list[str]) -> list[str]:
+    """The names of the text's last line when it lists names only ('某某、某某某、某某'): a statement's signatories."""
+    return names_in(last[0]) if last and rules()["signatories_re"].match(last[0]) else []
 
 
 def _source_notes(lines: list[str]) -> list[str]:

@@ -832,6 +832,29 @@ def test_host_lines_that_are_no_site_footer_stay(line):
     assert line in doc.body.split("\n")
 
 
+def test_signatories_closing_a_statement_go_and_are_the_authors():
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n{BODY}\n张三丰、李四、王小五、赵六"))
+    assert doc.authors == ["张三丰", "李四", "王小五", "赵六"] and doc.body == f"{ARTICLE}\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "张三、李四",  # two names: a pair named in the text
+        "张三、李四、王五参加了会议。",  # a sentence
+        "北京、上海、广州、深圳等城市",
+    ],
+)
+def test_lines_that_are_no_signatories_stay(line):
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n{BODY}\n{line}"))
+    assert doc.body.endswith(line) and doc.authors == []
+
+
+def test_a_names_line_inside_the_text_stays():
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n张三、李四、王五\n{ARTICLE}\n{BODY}"))
+    assert "\n张三、李四、王五\n" in doc.body and doc.authors == []
+
+
 def test_a_reporter_named_in_the_text_is_no_byline():
     doc = clean_document(raw(f"标题\n\n{ARTICLE}本报记者张三？"))
     assert doc.authors == [] and "本报记者张三" in doc.body
