@@ -114,7 +114,11 @@ def rules() -> dict[str, Any]:
         "byline_places": set(raw["byline_places"]),
         "stamp_lead_re": compiled(raw["stamp_lead"]),
         "oped_byline_re": compiled(raw["oped_byline"].replace("{callings}", "|".join(raw["oped_callings"]))),
-        "oped_bracket_re": compiled(raw["oped_bracket_byline"].replace("{callings}", "|".join(raw["oped_callings"]))),
+        "oped_bracket_re": compiled(
+            raw["oped_bracket_byline"]
+            .replace("{callings}", "|".join(raw["oped_callings"]))
+            .replace("{says}", "|".join(raw["says"]))
+        ),
         "wire_source_re": compiled(raw["wire_source"]),
         "place_credit_re": compiled(raw["place_credit"]),
         "pen_name_re": compiled(raw["pen_name"]),

@@ -800,6 +800,9 @@ def test_a_long_post_line_whose_copy_below_differs_only_at_its_end_is_the_title(
         ("阿英（化名，学生）家境清寒。", [], None),  # no calling ends the first part
         ("张三（左）与李四握手。", [], None),
         ("王教授（右）今天来访。", [], None),
+        ("王小明（台大教授）表示，这项政策值得商榷。", [], None),  # the speaker of the story
+        ("王小明（台大教授）昨日在研讨会上指出，政策值得商榷。", [], None),
+        ("王小明（台大教授）的研究发现，政策值得商榷。", [], None),
     ],
 )
 def test_an_op_ed_byline_opening_the_body_gives_the_author(first, authors, text):
