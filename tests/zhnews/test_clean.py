@@ -855,6 +855,16 @@ def test_a_names_line_inside_the_text_stays():
     assert "\n张三、李四、王五\n" in doc.body and doc.authors == []
 
 
+@pytest.mark.parametrize("line", ["防失联，请自我介绍后加某某君微信：", "欢迎加小编微信", "防失联，请关注备用号"])
+def test_a_call_to_add_the_accounts_wechat_closing_a_repost_goes(line):
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{line}") == f"{ARTICLE}\n{BODY}"
+
+
+@pytest.mark.parametrize("line", ["他让我加他微信。", "记者随后添加了当事人的微信，对方没有回复。"])
+def test_a_sentence_about_adding_someone_on_wechat_stays(line):
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{line}").endswith(line)
+
+
 def test_a_reporter_named_in_the_text_is_no_byline():
     doc = clean_document(raw(f"标题\n\n{ARTICLE}本报记者张三？"))
     assert doc.authors == [] and "本报记者张三" in doc.body
