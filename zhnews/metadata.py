@@ -307,9 +307,8 @@ def extract(
     found.authors = found.authors or _credit_authors(all_lines[-r["note_lines"] :])
     found.authors = found.authors or _signatories(all_lines[-1:])
     first = next((i for i in range(len(lines)) if i not in drop and lines[i] != found.title), None)
-    if first is not None:
-        _read_lead(lines[first], found, outlets, edits, first)
-    if first is not None and first not in edits and _is_deck(lines[first]) and first + 1 < len(lines):
+    read = first is not None and _read_lead(lines[first], found, outlets, edits, first)
+    if first is not None and not read and _is_deck(lines[first]) and first + 1 < len(lines):
         _read_lead(lines[first + 1], found, outlets, edits, first + 1)
     found.outlet = (split_headline(found.outlet)[1] or found.outlet) if found.outlet else None
     found.outlet = found.outlet or _first_outlet(outlets) or site or outlet_from(all_lines)
@@ -480,15 +479,16 @@ def label_lead(line: str) -> tuple[str, str] | None:
     return match["byline"], rest[date_first.end() if date_first else 0 :].strip()
 
 
-def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits: dict[int, str], i: int) -> None:
+def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits: dict[int, str], i: int) -> bool:
     """The outlet (and authors) an agency dateline or a wire lead opening the body names; a byline in it is cut,
-    as is an op-ed writer's byline ('某某／大学学术助理 正文', '某某（家庭主妇）正文': the author)."""
+    as is an op-ed writer's byline ('某某／大学学术助理 正文', '某某（家庭主妇）正文': the author). Whether it read
+    one (a line that reads none may be a deck above the lead)."""
     r = rules()
     oped = r["oped_byline_re"].match(line) or r["oped_bracket_re"].match(line)
     if oped:
         edits[i] = line[oped.end() :]
         found.authors = found.authors or [oped["name"]]
-        return
+        return True
     stamp = r["stamp_lead_re"].match(line)
     if stamp and len(line) > stamp.end():
         edits[i] = line = line[stamp.end() :]
@@ -499,7 +499,7 @@ def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits:
         edits[i] = line[agency.end() :].lstrip("，, ")
         outlets["lead"].append(_first_group(agency, "outlet"))
         found.authors = found.authors or names_in(_first_group(agency, "names") or "")
-        return
+        return True
     wire = r["wire_re"].match(line)
     if wire:
         outlets["lead"].append(wire["outlet"])
@@ -507,11 +507,12 @@ def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits:
         if names or wire.group().endswith("讯"):  # "某某报讯 正文": the credit leaves the text
             edits[i] = line[wire.end() :].lstrip("，,：: \u3000")
             found.authors = found.authors or names_in(names or "")
-        return
+        return True
     inline = r["inline_agency_re"].search(line)  # "…#话题#新华社成都6月24日电（记者…）…": read, left in the text
     if inline:
         outlets["lead"].append(inline["outlet"])
         found.authors = found.authors or names_in(inline["names"] or "")
+    return inline is not None or stamp is not None
 
 
 def _is_deck(line: str) -> bool:

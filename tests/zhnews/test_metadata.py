@@ -357,6 +357,11 @@ def test_extract_wire_lead_below_run_in_headings_is_cut():
     assert (found.authors, edits) == (["张三"], {2: "昨日，公司宣布上市。"})
 
 
+def test_a_first_line_that_reads_as_a_lead_is_no_deck():
+    found, _, edits = extract(["某公司上市", "某某网获悉，公司即将上市", "本报讯（记者 张三）昨日，公司宣布上市。"], {})
+    assert (found.outlet, found.authors, edits) == ("某某网", [], {})
+
+
 def test_a_wire_lead_below_a_paragraph_is_no_lead():
     found, _, edits = extract(["某公司上市", "昨日，公司宣布上市。", "本报讯（记者 张三）今天，股价上涨。"], {})
     assert (found.authors, edits) == ([], {})
