@@ -795,6 +795,76 @@ def test_a_byline_glued_to_a_lost_character_is_read_and_goes():
     assert doc.authors == ["某某某"] and "本报记者" not in doc.body and ARTICLE in doc.body
 
 
+def test_a_wire_credit_after_run_in_headings_opens_the_lead_and_is_read():
+    doc = clean_document(raw(f"标题\n\n新规引热议某部门：标准宽松系误读本报讯（记者张三）{ARTICLE}"))
+    assert doc.authors == ["张三"] and "本报讯" not in doc.body
+    assert doc.body.split("\n")[:2] == ["新规引热议某部门：标准宽松系误读", ARTICLE]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"据本报讯（记者张三）{ARTICLE}",  # a citation
+        f"新规引热议本报讯{ARTICLE}",  # no reporter in brackets
+        f"新规引热议本报记者（张三）{ARTICLE}",  # no wire credit
+    ],
+)
+def test_a_line_without_an_inner_wire_credit_stays_whole(text):
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n{text}"))
+    assert text in doc.body.split("\n") and doc.authors == []
+
+
+def test_a_sites_host_credit_goes_and_names_the_outlet():
+    doc = clean_document(raw(f"联合主办：某某大学环境学院\u3000中国某某网\n\n{ARTICLE}"))
+    assert (doc.title, doc.outlet, doc.body) == (None, "中国某某网", ARTICLE)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "主办：某某大学环境学院",  # no site among the hosts
+        "本次论坛由某某网主办。",
+        "主办单位：某某网",  # in the middle of the article, a notice's host list
+    ],
+)
+def test_host_lines_that_are_no_site_footer_stay(line):
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n{line}\n{ARTICLE}\n{BODY}"))
+    assert line in doc.body.split("\n")
+
+
+def test_signatories_closing_a_statement_go_and_are_the_authors():
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n{BODY}\n张三丰、李四、王小五、赵六"))
+    assert doc.authors == ["张三丰", "李四", "王小五", "赵六"] and doc.body == f"{ARTICLE}\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "张三、李四",  # two names: a pair named in the text
+        "张三、李四、王五参加了会议。",  # a sentence
+        "北京、上海、广州、深圳等城市",
+    ],
+)
+def test_lines_that_are_no_signatories_stay(line):
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n{BODY}\n{line}"))
+    assert doc.body.endswith(line) and doc.authors == []
+
+
+def test_a_names_line_inside_the_text_stays():
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n张三、李四、王五\n{ARTICLE}\n{BODY}"))
+    assert "\n张三、李四、王五\n" in doc.body and doc.authors == []
+
+
+@pytest.mark.parametrize("line", ["防失联，请自我介绍后加某某君微信：", "欢迎加小编微信", "防失联，请关注备用号"])
+def test_a_call_to_add_the_accounts_wechat_closing_a_repost_goes(line):
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{line}") == f"{ARTICLE}\n{BODY}"
+
+
+@pytest.mark.parametrize("line", ["他让我加他微信。", "记者随后添加了当事人的微信，对方没有回复。"])
+def test_a_sentence_about_adding_someone_on_wechat_stays(line):
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{line}").endswith(line)
+
+
 def test_a_reporter_named_in_the_text_is_no_byline():
     doc = clean_document(raw(f"标题\n\n{ARTICLE}本报记者张三？"))
     assert doc.authors == [] and "本报记者张三" in doc.body
