@@ -104,15 +104,20 @@ def _street_or_settlement(surface: str) -> bool:
     return bool(plain) and surface.endswith(units) and word_freq(surface) < RARE_WORD_FREQ
 
 
-def _cuts_off_a_word_start(body: str, start: int) -> bool:
-    """Whether jieba (lexicon included) reads a word from the character before a tagged name into it: the tagger
-    left that word's first character out (震央 + 土国, 任 + 玉岭, 的黎波里, 国家卫健委), so its reading is no name.
-    A longer word before it is another name joined to this one (广西 + 南宁, 中国 + 大陆): kept. Without a dictionary
-    word from that character on, jieba is not asked."""
-    if start == 0 or not any(word_freq(body[start - 1 : start + k]) for k in range(1, 5)):
+def _cuts_off_a_word_start(body: str, start: int, end: int, reach: int = 4) -> bool:
+    """Whether jieba (lexicon included) reads a word from the character before a tagged name into it (震央 + 土国,
+    任 + 玉岭, 的黎波里, 国家卫健委), or a longer word from further back into it with only a dictionary word left
+    after it (内塔尼亚胡 + 今天: no 胡今天; not 汉阳郭 + 茨口): the tagger left that word's start out, so its reading is
+    no name. A longer word holding the whole name is another name joined to this one (广西 + 南宁, 中国 + 大陆): kept.
+    Without a dictionary word across the name's start, jieba is not asked."""
+    left = max(0, start - reach)
+    if start == 0 or not any(word_freq(body[s : start + k]) for s in range(left, start) for k in range(1, reach + 1)):
         return False
-    left = max(0, start - 4)
-    return any(pos == start - 1 and len(word) > 1 for word, _, pos in pos_tokens(body[left : start + 4], left))
+    return any(
+        (pos == start - 1 and len(word) > 1)
+        or (pos < start < pos + len(word) < end and word_freq(body[pos + len(word) : end]))
+        for word, _, pos in pos_tokens(body[left : start + reach], left)
+    )
 
 
 def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
@@ -128,7 +133,7 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
         return False
     if not NAME_CHARS.fullmatch(surface):  # lost characters (mojibake, private-use symbols) are no name
         return False
-    if _cuts_off_a_word_start(body, start):
+    if _cuts_off_a_word_start(body, start, end):
         return False
     if etype == "PERSON" and _reference(surface):
         return False

@@ -249,3 +249,8 @@ def test_place_organs_adds_the_organ_and_drops_a_span_of_place_and_university():
     out = place_organs(body, cands)
     assert {(c.surface, c.rule) for c in out} - {(c.surface, c.rule) for c in cands} == {("美国财政部", "place_organ")}
     assert ("英国剑桥大学", "suffix_org") not in {(c.surface, c.rule) for c in out}
+
+
+@pytest.mark.parametrize("product", ["京东白条", "蚂蚁花呗", "余额宝"])
+def test_a_platforms_credit_product_is_one_product_not_its_company(product, found):
+    assert found(f"有人问{product}能提现吗。") == {product: "PRODUCT"}

@@ -100,6 +100,10 @@ def test_model_numbers_plus_signs_apostrophes_and_initials_stay_inside_a_latin_n
         ("个案编号A3584，请洽基金会。", "A3584"),
         ("多家OEM与ISV推出SoC方案。", "SoC"),
         ("多家OEM与ISV推出SoC方案。", "ISV"),
+        ("北京市因SARS隔离人口已达一万。", "SARS"),  # a disease
+        ("SARS是 Severe Acute Respiratory Syndrome的简称。", "Severe Acute Respiratory Syndrome"),
+        ("两人喝酒、笑闹、High，把公寓闹得像开大Party般热闹。", "High"),  # everyday English words
+        ("两人喝酒、笑闹、High，把公寓闹得像开大Party般热闹。", "Party"),
     ],
 )
 def test_amounts_dates_serial_codes_and_industry_kinds_are_no_latin_name(text, absent, found):

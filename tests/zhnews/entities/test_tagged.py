@@ -106,6 +106,8 @@ def test_a_tagged_person_in_transliteration_characters_is_kept_whatever_jieba_ca
         ("他确实想要离开中国大陆。", ("大陆", "PLACE"), True),  # 中国 + 大陆
         ("周青岳昨天回到家乡。", ("周青岳", "PERSON"), True),  # at the start of the text
         ("昨天周青岳回到家乡。", ("周青岳", "PERSON"), True),  # 昨天 ends before the name
+        ("以色列总理内塔尼亚胡今天称，局势紧张。", ("胡今天", "PERSON"), False),  # 内塔尼亚胡 + 今天
+        ("他在汉阳郭茨口一家机构上班。", ("郭茨口", "PLACE"), True),  # 汉阳郭 (jieba) + 茨口, no word
     ],
 )
 def test_a_tagged_name_that_cuts_off_a_words_first_character_is_dropped(body, span, kept):
