@@ -254,3 +254,17 @@ def test_place_organs_adds_the_organ_and_drops_a_span_of_place_and_university():
 @pytest.mark.parametrize("product", ["京东白条", "蚂蚁花呗", "余额宝"])
 def test_a_platforms_credit_product_is_one_product_not_its_company(product, found):
     assert found(f"有人问{product}能提现吗。") == {product: "PRODUCT"}
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "kept"),
+    [
+        ("可以向政府民政部门求助。", "民政部", None),  # 民政部门: the civil affairs departments, a kind
+        ("总理率领内政部长马尔万赶往现场。", "内政部", "马尔万"),  # 内政部长: a minister's title
+        ("前面街角有一个巴基斯坦人开的杂货店。", None, "巴基斯坦"),  # a word for a place's people
+        ("国务院国资委将树牢改革意识。", None, "国资委"),
+    ],
+)
+def test_a_known_name_that_opens_a_common_word_is_no_mention(text, absent, kept, found):
+    result = found(text)
+    assert absent not in result and (kept is None or kept in result)
