@@ -104,6 +104,9 @@ def test_model_numbers_plus_signs_apostrophes_and_initials_stay_inside_a_latin_n
         ("SARS是 Severe Acute Respiratory Syndrome的简称。", "Severe Acute Respiratory Syndrome"),
         ("两人喝酒、笑闹、High，把公寓闹得像开大Party般热闹。", "High"),  # everyday English words
         ("两人喝酒、笑闹、High，把公寓闹得像开大Party般热闹。", "Party"),
+        ("欧盟发布的（EC）No1881/2006法规。", "No1881"),  # document numbers
+        ("依照国家标准（GB 2762-2017）检测。", "GB 2762"),
+        ("在柏林举行的IFA 2024展会中亮相。", "IFA 2024"),  # an event's edition
     ],
 )
 def test_amounts_dates_serial_codes_and_industry_kinds_are_no_latin_name(text, absent, found):
