@@ -54,7 +54,6 @@ class TaggerRules:
     nickname_prefixes: tuple[str, ...]
     translit_chars: frozenset[str]  # rules/entity_cues.yaml's: 阿 + these is a foreign name (阿巴斯), no nickname
     demonym_suffixes: tuple[str, ...]
-    institution_ends: tuple[str, ...]
     place_bodies: tuple[str, ...]
     place_units: str
     place_name_units: tuple[str, ...]
@@ -91,7 +90,6 @@ def rules() -> TaggerRules:
         nickname_prefixes=tuple(raw["nickname_prefixes"]),
         translit_chars=frozenset(_translit_chars()),
         demonym_suffixes=tuple(raw["demonym_suffixes"]),
-        institution_ends=tuple(raw["institution_ends"]),
         place_bodies=tuple(raw["place_bodies"]),
         place_units=str(raw["place_units"]),
         place_name_units=tuple(raw["place_name_units"]),

@@ -10,6 +10,8 @@ and members of enumerations (微软、英伟达和3位富豪的13亿美元):
    at least a few times); when it is a company's valuation or funding with its subject left out, the nearest
    organisation subject of the two sentences before it in its paragraph (figures.antecedent_start: where the
    look-back starts).
+A clause that opens with a new-topic marker (另一家, 又一家: another company) names a new subject: in its sentence
+only a mention after the marker is a subject, and a figure after it is not tied to an earlier sentence's company.
 
 Mentions are looked up by binary search in their start positions, and each look-up reads a bounded
 stretch of text (the look-back: a few sentences, split once per sentence), so a document costs
@@ -36,6 +38,8 @@ class LinkRules:
     window: int  # the most characters between a figure and the mention it describes
     anaphor: re.Pattern  # a word that refers back to a company (该公司): the text's topic is a referent
     topic_mentions: int  # the fewest subject mentions that make an organisation the text's topic
+    new_topic: re.Pattern  # a marker of a new subject (另一家): one only at the start of a clause
+    clause_marks: frozenset[str]  # the characters that end a clause
 
     @classmethod
     def from_words(cls, words: dict) -> LinkRules:
@@ -45,13 +49,28 @@ class LinkRules:
             enumeration=re.compile("[" + re.escape("".join(words["enumeration_marks"])) + "]"),
             attributive=re.compile(f"{re.escape(words['attributive_marker'])}[^{delimiters}]*"),
             window=int(words["attributive_window"]),
-            anaphor=re.compile("|".join(re.escape(w) for w in sorted(words["anaphors"], key=len, reverse=True))),
+            anaphor=re.compile(_alternatives(words["anaphors"])),
             topic_mentions=int(words["topic_mentions"]),
+            new_topic=re.compile(_alternatives(words["new_topic_markers"])),
+            clause_marks=frozenset(words["clause_delimiters"]),
         )
 
     def fingerprint(self) -> str:
         patterns = (self.source.pattern, self.enumeration.pattern, self.attributive.pattern, self.anaphor.pattern)
-        return repr((*patterns, self.window, self.topic_mentions))
+        return repr((*patterns, self.window, self.topic_mentions, self.new_topic.pattern, sorted(self.clause_marks)))
+
+    def topic_start(self, body: str, start: int, end: int) -> int | None:
+        """Where the subject named after the last new-topic marker of body[start:end] may start; None: no marker."""
+        found = None
+        for marker in self.new_topic.finditer(body, start, end):
+            if marker.start() == start or body[marker.start() - 1] in self.clause_marks:
+                found = marker.end()
+        return found
+
+
+def _alternatives(words: list[str]) -> str:
+    """The words as one alternation, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -114,7 +133,7 @@ class Subjects(Ordered):
         super().__init__([m for m in mentions if self._is_subject(body, m, rules)])
         self.orgs = Ordered([m for m in self.mentions if m.type == "ORG"])
         self.leaders = _leaders(self.orgs.mentions)
-        self._looked_back: dict[tuple[int, int], str | None] = {}
+        self._looked_back: dict[tuple[int, int], tuple[str | None, bool]] = {}
 
     @staticmethod
     def _is_subject(body: str, m: Mention, rules: LinkRules) -> bool:
@@ -130,32 +149,41 @@ class Subjects(Ordered):
             i += 1
         return None
 
-    def preceding(self, fig: Place) -> str | None:
-        """The first mention of the figure's clause before it, else of its sentence."""
+    def preceding(self, body: str, fig: Place, rules: LinkRules) -> str | None:
+        """The first mention of the figure's clause before it, else of its sentence (after a new-topic marker in
+        it: the new subject)."""
         if fig.sentence_start is None or fig.clause_start is None:
             return None
-        return self.first_before(max(fig.clause_start, fig.sentence_start), fig.start) or self.first_before(
-            fig.sentence_start, fig.start
-        )
+        topic = rules.topic_start(body, fig.sentence_start, fig.start)
+        lowest = fig.sentence_start if topic is None else topic
+        return self.first_before(max(fig.clause_start, lowest), fig.start) or self.first_before(lowest, fig.start)
 
     def antecedent(self, body: str, fig: Place, rules: LinkRules) -> str | None:
         """The nearest organisation subject of the sentences from `antecedent_start` to the figure's; else, when
-        the sentence refers back to a company (该公司), the text's topic so far; None when it has no look-back."""
+        the sentence refers back to a company (该公司), the text's topic so far; None when it has no look-back, or
+        when a new-topic marker (另一家) before the figure in its sentence or in the one looked back to names a new
+        subject that is no organisation mention."""
         if fig.antecedent_start is None or fig.sentence_start is None:
+            return None
+        if rules.topic_start(body, fig.sentence_start, fig.start) is not None:
             return None
         key = (fig.antecedent_start, fig.sentence_start)
         if key not in self._looked_back:
-            self._looked_back[key] = self._nearest_org_subject(body, *key)
-        if self._looked_back[key] or not rules.anaphor.search(body, fig.sentence_start, fig.start):
-            return self._looked_back[key]
+            self._looked_back[key] = self._nearest_org_subject(body, *key, rules)
+        found, new_topic = self._looked_back[key]
+        if found or new_topic or not rules.anaphor.search(body, fig.sentence_start, fig.start):
+            return found
         return self._topic(fig.sentence_start, rules.topic_mentions)
 
-    def _nearest_org_subject(self, body: str, lowest: int, limit: int) -> str | None:
+    def _nearest_org_subject(self, body: str, lowest: int, limit: int, rules: LinkRules) -> tuple[str | None, bool]:
+        """The first organisation subject of the nearest sentence naming one (after its new-topic marker, if it has
+        one), and whether the look-back stopped at a new topic."""
         for start, end in reversed(split_sentences(body[lowest:limit])):
-            found = self.orgs.first_before(lowest + start, lowest + end)
-            if found:
-                return found
-        return None
+            topic = rules.topic_start(body, lowest + start, lowest + end)
+            found = self.orgs.first_before(lowest + start if topic is None else topic, lowest + end)
+            if found or topic is not None:
+                return found, topic is not None
+        return None, False
 
     def _topic(self, limit: int, fewest: int) -> str | None:
         """The organisation with the most subject mentions before `limit`, at least `fewest` of them (ties: the
@@ -171,6 +199,8 @@ def link_figures(body: str, figures: list[Place], mentions: list[Mention], rules
     if not subjects.mentions:
         return [None] * len(figures)
     return [
-        subjects.described(body, fig, rules) or subjects.preceding(fig) or subjects.antecedent(body, fig, rules)
+        subjects.described(body, fig, rules)
+        or subjects.preceding(body, fig, rules)
+        or subjects.antecedent(body, fig, rules)
         for fig in figures
     ]

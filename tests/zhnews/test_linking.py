@@ -174,3 +174,34 @@ def test_the_look_back_costs_time_linear_in_the_document():
 
     small, large = min(seconds(1_000) for _ in range(3)), min(seconds(16_000) for _ in range(3))
     assert large < 16 * small * 3  # 16 times the text: about 16 times the time
+
+
+def test_a_new_topic_marker_makes_the_mention_after_it_the_antecedent():
+    body = "不只是星河科技，另一个独角兽北辰集团也被收购。这家企业曾拿下15亿美元融资。"
+    mentions = [mention(body, "星河科技", "xh"), mention(body, "北辰集团", "bc")]
+    assert link_figures(body, [look_back(body, "15亿美元", "不只是")], mentions, RULES) == ["bc"]
+
+
+@pytest.mark.parametrize("marker", ["另一家", "又一家", "另一个", "另外一家"])
+def test_a_new_topic_marker_in_the_sentence_names_its_subject(marker):
+    body = f"星河科技发布新品，{marker}初创公司北辰集团，也宣布获得3亿元融资。"
+    fig = place(body, "3亿元", clause_start=body.index("也宣布"))
+    mentions = [mention(body, "星河科技", "xh"), mention(body, "北辰集团", "bc")]
+    assert link_figures(body, [fig], mentions, RULES) == ["bc"]
+
+
+def test_a_new_subject_left_unnamed_takes_no_earlier_company():
+    body = "星河科技发布新品。另一家初创公司也拿下了3亿元融资。"
+    assert link_figures(body, [look_back(body, "3亿元", "星河")], [mention(body, "星河科技", "xh")], RULES) == [None]
+
+
+def test_an_antecedent_sentence_opening_an_unnamed_new_subject_stops_the_look_back_and_the_topic():
+    body = "星河科技很大。星河科技很强。星河科技很新。另一家公司也来了。该公司估值20亿元。"
+    mentions = [mention(body, "星河科技", "xh", i) for i in range(3)]
+    assert link_figures(body, [look_back(body, "20亿元", "星河科技很新")], mentions, RULES) == [None]
+
+
+def test_another_inside_a_clause_is_an_aspect_of_its_subject_not_a_new_one():
+    body = "星河科技的另一个优势是，估值达20亿元。"
+    fig = place(body, "20亿元", clause_start=body.index("估值"))
+    assert link_figures(body, [fig], [mention(body, "星河科技", "xh")], RULES) == ["xh"]

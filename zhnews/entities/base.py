@@ -130,6 +130,7 @@ class Cues:
     firm_left: re.Pattern  # a funding cue or a list conjunction at the end of the text before a firm
     firm_right: re.Pattern  # ... at the start of the text after it
     branch_places: frozenset[str]
+    institution_ends: tuple[str, ...]  # an organisation the tagger reads ending so is kept (国家电影局)
     institution_heads: tuple[str, ...]
     parent_unit_ends: tuple[str, ...]  # a word ending so is a parent's name before its unit's (永康分局 + 盐行派出所)
     corporate_endings: tuple[str, ...]
@@ -141,6 +142,31 @@ class Cues:
     title_product_right: tuple[re.Pattern, ...]
     datelines: tuple[re.Pattern, ...]
     style_suffixes: tuple[str, ...]  # a place name and one of these is a style (中国式, 中国特色), not the place
+    longer_name_tags: tuple[str, ...]  # jieba tags of a word that continues a known name (湖北省 + 红十字会)
+    common_word_names: tuple[str, ...]  # known names that are everyday words (苹果, 小米)
+    business_context: re.Pattern  # a word of business that makes an everyday-word name the company
+    place_people_heads: frozenset[str]  # a place and one of these is the place's people (法国人, 东欧国家)
+    known_name_heads: dict[str, str]  # head after a known name -> the longer name's type (花旗 + 大厦: PLACE)
+    known_name_head: re.Pattern  # the longest of `known_name_heads` at a position
+    local_government_heads: tuple[str, ...]  # heads a place takes only when it is local (某某县 + 政府)
+    local_units: str  # administrative units that make a place local (市县镇乡区 + 省州都)
+    organ_heads: tuple[str, ...]  # a known place and a known state organ ending so are one name (美国 + 财政部)
+    business_line: re.Pattern  # a business line after a known company names its unit (京东 + 金融)
+    state_prefixes: tuple[str, ...]  # a prefix that names a known organisation in full (国家 + 文化和旅游部)
+    listing_code: re.Pattern  # a stock code and market after a company's name (（3711-TW）)
+    org_leading_particles: frozenset[str]  # particles and verbs that never start an organisation's stem (经, 遭)
+    surname_references: frozenset[str]  # a surname and one of these is a reference, no name (李男, 俞姓)
+    anonymised_person: re.Pattern  # an anonymised person (T君)
+    list_heads: dict[str, str]  # head noun after 等 -> the type of the enumeration's items (等院士: PERSON)
+    list_head: re.Pattern  # 等, an optional measure word and a head of `list_heads` (group 1)
+    rating_end: re.Pattern  # a rating printed after a brand, at the end of a name (SPF30, PA+++)
+    handle_media_endings: tuple[str, ...]  # a handle ending so is a media outlet (`media_suffixes` too)
+    admin_unit: re.Pattern  # an administrative unit not followed by one of its `admin_unit_breakers`
+    address_suffixes: frozenset[str]  # a kin word of respect after a nickname (阿金婆)
+    unknown_name_not_second: frozenset[str]  # never the second character of an unknown name
+    unknown_name_not_last: frozenset[str]  # never the last character of an unknown name
+    honorific_not_surname: frozenset[str]  # a "surname" that is a function word before an honorific (和先生)
+    honorific_reference: re.Pattern  # a surname and an honorific word (王先生)
 
 
 def rules_fingerprint() -> str:
@@ -225,8 +251,10 @@ def cues() -> Cues:
     raw = load_rules("entity_cues.yaml")
     titles = raw["titles"]
     prefixes = alternation(raw["title_prefixes"])
+    surnames = frozenset(raw["surnames"].replace(" ", ""))
+    list_heads = {str(k): str(v) for k, v in raw["list_heads"].items()}
     return Cues(
-        surnames=frozenset(raw["surnames"].replace(" ", "")),
+        surnames=surnames,
         compound_surnames=frozenset(raw["compound_surnames"]),
         name_breakers=frozenset(raw["name_breakers"]),
         translit=re.compile(
@@ -287,6 +315,7 @@ def cues() -> Cues:
         firm_left=re.compile(f"(?:{alternation(raw['firm_cues_left'] + ['、', '和', '与', '及'])})$"),
         firm_right=re.compile(f"^(?:{alternation(raw['firm_cues_right'] + ['、', '和', '与', '及'])})"),
         branch_places=frozenset(raw["branch_places"]),
+        institution_ends=tuple(raw["institution_ends"]),
         institution_heads=tuple(raw["institution_heads"]),
         parent_unit_ends=tuple(raw["parent_unit_ends"]),
         corporate_endings=tuple(sorted(raw["corporate_endings"], key=len, reverse=True)),
@@ -298,6 +327,31 @@ def cues() -> Cues:
         title_product_right=tuple(re.compile(p) for p in raw["title_product_right"]),
         datelines=tuple(re.compile(p, re.M) for p in raw["dateline_patterns"]),
         style_suffixes=tuple(raw["style_suffixes"]),
+        longer_name_tags=tuple(raw["longer_name_tags"]),
+        common_word_names=tuple(raw["common_word_names"]),
+        business_context=re.compile(alternation(raw["business_context"])),
+        place_people_heads=frozenset(raw["place_people_heads"]),
+        known_name_heads={str(k): str(v) for k, v in raw["known_name_heads"].items()},
+        known_name_head=re.compile(alternation([str(k) for k in raw["known_name_heads"]])),
+        local_government_heads=tuple(raw["local_government_heads"]),
+        local_units=raw["admin_units"] + raw["local_government_units"],
+        organ_heads=tuple(raw["organ_heads"]),
+        business_line=re.compile(alternation(raw["business_lines"])),
+        state_prefixes=tuple(raw["state_prefixes"]),
+        listing_code=re.compile(raw["listing_code"]),
+        org_leading_particles=frozenset(raw["org_leading_particles"]),
+        surname_references=frozenset(raw["surname_references"]),
+        anonymised_person=re.compile(raw["anonymised_person"]),
+        list_heads=list_heads,
+        list_head=re.compile(f"等[{raw['list_measures']}]?({alternation(list(list_heads))})"),
+        rating_end=re.compile(f"\\s*(?:{raw['rating_code']})$"),
+        handle_media_endings=tuple(raw["handle_media_endings"]) + tuple(raw["media_suffixes"]),
+        admin_unit=re.compile(f"[{raw['admin_units']}](?![{raw['admin_unit_breakers']}])"),
+        address_suffixes=frozenset(raw["address_suffixes"]),
+        unknown_name_not_second=frozenset(raw["unknown_name_not_second"]),
+        unknown_name_not_last=frozenset(raw["unknown_name_not_last"]),
+        honorific_not_surname=frozenset(raw["honorific_not_surname"]),
+        honorific_reference=re.compile(f"[{''.join(sorted(surnames))}](?:{alternation(raw['honorific_words'])})"),
     )
 
 

@@ -9,7 +9,6 @@ from functools import cache
 from zhnews.entities.base import (
     CLAUSE_END,
     Candidate,
-    alternation,
     clause_context,
     cues,
     latin_bounded,
@@ -19,7 +18,6 @@ from zhnews.entities.base import (
 from zhnews.entities.segment import PROPER_TAGS, name_char, pos_cut, pos_tokenizer, pos_tokens
 
 KNOWN_RULES = ("lexicon", "admin_place")  # candidates of a known name or an administrative place
-LONGER_NAME_TAGS = ("nz", "j")  # jieba tags of a word that continues a known name into a longer one (湖北省 + 红十字会)
 
 
 def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
@@ -47,32 +45,31 @@ def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
 
 def _before_proper_noun(body: str, start: int, end: int) -> bool:
     """Whether jieba (lexicon included) reads a proper noun of no other kind (nz) or an abbreviation (j) right
-    after a known name: the two are one longer name (湖北省 + 红十字会, 佛山 + 中院, 百度 + 百科), not a mention
-    of the known one. An organisation (nt: 美国 + 高盛集团, 沈阳 + 中国医科大学) or a known name after it is a
-    second name. Only a dictionary word so tagged can be read there: without one, jieba is not asked."""
-    tags = pos_tokenizer().word_tag_tab
-    if not any(tags.get(body[end : end + k]) in LONGER_NAME_TAGS for k in range(2, 7)):
+    after a known name (`longer_name_tags`): the two are one longer name (湖北省 + 红十字会, 佛山 + 中院, 百度 +
+    百科), not a mention of the known one. An organisation (nt: 美国 + 高盛集团, 沈阳 + 中国医科大学) or a known
+    name after it is a second name. Only a dictionary word so tagged can be read there: without one, jieba is not
+    asked."""
+    tags, longer = pos_tokenizer().word_tag_tab, cues().longer_name_tags
+    if not any(tags.get(body[end : end + k]) in longer for k in range(2, 7)):
         return False
     tokens = pos_tokens(body[start : end + 6], start)
-    return any(pos == end and len(w) > 1 and f in LONGER_NAME_TAGS and w not in lexicon().cjk for w, f, pos in tokens)
+    return any(pos == end and len(w) > 1 and f in longer and w not in lexicon().cjk for w, f, pos in tokens)
 
 
 @cache
-def _common_word_rules() -> tuple[dict[str, tuple[str, ...]], re.Pattern]:
-    """Each everyday-word name -> the other names of its lexicon entry (苹果 -> 苹果公司, apple); business words."""
-    raw = load_rules("entity_cues.yaml")
+def _common_word_others() -> dict[str, tuple[str, ...]]:
+    """Each everyday-word name -> the other names of its lexicon entry (苹果 -> 苹果公司, apple)."""
     entries = [names for items in load_rules("lexicon.yaml").values() for names in items]
-    others = {
+    return {
         word: tuple(n.lower() for names in entries if word in names for n in names if n != word)
-        for word in raw["common_word_names"]
+        for word in cues().common_word_names
     }
-    return others, re.compile(alternation(raw["business_context"]))
 
 
 def without_common_words(body: str, cands: list[Candidate]) -> list[Candidate]:
     """Known names that are everyday words (苹果, 小米), from any rule or the tagger, only where business is meant:
     see `common_word_names`."""
-    others = _common_word_rules()[0]
+    others = _common_word_others()
     if not any(c.surface in others for c in cands):
         return cands
     lowered = body.lower()
@@ -86,12 +83,7 @@ def _business(body: str, cand: Candidate) -> bool:
     left, right = clause_context(body, cand.start, cand.end)
     model_after = re.match(r"[A-Za-z0-9]", body[cand.end : cand.end + 1])
     titled = body[cand.start - 1 : cand.start] == "《" and body[cand.end : cand.end + 1] == "》"
-    return bool(model_after or titled or _common_word_rules()[1].search(left + right))
-
-
-@cache
-def _place_people_heads() -> frozenset[str]:
-    return frozenset(load_rules("entity_cues.yaml")["place_people_heads"])
+    return bool(model_after or titled or cues().business_context.search(left + right))
 
 
 def _in_common_word(body: str, i: int, length: int) -> bool:
@@ -129,7 +121,7 @@ def _straddled(body: str, i: int) -> bool:
         end = pos + len(word)
         crosses = pos < i < end < i + 2 or i < pos < i + 2 < end
         holds = pos <= i and i + 2 <= end and len(word) > 2
-        people_of = pos == i and word[2:] in _place_people_heads() and lexicon().cjk[body[i : i + 2]][1] == "PLACE"
+        people_of = pos == i and word[2:] in cues().place_people_heads and lexicon().cjk[body[i : i + 2]][1] == "PLACE"
         if crosses or (holds and not flag.startswith(PROPER_TAGS) and not people_of):
             return True
         pos = end
@@ -169,25 +161,12 @@ def extended_known_names(body: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-@cache
-def _head_pattern() -> tuple[re.Pattern, dict[str, str]]:
-    """The heads of rules/entity_cues.yaml `known_name_heads`, longest first, and the type each gives."""
-    heads = {str(k): str(v) for k, v in load_rules("entity_cues.yaml")["known_name_heads"].items()}
-    return re.compile(alternation(list(heads))), heads
-
-
-@cache
-def _local_government() -> tuple[tuple[str, ...], str]:
-    """The heads a local place only takes (`local_government_heads`) and the units that make a place local."""
-    raw = load_rules("entity_cues.yaml")
-    return tuple(raw["local_government_heads"]), raw["admin_units"] + raw["local_government_units"]
-
-
 def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
     """A known name or an administrative place and a head right after it is a longer name (花旗大厦, 海淀公安,
     某某县警察局), from the city right before a district (北京市 + 朝阳区 + 政府): see `known_name_heads`."""
-    pattern, heads = _head_pattern()
-    local, units = _local_government()
+    rules = cues()
+    pattern, heads = rules.known_name_head, rules.known_name_heads
+    local, units = rules.local_government_heads, rules.local_units
     cities = {c.end: c.start for c in cands if c.rule in KNOWN_RULES and c.type == "PLACE"}
     cities |= {c.end + 1: c.start for c in cands if c.rule == "lexicon" and body[c.end : c.end + 1] in units}
     inner = bytearray(len(body) + 1)  # inside a known name (京都 of 东京都): no name starts there
@@ -208,11 +187,6 @@ def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-@cache
-def _organ_heads() -> tuple[str, ...]:
-    return tuple(load_rules("entity_cues.yaml")["organ_heads"])
-
-
 def place_organs(body: str, cands: list[Candidate]) -> list[Candidate]:
     """A known place right before a known state organ is one name with it (美国 + 财政部: see `organ_heads`); before
     any other known organisation it is where that is (英国 + 剑桥大学), and a longer name spanning just the two (a
@@ -223,7 +197,7 @@ def place_organs(body: str, cands: list[Candidate]) -> list[Candidate]:
         place = places.get(cand.start)
         if not (place and cand.rule == "lexicon" and cand.type == "ORG"):
             continue
-        if cand.surface.endswith(_organ_heads()):
+        if cand.surface.endswith(cues().organ_heads):
             surface = body[place.start : cand.end]
             out.append(replace(cand, surface=surface, start=place.start, weight=3.0, rule="place_organ"))
         else:
@@ -231,14 +205,9 @@ def place_organs(body: str, cands: list[Candidate]) -> list[Candidate]:
     return [c for c in out if c.rule == "lexicon" or (c.start, c.end) not in placed]
 
 
-@cache
-def _business_line_pattern() -> re.Pattern:
-    return re.compile(alternation(load_rules("entity_cues.yaml")["business_lines"]))
-
-
 def business_lines(body: str, cands: list[Candidate]) -> list[Candidate]:
     """A known company and a business line right after it is the unit's name (京东 + 金融: see `business_lines`)."""
-    pattern = _business_line_pattern()
+    pattern = cues().business_line
     out = list(cands)
     for cand in cands:
         line = pattern.match(body, cand.end) if cand.rule == "lexicon" and cand.type == "ORG" else None
@@ -247,17 +216,13 @@ def business_lines(body: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-@cache
-def _state_prefixes() -> tuple[str, ...]:
-    return tuple(load_rules("entity_cues.yaml")["state_prefixes"])
-
-
 def with_state_prefix(body: str, cands: list[Candidate]) -> list[Candidate]:
     """A known organisation right after a state prefix (国家 + 文化和旅游部) is named in full: the mention spans both
     and is linked to the known name (see `state_prefixes`)."""
+    prefixes = cues().state_prefixes
     out = []
     for c in cands:
-        prefix = next((p for p in _state_prefixes() if body.endswith(p, 0, c.start)), None)
+        prefix = next((p for p in prefixes if body.endswith(p, 0, c.start)), None)
         if prefix and c.rule == "lexicon" and c.type == "ORG" and not c.surface.startswith(prefix):
             start = c.start - len(prefix)
             c = replace(c, surface=body[start : c.end], start=start, link=c.surface, link_scope="doc")

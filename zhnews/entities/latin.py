@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
 from zhnews.entities.base import (
     CJK,
@@ -14,7 +13,6 @@ from zhnews.entities.base import (
     cue_type,
     cues,
     lexicon,
-    load_rules,
     name_key,
 )
 
@@ -208,17 +206,12 @@ def _looks_like_person(words: list[str], given_names: frozenset[str]) -> bool:
     return 2 <= len(words) <= 3 and words[0] in given_names and all(w[:1].isupper() and w.isalpha() for w in words)
 
 
-@cache
-def _rating_end() -> re.Pattern:
-    return re.compile(f"\\s*(?:{load_rules('entity_cues.yaml')['rating_code']})$")
-
-
 def without_ratings(cands: list[Candidate]) -> list[Candidate]:
     """Candidates ending with a product rating (`URIAGE SPF60`, `防晒乳SPF25`: see `rating_code`) cut to the Latin
     brand before it, or dropped when no Latin name is left."""
     out = []
     for cand in cands:
-        rating = _rating_end().search(cand.surface)
+        rating = cues().rating_end.search(cand.surface)
         if not rating:
             out.append(cand)
             continue

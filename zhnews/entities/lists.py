@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
 
-from zhnews.entities.base import CJK, Candidate, alternation, cues, load_rules, phrase_like
+from zhnews.entities.base import CJK, Candidate, cues, phrase_like
 from zhnews.entities.people import is_chinese_name
 from zhnews.entities.segment import (
     COMMON_WORD_FREQ,
@@ -26,14 +25,6 @@ SEPARATOR = re.compile("、")
 CONJUNCTION = re.compile("[和及与]")
 NAME_TEXT = re.compile(rf"[{CJK}·]{{2,8}}|[A-Za-z][A-Za-z0-9 .&'-]{{1,20}}")
 LIST_WEIGHT = 1.5
-
-
-@cache
-def _head_pattern() -> tuple[re.Pattern, dict[str, str]]:
-    """等, an optional measure word and a head noun of rules/entity_cues.yaml `list_heads`; head -> type."""
-    raw = load_rules("entity_cues.yaml")
-    heads = {str(k): str(v) for k, v in raw["list_heads"].items()}
-    return re.compile(f"等[{raw['list_measures']}]?({alternation(list(heads))})"), heads
 
 
 DICTIONARY_KINDS = {"nr": "PERSON", "nrt": "PERSON", "nrfg": "PERSON", "ns": "PLACE"}
@@ -84,7 +75,7 @@ def _may_be_typed(text: str, typed: dict[str, set[str]]) -> bool:
     """Cheap test before segmenting a list: a head after 等 in its last part, or a typed name as a middle item, at
     the end of its first part or at the start of its last."""
     parts = text.split("、")
-    if _head_pattern()[0].search(parts[-1]):
+    if cues().list_head.search(parts[-1]):
         return True
     ends = [parts[0][-n:] for n in range(2, 9)] + [parts[-1][:n] for n in range(2, 9)]
     return any(part in typed for part in parts[1:-1] + ends)
@@ -134,7 +125,7 @@ def _list_type(body: str, spans: list[tuple[int, int]], typed: dict[str, set[str
     items = [body[s:e] for s, e in spans]
     if len(items) < 2:
         return None
-    pattern, heads = _head_pattern()
+    pattern, heads = cues().list_head, cues().list_heads
     head = pattern.match(body, spans[-1][1])
     if head:
         return heads[head.group(1)]

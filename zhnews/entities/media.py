@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from zhnews.entities.base import Candidate, cues, lexicon, load_rules, name_key, phrase_like
+from zhnews.entities.base import Candidate, cues, lexicon, name_key, phrase_like
 from zhnews.entities.brackets import BOOK_TITLE
 from zhnews.entities.segment import is_place_token, pos_tokens
 
@@ -41,11 +40,6 @@ def media_candidates(doc_id: str, body: str) -> list[Candidate]:
 HANDLE = re.compile(r"(?<![A-Za-z0-9_.])@([\u4e00-\u9fffA-Za-z0-9_\-]{2,20})(?=[\s:：/@，。、！？；,;!?)）]|$)")
 
 
-@cache
-def _handle_media_endings() -> tuple[str, ...]:
-    return tuple(load_rules("entity_cues.yaml")["handle_media_endings"]) + cues().media_suffixes
-
-
 def account_handles(doc_id: str, body: str) -> list[Candidate]:
     """Social-media accounts named by their handle (`@中国某某网 @某某法院`, `//@江西Kenny：`): see
     `handle_media_endings` in rules/entity_cues.yaml."""
@@ -64,7 +58,7 @@ def _handle_type(handle: str) -> str:
     known = lexicon().by_key.get(name_key(handle))
     if known:
         return known[1]
-    if handle.endswith(_handle_media_endings()):
+    if handle.endswith(cues().handle_media_endings):
         return "MEDIA"
     if handle.endswith(cues().institution_heads):
         return "ORG"

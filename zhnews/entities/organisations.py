@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
-from zhnews import entity_tagger
-from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, clause_start, cues, lexicon, load_rules, name_key
+from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, clause_start, cues, lexicon, name_key
 from zhnews.entities.segment import (
     RARE_PLACE_FREQ,
     RARE_STEM_FREQ,
@@ -80,22 +78,17 @@ def title_starts_word(body: str, start: int, end: int) -> bool:
     text before it no organisation (巴勒斯坦卫生, 红十字工). A word that joins an institution's ending and the title
     keeps it (市委 + 书记 in 盐城市委书记)."""
     left = max(clause_start(body, start, 4), start - 4)
-    ends = entity_tagger.rules().institution_ends
+    ends = cues().institution_ends
     for word, _, pos in pos_tokens(body[left:end], left):
         if pos == start or (pos < start < pos + len(word) and body[pos:start].endswith(ends)):
             return True
     return False
 
 
-@cache
-def _listing_code() -> re.Pattern:
-    return re.compile(load_rules("entity_cues.yaml")["listing_code"])
-
-
 def listed_companies(doc_id: str, body: str) -> list[Candidate]:
     """Companies named before their stock code and market (日月光投控（3711-TW）: see `listing_code`)."""
     out = []
-    for match in _listing_code().finditer(body):
+    for match in cues().listing_code.finditer(body):
         start = _listed_name_start(body, match.start())
         if start is not None:
             out.append(Candidate(doc_id, body[start : match.start()], start, match.start(), "ORG", 3.0, "listed_code"))
@@ -256,17 +249,12 @@ def _firm_word(doc_id: str, body: str, match: re.Match) -> Candidate | None:
     return Candidate(doc_id, word, start, match.end(), "ORG", 2.5, "suffix_org")
 
 
-@cache
-def _leading_particles() -> frozenset[str]:
-    return frozenset(load_rules("entity_cues.yaml")["org_leading_particles"])
-
-
 def org_from_tokens(
     doc_id: str, body: str, stem: list[tuple[str, str, int]], end: int, rule: str, weight: float
 ) -> Candidate | None:
     """ORG candidate from a stem up to `end`; None when the stem is only Latin, or a place and Latin before a title
     (美国NBA记者: the Latin rule names the organisation, the place is where it is)."""
-    leading = _leading_particles()
+    leading = cues().org_leading_particles
     while len(stem) > 1 and stem[0][0] in leading:
         stem = stem[1:]
     if COUNT.fullmatch("".join(w for w, _, _ in stem[:2])):

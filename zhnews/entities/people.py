@@ -173,18 +173,10 @@ def nickname_candidates(doc_id: str, body: str) -> list[Candidate]:
     return out
 
 
-@cache
-def _name_rules() -> dict[str, frozenset[str]]:
-    """The sets of rules/entity_cues.yaml this module reads per document."""
-    raw = load_rules("entity_cues.yaml")
-    keys = ("address_suffixes", "unknown_name_not_second", "unknown_name_not_last", "honorific_not_surname")
-    return {key: frozenset(raw[key]) for key in keys}
-
-
 def address_forms(body: str, cands: list[Candidate]) -> list[Candidate]:
     """Nicknames with a kin word of respect (阿金婆: see `address_suffixes`), the bare nickname elsewhere in the
     document linked to that form."""
-    suffixes = _name_rules()["address_suffixes"]
+    suffixes = cues().address_suffixes
     prefixes = entity_tagger.rules().nickname_prefixes
     starts = {c.start for c in cands}
     longer: dict[str, str] = {}
@@ -215,7 +207,7 @@ def with_unknown_names(doc_id: str, body: str, found: list[Candidate]) -> list[C
 def _unknown_names(doc_id: str, body: str) -> list[Candidate]:
     """Surname + two characters where no two of the three make a dictionary word (a cheap test first), then the
     clause around them cut by jieba: three single-character tokens of name characters, alone in their run."""
-    raw = _name_rules()
+    rules = cues()
     freq = pos_tokenizer().tokenizer.FREQ
     out = []
     for match in _surname_char().finditer(body):
@@ -223,7 +215,7 @@ def _unknown_names(doc_id: str, body: str) -> list[Candidate]:
         word = body[start : start + 3]
         if freq.get(word[:2]) or freq.get(word[1:]) or freq.get(word) or len(word) < 3:
             continue
-        if word[1] in raw["unknown_name_not_second"] or word[2] in raw["unknown_name_not_last"]:
+        if word[1] in rules.unknown_name_not_second or word[2] in rules.unknown_name_not_last:
             continue
         if not is_chinese_name(word):
             continue
@@ -239,9 +231,9 @@ def _unknown_names(doc_id: str, body: str) -> list[Candidate]:
 def _surname_char() -> re.Pattern:
     """A surname before two Chinese characters that may end an unknown name (a cheap filter for the regex engine:
     neither is a character `unknown_name_not_second` or `unknown_name_not_last` excludes, nor the last a breaker)."""
-    raw = _name_rules()
-    not_second = _chars(raw["unknown_name_not_second"])
-    not_last = _chars(raw["unknown_name_not_last"] | cues().name_breakers)
+    rules = cues()
+    not_second = _chars(rules.unknown_name_not_second)
+    not_last = _chars(rules.unknown_name_not_last | rules.name_breakers)
     return re.compile(f"[{_chars(cues().surnames)}](?=(?![{not_second}])[{CJK}](?![{not_last}])[{CJK}])")
 
 
@@ -261,17 +253,11 @@ def _alone_in_run(tokens: list[tuple[str, str, int]], at: int) -> bool:
     return single[at + 1] and single[at + 2] and not before and not after
 
 
-@cache
-def _honorific_reference() -> re.Pattern:
-    raw = load_rules("entity_cues.yaml")
-    return re.compile(f"[{''.join(sorted(cues().surnames))}](?:{alternation(raw['honorific_words'])})")
-
-
 def honorific_references(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
     """The candidates and honorific references where none is (see `honorific_words`), each reference (found here or
     by another source) linked to the document's one full name with that surname, else a person of this document
     only (link_scope 'local', link = doc_id)."""
-    pattern = _honorific_reference()
+    pattern = cues().honorific_reference
     covered = bytearray(len(body) + 1)
     for c in cands:
         covered[c.start : c.end] = b"\x01" * (c.end - c.start)
@@ -282,7 +268,7 @@ def honorific_references(doc_id: str, body: str, cands: list[Candidate]) -> list
     found = [
         Candidate(doc_id, m.group(), m.start(), m.end(), "PERSON", 1.0, "honorific")
         for m in pattern.finditer(body)
-        if not any(covered[m.start() : m.end()]) and m.group()[0] not in _name_rules()["honorific_not_surname"]
+        if not any(covered[m.start() : m.end()]) and m.group()[0] not in cues().honorific_not_surname
     ]
     out = []
     for c in cands + found:

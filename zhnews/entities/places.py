@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from functools import cache
 
-from zhnews.entities.base import Candidate, cues, load_rules
+from zhnews.entities.base import Candidate, cues
 from zhnews.entities.segment import pos_tokenizer, pos_tokens
 
 ADMIN_ENDS = tuple("市县镇乡区省州")  # a known name that already ends with a unit takes no second one
@@ -18,13 +16,6 @@ def state_candidates(doc_id: str, body: str) -> list[Candidate]:
         Candidate(doc_id, m.group(), m.start(), m.end(), "PLACE", 2.5, "translit_state")
         for m in cues().state.finditer(body)
     ]
-
-
-@cache
-def _admin_unit_pattern() -> re.Pattern:
-    """A unit of rules/entity_cues.yaml `admin_units` not followed by one of its `admin_unit_breakers`."""
-    raw = load_rules("entity_cues.yaml")
-    return re.compile(f"[{raw['admin_units']}](?![{raw['admin_unit_breakers']}])")
 
 
 def _admin_place(body: str, unit_end: int) -> int | None:
@@ -43,7 +34,7 @@ def _admin_place(body: str, unit_end: int) -> int | None:
 
 def with_admin_places(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
     """The candidates and administrative places (中山市, 珙县) where no candidate is: see `admin_units`."""
-    pattern = _admin_unit_pattern()
+    pattern = cues().admin_unit
     covered = bytearray(len(body) + 1)
     for c in cands:
         covered[c.start : c.end] = b"\x01" * (c.end - c.start)
@@ -59,7 +50,7 @@ def with_admin_places(doc_id: str, body: str, cands: list[Candidate]) -> list[Ca
 def with_unit_names(body: str, cands: list[Candidate]) -> list[Candidate]:
     """A known place and its administrative unit right after it (高雄 + 县, 北京 + 市: see `admin_units`) is the
     place's full name: the mention spans both and is linked to the known short name, which is the entity."""
-    pattern = _admin_unit_pattern()
+    pattern = cues().admin_unit
     out = []
     for c in cands:
         unit = pattern.match(body, c.end) if c.rule == "lexicon" and c.type == "PLACE" else None

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from functools import cache
 
 from zhnews import entity_tagger
-from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, cues, institution_kind, load_rules
+from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, cues, institution_kind
 from zhnews.entities.people import is_chinese_name, nickname_pattern
 from zhnews.entities.segment import (
     RARE_WORD_FREQ,
@@ -33,7 +32,7 @@ def with_tagger_names(
         Candidate(doc_id, body[a:b], a, b, t, 2.0, "tagger") for a, b, t in tagged if _tagged_name_ok(body, a, b, t)
     ]
     rules = entity_tagger.rules()
-    kinds = rules.institution_ends + rules.place_bodies
+    kinds = cues().institution_ends + rules.place_bodies
     ordered = sorted(found, key=lambda c: c.start)
     starts = [c.start for c in ordered]
     longest = max((c.end - c.start for c in found), default=0)
@@ -71,16 +70,11 @@ DEICTIC = "该本此其各全"  # 该分局, 本署: the agency just named, no n
 NAME_CHARS = re.compile(f"[{CJK}A-Za-z0-9·•‧・.&'\\- ]+")
 
 
-@cache
-def _references() -> tuple[frozenset[str], re.Pattern]:
-    raw = load_rules("entity_cues.yaml")
-    return frozenset(raw["surname_references"]), re.compile(raw["anonymised_person"])
-
-
 def _reference(surface: str) -> bool:
     """A surname and a reference word (李男, 俞姓) or an anonymised letter (T君): see `surname_references`."""
-    words, anonymised = _references()
-    return (len(surface) == 2 and surface[1] in words) or bool(anonymised.match(surface))
+    rules = cues()
+    referred = len(surface) == 2 and surface[1] in rules.surname_references
+    return referred or bool(rules.anonymised_person.match(surface))
 
 
 def _place_named(tokens: list[tuple[str, str, int]]) -> bool:
@@ -91,7 +85,7 @@ def _place_named(tokens: list[tuple[str, str, int]]) -> bool:
         return False
     rest = "".join(w for w, _, _ in tokens[1:])
     rules = entity_tagger.rules()
-    kinds = rules.place_bodies + rules.institution_ends
+    kinds = rules.place_bodies + cues().institution_ends
     generic = rest.endswith(cues().org_kinds) or rest.endswith(tuple(GENERIC_HEADS))  # 杭州 + 机器人初创公司
     return len(rest) >= 2 and not generic and rest.lstrip(rules.place_units) not in kinds
 
@@ -147,7 +141,7 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
         return not surface.endswith(rules.honorifics) and person_word and name_like
     if etype == "ORG" and institution_kind(surface):  # 国立大学, 养老基金: a kind, though jieba's dictionary holds it
         return False
-    if etype == "ORG" and len(surface) >= 3 and surface.endswith(rules.institution_ends) and surface[0] not in DEICTIC:
+    if etype == "ORG" and len(surface) >= 3 and surface.endswith(cues().institution_ends) and surface[0] not in DEICTIC:
         return True  # 国家电影局, and a local agency by its field (环保局, 社会局), not 该分局
     if etype == "PLACE" and _street_or_settlement(surface):
         return True
