@@ -101,7 +101,7 @@ def _opens_common_word(body: str, start: int, end: int, longest: int = 3) -> boo
     if not any(freq.get(body[start : end + k]) for k in range(1, longest + 1)):
         return False
     left = max(0, start - 3)
-    people_of = lexicon().cjk[body[start:end]][1] == "PLACE" and body.startswith(tuple(_place_people_heads()), end)
+    people_of = lexicon().cjk[body[start:end]][1] == "PLACE" and body.startswith(tuple(cues().place_people_heads), end)
     return not people_of and any(
         pos == start and pos + len(word) > end and not flag.startswith(PROPER_TAGS)
         for word, flag, pos in pos_tokens(body[left : end + longest], left)
