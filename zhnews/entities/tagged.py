@@ -139,6 +139,8 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
         name_like = is_chinese_name(surface) or rare_or_known(surface)
         person_word = nickname or tag.startswith("nr") or _transliterated(surface)
         return not surface.endswith(rules.honorifics) and person_word and name_like
+    if etype == "ORG" and surface.endswith(cues().faction_ends):  # 逊尼派: a sect, no organisation
+        return False
     if etype == "ORG" and institution_kind(surface):  # 国立大学, 养老基金: a kind, though jieba's dictionary holds it
         return False
     if etype == "ORG" and len(surface) >= 3 and surface.endswith(cues().institution_ends) and surface[0] not in DEICTIC:

@@ -112,3 +112,15 @@ def test_a_tagged_person_in_transliteration_characters_is_kept_whatever_jieba_ca
 )
 def test_a_tagged_name_that_cuts_off_a_words_first_character_is_dropped(body, span, kept):
     assert tagged_surfaces(body, [span]) == ({span[0]} if kept else set())
+
+
+@pytest.mark.parametrize(
+    ("body", "span", "kept"),
+    [
+        ("支持总统的阿拉维派武装分子和反对派交火。", ("阿拉维派", "ORG"), False),  # a sect
+        ("逊尼派武装分子控制了该地区。", ("逊尼派", "ORG"), False),
+        ("案经启明派出所报请侦办。", ("启明派出所", "ORG"), True),  # a police station ends with 派出所, not 派
+    ],
+)
+def test_a_tagged_sect_or_faction_is_no_organisation(body, span, kept):
+    assert tagged_surfaces(body, [span]) == ({span[0]} if kept else set())
