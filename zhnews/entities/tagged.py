@@ -67,6 +67,9 @@ def _transliterated(surface: str) -> bool:
 
 
 DEICTIC = "该本此其各全"  # 该分局, 本署: the agency just named, no name
+# a character lost in decoding right after a name, then more text (GBK-shifted mojibake: `延脖液统？票`), not a
+# question mark that ends a sentence or a quote (`是张三？”`)
+LOST_AFTER = re.compile(f"[?？\ufffd\ue000-\uf8ff][{CJK}]")
 NAME_CHARS = re.compile(f"[{CJK}A-Za-z0-9·•‧・.&'\\- ]+")
 
 
@@ -125,8 +128,8 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
         return False
     if etype == "PLACE" and body.startswith(cues().style_suffixes + rules.time_zones, end):
         return False
-    if not NAME_CHARS.fullmatch(surface):  # lost characters (mojibake, private-use symbols) are no name
-        return False
+    if not NAME_CHARS.fullmatch(surface) or LOST_AFTER.match(body, end):  # lost characters (mojibake, private-use
+        return False  # symbols) are no name, nor what the tagger reads right before one in garbled text (延脖液统？票)
     if _cuts_off_a_word_start(body, start, end):
         return False
     if etype == "PERSON" and _reference(surface):

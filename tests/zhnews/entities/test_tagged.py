@@ -124,3 +124,14 @@ def test_a_tagged_name_that_cuts_off_a_words_first_character_is_dropped(body, sp
 )
 def test_a_tagged_sect_or_faction_is_no_organisation(body, span, kept):
     assert tagged_surfaces(body, [span]) == ({span[0]} if kept else set())
+
+
+@pytest.mark.parametrize(
+    ("body", "span", "kept"),
+    [
+        ("钞票的价值相同。？＃臁“延脖液统？票以不同的颜色", ("延脖液统", "PLACE"), False),  # garbled text
+        ("他问：“你认识周青岳？”我说认识。", ("周青岳", "PERSON"), True),  # a question ends with the quote
+    ],
+)
+def test_a_tagged_name_right_before_a_lost_character_in_garbled_text_is_dropped(body, span, kept):
+    assert tagged_surfaces(body, [span]) == ({span[0]} if kept else set())
