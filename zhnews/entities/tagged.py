@@ -29,7 +29,9 @@ def with_tagger_names(
     rule's there, unless a rule's organisation ends one character before its end (台南市永康分局 + 报: the tagger
     read on into a verb; not 中国政法大学 + 出版社)."""
     names = [
-        Candidate(doc_id, body[a:b], a, b, t, 2.0, "tagger") for a, b, t in tagged if _tagged_name_ok(body, a, b, t)
+        Candidate(doc_id, body[a:b], a, b, t, 2.0, "tagger")
+        for a, b, t in _joined_persons(tagged)
+        if _tagged_name_ok(body, a, b, t)
     ]
     rules = entity_tagger.rules()
     kinds = cues().institution_ends + rules.place_bodies
@@ -58,6 +60,17 @@ def with_tagger_names(
         covered[c.start : c.end] = b"\x01" * (c.end - c.start)
     known = {c.surface for c in kept}
     return kept + [n for n in names if not any(covered[n.start : n.end]) and n.surface not in known]
+
+
+def _joined_persons(tagged: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Tagged persons back to back are one name the tagger split (迪里 + 夏提 = 迪里夏提, a Uyghur name; 米卡 + 提):
+    news writes two people's names apart (、, 和, a space), never glued."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, etype in sorted(tagged):
+        if out and etype == "PERSON" and out[-1][2] == "PERSON" and out[-1][1] == start:
+            start = out.pop()[0]
+        out.append((start, end, etype))
+    return out
 
 
 def _transliterated(surface: str) -> bool:

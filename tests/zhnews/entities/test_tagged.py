@@ -135,3 +135,13 @@ def test_a_tagged_sect_or_faction_is_no_organisation(body, span, kept):
 )
 def test_a_tagged_name_right_before_a_lost_character_in_garbled_text_is_dropped(body, span, kept):
     assert tagged_surfaces(body, [span]) == ({span[0]} if kept else set())
+
+
+def test_tagged_persons_back_to_back_are_one_name():
+    body = "疆独组织东土发言人迪里夏提指出，新疆自治区政府否认。"
+    assert tagged_surfaces(body, [("迪里", "PERSON"), ("夏提", "PERSON")]) == {"迪里夏提"}
+
+
+def test_tagged_persons_apart_stay_two_names():
+    body = "周青岳和邓晓芒昨天回到家乡。"
+    assert tagged_surfaces(body, [("周青岳", "PERSON"), ("邓晓芒", "PERSON")]) == {"周青岳", "邓晓芒"}
