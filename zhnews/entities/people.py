@@ -253,6 +253,16 @@ def _alone_in_run(tokens: list[tuple[str, str, int]], at: int) -> bool:
     return single[at + 1] and single[at + 2] and not before and not after
 
 
+def _ends_a_word(body: str, i: int) -> bool:
+    """Whether jieba reads the character at `i` as the end of a word begun before it (照顾 + 先生: caring for her
+    husband, 牧师 + 太太: the pastor's wife): no surname then. Only a dictionary word can: without one, jieba is not
+    asked."""
+    if i == 0 or not any(word_freq(body[s : i + 1]) for s in range(max(0, i - 3), i)):
+        return False
+    left = max(0, i - 3)
+    return any(pos < i and pos + len(word) == i + 1 for word, _, pos in pos_tokens(body[left : i + 3], left))
+
+
 def honorific_references(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
     """The candidates and honorific references where none is (see `honorific_words`), each reference (found here or
     by another source) linked to the document's one full name with that surname, else a person of this document
@@ -268,7 +278,9 @@ def honorific_references(doc_id: str, body: str, cands: list[Candidate]) -> list
     found = [
         Candidate(doc_id, m.group(), m.start(), m.end(), "PERSON", 1.0, "honorific")
         for m in pattern.finditer(body)
-        if not any(covered[m.start() : m.end()]) and m.group()[0] not in cues().honorific_not_surname
+        if not any(covered[m.start() : m.end()])
+        and m.group()[0] not in cues().honorific_not_surname
+        and not _ends_a_word(body, m.start())
     ]
     out = []
     for c in cands + found:

@@ -164,9 +164,11 @@ def test_an_honorific_reference_is_the_one_full_name_with_its_surname():
     assert refs and all(c.link == "王大明" and c.link_scope == "doc" for c in refs)
 
 
-@pytest.mark.parametrize("text", ["他和先生一起回家。", "问题在于某些细节。"])
-def test_a_function_word_before_an_honorific_is_no_surname(text, found):
-    assert not any(s.endswith(("先生", "某")) for s in found(text))
+@pytest.mark.parametrize(
+    "text", ["他和先生一起回家。", "问题在于某些细节。", "她除了照顾先生就医回诊。", "教会牧师太太说，全家信仰虔诚。"]
+)
+def test_a_function_word_or_a_words_end_before_an_honorific_is_no_surname(text, found):
+    assert not any(s.endswith(("先生", "太太", "某")) for s in found(text))
 
 
 @pytest.mark.parametrize(

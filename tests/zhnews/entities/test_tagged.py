@@ -145,3 +145,8 @@ def test_tagged_persons_back_to_back_are_one_name():
 def test_tagged_persons_apart_stay_two_names():
     body = "周青岳和邓晓芒昨天回到家乡。"
     assert tagged_surfaces(body, [("周青岳", "PERSON"), ("邓晓芒", "PERSON")]) == {"周青岳", "邓晓芒"}
+
+
+@pytest.mark.parametrize(("body", "name"), [("只是亚惠家现尚无补助。", "亚惠家"), ("有时我来看顾孙女。", "顾孙女")])
+def test_a_tagged_person_ending_with_a_family_or_kin_word_is_no_name(body, name):
+    assert tagged_surfaces(body, [(name, "PERSON")]) == set()
