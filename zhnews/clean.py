@@ -84,6 +84,7 @@ def rules() -> dict[str, Any]:
         "caption_re": compiled(rf"^[^。！？；，]{{1,25}}(?:{words})$"),
         "paragraph_gap_re": compiled(raw["paragraph_gap"]),
         "credit_split_re": compiled(raw["credit_split"], re.M),
+        "lead_split_re": compiled(raw["lead_split"], re.M),
         "front_matter_re": compiled(rf"^({'|'.join(raw['front_matter_keys'])})\s*[：:]\s*(.*)$"),
         "contact_re": compiled(raw["contact_line"]),
     }
@@ -154,6 +155,7 @@ def repair_text(doc: RawDocument, removed: Counter[str]) -> tuple[str, str]:
     text = _counted(repair_shifted_gbk, text, "mojibake", removed)
     text = _sub_counted(_PINYIN_RE, "", text, "pinyin", removed)
     text = rules()["credit_split_re"].sub("\n", to_simplified(text))
+    text = rules()["lead_split_re"].sub("\\g<1>\n", text)
     if doc.fmt in ("md", "html") or _MD_HINT_RE.search(text):
         text = strip_markdown(text, removed)
     return script, repair_punctuation(text)

@@ -46,6 +46,8 @@ URL = re.compile(r"(?:https?://|www\.)[\w\-./?=&%#:~+@,;]+|(?<![\w\-.])[\w\-.]+\
 URL_HINT = re.compile(r"https?://|www\.|\.(?:com|cn|net|org|html?)\b")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CONVERSION_GAP = re.compile(r"(?<!\s)\s*[（(]\s*")
+LIST_ITEMS = r"(?<![\d.、])(?:\d{{1,3}}、)*\d{{1,3}}(?:{joiners})$"  # 18、17、 or 14、11及 before a figure
+LIST_WINDOW = 40  # how far back a list of plain numbers is looked for
 SIGNED_KINDS = ("money", "percent")  # kinds a minus sign applies to (净利润为-3.5亿元)
 UNREADABLE = (ValueError, ArithmeticError, KeyError, IndexError)  # numerals cn2an cannot read (〇十) make no figure
 
@@ -180,7 +182,7 @@ def rules() -> Rules:
         rf"(?:(?P<scale>{_alt(units['percent_prefix'])})(?P<num>{CN_NUMBER}|{ARABIC})"
         rf"|(?<![\d零〇一二两三四五六七八九十百千万])(?P<den>{fraction['denominator']}){re.escape(fraction['word'])}"
         rf"(?P<part>{CN_NUMBER}|{ARABIC})"
-        rf"|(?<!{_alt(halves['not_after'])})(?P<halfword>{_alt(halves['words'])}))"
+        rf"|(?<!{_alt(halves['not_after'])})(?P<halfword>{_alt(halves['words'])})(?!{_alt(halves['not_before'])}))"
         rf"(?P<post>{_alt(words['approx_suffix'])})?"
     )
     month = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
@@ -493,6 +495,24 @@ def _numbers(doc_id: str, body: str, masked: str, published: date | None, yuan: 
             out += _number_figures(doc_id, body, masked, m, yuan)
         except UNREADABLE:
             continue
+    return _compound_durations(body, out)
+
+
+def _compound_durations(body: str, figures: list[Figure]) -> list[Figure]:
+    """A duration right followed by one in a smaller unit is one duration in that unit (4年4个月 = 52 月)."""
+    table = rules().words_units["compound_durations"]
+    out: list[Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        glued = prev is not None and prev.kind == fig.kind == "duration" and prev.end_pos == fig.start_pos
+        factor = table.get(prev.unit, {}).get(fig.unit) if glued else None
+        if not factor:
+            out.append(fig)
+            continue
+        value = Decimal(str(prev.value)) * factor + Decimal(str(fig.value))
+        surface = body[prev.start_pos : fig.end_pos]
+        approx = prev.approx or fig.approx
+        out[-1] = _figure(fig.doc_id, "duration", surface, value, fig.unit, approx, prev.start_pos, fig.end_pos)
     return out
 
 
@@ -517,7 +537,7 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
     if unit in r.percent_words:
         return "percent", "%"
     if unit in r.durations:
-        return "duration", r.durations[unit][0]
+        return None if _names_a_period(m) else ("duration", r.durations[unit][0])
     if unit in r.measure_words:
         bare = m["num"] in r.words["reject_bare_numerals"] and not (m["mult"] or m["inf"] or m["inf2"])
         bare = bare and m["post"] not in r.words["one_counts_before"]
@@ -525,6 +545,12 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
         return None if bare or rank else ("count", unit)
     magnitude = m["mult"] or re.search(r"[万亿]", m["num"])
     return ("count", None) if magnitude else None
+
+
+def _names_a_period(m: re.Match) -> bool:
+    """一 and a time unit after 前/这/那/新 ... (前一天, 这一年, 新一年): a moment or a period named, no duration."""
+    one = m["num"] == "一" and not (m["mult"] or m["inf"] or m["inf2"] or m["pre"])
+    return one and m.start("num") > 0 and m.string[m.start("num") - 1] in rules().words["one_period_after"]
 
 
 def _bare_amount(masked: str, m: re.Match) -> bool:
@@ -549,7 +575,8 @@ def _counts_pieces(m: re.Match) -> bool:
     if m["num"] in words["reject_bare_numerals"] and not m.string.startswith(tuple(after), m.end()):
         return True  # 很大一块，: a piece (一块钱 is money)
     rest = m.string[m.end() : m.end() + 1]
-    return not (rest == "" or rest in words["clause_delimiters"] or m.string.startswith(tuple(after), m.end()))
+    ends = rest == "" or rest in words["clause_delimiters"] or rest in words["colloquial_money_closers"]
+    return not (ends or m.string.startswith(tuple(after), m.end()))
 
 
 def _unit_fits(m: re.Match) -> bool:
@@ -560,7 +587,8 @@ def _unit_fits(m: re.Match) -> bool:
     if needed and not m.string.startswith(tuple(needed), m.end("unit")):
         return False
     point = words["index_point"]
-    return unit != point["unit"] or "." in m["num"] or (m["num"].isdigit() and int(m["num"]) >= point["min"])
+    digits = re.sub("[,，]", "", m["num"])  # 10,360点
+    return unit != point["unit"] or "." in digits or (digits.isdigit() and int(digits) >= point["min"])
 
 
 def _is_name_part(masked: str, m: re.Match) -> bool:
@@ -613,16 +641,22 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str 
     halves = kind == "duration" or m["unit"] in r.words["half_units"]
     if m["half"] and not halves:
         end = m.end("unit")  # 3个半: a half only lengthens a duration or an age (一年半, 2岁半)
-    start, end = _trimmed(body, start, end)
+    cold = _below_zero(masked, m, start)
+    start, end = _trimmed(body, start - len(cold), end)
     tens = m["unit"] in r.tenths or m["unit"] in r.decades
-    value = _number(m["num"]) * r.multipliers.get(m["mult"], 1) * (10 if tens else 1)
+    scale = r.multipliers.get(m["mult"], 1) * (10 if tens else 1)
+    value = _number(m["num"]) * scale
     if m["half"] and halves:
         value += Decimal("0.5")
-    if signed:
+    if signed or cold:
         value = -value
+    if _joined_pair(m):  # 五、六千, 三、四成: the lower one of a vague range
+        lower = _number(m["lo"] + m["num"][1:]) * scale
+        return [_figure(doc_id, kind, body[start:end], lower, unit, True, start, end)]
     fig = _figure(doc_id, kind, body[start:end], value, unit, approx, start, end)
+    listed = _listed_before(doc_id, body, masked, m.start("lo") if m["lo"] else start, kind, unit, scale)
     if not m["lo"]:
-        return [fig]
+        return [*listed, fig]
     lo_mult = m["lomult"] or m["mult"]
     lo_value = _number(m["lo"]) * r.multipliers.get(lo_mult, 1)
     if m["sep"] == "、" and not lo_mult and re.fullmatch(r"\d", m["lo"]) and re.fullmatch(r"\d0+", m["num"]):
@@ -631,7 +665,44 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str 
     fig.start_pos = m.start("cur") if m["cur"] else m.start("neg" if signed else "num")
     fig.surface = body[fig.start_pos : fig.end_pos]
     lo = _figure(doc_id, kind, body[start:lo_end], lo_value, unit, approx, start, lo_end)
-    return [lo, fig]
+    return [*listed, lo, fig]
+
+
+def _listed_before(
+    doc_id: str, body: str, masked: str, start: int, kind: str, unit: str | None, scale: Decimal
+) -> list[Figure]:
+    """Plain numbers listed with 、 (the last one with 及/和) right before a figure share its unit (18、17、15、12岁,
+    14、11及4岁)."""
+    joiners = rules().words["list_joiners"]
+    if kind not in rules().words["list_kinds"] or not masked.endswith(tuple(joiners), 0, start):
+        return []
+    window = masked[max(0, start - LIST_WINDOW) : start]
+    items = _listed_re().search(window)
+    if items is None:
+        return []
+    offset = start - len(window) + items.start()
+    if any(masked.endswith(word, 0, offset) for word in rules().words["reject_before"]):
+        return []  # 第1、2、3名: ranks
+    spans = [(offset + n.start(), offset + n.end()) for n in PLAIN_NUMBER.finditer(items.group())]
+    return [_figure(doc_id, kind, body[s:e], _number(masked[s:e]) * scale, unit, False, s, e) for s, e in spans]
+
+
+@cache
+def _listed_re() -> re.Pattern[str]:
+    return re.compile(LIST_ITEMS.format(joiners=_alt(rules().words["list_joiners"])))
+
+
+def _joined_pair(m: re.Match) -> bool:
+    """Two adjacent Chinese numerals joined by 、 (五、六千 = 五六千): a vague range, not two figures."""
+    joined = m["lo"] and len(m["lo"]) == 1 and not m["lomult"] and m["sep"] in rules().words["pair_joiners"]
+    return bool(joined) and rules().pairs.fullmatch(m["lo"] + m["num"][:1]) is not None
+
+
+def _below_zero(masked: str, m: re.Match, start: int) -> str:
+    """零下 right before a temperature (零下40度): the word, else ''."""
+    cold = rules().words_units["below_zero"]
+    word = cold["word"]
+    return word if m["unit"] in cold["units"] and masked.endswith(word, 0, start) else ""
 
 
 def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:

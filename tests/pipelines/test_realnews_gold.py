@@ -9,7 +9,9 @@ then at floor(5n/16), the next free position when taken (11 more, 1 per source; 
 then at floor(9n/16) and, in the 40-file folders, floor(13n/16) (15 more; the four page folders had no free file: 126),
 then at floor(3n/16) and floor(11n/16), the next free position when taken (16 more, of 8 sources: 142; the list is
 tests/fixtures/realnews/picks/session8.txt), then at floor(5n/16) and floor(15n/16), the next free position when taken
-(16 more, of the same 8 sources: 158; tests/fixtures/realnews/picks/session9.txt).
+(16 more, of the same 8 sources: 158; tests/fixtures/realnews/picks/session9.txt), then at floor(7n/16) and, in the
+16- and 40-file folders, floor(13n/16), the next free position when taken (15 more, of the same 8 sources: Apple Daily
+2003 had one free file left; 173 in all; tests/fixtures/realnews/picks/session11.txt).
 bench/score_realnews.py builds the warehouse and scores it with the shared scorer; this test holds the
 figures above floors a little below what is measured now (a ratchet: raise them as the stages improve).
 """
@@ -107,22 +109,37 @@ from bench import score_realnews  # noqa: E402
 # pass changed none of them).
 # Ninth pass (kinds of institution are no names, session 9): all 158 entities P 0.834 -> 0.840, R 0.832 unchanged;
 # ent P floor raised to just under it.
-# Tenth entity pass (precision, session 11, 2026-12-06; all 158 read, none held out): platforms' credit products,
-# diseases, everyday English words, document numbers and edition years, headline-only bodies, known names opening a
-# common word, sects, tagged names in mojibake or cut from a longer word: all 158 entities P 0.840 -> 0.883, R 0.832
-# -> 0.846; lowest source P 0.707 (sogouca) -> 0.810 (xwlb), R 0.652 (bdci) -> 0.720 (t2049): entity floors raised to
-# just under these.
+# 2026-12-06 (session 11), 173 documents: 15 more written blind (picks floor(7n/16) and floor(13n/16), the next free
+# position when taken; session11.txt). Held-out on them, main as it was (2449933): cleaning 0.907 (boilerplate 0.813,
+# kept 1.00), metadata 0.877, entities P 0.849 R 0.738, figures P 0.963 R 0.867 (the older 158 on the same code:
+# cleaning 0.997, metadata 0.991, entities P 0.840 R 0.832, figures P 0.942 R 0.967). All 173 on main: cleaning
+# 0.989 (boilerplate 0.979), metadata 0.981, entities P 0.841 R 0.824, figures P 0.944 R 0.958.
+# Then the gold5 branch: gold consistency (32 figures in 19 older files: 数/几 magnitudes approximate, year-less dates
+# listed, lists share their unit; figures P 0.944 -> 0.963), then cleaning, metadata and figures rules written after
+# looking at the 15: the 15 cleaning 0.907 -> 0.967 (boilerplate 0.813 -> 0.933), metadata 0.877 -> 0.933, figures
+# P 0.963 -> 0.976 R 0.867 -> 0.929; all 173 cleaning 0.994 (boilerplate 0.989), metadata 0.986, figures P 0.966 R 0.965
+# (entities untouched: P 0.841 R 0.824). Floors lowered to just under these for the new articles (no rule change
+# reaches them): all boilerplate 0.99 -> 0.98 (sogoucs' footer credit, a wire lead inside a line), entities R 0.825
+# -> 0.82; by source metadata 0.96 -> 0.95 (sogoucs 0.956, bdci 0.956), entities P 0.70 -> 0.66 (sogouca 0.670: a
+# mojibake-ridden local report of 16 places and offices). Raised where the rules moved them: all figures P 0.94 ->
+# 0.96; by source figures P 0.85 -> 0.88 (charity pages 0.885: 四处 and 2处理器 no counts).
+# Tenth entity pass (precision, session 11, 2026-12-06; the older 158 read, session 11's 15 held out): platforms'
+# credit products, diseases, everyday English words, document numbers and edition years, headline-only bodies, known
+# names opening a common word, sects, honorifics after a word's end, tagged names in mojibake, cut from a longer word,
+# split or glued to a character: the 158 entities P 0.840 -> 0.888, R 0.832 -> 0.846; session 11's 15 (held out)
+# 0.849/0.738 -> 0.860/0.746; all 173 0.841/0.824 -> 0.886/0.838, lowest source P 0.670 (sogouca) -> 0.831 (xwlb),
+# R 0.660 (bdci) -> 0.735 (t2049): entity floors raised to just under these.
 FLOORS = {
     "cleaning": 0.99,
-    "boilerplate": 0.99,
+    "boilerplate": 0.98,
     "kept": 0.99,
     "metadata": 0.98,
     "ent P": 0.88,
-    "ent R": 0.84,
-    "fig P": 0.94,
+    "ent R": 0.83,
+    "fig P": 0.96,
     "fig R": 0.96,
 }
-SOURCE_FLOORS = {"cleaning": 0.97, "metadata": 0.96, "ent P": 0.80, "ent R": 0.71, "fig P": 0.85, "fig R": 0.88}
+SOURCE_FLOORS = {"cleaning": 0.97, "metadata": 0.95, "ent P": 0.82, "ent R": 0.73, "fig P": 0.88, "fig R": 0.88}
 
 
 @pytest.fixture(scope="module")

@@ -787,10 +787,32 @@ def test_a_run_on_dump_loses_its_desk_credit_clock_and_related_labels(tail, gone
         ("颁奖典礼揭晓了所有奖项。［ 获奖名单 ］", "颁奖典礼揭晓了所有奖项。"),
         ("奖品已统一寄出。［某某奖官方网站］［ABC中国项目官方微博］", "奖品已统一寄出。"),
         ("活动详情见［某某专题］，报名已截止。", "活动详情见，报名已截止。"),
+        ("进场为宜。》自营商进出明细 &nbsp 》外资持股增减排行》即时选股找重点", "进场为宜。"),  # a link bar
+        ("繁荣农村文化市场。", "繁荣农村文化市场。"),
     ],
 )
 def test_span_rules_take_tags_credits_and_link_labels_out_of_a_line(line, kept):
     assert body_of(f"标题\n\n{ARTICLE}\n{line}").split("\n")[-1] == kept
+
+
+def test_a_source_note_after_a_space_goes_and_names_the_outlet():
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n繁荣农村文化市场。\u3000（来源：某某日报）"))
+    assert doc.body.endswith("繁荣农村文化市场。") and doc.outlet == "某某日报"
+
+
+def test_a_byline_glued_to_a_lost_character_is_read_and_goes():
+    doc = clean_document(raw(f"标题\n\n本报记者\u3000某某某？１颈ㄍ对薄{ARTICLE}"))
+    assert doc.authors == ["某某某"] and "本报记者" not in doc.body and ARTICLE in doc.body
+
+
+def test_a_reporter_named_in_the_text_is_no_byline():
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}本报记者张三？"))
+    assert doc.authors == [] and "本报记者张三" in doc.body
+
+
+@pytest.mark.parametrize("line", ["他读完《三体》和《流浪地球》。", "》这是一行以书名号结尾的引文", "这本书叫《好看》"])
+def test_book_titles_are_no_link_bar(line):
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}")
 
 
 @pytest.mark.parametrize(

@@ -646,7 +646,7 @@ def test_amounts_mixing_digits_and_magnitude_words(text, surface, value):
         ("领1千或1千500元工钱。", [("1千", 1000), ("1千500元", 1500)]),
         ("每月常协助3、5千元。", [("3", 3000), ("5千元", 5000)]),  # 、 between numerals: a range
         ("每月才赚7、8000元。", [("7", 7000), ("8000元", 8000)]),  # 7、8000: seven to eight thousand
-        ("还有两、三只是赠品。", [("两", 2), ("三只", 3)]),
+        ("还有两、三只是赠品。", [("两、三只", 2)]),  # adjacent numerals joined by 、: one vague range
         ("现年18、17岁。", [("18", 18), ("17岁", 17)]),  # not scaled: two digits
     ],
 )
@@ -996,3 +996,58 @@ def test_mask_skips_only_texts_without_what_it_replaces(body):
     assert _mask(body) == expected
     assert len(expected) == len(body)
     assert (expected == body) == body.startswith("没有")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # adjacent Chinese numerals joined by 、: the lower one, approximate (a vague range, as 五六千)
+        ("高达三、四成。", [("三、四成", "percent", 30, True)]),
+        ("约五、六千元。", [("约五、六千元", "money", 5000, True)]),
+        ("两、三倍。", [("两、三倍", "count", 2, True)]),
+        ("三、五千元", [("三、五千元", "money", 3000, True)]),  # 三五 is a vague pair too (numeral_pairs)
+        ("3、5千元", [("3", "money", 3000, False), ("5千元", "money", 5000, False)]),  # digits: a range of two ends
+        # plain numbers listed with 、 before a figure share its unit
+        ("分别14、13、9岁。", [("14", "count", 14, False), ("13", "count", 13, False), ("9岁", "count", 9, False)]),
+        ("第1、2、3名。", [("3名", "count", 3, False)]),  # ranks: no list
+        ("育有18、16、11及4岁子女", [("18", "count", 18, False), ("16", "count", 16, False), ("11", "count", 11, False),
+                                ("4岁", "count", 4, False)]),
+        ("他和3岁的女儿", [("3岁", "count", 3, False)]),
+        # a duration in two units is one duration in the smaller
+        ("休庭4年4个月之后", [("4年4个月", "duration", 52, False)]),
+        ("历时1小时15分钟。", [("1小时15分钟", "duration", 75, False)]),
+        ("又过了3天。", [("3天", "duration", 3, False)]),
+        # below zero
+        ("在零下24度的寒风中", [("零下24度", "count", -24, False)]),
+        ("体温38度。", [("38度", "count", 38, False)]),
+        # 一 and a time unit after 前/这/那/新: no duration
+        ("开庭前一天下了大雪。", []),
+        ("新一年的经费", []),
+        ("这一年里", []),
+        ("用了一年时间。", [("一年", "duration", 1, False)]),
+        ("前4个月增长", [("前4个月", "duration", 4, False)]),
+        # 近半 before a time word is no percent
+        ("已经接近半夜12点", []),
+        ("近半年来", [("近半年来", "duration", 0.5, True)]),
+        ("近半受访者", [("近半", "percent", 50, True)]),
+        # count units
+        ("投资150万元对20处城市社区", [("150万元", "money", 1500000, False), ("20处", "count", 20, False)]),
+        ("藏书5000多册", [("5000多册", "count", 5000, True)]),
+        ("发现3具遗体", [("3具", "count", 3, False)]),
+        ("赢得10席", [("10席", "count", 10, False)]),
+        ("一家共6手足", [("6手足", "count", 6, False)]),
+        ("马上处理", []),
+        ("共2处理器", []),
+        ("四处奔走", []),
+        # idiom; index points with a thousands separator; money words
+        ("恨不得有三头六臂", []),
+        ("夜盘10,360点开出", [("10,360点", "count", 10360, False)]),
+        ("劳务费共900万左右", [("900万左右", "money", 9000000, True)]),
+        ("手术花了10多万。", [("10多万", "money", 100000, True)]),
+        ("「1个月才赚1万多块」", [("1个月", "duration", 1, False), ("1万多块", "money", 10000, True)]),
+        ("切成两块」", [("两块", "money", 2, False)]),
+    ],
+)
+def test_session11_figures(text, expected):
+    figs = document_figures("d", text, PUBLISHED)
+    assert [(f.surface, f.kind, f.value, f.approx) for f in figs] == expected

@@ -710,6 +710,7 @@ def test_editors_who_compiled_the_piece_are_editors():
     [
         ("出自「三联生活周刊」：武汉研究生坠楼事件", "三联生活周刊"),
         ("原文来自微信公号「发展共学」：武汉研究生坠楼事件", "发展共学"),
+        ("原文来自微信「某某娱言」：武汉研究生坠楼事件", "某某娱言"),  # the platform alone before the account
         ("呦呦鹿鸣：武汉研究生坠楼事件", "呦呦鹿鸣"),
         ("原文：武汉研究生坠楼事件", None),
     ],
