@@ -161,6 +161,7 @@ class Cues:
     list_heads: dict[str, str]  # head noun after 等 -> the type of the enumeration's items (等院士: PERSON)
     list_head: re.Pattern  # 等, an optional measure word and a head of `list_heads` (group 1)
     rating_end: re.Pattern  # a rating printed after a brand, at the end of a name (SPF30, PA+++)
+    index_words: tuple[str, ...]  # a Latin name before one is a market index (DAX 30指数), no entity
     handle_media_endings: tuple[str, ...]  # a handle ending so is a media outlet (`media_suffixes` too)
     admin_unit: re.Pattern  # an administrative unit not followed by one of its `admin_unit_breakers`
     address_suffixes: frozenset[str]  # a kin word of respect after a nickname (阿金婆)
@@ -347,6 +348,7 @@ def cues() -> Cues:
         list_heads=list_heads,
         list_head=re.compile(f"等[{raw['list_measures']}]?({alternation(list(list_heads))})"),
         rating_end=re.compile(f"\\s*(?:{raw['rating_code']})$"),
+        index_words=tuple(raw["index_words"]),
         handle_media_endings=tuple(raw["handle_media_endings"]) + tuple(raw["media_suffixes"]),
         admin_unit=re.compile(f"[{raw['admin_units']}](?![{raw['admin_unit_breakers']}])"),
         address_suffixes=frozenset(raw["address_suffixes"]),

@@ -126,7 +126,7 @@ def _latin_candidate(doc_id: str, body: str, start: int, end: int) -> Candidate 
     etype, weight, rule = _latin_type(body, start, end)
     if (_is_acronym(surface) and (rule in ("shape", "default") or len(surface) < 3)) or SERIAL_CODE.fullmatch(surface):
         return None
-    if _document_number(body, start, end) or EDITION_YEAR.search(surface):
+    if _document_number(body, start, end) or EDITION_YEAR.search(surface) or _market_index(body, end):
         return None
     return Candidate(doc_id, surface, start, end, etype, weight, rule)
 
@@ -135,6 +135,11 @@ def _document_number(body: str, start: int, end: int) -> bool:
     """A regulation's or a standard's number (`No1881/2006`, `GB 2762-2017`): no product's name."""
     surface = body[start:end]
     return bool(DOCUMENT_NUMBER.fullmatch(surface) or (CODE_NUMBER.fullmatch(surface) and YEAR_AFTER.match(body, end)))
+
+
+def _market_index(body: str, end: int) -> bool:
+    """A Latin name right before an index word (`FTSE 100指数`): a market index, no entity (see `index_words`)."""
+    return body.startswith(cues().index_words, end + (body[end : end + 1] == " "))
 
 
 def _is_acronym(surface: str) -> bool:

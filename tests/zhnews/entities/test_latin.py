@@ -107,6 +107,8 @@ def test_model_numbers_plus_signs_apostrophes_and_initials_stay_inside_a_latin_n
         ("欧盟发布的（EC）No1881/2006法规。", "No1881"),  # document numbers
         ("依照国家标准（GB 2762-2017）检测。", "GB 2762"),
         ("在柏林举行的IFA 2024展会中亮相。", "IFA 2024"),  # an event's edition
+        ("伦敦FTSE 100指数跌12.44点。", "FTSE 100"),  # a market index
+        ("法兰克福DAX 30 指数跌99.81点。", "DAX 30"),
     ],
 )
 def test_amounts_dates_serial_codes_and_industry_kinds_are_no_latin_name(text, absent, found):
