@@ -174,17 +174,21 @@ def nickname_candidates(doc_id: str, body: str) -> list[Candidate]:
 
 
 def address_forms(body: str, cands: list[Candidate]) -> list[Candidate]:
-    """Nicknames with a kin word of respect (阿金婆: see `address_suffixes`), the bare nickname elsewhere in the
-    document linked to that form."""
+    """Nicknames and given names with a kin word of respect (阿金婆, 春婵姐: see `address_suffixes`), the bare name
+    elsewhere in the document linked to that form; not the given name of a full name the document gives (王峭岭:
+    峭岭姐 is its name part and a kin word)."""
     suffixes = cues().address_suffixes
     prefixes = entity_tagger.rules().nickname_prefixes
     starts = {c.start for c in cands}
+    parts = {c.surface[-2:] for c in cands if c.type == "PERSON" and len(c.surface) == 3}
     longer: dict[str, str] = {}
     out = []
     for c in cands:
         kin = body[c.end : c.end + 1]
         pair = body[c.end : c.end + 2]
-        is_form = c.type == "PERSON" and len(c.surface) == 2 and c.surface.startswith(prefixes) and kin in suffixes
+        given = c.surface.startswith(prefixes) or c.surface[0] not in cues().surnames  # 阿金, 春婵: no surname
+        given = given and c.surface not in parts  # 峭岭姐 with 王峭岭 named: the name part, linked to the full name
+        is_form = c.type == "PERSON" and len(c.surface) == 2 and given and kin in suffixes
         if is_form and pair != kin * 2 and word_freq(pair) < COMMON_WORD_FREQ and c.end not in starts:
             c = replace(c, surface=c.surface + kin, end=c.end + 1)
             longer[c.surface[:2]] = c.surface

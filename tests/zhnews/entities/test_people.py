@@ -94,11 +94,17 @@ def test_a_word_after_a_surname_like_character_is_no_name(text, found):
         ("邻居阿金婆说，她每天都来帮忙。", "阿金婆"),
         ("同乡阿土伯说，孩子很乖。", "阿土伯"),
         ("邻居阿玉嬷说，这家人很辛苦。", "阿玉嬷"),
+        ("「我给你挂保证。」春婵姐说：「虾的肉比较嫩。」", "春婵姐"),  # a given name, no surname
     ],
 )
 def test_a_nickname_with_a_kin_word_of_respect_is_one_name(text, form, found):
     result = found(text)
     assert result.get(form) == "PERSON" and form[:2] not in result
+
+
+def test_the_given_name_of_a_full_name_in_the_document_takes_no_kin_word(found):
+    result = found("要求释放家属王峭岭。高空传来响亮的女声：“峭岭姐——”。")
+    assert "峭岭姐" not in result and "王峭岭" in result
 
 
 def test_the_bare_nickname_is_linked_to_its_address_form():
