@@ -108,6 +108,7 @@ def test_model_numbers_plus_signs_apostrophes_and_initials_stay_inside_a_latin_n
         ("依照国家标准（GB 2762-2017）检测。", "GB 2762"),
         ("在柏林举行的IFA 2024展会中亮相。", "IFA 2024"),  # an event's edition
         ("伦敦FTSE 100指数跌12.44点。", "FTSE 100"),  # a market index
+        ("并配备2.8K OLED防眩光萤幕及多项功能。", "OLED"),  # a display technology
         ("法兰克福DAX 30 指数跌99.81点。", "DAX 30"),
     ],
 )
