@@ -83,6 +83,7 @@ class Rules:
     """Rule data from zhnews/rules/*.yaml and the regular expressions built from it."""
 
     currency_suffix: dict[str, str]
+    subunits: dict[str, tuple[str, Decimal]]  # 便士 -> (GBP, 0.01): a currency's subunit and its factor
     currency_prefix: dict[str, str]
     multipliers: dict[str, int]
     durations: dict[str, list[str]]
@@ -115,6 +116,7 @@ class Rules:
     period_suffix: re.Pattern
     per_suffix: re.Pattern
     clause: re.Pattern
+    day_list_gap: re.Pattern  # between a dated day and a bare day of its list (、, 至): 8月20日、21日
 
 
 def _load(name: str) -> dict:
@@ -153,13 +155,22 @@ def rules() -> Rules:
     cur, units, words, metrics = _load("currencies"), _load("units"), _load("figures"), _load("metrics")
     counters = units["measure_words"] + units["counted_nouns"]
     percents = units["percent_suffix"] + units["percent_tenths"]
-    unit_words = list(cur["suffix"]) + percents + list(units["durations"]) + counters + list(units["age_decades"])
+    money_words = list(cur["suffix"]) + list(cur["subunits"])
+    unit_words = money_words + percents + list(units["durations"]) + counters + list(units["age_decades"])
     mult = _multipliers(list(units["multipliers"]), unit_words)
     vague = rf"(?:{_alt(words['vague_heads'])})[十百千万亿]+"
     half = re.escape(words["half"])
     halved = list(units["durations"]) + words["half_units"]
-    half_number = rf"(?<![{re.escape(''.join(words['half_not_after']))}]){half}(?=个?(?:{_alt(halved)}))"
+    first_half = "".join(
+        rf"(?!(?<={re.escape(word)}){half}(?:{_alt(units_after)}))"
+        for word, units_after in words["half_not_after_before"].items()
+    )
+    half_number = rf"(?<![{re.escape(''.join(words['half_not_after']))}]){first_half}{half}(?=个?(?:{_alt(halved)}))"
     lead = rf"(?<![^\s{re.escape(words['duration_prefix_after'] + words['clause_delimiters'])}])"
+    tails = "".join(
+        rf"|(?:{'|'.join(f'(?<={re.escape(a)})' for a in after)}){re.escape(tail)}"
+        for tail, after in words["vague_tail_after"].items()
+    )
     number = re.compile(
         _first_chars(
             words["approx_prefix"], words["magnitude_prefix"], words["duration_prefix"], cur["prefix"],
@@ -169,7 +180,7 @@ def rules() -> Rules:
         rf"(?P<lead>{lead}(?:{_alt(words['duration_prefix'])}))?"
         rf"(?:(?P<lo>{COMPOUND}|{ARABIC}|{CN_NUMBER}){SPACE}(?P<lomult>{mult})?{SPACE}(?P<sep>{RANGE}){SPACE})?"
         rf"(?:(?P<cur>{_alt(cur['prefix'])}){SPACE})?"
-        rf"(?P<neg>{MINUS})?(?P<num>{COMPOUND}|{vague}|{ARABIC}|{CN_NUMBER}|{half_number})(?P<inf>多|余|几)?{SPACE}"
+        rf"(?P<neg>{MINUS})?(?P<num>{COMPOUND}|{vague}|{ARABIC}|{CN_NUMBER}|{half_number})(?P<inf>多|余|几{tails})?{SPACE}"
         rf"(?P<mult>{mult})?(?P<inf2>多|余)?{SPACE}"
         rf"(?:(?P<adj>{_alt(units['size_adjectives'])})(?={_units(counters, words['unit_blockers'])}))?"
         rf"(?P<unit>{_units(unit_words, words['unit_blockers'])})?(?P<half>{half}(?!{_alt(words['half_blockers'])}))?"
@@ -193,14 +204,15 @@ def rules() -> Rules:
     early = rf"{qualified}1[5-8]\d{{2}}(?!{SPACE}年{SPACE}(?:{_alt(words['early_year_blockers'])}))"
     year = (
         rf"(?<!\d)(?P<y4>(?:19|20)\d{{2}}|{early}){SPACE}财?年|(?P<ycn>[〇零一二三四五六七八九]{{4}})年"
-        rf"|(?P<yrel>{_alt(words['relative_years'])})(?:[（(](?:19|20)\d{{2}}[）)])?"  # 去年（2014）8月
+        rf"|(?P<yrel>{_alt(words['relative_years'])})(?:[（(](?P<yb>(?:19|20)\d{{2}})[）)])?"  # 去年（2014）8月
         rf"|{re.escape(roc['prefix'])}{SPACE}(?P<roc>{roc_number}){SPACE}年"
         rf"|(?<![\d〇零一二两三四五六七八九十百])(?P<rocl>\d{{2,3}}|[〇零一二三四五六七八九十百]{{2,5}}){SPACE}年"
         rf"(?={SPACE}(?:{month}){SPACE}月)"
     )
     quarter = rf"(?:第?[一二三四1-4]|首)季(?:度|(?!{_alt(words['season_blockers'])}))|[Qq][1-4]"
     not_after = re.escape("".join(words["quarter_blockers"]))
-    days = rf"(?P<{{}}>{day})(?:{SPACE}(?:-|–|~|～|至|到){SPACE}(?:{day}))?{SPACE}[日号]"  # 27-28日: the first day
+    day_joiners = _alt(words["day_list_joiners"])
+    days = rf"(?P<{{}}>{day})(?:{SPACE}(?:{day_joiners}){SPACE}(?:{day}))?{SPACE}[日号]"  # 27-28日: the first day
     joiners = _alt(words["year_list_joiners"])
     bare_day = words["bare_day"]
     date_re = re.compile(
@@ -220,6 +232,7 @@ def rules() -> Rules:
     cue_metric |= {f"每{noun}": metric for noun, metric in per_metric.items()}
     return Rules(
         currency_suffix=cur["suffix"],
+        subunits={word: (code, Decimal(str(factor))) for word, (code, factor) in cur["subunits"].items()},
         currency_prefix=cur["prefix"],
         multipliers=units["multipliers"],
         durations=units["durations"],
@@ -252,6 +265,7 @@ def rules() -> Rules:
         period_suffix=re.compile(rf"{SPACE}[/／]{SPACE}(?P<unit>{_alt(words['period_suffixes'])})"),
         per_suffix=re.compile(rf"{SPACE}[/／]{SPACE}(?P<noun>{_units(list(per_metric), words['unit_blockers'])})"),
         clause=re.compile(f"[{re.escape(words['clause_delimiters'])}]"),
+        day_list_gap=re.compile(rf"{SPACE}(?:{day_joiners}){SPACE}"),
     )
 
 
@@ -349,10 +363,11 @@ def _fmt(value: Decimal) -> str:
 def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: str | None) -> list[Figure]:
     out: list[Figure] = []
     last_year: tuple[int, int] | None = None  # (year, end offset) of the previous date
+    last_day: tuple[int, str | None] | None = None  # (end offset, normalized) of the previous date naming a day
     roc_local = yuan == rules().words["roc_years"]["local"]
     for m in rules().date.finditer(masked):
-        if m["yrel"] and not (m["q"] or m["m"] or m["half"]):
-            continue  # bare 今年/去年: no figure
+        if m["yrel"] and not (m["q"] or m["m"] or (m["half"] and rules().words["relative_half_years"])):
+            continue  # bare 今年/去年, 今年上半年: no figure
         if m["rocl"] and not roc_local:
             continue  # 86年12月 outside Taiwanese text: no reading
         inherited = last_year[0] if last_year and not SENTENCE_END.search(masked, last_year[1], m.start()) else None
@@ -360,17 +375,36 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: st
             inherited = last_year[0]  # a past year's story told month by month (2017年10月17日……10月19日)
         if inherited is None and last_year and m["bm"] and published is None:
             inherited = last_year[0]  # no publication date: the year the text last named (2012年7月16日……7月17日)
+        listed = bool(m["dd"]) and last_day is not None and _day_listed(masked, last_day[0], m.start())
         try:
-            normalized, year = _date_normalized(m, published, inherited)
+            if listed:
+                normalized, year = _listed_day(last_day[1], m["dd"]), None
+            else:
+                normalized, year = _date_normalized(m, published, inherited)
         except UNREADABLE:
             continue
-        if m["dd"] and normalized is None:
+        if m["dd"] and normalized is None and not listed:
             continue  # a bare day with no publication date to anchor it: no reading
+        if m["iso"] or m["d"] or m["bd"] or m["dd"]:
+            last_day = (m.end(), normalized)
         if year is not None:
             last_year = (year, m.end())
         start, end = m.span()
         out.append(Figure(doc_id, "date", body[start:end], None, None, normalized, False, start, end))
     return out
+
+
+def _day_listed(masked: str, day_end: int, start: int) -> bool:
+    """Whether only a list joiner (、, 至, 和 ...) stands between a dated day ending at `day_end` and `start`."""
+    return start - day_end <= 3 and rules().day_list_gap.fullmatch(masked, day_end, start) is not None
+
+
+def _listed_day(first: str | None, day: str) -> str | None:
+    """A bare day listed after a dated one (2015年8月20日、21日): the first's year and month with this day; None
+    when the first has no year (7月3日至11日 without a year) or the day is not after the first's (a month's end)."""
+    if first is None or len(first) != len("YYYY-MM-DD") or int(day) <= int(first[8:]):
+        return None
+    return _year_month_day(int(first[:4]), first[5:7], day)
 
 
 def _still_to_come(published: date | None, month: str, day: str | None, earlier_year: int) -> bool:
@@ -397,7 +431,9 @@ def _date_normalized(m: re.Match, published: date | None, inherited: int | None)
         return _day_in_brackets(published, m["rel"], m["rd"])
     if m["dd"]:
         return _bare_day(published, int(m["dd"]))
-    if m["yrel"]:
+    if m["yb"]:
+        year = int(m["yb"])  # 去年（2014）: the year the text gives in brackets
+    elif m["yrel"]:
         if not published:
             return None, None
         year = published.year + rules().words["relative_years"][m["yrel"]]
@@ -526,6 +562,9 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
         return "money", r.currency_prefix[m["cur"]]
     if unit in r.currency_suffix and not _counts_pieces(m):
         return "money", yuan if yuan and unit in r.local["words"] else r.currency_suffix[unit]
+    if unit in r.subunits:
+        local = yuan if yuan and unit in r.local["words"] else None
+        return None if _counts_pieces(m) else ("money", local or r.subunits[unit][0])
     if not unit and {m["mult"], m["lomult"]} & r.unit_only_multipliers:
         return None  # 100兆带宽: 兆 is a trillion only before a unit (1兆元, 1兆次)
     if not _unit_fits(m):
@@ -541,10 +580,21 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
     if unit in r.measure_words:
         bare = m["num"] in r.words["reject_bare_numerals"] and not (m["mult"] or m["inf"] or m["inf2"])
         bare = bare and m["post"] not in r.words["one_counts_before"]
+        bare = bare and not m.string.endswith(tuple(r.words["one_counts_after"]), 0, m.start("num"))
         rank = unit in r.words["sibling_ranks"] and not ARABIC_DIGIT.search(m["num"]) and m["num"] != "两"
-        return None if bare or rank else ("count", unit)
+        return None if bare or rank or _pair_reference(m) else ("count", unit)
     magnitude = m["mult"] or re.search(r"[万亿]", m["num"])
-    return ("count", None) if magnitude else None
+    qualified = (m["pre"] or m["inf"]) and not CN_DIGIT.search(m["num"])  # 近百, 万余, 千余 (a magnitude, qualified)
+    return ("count", None) if magnitude or qualified else None
+
+
+def _pair_reference(m: re.Match) -> bool:
+    """两人 referring back to two people named before (两人交往三年): no count, unless a word that introduces a number
+    of people comes right before it (造成两人死亡) or a qualifier or range goes with it."""
+    pair = rules().words["pair_reference"]
+    if m["num"] not in pair["numerals"] or m["unit"] not in pair["units"] or m["pre"] or m["lo"] or m["mult"]:
+        return False
+    return not m.string.endswith(tuple(pair["counts_after"]), 0, m.start("num"))
 
 
 def _names_a_period(m: re.Match) -> bool:
@@ -588,7 +638,8 @@ def _unit_fits(m: re.Match) -> bool:
         return False
     point = words["index_point"]
     digits = re.sub("[,，]", "", m["num"])  # 10,360点
-    return unit != point["unit"] or "." in digits or (digits.isdigit() and int(digits) >= point["min"])
+    level = (digits.isdigit() and int(digits) >= point["min"]) or digits in words["index_point_magnitudes"]
+    return unit != point["unit"] or "." in digits or level
 
 
 def _is_name_part(masked: str, m: re.Match) -> bool:
@@ -600,6 +651,8 @@ def _is_name_part(masked: str, m: re.Match) -> bool:
     if re.match(r"[A-Za-z]", after_num) and not m["unit"]:
         return True
     words = rules().words
+    if _grade_or_rank(masked, m):
+        return True  # 小六, 老两口: a grade, a rank or a nickname
     unless = words["reject_before_unless"]
     only_one = words["reject_before_only_one"]
     return not m["pre"] and any(
@@ -610,6 +663,18 @@ def _is_name_part(masked: str, m: re.Match) -> bool:
     )
 
 
+def _grade_or_rank(masked: str, m: re.Match) -> bool:
+    """A one-character Chinese numeral glued after 小/老 (小六女, 老两口, 老四): a grade, a rank or a nickname."""
+    grade = rules().words["grade_or_rank_before"]
+    start = m.start("num")
+    if len(m["num"]) != 1 or ARABIC_DIGIT.match(m["num"]) or m["pre"] or m["inf"]:
+        return False
+    if m["unit"] in grade["units_counted"]:
+        return False
+    word = next((w for w in grade["words"] if masked.endswith(w, 0, start)), None)
+    return word is not None and not masked.endswith(tuple(grade["not_after"]), 0, start - len(word))
+
+
 def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str | None) -> list[Figure]:
     r = rules()
     vague = r.vague.match(m["num"]) is not None or r.pairs.match(m["num"]) is not None
@@ -617,7 +682,10 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str 
     magnitude_only = not (CN_DIGIT.search(m["num"]) or half)
     spelled = len(m["num"]) > 1 or m["inf"] or m["post"] in r.words["approx_suffix"]
     glued = m["pre"] and m.start() and masked[m.start() - 1] in r.words["not_approx_after"].get(m["pre"], "")
-    if magnitude_only and not (vague or (m["pre"] and not glued) or (spelled and m["unit"])):
+    index_level = m["unit"] == r.words["index_point"]["unit"] and m["num"] in r.words["index_point_magnitudes"]
+    qualified = (m["pre"] and not glued) or (spelled and (m["unit"] or m["inf"]))
+    amount = m["unit"] in r.currency_suffix and m["num"] in r.words["magnitude_amounts"]  # 连万元都不到
+    if magnitude_only and not (vague or qualified or index_level or amount):
         return []  # 百/千/万/亿 alone (百度, 亿万); 百万美元, 百余人, 百名以上, 过亿 are figures
     typed = _kind(m, yuan)
     if typed is None and _bare_amount(masked, m):
@@ -644,7 +712,7 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str 
     cold = _below_zero(masked, m, start)
     start, end = _trimmed(body, start - len(cold), end)
     tens = m["unit"] in r.tenths or m["unit"] in r.decades
-    scale = r.multipliers.get(m["mult"], 1) * (10 if tens else 1)
+    scale = r.multipliers.get(m["mult"], 1) * (10 if tens else 1) * r.subunits.get(m["unit"], ("", 1))[1]
     value = _number(m["num"]) * scale
     if m["half"] and halves:
         value += Decimal("0.5")
@@ -783,11 +851,13 @@ def _look_back_start(body: str, sentences: list[tuple[int, int]], i: int, most: 
 def _add_metrics(body: str, figures: list[Figure], delimiters: list[int], yuan: str | None) -> None:
     """Set clause bounds, metric and period (from cue words around; conversions inherit)."""
     previous_money: Figure | None = None
-    for fig in figures:
+    for i, fig in enumerate(figures):
         clause = _clause(delimiters, fig.start_pos, fig.end_pos, len(body))
         fig.clause_start = clause[0]
         if fig.kind in ("date", "duration"):
             continue
+        if fig.kind == "count" and fig.unit is None:
+            _money_by_link(body, fig, figures[max(i - 1, 0) : i + 2])
         if fig.kind == "count" and fig.unit is None:
             _money_by_context(body, fig, figures, clause, yuan)
         fig.metric = _metric(body, fig, clause)
@@ -816,6 +886,24 @@ def _money_by_context(
     fig.kind = "money"
     fig.unit = unit
     fig.normalized = f"{fig.normalized} {fig.unit}"
+
+
+def _money_by_link(body: str, fig: Figure, neighbours: list[Figure]) -> None:
+    """A bare magnitude tied by a word of `amount_links` to the amount of money right before or after it (将285万写成
+    2850元) is money in that amount's currency."""
+    for other in neighbours:
+        if other.kind != "money" or not other.unit:
+            continue
+        gap = (fig.end_pos, other.start_pos) if other.start_pos >= fig.end_pos else (other.end_pos, fig.start_pos)
+        if _amount_link().fullmatch(body, *gap):
+            fig.kind, fig.unit = "money", other.unit
+            fig.normalized = f"{fig.normalized} {fig.unit}"
+            return
+
+
+@cache
+def _amount_link() -> re.Pattern[str]:
+    return re.compile(rf"{SPACE}(?:{_alt(rules().words['amount_links'])}){SPACE}")
 
 
 @cache

@@ -201,12 +201,12 @@ def test_approx_qualifier_must_touch_the_number():
         ("2023年3月8日发布", None, "2023年3月8日", "2023-03-08"),
         ("二〇二三年发布", None, "二〇二三年", "2023"),
         ("２０２３年３月发布", None, "２０２３年３月", "2023-03"),
-        ("今年上半年营收", PUBLISHED, "今年上半年", "2024"),
         ("2023年下半年营收", None, "2023年下半年", "2023"),
         ("今年2月,公司推出", PUBLISHED, "今年2月", "2024-02"),
         ("去年12月，公司上线", PUBLISHED, "去年12月", "2023-12"),
         ("今年三月底,他辞职", PUBLISHED, "今年三月", "2024-03"),
         ("去年7月,他离职", None, "去年7月", None),
+        ("去年（2014）8月,他离职", None, "去年（2014）8月", "2014-08"),  # the year given in brackets
         ("截至6月30日,公司", date(2024, 8, 1), "6月30日", "2024-06-30"),
         ("1786年，他出生于巴黎。", None, "1786年", "1786"),  # an earlier year
         ("1786年以来，报纸", None, "1786年", "1786"),
@@ -313,6 +313,9 @@ def test_a_tv_season_is_no_quarter():
         "每一季度发布一次。",
         "本季度营收增长。",  # deictic periods without a numeral, like bare 今年/去年
         "下半年有望盈利。",
+        "今年上半年营收增长。",  # a relative year's half: as vague as 下半年 alone
+        "网友热搜十大类宠物商品。",  # a top-ten list's name
+        "去年下半年有望盈利。",
         "上个月公司宣布。",
         "上周公司宣布。",
         "本月上线。",
@@ -665,7 +668,7 @@ def test_taiwanese_ranges(text, expected):
         ("民国86年3月成立", "simplified", "民国86年3月", "1997-03"),
         ("民国一百年起实施", "simplified", "民国一百年", "2011"),
         ("二○一三年成立协会", None, "二○一三年", "2013"),  # ○ written for 〇
-        ("去年（2014）8月嘴痛", None, "去年（2014）8月", "2017-08"),
+        ("去年（2014）8月嘴痛", None, "去年（2014）8月", "2014-08"),  # the bracketed year wins over publication
         ("2000 年 5 月 27-28 日举行", None, "2000 年 5 月 27-28 日", "2000-05-27"),  # a range of days
     ],
 )
@@ -943,6 +946,41 @@ def test_a_range_of_bare_days_gives_both():
     assert [f.normalized for f in document_figures("d", "2日至5日举行", PUBLISHED)] == ["2024-03-02", "2024-03-05"]
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("2015年8月20日、21日一审开庭", date(2020, 1, 4), [("2015年8月20日", "2015-08-20"), ("21日", "2015-08-21")]),
+        ("2011年7月3日－8日举行", None, [("2011年7月3日", "2011-07-03"), ("8日", "2011-07-08")]),
+        ("7月3日至11日举办", None, [("7月3日", None), ("11日", None)]),  # no year: listed, unresolved
+        (
+            "8月20日、21日、22日",
+            date(2015, 9, 1),
+            [
+                ("8月20日", "2015-08-20"),
+                ("21日", "2015-08-21"),
+                ("22日", "2015-08-22"),
+            ],
+        ),
+        ("5月30日至2日", date(2024, 6, 5), [("5月30日", "2024-05-30"), ("2日", None)]),  # past the month's end
+        ("8月20、21日开庭", date(2015, 9, 1), [("8月20、21日", "2015-08-20")]),  # one range: its first day
+    ],
+)
+def test_a_day_listed_after_a_dated_day_shares_its_year_and_month(text, published, expected):
+    assert [(f.surface, f.normalized) for f in document_figures("d", text, published)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("8月20日，他说21日会来", date(2020, 1, 4), [("8月20日", "2020-08-20"), ("21日", "2019-12-21")]),  # a clause
+        ("2015年8月、21日", date(2020, 1, 4), [("2015年8月", "2015-08"), ("21日", "2019-12-21")]),  # no day before
+        ("8月20日至21日内完成", date(2015, 9, 1), [("8月20日", "2015-08-20"), ("21日内", "P21D")]),
+    ],
+)
+def test_a_bare_day_not_listed_after_a_dated_day_keeps_the_publication_month(text, published, expected):
+    assert [(f.surface, f.normalized) for f in document_figures("d", text, published)] == expected
+
+
 def test_a_month_day_after_publication_takes_the_earlier_year_the_story_named():
     text = "2017年10月17日，他离开了研究所。\n10月19日，他又被叫了回去。"
     assert [f.normalized for f in document_figures("d", text, date(2018, 4, 12))] == ["2017-10-17", "2017-10-19"]
@@ -1051,3 +1089,165 @@ def test_mask_skips_only_texts_without_what_it_replaces(body):
 def test_session11_figures(text, expected):
     figs = document_figures("d", text, PUBLISHED)
     assert [(f.surface, f.kind, f.value, f.approx) for f in figs] == expected
+
+
+@pytest.mark.parametrize("text", ["。两人交往多年", "然后两人朝着操场走去", "将两人的对话转发", "夫妻两人决定", "两人"])
+def test_the_two_of_them_is_no_count(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "count"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [("车祸造成两人死亡", "两人"), ("其中两人受伤", "两人"), ("约两人", "约两人"), ("2人受伤", "2人"),
+     ("三人同行", "三人"), ("两名嫌犯", "两名"), ("两三人", "两三人")],
+)
+def test_two_people_introduced_as_a_number_are_a_count(text, surface):
+    assert [f.surface for f in document_figures("d", text, PUBLISHED) if f.kind == "count"] == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        ("将285万写成2850元", "285万", "CNY"),  # the money word comes later in the clause
+        ("把2850美元改为285万", "285万", "USD"),  # or before it
+        ("实际发放了2800万左右", "2800万左右", "CNY"),
+        ("说赔四五百万", "四五百万", "CNY"),
+        ("背债上百万", "上百万", "CNY"),
+    ],
+)
+def test_a_bare_magnitude_tied_to_money_is_money(text, surface, unit):
+    fig = next(f for f in document_figures("d", text, PUBLISHED) if f.surface == surface)
+    assert (fig.kind, fig.unit) == ("money", unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [("用户285万，收入2850元", "285万"), ("285万与2850元", "285万"), ("285万人写成2850元", "285万人"),
+     ("发放了300万份", "300万份")],
+)
+def test_a_bare_magnitude_not_tied_to_money_stays_a_count(text, surface):
+    fig = next(f for f in document_figures("d", text, PUBLISHED) if f.surface == surface)
+    assert fig.kind == "count"
+
+
+@pytest.mark.parametrize("text", ["双亲残 小六女帮擦澡", "老两口在老家买了房", "小两口吵架", "老三家"])
+def test_a_grade_or_rank_after_xiao_or_lao_is_no_count(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "count"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [("比他小十几岁", "十几岁"), ("他比我小两岁", "两岁"), ("小3岁", "3岁"), ("大小两个", "两个"), ("老人3名", "3名")],
+)
+def test_a_count_after_xiao_or_lao_still_counts(text, surface):
+    assert [f.surface for f in document_figures("d", text, PUBLISHED) if f.kind == "count"] == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("乃至于十数年退休的人", "十数年", ("duration", 10, "年", "P10Y", True)),  # ten-odd years
+        ("十数个村庄", "十数个", ("count", 10, "个", "10 个", True)),
+        ("当前万点高档区间", "万点", ("count", 10000, "点", "10000 点", False)),  # an index level
+        ("比某案还多一人！", "一人", ("count", 1, "人", "1 人", False)),  # one more
+        ("少一名球员", "一名", ("count", 1, "名", "1 名", False)),
+    ],
+)
+def test_vague_tails_index_levels_and_one_more(text, surface, expected):
+    fig = only(text)
+    assert (fig.surface, *summary(fig)) == (surface, *expected)
+
+
+@pytest.mark.parametrize("text", ["一人", "一个人", "三数", "一数才知道", "百点", "下午3点", "两点"])
+def test_no_vague_tail_index_level_or_one_more_here(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "count"] == []
+
+
+@pytest.mark.parametrize("text", ["某月的某一天", "他是头一天来的", "3月底一天，北京", "一年一年过", "活一天算一天"])
+def test_one_day_as_a_moment_or_an_idiom_is_no_duration(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "duration"] == []
+
+
+@pytest.mark.parametrize(("text", "surface"), [("持续一天之久", "一天"), ("教了一年书", "一年"), ("头三年", "头三年")])
+def test_one_day_after_a_verb_is_a_duration(text, surface):
+    assert [f.surface for f in document_figures("d", text, PUBLISHED) if f.kind == "duration"] == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("10个便士的硬币", "10个便士", 0.1, "GBP"),  # a subunit: the amount in the main unit
+        ("显示是50便士，这样", "50便士", 0.5, "GBP"),
+        ("买些一毛到5毛的零食", "一毛", 0.1, "CNY"),
+        ("五毛钱一个", "五毛钱", 0.5, "CNY"),
+        ("他给了我5毛。", "5毛", 0.5, "CNY"),
+    ],
+)
+def test_a_currency_subunit_is_a_fraction_of_its_unit(text, surface, value, unit):
+    fig = next(f for f in document_figures("d", text, PUBLISHED) if f.surface == surface)
+    assert (fig.kind, fig.value, fig.unit) == ("money", pytest.approx(value), unit)
+
+
+def test_a_subunit_in_taiwanese_text_is_the_local_currency():
+    fig = only("他給了我5毛。")
+    assert (fig.kind, fig.unit) == ("money", "CNY")
+    fig = document_figures("d", "他给了我5毛。", PUBLISHED, "traditional")[0]
+    assert (fig.kind, fig.value, fig.unit) == ("money", 0.5, "TWD")
+
+
+@pytest.mark.parametrize("text", ["三毛的作品", "一毛不拔", "羊毛衫"])
+def test_mao_as_hair_or_a_name_is_no_money(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "money"] == []
+
+
+@pytest.mark.parametrize(("text", "surface"), [("出门前半小时，挤", "半小时"), ("春节前半个月正是旺季", "半个月")])
+def test_half_a_time_before_is_a_duration(text, surface):
+    assert [f.surface for f in document_figures("d", text, PUBLISHED) if f.kind == "duration"] == [surface]
+
+
+@pytest.mark.parametrize("text", ["前半年营收增长", "前半场比赛", "上半年营收"])
+def test_the_first_half_of_a_year_is_no_duration(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "duration"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [("140学童受惠", "140学童", 140, "学童"), ("武汉十教授发声", "十教授", 10, "教授"),
+     ("八医生被训诫", "八医生", 8, "医生")],
+)
+def test_people_counted_without_a_measure_word(text, surface, value, unit):
+    fig = only(text)
+    assert (fig.surface, fig.kind, fig.value, fig.unit) == (surface, "count", value, unit)
+
+
+@pytest.mark.parametrize("text", ["一医生说", "医生3人", "第十教授"])
+def test_people_nouns_after_no_numeral_or_an_ordinal_are_no_count_of_them(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.unit in ("医生", "教授")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [("近百危重伤者", "近百", 100), ("万余群众连夜转移", "万余", 10000), ("千余里路", "千余", 1000),
+     ("过亿", "过亿", 10**8)],
+)
+def test_a_qualified_magnitude_alone_is_an_approximate_count(text, surface, value):
+    fig = only(text)
+    assert (fig.surface, fig.kind, fig.value, fig.approx) == (surface, "count", value, True)
+
+
+@pytest.mark.parametrize("text", ["百度搜索", "亿万富翁", "千万别去", "最近百度"])
+def test_a_magnitude_alone_unqualified_is_no_count(text):
+    assert document_figures("d", text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"), [("月入连万元都不到", "万元", 10000), ("千元机热销", "千元", 1000)]
+)
+def test_a_magnitude_alone_before_a_currency_is_an_amount(text, surface, value):
+    fig = only(text)
+    assert (fig.surface, fig.kind, fig.value, fig.unit) == (surface, "money", value, "CNY")
+
+
+@pytest.mark.parametrize("text", ["他是万元户", "百元"])
+def test_no_amount_from_an_idiom_or_a_hundred_alone(text):
+    assert document_figures("d", text, PUBLISHED) == []
