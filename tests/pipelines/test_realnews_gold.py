@@ -135,17 +135,23 @@ from bench import score_realnews  # noqa: E402
 # metadata 0.986 -> 0.996; the 15 cleaning 0.967 -> 1.00, metadata 0.933 -> 1.00. Floors raised: all cleaning 0.99 ->
 # 0.995, boilerplate 0.98 -> 0.995, metadata 0.98 -> 0.995; by source cleaning 0.97 -> 0.98 (terminus2049 0.987),
 # metadata 0.95 -> 0.97 (factset 0.975: two clipped pages whose gold urls disagree, canonical vs clipper's).
+# Tenth entity pass (precision, session 11, 2026-12-06; the older 158 read, session 11's 15 held out): platforms'
+# credit products, diseases, everyday English words, document numbers, edition years and market indices, headline-only
+# bodies, known names opening a common word, idioms in stems, sects, honorifics after a word's end, address forms,
+# tagged names in mojibake, cut from a longer word, split or glued to a character: the 158 entities P 0.840 -> 0.898,
+# R 0.832 -> 0.850; session 11's 15 (held out) 0.849/0.738 -> 0.860/0.746; all 173 0.841/0.824 -> 0.895/0.841, lowest
+# source P 0.670 (sogouca) -> 0.834 (xwlb), R 0.660 (bdci) -> 0.735 (t2049): entity floors raised to just under these.
 FLOORS = {
     "cleaning": 0.995,
     "boilerplate": 0.995,
     "kept": 0.99,
     "metadata": 0.995,
-    "ent P": 0.835,
-    "ent R": 0.82,
+    "ent P": 0.89,
+    "ent R": 0.835,
     "fig P": 0.965,
     "fig R": 0.97,
 }
-SOURCE_FLOORS = {"cleaning": 0.98, "metadata": 0.97, "ent P": 0.66, "ent R": 0.64, "fig P": 0.90, "fig R": 0.91}
+SOURCE_FLOORS = {"cleaning": 0.98, "metadata": 0.97, "ent P": 0.83, "ent R": 0.73, "fig P": 0.90, "fig R": 0.91}
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhnews.clean import (
+    HEADLINE_ONLY,
     clean_batch,
     clean_document,
     normalise_chars,
@@ -574,6 +575,15 @@ def test_a_headline_only_item_keeps_its_headline_as_the_body(text):
 def test_an_item_whose_body_went_as_debris_keeps_its_headline():
     doc = clean_document(raw("某某公司发布年度报告\n\n未经授权，不得转载。"))
     assert doc.body == "某某公司发布年度报告"
+    assert doc.removed[HEADLINE_ONLY] == len(doc.body)  # the headline alone: no article text, no mentions
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["某某银行一季度净利润增长12%\n\n某某银行一季度净利润增长12%", f"创始人离职，团队集体出走\n{BODY}"],
+)
+def test_a_body_that_repeats_its_headline_or_has_text_is_not_the_headline_alone(text):
+    assert HEADLINE_ONLY not in clean_document(raw(text)).removed
 
 
 def test_an_article_with_a_body_does_not_repeat_its_headline():
