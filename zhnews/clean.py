@@ -67,6 +67,10 @@ _PAREN_RE = compiled(r"\(([^()\n]{0,200})\)")
 _DOUBLE_COMMA_RE = compiled(r"[,，](?:\s*[,，])+")
 _COMMA_BEFORE_PUNCT_RE = compiled(r"[,，]\s*([。、；;？?！!：:）)」』…])")
 IMAGE = "\ufffc"  # stands for a removed image line until captions are handled
+# `removed` key of a body that is its headline alone (the article's text all went as debris), with the headline's
+# length: the entities stage reads no mentions there (a headline's names are not the article's, as its figures are
+# the title's)
+HEADLINE_ONLY = "headline_only"
 
 
 @cache
@@ -81,6 +85,7 @@ def rules() -> dict[str, Any]:
         "paragraph_gap_re": compiled(raw["paragraph_gap"]),
         "credit_split_re": compiled(raw["credit_split"], re.M),
         "lead_split_re": compiled(raw["lead_split"], re.M),
+        "wire_split_re": compiled(raw["wire_split"]),
         "front_matter_re": compiled(rf"^({'|'.join(raw['front_matter_keys'])})\s*[：:]\s*(.*)$"),
         "contact_re": compiled(raw["contact_line"]),
     }
@@ -124,6 +129,8 @@ def clean_document(doc: RawDocument) -> CleanDocument:
     for i, name in drop.items():
         if lines[i] and lines[i] != IMAGE:
             removed[name] += len(lines[i])
+    if _headline_alone(lines, drop, found.title):
+        removed[HEADLINE_ONLY] = len(found.title)
     return CleanDocument(
         doc_id=doc.doc_id,
         source_path=doc.source_path,
@@ -150,6 +157,7 @@ def repair_text(doc: RawDocument, removed: Counter[str]) -> tuple[str, str]:
     text = _sub_counted(_PINYIN_RE, "", text, "pinyin", removed)
     text = rules()["credit_split_re"].sub("\n", to_simplified(text))
     text = rules()["lead_split_re"].sub("\\g<1>\n", text)
+    text = rules()["wire_split_re"].sub("\n", text)
     if doc.fmt in ("md", "html") or _MD_HINT_RE.search(text):
         text = strip_markdown(text, removed)
     return script, repair_punctuation(text)
@@ -580,6 +588,14 @@ def _keep_headline(lines: list[str], content: list[int], drop: dict[int, str]) -
     left = sum(len(lines[i]) for i in content if i not in drop)
     if left <= rules()["headline_only_share"] * len(lines[headline]):
         del drop[headline]
+
+
+def _headline_alone(lines: list[str], drop: dict[int, str], title: str | None) -> bool:
+    """Whether the body kept is the headline alone, restored because the article's text all went as debris (a
+    photo gallery's page of which the crawl kept the headline and the portal's notice): not a body that repeated its
+    headline (a post stored as its own title), whose text it is."""
+    kept = [line for i, line in enumerate(lines) if i not in drop and line != IMAGE]
+    return bool(title) and kept == [title] and "title_repeat" not in drop.values()
 
 
 def _drop_foreign_tail(lines: list[str], drop: dict[int, str]) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from zhnews.clean import HEADLINE_ONLY
 from zhnews.entities import Candidate, extract_mentions, rules_fingerprint
 from zhnews.parallel import isolating_failures
 from zhnews.shards import CLEANED, FINGERPRINT_KEY, ShardJob, ShardLayout, ShardOutput
@@ -44,8 +45,9 @@ CANDIDATE_TYPES = {  # one row per candidate (CANDIDATE_COLUMNS), and one per do
     "link": "varchar",
     "link_scope": "varchar",
 }
-SHARD_BODIES = """
-select doc_id, body, hash(body), strlen(body) from read_parquet(?)
+# a body that is its headline alone (zhnews.clean.HEADLINE_ONLY in `removed`) is read as empty: no mentions
+SHARD_BODIES = f"""
+select doc_id, if(json_exists(removed, '$.{HEADLINE_ONLY}'), '', body), hash(body), strlen(body) from read_parquet(?)
 where refusal is null and doc_id in (select unnest(?::varchar[])) order by doc_id
 """
 # A shard's candidates summed per surface key; weights as exact decimals, so any grouping of shards sums alike.

@@ -207,14 +207,23 @@ def _kept(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     for start, end, label in spans:
         surface = text[start:end].strip()
         etype = r.types.get(label)
+        lead = len(text[start:end]) - len(text[start:end].lstrip())
+        if etype == "PERSON" and _char_and_nickname(surface, r):
+            lead, surface = lead + 1, surface[1:]
         if etype == "PERSON" and _nickname_and_more(surface, r):
             surface = surface[:2]
         if etype == "PLACE" and len(surface) >= 3 and surface.endswith(r.demonym_suffixes):
             surface = surface[:-1]
         if etype and len(surface) >= r.min_length and surface not in r.stop_names and CJK_OR_LATIN.search(surface):
-            lead = len(text[start:end]) - len(text[start:end].lstrip())
             out.append((start + lead, start + lead + len(surface), etype))
     return out
+
+
+def _char_and_nickname(surface: str, r: TaggerRules) -> bool:
+    """One character read with the nickname after it (么孙 + 阿峻, 照顾 + 阿珊: a kin word's or a verb's last
+    character): a Chinese name has no 阿 inside, so the nickname is the name. Not a transliterated name (奥阿克)."""
+    foreign = all(ch in r.translit_chars for ch in surface)
+    return len(surface) == 3 and surface[1] == "阿" and not foreign
 
 
 def _nickname_and_more(surface: str, r: TaggerRules) -> bool:

@@ -851,6 +851,9 @@ def _look_back_start(body: str, sentences: list[tuple[int, int]], i: int, most: 
 def _add_metrics(body: str, figures: list[Figure], delimiters: list[int], yuan: str | None) -> None:
     """Set clause bounds, metric and period (from cue words around; conversions inherit)."""
     previous_money: Figure | None = None
+    previous_priced: Figure | None = None  # the last amount of money with a currency
+    newlines = [m.start() for m in re.finditer("\n", body)]
+    next_priced = _next_priced(figures)
     for i, fig in enumerate(figures):
         clause = _clause(delimiters, fig.start_pos, fig.end_pos, len(body))
         fig.clause_start = clause[0]
@@ -859,27 +862,46 @@ def _add_metrics(body: str, figures: list[Figure], delimiters: list[int], yuan: 
         if fig.kind == "count" and fig.unit is None:
             _money_by_link(body, fig, figures[max(i - 1, 0) : i + 2])
         if fig.kind == "count" and fig.unit is None:
-            _money_by_context(body, fig, figures, clause, yuan)
+            line = _line(newlines, fig, len(body))
+            around = (previous_priced, next_priced[i + 1])
+            priced = [f for f in around if f and line[0] <= f.start_pos < line[1]]
+            _money_by_context(body, fig, priced, line[0], clause, yuan)
         fig.metric = _metric(body, fig, clause)
         if fig.kind == "money":
             fig.period = _period(body, fig, clause[0])
             if previous_money and CONVERSION_GAP.fullmatch(body, previous_money.end_pos, fig.start_pos):
                 fig.metric, fig.period = previous_money.metric, previous_money.period
             previous_money = fig
+            previous_priced = fig if fig.unit else previous_priced
+
+
+def _next_priced(figures: list[Figure]) -> list[Figure | None]:
+    """For each index, the first amount of money with a currency at or after it (one more entry, None, at the end)."""
+    following: list[Figure | None] = [None] * (len(figures) + 1)
+    for i in range(len(figures) - 1, -1, -1):
+        fig = figures[i]
+        following[i] = fig if fig.kind == "money" and fig.unit else following[i + 1]
+    return following
+
+
+def _line(newlines: list[int], fig: Figure, length: int) -> tuple[int, int]:
+    """Bounds of the figure's line, from sorted newline offsets."""
+    i = bisect.bisect_left(newlines, fig.start_pos)
+    j = bisect.bisect_left(newlines, fig.end_pos)
+    return (newlines[i - 1] + 1 if i else 0), (newlines[j] if j < len(newlines) else length)
 
 
 def _money_by_context(
-    body: str, fig: Figure, figures: list[Figure], clause: tuple[int, int], yuan: str | None = None
+    body: str, fig: Figure, near: list[Figure], line_start: int, clause: tuple[int, int], yuan: str | None = None
 ) -> None:
     """A bare magnitude next to a money cue (以10亿的估值) is money, in the currency of its sentence or paragraph;
-    right after a money word (诈骗4.4多亿, 开价425万) it is money in the document's currency."""
-    first, last = body.rfind("\n", 0, fig.start_pos) + 1, body.find("\n", fig.end_pos)
-    last = len(body) if last < 0 else last
-    near = [f for f in figures if f.kind == "money" and f.unit and first <= f.start_pos < last]
+    right after a money word (诈骗4.4多亿, 开价425万) it is money in the document's currency. `near` holds the
+    nearest amounts with a currency on its line, one before and one after it at most (the nearest in its sentence,
+    when there is one, is among them: a sentence is a run of text)."""
     if near and _nearest_cue(body, "money", fig, clause) is not None:
         same_sentence = [f for f in near if f.sentence_start == fig.sentence_start] or near
         unit = min(same_sentence, key=lambda f: abs(f.start_pos - fig.start_pos)).unit
-    elif _after_money_word(body, fig, first):
+    elif _after_money_word(body, fig, line_start):
         unit = yuan or rules().currency_suffix["元"]
     else:
         return

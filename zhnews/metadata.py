@@ -72,6 +72,7 @@ def rules() -> dict[str, Any]:
         "url_re": compiled(rf"(?:{labels('url_labels')})\s*[：:]?\s*(?P<url>https?://{_URL_CHARS}+)"),
         "reporter_re": compiled(raw["reporter"]),
         "agency_re": compiled(raw["agency_dateline"]),
+        "inline_agency_re": compiled(raw["inline_agency_dateline"]),
         "url_date_re": compiled(raw["url_date"]),
         "dateline_start_re": compiled(rf"{_DATE_RE.pattern}|{raw['time']}|{date_words}"),
         "date_strip_re": compiled(
@@ -87,6 +88,7 @@ def rules() -> dict[str, Any]:
         "wire_re": compiled(raw["wire_lead"]),
         "copyright_re": compiled(raw["copyright_outlet"]),
         "photo_outlet_re": compiled(raw["photo_outlet"]),
+        "host_outlet_re": compiled(raw["host_outlet"], re.M),
         "compiled_outlet_re": compiled(raw["compiled_outlet"], re.M),
         "source_note_re": compiled(raw["source_note"]),
         "bare_outlet_re": compiled(
@@ -99,6 +101,7 @@ def rules() -> dict[str, Any]:
         "original_outlet_re": compiled(raw["original_outlet"]),
         "from_outlet_re": compiled(raw["from_outlet"], re.M),
         "closing_credit_re": compiled(raw["closing_credit"]),
+        "signatories_re": compiled(raw["signatories"]),
         "notice_author_re": compiled(raw["notice_author"]),
         "original_title_re": compiled(raw["original_title"]),
         "name_re": compiled(raw["name"]),
@@ -110,7 +113,12 @@ def rules() -> dict[str, Any]:
         "place_name_re": compiled(raw["place_name"]),
         "byline_places": set(raw["byline_places"]),
         "stamp_lead_re": compiled(raw["stamp_lead"]),
-        "oped_byline_re": compiled(raw["oped_byline"]),
+        "oped_byline_re": compiled(raw["oped_byline"].replace("{callings}", "|".join(raw["oped_callings"]))),
+        "oped_bracket_re": compiled(
+            raw["oped_bracket_byline"]
+            .replace("{callings}", "|".join(raw["oped_callings"]))
+            .replace("{says}", "|".join(raw["says"]))
+        ),
         "wire_source_re": compiled(raw["wire_source"]),
         "place_credit_re": compiled(raw["place_credit"]),
         "pen_name_re": compiled(raw["pen_name"]),
@@ -297,9 +305,11 @@ def extract(
     outlets["source"].extend(_source_notes(all_lines[-r["note_lines"] :]))
     found.authors = found.authors or _notice_authors(all_lines[-r["note_lines"] :])
     found.authors = found.authors or _credit_authors(all_lines[-r["note_lines"] :])
+    found.authors = found.authors or _signatories(all_lines[-1:])
     first = next((i for i in range(len(lines)) if i not in drop and lines[i] != found.title), None)
-    if first is not None:
-        _read_lead(lines[first], found, outlets, edits, first)
+    read = first is not None and _read_lead(lines[first], found, outlets, edits, first)
+    if first is not None and not read and _is_deck(lines[first]) and first + 1 < len(lines):
+        _read_lead(lines[first + 1], found, outlets, edits, first + 1)
     found.outlet = (split_headline(found.outlet)[1] or found.outlet) if found.outlet else None
     found.outlet = found.outlet or _first_outlet(outlets) or site or outlet_from(all_lines)
     found.outlet = r["outlet_aliases"].get(found.outlet, found.outlet)
@@ -469,15 +479,16 @@ def label_lead(line: str) -> tuple[str, str] | None:
     return match["byline"], rest[date_first.end() if date_first else 0 :].strip()
 
 
-def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits: dict[int, str], i: int) -> None:
+def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits: dict[int, str], i: int) -> bool:
     """The outlet (and authors) an agency dateline or a wire lead opening the body names; a byline in it is cut,
-    as is an op-ed writer's byline ('某某／大学学术助理 正文', the author)."""
+    as is an op-ed writer's byline ('某某／大学学术助理 正文', '某某（家庭主妇）正文': the author). Whether it read
+    one (a line that reads none may be a deck above the lead)."""
     r = rules()
-    oped = r["oped_byline_re"].match(line)
+    oped = r["oped_byline_re"].match(line) or r["oped_bracket_re"].match(line)
     if oped:
         edits[i] = line[oped.end() :]
         found.authors = found.authors or [oped["name"]]
-        return
+        return True
     stamp = r["stamp_lead_re"].match(line)
     if stamp and len(line) > stamp.end():
         edits[i] = line = line[stamp.end() :]
@@ -488,7 +499,7 @@ def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits:
         edits[i] = line[agency.end() :].lstrip("，, ")
         outlets["lead"].append(_first_group(agency, "outlet"))
         found.authors = found.authors or names_in(_first_group(agency, "names") or "")
-        return
+        return True
     wire = r["wire_re"].match(line)
     if wire:
         outlets["lead"].append(wire["outlet"])
@@ -496,6 +507,17 @@ def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits:
         if names or wire.group().endswith("讯"):  # "某某报讯 正文": the credit leaves the text
             edits[i] = line[wire.end() :].lstrip("，,：: \u3000")
             found.authors = found.authors or names_in(names or "")
+        return True
+    inline = r["inline_agency_re"].search(line)  # "…#话题#新华社成都6月24日电（记者…）…": read, left in the text
+    if inline:
+        outlets["lead"].append(inline["outlet"])
+        found.authors = found.authors or names_in(inline["names"] or "")
+    return inline is not None or stamp is not None
+
+
+def _is_deck(line: str) -> bool:
+    """Run-in headings above the lead paragraph (a deck, a kicker): short, no sentence ended."""
+    return len(line) <= 2 * rules()["title_max"] and not _SENTENCE_STOP_RE.search(line)
 
 
 def _first_group(match: re.Match[str], prefix: str) -> str | None:
@@ -528,6 +550,11 @@ def _credit_authors(lines: list[str]) -> list[str]:
     match = next((m for m in map(rules()["closing_credit_re"].search, lines) if m), None)
     name = (match["reporter"] or match["names"]) if match else None
     return [name] if name and name not in rules()["byline_places"] else []
+
+
+def _signatories(last: list[str]) -> list[str]:
+    """The names of the text's last line when it lists names only ('某某、某某某、某某'): a statement's signatories."""
+    return names_in(last[0]) if last and rules()["signatories_re"].match(last[0]) else []
 
 
 def _source_notes(lines: list[str]) -> list[str]:
@@ -660,11 +687,11 @@ def date_in_url(url: str) -> tuple[date | None, str | None]:
 
 def outlet_from(lines: list[str]) -> str | None:
     """The outlet naming itself, its original piece or its source; else a follow-us line, a desk, a copyright owner,
-    a photo credit naming the paper's photographer, a table compiled by the paper."""
+    a site's host credit, a photo credit naming the paper's photographer, a table compiled by the paper."""
     r = rules()
     text = "\n".join(lines)
     patterns = ("self_re", "original_outlet_re", "from_outlet_re", "promo_re", "desk_re", "copyright_re")
-    patterns += ("photo_outlet_re", "compiled_outlet_re")
+    patterns += ("host_outlet_re", "photo_outlet_re", "compiled_outlet_re")
     for pattern in patterns:
         for match in r[pattern].finditer(text):
             if match["outlet"] not in r["not_outlets"]:

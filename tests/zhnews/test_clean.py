@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhnews.clean import (
+    HEADLINE_ONLY,
     clean_batch,
     clean_document,
     normalise_chars,
@@ -574,6 +575,15 @@ def test_a_headline_only_item_keeps_its_headline_as_the_body(text):
 def test_an_item_whose_body_went_as_debris_keeps_its_headline():
     doc = clean_document(raw("某某公司发布年度报告\n\n未经授权，不得转载。"))
     assert doc.body == "某某公司发布年度报告"
+    assert doc.removed[HEADLINE_ONLY] == len(doc.body)  # the headline alone: no article text, no mentions
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["某某银行一季度净利润增长12%\n\n某某银行一季度净利润增长12%", f"创始人离职，团队集体出走\n{BODY}"],
+)
+def test_a_body_that_repeats_its_headline_or_has_text_is_not_the_headline_alone(text):
+    assert HEADLINE_ONLY not in clean_document(raw(text)).removed
 
 
 def test_an_article_with_a_body_does_not_repeat_its_headline():
@@ -793,6 +803,76 @@ def test_a_source_note_after_a_space_goes_and_names_the_outlet():
 def test_a_byline_glued_to_a_lost_character_is_read_and_goes():
     doc = clean_document(raw(f"标题\n\n本报记者\u3000某某某？１颈ㄍ对薄{ARTICLE}"))
     assert doc.authors == ["某某某"] and "本报记者" not in doc.body and ARTICLE in doc.body
+
+
+def test_a_wire_credit_after_run_in_headings_opens_the_lead_and_is_read():
+    doc = clean_document(raw(f"标题\n\n新规引热议某部门：标准宽松系误读本报讯（记者张三）{ARTICLE}"))
+    assert doc.authors == ["张三"] and "本报讯" not in doc.body
+    assert doc.body.split("\n")[:2] == ["新规引热议某部门：标准宽松系误读", ARTICLE]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"据本报讯（记者张三）{ARTICLE}",  # a citation
+        f"新规引热议本报讯{ARTICLE}",  # no reporter in brackets
+        f"新规引热议本报记者（张三）{ARTICLE}",  # no wire credit
+    ],
+)
+def test_a_line_without_an_inner_wire_credit_stays_whole(text):
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n{text}"))
+    assert text in doc.body.split("\n") and doc.authors == []
+
+
+def test_a_sites_host_credit_goes_and_names_the_outlet():
+    doc = clean_document(raw(f"联合主办：某某大学环境学院\u3000中国某某网\n\n{ARTICLE}"))
+    assert (doc.title, doc.outlet, doc.body) == (None, "中国某某网", ARTICLE)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "主办：某某大学环境学院",  # no site among the hosts
+        "本次论坛由某某网主办。",
+        "主办单位：某某网",  # in the middle of the article, a notice's host list
+    ],
+)
+def test_host_lines_that_are_no_site_footer_stay(line):
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n{line}\n{ARTICLE}\n{BODY}"))
+    assert line in doc.body.split("\n")
+
+
+def test_signatories_closing_a_statement_go_and_are_the_authors():
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n{BODY}\n张三丰、李四、王小五、赵六"))
+    assert doc.authors == ["张三丰", "李四", "王小五", "赵六"] and doc.body == f"{ARTICLE}\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "张三、李四",  # two names: a pair named in the text
+        "张三、李四、王五参加了会议。",  # a sentence
+        "北京、上海、广州、深圳等城市",
+    ],
+)
+def test_lines_that_are_no_signatories_stay(line):
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n{BODY}\n{line}"))
+    assert doc.body.endswith(line) and doc.authors == []
+
+
+def test_a_names_line_inside_the_text_stays():
+    doc = clean_document(raw(f"标题\n\n{ARTICLE}\n张三、李四、王五\n{ARTICLE}\n{BODY}"))
+    assert "\n张三、李四、王五\n" in doc.body and doc.authors == []
+
+
+@pytest.mark.parametrize("line", ["防失联，请自我介绍后加某某君微信：", "欢迎加小编微信", "防失联，请关注备用号"])
+def test_a_call_to_add_the_accounts_wechat_closing_a_repost_goes(line):
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{line}") == f"{ARTICLE}\n{BODY}"
+
+
+@pytest.mark.parametrize("line", ["他让我加他微信。", "记者随后添加了当事人的微信，对方没有回复。"])
+def test_a_sentence_about_adding_someone_on_wechat_stays(line):
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{line}").endswith(line)
 
 
 def test_a_reporter_named_in_the_text_is_no_byline():

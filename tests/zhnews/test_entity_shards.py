@@ -1,6 +1,7 @@
 """zhnews.entity_shards: candidates per shard as one batch finds them, surface counts whose merge does not depend on
 the number of shards, unchanged documents carried over, a body the lake does not hold refused."""
 
+import json
 from functools import partial
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from zhnews.clean import clean_batch
+from zhnews.clean import HEADLINE_ONLY, clean_batch
 from zhnews.engine import LocalEngine
 from zhnews.entities import extract_mentions
 from zhnews.entity_shards import (
@@ -128,3 +129,18 @@ def test_a_body_the_lake_does_not_hold_is_refused_not_misread(corpus, tmp_path):
     assert lake(layout, f"select count(*) from read_parquet(?) where doc_id = '{doc_id}' and surface is not null") == [
         (0,)
     ]
+
+
+def test_a_body_that_is_its_headline_alone_gives_no_candidates(tmp_path):
+    layout = ShardLayout.open(tmp_path, 1)
+    docs = [
+        ("a.txt", "alone00000000000", "英国初创公司Stability AI完成融资"),
+        ("b.txt", "full000000000000", "英国初创公司Stability AI完成融资"),
+    ]
+    removed = [json.dumps({HEADLINE_ONLY: 17}), json.dumps({"boilerplate": 40})]
+    frame = pd.DataFrame({"doc_id": [d for _, d, _ in docs], "body": [b for *_, b in docs], "removed": removed})
+    output = ShardOutput(frame.reindex(columns=list(CLEAN_TYPES)), CLEAN_TYPES)
+    write_parquet(output, layout.output(CLEANED, 0), fingerprint("c", [(d, b) for _, d, b in docs]), "c")
+    extract(layout, docs)
+    assert {row[0] for row in lake(layout, CANDIDATE_ROWS)} == {"full000000000000"}
+    assert lake(layout, "select count(*) from read_parquet(?) where surface is null") == [(2,)]  # both were read

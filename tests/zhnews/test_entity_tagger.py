@@ -160,3 +160,16 @@ def test_a_pronoun_or_adverb_before_a_verb_of_saying_is_no_priority(text):
 def test_a_nickname_tagged_with_the_words_after_it_is_cut_unless_foreign(surface, kept):
     text = surface + "说"
     assert [text[s:e] for s, e, _ in entity_tagger._kept(text, [(0, len(surface), "PER")])] == [kept]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kept"),
+    [
+        ("得靠么孙阿峻搀扶。", (3, 6), "阿峻"),  # 么孙 + 阿峻: the kin word's last character
+        ("住院大半个月顾阿珊。", (6, 9), "阿珊"),  # 照顾 + 阿珊
+        (" 孙阿峻搀扶。", (0, 4), "阿峻"),  # a space before the span
+        ("李明辉说好。", (0, 3), "李明辉"),  # no 阿 inside
+    ],
+)
+def test_a_character_tagged_before_a_nickname_is_left_out(text, span, kept):
+    assert [text[s:e] for s, e, _ in entity_tagger._kept(text, [(*span, "PER")])] == [kept]

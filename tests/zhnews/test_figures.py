@@ -518,6 +518,16 @@ def test_bare_magnitude_takes_the_currency_of_its_paragraph_only():
     assert (same_paragraph.kind, same_paragraph.unit, same_paragraph.metric) == ("money", "USD", "valuation")
 
 
+def test_bare_magnitudes_on_one_long_line_take_the_nearest_currency():
+    """Each bare magnitude looks at the nearest amounts on its line only: 20,000 on one line finish (no figure
+    compares itself with every other one) and each takes its own sentence's currency."""
+    sentences = ["以10亿的估值融到1.01亿美元。", "以20亿的估值融到3亿元。"] * 10_000
+    figures = document_figures("d", "".join(sentences), PUBLISHED)
+    bare = [f for f in figures if f.surface in ("10亿", "20亿")]
+    assert len(bare) == 20_000
+    assert {(f.surface, f.unit) for f in bare} == {("10亿", "USD"), ("20亿", "CNY")}
+
+
 NUMERIC_TEXT = st.text(
     alphabet=st.sampled_from(
         list(

@@ -352,6 +352,40 @@ def test_extract_wire_lead_with_bracketed_reporters_is_cut():
     assert edits == {1: "昨日，公司宣布上市。"}
 
 
+def test_extract_wire_lead_below_run_in_headings_is_cut():
+    found, _, edits = extract(["某公司上市", "上市引热议公司：前景看好", "本报讯（记者 张三）昨日，公司宣布上市。"], {})
+    assert (found.authors, edits) == (["张三"], {2: "昨日，公司宣布上市。"})
+
+
+def test_a_first_line_that_reads_as_a_lead_is_no_deck():
+    found, _, edits = extract(["某公司上市", "某某网获悉，公司即将上市", "本报讯（记者 张三）昨日，公司宣布上市。"], {})
+    assert (found.outlet, found.authors, edits) == ("某某网", [], {})
+
+
+def test_a_wire_lead_below_a_paragraph_is_no_lead():
+    found, _, edits = extract(["某公司上市", "昨日，公司宣布上市。", "本报讯（记者 张三）今天，股价上涨。"], {})
+    assert (found.authors, edits) == ([], {})
+
+
+def test_an_agency_dateline_inside_a_post_names_outlet_and_authors_and_stays():
+    line = "勇敢·互助——对话灾区群众#某某话题#新华社成都6月24日电（记者张三 李四）距地震发生仅过去5天。"
+    found, drop, edits = extract(["某某标题", line], {})
+    assert (found.outlet, found.authors, drop, edits) == ("新华社", ["张三", "李四"], {}, {})
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "对话灾区群众新华社成都6月24日电（记者张三）距地震发生仅过去5天。",  # glued to Chinese: no name's start
+        "市场上涨，据新华社北京6月24日电（记者张三），公司宣布上市。",  # a citation
+        "市场上涨，公司宣布上市，投资者表示欢迎。",
+    ],
+)
+def test_an_inline_dateline_without_a_boundary_or_cited_names_nobody(line):
+    found, _, _ = extract(["某某标题", line], {})
+    assert (found.outlet, found.authors) == (None, [])
+
+
 @pytest.mark.parametrize(
     ("notice", "outlet"),
     [
@@ -765,6 +799,15 @@ def test_a_long_post_line_whose_copy_below_differs_only_at_its_end_is_the_title(
         ("李某／执业律师 这项判决值得商榷。", ["李某"], "这项判决值得商榷。"),
         ("王小明/学生会 今天开会。", [], None),  # an organisation, no calling
         ("某某/发言人表示 今天发生一起车祸。", [], None),  # no calling ends the part after the slash
+        ("咬人猫（传播研究者，某报新闻台台长）由美女演出的广告打响名号。", ["咬人猫"], "由美女演出的广告打响名号。"),
+        ("明天(家庭主妇)30年来，第一次，认识我的亲姐姐。", ["明天"], "30年来，第一次，认识我的亲姐姐。"),
+        ("林男（30岁，工程师）昨日在家中跌倒。", [], None),  # the story's subject, aged
+        ("阿英（化名，学生）家境清寒。", [], None),  # no calling ends the first part
+        ("张三（左）与李四握手。", [], None),
+        ("王教授（右）今天来访。", [], None),
+        ("王小明（台大教授）表示，这项政策值得商榷。", [], None),  # the speaker of the story
+        ("王小明（台大教授）昨日在研讨会上指出，政策值得商榷。", [], None),
+        ("王小明（台大教授）的研究发现，政策值得商榷。", [], None),
     ],
 )
 def test_an_op_ed_byline_opening_the_body_gives_the_author(first, authors, text):

@@ -131,6 +131,7 @@ class Cues:
     firm_right: re.Pattern  # ... at the start of the text after it
     branch_places: frozenset[str]
     institution_ends: tuple[str, ...]  # an organisation the tagger reads ending so is kept (国家电影局)
+    faction_ends: tuple[str, ...]  # an organisation the tagger reads ending so is a sect or faction (逊尼派): none
     institution_heads: tuple[str, ...]
     parent_unit_ends: tuple[str, ...]  # a word ending so is a parent's name before its unit's (永康分局 + 盐行派出所)
     corporate_endings: tuple[str, ...]
@@ -160,6 +161,7 @@ class Cues:
     list_heads: dict[str, str]  # head noun after 等 -> the type of the enumeration's items (等院士: PERSON)
     list_head: re.Pattern  # 等, an optional measure word and a head of `list_heads` (group 1)
     rating_end: re.Pattern  # a rating printed after a brand, at the end of a name (SPF30, PA+++)
+    index_words: tuple[str, ...]  # a Latin name before one is a market index (DAX 30指数), no entity
     handle_media_endings: tuple[str, ...]  # a handle ending so is a media outlet (`media_suffixes` too)
     admin_unit: re.Pattern  # an administrative unit not followed by one of its `admin_unit_breakers`
     address_suffixes: frozenset[str]  # a kin word of respect after a nickname (阿金婆)
@@ -320,6 +322,7 @@ def cues() -> Cues:
         firm_right=re.compile(f"^(?:{alternation(raw['firm_cues_right'] + ['、', '和', '与', '及'])})"),
         branch_places=frozenset(raw["branch_places"]),
         institution_ends=tuple(raw["institution_ends"]),
+        faction_ends=tuple(raw["faction_ends"]),
         institution_heads=tuple(raw["institution_heads"]),
         parent_unit_ends=tuple(raw["parent_unit_ends"]),
         corporate_endings=tuple(sorted(raw["corporate_endings"], key=len, reverse=True)),
@@ -349,6 +352,7 @@ def cues() -> Cues:
         list_heads=list_heads,
         list_head=re.compile(f"等[{raw['list_measures']}]?({alternation(list(list_heads))})"),
         rating_end=re.compile(f"\\s*(?:{raw['rating_code']})$"),
+        index_words=tuple(raw["index_words"]),
         handle_media_endings=tuple(raw["handle_media_endings"]) + tuple(raw["media_suffixes"]),
         admin_unit=re.compile(f"[{raw['admin_units']}](?![{raw['admin_unit_breakers']}])"),
         address_suffixes=frozenset(raw["address_suffixes"]),

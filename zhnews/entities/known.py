@@ -41,7 +41,7 @@ def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
                 continue
             surface = body[i : i + length]
             known = lex.cjk.get(surface)
-            if known and latin_bounded(body, i, i + length) and not (length == 2 and _straddled(body, i)):
+            if known and latin_bounded(body, i, i + length) and not _in_common_word(body, i, length):
                 if known[1] == "PLACE" and body.startswith(cues().style_suffixes, i + length):
                     break  # 中国式现代化: a style, no mention of the place
                 if known[1] in ("PLACE", "ORG") and _before_proper_noun(body, i, i + length):
@@ -110,6 +110,28 @@ def _business(body: str, cand: Candidate) -> bool:
     model_after = re.match(r"[A-Za-z0-9]", body[cand.end : cand.end + 1])
     titled = body[cand.start - 1 : cand.start] == "《" and body[cand.end : cand.end + 1] == "》"
     return bool(model_after or titled or cues().business_context.search(left + right))
+
+
+def _in_common_word(body: str, i: int, length: int) -> bool:
+    """Whether jieba reads a known name at `i` as part of an everyday word: see `_straddled` for a two-character
+    name, `_opens_common_word` for a longer one."""
+    return _straddled(body, i) if length == 2 else _opens_common_word(body, i, i + length)
+
+
+def _opens_common_word(body: str, start: int, end: int, longest: int = 3) -> bool:
+    """Whether jieba (lexicon included) reads a known name of three characters or more as the start of a longer
+    common word (民政部 + 门 = 民政部门, the civil affairs departments; 内政部 + 长, a minister's title): a kind or a
+    title, no mention of the body; a proper-noun compound (北京市) or a word for a place's people (巴基斯坦人) keeps
+    it. Only a dictionary word from the name's start past its end can hold it: without one, jieba is not asked."""
+    freq = pos_tokenizer().tokenizer.FREQ
+    if not any(freq.get(body[start : end + k]) for k in range(1, longest + 1)):
+        return False
+    left = max(0, start - 3)
+    people_of = lexicon().cjk[body[start:end]][1] == "PLACE" and body.startswith(tuple(cues().place_people_heads), end)
+    return not people_of and any(
+        pos == start and pos + len(word) > end and not flag.startswith(PROPER_TAGS)
+        for word, flag, pos in pos_tokens(body[left : end + longest], left)
+    )
 
 
 def _straddled(body: str, i: int) -> bool:

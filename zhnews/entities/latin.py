@@ -21,6 +21,11 @@ LATIN_WORD = r"[A-Za-z][A-Za-z0-9]*(?:(?:[-'‘’.&+]|- (?=[A-Z0-9]))[A-Za-z0-9
 # a model number after a name (`Nimbus 4`, `Ultra 7 165U`, `Zynq 7000`), not an amount or a date (`iPhone 2023年`)
 VERSION = r"\d{1,4}(?:\.\d)?[A-Za-z]{0,3}(?![0-9])(?!\s*[年月日号万亿元%％])"
 SERIAL_CODE = re.compile(r"[A-Z]{1,2}\d{4,}")  # a case, file or article number (A3584), not a model (A380)
+# a document's number (`No1881`, `No. 488`) or a standard's code and number before its year (`GB 2762-2017`)
+DOCUMENT_NUMBER = re.compile(r"No\.? ?\d+")
+CODE_NUMBER = re.compile(r"[A-Z]+ ?\d+")
+YEAR_AFTER = re.compile(r"[-/](?:19|20)\d\d(?!\d)")
+EDITION_YEAR = re.compile(r" (?:19|20)\d\d$")  # an event's edition (`IFA 2024`); a model year is written 2024款
 INITIAL = r"[A-Z]\.(?= [A-Z])"  # a middle initial: `Frederick A. Praeger`
 LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9]){LATIN_WORD}(?: (?:{INITIAL}|{LATIN_WORD}|{VERSION}))*")
 CAMEL_PART = re.compile(r"[A-Z][a-z]+")
@@ -121,7 +126,20 @@ def _latin_candidate(doc_id: str, body: str, start: int, end: int) -> Candidate 
     etype, weight, rule = _latin_type(body, start, end)
     if (_is_acronym(surface) and (rule in ("shape", "default") or len(surface) < 3)) or SERIAL_CODE.fullmatch(surface):
         return None
+    if _document_number(body, start, end) or EDITION_YEAR.search(surface) or _market_index(body, end):
+        return None
     return Candidate(doc_id, surface, start, end, etype, weight, rule)
+
+
+def _document_number(body: str, start: int, end: int) -> bool:
+    """A regulation's or a standard's number (`No1881/2006`, `GB 2762-2017`): no product's name."""
+    surface = body[start:end]
+    return bool(DOCUMENT_NUMBER.fullmatch(surface) or (CODE_NUMBER.fullmatch(surface) and YEAR_AFTER.match(body, end)))
+
+
+def _market_index(body: str, end: int) -> bool:
+    """A Latin name right before an index word (`FTSE 100指数`): a market index, no entity (see `index_words`)."""
+    return body.startswith(cues().index_words, end + (body[end : end + 1] == " "))
 
 
 def _is_acronym(surface: str) -> bool:

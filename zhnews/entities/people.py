@@ -187,17 +187,21 @@ def nickname_candidates(doc_id: str, body: str) -> list[Candidate]:
 
 
 def address_forms(body: str, cands: list[Candidate]) -> list[Candidate]:
-    """Nicknames with a kin word of respect (阿金婆: see `address_suffixes`), the bare nickname elsewhere in the
-    document linked to that form."""
+    """Nicknames and given names with a kin word of respect (阿金婆, 春婵姐: see `address_suffixes`), the bare name
+    elsewhere in the document linked to that form; not the given name of a full name the document gives (王峭岭:
+    峭岭姐 is its name part and a kin word)."""
     suffixes = cues().address_suffixes
     prefixes = entity_tagger.rules().nickname_prefixes
     starts = {c.start for c in cands}
+    parts = {c.surface[-2:] for c in cands if c.type == "PERSON" and len(c.surface) == 3}
     longer: dict[str, str] = {}
     out = []
     for c in cands:
         kin = body[c.end : c.end + 1]
         pair = body[c.end : c.end + 2]
-        is_form = c.type == "PERSON" and len(c.surface) == 2 and c.surface.startswith(prefixes) and kin in suffixes
+        given = c.surface.startswith(prefixes) or c.surface[0] not in cues().surnames  # 阿金, 春婵: no surname
+        given = given and c.surface not in parts  # 峭岭姐 with 王峭岭 named: the name part, linked to the full name
+        is_form = c.type == "PERSON" and len(c.surface) == 2 and given and kin in suffixes
         if is_form and pair != kin * 2 and word_freq(pair) < COMMON_WORD_FREQ and c.end not in starts:
             c = replace(c, surface=c.surface + kin, end=c.end + 1)
             longer[c.surface[:2]] = c.surface
@@ -266,6 +270,16 @@ def _alone_in_run(tokens: list[tuple[str, str, int]], at: int) -> bool:
     return single[at + 1] and single[at + 2] and not before and not after
 
 
+def _ends_a_word(body: str, i: int) -> bool:
+    """Whether jieba reads the character at `i` as the end of a word begun before it (照顾 + 先生: caring for her
+    husband, 牧师 + 太太: the pastor's wife): no surname then. Only a dictionary word can: without one, jieba is not
+    asked."""
+    if i == 0 or not any(word_freq(body[s : i + 1]) for s in range(max(0, i - 3), i)):
+        return False
+    left = max(0, i - 3)
+    return any(pos < i and pos + len(word) == i + 1 for word, _, pos in pos_tokens(body[left : i + 3], left))
+
+
 def honorific_references(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
     """The candidates and honorific references where none is (see `honorific_words`), each reference (found here or
     by another source) linked to the document's one full name with that surname, else a person of this document
@@ -281,7 +295,9 @@ def honorific_references(doc_id: str, body: str, cands: list[Candidate]) -> list
     found = [
         Candidate(doc_id, m.group(), m.start(), m.end(), "PERSON", 1.0, "honorific")
         for m in pattern.finditer(body)
-        if not any(covered[m.start() : m.end()]) and m.group()[0] not in cues().honorific_not_surname
+        if not any(covered[m.start() : m.end()])
+        and m.group()[0] not in cues().honorific_not_surname
+        and not _ends_a_word(body, m.start())
     ]
     out = []
     for c in cands + found:

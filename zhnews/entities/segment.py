@@ -34,6 +34,7 @@ STOP_TAGS = (
     "o",
     "w",
     "ad",
+    "i",  # an idiom (认真贯彻 + 习近平总书记): a description, never part of a name
 )  # POS prefixes ending a stem
 DESCRIPTION_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x", "f", "t", "y", "e", "o", "w", "a")  # not in a name
 LEGAL_STOP_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x", "t", "y", "e", "o", "w")  # verbs checked by frequency

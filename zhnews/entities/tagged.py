@@ -31,7 +31,9 @@ def with_tagger_names(
     rule's there, unless a rule's organisation ends one character before its end (台南市永康分局 + 报: the tagger
     read on into a verb; not 中国政法大学 + 出版社)."""
     names = [
-        Candidate(doc_id, body[a:b], a, b, t, 2.0, "tagger") for a, b, t in tagged if _tagged_name_ok(body, a, b, t)
+        Candidate(doc_id, body[a:b], a, b, t, 2.0, "tagger")
+        for a, b, t in _joined_persons(tagged)
+        if _tagged_name_ok(body, a, b, t)
     ]
     rules = entity_tagger.rules()
     kinds = cues().institution_ends + rules.place_bodies
@@ -62,6 +64,17 @@ def with_tagger_names(
     return kept + [n for n in names if not any(covered[n.start : n.end]) and n.surface not in known]
 
 
+def _joined_persons(tagged: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Tagged persons back to back are one name the tagger split (迪里 + 夏提 = 迪里夏提, a Uyghur name; 米卡 + 提):
+    news writes two people's names apart (、, 和, a space), never glued."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, etype in sorted(tagged):
+        if out and etype == "PERSON" and out[-1][2] == "PERSON" and out[-1][1] == start:
+            start = out.pop()[0]
+        out.append((start, end, etype))
+    return out
+
+
 def _transliterated(surface: str) -> bool:
     """Three characters or more, all transliteration characters (巴沙尔): a foreign name, whatever jieba's dictionary
     calls the word (a place there)."""
@@ -69,6 +82,9 @@ def _transliterated(surface: str) -> bool:
 
 
 DEICTIC = "该本此其各全"  # 该分局, 本署: the agency just named, no name
+# a character lost in decoding right after a name, then more text (GBK-shifted mojibake: `延脖液统？票`), not a
+# question mark that ends a sentence or a quote (`是张三？”`)
+LOST_AFTER = re.compile(f"[?？\ufffd\ue000-\uf8ff][{CJK}]")
 NAME_CHARS = re.compile(f"[{CJK}A-Za-z0-9·•‧・.&'\\- ]+")
 
 
@@ -100,15 +116,20 @@ def _street_or_settlement(surface: str) -> bool:
     return bool(plain) and surface.endswith(units) and word_freq(surface) < RARE_WORD_FREQ
 
 
-def _cuts_off_a_word_start(body: str, start: int) -> bool:
-    """Whether jieba (lexicon included) reads a word from the character before a tagged name into it: the tagger
-    left that word's first character out (震央 + 土国, 任 + 玉岭, 的黎波里, 国家卫健委), so its reading is no name.
-    A longer word before it is another name joined to this one (广西 + 南宁, 中国 + 大陆): kept. Without a dictionary
-    word from that character on, jieba is not asked."""
-    if start == 0 or not any(word_freq(body[start - 1 : start + k]) for k in range(1, 5)):
+def _cuts_off_a_word_start(body: str, start: int, end: int, reach: int = 4) -> bool:
+    """Whether jieba (lexicon included) reads a word from the character before a tagged name into it (震央 + 土国,
+    任 + 玉岭, 的黎波里, 国家卫健委), or a longer word from further back into it with only a dictionary word left
+    after it (内塔尼亚胡 + 今天: no 胡今天; not 汉阳郭 + 茨口): the tagger left that word's start out, so its reading is
+    no name. A longer word holding the whole name is another name joined to this one (广西 + 南宁, 中国 + 大陆): kept.
+    Without a dictionary word across the name's start, jieba is not asked."""
+    left = max(0, start - reach)
+    if start == 0 or not any(word_freq(body[s : start + k]) for s in range(left, start) for k in range(1, reach + 1)):
         return False
-    left = max(0, start - 4)
-    return any(pos == start - 1 and len(word) > 1 for word, _, pos in pos_tokens(body[left : start + 4], left))
+    return any(
+        (pos == start - 1 and len(word) > 1)
+        or (pos < start < pos + len(word) < end and word_freq(body[pos + len(word) : end]))
+        for word, _, pos in pos_tokens(body[left : start + reach], left)
+    )
 
 
 def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
@@ -122,9 +143,9 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
         return False
     if etype == "PLACE" and body.startswith(cues().style_suffixes + rules.time_zones, end):
         return False
-    if not NAME_CHARS.fullmatch(surface):  # lost characters (mojibake, private-use symbols) are no name
-        return False
-    if _cuts_off_a_word_start(body, start):
+    if not NAME_CHARS.fullmatch(surface) or LOST_AFTER.match(body, end):  # lost characters (mojibake, private-use
+        return False  # symbols) are no name, nor what the tagger reads right before one in garbled text (延脖液统？票)
+    if _cuts_off_a_word_start(body, start, end):
         return False
     if etype == "PERSON" and _reference(surface):
         return False
@@ -136,6 +157,8 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
         name_like = is_chinese_name(surface) or rare_or_known(surface)
         person_word = nickname or tag.startswith("nr") or _transliterated(surface)
         return not surface.endswith(rules.honorifics) and person_word and name_like
+    if etype == "ORG" and surface.endswith(cues().faction_ends):  # 逊尼派: a sect, no organisation
+        return False
     if etype == "ORG" and institution_kind(surface):  # 国立大学, 养老基金: a kind, though jieba's dictionary holds it
         return False
     if etype == "ORG" and len(surface) >= 3 and surface.endswith(cues().institution_ends) and surface[0] not in DEICTIC:

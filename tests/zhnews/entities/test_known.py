@@ -113,10 +113,11 @@ def test_a_place_and_its_local_public_service_is_one_name(text, place, name):
 
 
 @pytest.mark.parametrize(
-    "text", ["她每周带着肉、苹果还有蔬菜回家。", "苹果的味道其实不在苹果本身。", "早上喝了一碗小米粥。"]
+    "text",
+    ["她每周带着肉、苹果还有蔬菜回家。", "苹果的味道其实不在苹果本身。", "早上喝了一碗小米粥。", "不必作过度联想。"],
 )
 def test_a_company_name_that_is_an_everyday_word_is_no_mention_without_business(text, found):
-    assert not {"苹果", "小米"} & set(found(text))
+    assert not {"苹果", "小米", "联想"} & set(found(text))
 
 
 @pytest.mark.parametrize(
@@ -249,6 +250,25 @@ def test_place_organs_adds_the_organ_and_drops_a_span_of_place_and_university():
     out = place_organs(body, cands)
     assert {(c.surface, c.rule) for c in out} - {(c.surface, c.rule) for c in cands} == {("美国财政部", "place_organ")}
     assert ("英国剑桥大学", "suffix_org") not in {(c.surface, c.rule) for c in out}
+
+
+@pytest.mark.parametrize("product", ["京东白条", "蚂蚁花呗", "余额宝"])
+def test_a_platforms_credit_product_is_one_product_not_its_company(product, found):
+    assert found(f"有人问{product}能提现吗。") == {product: "PRODUCT"}
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "kept"),
+    [
+        ("可以向政府民政部门求助。", "民政部", None),  # 民政部门: the civil affairs departments, a kind
+        ("总理率领内政部长马尔万赶往现场。", "内政部", "马尔万"),  # 内政部长: a minister's title
+        ("前面街角有一个巴基斯坦人开的杂货店。", None, "巴基斯坦"),  # a word for a place's people
+        ("国务院国资委将树牢改革意识。", None, "国资委"),
+    ],
+)
+def test_a_known_name_that_opens_a_common_word_is_no_mention(text, absent, kept, found):
+    result = found(text)
+    assert absent not in result and (kept is None or kept in result)
 
 
 @pytest.mark.parametrize(

@@ -100,6 +100,16 @@ def test_model_numbers_plus_signs_apostrophes_and_initials_stay_inside_a_latin_n
         ("个案编号A3584，请洽基金会。", "A3584"),
         ("多家OEM与ISV推出SoC方案。", "SoC"),
         ("多家OEM与ISV推出SoC方案。", "ISV"),
+        ("北京市因SARS隔离人口已达一万。", "SARS"),  # a disease
+        ("SARS是 Severe Acute Respiratory Syndrome的简称。", "Severe Acute Respiratory Syndrome"),
+        ("两人喝酒、笑闹、High，把公寓闹得像开大Party般热闹。", "High"),  # everyday English words
+        ("两人喝酒、笑闹、High，把公寓闹得像开大Party般热闹。", "Party"),
+        ("欧盟发布的（EC）No1881/2006法规。", "No1881"),  # document numbers
+        ("依照国家标准（GB 2762-2017）检测。", "GB 2762"),
+        ("在柏林举行的IFA 2024展会中亮相。", "IFA 2024"),  # an event's edition
+        ("伦敦FTSE 100指数跌12.44点。", "FTSE 100"),  # a market index
+        ("并配备2.8K OLED防眩光萤幕及多项功能。", "OLED"),  # a display technology
+        ("法兰克福DAX 30 指数跌99.81点。", "DAX 30"),
     ],
 )
 def test_amounts_dates_serial_codes_and_industry_kinds_are_no_latin_name(text, absent, found):

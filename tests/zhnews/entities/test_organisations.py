@@ -326,3 +326,8 @@ def test_a_kind_of_institution_is_no_name(text, kind, found):
 )
 def test_a_named_institution_of_a_kind_stays(text, name, found):
     assert found(text).get(name) == "ORG"
+
+
+def test_an_idiom_ends_an_organisations_stem(found):
+    result = found("学习贯彻二十大精神，认真贯彻习近平总书记关于做好新时代工作的指示。")
+    assert not [s for s, t in result.items() if t == "ORG" and "贯彻" in s]

@@ -94,11 +94,17 @@ def test_a_word_after_a_surname_like_character_is_no_name(text, found):
         ("邻居阿金婆说，她每天都来帮忙。", "阿金婆"),
         ("同乡阿土伯说，孩子很乖。", "阿土伯"),
         ("邻居阿玉嬷说，这家人很辛苦。", "阿玉嬷"),
+        ("「我给你挂保证。」春婵姐说：「虾的肉比较嫩。」", "春婵姐"),  # a given name, no surname
     ],
 )
 def test_a_nickname_with_a_kin_word_of_respect_is_one_name(text, form, found):
     result = found(text)
     assert result.get(form) == "PERSON" and form[:2] not in result
+
+
+def test_the_given_name_of_a_full_name_in_the_document_takes_no_kin_word(found):
+    result = found("要求释放家属王峭岭。高空传来响亮的女声：“峭岭姐——”。")
+    assert "峭岭姐" not in result and "王峭岭" in result
 
 
 def test_the_bare_nickname_is_linked_to_its_address_form():
@@ -164,9 +170,11 @@ def test_an_honorific_reference_is_the_one_full_name_with_its_surname():
     assert refs and all(c.link == "王大明" and c.link_scope == "doc" for c in refs)
 
 
-@pytest.mark.parametrize("text", ["他和先生一起回家。", "问题在于某些细节。"])
-def test_a_function_word_before_an_honorific_is_no_surname(text, found):
-    assert not any(s.endswith(("先生", "某")) for s in found(text))
+@pytest.mark.parametrize(
+    "text", ["他和先生一起回家。", "问题在于某些细节。", "她除了照顾先生就医回诊。", "教会牧师太太说，全家信仰虔诚。"]
+)
+def test_a_function_word_or_a_words_end_before_an_honorific_is_no_surname(text, found):
+    assert not any(s.endswith(("先生", "太太", "某")) for s in found(text))
 
 
 @pytest.mark.parametrize(

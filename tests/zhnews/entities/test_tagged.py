@@ -106,10 +106,50 @@ def test_a_tagged_person_in_transliteration_characters_is_kept_whatever_jieba_ca
         ("他确实想要离开中国大陆。", ("大陆", "PLACE"), True),  # 中国 + 大陆
         ("周青岳昨天回到家乡。", ("周青岳", "PERSON"), True),  # at the start of the text
         ("昨天周青岳回到家乡。", ("周青岳", "PERSON"), True),  # 昨天 ends before the name
+        ("以色列总理内塔尼亚胡今天称，局势紧张。", ("胡今天", "PERSON"), False),  # 内塔尼亚胡 + 今天
+        ("他在汉阳郭茨口一家机构上班。", ("郭茨口", "PLACE"), True),  # 汉阳郭 (jieba) + 茨口, no word
     ],
 )
 def test_a_tagged_name_that_cuts_off_a_words_first_character_is_dropped(body, span, kept):
     assert tagged_surfaces(body, [span]) == ({span[0]} if kept else set())
+
+
+@pytest.mark.parametrize(
+    ("body", "span", "kept"),
+    [
+        ("支持总统的阿拉维派武装分子和反对派交火。", ("阿拉维派", "ORG"), False),  # a sect
+        ("逊尼派武装分子控制了该地区。", ("逊尼派", "ORG"), False),
+        ("案经启明派出所报请侦办。", ("启明派出所", "ORG"), True),  # a police station ends with 派出所, not 派
+    ],
+)
+def test_a_tagged_sect_or_faction_is_no_organisation(body, span, kept):
+    assert tagged_surfaces(body, [span]) == ({span[0]} if kept else set())
+
+
+@pytest.mark.parametrize(
+    ("body", "span", "kept"),
+    [
+        ("钞票的价值相同。？＃臁“延脖液统？票以不同的颜色", ("延脖液统", "PLACE"), False),  # garbled text
+        ("他问：“你认识周青岳？”我说认识。", ("周青岳", "PERSON"), True),  # a question ends with the quote
+    ],
+)
+def test_a_tagged_name_right_before_a_lost_character_in_garbled_text_is_dropped(body, span, kept):
+    assert tagged_surfaces(body, [span]) == ({span[0]} if kept else set())
+
+
+def test_tagged_persons_back_to_back_are_one_name():
+    body = "疆独组织东土发言人迪里夏提指出，新疆自治区政府否认。"
+    assert tagged_surfaces(body, [("迪里", "PERSON"), ("夏提", "PERSON")]) == {"迪里夏提"}
+
+
+def test_tagged_persons_apart_stay_two_names():
+    body = "周青岳和邓晓芒昨天回到家乡。"
+    assert tagged_surfaces(body, [("周青岳", "PERSON"), ("邓晓芒", "PERSON")]) == {"周青岳", "邓晓芒"}
+
+
+@pytest.mark.parametrize(("body", "name"), [("只是亚惠家现尚无补助。", "亚惠家"), ("有时我来看顾孙女。", "顾孙女")])
+def test_a_tagged_person_ending_with_a_family_or_kin_word_is_no_name(body, name):
+    assert tagged_surfaces(body, [(name, "PERSON")]) == set()
 
 
 def whole(body: str, piece: str, etype: str, others: list[Candidate] = ()) -> set[str]:
