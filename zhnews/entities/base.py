@@ -169,6 +169,10 @@ class Cues:
     unknown_name_not_last: frozenset[str]  # never the last character of an unknown name
     honorific_not_surname: frozenset[str]  # a "surname" that is a function word before an honorific (和先生)
     honorific_reference: re.Pattern  # a surname and an honorific word (王先生)
+    company_product: re.Pattern  # a product word after a known company names its product (京东 + 白条)
+    department_heads: tuple[str, ...]  # a name ending so after a known organisation is its department (教育部 + 某某司)
+    department_max_chars: int
+    platform_name_ends: frozenset[str]  # a rare word and one of these after a product noun names a platform (某某钱包)
 
 
 def rules_fingerprint() -> str:
@@ -356,6 +360,10 @@ def cues() -> Cues:
         unknown_name_not_last=frozenset(raw["unknown_name_not_last"]),
         honorific_not_surname=frozenset(raw["honorific_not_surname"]),
         honorific_reference=re.compile(f"[{''.join(sorted(surnames))}](?:{alternation(raw['honorific_words'])})"),
+        company_product=re.compile(alternation(raw["company_products"])),
+        department_heads=tuple(raw["department_heads"]),
+        department_max_chars=int(raw["department_max_chars"]),
+        platform_name_ends=frozenset(raw["platform_name_ends"]),
     )
 
 

@@ -15,7 +15,15 @@ from zhnews.entities.base import (
     lexicon,
     load_rules,
 )
-from zhnews.entities.segment import PROPER_TAGS, name_char, pos_cut, pos_tokenizer, pos_tokens
+from zhnews.entities.segment import (
+    COMMON_WORD_FREQ,
+    PROPER_TAGS,
+    name_char,
+    pos_cut,
+    pos_tokenizer,
+    pos_tokens,
+    word_freq,
+)
 
 KNOWN_RULES = ("lexicon", "admin_place")  # candidates of a known name or an administrative place
 
@@ -37,10 +45,28 @@ def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
                 if known[1] == "PLACE" and body.startswith(cues().style_suffixes, i + length):
                     break  # 中国式现代化: a style, no mention of the place
                 if known[1] in ("PLACE", "ORG") and _before_proper_noun(body, i, i + length):
+                    out.extend(_with_short_head(doc_id, body, i, i + length))
                     break
                 out.append(Candidate(doc_id, surface, i, i + length, known[1], 10.0, "lexicon"))
                 break
     return out
+
+
+def _with_short_head(doc_id: str, body: str, start: int, end: int) -> list[Candidate]:
+    """The longer name a known name starts when the abbreviation after it is a head of `known_name_heads` (天津 +
+    二中院, 佛山 + 中院: jieba reads the head as an abbreviation, j, so the known name is no mention of its own)."""
+    rules = cues()
+    head = rules.known_name_head.match(body, end)
+    local = rules.local_government_heads
+    if (
+        not head
+        or rules.known_name_heads[head.group()] != "ORG"
+        or (head.group().startswith(local) and body[end - 1] not in rules.local_units)
+    ):
+        return []
+    city = next((k for k in (3, 2) if lexicon().cjk.get(body[max(0, start - k) : start], ("", ""))[1] == "PLACE"), 0)
+    start -= city  # a district's city before it is part of the name (北京 + 海淀 + 经侦), as in `known_name_heads`
+    return [Candidate(doc_id, body[start : head.end()], start, head.end(), "ORG", 3.0, "known_head")]
 
 
 def _before_proper_noun(body: str, start: int, end: int) -> bool:
@@ -214,6 +240,53 @@ def business_lines(body: str, cands: list[Candidate]) -> list[Candidate]:
         if line:
             out.append(replace(cand, surface=body[cand.start : line.end()], end=line.end(), weight=3.0, rule="line"))
     return out
+
+
+DEPARTMENT_VERB_FREQ = 3000  # a verb this common is no part of a department's name (防治 and 查缉 are rarer)
+DEPARTMENT_STOP_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x", "y", "e", "o", "w", "f", "t")  # end a department's name
+
+
+def departments(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known organisation and the name of one of its departments right after it are one mention, the department
+    (教育部 + 基础教育司, 中国科学院 + 文献情报中心, 海巡署 + 基隆查缉队: see `department_heads`)."""
+    known_starts = {c.start for c in cands if c.rule == "lexicon" and c.type != "PLACE"}  # 教育部 + 财政部: two names
+    out = list(cands)
+    for cand in cands:
+        if cand.rule == "lexicon" and cand.type == "ORG" and cand.end not in known_starts:
+            end = _department_end(body, cand.start, cand.end)
+            if end is not None:
+                surface = body[cand.start : end]
+                out.append(replace(cand, surface=surface, end=end, weight=3.0, rule="department"))
+    return out
+
+
+def _department_end(body: str, start: int, end: int) -> int | None:
+    """Where a department's name after a known organisation (body[start:end]) ends: the first word of the clause
+    ending in a department head (`_head_word`), with only nouns, places and the rarer verbs of a unit's field before
+    it (no title, no company: 北交所 + 上市公司); None without one."""
+    rules = cues()
+    stop = CLAUSE_END.search(body, end, end + rules.department_max_chars)
+    limit = stop.start() if stop else min(len(body), end + rules.department_max_chars)
+    for word, flag, pos in pos_tokens(body[start : limit + 2], start):
+        if pos < end:
+            continue
+        other_name = lexicon().cjk.get(word, ("", "PLACE"))[1] != "PLACE"  # a place names where the unit is
+        if pos + len(word) > limit or flag.startswith(DEPARTMENT_STOP_TAGS) or other_name:
+            return None
+        common_verb = flag == "v" and word_freq(word) >= DEPARTMENT_VERB_FREQ  # 称, 符合: a clause, no name
+        if word.endswith(rules.title_words) or common_verb:
+            return None
+        head = next((h for h in rules.department_heads if word.endswith(h)), None)
+        if head and flag.startswith("n") and _head_word(word, head):
+            return pos + len(word) if pos + len(word) - end >= len(head) + 2 else None
+    return None
+
+
+def _head_word(word: str, head: str) -> bool:
+    """The head alone, or a rare word of two characters or more and the head (侦查局, 情报中心; not 部署, 入局, nor a
+    company: 上市公司)."""
+    rare = len(word) - len(head) >= 2 and word_freq(word) < COMMON_WORD_FREQ and not word.endswith("公司")
+    return word == head or rare
 
 
 def with_state_prefix(body: str, cands: list[Candidate]) -> list[Candidate]:

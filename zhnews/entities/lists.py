@@ -25,6 +25,8 @@ SEPARATOR = re.compile("、")
 CONJUNCTION = re.compile("[和及与]")
 NAME_TEXT = re.compile(rf"[{CJK}·]{{2,8}}|[A-Za-z][A-Za-z0-9 .&'-]{{1,20}}")
 LIST_WEIGHT = 1.5
+# a count of people right after a list (任某、潘某、陈某四位发起人, 三名学生): 位 and 名 count persons only
+PERSON_COUNT = re.compile("[两二三四五六七八九十几0-9]+[位名]")
 
 
 DICTIONARY_KINDS = {"nr": "PERSON", "nrt": "PERSON", "nrfg": "PERSON", "ns": "PLACE"}
@@ -37,7 +39,7 @@ def list_items(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate
         covered[c.start : c.end] = b"\x01" * (c.end - c.start)
     typed: dict[str, set[str]] = {}  # surface -> the types its candidates give it anywhere in the document
     for c in cands:
-        if c.weight >= LIST_WEIGHT:
+        if c.weight >= LIST_WEIGHT or c.rule == "unknown_name":  # 石某某、吉某某、肖某: unknown names type a list
             typed.setdefault(c.surface, set()).add(c.type)
     out = list(cands)
     for start, end in _enumerations(body):
@@ -75,7 +77,7 @@ def _may_be_typed(text: str, typed: dict[str, set[str]]) -> bool:
     """Cheap test before segmenting a list: a head after 等 in its last part, or a typed name as a middle item, at
     the end of its first part or at the start of its last."""
     parts = text.split("、")
-    if cues().list_head.search(parts[-1]):
+    if cues().list_head.search(parts[-1]) or PERSON_COUNT.search(parts[-1]):
         return True
     ends = [parts[0][-n:] for n in range(2, 9)] + [parts[-1][:n] for n in range(2, 9)]
     return any(part in typed for part in parts[1:-1] + ends)
@@ -98,7 +100,8 @@ def _enumerations(body: str) -> list[tuple[int, int]]:
 
 def _items(body: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of a list's items: the first cut after the clause's last verb or function word (控制 + 某某), the last
-    cut before one (某某 + 等, 某某 + 相关), a conjunction before the last splitting it (A、B和C)."""
+    cut before one (某某 + 等, 某某 + 相关) or before a count of people (某某 + 四位), a conjunction before the last
+    splitting it (A、B和C)."""
     bounds, pos = [], start
     for part in body[start:end].split("、"):
         bounds.append((pos, pos + len(part)))
@@ -114,14 +117,16 @@ def _items(body: str, start: int, end: int) -> list[tuple[int, int]]:
     if joined:
         bounds[-1:] = [(last_start, joined.start()), (joined.end(), last_end)]
         last_start = joined.end()
-    tokens = pos_tokens(body[last_start:last_end], last_start)
-    cut = next((start for i, (_, flag, start) in enumerate(tokens) if i and flag.startswith(STOP_TAGS)), last_end)
-    bounds[-1] = (last_start, cut)
+    count = PERSON_COUNT.search(body, last_start + 2, last_end)  # 刘某 + 四位: the count ends the name
+    tokens = pos_tokens(body[last_start : count.start() if count else last_end], last_start)
+    stop = next((start for i, (_, flag, start) in enumerate(tokens) if i and flag.startswith(STOP_TAGS)), last_end)
+    bounds[-1] = (last_start, count.start() if count else stop)
     return [(s, e) for s, e in bounds if e > s]
 
 
 def _list_type(body: str, spans: list[tuple[int, int]], typed: dict[str, set[str]]) -> str | None:
-    """The kind named by a head after 等 right after the list, else the kind most of its typed items have."""
+    """The kind named by a head after 等 right after the list, or by a count of people (四位), else the kind most of
+    its typed items have."""
     items = [body[s:e] for s, e in spans]
     if len(items) < 2:
         return None
@@ -129,6 +134,8 @@ def _list_type(body: str, spans: list[tuple[int, int]], typed: dict[str, set[str
     head = pattern.match(body, spans[-1][1])
     if head:
         return heads[head.group(1)]
+    if PERSON_COUNT.match(body, spans[-1][1]):
+        return "PERSON"
     votes = Counter(etype for item in items for etype in typed.get(item, ()))
     ranked = votes.most_common(2)
     return ranked[0][0] if ranked and 2 * ranked[0][1] > sum(votes.values()) else None

@@ -9,6 +9,7 @@ from zhnews.entities.base import Candidate
 from zhnews.entities.brackets import book_title_products, bracket_names, bracketed_chinese_names, quoted_candidates
 from zhnews.entities.known import (
     business_lines,
+    departments,
     extended_known_names,
     known_name_heads,
     lexicon_candidates,
@@ -37,9 +38,15 @@ from zhnews.entities.people import (
     translit_candidates,
     with_unknown_names,
 )
-from zhnews.entities.places import state_candidates, with_admin_places, with_unit_names
-from zhnews.entities.products import brand_models, noun_names, products_after_orgs
-from zhnews.entities.tagged import with_tagger_names
+from zhnews.entities.places import address_parts, state_candidates, with_admin_places, with_unit_names
+from zhnews.entities.products import (
+    brand_models,
+    company_products,
+    noun_names,
+    platforms_named_before,
+    products_after_orgs,
+)
+from zhnews.entities.tagged import whole_words, with_tagger_names
 
 # the lookbehind stops an address match from starting inside a long run (quadratic time otherwise)
 URL = re.compile(r"(?:https?://|www\.)[!-~]+|(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
@@ -72,15 +79,16 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + quoted_candidates(doc_id, body)
         + book_title_products(doc_id, body)
         + noun_names(doc_id, body)
+        + platforms_named_before(doc_id, body)
         + brand_models(doc_id, body)
         + nickname_candidates(doc_id, body)
     )
-    found = with_tagger_names(doc_id, body, tagged, without_ratings(found))
+    found = whole_words(body, with_tagger_names(doc_id, body, tagged, without_ratings(found)))
     found = with_unknown_names(doc_id, body, without_common_words(body, found))
-    found = list_items(doc_id, body, with_admin_places(doc_id, body, found))
+    found = list_items(doc_id, body, address_parts(doc_id, body, with_admin_places(doc_id, body, found)))
     found = place_organs(body, extended_known_names(body, place_sites(body, found)))
-    found = business_lines(body, known_name_heads(body, found))
-    found = products_after_orgs(body, with_branch_places(found, body))
+    found = departments(body, business_lines(body, known_name_heads(body, found)))
+    found = company_products(body, products_after_orgs(body, with_branch_places(found, body)))
     found = bracketed_chinese_names(body, found)
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + dateline_spans(body)
     found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked) and not LOST.search(c.surface)]

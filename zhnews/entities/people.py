@@ -70,6 +70,9 @@ def _name_after_cue(doc_id: str, body: str, match: re.Match, after_relation: boo
         return []
     if after_relation:
         return _name_before_break(doc_id, body, match.end())
+    spaced = _name_before_space(doc_id, body, match.end())
+    if spaced:
+        return spaced
     window = body[match.start() : match.end() + 4]
     found = _names_in_window(doc_id, body, window, match.start(), after=match.end())
     return found or _name_before_break(doc_id, body, match.end())
@@ -96,6 +99,16 @@ def _name_before_break(doc_id: str, body: str, start: int) -> list[Candidate]:
         common = _word_after_surname(name) or not all(rare_or_known(part) for part in (name[:2], name[-2:]))
         if ends and _could_start_name(body, start, end) and is_chinese_name(name) and not common:
             return [Candidate(doc_id, name, start, end, "PERSON", 2.0, "title_name")]
+    return []
+
+
+def _name_before_space(doc_id: str, body: str, start: int) -> list[Candidate]:
+    """A two- or three-character name after a title and before a space: credit lines list their reporters so
+    (记者吴光于 康某某 袁某), and the space, not jieba's cut (吴光 + 于), ends the name."""
+    for end in (start + 3, start + 2):
+        name = body[start:end]
+        if body[end : end + 1] in (" ", "\u3000") and len(name) == end - start and is_chinese_name(name):
+            return [Candidate(doc_id, name, start, end, "PERSON", 3.0, "spaced_name")]
     return []
 
 

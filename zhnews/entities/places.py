@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from zhnews.entities.base import Candidate, cues
-from zhnews.entities.segment import pos_tokenizer, pos_tokens
+from zhnews.entities.base import CJK, Candidate, cues, phrase_like
+from zhnews.entities.segment import COMMON_WORD_FREQ, STOP_TAGS, pos_tokenizer, pos_tokens, word_freq
 
 ADMIN_ENDS = tuple("市县镇乡区省州")  # a known name that already ends with a unit takes no second one
+COUNTY_ENDS = tuple("市县区")  # units a township's address follows
+TOWNSHIP = re.compile(f"[{CJK}]{{2}}[镇乡]")  # 小榄镇, 芦岗乡
+VILLAGE = re.compile(f"[{CJK}]{{2}}村")  # 王营村, after its township
 
 
 def state_candidates(doc_id: str, body: str) -> list[Candidate]:
@@ -58,3 +62,32 @@ def with_unit_names(body: str, cands: list[Candidate]) -> list[Candidate]:
             c = replace(c, surface=body[c.start : unit.end()], end=unit.end(), link=c.surface, link_scope="doc")
         out.append(c)
     return out
+
+
+def address_parts(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
+    """An address's township and village right after its city or county (中山市 + 小榄镇, 上蔡县 + 芦岗乡 + 王营村,
+    高雄县 + 鸟松乡): two characters and the unit are a place where jieba cuts them so and they are no common word
+    (not 城乡, 下乡, 返乡, 所有 + 乡)."""
+    out = list(cands)
+    for c in cands:
+        end = c.end + 1 if c.type == "PLACE" and body[c.end : c.end + 1] in COUNTY_ENDS else c.end
+        if c.type != "PLACE" or not body[c.start : end].endswith(COUNTY_ENDS):
+            continue
+        town = TOWNSHIP.match(body, end)
+        if not town or not _plain_unit_name(body, town.start(), town.end()):
+            continue
+        out.append(Candidate(doc_id, town.group(), town.start(), town.end(), "PLACE", 2.0, "address_part"))
+        village = VILLAGE.match(body, town.end())
+        if village and _plain_unit_name(body, village.start(), village.end()):
+            out.append(Candidate(doc_id, village.group(), village.start(), village.end(), "PLACE", 2.0, "address_part"))
+    return out
+
+
+def _plain_unit_name(body: str, start: int, end: int) -> bool:
+    """Two characters and a unit that jieba cuts before the unit, with no function word, verb or common word."""
+    name = body[start : end - 1]
+    if phrase_like(name) or max(word_freq(name), word_freq(body[start:end])) >= COMMON_WORD_FREQ:  # 部分 + 乡
+        return False
+    tokens = pos_tokens(body[start : end + 1], start)
+    bounds = {pos for _, _, pos in tokens}
+    return end - 1 in bounds and not any(pos < end - 1 and f.startswith(STOP_TAGS) for _, f, pos in tokens)

@@ -38,6 +38,27 @@ def products_after_orgs(body: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def company_products(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known company and a product word right after it, which jieba does not read into a longer word, is the
+    product's name (京东 + 白条: see `company_products`)."""
+    pattern = cues().company_product
+    out = list(cands)
+    for cand in cands:
+        product = pattern.match(body, cand.end) if cand.rule == "lexicon" and cand.type == "ORG" else None
+        if product and _cut_at(body, cand.start, product.start(), product.end()):
+            surface = body[cand.start : product.end()]
+            out.append(Candidate(cand.doc_id, surface, cand.start, product.end(), "PRODUCT", 3.0, "company_product"))
+    return out
+
+
+def _cut_at(body: str, left: int, start: int, end: int) -> bool:
+    """Whether jieba, cutting from `left` to two characters past `end`, starts a word at `start` and ends one at `end`
+    (白条 of 京东白条提现, 花呗 read as 花 + 呗; not 白条 of 白条子)."""
+    tokens = pos_tokens(body[left : end + 2], left)
+    bounds = {pos for _, _, pos in tokens} | {pos + len(word) for word, _, pos in tokens}
+    return start in bounds and end in bounds
+
+
 def noun_names(doc_id: str, body: str) -> list[Candidate]:
     """An unknown name right after a product or company noun: AI助手元宝, 操作系统鸿蒙, 合资公司某某 (not
     平台用户, 系统显示, 子公司数量)."""
@@ -55,7 +76,7 @@ def _names_after(doc_id: str, body: str, nouns: re.Pattern, etype: str) -> list[
         clause = CLAUSE_END.search(body, noun.end(), noun.end() + 8)
         end = clause.start() if clause else min(len(body), noun.end() + 8)
         tokens = pos_tokens(body[noun.end() : end], noun.end())
-        name = name_tokens(tokens)
+        name = name_tokens(tokens) or _platform_name(tokens)
         if not name:
             continue
         after = tokens[len(name)] if len(tokens) > len(name) else None
@@ -64,6 +85,29 @@ def _names_after(doc_id: str, body: str, nouns: re.Pattern, etype: str) -> list[
             stop = name[-1][2] + len(name[-1][0])
             out.append(Candidate(doc_id, body[noun.end() : stop], noun.end(), stop, etype, 2.5, "noun_name"))
     return out
+
+
+def platforms_named_before(doc_id: str, body: str) -> list[Candidate]:
+    """A platform's name right before the word 平台 (小资钱包平台实控人): a rare noun and a platform's name ending, as
+    after a product noun (see `platform_name_ends`)."""
+    out = []
+    for noun in re.finditer("平台", body):
+        left = clause_start(body, noun.start(), 8)
+        tokens = pos_tokens(body[left : noun.start()], left)[-2:]
+        name = _platform_name(tokens)
+        if len(name) == len(tokens) == 2:
+            start = name[0][2]
+            out.append(Candidate(doc_id, body[start : noun.start()], start, noun.start(), "ORG", 2.5, "platform_name"))
+    return out
+
+
+def _platform_name(tokens: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """A rare noun and a platform's name ending (小资 + 钱包: see `platform_name_ends`) as the leading tokens."""
+    if len(tokens) < 2 or tokens[1][0] not in cues().platform_name_ends:
+        return []
+    word, flag, _ = tokens[0]
+    rare_noun = flag.startswith("n") and word_freq(word) < RARE_STEM_FREQ and not phrase_like(word)
+    return tokens[:2] if len(word) >= 2 and re.fullmatch(f"[{CJK}]+", word) and rare_noun else []
 
 
 def brand_models(doc_id: str, body: str) -> list[Candidate]:

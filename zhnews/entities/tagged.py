@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import replace
 
 from zhnews import entity_tagger
 from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, cues, institution_kind
 from zhnews.entities.people import is_chinese_name, nickname_pattern
 from zhnews.entities.segment import (
+    PROPER_TAGS,
     RARE_WORD_FREQ,
     has_proper_part,
     is_place_token,
@@ -168,3 +170,29 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
         return True
     proper_place = etype == "PLACE" and any(f.startswith("ns") and len(w) > 1 for w, f, _ in tokens)
     return proper_place or has_proper_part(tokens, allow_place=etype == "PLACE")
+
+
+WORD_REACH = 4  # characters of context either side a whole word is looked for in
+WORD_TYPES = {"ns": "PLACE", "nr": "PERSON", "nt": "ORG"}  # jieba tag prefix of a whole word -> its name's type
+
+
+def whole_words(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A tagged name that is part of one rare jieba proper noun is the whole word (波哥 of 波哥大, 印地 of 印地安纳):
+    the tagger stopped inside a name jieba's dictionary holds whole. Not where the word runs into another candidate
+    (汉阳郭 over 汉阳 + 郭茨口: jieba joined two names)."""
+    edges = bytearray(len(body) + 1)  # 1 where a position lies strictly inside a candidate
+    for c in cands:
+        edges[c.start + 1 : c.end] = b"\x01" * (c.end - c.start - 1)
+    return [_whole_word(body, c, edges) if c.rule == "tagger" else c for c in cands]
+
+
+def _whole_word(body: str, cand: Candidate, edges: bytearray) -> Candidate:
+    left = max(0, cand.start - WORD_REACH)
+    for word, flag, start in pos_tokens(body[left : cand.end + WORD_REACH], left):
+        end = start + len(word)
+        holds = start <= cand.start and cand.end <= end and len(word) > cand.end - cand.start
+        rare_name = flag.startswith(PROPER_TAGS) and word_freq(word) < RARE_WORD_FREQ
+        if holds and rare_name and re.fullmatch(f"[{CJK}]+", word) and not (edges[start] or edges[end]):
+            etype = WORD_TYPES.get(flag[:2], cand.type)
+            return replace(cand, surface=word, start=start, end=end, type=etype, rule="whole_word")
+    return cand

@@ -269,3 +269,62 @@ def test_a_platforms_credit_product_is_one_product_not_its_company(product, foun
 def test_a_known_name_that_opens_a_common_word_is_no_mention(text, absent, kept, found):
     result = found(text)
     assert absent not in result and (kept is None or kept in result)
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        ("中国科学院文献情报中心、上海浦东新区", "中国科学院文献情报中心"),
+        ("国务院防治艾滋病工作委员会办公室和中华慈善总会联合主办", "国务院防治艾滋病工作委员会办公室"),
+        ("招商银行信用卡中心发布公告。", "招商银行信用卡中心"),
+        ("海巡署基隆查缉队前天查获偷渡犯。", "海巡署基隆查缉队"),  # a place in the department's name
+        ("材料已送交公安部刑事侦查局", "公安部刑事侦查局"),  # the department ends the body
+    ],
+)
+def test_a_known_organisation_and_its_department_are_one_name(text, department, found):
+    names = found(text)
+    assert names.get(department) == "ORG"
+    assert not any(name != department and name in department for name in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("教育部部长出席。", "教育部"),  # a title, no department
+        ("中国科学院院士出席。", "中国科学院"),
+        ("外交部处理此事。", "外交部"),  # a verb holds the head character
+        ("党中央重大决策部署。", "党中央"),  # a common word ending in a head (部署)
+        ("教育部和财政部联合发文。", "教育部"),  # two known names
+    ],
+)
+def test_no_department_without_a_department_name(text, known, found):
+    names = found(text)
+    assert known in names
+    assert not any(name.startswith(known) and name != known for name in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("文足和丽丽，在天津二中院门口举牌。", "天津二中院"),  # jieba reads 二中院 as an abbreviation
+        ("他在佛山中院受审。", "佛山中院"),
+        ("案件侦查部门：北京海淀经侦", "北京海淀经侦"),  # the district's city before it; the name ends the body
+        ("沈阳军区和二炮都派了人。", "沈阳军区"),
+    ],
+)
+def test_a_known_place_and_a_short_court_police_or_military_head_are_one_name(text, name, found):
+    names = found(text)
+    assert names.get(name) == "ORG"
+    assert not any(other != name and other in name for other in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("欧洲央行称欧元区金融稳定脆弱性处于高位。", "欧洲央行"),  # a common verb: a clause, no department
+        ("北交所上市公司数量增加。", "北交所"),  # a company, no department
+        ("百度金融入局。", "百度"),  # one character before the head: a word (入局), no department
+    ],
+)
+def test_no_department_across_a_clause_a_company_or_a_short_word(text, known, found):
+    assert not any(name.startswith(known) and name.endswith(("处", "司", "局")) for name in found(text))

@@ -3,6 +3,8 @@
 import pytest
 
 from zhnews.entities import extract_document
+from zhnews.entities.base import Candidate
+from zhnews.entities.lists import list_items
 
 
 def test_untyped_items_take_the_kind_most_known_ones_have(found):
@@ -49,3 +51,23 @@ def test_a_list_with_typed_items_keeps_their_kind_over_dictionary_names(found):
 
 def test_a_list_of_common_words_gets_no_kind_from_the_dictionary(found):
     assert not found("他喜欢城市、太阳、东西、礼拜和青春。")
+
+
+def test_a_count_of_people_after_a_list_makes_its_items_people():
+    body = "与此同时，任志强、潘石屹、陈坤、刘春四位发起人分别认捐运动鞋。"
+    items = {(c.surface, c.type) for c in list_items("d", body, [])}
+    assert items == {("任志强", "PERSON"), ("潘石屹", "PERSON"), ("陈坤", "PERSON"), ("刘春", "PERSON")}
+
+
+def test_a_count_of_people_after_a_list_of_places_types_no_known_place_as_a_person(found):
+    names = found("北京、上海、广州三名代表出席了会议。")
+    assert names.get("北京") == "PLACE" and names.get("广州") == "PLACE"
+
+
+def test_unknown_names_type_a_list_of_people():
+    body = "石泰峰、吉炳轩、肖捷、张庆黎出席开幕会。"
+    unknown = [
+        Candidate("d", s, body.index(s), body.index(s) + 3, "PERSON", 1.0, "unknown_name") for s in ("石泰峰", "吉炳轩")
+    ]
+    items = {c.surface for c in list_items("d", body, unknown) if c.rule == "list_item"}
+    assert items == {"肖捷", "张庆黎"}

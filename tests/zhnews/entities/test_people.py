@@ -182,3 +182,13 @@ def test_a_function_word_or_a_words_end_before_an_honorific_is_no_surname(text, 
 )
 def test_transliterated_names_with_common_transliteration_characters(name, found):
     assert found(f"会上，{name}发表了讲话。").get(name) == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("新华社成都6月24日电（记者吴光于 康锦谦 袁波）距宜宾", "吴光于"), ("（记者冯强 通讯员某某）", "冯强")],
+)
+def test_a_name_in_a_credit_line_ends_at_the_space(text, name, found):
+    names = found(text)
+    assert names.get(name) == "PERSON"
+    assert not any(other != name and other in name for other in names)

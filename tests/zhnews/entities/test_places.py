@@ -3,6 +3,8 @@
 import pytest
 
 from zhnews.entities import extract_document
+from zhnews.entities.known import lexicon_candidates
+from zhnews.entities.places import address_parts, with_admin_places
 
 
 @pytest.mark.parametrize(
@@ -79,3 +81,23 @@ def test_a_known_place_and_its_unit_is_its_full_name_linked_to_the_known_one(tex
 @pytest.mark.parametrize(("text", "place"), [("上海市长表示欢迎。", "上海"), ("北京市民踊跃参加。", "北京")])
 def test_a_unit_that_starts_a_title_or_a_word_is_no_part_of_the_place(text, place, found):
     assert found(text).get(place) == "PLACE"
+
+
+@pytest.mark.parametrize(
+    ("body", "parts"),
+    [
+        ("凌晨发生在中山市小榄镇的一桩血案", {"小榄镇"}),
+        ("河南省驻马店市上蔡县芦岗乡王营村，占地三十亩", {"芦岗乡", "王营村"}),
+        ("把她带回高雄县鸟松乡住家。", {"鸟松乡"}),  # a known place and its unit
+        ("他住在中山市小榄镇", {"小榄镇"}),  # the township ends the body
+    ],
+)
+def test_a_township_and_village_after_a_city_or_county_are_places(body, parts):
+    cands = with_admin_places("d", body, lexicon_candidates("d", body))
+    assert {c.surface for c in address_parts("d", body, cands) if c.rule == "address_part"} == parts
+
+
+@pytest.mark.parametrize("body", ["该县城乡居民增收。", "某县下乡干部多。", "该市所有乡镇都通了路。", "中山市部分乡村"])
+def test_common_words_before_a_township_unit_are_no_township(body):
+    cands = with_admin_places("d", body, lexicon_candidates("d", body))
+    assert not [c for c in address_parts("d", body, cands) if c.rule == "address_part"]

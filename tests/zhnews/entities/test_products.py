@@ -88,3 +88,39 @@ def test_a_company_keeps_its_name_next_to_a_product_named_after_it():
     text = "人工智能公司Orvani宣布融资。其视频生成平台Orvani Studio已有5万家客户。"
     types = {c.surface: c.type for c in extract_document("d", text)}
     assert types == {"Orvani": "ORG", "Orvani Studio": "PRODUCT"}
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("京东白条怎么用？", "京东白条"),
+        ("不少用户开通了京东白条", "京东白条"),  # the product ends the body
+        ("他用百度闪付买了票。", "百度闪付"),  # not in the lexicon (京东白条, 京东金条 are)
+    ],
+)
+def test_a_known_company_and_its_product_word_are_the_product(text, product, found):
+    names = found(text)
+    assert names.get(product) == "PRODUCT"
+    assert product[:2] not in names
+
+
+def test_a_product_word_inside_another_word_makes_no_product(found):
+    names = found("腾讯白条子很多。")
+    assert names == {"腾讯": "ORG"}  # 白条子: jieba reads the product word into a longer one
+
+
+def test_a_place_before_a_product_word_is_no_company_product(found):
+    assert "上海白条" not in found("上海白条很多。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["北京某公司旗下的借贷平台小资钱包涉嫌非法集资", "小资钱包平台实控人已被抓获。"],
+)
+def test_a_rare_noun_and_a_platform_ending_next_to_the_word_platform_name_a_platform(text, found):
+    assert "小资钱包" in found(text)
+
+
+@pytest.mark.parametrize("text", ["这个平台用户很多。", "平台钱包里的钱被转走了。", "电子钱包平台越来越多。"])
+def test_common_words_next_to_the_word_platform_are_no_platform(text, found):
+    assert not any(name.endswith(("钱包", "平台")) for name in found(text))

@@ -3,7 +3,7 @@
 import pytest
 
 from zhnews.entities.base import Candidate
-from zhnews.entities.tagged import with_tagger_names
+from zhnews.entities.tagged import whole_words, with_tagger_names
 
 
 def tagged_surfaces(body: str, spans: list[tuple[str, str]], found: list[Candidate] = ()) -> set[str]:
@@ -150,3 +150,35 @@ def test_tagged_persons_apart_stay_two_names():
 @pytest.mark.parametrize(("body", "name"), [("只是亚惠家现尚无补助。", "亚惠家"), ("有时我来看顾孙女。", "顾孙女")])
 def test_a_tagged_person_ending_with_a_family_or_kin_word_is_no_name(body, name):
     assert tagged_surfaces(body, [(name, "PERSON")]) == set()
+
+
+def whole(body: str, piece: str, etype: str, others: list[Candidate] = ()) -> set[str]:
+    start = body.index(piece)
+    cand = Candidate("d", piece, start, start + len(piece), etype, 2.0, "tagger")
+    return {c.surface for c in whole_words(body, [cand, *others]) if c.rule in ("tagger", "whole_word")}
+
+
+@pytest.mark.parametrize(
+    ("body", "piece", "name"),
+    [
+        ("他在位于波哥大的报社门前遇刺。", "波哥", "波哥大"),
+        ("他宣告明年要离开印地安纳之后，球队变了。", "印地", "印地安纳"),
+    ],
+)
+def test_a_tagged_piece_of_a_rare_jieba_proper_noun_is_the_whole_word(body, piece, name):
+    assert whole(body, piece, "PLACE") == {name}
+
+
+def test_a_tagged_name_that_is_a_whole_word_or_in_a_common_word_stays_itself():
+    assert whole("周青岳昨天回到家乡。", "周青岳", "PERSON") == {"周青岳"}
+    assert whole("他来自中华民族。", "中华", "PLACE") == {"中华"}  # 中华民族: a frequent word
+
+
+def test_no_whole_word_running_into_another_candidate():
+    body = "家住汉阳郭茨口的市民说。"
+    other = Candidate("d", "汉阳", 2, 4, "PLACE", 10.0, "lexicon")
+    assert whole(body, "郭茨口", "PLACE", [other]) == {"郭茨口"}
+
+
+def test_a_whole_word_at_the_end_of_the_body():
+    assert whole("他离开了波哥大", "波哥", "PLACE") == {"波哥大"}
