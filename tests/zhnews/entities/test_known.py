@@ -271,6 +271,11 @@ def test_a_known_name_that_opens_a_common_word_is_no_mention(text, absent, kept,
     assert absent not in result and (kept is None or kept in result)
 
 
+def _one_organisation(names: dict[str, str], name: str) -> bool:
+    """The name is found as an organisation, and no shorter name inside it is."""
+    return names.get(name) == "ORG" and not any(other != name and other in name for other in names)
+
+
 @pytest.mark.parametrize(
     ("text", "department"),
     [
@@ -282,9 +287,7 @@ def test_a_known_name_that_opens_a_common_word_is_no_mention(text, absent, kept,
     ],
 )
 def test_a_known_organisation_and_its_department_are_one_name(text, department, found):
-    names = found(text)
-    assert names.get(department) == "ORG"
-    assert not any(name != department and name in department for name in names)
+    assert _one_organisation(found(text), department)
 
 
 @pytest.mark.parametrize(
@@ -313,9 +316,7 @@ def test_no_department_without_a_department_name(text, known, found):
     ],
 )
 def test_a_known_place_and_a_short_court_police_or_military_head_are_one_name(text, name, found):
-    names = found(text)
-    assert names.get(name) == "ORG"
-    assert not any(other != name and other in name for other in names)
+    assert _one_organisation(found(text), name)
 
 
 @pytest.mark.parametrize(
