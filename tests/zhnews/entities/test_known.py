@@ -103,6 +103,23 @@ def test_national_and_international_institutions_are_known(text, name, found):
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("工程连通长江、淮河水系。", "长江"),
+        ("工程连通长江、淮河水系。", "淮河"),
+        ("但蜿蜒而过的长江和星罗棋布的湖泊。", "长江"),
+        ("登山队从北坡登上珠穆朗玛峰。", "珠穆朗玛峰"),
+    ],
+)
+def test_great_rivers_and_mountains_named_bare_are_places(text, name, found):
+    assert found(text).get(name) == "PLACE"
+
+
+def test_a_great_river_in_a_company_name_is_the_company(found):
+    assert "长江" not in found("长江存储发布新品。")
+
+
+@pytest.mark.parametrize(
     ("text", "place", "name"),
     [("遗体已送往长沙市殡仪馆。", "长沙市", "长沙市殡仪馆"), ("民众可向嘉义市公所申请。", "嘉义市", "嘉义市公所")],
 )
