@@ -115,6 +115,20 @@ def test_great_rivers_and_mountains_named_bare_are_places(text, name, found):
     assert found(text).get(name) == "PLACE"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("我也要读遍柏拉图和亚里士多德。", "柏拉图", "PERSON"),
+        ("我也要读遍柏拉图和亚里士多德。", "亚里士多德", "PERSON"),
+        ("比如卢梭的契约论和霍布斯的契约论。", "霍布斯", "PERSON"),
+        ("他后来去了贝尔法斯特和利物浦。", "贝尔法斯特", "PLACE"),
+        ("北爱尔兰的局势缓和。", "北爱尔兰", "PLACE"),
+    ],
+)
+def test_thinkers_and_the_uks_nations_and_cities_are_known(text, name, etype, found):
+    assert found(text).get(name) == etype
+
+
 def test_a_great_river_in_a_company_name_is_the_company(found):
     assert "长江" not in found("长江存储发布新品。")
 
