@@ -310,6 +310,8 @@ def test_a_known_name_that_opens_a_common_word_is_no_mention(text, absent, kept,
         ("招商银行信用卡中心发布公告。", "招商银行信用卡中心"),
         ("海巡署基隆查缉队前天查获偷渡犯。", "海巡署基隆查缉队"),  # a place in the department's name
         ("材料已送交公安部刑事侦查局", "公安部刑事侦查局"),  # the department ends the body
+        ("今年10月，教育部基础教育司官网发布通知。", "教育部基础教育司"),  # jieba reads 司官 + 网
+        ("海巡署基隆查缉队官方表示。", "海巡署基隆查缉队"),
     ],
 )
 def test_a_known_organisation_and_its_department_are_one_name(text, department, found):
@@ -326,6 +328,7 @@ def test_a_known_organisation_and_its_department_are_one_name(text, department, 
         ("外交部处理此事。", "外交部"),  # a verb holds the head character
         ("党中央重大决策部署。", "党中央"),  # a common word ending in a head (部署)
         ("教育部和财政部联合发文。", "教育部"),  # two known names
+        ("教育部官网发布通知。", "教育部"),  # the unit's own channel
     ],
 )
 def test_no_department_without_a_department_name(text, known, found):
