@@ -96,6 +96,9 @@ def test_a_known_place_in_a_word_for_its_people_is_a_mention(text, place, found)
         ("刑事局侦破诈骗集团。", "刑事局"),
         ("最高行政法院驳回上诉。", "最高行政法院"),
         ("联合国教科文组织发表声明。", "联合国教科文组织"),
+        ("限量值是以联合国粮农组织的评估为依据。", "联合国粮农组织"),
+        ("全国工商联副主席出席。", "全国工商联"),
+        ("中国科协主办论坛。", "中国科协"),
     ],
 )
 def test_national_and_international_institutions_are_known(text, name, found):
