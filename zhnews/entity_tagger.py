@@ -61,6 +61,7 @@ class TaggerRules:
     credit_before: re.Pattern  # a credit word (记者) right before a name: the text's byline, no mention
     country_abbreviations: frozenset[str]
     relation_max: int
+    unit_organs: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def rules() -> TaggerRules:
         credit_before=re.compile(f"(?:{raw['credit_before']})\\s*$"),
         country_abbreviations=frozenset(raw["country_abbreviations"]),
         relation_max=int(raw["relation_max"]),
+        unit_organs=tuple(raw["unit_organs"]),
     )
 
 
