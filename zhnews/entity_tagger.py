@@ -59,6 +59,9 @@ class TaggerRules:
     place_name_units: tuple[str, ...]
     time_zones: tuple[str, ...]
     credit_before: re.Pattern  # a credit word (记者) right before a name: the text's byline, no mention
+    country_abbreviations: frozenset[str]
+    relation_max: int
+    unit_organs: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,9 @@ def rules() -> TaggerRules:
         place_name_units=tuple(raw["place_name_units"]),
         time_zones=tuple(raw["time_zones"]),
         credit_before=re.compile(f"(?:{raw['credit_before']})\\s*$"),
+        country_abbreviations=frozenset(raw["country_abbreviations"]),
+        relation_max=int(raw["relation_max"]),
+        unit_organs=tuple(raw["unit_organs"]),
     )
 
 
@@ -214,9 +220,21 @@ def _kept(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, 
             surface = surface[:2]
         if etype == "PLACE" and len(surface) >= 3 and surface.endswith(r.demonym_suffixes):
             surface = surface[:-1]
+        if etype and _country_relation(surface, etype, r):
+            continue
         if etype and len(surface) >= r.min_length and surface not in r.stop_names and CJK_OR_LATIN.search(surface):
             out.append((start + lead, start + lead + len(surface), etype))
     return out
+
+
+def _country_relation(surface: str, etype: str, r: TaggerRules) -> bool:
+    """Countries' one-character abbreviations read as one place or organisation (中吉, 俄美乌), or one with 方
+    (吉方, of any type): a relation between countries or a country's side, no name. A person's two characters
+    may both be abbreviations (韩英): persons are kept."""
+    side = len(surface) == 2 and surface.endswith("方")
+    countries = surface[:-1] if side else surface
+    relation = etype != "PERSON" and 2 <= len(surface) <= r.relation_max
+    return (side or relation) and all(ch in r.country_abbreviations for ch in countries)
 
 
 def _char_and_nickname(surface: str, r: TaggerRules) -> bool:

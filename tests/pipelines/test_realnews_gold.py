@@ -146,17 +146,23 @@ from bench import score_realnews  # noqa: E402
 # with the precision pass: all 173 0.896/0.841 -> 0.903/0.855 (the 158 0.899/0.850 -> 0.905/0.863, the 15 0.867/0.746 ->
 # 0.879/0.765), lowest source R 0.735 -> 0.752 (t2049; bdci 0.788 -> 0.821), P 0.834 -> 0.835 (xwlb): ent P floor
 # 0.89 -> 0.90, ent R 0.835 -> 0.85, source ent R 0.73 -> 0.75.
+# Tenth entity pass, third part (ents4, session 11; the 15 held out): country-abbreviation pairs and sides, great rivers
+# and mountains, essays' thinkers, the UK's cities, UN agencies and people's organisations in the lexicon, a department
+# before its unit's website, a repeated name over the names read inside it, official prose's qualifiers, a place before
+# its unit's committee: all 173 entities P/R 0.903/0.855 -> 0.911/0.861 (the 15 0.879/0.765 -> 0.879/0.774), t2049
+# 0.866/0.752 -> 0.891/0.788, xwlb 0.835/0.831 -> 0.885/0.848; lowest source P 0.849 (dms), R 0.788 (t2049): ent P
+# floor 0.90 -> 0.905, ent R 0.85 -> 0.855, source ent P 0.83 -> 0.84, ent R 0.75 -> 0.77.
 FLOORS = {
     "cleaning": 0.995,
     "boilerplate": 0.995,
     "kept": 0.99,
     "metadata": 0.995,
-    "ent P": 0.90,
-    "ent R": 0.85,
+    "ent P": 0.905,
+    "ent R": 0.855,
     "fig P": 0.965,
     "fig R": 0.97,
 }
-SOURCE_FLOORS = {"cleaning": 0.98, "metadata": 0.97, "ent P": 0.83, "ent R": 0.75, "fig P": 0.90, "fig R": 0.91}
+SOURCE_FLOORS = {"cleaning": 0.98, "metadata": 0.97, "ent P": 0.84, "ent R": 0.77, "fig P": 0.90, "fig R": 0.91}
 
 
 @pytest.fixture(scope="module")

@@ -173,3 +173,20 @@ def test_a_nickname_tagged_with_the_words_after_it_is_cut_unless_foreign(surface
 )
 def test_a_character_tagged_before_a_nickname_is_left_out(text, span, kept):
     assert [text[s:e] for s, e, _ in entity_tagger._kept(text, [(*span, "PER")])] == [kept]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "kept"),
+    [
+        ("推进中吉乌铁路建设。", (2, 4), "ORG", []),  # a relation between two countries
+        ("第二轮俄美乌会谈。", (3, 6), "LOC", []),  # three countries
+        ("中方愿同吉方落实共识。", (4, 6), "PER", []),  # a country's side in talks
+        ("巴西总统卢拉说。", (0, 2), "LOC", ["巴西"]),  # 西 is no abbreviation here
+        ("加沙地带停火。", (0, 2), "LOC", ["加沙"]),
+        ("古巴外长说。", (0, 2), "LOC", ["古巴"]),
+        ("韩英说好。", (0, 2), "PER", ["韩英"]),  # a person's name is kept
+        ("张方说好。", (0, 2), "PER", ["张方"]),  # a surname with 方
+    ],
+)
+def test_country_abbreviations_read_as_one_name_are_a_relation_or_a_side(text, span, label, kept):
+    assert [text[s:e] for s, e, _ in entity_tagger._kept(text, [(*span, label)])] == kept

@@ -172,6 +172,7 @@ class Cues:
     company_product: re.Pattern  # a product word after a known company names its product (京东 + 白条)
     department_heads: tuple[str, ...]  # a name ending so after a known organisation is its department (教育部 + 某某司)
     department_max_chars: int
+    official_channels: re.Pattern  # a department's name ends before these (某某司 + 官网)
     platform_name_ends: frozenset[str]  # a rare word and one of these after a product noun names a platform (某某钱包)
 
 
@@ -363,6 +364,7 @@ def cues() -> Cues:
         company_product=re.compile(alternation(raw["company_products"])),
         department_heads=tuple(raw["department_heads"]),
         department_max_chars=int(raw["department_max_chars"]),
+        official_channels=re.compile(alternation(raw["official_channels"])),
         platform_name_ends=frozenset(raw["platform_name_ends"]),
     )
 

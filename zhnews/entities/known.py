@@ -267,7 +267,9 @@ def _department_end(body: str, start: int, end: int) -> int | None:
     rules = cues()
     stop = CLAUSE_END.search(body, end, end + rules.department_max_chars)
     limit = stop.start() if stop else min(len(body), end + rules.department_max_chars)
-    for word, flag, pos in pos_tokens(body[start : limit + 2], start):
+    channel = rules.official_channels.search(body, end, limit + 2)  # 司 + 官网: the name ends before the channel
+    text_end = channel.start() if channel else limit + 2
+    for word, flag, pos in pos_tokens(body[start:text_end], start):
         if pos < end:
             continue
         other_name = lexicon().cjk.get(word, ("", "PLACE"))[1] != "PLACE"  # a place names where the unit is

@@ -247,11 +247,14 @@ def link_name_parts(doc_id: str, body: str, cands: list[Candidate]) -> list[Cand
 
 
 def repeat_surfaces(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
-    """Every other occurrence of a name found in this document is a mention too."""
-    covered = bytearray(len(body) + 1)
-    for c in cands:
-        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+    """Every other occurrence of a name found in this document is a mention too, also where shorter names were read
+    inside it (国务院 + 国资委 where 国务院国资委 is found): the longest name found wins there, as at one
+    position (see `_read_as_parts`)."""
+    owner = [-1] * (len(body) + 1)  # the index in `out` of the candidate covering each character
     out = list(cands)
+    for i, c in enumerate(cands):
+        owner[c.start : c.end] = [i] * (c.end - c.start)
+    inner: set[int] = set()  # candidates a longer repeated name replaced
     seen: set[str] = set()
     for cand in sorted(cands, key=lambda c: -c.weight):
         if cand.surface in seen or len(cand.surface) < 2:
@@ -259,7 +262,18 @@ def repeat_surfaces(doc_id: str, body: str, cands: list[Candidate]) -> list[Cand
         seen.add(cand.surface)
         for pos in occurrences(body, cand.surface):
             end = pos + len(cand.surface)
-            if not any(covered[pos:end]):
-                covered[pos:end] = b"\x01" * (end - pos)
+            held = {i for i in owner[pos:end] if i >= 0}
+            if _read_as_parts(out, held, pos, end):
+                inner |= held
+                owner[pos:end] = [len(out)] * (end - pos)
                 out.append(replace(cand, start=pos, end=end, weight=min(cand.weight, 0.1), rule="repeat"))
-    return out
+    return [c for i, c in enumerate(out) if i not in inner]
+
+
+def _read_as_parts(cands: list[Candidate], held: set[int], start: int, end: int) -> bool:
+    """No candidate at [start, end), or only shorter ones inside it: the name's text read as its parts. Not one
+    place alone (中国 + 渔政船: the place may be meant)."""
+    shorter = (cands[i] for i in held)
+    inside = all(start <= c.start and c.end <= end and c.end - c.start < end - start for c in shorter)
+    one_place = len(held) == 1 and cands[next(iter(held))].type == "PLACE"
+    return not held or (inside and not one_place)

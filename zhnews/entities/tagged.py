@@ -32,7 +32,7 @@ def with_tagger_names(
     read on into a verb; not 中国政法大学 + 出版社)."""
     names = [
         Candidate(doc_id, body[a:b], a, b, t, 2.0, "tagger")
-        for a, b, t in _joined_persons(tagged)
+        for a, b, t in _places_with_their_unit(body, _joined_persons(tagged))
         if _tagged_name_ok(body, a, b, t)
     ]
     rules = entity_tagger.rules()
@@ -71,6 +71,21 @@ def _joined_persons(tagged: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     for start, end, etype in sorted(tagged):
         if out and etype == "PERSON" and out[-1][2] == "PERSON" and out[-1][1] == start:
             start = out.pop()[0]
+        out.append((start, end, etype))
+    return out
+
+
+def _places_with_their_unit(body: str, tagged: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name right before a tagged one that opens with a unit and its party committee or government (镇原 +
+    县委宣传部) is the place with its unit (镇原县); the body named by the unit alone is dropped (see `unit_organs`)."""
+    rules = entity_tagger.rules()
+    out: list[tuple[int, int, str]] = []
+    for start, end, etype in sorted(tagged):
+        prev = out[-1] if out else None
+        organ = body[start : start + 1] in rules.place_units and body.startswith(rules.unit_organs, start + 1)
+        if prev and prev[1] == start and prev[2] != "PERSON" and organ and etype == "ORG" and end - start > 1:
+            out[-1] = (prev[0], start + 1, "PLACE")
+            continue
         out.append((start, end, etype))
     return out
 

@@ -96,10 +96,44 @@ def test_a_known_place_in_a_word_for_its_people_is_a_mention(text, place, found)
         ("刑事局侦破诈骗集团。", "刑事局"),
         ("最高行政法院驳回上诉。", "最高行政法院"),
         ("联合国教科文组织发表声明。", "联合国教科文组织"),
+        ("限量值是以联合国粮农组织的评估为依据。", "联合国粮农组织"),
+        ("全国工商联副主席出席。", "全国工商联"),
+        ("中国科协主办论坛。", "中国科协"),
     ],
 )
 def test_national_and_international_institutions_are_known(text, name, found):
     assert found(text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("工程连通长江、淮河水系。", "长江"),
+        ("工程连通长江、淮河水系。", "淮河"),
+        ("但蜿蜒而过的长江和星罗棋布的湖泊。", "长江"),
+        ("登山队从北坡登上珠穆朗玛峰。", "珠穆朗玛峰"),
+    ],
+)
+def test_great_rivers_and_mountains_named_bare_are_places(text, name, found):
+    assert found(text).get(name) == "PLACE"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("我也要读遍柏拉图和亚里士多德。", "柏拉图", "PERSON"),
+        ("我也要读遍柏拉图和亚里士多德。", "亚里士多德", "PERSON"),
+        ("比如卢梭的契约论和霍布斯的契约论。", "霍布斯", "PERSON"),
+        ("他在贝尔法斯特工作。", "贝尔法斯特", "PLACE"),
+        ("北爱尔兰的局势缓和。", "北爱尔兰", "PLACE"),
+    ],
+)
+def test_thinkers_and_the_uks_nations_and_cities_are_known(text, name, etype, found):
+    assert found(text).get(name) == etype
+
+
+def test_a_great_river_in_a_company_name_is_the_company(found):
+    assert "长江" not in found("长江存储发布新品。")
 
 
 @pytest.mark.parametrize(
@@ -284,6 +318,8 @@ def _one_organisation(names: dict[str, str], name: str) -> bool:
         ("招商银行信用卡中心发布公告。", "招商银行信用卡中心"),
         ("海巡署基隆查缉队前天查获偷渡犯。", "海巡署基隆查缉队"),  # a place in the department's name
         ("材料已送交公安部刑事侦查局", "公安部刑事侦查局"),  # the department ends the body
+        ("今年10月，教育部基础教育司官网发布通知。", "教育部基础教育司"),  # jieba reads 司官 + 网
+        ("海巡署基隆查缉队官方表示。", "海巡署基隆查缉队"),
     ],
 )
 def test_a_known_organisation_and_its_department_are_one_name(text, department, found):
@@ -298,6 +334,7 @@ def test_a_known_organisation_and_its_department_are_one_name(text, department, 
         ("外交部处理此事。", "外交部"),  # a verb holds the head character
         ("党中央重大决策部署。", "党中央"),  # a common word ending in a head (部署)
         ("教育部和财政部联合发文。", "教育部"),  # two known names
+        ("教育部官网发布通知。", "教育部"),  # the unit's own channel
     ],
 )
 def test_no_department_without_a_department_name(text, known, found):

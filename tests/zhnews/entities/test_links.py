@@ -2,7 +2,8 @@
 
 import pytest
 
-from zhnews.entities import extract_document
+from zhnews.entities import Candidate, extract_document
+from zhnews.entities.links import repeat_surfaces
 
 
 def test_abbreviation_defined_in_text_links_every_later_use():
@@ -82,3 +83,27 @@ def test_a_name_part_repeated_hundreds_of_times_in_a_long_text_is_linked_everywh
 def test_a_nickname_found_once_is_found_everywhere_in_the_document():
     rules = [c.rule for c in extract_document("d", "大女儿小葳说，家里很难。小葳每天打工。") if c.surface == "小葳"]
     assert rules == ["nickname", "repeat"]
+
+
+def _cand(body: str, surface: str, etype: str, at: int = 0) -> Candidate:
+    start = body.index(surface, at)
+    return Candidate("d", surface, start, start + len(surface), etype, 1.0, "lexicon")
+
+
+def test_a_repeated_name_wins_over_the_shorter_names_read_inside_it():
+    body = "国务院国资委主任说。国务院国资委将深化改革。"
+    cands = [_cand(body, "国务院国资委", "ORG"), _cand(body, "国务院", "ORG", 10), _cand(body, "国资委", "ORG", 10)]
+    spans = sorted((c.surface, c.start) for c in repeat_surfaces("d", body, cands))
+    assert spans == [("国务院国资委", 0), ("国务院国资委", 10)]
+
+
+def test_a_repeated_name_does_not_replace_a_place_read_alone_at_its_start():
+    body = "中国渔政正在巡航。中国渔政船航行至此。"
+    cands = [_cand(body, "中国渔政", "ORG"), _cand(body, "中国", "PLACE", 9)]
+    assert sorted((c.surface, c.start) for c in repeat_surfaces("d", body, cands)) == [("中国", 9), ("中国渔政", 0)]
+
+
+def test_a_repeated_name_does_not_replace_a_name_crossing_its_edge():
+    body = "张三丰说。张三丰田公司。"
+    cands = [_cand(body, "张三丰", "PERSON"), _cand(body, "丰田公司", "ORG", 5)]
+    assert sorted((c.surface, c.start) for c in repeat_surfaces("d", body, cands)) == [("丰田公司", 7), ("张三丰", 0)]

@@ -29,6 +29,7 @@ def test_firms_with_a_strong_suffix_among_investors(text, names, found):
         "据悉，该基金由多家银行和保险公司共同出资。",
         "医疗基金和教育基金的规模都在增长。",
         "这家公司去年成立了一家合资有限公司。",
+        "为实现高水平科技自立自强作出更大贡献。",  # a level of official prose, no firm
     ],
 )
 def test_kinds_of_firms_are_no_names(text, found):

@@ -2,8 +2,9 @@
 
 import pytest
 
+from zhnews.entities import extract_document
 from zhnews.entities.base import Candidate
-from zhnews.entities.tagged import whole_words, with_tagger_names
+from zhnews.entities.tagged import _places_with_their_unit, whole_words, with_tagger_names
 
 
 def tagged_surfaces(body: str, spans: list[tuple[str, str]], found: list[Candidate] = ()) -> set[str]:
@@ -182,3 +183,26 @@ def test_no_whole_word_running_into_another_candidate():
 
 def test_a_whole_word_at_the_end_of_the_body():
     assert whole("他离开了波哥大", "波哥", "PLACE") == {"波哥大"}
+
+
+@pytest.mark.parametrize(
+    ("body", "tagged", "names"),
+    [
+        ("据报道，镇原县委宣传部回应。", [(4, 6, "ORG"), (6, 11, "ORG")], {"镇原县": "PLACE"}),
+        ("镇原县委宣传部回应。", [(0, 7, "ORG")], {"镇原县委宣传部": "ORG"}),  # read as one name: kept
+    ],
+)
+def test_a_name_before_its_units_committee_or_government_is_the_place_with_its_unit(body, tagged, names):
+    assert {c.surface: c.type for c in extract_document("d", body, tagged)} == names
+
+
+@pytest.mark.parametrize(
+    ("body", "tagged"),
+    [
+        ("李明县委书记说。", [(0, 2, "PERSON"), (2, 6, "ORG")]),  # a person before the unit
+        ("镇原，县委宣传部回应。", [(0, 2, "ORG"), (3, 8, "ORG")]),  # not right before it
+        ("镇原县长说。", [(0, 2, "ORG"), (2, 4, "ORG")]),  # no committee or government after the unit
+    ],
+)
+def test_no_place_with_its_unit_without_a_name_right_before_the_units_organ(body, tagged):
+    assert _places_with_their_unit(body, tagged) == tagged
