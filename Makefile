@@ -30,7 +30,7 @@ run: setup  ## materialise every asset on seeds/ into warehouse/zhnews.duckdb
 	$(BIN)/dagster asset materialize -m pipelines.definitions --select '*'
 
 test: setup  ## the test suite (the slow end-to-end tests too)
-	$(BIN)/pytest -m 'slow or not slow' -q
+	$(BIN)/pytest -m 'slow or not slow' -q -n 2 --dist loadfile  # two processes, a test file each: the end-to-end tests mostly wait on child processes
 
 lint: setup
 	$(BIN)/ruff check .
