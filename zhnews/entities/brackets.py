@@ -91,7 +91,7 @@ def bracketed_chinese_names(body: str, cands: list[Candidate]) -> list[Candidate
     out = list(cands)
     cue_words = tuple(cues().left_cues) + cues().title_words
     for cand in cands:
-        inner = BARE_SHORT.match(body, cand.end) if re.fullmatch(LATIN_RUN, cand.surface) else None
+        inner = BARE_SHORT.match(body, cand.end) if LATIN_RUN.fullmatch(cand.surface) else None
         if not inner or cand.type not in ("ORG", "PRODUCT") or inner.group(1) in lexicon().cjk:
             continue
         words = pos_tokens(inner.group(1), inner.start(1))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, clause_start, cues, lexicon, name_key
+from zhnews.entities.base import CJK, GENERIC_HEADS, HAN, Candidate, clause_start, cues, lexicon, name_key
 from zhnews.entities.segment import (
     RARE_PLACE_FREQ,
     RARE_STEM_FREQ,
@@ -21,6 +21,8 @@ from zhnews.entities.segment import (
 LISTED_NAME_STOPS = ("p", "c", "u", "r", "x", "w", "y", "e", "o", "d", "q", "f")  # end a listed company's name
 INNER_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{1,4}[)）]$")  # 某某（集团）有限公司, 某某（中国）有限公司
 COUNT = re.compile(r"[0-9０-９]+[支家个所座位名批间]")  # a number and a measure word
+NAME_START = re.compile(f"[{CJK}A-Za-z0-9]")  # where a stem's name starts (not a mark)
+LATIN_TEXT = re.compile(r"[A-Za-z0-9 .\-]+")  # a Latin stem: the Latin rules name it
 SITE = re.compile(rf"[{CJK}]{{1,4}}?网")
 AFFILIATED = ("附属", "附设")  # a parent's affiliated hospital or school is named with it (某某大学附设医院): no unit
 
@@ -69,7 +71,7 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
             whole = stem_tokens(body, stem_end, match.end() if strict else None, legal, kinds=False)
             if _place_and_description(whole, suffix) and _unit_after_parent(whole) is None:
                 out.append(org_from_tokens(doc_id, body, whole, match.end(), "suffix_org", 2.5))
-    return [c for c in out if c and len(c.surface) >= 2 and re.search(f"[{CJK}]", c.surface)]
+    return [c for c in out if c and len(c.surface) >= 2 and HAN.search(c.surface)]
 
 
 def title_starts_word(body: str, start: int, end: int) -> bool:
@@ -260,12 +262,12 @@ def org_from_tokens(
     if COUNT.fullmatch("".join(w for w, _, _ in stem[:2])):
         return None  # a count of a kind (277支 + 救援队, 12家 + 银行), no name
     start = stem[0][2]
-    while start < end and not re.match(f"[{CJK}A-Za-z0-9]", body[start]):
+    while start < end and not NAME_START.match(body[start]):
         start += 1
     stem_end = stem[-1][2] + len(stem[-1][0])
-    if start >= stem_end or re.fullmatch(r"[A-Za-z0-9 .\-]+", body[start:stem_end]):
+    if start >= stem_end or LATIN_TEXT.fullmatch(body[start:stem_end]):
         return None
-    latin_after_place = len(stem) > 1 and re.fullmatch(r"[A-Za-z0-9 .\-]+", body[stem[1][2] : stem_end])
+    latin_after_place = len(stem) > 1 and LATIN_TEXT.fullmatch(body[stem[1][2] : stem_end])
     if end == stem_end and stem[0][1].startswith("ns") and latin_after_place:
         return None
     return Candidate(doc_id, body[start:end], start, end, "ORG", weight, rule)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import cache
 
 from zhnews import entity_tagger
-from zhnews.entities.base import CJK, Candidate, alternation, cues, lexicon, load_rules
+from zhnews.entities.base import CJK, HAN_RUN, Candidate, alternation, cues, lexicon, load_rules
 from zhnews.entities.segment import (
     COMMON_WORD_FREQ,
     merged_names,
@@ -34,7 +34,7 @@ def translit_candidates(doc_id: str, body: str) -> list[Candidate]:
 def is_chinese_name(word: str) -> bool:
     """Surname (single or compound) plus one or two name characters, not a known name of something else."""
     rules = cues()
-    if not 2 <= len(word) <= 4 or not re.fullmatch(f"[{CJK}]+", word):
+    if not 2 <= len(word) <= 4 or not HAN_RUN.fullmatch(word):
         return False
     surname_len = 2 if word[:2] in rules.compound_surnames else 1
     if surname_len == 1 and word[0] not in rules.surnames:

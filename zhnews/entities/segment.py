@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import itertools
 import logging
-import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from zhnews.entities.base import CJK, GENERIC_HEADS, clause_start, cues, lexicon, name_key, phrase_like
+from zhnews.entities.base import GENERIC_HEADS, HAN, clause_start, cues, lexicon, name_key, phrase_like
 from zhnews.posseg import PosCut, hmm_tokenizer_class
 
 if TYPE_CHECKING:
@@ -205,7 +204,7 @@ def name_char(token: tuple[str, str, int]) -> bool:
     word, flag, _ = token
     return (
         len(word) == 1
-        and bool(re.match(f"[{CJK}]", word))
+        and bool(HAN.match(word))
         and flag.startswith(NAME_CHAR_TAGS)
         and not phrase_like(word)
     )

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 
 from zhnews import entity_tagger
-from zhnews.entities.base import CJK, GENERIC_HEADS, Candidate, cues, institution_kind
+from zhnews.entities.base import CJK, GENERIC_HEADS, HAN, HAN_RUN, Candidate, cues, institution_kind
 from zhnews.entities.people import is_chinese_name, nickname_pattern
 from zhnews.entities.segment import (
     PROPER_TAGS,
@@ -100,6 +100,7 @@ DEICTIC = "该本此其各全"  # 该分局, 本署: the agency just named, no n
 # a character lost in decoding right after a name, then more text (GBK-shifted mojibake: `延脖液统？票`), not a
 # question mark that ends a sentence or a quote (`是张三？”`)
 LOST_AFTER = re.compile(f"[?？\ufffd\ue000-\uf8ff][{CJK}]")
+STREET_TEXT = re.compile(f"[{CJK}]{{3,6}}")  # a road or settlement's name and unit
 NAME_CHARS = re.compile(f"[{CJK}A-Za-z0-9·•‧・.&'\\- ]+")
 
 
@@ -127,7 +128,7 @@ def _street_or_settlement(surface: str) -> bool:
     """A road or settlement by its unit (文心路, 费家村; see `place_name_units`), not a common word (高速公路) nor a
     pointing phrase (该村)."""
     units = entity_tagger.rules().place_name_units
-    plain = re.fullmatch(f"[{CJK}]{{3,6}}", surface) and surface[0] not in DEICTIC
+    plain = STREET_TEXT.fullmatch(surface) and surface[0] not in DEICTIC
     return bool(plain) and surface.endswith(units) and word_freq(surface) < RARE_WORD_FREQ
 
 
@@ -154,7 +155,7 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     (not 新能源汽车, AI初创公司)."""
     surface = body[start:end]
     rules = entity_tagger.rules()
-    if not re.search(f"[{CJK}]", surface) or rules.credit_before.search(body, max(0, start - 6), start):
+    if not HAN.search(surface) or rules.credit_before.search(body, max(0, start - 6), start):
         return False
     if etype == "PLACE" and body.startswith(cues().style_suffixes + rules.time_zones, end):
         return False
@@ -207,7 +208,7 @@ def _whole_word(body: str, cand: Candidate, edges: bytearray) -> Candidate:
         end = start + len(word)
         holds = start <= cand.start and cand.end <= end and len(word) > cand.end - cand.start
         rare_name = flag.startswith(PROPER_TAGS) and word_freq(word) < RARE_WORD_FREQ
-        if holds and rare_name and re.fullmatch(f"[{CJK}]+", word) and not (edges[start] or edges[end]):
+        if holds and rare_name and HAN_RUN.fullmatch(word) and not (edges[start] or edges[end]):
             etype = WORD_TYPES.get(flag[:2], cand.type)
             return replace(cand, surface=word, start=start, end=end, type=etype, rule="whole_word")
     return cand
