@@ -139,13 +139,27 @@ def _cuts_off_a_word_start(body: str, start: int, end: int, reach: int = 4) -> b
     no name. A longer word holding the whole name is another name joined to this one (广西 + 南宁, 中国 + 大陆): kept.
     Without a dictionary word across the name's start, jieba is not asked."""
     left = max(0, start - reach)
-    if start == 0 or not any(word_freq(body[s : start + k]) for s in range(left, start) for k in range(1, reach + 1)):
+    if start == 0 or not _word_across(body, left, start, start + reach):
         return False
     return any(
         (pos == start - 1 and len(word) > 1)
         or (pos < start < pos + len(word) < end and word_freq(body[pos + len(word) : end]))
         for word, _, pos in pos_tokens(body[left : start + reach], left)
     )
+
+
+def _word_across(body: str, left: int, start: int, right: int) -> bool:
+    """Whether a jieba dictionary word starting in body[left:start] ends after `start`, by `right`. Walks the words
+    starting at each place as jieba's dictionary does: it holds every prefix of its words (frequency 0), so a walk
+    stops at the first piece that begins no word."""
+    freq = pos_tokenizer().tokenizer.FREQ
+    for a in range(left, start):
+        b = a + 1
+        while b <= right and (count := freq.get(body[a:b])) is not None:
+            if count and b > start:
+                return True
+            b += 1
+    return False
 
 
 def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
