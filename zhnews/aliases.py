@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import yaml
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from zhnews.entities.base import RULES, TYPES, Candidate, cues, lexicon, name_key
 from zhnews.entities.segment import PROPER_TAGS, RARE_WORD_FREQ, pos_tokenizer
+from zhnews.yaml_rules import read_yaml
 
 DEFAULT_ALIASES = RULES / "aliases.yaml"
 LATIN_KEY = re.compile(r"[a-z0-9&']+")
@@ -86,7 +86,7 @@ def alias_path(path: str | Path | None = None) -> Path:
 
 def load_alias_config(path: str | Path | None = None) -> AliasConfig:
     """Read the alias file (see `alias_path`)."""
-    raw = yaml.safe_load(alias_path(path).read_text(encoding="utf-8")) or {}
+    raw = read_yaml(alias_path(path)) or {}
     return parse_alias_config(raw)
 
 

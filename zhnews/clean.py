@@ -10,8 +10,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from zhnews import metadata
 from zhnews.patterns import compiled
 from zhnews.records import CleanDocument, RawDocument
@@ -24,6 +22,7 @@ from zhnews.text import (
     split_sentences,
     to_simplified,
 )
+from zhnews.yaml_rules import read_yaml
 
 RULES_PATH = Path(__file__).parent / "rules" / "boilerplate.yaml"
 
@@ -76,7 +75,7 @@ HEADLINE_ONLY = "headline_only"
 @cache
 def rules() -> dict[str, Any]:
     """Boilerplate rules from YAML, compiled once."""
-    raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
+    raw = read_yaml(RULES_PATH)
     words = "|".join(map(re.escape, sorted(raw["caption_words"], key=len, reverse=True)))
     return {
         **raw,

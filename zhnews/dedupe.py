@@ -25,9 +25,9 @@ from pathlib import Path
 
 import numpy as np
 import xxhash
-import yaml
 
 from zhnews.settings import RULES_DIR
+from zhnews.yaml_rules import read_yaml
 
 STAGE = "dedupe"
 
@@ -78,7 +78,7 @@ class DedupeRules:
 
 @functools.cache
 def load_rules(path: Path = RULES_DIR / "dedupe.yaml") -> DedupeRules:
-    return DedupeRules(**yaml.safe_load(path.read_text(encoding="utf-8")))
+    return DedupeRules(**read_yaml(path))
 
 
 def scheme(rules: DedupeRules) -> str:

@@ -27,9 +27,9 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from zhnews.patterns import with_first_chars
+from zhnews.yaml_rules import read_yaml
 
 RULES = Path(__file__).parent / "rules" / "entity_tagger.yaml"
 BATCH_CHARS = 1024  # characters per encoder call: larger batches run slower per character here
@@ -77,7 +77,7 @@ class Model:
 
 @cache
 def rules() -> TaggerRules:
-    raw = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    raw = read_yaml(RULES)
     return TaggerRules(
         types=dict(raw["types"]),
         lead_chars=int(raw["lead_chars"]),
@@ -105,7 +105,7 @@ def rules() -> TaggerRules:
 
 
 def _translit_chars() -> str:
-    cues = yaml.safe_load((RULES.parent / "entity_cues.yaml").read_text(encoding="utf-8"))
+    cues = read_yaml(RULES.parent / "entity_cues.yaml")
     return cues["translit_chars"].replace(" ", "")
 
 

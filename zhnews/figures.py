@@ -15,10 +15,9 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
-import yaml
-
 from zhnews.settings import RULES_DIR
 from zhnews.text import split_sentences
+from zhnews.yaml_rules import read_yaml
 
 BLANK = "\ue000"  # stands for masked characters; keeps offsets
 ARABIC = r"\d+(?:[,，]\d{3}(?!\d))*(?:\.\d+)?"  # a thousands group is three digits (not 9800，19800: a list)
@@ -120,7 +119,7 @@ class Rules:
 
 
 def _load(name: str) -> dict:
-    return yaml.safe_load((RULES_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    return read_yaml(RULES_DIR / f"{name}.yaml")
 
 
 def _alt(words) -> str:

@@ -10,10 +10,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from zhnews.patterns import compiled
 from zhnews.text import CJK_RE, to_simplified
+from zhnews.yaml_rules import read_yaml
 
 RULES_PATH = Path(__file__).parent / "rules" / "clean_metadata.yaml"
 
@@ -52,7 +51,7 @@ class Metadata:
 @cache
 def rules() -> dict[str, Any]:
     """The metadata rules, compiled once."""
-    raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
+    raw = read_yaml(RULES_PATH)
     sep = raw["label_separator"]
 
     def labels(key: str) -> str:

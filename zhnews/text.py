@@ -9,7 +9,8 @@ from functools import cache
 from pathlib import Path
 
 import opencc
-import yaml
+
+from zhnews.yaml_rules import read_yaml
 
 _OPENCC_DICT = Path(opencc.__file__).parent / "dictionary"
 SCRIPT_RULES_PATH = Path(__file__).parent / "rules" / "clean_script.yaml"
@@ -139,7 +140,7 @@ def _line_to_simplified(line: str) -> str:
 @cache
 def _zhu_words_re() -> re.Pattern[str]:
     """著 alone or inside one of the words where it stays 著 (longest words first)."""
-    words = yaml.safe_load(SCRIPT_RULES_PATH.read_text(encoding="utf-8"))["zhu_words"]
+    words = read_yaml(SCRIPT_RULES_PATH)["zhu_words"]
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) + "|著")
 
 

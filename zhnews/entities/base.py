@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from zhnews import entity_tagger
 from zhnews.patterns import with_first_chars
+from zhnews.yaml_rules import read_yaml
 
 RULES = Path(__file__).parent.parent / "rules"
 RULE_FILES = ("lexicon.yaml", "entity_cues.yaml", "entity_tagger.yaml")  # extraction rules (not aliases.yaml)
@@ -195,7 +194,7 @@ def name_key(surface: str) -> str:
 
 
 def load_rules(name: str) -> dict:
-    return yaml.safe_load((RULES / name).read_text(encoding="utf-8"))
+    return read_yaml(RULES / name)
 
 
 def alternation(words: list[str]) -> str:
