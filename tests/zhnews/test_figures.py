@@ -354,6 +354,7 @@ def test_a_tv_season_is_no_quarter():
         "其中一次余震的强度。",  # 余震: an aftershock
         "通过千字营分享。",  # 过 of 通过
         "两大市场、12345市民热线。",  # 市场, 市民
+        "三省长共同出席。",  # 省长: governors, not three provinces
         "诈骗平台的电话是12345678。",  # no money word before it
     ],
 )
