@@ -59,3 +59,17 @@ def test_the_hmm_cut_gives_the_words_and_tags_of_python_jieba(tokenizer, sentenc
     fast.word_tag_tab = tokenizer.word_tag_tab  # the user words' tags, which the first tokenizer took
     expected = [(t.word, t.flag) for t in tokenizer.cut(sentence, HMM=True)]
     assert [(t.word, t.flag) for t in fast.cut(sentence, HMM=True)] == expected
+
+
+def test_the_hmm_tokenizer_has_the_dictionary_tags_jieba_reads_from_its_file():
+    fast = hmm_tokenizer_class()(jieba.Tokenizer())  # copied from jieba.posseg.dt, not read again
+    read = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    assert fast.word_tag_tab == read.word_tag_tab
+    assert fast.word_tag_tab is not jieba.posseg.dt.word_tag_tab  # its user words do not reach jieba's own
+
+
+def test_the_hmm_tokenizer_of_another_dictionary_reads_its_tags(tmp_path):
+    path = tmp_path / "dict.txt"
+    path.write_text("墨芯 5 nz\n星衍 3 nt\n", encoding="utf-8")
+    fast = hmm_tokenizer_class()(jieba.Tokenizer(str(path)))
+    assert fast.word_tag_tab == {"墨芯": "nz", "星衍": "nt"}

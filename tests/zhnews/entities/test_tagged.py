@@ -4,7 +4,8 @@ import pytest
 
 from zhnews.entities import extract_document
 from zhnews.entities.base import Candidate
-from zhnews.entities.tagged import _places_with_their_unit, whole_words, with_tagger_names
+from zhnews.entities.segment import word_freq
+from zhnews.entities.tagged import _places_with_their_unit, _word_across, whole_words, with_tagger_names
 
 
 def tagged_surfaces(body: str, spans: list[tuple[str, str]], found: list[Candidate] = ()) -> set[str]:
@@ -206,3 +207,16 @@ def test_a_name_before_its_units_committee_or_government_is_the_place_with_its_u
 )
 def test_no_place_with_its_unit_without_a_name_right_before_the_units_organ(body, tagged):
     assert _places_with_their_unit(body, tagged) == tagged
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["这次地震震央土国东南方。", "港口城市的黎波里", "诈骗平台的股东有任玉岭在内。", "昨天周青岳回到家乡", "a中国"],
+)
+def test_a_word_across_a_names_start_is_found_as_by_trying_every_piece(body):
+    def every_piece(start: int) -> bool:  # the definition: any dictionary word body[s:start+k], s < start, k <= 4
+        return any(word_freq(body[s : start + k]) for s in range(max(0, start - 4), start) for k in range(1, 5))
+
+    assert [_word_across(body, max(0, i - 4), i, i + 4) for i in range(len(body))] == [
+        every_piece(i) for i in range(len(body))
+    ]
