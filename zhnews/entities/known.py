@@ -202,8 +202,8 @@ def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
     out = list(cands)
     for cand in cands:
         known = cand.rule in KNOWN_RULES and cand.type in ("ORG", "PLACE") and not inner[cand.start]
-        head = pattern.match(body, cand.end) if known else None
-        if not head or (head.group().startswith(local) and body[cand.end - 1] not in units):
+        head = pattern.match(body, _unit_end(body, cand, units)) if known else None
+        if not head or (head.group().startswith(local) and body[head.start() - 1] not in units):
             continue
         start = cities.get(cand.start, cand.start) if cand.surface.endswith("区") else cand.start
         end, etype = head.end(), heads[head.group()]
@@ -211,6 +211,13 @@ def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
             replace(cand, surface=body[start:end], start=start, end=end, type=etype, weight=3.0, rule="known_head")
         )
     return out
+
+
+def _unit_end(body: str, cand: Candidate, units: str) -> int:
+    """Where a head may start after a known name: right after it, or after the administrative unit a known place
+    is written with when no head starts right after it (北京 + 市 + 律协, 东京 + 都 + 政府, 上海 + 市 + 公安局)."""
+    with_unit = cand.type == "PLACE" and body[cand.end : cand.end + 1] in units
+    return cand.end + 1 if with_unit and not cues().known_name_head.match(body, cand.end) else cand.end
 
 
 def place_organs(body: str, cands: list[Candidate]) -> list[Candidate]:

@@ -127,6 +127,38 @@ def test_a_great_river_in_a_company_name_is_the_company(found):
     assert "长江" not in found("长江存储发布新品。")
 
 
+def _heads_after(text: str, place: str) -> set[str]:
+    start = text.index(place)
+    known = Candidate("d", place, start, start + len(place), "PLACE", 10.0, "lexicon")
+    return {c.surface for c in known_name_heads(text, [known])} - {place}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "name"),
+    [
+        ("家属们一起来到北京市律协，要求见会长。", "北京", "北京市律协"),
+        ("自东京都政府宣布购买计划后。", "东京", "东京都政府"),
+        ("杭州市公安局西湖区分局立案。", "杭州", "杭州市公安局"),
+        ("北京市政府今天发布通知。", "北京", "北京市政府"),
+    ],
+)
+def test_a_known_place_its_unit_and_a_head_is_one_name(text, place, name):
+    assert _heads_after(text, place) == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("北京市长表示欢迎。", "北京"),
+        ("上海市场需求旺盛。", "上海"),
+        ("中国大陆经济回暖。", "中国"),
+        ("埃及政府表示。", "埃及"),
+    ],
+)
+def test_a_known_place_and_its_unit_without_a_head_stays_the_place(text, place):
+    assert _heads_after(text, place) == set()
+
+
 @pytest.mark.parametrize(
     ("text", "place", "name"),
     [("遗体已送往长沙市殡仪馆。", "长沙市", "长沙市殡仪馆"), ("民众可向嘉义市公所申请。", "嘉义市", "嘉义市公所")],
