@@ -131,6 +131,7 @@ class Cues:
     firm_right: re.Pattern  # ... at the start of the text after it
     branch_places: frozenset[str]
     institution_ends: tuple[str, ...]  # an organisation the tagger reads ending so is kept (国家电影局)
+    landform_heads: tuple[str, ...]  # a known place and one of these in one dictionary word is a region (四川盆地)
     faction_ends: tuple[str, ...]  # an organisation the tagger reads ending so is a sect or faction (逊尼派): none
     institution_heads: tuple[str, ...]
     parent_unit_ends: tuple[str, ...]  # a word ending so is a parent's name before its unit's (永康分局 + 盐行派出所)
@@ -323,6 +324,7 @@ def cues() -> Cues:
         firm_right=re.compile(f"^(?:{alternation(raw['firm_cues_right'] + ['、', '和', '与', '及'])})"),
         branch_places=frozenset(raw["branch_places"]),
         institution_ends=tuple(raw["institution_ends"]),
+        landform_heads=tuple(raw["landform_heads"]),
         faction_ends=tuple(raw["faction_ends"]),
         institution_heads=tuple(raw["institution_heads"]),
         parent_unit_ends=tuple(raw["parent_unit_ends"]),

@@ -18,6 +18,7 @@ from zhnews.entities.base import (
 from zhnews.entities.segment import (
     COMMON_WORD_FREQ,
     PROPER_TAGS,
+    RARE_WORD_FREQ,
     name_char,
     pos_cut,
     pos_tokenizer,
@@ -26,6 +27,7 @@ from zhnews.entities.segment import (
 )
 
 KNOWN_RULES = ("lexicon", "admin_place")  # candidates of a known name or an administrative place
+KNOWN_WORD_REACH = 6  # characters after a known place a longer dictionary word holding it is looked for in
 
 
 def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
@@ -211,6 +213,33 @@ def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
             replace(cand, surface=body[start:end], start=start, end=end, type=etype, weight=3.0, rule="known_head")
         )
     return out
+
+
+def known_words(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known place that jieba reads as the start of a longer, rare place or organisation word of its dictionary
+    ending like one is that word (四川 + 盆地, 约旦 + 河西岸, 中国 + 工程院): see `known_word_heads`."""
+    return [_known_word(body, c) if c.rule == "lexicon" and c.type == "PLACE" else c for c in cands]
+
+
+def _known_word(body: str, cand: Candidate) -> Candidate:
+    word, flag, _ = pos_tokens(body[cand.start : cand.end + KNOWN_WORD_REACH], cand.start)[0]
+    rest = word[len(cand.surface) :]
+    etype = _known_word_type(rest, flag) if word.startswith(cand.surface) else None
+    if not etype or word_freq(word) >= RARE_WORD_FREQ:
+        return cand
+    return replace(cand, surface=word, end=cand.start + len(word), type=etype, weight=3.0, rule="known_word")
+
+
+def _known_word_type(rest: str, flag: str) -> str | None:
+    """PLACE for a place word whose rest is a landform (盆地, 河西岸), ORG for an organisation word whose rest ends
+    like an institution (工程院); none where the rest is a name of its own (英国 + 剑桥大学) or a unit (自治区)."""
+    rules = cues()
+    tags = pos_tokenizer().word_tag_tab
+    if len(rest) < 2 or rest[:1] in rules.local_units or tags.get(rest, "").startswith(PROPER_TAGS):
+        return None
+    if flag.startswith("ns") and rest.endswith(rules.landform_heads):
+        return "PLACE"
+    return "ORG" if flag.startswith("nt") and rest.endswith(rules.institution_ends) else None
 
 
 def _unit_end(body: str, cand: Candidate, units: str) -> int:

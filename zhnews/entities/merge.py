@@ -12,6 +12,7 @@ from zhnews.entities.known import (
     departments,
     extended_known_names,
     known_name_heads,
+    known_words,
     lexicon_candidates,
     place_organs,
     with_state_prefix,
@@ -83,7 +84,8 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + brand_models(doc_id, body)
         + nickname_candidates(doc_id, body)
     )
-    found = whole_words(body, with_tagger_names(doc_id, body, tagged, without_ratings(found)))
+    found = with_tagger_names(doc_id, body, tagged, without_ratings(found))
+    found = whole_words(body, known_words(body, found))
     found = with_unknown_names(doc_id, body, without_common_words(body, found))
     found = list_items(doc_id, body, address_parts(doc_id, body, with_admin_places(doc_id, body, found)))
     found = place_organs(body, extended_known_names(body, place_sites(body, found)))
