@@ -165,6 +165,7 @@ class Cues:
     index_words: tuple[str, ...]  # a Latin name before one is a market index (DAX 30指数), no entity
     handle_media_endings: tuple[str, ...]  # a handle ending so is a media outlet (`media_suffixes` too)
     admin_unit: re.Pattern  # an administrative unit not followed by one of its `admin_unit_breakers`
+    place_list_ends: frozenset[str]  # after a province's city in a list or clause (安徽淮南、)
     address_suffixes: frozenset[str]  # a kin word of respect after a nickname (阿金婆)
     unknown_name_not_second: frozenset[str]  # never the second character of an unknown name
     unknown_name_not_last: frozenset[str]  # never the last character of an unknown name
@@ -358,6 +359,7 @@ def cues() -> Cues:
         index_words=tuple(raw["index_words"]),
         handle_media_endings=tuple(raw["handle_media_endings"]) + tuple(raw["media_suffixes"]),
         admin_unit=re.compile(f"[{raw['admin_units']}](?![{raw['admin_unit_breakers']}])"),
+        place_list_ends=frozenset(raw["place_list_ends"]),
         address_suffixes=frozenset(raw["address_suffixes"]),
         unknown_name_not_second=frozenset(raw["unknown_name_not_second"]),
         unknown_name_not_last=frozenset(raw["unknown_name_not_last"]),

@@ -39,7 +39,13 @@ from zhnews.entities.people import (
     translit_candidates,
     with_unknown_names,
 )
-from zhnews.entities.places import address_parts, state_candidates, with_admin_places, with_unit_names
+from zhnews.entities.places import (
+    address_parts,
+    places_after_places,
+    state_candidates,
+    with_admin_places,
+    with_unit_names,
+)
 from zhnews.entities.products import (
     brand_models,
     company_products,
@@ -87,7 +93,8 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
     found = with_tagger_names(doc_id, body, tagged, without_ratings(found))
     found = whole_words(body, known_words(body, found))
     found = with_unknown_names(doc_id, body, without_common_words(body, found))
-    found = list_items(doc_id, body, address_parts(doc_id, body, with_admin_places(doc_id, body, found)))
+    found = places_after_places(doc_id, body, with_admin_places(doc_id, body, found))
+    found = list_items(doc_id, body, address_parts(doc_id, body, found))
     found = place_organs(body, extended_known_names(body, place_sites(body, found)))
     found = departments(body, business_lines(body, known_name_heads(body, found)))
     found = company_products(body, products_after_orgs(body, with_branch_places(found, body)))

@@ -6,7 +6,14 @@ import re
 from dataclasses import replace
 
 from zhnews.entities.base import CJK, Candidate, cues, phrase_like
-from zhnews.entities.segment import COMMON_WORD_FREQ, STOP_TAGS, pos_tokenizer, pos_tokens, word_freq
+from zhnews.entities.segment import (
+    COMMON_WORD_FREQ,
+    RARE_WORD_FREQ,
+    STOP_TAGS,
+    pos_tokenizer,
+    pos_tokens,
+    word_freq,
+)
 
 ADMIN_ENDS = tuple("市县镇乡区省州")  # a known name that already ends with a unit takes no second one
 COUNTY_ENDS = tuple("市县区")  # units a township's address follows
@@ -91,3 +98,23 @@ def _plain_unit_name(body: str, start: int, end: int) -> bool:
     tokens = pos_tokens(body[start : end + 1], start)
     bounds = {pos for _, _, pos in tokens}
     return end - 1 in bounds and not any(pos < end - 1 and f.startswith(STOP_TAGS) for _, f, pos in tokens)
+
+
+def places_after_places(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A rare dictionary place right after a known one and before a list's or clause's end is a place of its own
+    (安徽 + 淮南、, 海南 + 昌江等, 四川 + 巴中，): reports name a city or county after its province with nothing
+    between; two to four characters jieba cuts as one place word (`ns`) after the known one, where no candidate
+    starts."""
+    starts = {c.start for c in cands}
+    out = list(cands)
+    for c in cands:
+        if c.rule != "lexicon" or c.type != "PLACE" or c.end in starts:
+            continue
+        tokens = pos_tokens(body[c.start : c.end + 5], c.start)
+        if len(tokens) < 2 or tokens[0][0] != c.surface:  # 巴西 + 利亚: one word, 巴西利亚
+            continue
+        word, flag, _ = tokens[1]
+        listed = body[c.end + len(word) : c.end + len(word) + 1] in cues().place_list_ends
+        if flag == "ns" and listed and re.fullmatch(f"[{CJK}]{{2,4}}", word) and word_freq(word) < RARE_WORD_FREQ:
+            out.append(Candidate(doc_id, word, c.end, c.end + len(word), "PLACE", 2.0, "place_after_place"))
+    return out
