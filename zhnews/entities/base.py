@@ -354,7 +354,7 @@ def cues() -> Cues:
         surname_references=frozenset(raw["surname_references"]),
         anonymised_person=re.compile(raw["anonymised_person"]),
         list_heads=list_heads,
-        list_head=re.compile(f"等[{raw['list_measures']}]?({alternation(list(list_heads))})"),
+        list_head=re.compile(f"等[{raw['list_measures']}]{{0,2}}({alternation(list(list_heads))})"),
         rating_end=re.compile(f"\\s*(?:{raw['rating_code']})$"),
         index_words=tuple(raw["index_words"]),
         handle_media_endings=tuple(raw["handle_media_endings"]) + tuple(raw["media_suffixes"]),
