@@ -166,6 +166,7 @@ class Cues:
     handle_media_endings: tuple[str, ...]  # a handle ending so is a media outlet (`media_suffixes` too)
     admin_unit: re.Pattern  # an administrative unit not followed by one of its `admin_unit_breakers`
     place_list_ends: frozenset[str]  # after a province's city in a list or clause (安徽淮南、)
+    place_part_ends: tuple[str, ...]  # a part or side of a place after it (西北, 老城): no part of its name
     address_suffixes: frozenset[str]  # a kin word of respect after a nickname (阿金婆)
     unknown_name_not_second: frozenset[str]  # never the second character of an unknown name
     unknown_name_not_last: frozenset[str]  # never the last character of an unknown name
@@ -360,6 +361,7 @@ def cues() -> Cues:
         handle_media_endings=tuple(raw["handle_media_endings"]) + tuple(raw["media_suffixes"]),
         admin_unit=re.compile(f"[{raw['admin_units']}](?![{raw['admin_unit_breakers']}])"),
         place_list_ends=frozenset(raw["place_list_ends"]),
+        place_part_ends=tuple(raw["place_part_ends"]),
         address_suffixes=frozenset(raw["address_suffixes"]),
         unknown_name_not_second=frozenset(raw["unknown_name_not_second"]),
         unknown_name_not_last=frozenset(raw["unknown_name_not_last"]),

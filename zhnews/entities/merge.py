@@ -45,6 +45,7 @@ from zhnews.entities.places import (
     state_candidates,
     with_admin_places,
     with_unit_names,
+    without_place_parts,
 )
 from zhnews.entities.products import (
     brand_models,
@@ -98,7 +99,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
     found = place_organs(body, extended_known_names(body, place_sites(body, found)))
     found = departments(body, business_lines(body, known_name_heads(body, found)))
     found = company_products(body, products_after_orgs(body, with_branch_places(found, body)))
-    found = bracketed_chinese_names(body, found)
+    found = without_place_parts(bracketed_chinese_names(body, found))
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + dateline_spans(body)
     found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked) and not LOST.search(c.surface)]
     chosen = address_forms(

@@ -8,6 +8,7 @@ from dataclasses import replace
 from zhnews.entities.base import CJK, Candidate, cues, phrase_like
 from zhnews.entities.segment import (
     COMMON_WORD_FREQ,
+    PROPER_TAGS,
     RARE_WORD_FREQ,
     STOP_TAGS,
     pos_tokenizer,
@@ -118,3 +119,33 @@ def places_after_places(doc_id: str, body: str, cands: list[Candidate]) -> list[
         if flag == "ns" and listed and re.fullmatch(f"[{CJK}]{{2,4}}", word) and word_freq(word) < RARE_WORD_FREQ:
             out.append(Candidate(doc_id, word, c.end, c.end + len(word), "PLACE", 2.0, "place_after_place"))
     return out
+
+
+def without_place_parts(cands: list[Candidate]) -> list[Candidate]:
+    """Places read with a part or side after them are the place before it (黄尾屿 + 西北, 耶路撒冷 + 老城), none where
+    that is a common word (偏远 + 地区): see `place_part_ends`."""
+    out = []
+    for c in cands:
+        left = _without_parts(c.surface) if c.type == "PLACE" else c.surface
+        if left == c.surface:
+            out.append(c)
+        elif not (phrase_like(left) or _common_word(left)):
+            out.append(replace(c, surface=left, end=c.start + len(left)))
+    return out
+
+
+def _without_parts(surface: str) -> str:
+    """The surface without the parts at its end (加沙城 + 南部 + 地区), as long as two characters are left."""
+    ends = cues().place_part_ends
+    while surface.endswith(ends):
+        left = surface[: -len(next(p for p in ends if surface.endswith(p)))]
+        if len(left) < 2:
+            return surface
+        surface = left
+    return surface
+
+
+def _common_word(text: str) -> bool:
+    """A frequent dictionary word that is no proper noun (偏远, 周边; not 加勒比, 东北): see `COMMON_WORD_FREQ`."""
+    proper = pos_tokenizer().word_tag_tab.get(text, "").startswith(PROPER_TAGS)
+    return word_freq(text) >= COMMON_WORD_FREQ and not proper

@@ -3,8 +3,9 @@
 import pytest
 
 from zhnews.entities import extract_document
+from zhnews.entities.base import Candidate
 from zhnews.entities.known import lexicon_candidates
-from zhnews.entities.places import address_parts, places_after_places, with_admin_places
+from zhnews.entities.places import address_parts, places_after_places, with_admin_places, without_place_parts
 
 
 @pytest.mark.parametrize(
@@ -130,3 +131,24 @@ def test_a_rare_dictionary_place_after_its_province_in_a_list_or_clause_is_a_pla
 )
 def test_a_word_after_a_known_place_elsewhere_is_no_place_of_its_own(text):
     assert _after_places(text) == set()
+
+
+def _place(surface: str, etype: str = "PLACE") -> Candidate:
+    return Candidate("d", surface, 0, len(surface), etype, 2.0, "tagger")
+
+
+@pytest.mark.parametrize(
+    ("surface", "place"),
+    [("黄尾屿西北", "黄尾屿"), ("耶路撒冷老城", "耶路撒冷"), ("加勒比地区", "加勒比"), ("加沙城南部地区", "加沙城")],
+)
+def test_a_place_read_with_a_part_or_side_of_it_is_the_place(surface, place):
+    assert [c.surface for c in without_place_parts([_place(surface)])] == [place]
+
+
+def test_a_common_word_and_a_part_is_no_place():
+    assert without_place_parts([_place("偏远地区")]) == []
+
+
+@pytest.mark.parametrize("cand", [_place("老城区"), _place("大西北"), _place("华北"), _place("东北地区", "ORG")])
+def test_a_one_character_rest_a_bare_region_or_another_kind_stays(cand):
+    assert without_place_parts([cand]) == [cand]
