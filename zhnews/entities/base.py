@@ -132,6 +132,7 @@ class Cues:
     branch_places: frozenset[str]
     institution_ends: tuple[str, ...]  # an organisation the tagger reads ending so is kept (国家电影局)
     landform_heads: tuple[str, ...]  # a known place and one of these in one dictionary word is a region (四川盆地)
+    site_heads: tuple[str, ...]  # a tagged place from a known one to one of these is a site in it (烟台东社区)
     faction_ends: tuple[str, ...]  # an organisation the tagger reads ending so is a sect or faction (逊尼派): none
     institution_heads: tuple[str, ...]
     parent_unit_ends: tuple[str, ...]  # a word ending so is a parent's name before its unit's (永康分局 + 盐行派出所)
@@ -327,6 +328,7 @@ def cues() -> Cues:
         branch_places=frozenset(raw["branch_places"]),
         institution_ends=tuple(raw["institution_ends"]),
         landform_heads=tuple(raw["landform_heads"]),
+        site_heads=tuple(raw["site_heads"]),
         faction_ends=tuple(raw["faction_ends"]),
         institution_heads=tuple(raw["institution_heads"]),
         parent_unit_ends=tuple(raw["parent_unit_ends"]),
