@@ -28,6 +28,7 @@ from zhnews.entities.segment import (
 
 KNOWN_RULES = ("lexicon", "admin_place")  # candidates of a known name or an administrative place
 KNOWN_WORD_REACH = 6  # characters after a known place a longer dictionary word holding it is looked for in
+KNOWN_WORD_TAGS = ("ns", "nt")  # jieba tags of such a word: a place or an organisation
 
 
 def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
@@ -222,6 +223,10 @@ def known_words(body: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _known_word(body: str, cand: Candidate) -> Candidate:
+    tags = pos_tokenizer().word_tag_tab
+    longer = (body[cand.start : cand.end + k] for k in range(2, KNOWN_WORD_REACH + 1))
+    if not any(tags.get(w, "")[:2] in KNOWN_WORD_TAGS for w in longer):
+        return cand  # no longer dictionary place or organisation starts here: jieba is not asked
     word, flag, _ = pos_tokens(body[cand.start : cand.end + KNOWN_WORD_REACH], cand.start)[0]
     rest = word[len(cand.surface) :]
     etype = _known_word_type(rest, flag) if word.startswith(cand.surface) else None

@@ -107,15 +107,19 @@ def places_after_places(doc_id: str, body: str, cands: list[Candidate]) -> list[
     between; two to four characters jieba cuts as one place word (`ns`) after the known one, where no candidate
     starts."""
     starts = {c.start for c in cands}
+    ends, tags = cues().place_list_ends, pos_tokenizer().word_tag_tab
     out = list(cands)
     for c in cands:
         if c.rule != "lexicon" or c.type != "PLACE" or c.end in starts:
             continue
+        spans = ((c.end, c.end + k) for k in (2, 3, 4))
+        if not any(tags.get(body[a:b]) == "ns" and body[b : b + 1] in ends for a, b in spans):
+            continue  # no dictionary place before a list's or clause's end: jieba is not asked
         tokens = pos_tokens(body[c.start : c.end + 5], c.start)
         if len(tokens) < 2 or tokens[0][0] != c.surface:  # 巴西 + 利亚: one word, 巴西利亚
             continue
         word, flag, _ = tokens[1]
-        listed = body[c.end + len(word) : c.end + len(word) + 1] in cues().place_list_ends
+        listed = body[c.end + len(word) : c.end + len(word) + 1] in ends
         if flag == "ns" and listed and re.fullmatch(f"[{CJK}]{{2,4}}", word) and word_freq(word) < RARE_WORD_FREQ:
             out.append(Candidate(doc_id, word, c.end, c.end + len(word), "PLACE", 2.0, "place_after_place"))
     return out
