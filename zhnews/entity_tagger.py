@@ -22,6 +22,7 @@ turns them into candidates where its rules found none.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,6 +35,8 @@ from zhnews.patterns import with_first_chars
 RULES = Path(__file__).parent / "rules" / "entity_tagger.yaml"
 BATCH_CHARS = 1024  # characters per encoder call: larger batches run slower per character here
 CJK_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+Cut = Callable[[str], Sequence[tuple[str, str]]]  # jieba's (word, POS tag) cut of a text
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,9 @@ class TaggerRules:
     max_share: float
     min_budget: int
     min_length: int
+    grammar_chars: frozenset[str]  # single-character words that end a run of unknown characters (的, 在, 了)
+    proper_tags: tuple[str, ...]  # jieba's tags of proper nouns
+    organisation_heads: tuple[str, ...]
     stop_names: frozenset[str]
     honorifics: tuple[str, ...]
     nickname_prefixes: tuple[str, ...]
@@ -88,6 +94,9 @@ def rules() -> TaggerRules:
         max_share=float(raw["max_share"]),
         min_budget=int(raw["min_budget"]),
         min_length=int(raw["min_length"]),
+        grammar_chars=frozenset(raw["grammar_chars"].replace(" ", "")),
+        proper_tags=tuple(raw["proper_tags"]),
+        organisation_heads=tuple(raw["organisation_heads"]),
         stop_names=frozenset(raw["stop_names"]),
         honorifics=tuple(raw["honorifics"]),
         nickname_prefixes=tuple(raw["nickname_prefixes"]),
@@ -161,24 +170,75 @@ def char_ids(text: str, m: Model) -> np.ndarray:
     return m.id_table[np.minimum(points, len(m.id_table) - 1)]
 
 
-def windows(body: str) -> list[tuple[int, int]]:
-    """The spans of a body worth tagging: the lead, then the clauses around priority triggers (a name before a
-    verb of saying), then around the other triggers, in document order each, merged and capped."""
+def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
+    """The spans of a body worth tagging: the lead's clauses, then the clauses around priority triggers (a name
+    before a verb of saying), then around the other triggers, in document order each, merged and capped. With
+    `cut` (jieba's (word, tag) cut), a clause is read only when it holds a name-like word no clause read before
+    holds (`name_words`): the tagger's names are matched over the whole document afterwards, so one reading of a
+    name is enough, and a clause of dictionary words alone seldom holds a name the rules miss."""
     r = rules()
     budget = int(len(body) * r.max_share) + r.min_budget
-    lead_end = _clause_end_after(body, min(len(body), r.lead_chars, budget), r.max_window)
     covered = bytearray(len(body))
-    covered[:lead_end] = b"\x01" * lead_end
-    used = lead_end
+    seen: set[str] = set()
+    used = 0
+    for start, end in _candidate_clauses(body, budget):
+        if used >= budget:
+            break
+        if cut is not None:
+            words = name_words(body[start:end], cut)
+            if not words - seen:
+                continue
+            seen |= words
+        used += covered.count(0, start, end)
+        covered[start:end] = b"\x01" * (end - start)
+    return [m.span() for m in re.finditer(rb"\x01+", covered)]
+
+
+def _candidate_clauses(body: str, budget: int) -> Iterator[tuple[int, int]]:
+    """The lead's clauses, then the windows around priority triggers, then around the other triggers."""
+    r = rules()
+    lead_end = _clause_end_after(body, min(len(body), r.lead_chars, budget), r.max_window)
+    start = 0
+    for stop in r.clause_end.finditer(body, 0, lead_end):  # a clause with its end: the lead's clauses join
+        yield start, stop.end()
+        start = stop.end()
+    if lead_end > start:
+        yield start, lead_end
     for triggers in (r.priority_triggers, r.triggers):
         for match in triggers.finditer(body, lead_end):
-            if used >= budget:
-                break
             start = _clause_start_before(body, match.start(), r.max_window // 2)
-            end = _clause_end_after(body, match.end(), r.max_window - (match.end() - start))
-            used += covered.count(0, start, end)
-            covered[start:end] = b"\x01" * (end - start)
-    return [m.span() for m in re.finditer(rb"\x01+", covered)]
+            yield start, _clause_end_after(body, match.end(), r.max_window - (match.end() - start))
+
+
+def name_words(text: str, cut: Cut) -> set[str]:
+    """The words of a text that may be or hold a name: jieba's proper nouns (persons, places, organisations, other
+    proper nouns; the lexicon's names among them), runs of two or more single-character words without a grammar
+    character (no dictionary word there: an unknown name, 王 + 攀), and two characters or more before an
+    organisation head, in one word or two (环保署, 交通运输 + 部; not 不会, 内部)."""
+    r = rules()
+    out: set[str] = set()
+    run: list[str] = []
+    before = ""  # the word before, when it may start an organisation's name
+    for word, tag in (*cut(text), ("。", "x")):
+        if word in r.organisation_heads and len(before) >= 2:
+            out.add(before + word)
+        if len(word) == 1 and CJK.match(word) and word not in r.grammar_chars:
+            run.append(word)
+            before = ""
+            continue
+        if len(run) >= 2:
+            out.add("".join(run))
+        run = []
+        if len(word) >= 2 and (tag.startswith(r.proper_tags) or _before_head(word, r) >= 2):
+            out.add(word)
+        before = word if len(word) >= 2 and CJK.match(word) else ""
+    return out
+
+
+def _before_head(word: str, r: TaggerRules) -> int:
+    """How many characters of a word stand before the longest organisation head it ends with (0 without one)."""
+    head = max((h for h in r.organisation_heads if word.endswith(h)), key=len, default="")
+    return len(word) - len(head) if head else 0
 
 
 def _clause_start_before(body: str, pos: int, reach: int) -> int:
@@ -191,12 +251,12 @@ def _clause_end_after(body: str, pos: int, reach: int) -> int:
     return stop.start() if stop else min(len(body), pos + max(reach, 0))
 
 
-def tag_documents(docs: list[tuple[str, str]]) -> dict[str, list[tuple[int, int, str]]]:
-    """Names (start, end, entity type) per doc_id, found by LAC in each body's windows."""
+def tag_documents(docs: list[tuple[str, str]], cut: Cut | None = None) -> dict[str, list[tuple[int, int, str]]]:
+    """Names (start, end, entity type) per doc_id, found by LAC in each body's windows (see `windows` for `cut`)."""
     pieces = [
         (doc_id, start + line.start(), line.group())
         for doc_id, body in docs
-        for start, end in windows(body)
+        for start, end in windows(body, cut)
         for line in re.finditer(r"[^\n]+", body[start:end])  # a name never spans lines
     ]
     out: dict[str, list[tuple[int, int, str]]] = {doc_id: [] for doc_id, _ in docs}
