@@ -22,7 +22,8 @@ turns them into candidates where its rules found none.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -54,7 +55,8 @@ class TaggerRules:
     min_length: int
     grammar_chars: frozenset[str]  # single-character words that end a run of unknown characters (的, 在, 了)
     proper_tags: tuple[str, ...]  # jieba's tags of proper nouns
-    organisation_heads: tuple[str, ...]
+    person_tags: tuple[str, ...]  # jieba's tags of persons' names
+    organisation_heads: frozenset[str]  # of one to three characters
     stop_names: frozenset[str]
     honorifics: tuple[str, ...]
     nickname_prefixes: tuple[str, ...]
@@ -96,7 +98,8 @@ def rules() -> TaggerRules:
         min_length=int(raw["min_length"]),
         grammar_chars=frozenset(raw["grammar_chars"].replace(" ", "")),
         proper_tags=tuple(raw["proper_tags"]),
-        organisation_heads=tuple(raw["organisation_heads"]),
+        person_tags=tuple(raw["person_tags"]),
+        organisation_heads=frozenset(raw["organisation_heads"]),
         stop_names=frozenset(raw["stop_names"]),
         honorifics=tuple(raw["honorifics"]),
         nickname_prefixes=tuple(raw["nickname_prefixes"]),
@@ -173,72 +176,91 @@ def char_ids(text: str, m: Model) -> np.ndarray:
 def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
     """The spans of a body worth tagging: the lead's clauses, then the clauses around priority triggers (a name
     before a verb of saying), then around the other triggers, in document order each, merged and capped. With
-    `cut` (jieba's (word, tag) cut), a clause is read only when it holds a name-like word no clause read before
-    holds (`name_words`): the tagger's names are matched over the whole document afterwards, so one reading of a
-    name is enough, and a clause of dictionary words alone seldom holds a name the rules miss."""
+    `cut` (jieba's (word, tag) cut), a clause is read only when it holds a name-like word (`name_words`) no clause
+    read before holds: the tagger's names are matched over the whole document afterwards, so one reading of a name
+    is enough, and a clause of dictionary words alone seldom holds a name the rules miss. A skipped clause costs
+    nothing of the budget."""
     r = rules()
     budget = int(len(body) * r.max_share) + r.min_budget
+    clauses = _candidate_clauses(body, budget)
+    words = _name_words_at(body, clauses, cut) if cut else None
+    starts = [start for start, _, _ in words or ()]
     covered = bytearray(len(body))
     seen: set[str] = set()
     used = 0
-    for start, end in _candidate_clauses(body, budget):
+    for start, end in clauses:
         if used >= budget:
             break
-        if cut is not None:
-            words = name_words(body[start:end], cut)
-            if not words - seen:
+        if words is not None:
+            inside = {w for s, e, w in words[bisect_left(starts, start) : bisect_left(starts, end)] if e <= end}
+            if inside <= seen:
                 continue
-            seen |= words
+            seen |= inside
         used += covered.count(0, start, end)
         covered[start:end] = b"\x01" * (end - start)
     return [m.span() for m in re.finditer(rb"\x01+", covered)]
 
 
-def _candidate_clauses(body: str, budget: int) -> Iterator[tuple[int, int]]:
-    """The lead's clauses, then the windows around priority triggers, then around the other triggers."""
+def _candidate_clauses(body: str, budget: int) -> list[tuple[int, int]]:
+    """The lead's clauses (each with its end, so that clauses read one after another are one text), then the
+    windows around priority triggers, then around the other triggers."""
     r = rules()
     lead_end = _clause_end_after(body, min(len(body), r.lead_chars, budget), r.max_window)
-    start = 0
-    for stop in r.clause_end.finditer(body, 0, lead_end):  # a clause with its end: the lead's clauses join
-        yield start, stop.end()
-        start = stop.end()
-    if lead_end > start:
-        yield start, lead_end
+    ends = [stop.end() for stop in r.clause_end.finditer(body, 0, lead_end)]
+    out = list(zip([0, *ends], [*ends, lead_end], strict=True))
     for triggers in (r.priority_triggers, r.triggers):
         for match in triggers.finditer(body, lead_end):
             start = _clause_start_before(body, match.start(), r.max_window // 2)
-            yield start, _clause_end_after(body, match.end(), r.max_window - (match.end() - start))
+            out.append((start, _clause_end_after(body, match.end(), r.max_window - (match.end() - start))))
+    return [(start, end) for start, end in out if end > start]
 
 
-def name_words(text: str, cut: Cut) -> set[str]:
-    """The words of a text that may be or hold a name: jieba's proper nouns (persons, places, organisations, other
-    proper nouns; the lexicon's names among them), runs of two or more single-character words without a grammar
-    character (no dictionary word there: an unknown name, 王 + 攀), and two characters or more before an
-    organisation head, in one word or two (环保署, 交通运输 + 部; not 不会, 内部)."""
+def _name_words_at(body: str, clauses: list[tuple[int, int]], cut: Cut) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the name-like words in the clauses, in order: each stretch of overlapping clauses is cut
+    once."""
+    covered = bytearray(len(body))
+    for start, end in clauses:
+        covered[start:end] = b"\x01" * (end - start)
+    return [
+        (stretch.start() + s, stretch.start() + e, word)
+        for stretch in re.finditer(rb"\x01+", covered)
+        for s, e, word in name_words(body[stretch.start() : stretch.end()], cut)
+    ]
+
+
+def name_words(text: str, cut: Cut) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the words of a text that may be or hold a name: jieba's proper nouns (persons, places,
+    organisations, other proper nouns; the lexicon's names among them); runs of two or more single-character words
+    without a grammar character (no dictionary word there: an unknown name, 王 + 攀); a surname jieba tags alone
+    and the word after it (栗 + 战书); two characters or more before an organisation head, in one word or two
+    (环保署, 交通运输 + 部; not 不会, 内部)."""
     r = rules()
-    out: set[str] = set()
-    run: list[str] = []
-    before = ""  # the word before, when it may start an organisation's name
+    out: list[tuple[int, int, str]] = []
+    run = 0  # characters of the run of single-character words ending here
+    pos = 0
+    prev, prev_tag = "", "x"
     for word, tag in (*cut(text), ("。", "x")):
-        if word in r.organisation_heads and len(before) >= 2:
-            out.add(before + word)
-        if len(word) == 1 and CJK.match(word) and word not in r.grammar_chars:
-            run.append(word)
-            before = ""
-            continue
-        if len(run) >= 2:
-            out.add("".join(run))
-        run = []
+        end = pos + len(word)
+        single = len(word) == 1 and word not in r.grammar_chars and CJK.match(word) is not None
+        if not single and run >= 2:
+            out.append((pos - run, pos, text[pos - run : pos]))
+        run = run + 1 if single else 0
         if len(word) >= 2 and (tag.startswith(r.proper_tags) or _before_head(word, r) >= 2):
-            out.add(word)
-        before = word if len(word) >= 2 and CJK.match(word) else ""
-    return out
+            out.append((pos, end, word))
+        joined = len(prev) == 1 and prev_tag.startswith(r.person_tags)  # 栗 + 战书
+        joined = joined or (len(prev) >= 2 and word in r.organisation_heads and CJK.match(prev) is not None)
+        if joined and CJK.match(word):
+            out.append((pos - len(prev), end, prev + word))
+        prev, prev_tag, pos = word, tag, end
+    return sorted(out)
 
 
 def _before_head(word: str, r: TaggerRules) -> int:
     """How many characters of a word stand before the longest organisation head it ends with (0 without one)."""
-    head = max((h for h in r.organisation_heads if word.endswith(h)), key=len, default="")
-    return len(word) - len(head) if head else 0
+    for size in (3, 2, 1):
+        if len(word) > size and word[-size:] in r.organisation_heads:
+            return len(word) - size
+    return 0
 
 
 def _clause_start_before(body: str, pos: int, reach: int) -> int:
