@@ -56,6 +56,8 @@ class TaggerRules:
     grammar_chars: frozenset[str]  # single-character words that end a run of unknown characters (的, 在, 了)
     proper_tags: tuple[str, ...]  # jieba's tags of proper nouns
     person_tags: tuple[str, ...]  # jieba's tags of persons' names
+    organisation_tags: tuple[str, ...]  # jieba's tags of organisations' names
+    noun_tags: tuple[str, ...]  # jieba's tags of nouns, which may start an organisation's name
     organisation_heads: frozenset[str]  # of one to three characters
     stop_names: frozenset[str]
     honorifics: tuple[str, ...]
@@ -99,6 +101,8 @@ def rules() -> TaggerRules:
         grammar_chars=frozenset(raw["grammar_chars"].replace(" ", "")),
         proper_tags=tuple(raw["proper_tags"]),
         person_tags=tuple(raw["person_tags"]),
+        organisation_tags=tuple(raw["organisation_tags"]),
+        noun_tags=tuple(raw["noun_tags"]),
         organisation_heads=frozenset(raw["organisation_heads"]),
         stop_names=frozenset(raw["stop_names"]),
         honorifics=tuple(raw["honorifics"]),
@@ -174,12 +178,14 @@ def char_ids(text: str, m: Model) -> np.ndarray:
 
 
 def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
-    """The spans of a body worth tagging: the lead's clauses, then the clauses around priority triggers (a name
-    before a verb of saying), then around the other triggers, in document order each, merged and capped. With
-    `cut` (jieba's (word, tag) cut), a clause is read only when it holds a name-like word (`name_words`) no clause
-    read before holds: the tagger's names are matched over the whole document afterwards, so one reading of a name
-    is enough, and a clause of dictionary words alone seldom holds a name the rules miss. A skipped clause costs
-    nothing of the budget."""
+    """The spans of a body worth tagging: the lead, then the clauses around priority triggers (a name before a verb
+    of saying), then around the other triggers, in document order each, merged and capped.
+
+    With `cut` (jieba's (word, tag) cut), a clause is read only when it holds a name-like word (`name_words`) no
+    clause read before holds: the tagger's names are matched over the whole document afterwards, so one reading of
+    a name is enough, and a clause of dictionary words alone seldom holds a name the rules miss. A skipped clause
+    costs nothing of the budget. The lead is read from its start to its last clause with such a word (the tagger
+    reads a name in a headline or an opening sentence better with the text before it)."""
     r = rules()
     budget = int(len(body) * r.max_share) + r.min_budget
     clauses = _candidate_clauses(body, budget)
@@ -188,7 +194,7 @@ def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
     covered = bytearray(len(body))
     seen: set[str] = set()
     used = 0
-    for start, end in clauses:
+    for start, end, read_from in clauses:
         if used >= budget:
             break
         if words is not None:
@@ -196,30 +202,30 @@ def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
             if inside <= seen:
                 continue
             seen |= inside
-        used += covered.count(0, start, end)
-        covered[start:end] = b"\x01" * (end - start)
+        used += covered.count(0, read_from, end)
+        covered[read_from:end] = b"\x01" * (end - read_from)
     return [m.span() for m in re.finditer(rb"\x01+", covered)]
 
 
-def _candidate_clauses(body: str, budget: int) -> list[tuple[int, int]]:
-    """The lead's clauses (each with its end, so that clauses read one after another are one text), then the
-    windows around priority triggers, then around the other triggers."""
+def _candidate_clauses(body: str, budget: int) -> list[tuple[int, int, int]]:
+    """(start, end, read from) of the lead's clauses (each with its end, read from the lead's start), then of the
+    windows around priority triggers, then around the other triggers (read from their start)."""
     r = rules()
     lead_end = _clause_end_after(body, min(len(body), r.lead_chars, budget), r.max_window)
     ends = [stop.end() for stop in r.clause_end.finditer(body, 0, lead_end)]
-    out = list(zip([0, *ends], [*ends, lead_end], strict=True))
+    out = [(start, end, 0) for start, end in zip([0, *ends], [*ends, lead_end], strict=True)]
     for triggers in (r.priority_triggers, r.triggers):
         for match in triggers.finditer(body, lead_end):
             start = _clause_start_before(body, match.start(), r.max_window // 2)
-            out.append((start, _clause_end_after(body, match.end(), r.max_window - (match.end() - start))))
-    return [(start, end) for start, end in out if end > start]
+            out.append((start, _clause_end_after(body, match.end(), r.max_window - (match.end() - start)), start))
+    return [clause for clause in out if clause[1] > clause[0]]
 
 
-def _name_words_at(body: str, clauses: list[tuple[int, int]], cut: Cut) -> list[tuple[int, int, str]]:
+def _name_words_at(body: str, clauses: list[tuple[int, int, int]], cut: Cut) -> list[tuple[int, int, str]]:
     """(start, end, word) of the name-like words in the clauses, in order: each stretch of overlapping clauses is cut
     once."""
     covered = bytearray(len(body))
-    for start, end in clauses:
+    for start, end, _ in clauses:
         covered[start:end] = b"\x01" * (end - start)
     return [
         (stretch.start() + s, stretch.start() + e, word)
@@ -232,11 +238,13 @@ def name_words(text: str, cut: Cut) -> list[tuple[int, int, str]]:
     """(start, end, word) of the words of a text that may be or hold a name: jieba's proper nouns (persons, places,
     organisations, other proper nouns; the lexicon's names among them); runs of two or more single-character words
     without a grammar character (no dictionary word there: an unknown name, 王 + 攀); a surname jieba tags alone
-    and the word after it (栗 + 战书); two characters or more before an organisation head, in one word or two
-    (环保署, 交通运输 + 部; not 不会, 内部)."""
+    and the word after it (栗 + 战书); a word with two characters or more before an organisation head (环保署; not
+    不会, 内部); and an organisation's word or head with the nouns before it (交通运输 + 部, 国际 + 新闻 + 工作者 +
+    联合会: a window that holds only its end has not read the name)."""
     r = rules()
     out: list[tuple[int, int, str]] = []
     run = 0  # characters of the run of single-character words ending here
+    nouns = 0  # characters of the run of nouns of two characters or more ending here
     pos = 0
     prev, prev_tag = "", "x"
     for word, tag in (*cut(text), ("。", "x")):
@@ -247,10 +255,11 @@ def name_words(text: str, cut: Cut) -> list[tuple[int, int, str]]:
         run = run + 1 if single else 0
         if len(word) >= 2 and (tag.startswith(r.proper_tags) or _before_head(word, r) >= 2):
             out.append((pos, end, word))
-        joined = len(prev) == 1 and prev_tag.startswith(r.person_tags)  # 栗 + 战书
-        joined = joined or (len(prev) >= 2 and word in r.organisation_heads and CJK.match(prev) is not None)
-        if joined and CJK.match(word):
-            out.append((pos - len(prev), end, prev + word))
+        if nouns and (tag.startswith(r.organisation_tags) or word in r.organisation_heads or _before_head(word, r)):
+            out.append((pos - nouns, end, text[pos - nouns : end]))
+        if len(prev) == 1 and prev_tag.startswith(r.person_tags) and CJK.match(word):
+            out.append((pos - 1, end, prev + word))
+        nouns = nouns + len(word) if len(word) >= 2 and tag.startswith(r.noun_tags) else 0
         prev, prev_tag, pos = word, tag, end
     return sorted(out)
 
