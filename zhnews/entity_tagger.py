@@ -238,9 +238,9 @@ def name_words(text: str, cut: Cut) -> list[tuple[int, int, str]]:
     """(start, end, word) of the words of a text that may be or hold a name: jieba's proper nouns (persons, places,
     organisations, other proper nouns; the lexicon's names among them); runs of two or more single-character words
     without a grammar character (no dictionary word there: an unknown name, 王 + 攀); a surname jieba tags alone
-    and the word after it (栗 + 战书); a word with two characters or more before an organisation head (环保署; not
-    不会, 内部); and an organisation's word or head with the nouns before it (交通运输 + 部, 国际 + 新闻 + 工作者 +
-    联合会: a window that holds only its end has not read the name)."""
+    and the word of two characters or more after it (栗 + 战书); a word with two characters or more before an
+    organisation head (环保署; not 不会, 内部); and an organisation's word or head with the nouns before it (交通运输
+    + 部, 国际 + 新闻 + 工作者 + 联合会: a window that holds only its end has not read the name)."""
     r = rules()
     out: list[tuple[int, int, str]] = []
     run = 0  # characters of the run of single-character words ending here
@@ -257,7 +257,7 @@ def name_words(text: str, cut: Cut) -> list[tuple[int, int, str]]:
             out.append((pos, end, word))
         if nouns and (tag.startswith(r.organisation_tags) or word in r.organisation_heads or _before_head(word, r)):
             out.append((pos - nouns, end, text[pos - nouns : end]))
-        if len(prev) == 1 and prev_tag.startswith(r.person_tags) and CJK.match(word):
+        if len(prev) == 1 and prev_tag.startswith(r.person_tags) and len(word) >= 2 and CJK.match(word):
             out.append((pos - 1, end, prev + word))
         nouns = nouns + len(word) if len(word) >= 2 and tag.startswith(r.noun_tags) else 0
         prev, prev_tag, pos = word, tag, end
