@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -58,6 +59,7 @@ class TaggerRules:
     person_tags: tuple[str, ...]  # jieba's tags of persons' names
     organisation_tags: tuple[str, ...]  # jieba's tags of organisations' names
     noun_tags: tuple[str, ...]  # jieba's tags of nouns, which may start an organisation's name
+    dictionary_readings: int  # clauses read holding a name-like word of jieba's dictionary (the others: one)
     organisation_heads: frozenset[str]  # of one to three characters
     stop_names: frozenset[str]
     honorifics: tuple[str, ...]
@@ -103,6 +105,7 @@ def rules() -> TaggerRules:
         person_tags=tuple(raw["person_tags"]),
         organisation_tags=tuple(raw["organisation_tags"]),
         noun_tags=tuple(raw["noun_tags"]),
+        dictionary_readings=int(raw["dictionary_readings"]),
         organisation_heads=frozenset(raw["organisation_heads"]),
         stop_names=frozenset(raw["stop_names"]),
         honorifics=tuple(raw["honorifics"]),
@@ -190,18 +193,18 @@ def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
     budget = int(len(body) * r.max_share) + r.min_budget
     clauses = _candidate_clauses(body, budget)
     words = _name_words_at(body, clauses, cut) if cut else None
-    starts = [start for start, _, _ in words or ()]
+    starts = [word[0] for word in words or ()]
     covered = bytearray(len(body))
-    seen: set[str] = set()
+    seen: Counter[str] = Counter()  # name-like word -> clauses read holding it
     used = 0
     for start, end, read_from in clauses:
         if used >= budget:
             break
         if words is not None:
-            inside = {w for s, e, w in words[bisect_left(starts, start) : bisect_left(starts, end)] if e <= end}
-            if inside <= seen:
+            inside = {(w, n) for _, e, w, n in words[bisect_left(starts, start) : bisect_left(starts, end)] if e <= end}
+            if all(seen[w] >= readings for w, readings in inside):
                 continue
-            seen |= inside
+            seen.update(w for w, _ in inside)
         used += covered.count(0, read_from, end)
         covered[read_from:end] = b"\x01" * (end - read_from)
     return [m.span() for m in re.finditer(rb"\x01+", covered)]
@@ -221,28 +224,31 @@ def _candidate_clauses(body: str, budget: int) -> list[tuple[int, int, int]]:
     return [clause for clause in out if clause[1] > clause[0]]
 
 
-def _name_words_at(body: str, clauses: list[tuple[int, int, int]], cut: Cut) -> list[tuple[int, int, str]]:
+def _name_words_at(body: str, clauses: list[tuple[int, int, int]], cut: Cut) -> list[tuple[int, int, str, int]]:
     """(start, end, word) of the name-like words in the clauses, in order: each stretch of overlapping clauses is cut
     once."""
     covered = bytearray(len(body))
     for start, end, _ in clauses:
         covered[start:end] = b"\x01" * (end - start)
     return [
-        (stretch.start() + s, stretch.start() + e, word)
+        (stretch.start() + s, stretch.start() + e, word, readings)
         for stretch in re.finditer(rb"\x01+", covered)
-        for s, e, word in name_words(body[stretch.start() : stretch.end()], cut)
+        for s, e, word, readings in name_words(body[stretch.start() : stretch.end()], cut)
     ]
 
 
-def name_words(text: str, cut: Cut) -> list[tuple[int, int, str]]:
-    """(start, end, word) of the words of a text that may be or hold a name: jieba's proper nouns (persons, places,
-    organisations, other proper nouns; the lexicon's names among them); runs of two or more single-character words
-    without a grammar character (no dictionary word there: an unknown name, 王 + 攀); a surname jieba tags alone
-    and the word of two characters or more after it (栗 + 战书); a word with two characters or more before an
-    organisation head (环保署; not 不会, 内部); and an organisation's word or head with the nouns before it (交通运输
-    + 部, 国际 + 新闻 + 工作者 + 联合会: a window that holds only its end has not read the name)."""
+def name_words(text: str, cut: Cut) -> list[tuple[int, int, str, int]]:
+    """(start, end, word, readings) of the words of a text that may be or hold a name: jieba's proper nouns
+    (persons, places, organisations, other proper nouns; the lexicon's names among them); runs of two or more
+    single-character words without a grammar character (no dictionary word there: an unknown name, 王 + 攀); a
+    surname jieba tags alone and the word of two characters or more after it (栗 + 战书); a word with two characters
+    or more before an organisation head (环保署; not 不会, 内部); and an organisation's word or head with the nouns
+    before it (交通运输 + 部, 国际 + 新闻 + 工作者 + 联合会: a window that holds only its end has not read the name).
+    `readings`: how many clauses holding the word are read (`dictionary_readings` for a word of jieba's dictionary,
+    one for the others)."""
     r = rules()
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str, int]] = []
+    known = r.dictionary_readings  # readings of a word of the dictionary
     run = 0  # characters of the run of single-character words ending here
     nouns = 0  # characters of the run of nouns of two characters or more ending here
     pos = 0
@@ -251,14 +257,14 @@ def name_words(text: str, cut: Cut) -> list[tuple[int, int, str]]:
         end = pos + len(word)
         single = len(word) == 1 and word not in r.grammar_chars and CJK.match(word) is not None
         if not single and run >= 2:
-            out.append((pos - run, pos, text[pos - run : pos]))
+            out.append((pos - run, pos, text[pos - run : pos], 1))
         run = run + 1 if single else 0
         if len(word) >= 2 and (tag.startswith(r.proper_tags) or _before_head(word, r) >= 2):
-            out.append((pos, end, word))
+            out.append((pos, end, word, known))
         if nouns and (tag.startswith(r.organisation_tags) or word in r.organisation_heads or _before_head(word, r)):
-            out.append((pos - nouns, end, text[pos - nouns : end]))
+            out.append((pos - nouns, end, text[pos - nouns : end], 1))
         if len(prev) == 1 and prev_tag.startswith(r.person_tags) and len(word) >= 2 and CJK.match(word):
-            out.append((pos - 1, end, prev + word))
+            out.append((pos - 1, end, prev + word, 1))
         nouns = nouns + len(word) if len(word) >= 2 and tag.startswith(r.noun_tags) else 0
         prev, prev_tag, pos = word, tag, end
     return sorted(out)

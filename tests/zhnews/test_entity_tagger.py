@@ -211,7 +211,7 @@ def read(body: str) -> list[str]:
     ],
 )
 def test_name_like_words_are_unknown_runs_surnames_proper_nouns_and_organisations(text, words):
-    assert {word for _, _, word in entity_tagger.name_words(text, quick_tags)} == words
+    assert {word for _, _, word, _ in entity_tagger.name_words(text, quick_tags)} == words
 
 
 @pytest.mark.parametrize("text", ["每天都有很多人来参观", "我不会知道", "委员会主任", "全部门", "他说的是在这里"])
@@ -221,7 +221,7 @@ def test_dictionary_words_grammar_and_common_heads_are_no_name_like_words(text):
 
 def test_name_like_words_are_offsets_into_the_text():
     text = "昨天，王攀在交通运输部开会"
-    assert all(text[s:e] == word for s, e, word in entity_tagger.name_words(text, quick_tags))
+    assert all(text[s:e] == word for s, e, word, _ in entity_tagger.name_words(text, quick_tags))
 
 
 def test_a_trigger_clause_of_dictionary_words_is_not_read():
@@ -252,3 +252,11 @@ def test_skipped_clauses_cost_none_of_the_budget():
     body = "今天天气很好。" + filler + "据了解，邻居王攀认为可以。"
     assert any("王攀认为" in t for t in read(body))
     assert not any("王攀认为" in body[s:e] for s, e in entity_tagger.windows(body))  # every trigger read: over budget
+
+
+def test_a_dictionary_word_is_read_in_two_clauses_an_unknown_name_in_one():
+    filler = "今天天气很好，大家都出门散步了。" * 10
+    body = filler + ("据新华社报道，" + filler) * 3 + ("王攀认为，" + filler) * 2
+    texts = read(body)
+    assert sum("新华社报道" in t for t in texts) == 2
+    assert sum("王攀认为" in t for t in texts) == 1
