@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -246,28 +246,54 @@ def name_words(text: str, cut: Cut) -> list[tuple[int, int, str, int]]:
     before it (交通运输 + 部, 国际 + 新闻 + 工作者 + 联合会: a window that holds only its end has not read the name).
     `readings`: how many clauses holding the word are read (`dictionary_readings` for a word of jieba's dictionary,
     one for the others)."""
-    r = rules()
+    known = rules().dictionary_readings  # readings of a word of the dictionary
     out: list[tuple[int, int, str, int]] = []
-    known = r.dictionary_readings  # readings of a word of the dictionary
     run = 0  # characters of the run of single-character words ending here
     nouns = 0  # characters of the run of nouns of two characters or more ending here
     pos = 0
-    prev, prev_tag = "", "x"
+    surname = False  # the word before is a surname alone
     for word, tag in (*cut(text), ("。", "x")):
         end = pos + len(word)
-        single = len(word) == 1 and word not in r.grammar_chars and CJK.match(word) is not None
-        if not single and run >= 2:
+        kind = _word_kind(word, tag)
+        if not kind.single and run >= 2:
             out.append((pos - run, pos, text[pos - run : pos], 1))
-        run = run + 1 if single else 0
-        if len(word) >= 2 and (tag.startswith(r.proper_tags) or _before_head(word, r) >= 2):
+        run = run + 1 if kind.single else 0
+        if kind.proper:
             out.append((pos, end, word, known))
-        if nouns and (tag.startswith(r.organisation_tags) or word in r.organisation_heads or _before_head(word, r)):
+        if nouns and kind.organisation:
             out.append((pos - nouns, end, text[pos - nouns : end], 1))
-        if len(prev) == 1 and prev_tag.startswith(r.person_tags) and len(word) >= 2 and CJK.match(word):
-            out.append((pos - 1, end, prev + word, 1))
-        nouns = nouns + len(word) if len(word) >= 2 and tag.startswith(r.noun_tags) else 0
-        prev, prev_tag, pos = word, tag, end
+        if surname and kind.given:
+            out.append((pos - 1, end, text[pos - 1 : end], 1))
+        nouns = nouns + len(word) if kind.noun else 0
+        surname, pos = kind.surname, end
     return sorted(out)
+
+
+@dataclass(frozen=True)
+class WordKind:
+    """What a word of jieba's cut is to `name_words`."""
+
+    single: bool  # one character, no grammar character: part of a run
+    proper: bool  # a proper noun, or two characters or more before an organisation head
+    organisation: bool  # an organisation's word or head: the nouns before it join it
+    noun: bool  # a noun of two characters or more
+    surname: bool  # one character tagged as a person's
+    given: bool  # two Chinese characters or more: a given name after a surname
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_kind(word: str, tag: str) -> WordKind:
+    r = rules()
+    long_cjk = len(word) >= 2 and CJK.match(word) is not None
+    before = _before_head(word, r)
+    return WordKind(
+        single=len(word) == 1 and word not in r.grammar_chars and CJK.match(word) is not None,
+        proper=len(word) >= 2 and (tag.startswith(r.proper_tags) or before >= 2),
+        organisation=tag.startswith(r.organisation_tags) or word in r.organisation_heads or before > 0,
+        noun=len(word) >= 2 and tag.startswith(r.noun_tags),
+        surname=len(word) == 1 and tag.startswith(r.person_tags),
+        given=long_cjk,
+    )
 
 
 def _before_head(word: str, r: TaggerRules) -> int:
