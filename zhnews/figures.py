@@ -685,7 +685,8 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str 
     index_level = m["unit"] == r.words["index_point"]["unit"] and m["num"] in r.words["index_point_magnitudes"]
     qualified = (m["pre"] and not glued) or (spelled and (m["unit"] or m["inf"]))
     amount = m["unit"] in r.currency_suffix and m["num"] in r.words["magnitude_amounts"]  # 连万元都不到
-    if magnitude_only and not (vague or qualified or index_level or amount):
+    measure = m["num"] in r.words["magnitude_counts"].get(m["unit"], ())  # 千亩, 百米
+    if magnitude_only and not (vague or qualified or index_level or amount or measure):
         return []  # 百/千/万/亿 alone (百度, 亿万); 百万美元, 百余人, 百名以上, 过亿 are figures
     typed = _kind(m, yuan)
     if typed is None and _bare_amount(masked, m):

@@ -103,6 +103,7 @@ def rules() -> dict[str, Any]:
         "closing_credit_re": compiled(raw["closing_credit"]),
         "signatories_re": compiled(raw["signatories"]),
         "notice_author_re": compiled(raw["notice_author"]),
+        "original_byline_re": compiled(raw["original_byline"]),
         "original_title_re": compiled(raw["original_title"]),
         "name_re": compiled(raw["name"]),
         "title_label_re": compiled(raw["title_label"]),
@@ -601,6 +602,10 @@ def _read_meta_line(line: str, in_head: bool, found: Metadata, outlets: dict[str
     credit = r["place_credit_re"].match(rest) if not (labelled or reporter) else None
     if credit:
         found.authors = found.authors or names_in(credit["names"])
+        return "byline"
+    original = r["original_byline_re"].match(rest) if in_head and not (labelled or reporter) else None
+    if original:  # "原创 某某 某某公众号": a WeChat article's header
+        found.authors = found.authors or [original["names"]]
         return "byline"
     handle = r["handle_re"].match(rest) if in_head else None
     dateline = ([] if bare_date else dateline_names(line)) if when and not labelled else None

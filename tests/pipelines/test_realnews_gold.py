@@ -11,7 +11,9 @@ then at floor(3n/16) and floor(11n/16), the next free position when taken (16 mo
 tests/fixtures/realnews/picks/session8.txt), then at floor(5n/16) and floor(15n/16), the next free position when taken
 (16 more, of the same 8 sources: 158; tests/fixtures/realnews/picks/session9.txt), then at floor(7n/16) and, in the
 16- and 40-file folders, floor(13n/16), the next free position when taken (15 more, of the same 8 sources: Apple Daily
-2003 had one free file left; 173 in all; tests/fixtures/realnews/picks/session11.txt).
+2003 had one free file left; 173 in all; tests/fixtures/realnews/picks/session11.txt), then at floor(3n/32) and
+floor(21n/32), the next free position when taken, in the 7 folders with free files, and in Terminus2049 (the weakest for
+entities) also floor(29n/32) (15 more: 188 in all; tests/fixtures/realnews/picks/session12.txt).
 bench/score_realnews.py builds the warehouse and scores it with the shared scorer; this test holds the
 figures above floors a little below what is measured now (a ratchet: raise them as the stages improve).
 """
@@ -152,17 +154,38 @@ from bench import score_realnews  # noqa: E402
 # its unit's committee: all 173 entities P/R 0.903/0.855 -> 0.911/0.861 (the 15 0.879/0.765 -> 0.879/0.774), t2049
 # 0.866/0.752 -> 0.891/0.788, xwlb 0.835/0.831 -> 0.885/0.848; lowest source P 0.849 (dms), R 0.788 (t2049): ent P
 # floor 0.90 -> 0.905, ent R 0.85 -> 0.855, source ent P 0.83 -> 0.84, ent R 0.75 -> 0.77.
+# 2026-12-06 (session 12), 188 documents: 15 more written blind (picks floor(3n/32) and floor(21n/32), Terminus2049
+# also floor(29n/32); session12.txt). Held-out on them, main as it was (d54c033): cleaning 0.892 (boilerplate 0.783,
+# kept 1.00), metadata 0.923, entities P 0.680 R 0.714, figures P 0.821 R 0.886 (the older 173 on the same code:
+# cleaning 0.998, metadata 0.996, entities P 0.911 R 0.861, figures P 0.972 R 0.976). Then the gold6 branch's
+# cleaning, metadata and figures rules written after looking at the 15 (a WeChat header's author, '=' credits, an
+# account's reprint terms, Apple Daily's update label and file-photo mark; magnitudes before 亩/米, 公厘/公尺, degrees
+# of injury, 两头吃) and one gold consistency fix (两人 no count): the 15 cleaning 0.925, metadata 0.957, figures P
+# 0.926 R 0.935; all 188 cleaning 0.992 (boilerplate 0.985), metadata 0.993, entities P 0.895 R 0.850, figures P 0.968
+# R 0.973; lowest source cleaning 0.975 (sogoucs: a named paper's wire credit glued after a deck; twstat: a mobile
+# widget), metadata 0.970 (sogoucs), ent P 0.798 (sogouca: fund names), ent R 0.761 (t2049: an essay of renamed
+# Japanese companies and schools). Floors lowered to just under these for the new articles (no rule written on them
+# reaches them): all cleaning 0.995 -> 0.99, boilerplate 0.995 -> 0.98, metadata 0.995 -> 0.99, ent P 0.905 -> 0.89,
+# ent R 0.855 -> 0.845; by source cleaning 0.98 -> 0.97, metadata 0.97 -> 0.96, ent P 0.84 -> 0.79, ent R 0.77 ->
+# 0.75.
+# Entity recall by kinds of the genre (recall branch, session 12, 2026-12-06; developed on the 173 minus session 11's
+# 15): a known place with its unit and a head, a known place starting a rare region or institution word, a province's
+# city in a list, professions heading lists, a place with a part after it, programmes and journals in 《》, the tagger's
+# sites after a known place: all 173 entities P/R 0.911/0.861 -> 0.916/0.871 (xwlb R 0.848 -> 0.892, sogouca 0.789 ->
+# 0.810, t2049 0.788 -> 0.801); session 11's 15 0.879/0.774 -> 0.892/0.802. Merged with session 12's 15 (blind to it:
+# 0.707/0.714 -> 0.710/0.727), all 188 0.895/0.850 -> 0.899/0.859, lowest source P 0.798 -> 0.818 (sogouca), R 0.761
+# -> 0.771 (t2049): ent P floor 0.89 -> 0.895, ent R 0.845 -> 0.855, source ent P 0.79 -> 0.81, ent R 0.75 -> 0.765.
 FLOORS = {
-    "cleaning": 0.995,
-    "boilerplate": 0.995,
+    "cleaning": 0.99,
+    "boilerplate": 0.98,
     "kept": 0.99,
-    "metadata": 0.995,
-    "ent P": 0.905,
+    "metadata": 0.99,
+    "ent P": 0.895,
     "ent R": 0.855,
     "fig P": 0.965,
     "fig R": 0.97,
 }
-SOURCE_FLOORS = {"cleaning": 0.98, "metadata": 0.97, "ent P": 0.84, "ent R": 0.77, "fig P": 0.90, "fig R": 0.91}
+SOURCE_FLOORS = {"cleaning": 0.97, "metadata": 0.96, "ent P": 0.81, "ent R": 0.765, "fig P": 0.90, "fig R": 0.91}
 
 
 @pytest.fixture(scope="module")

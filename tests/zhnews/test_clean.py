@@ -1234,3 +1234,44 @@ def test_a_commentators_signature_closing_an_op_ed_goes():
 def test_a_markdown_link_wrapped_before_its_closing_bracket_is_its_text():
     text = "原文来自「某某报」：[一个很长的标题｜某某报快评\n](https://mp.weixin.qq.com/s/abc)"
     assert strip_markdown(text) == "原文来自「某某报」：一个很长的标题｜某某报快评"
+
+
+# --- session 12 (kind: debris left): closing notices of a WeChat account, Apple Daily's realtime labels ---------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "作者系某某号的签约作者。未经特别说明，本号文章均为原创。转载文章或原创插图，请联系小编，或给后台留言。",
+        "如需转载，请后台留言。",
+        "最新课程与活动，扫码了解更多！",
+    ],
+)
+def test_an_accounts_reprint_terms_or_scan_call_closing_a_repost_goes(line):
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{line}") == f"{ARTICLE}\n{BODY}"
+
+
+def test_a_related_reading_list_before_the_accounts_notice_goes():
+    tail = "相关阅读\n做个精致的人，有问题吗？\n删帖应对手册\n转载文章请联系小编，或给后台留言。"
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{tail}") == f"{ARTICLE}\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "line", ["他说转载这篇文章的人很多，请联系原作者的事情没人做。", "网友扫码了解详情后纷纷留言。"]
+)
+def test_sentences_about_reposting_or_scanning_inside_the_text_stay(line):
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+@pytest.mark.parametrize("label", ["新：新增影片 ", "新：新增动画 "])
+def test_an_update_label_opening_a_realtime_item_goes(label):
+    assert body_of(f"标题\n\n{label}{ARTICLE}\n{BODY}") == f"{ARTICLE}\n{BODY}"
+
+
+def test_a_bare_file_photo_mark_closing_a_caption_goes():
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n图为女模展示新机。资料照片") == f"{ARTICLE}\n{BODY}\n图为女模展示新机。"
+
+
+def test_file_photos_named_in_a_sentence_stay():
+    line = "警方调阅了资料照片，确认了嫌犯的身份。"
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")

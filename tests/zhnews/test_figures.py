@@ -354,6 +354,7 @@ def test_a_tv_season_is_no_quarter():
         "其中一次余震的强度。",  # 余震: an aftershock
         "通过千字营分享。",  # 过 of 通过
         "两大市场、12345市民热线。",  # 市场, 市民
+        "三省长共同出席。",  # 省长: governors, not three provinces
         "诈骗平台的电话是12345678。",  # no money word before it
     ],
 )
@@ -1261,3 +1262,52 @@ def test_a_magnitude_alone_before_a_currency_is_an_amount(text, surface, value):
 @pytest.mark.parametrize("text", ["他是万元户", "百元"])
 def test_no_amount_from_an_idiom_or_a_hundred_alone(text):
     assert document_figures("d", text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [("云南宜良的千亩樱花进入盛花期", "千亩", 1000, "亩"), ("建成万亩良田", "万亩", 10000, "亩"),
+     ("一条长达百米的长龙", "百米", 100, "米"), ("万米高空", "万米", 10000, "米"),
+     ("百公顷湿地", "百公顷", 100, "公顷")],
+)
+def test_a_magnitude_alone_before_a_unit_of_area_or_length_is_a_count(text, surface, value, unit):
+    """Session 12 (kind: count missed)."""
+    fig = only(text)
+    assert (fig.surface, fig.kind, fig.value, fig.unit) == (surface, "count", value, unit)
+
+
+@pytest.mark.parametrize("text", ["每千米耗电", "百年老店", "千里之外"])
+def test_a_magnitude_alone_before_other_words_is_no_count(text):
+    assert document_figures("d", text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [("大约是7.5公厘", "7.5公厘", 7.5, "公厘"), ("跑了100公尺", "100公尺", 100, "公尺")],
+)
+def test_taiwanese_metric_units_count(text, surface, value, unit):
+    """Session 12 (kind: count missed): 公厘 (mm) and 公尺 (m)."""
+    fig = only(text)
+    assert (fig.surface, fig.kind, fig.value, fig.unit) == (surface, "count", value, unit)
+
+
+@pytest.mark.parametrize("text", ["致其会阴三度裂伤", "手臂二度烧伤", "两度烫伤的皮肤"])
+def test_a_degree_of_injury_is_no_count(text):
+    """Session 12 (kind: spurious count): 三度裂伤 is a grade, not three degrees."""
+    assert document_figures("d", text, PUBLISHED) == []
+
+
+def test_a_temperature_in_degrees_still_counts():
+    fig = only("发烧到三十八度")
+    assert (fig.kind, fig.value) == ("count", 38)
+
+
+@pytest.mark.parametrize("text", ["出借人和借款人两头吃", "每天两头跑"])
+def test_both_ends_is_no_count(text):
+    """Session 12 (kind: spurious count): 两头 in 两头吃/两头跑 means both ends."""
+    assert document_figures("d", text, PUBLISHED) == []
+
+
+def test_two_head_of_cattle_still_count():
+    fig = only("家里养了两头牛")
+    assert (fig.surface, fig.value) == ("两头", 2)

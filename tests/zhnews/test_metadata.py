@@ -868,3 +868,39 @@ def test_extract_a_table_compiled_by_the_paper_names_the_outlet():
     assert extract(lines, {})[0].outlet == "某某时报"
     lines[-1] = "十大热门宠物商品排行。《苹果》整理"  # the paper's short name for itself
     assert extract(lines, {})[0].outlet == "苹果日报"
+
+
+@pytest.mark.parametrize(
+    ("header", "authors"),
+    [
+        ("原创 王小明", ["王小明"]),
+        ("原创 王小明 某某观察", ["王小明"]),  # the account after the author
+        ("原创　王小明", ["王小明"]),
+        ("原创内容，转载请注明。", []),  # a notice, no header
+        ("原创 我们今天聊聊这件事情，大家怎么看？", []),  # a sentence
+    ],
+)
+def test_extract_a_wechat_header_gives_the_author(header, authors):
+    """Session 12 (kind: author missed): "原创 某某 [账号]" heads a repost of a WeChat article."""
+    found, drop, _ = extract(["一个标题", header, *TEXT], {})
+    assert found.authors == authors
+    assert (1 in drop) == bool(authors)
+
+
+def test_a_wechat_header_further_down_is_text():
+    lines = ["一个标题", *TEXT * 4, "原创 王小明", *TEXT]
+    assert extract(lines, {})[0].authors == []
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "outlet"),
+    [
+        ("作者=王小明", ["王小明"], None),
+        ("来源=某某日报", [], "某某日报"),
+        ("来源=作者博客 本文由作者授权发布", [], None),  # the author's own page names no outlet
+    ],
+)
+def test_extract_key_value_credits(line, authors, outlet):
+    """Session 12 (kind: author missed, credit left): a blog export's "作者=某某", "来源=某某"."""
+    found, drop, _ = extract(["一个标题", line, *TEXT], {})
+    assert (found.authors, found.outlet, 1 in drop) == (authors, outlet, True)

@@ -131,6 +131,8 @@ class Cues:
     firm_right: re.Pattern  # ... at the start of the text after it
     branch_places: frozenset[str]
     institution_ends: tuple[str, ...]  # an organisation the tagger reads ending so is kept (国家电影局)
+    landform_heads: tuple[str, ...]  # a known place and one of these in one dictionary word is a region (四川盆地)
+    site_heads: tuple[str, ...]  # a tagged place from a known one to one of these is a site in it (烟台东社区)
     faction_ends: tuple[str, ...]  # an organisation the tagger reads ending so is a sect or faction (逊尼派): none
     institution_heads: tuple[str, ...]
     parent_unit_ends: tuple[str, ...]  # a word ending so is a parent's name before its unit's (永康分局 + 盐行派出所)
@@ -164,6 +166,8 @@ class Cues:
     index_words: tuple[str, ...]  # a Latin name before one is a market index (DAX 30指数), no entity
     handle_media_endings: tuple[str, ...]  # a handle ending so is a media outlet (`media_suffixes` too)
     admin_unit: re.Pattern  # an administrative unit not followed by one of its `admin_unit_breakers`
+    place_list_ends: frozenset[str]  # after a province's city in a list or clause (安徽淮南、)
+    place_part_ends: tuple[str, ...]  # a part or side of a place after it (西北, 老城): no part of its name
     address_suffixes: frozenset[str]  # a kin word of respect after a nickname (阿金婆)
     unknown_name_not_second: frozenset[str]  # never the second character of an unknown name
     unknown_name_not_last: frozenset[str]  # never the last character of an unknown name
@@ -323,6 +327,8 @@ def cues() -> Cues:
         firm_right=re.compile(f"^(?:{alternation(raw['firm_cues_right'] + ['、', '和', '与', '及'])})"),
         branch_places=frozenset(raw["branch_places"]),
         institution_ends=tuple(raw["institution_ends"]),
+        landform_heads=tuple(raw["landform_heads"]),
+        site_heads=tuple(raw["site_heads"]),
         faction_ends=tuple(raw["faction_ends"]),
         institution_heads=tuple(raw["institution_heads"]),
         parent_unit_ends=tuple(raw["parent_unit_ends"]),
@@ -351,11 +357,13 @@ def cues() -> Cues:
         surname_references=frozenset(raw["surname_references"]),
         anonymised_person=re.compile(raw["anonymised_person"]),
         list_heads=list_heads,
-        list_head=re.compile(f"等[{raw['list_measures']}]?({alternation(list(list_heads))})"),
+        list_head=re.compile(f"等[{raw['list_measures']}]{{0,2}}({alternation(list(list_heads))})"),
         rating_end=re.compile(f"\\s*(?:{raw['rating_code']})$"),
         index_words=tuple(raw["index_words"]),
         handle_media_endings=tuple(raw["handle_media_endings"]) + tuple(raw["media_suffixes"]),
         admin_unit=re.compile(f"[{raw['admin_units']}](?![{raw['admin_unit_breakers']}])"),
+        place_list_ends=frozenset(raw["place_list_ends"]),
+        place_part_ends=tuple(raw["place_part_ends"]),
         address_suffixes=frozenset(raw["address_suffixes"]),
         unknown_name_not_second=frozenset(raw["unknown_name_not_second"]),
         unknown_name_not_last=frozenset(raw["unknown_name_not_last"]),

@@ -18,6 +18,7 @@ from zhnews.entities.base import (
 from zhnews.entities.segment import (
     COMMON_WORD_FREQ,
     PROPER_TAGS,
+    RARE_WORD_FREQ,
     name_char,
     pos_cut,
     pos_tokenizer,
@@ -26,6 +27,8 @@ from zhnews.entities.segment import (
 )
 
 KNOWN_RULES = ("lexicon", "admin_place")  # candidates of a known name or an administrative place
+KNOWN_WORD_REACH = 6  # characters after a known place a longer dictionary word holding it is looked for in
+KNOWN_WORD_TAGS = ("ns", "nt")  # jieba tags of such a word: a place or an organisation
 
 
 def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
@@ -202,8 +205,8 @@ def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
     out = list(cands)
     for cand in cands:
         known = cand.rule in KNOWN_RULES and cand.type in ("ORG", "PLACE") and not inner[cand.start]
-        head = pattern.match(body, cand.end) if known else None
-        if not head or (head.group().startswith(local) and body[cand.end - 1] not in units):
+        head = pattern.match(body, _unit_end(body, cand, units)) if known else None
+        if not head or (head.group().startswith(local) and body[head.start() - 1] not in units):
             continue
         start = cities.get(cand.start, cand.start) if cand.surface.endswith("区") else cand.start
         end, etype = head.end(), heads[head.group()]
@@ -211,6 +214,44 @@ def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
             replace(cand, surface=body[start:end], start=start, end=end, type=etype, weight=3.0, rule="known_head")
         )
     return out
+
+
+def known_words(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A known place that jieba reads as the start of a longer, rare place or organisation word of its dictionary
+    ending like one is that word (四川 + 盆地, 约旦 + 河西岸, 中国 + 工程院): see `known_word_heads`."""
+    return [_known_word(body, c) if c.rule == "lexicon" and c.type == "PLACE" else c for c in cands]
+
+
+def _known_word(body: str, cand: Candidate) -> Candidate:
+    tags = pos_tokenizer().word_tag_tab
+    longer = (body[cand.start : cand.end + k] for k in range(2, KNOWN_WORD_REACH + 1))
+    if not any(tags.get(w, "")[:2] in KNOWN_WORD_TAGS for w in longer):
+        return cand  # no longer dictionary place or organisation starts here: jieba is not asked
+    word, flag, _ = pos_tokens(body[cand.start : cand.end + KNOWN_WORD_REACH], cand.start)[0]
+    rest = word[len(cand.surface) :]
+    etype = _known_word_type(rest, flag) if word.startswith(cand.surface) else None
+    if not etype or word_freq(word) >= RARE_WORD_FREQ:
+        return cand
+    return replace(cand, surface=word, end=cand.start + len(word), type=etype, weight=3.0, rule="known_word")
+
+
+def _known_word_type(rest: str, flag: str) -> str | None:
+    """PLACE for a place word whose rest is a landform (盆地, 河西岸), ORG for an organisation word whose rest ends
+    like an institution (工程院); none where the rest is a name of its own (英国 + 剑桥大学) or a unit (自治区)."""
+    rules = cues()
+    tags = pos_tokenizer().word_tag_tab
+    if len(rest) < 2 or rest[:1] in rules.local_units or tags.get(rest, "").startswith(PROPER_TAGS):
+        return None
+    if flag.startswith("ns") and rest.endswith(rules.landform_heads):
+        return "PLACE"
+    return "ORG" if flag.startswith("nt") and rest.endswith(rules.institution_ends) else None
+
+
+def _unit_end(body: str, cand: Candidate, units: str) -> int:
+    """Where a head may start after a known name: right after it, or after the administrative unit a known place
+    is written with when no head starts right after it (北京 + 市 + 律协, 东京 + 都 + 政府, 上海 + 市 + 公安局)."""
+    with_unit = cand.type == "PLACE" and body[cand.end : cand.end + 1] in units
+    return cand.end + 1 if with_unit and not cues().known_name_head.match(body, cand.end) else cand.end
 
 
 def place_organs(body: str, cands: list[Candidate]) -> list[Candidate]:

@@ -99,16 +99,17 @@ def _enumerations(body: str) -> list[tuple[int, int]]:
 
 
 def _items(body: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of a list's items: the first cut after the clause's last verb or function word (控制 + 某某), the last
-    cut before one (某某 + 等, 某某 + 相关) or before a count of people (某某 + 四位), a conjunction before the last
-    splitting it (A、B和C)."""
+    """Spans of a list's items: the first cut after the clause's last verb, function word or list head (控制 + 某某,
+    法学家 + 某某), the last cut before one (某某 + 等, 某某 + 相关) or before a count of people (某某 + 四位), a
+    conjunction before the last splitting it (A、B和C)."""
     bounds, pos = [], start
     for part in body[start:end].split("、"):
         bounds.append((pos, pos + len(part)))
         pos += len(part) + 1
     first_start, first_end = bounds[0]
     tokens = pos_tokens(body[first_start:first_end], first_start)
-    stops = [i for i, (_, flag, _) in enumerate(tokens) if flag.startswith(STOP_TAGS)]
+    heads = cues().list_heads  # a head noun before the first item introduces it (法学家 + 某某、某某等多位法学家)
+    stops = [i for i, (word, flag, _) in enumerate(tokens) if flag.startswith(STOP_TAGS) or word in heads]
     if stops:
         after = stops[-1] + 1
         bounds[0] = (tokens[after][2], first_end) if after < len(tokens) else (first_end, first_end)

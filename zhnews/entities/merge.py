@@ -12,6 +12,7 @@ from zhnews.entities.known import (
     departments,
     extended_known_names,
     known_name_heads,
+    known_words,
     lexicon_candidates,
     place_organs,
     with_state_prefix,
@@ -38,7 +39,14 @@ from zhnews.entities.people import (
     translit_candidates,
     with_unknown_names,
 )
-from zhnews.entities.places import address_parts, state_candidates, with_admin_places, with_unit_names
+from zhnews.entities.places import (
+    address_parts,
+    places_after_places,
+    state_candidates,
+    with_admin_places,
+    with_unit_names,
+    without_place_parts,
+)
 from zhnews.entities.products import (
     brand_models,
     company_products,
@@ -84,13 +92,15 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + brand_models(doc_id, body)
         + nickname_candidates(doc_id, body)
     )
-    found = whole_words(body, with_tagger_names(doc_id, body, tagged, without_ratings(found)))
+    found = with_tagger_names(doc_id, body, tagged, without_ratings(found))
+    found = whole_words(body, known_words(body, found))
     found = with_unknown_names(doc_id, body, without_common_words(body, found))
-    found = list_items(doc_id, body, address_parts(doc_id, body, with_admin_places(doc_id, body, found)))
+    found = places_after_places(doc_id, body, with_admin_places(doc_id, body, found))
+    found = list_items(doc_id, body, address_parts(doc_id, body, found))
     found = place_organs(body, extended_known_names(body, place_sites(body, found)))
     found = departments(body, business_lines(body, known_name_heads(body, found)))
     found = company_products(body, products_after_orgs(body, with_branch_places(found, body)))
-    found = bracketed_chinese_names(body, found)
+    found = without_place_parts(bracketed_chinese_names(body, found))
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + dateline_spans(body)
     found = [c for c in found if not any(s < c.end and c.start < e for s, e in blocked) and not LOST.search(c.surface)]
     chosen = address_forms(

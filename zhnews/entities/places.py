@@ -6,7 +6,15 @@ import re
 from dataclasses import replace
 
 from zhnews.entities.base import CJK, Candidate, cues, phrase_like
-from zhnews.entities.segment import COMMON_WORD_FREQ, STOP_TAGS, pos_tokenizer, pos_tokens, word_freq
+from zhnews.entities.segment import (
+    COMMON_WORD_FREQ,
+    PROPER_TAGS,
+    RARE_WORD_FREQ,
+    STOP_TAGS,
+    pos_tokenizer,
+    pos_tokens,
+    word_freq,
+)
 
 ADMIN_ENDS = tuple("市县镇乡区省州")  # a known name that already ends with a unit takes no second one
 COUNTY_ENDS = tuple("市县区")  # units a township's address follows
@@ -91,3 +99,57 @@ def _plain_unit_name(body: str, start: int, end: int) -> bool:
     tokens = pos_tokens(body[start : end + 1], start)
     bounds = {pos for _, _, pos in tokens}
     return end - 1 in bounds and not any(pos < end - 1 and f.startswith(STOP_TAGS) for _, f, pos in tokens)
+
+
+def places_after_places(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A rare dictionary place right after a known one and before a list's or clause's end is a place of its own
+    (安徽 + 淮南、, 海南 + 昌江等, 四川 + 巴中，): reports name a city or county after its province with nothing
+    between; two to four characters jieba cuts as one place word (`ns`) after the known one, where no candidate
+    starts."""
+    starts = {c.start for c in cands}
+    ends, tags = cues().place_list_ends, pos_tokenizer().word_tag_tab
+    out = list(cands)
+    for c in cands:
+        if c.rule != "lexicon" or c.type != "PLACE" or c.end in starts:
+            continue
+        spans = ((c.end, c.end + k) for k in (2, 3, 4))
+        if not any(tags.get(body[a:b]) == "ns" and body[b : b + 1] in ends for a, b in spans):
+            continue  # no dictionary place before a list's or clause's end: jieba is not asked
+        tokens = pos_tokens(body[c.start : c.end + 5], c.start)
+        if len(tokens) < 2 or tokens[0][0] != c.surface:  # 巴西 + 利亚: one word, 巴西利亚
+            continue
+        word, flag, _ = tokens[1]
+        listed = body[c.end + len(word) : c.end + len(word) + 1] in ends
+        if flag == "ns" and listed and re.fullmatch(f"[{CJK}]{{2,4}}", word) and word_freq(word) < RARE_WORD_FREQ:
+            out.append(Candidate(doc_id, word, c.end, c.end + len(word), "PLACE", 2.0, "place_after_place"))
+    return out
+
+
+def without_place_parts(cands: list[Candidate]) -> list[Candidate]:
+    """Places read with a part or side after them are the place before it (黄尾屿 + 西北, 耶路撒冷 + 老城), none where
+    that is a common word (偏远 + 地区): see `place_part_ends`."""
+    out = []
+    for c in cands:
+        left = _without_parts(c.surface) if c.type == "PLACE" else c.surface
+        if left == c.surface:
+            out.append(c)
+        elif not (phrase_like(left) or _common_word(left)):
+            out.append(replace(c, surface=left, end=c.start + len(left)))
+    return out
+
+
+def _without_parts(surface: str) -> str:
+    """The surface without the parts at its end (加沙城 + 南部 + 地区), as long as two characters are left."""
+    ends = cues().place_part_ends
+    while surface.endswith(ends):
+        left = surface[: -len(next(p for p in ends if surface.endswith(p)))]
+        if len(left) < 2:
+            return surface
+        surface = left
+    return surface
+
+
+def _common_word(text: str) -> bool:
+    """A frequent dictionary word that is no proper noun (偏远, 周边; not 加勒比, 东北): see `COMMON_WORD_FREQ`."""
+    proper = pos_tokenizer().word_tag_tab.get(text, "").startswith(PROPER_TAGS)
+    return word_freq(text) >= COMMON_WORD_FREQ and not proper

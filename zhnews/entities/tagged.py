@@ -29,7 +29,8 @@ def with_tagger_names(
     types better), except where the tagger reads a rule's organisation as two names (教育部陈宝生 = 教育部 + 陈宝生)
     or reads an organisation named after its place (上海 + 证监局, not 德国 + 大学): its reading replaces the
     rule's there, unless a rule's organisation ends one character before its end (台南市永康分局 + 报: the tagger
-    read on into a verb; not 中国政法大学 + 出版社)."""
+    read on into a verb; not 中国政法大学 + 出版社); so does its place that starts with a known one and ends like a
+    site or zone (烟台 + 东社区, 四川 + 资阳东峰页岩气田: see `site_heads`)."""
     names = [
         Candidate(doc_id, body[a:b], a, b, t, 2.0, "tagger")
         for a, b, t in _places_with_their_unit(body, _joined_persons(tagged))
@@ -55,6 +56,8 @@ def with_tagger_names(
         place_first = named_after and not two_names and not ends_early
         if name.type == "ORG" and inside and place_first:
             displaced.update(id(c) for c in overlapping)
+        if name.type == "PLACE" and inside and place_ends and name.surface.endswith(cues().site_heads):
+            displaced.update(id(c) for c in overlapping)  # 烟台 + 东社区, 四川 + 资阳东峰页岩气田: a site in the place
     displaced.update(key for key, count in held.items() if count >= 2)
     kept = [c for c in found if id(c) not in displaced]
     covered = bytearray(len(body) + 1)

@@ -3,7 +3,7 @@
 import pytest
 
 from zhnews.entities.base import Candidate
-from zhnews.entities.known import business_lines, known_name_heads, place_organs, with_state_prefix
+from zhnews.entities.known import business_lines, known_name_heads, known_words, place_organs, with_state_prefix
 
 
 def test_longest_name_wins_over_a_place_inside_it(found):
@@ -125,6 +125,38 @@ def test_rivers_mountains_thinkers_and_the_uks_nations_and_cities_are_known(text
 
 def test_a_great_river_in_a_company_name_is_the_company(found):
     assert "长江" not in found("长江存储发布新品。")
+
+
+def _heads_after(text: str, place: str) -> set[str]:
+    start = text.index(place)
+    known = Candidate("d", place, start, start + len(place), "PLACE", 10.0, "lexicon")
+    return {c.surface for c in known_name_heads(text, [known])} - {place}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "name"),
+    [
+        ("家属们一起来到北京市律协，要求见会长。", "北京", "北京市律协"),
+        ("自东京都政府宣布购买计划后。", "东京", "东京都政府"),
+        ("杭州市公安局西湖区分局立案。", "杭州", "杭州市公安局"),
+        ("北京市政府今天发布通知。", "北京", "北京市政府"),
+    ],
+)
+def test_a_known_place_its_unit_and_a_head_is_one_name(text, place, name):
+    assert _heads_after(text, place) == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("北京市长表示欢迎。", "北京"),
+        ("上海市场需求旺盛。", "上海"),
+        ("中国大陆经济回暖。", "中国"),
+        ("埃及政府表示。", "埃及"),
+    ],
+)
+def test_a_known_place_and_its_unit_without_a_head_stays_the_place(text, place):
+    assert _heads_after(text, place) == set()
 
 
 @pytest.mark.parametrize(
@@ -357,3 +389,38 @@ def test_a_known_place_and_a_short_court_police_or_military_head_are_one_name(te
 )
 def test_no_department_across_a_clause_a_company_or_a_short_word(text, known, found):
     assert not any(name.startswith(known) and name.endswith(("处", "司", "局")) for name in found(text))
+
+
+def _known_word(text: str, place: str) -> tuple[str, str]:
+    start = text.index(place)
+    [cand] = known_words(text, [Candidate("d", place, start, start + len(place), "PLACE", 10.0, "lexicon")])
+    return cand.surface, cand.type
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "word", "etype"),
+    [
+        ("强降雨主要集中在四川盆地至江淮一带。", "四川", "四川盆地", "PLACE"),
+        ("以军在约旦河西岸多地实施搜捕。", "约旦", "约旦河西岸", "PLACE"),
+        ("建设黄河流域生态保护区。", "黄河", "黄河流域", "PLACE"),
+        ("他当选为中国工程院院士。", "中国", "中国工程院", "ORG"),
+    ],
+)
+def test_a_known_place_starting_a_rare_region_or_institution_word_is_that_word(text, place, word, etype):
+    assert _known_word(text, place) == (word, etype)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("他在英国剑桥大学读书。", "英国"),
+        ("救援队前往广西南宁。", "广西"),
+        ("北京市民纷纷出门。", "北京"),
+        ("新疆自治区政府隐瞒病例。", "新疆"),
+        ("埃及政府表示欢迎。", "埃及"),
+        ("美国联邦政府停摆。", "美国"),
+        ("中国经济持续回暖。", "中国"),
+    ],
+)
+def test_a_known_place_before_another_name_a_unit_or_a_common_word_stays_the_place(text, place):
+    assert _known_word(text, place) == (place, "PLACE")

@@ -23,6 +23,24 @@ def test_a_person_head_after_deng_makes_the_items_people(text, names, found):
     assert {name for name in names if result.get(name) == "PERSON"} == names
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("著名法学家周明远、路青禾、石川野等多位法学家论证后认为。", {"周明远", "路青禾", "石川野"}),
+        ("会议请来周明远、路青禾等多位专家。", {"周明远", "路青禾"}),
+        ("律师周明远、路青禾、石川野等律师到场。", {"周明远", "路青禾", "石川野"}),
+    ],
+)
+def test_a_profession_after_deng_and_two_measure_characters_makes_the_items_people(text, names):
+    typed = {c.surface: c.type for c in extract_document("d", text, [])}
+    assert {name for name in names if typed.get(name) == "PERSON"} == names
+
+
+def test_a_list_head_before_the_first_item_is_not_part_of_it():
+    surfaces = {c.surface for c in extract_document("d", "法学家周明远、路青禾等多位法学家论证后认为。", [])}
+    assert "法学家周明远" not in surfaces
+
+
 def test_a_verb_before_the_first_item_is_not_part_of_it(found):
     assert found("他便把牟青山、梁启超、韦伯乱炖一番。").get("牟青山") == "PERSON"
 

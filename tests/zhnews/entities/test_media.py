@@ -2,6 +2,8 @@
 
 import pytest
 
+from zhnews.entities.media import media_candidates
+
 
 @pytest.mark.parametrize(
     "text",
@@ -58,3 +60,21 @@ def test_social_media_handles_are_account_names_typed_by_ending(text, expected, 
 @pytest.mark.parametrize("text", ["来信请寄 ab@cd.com 谢谢", "比分 @123 结束", "邮箱lin@qq.com。"])
 def test_an_address_or_a_number_after_at_is_no_handle(text, found):
     assert not any("@" in s or s in ("cd", "123", "qq") for s in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("2010年，她在凤凰卫视《澜江一席谈》上大骂移民。", "澜江一席谈"),
+        ("非营利网路媒体《青禾报导》前往印尼采访。", "青禾报导"),
+        ("他又在《澜江社会科学》发表论文。", "澜江社会科学"),
+        ("央视新闻频道《青禾访谈》栏目今晚播出。", "青禾访谈"),
+    ],
+)
+def test_a_programme_or_journal_named_by_its_broadcaster_or_publication_is_media(text, title):
+    assert {(c.surface, c.type) for c in media_candidates("d", text)} == {(title, "MEDIA")}
+
+
+@pytest.mark.parametrize("text", ["他喜欢看《澜江格格》。", "根据《澜江管理条例》第五条。", "她在《澜江情书》中演出。"])
+def test_a_title_with_no_broadcaster_or_publication_is_no_media(text):
+    assert media_candidates("d", text) == []

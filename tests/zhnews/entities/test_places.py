@@ -3,8 +3,9 @@
 import pytest
 
 from zhnews.entities import extract_document
+from zhnews.entities.base import Candidate
 from zhnews.entities.known import lexicon_candidates
-from zhnews.entities.places import address_parts, with_admin_places
+from zhnews.entities.places import address_parts, places_after_places, with_admin_places, without_place_parts
 
 
 @pytest.mark.parametrize(
@@ -101,3 +102,53 @@ def test_a_township_and_village_after_a_city_or_county_are_places(body, parts):
 def test_common_words_before_a_township_unit_are_no_township(body):
     cands = with_admin_places("d", body, lexicon_candidates("d", body))
     assert not [c for c in address_parts("d", body, cands) if c.rule == "address_part"]
+
+
+def _after_places(text: str) -> set[str]:
+    cands = lexicon_candidates("d", text)
+    return {c.surface for c in places_after_places("d", text, cands)} - {c.surface for c in cands}
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("广东江门、安徽淮南、海南昌江等小众旅游目的地客流将迅速增长。", {"淮南", "昌江"}),
+        ("在四川巴中，降雨导致多地出现道路滑坡。", {"巴中"}),
+    ],
+)
+def test_a_rare_dictionary_place_after_its_province_in_a_list_or_clause_is_a_place(text, places):
+    assert _after_places(text) == places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "巴勒斯坦伊斯兰抵抗运动发表声明。",  # the start of an organisation's name
+        "中国新春灯会开幕式近日举行。",  # no list or clause end after it
+        "他在巴西利亚会见来访的总统。",  # one word with the known name: 巴西利亚
+        "我们在上海浦东新区的办公室。",  # before 的: a description, no list
+    ],
+)
+def test_a_word_after_a_known_place_elsewhere_is_no_place_of_its_own(text):
+    assert _after_places(text) == set()
+
+
+def _place(surface: str, etype: str = "PLACE") -> Candidate:
+    return Candidate("d", surface, 0, len(surface), etype, 2.0, "tagger")
+
+
+@pytest.mark.parametrize(
+    ("surface", "place"),
+    [("黄尾屿西北", "黄尾屿"), ("耶路撒冷老城", "耶路撒冷"), ("加勒比地区", "加勒比"), ("加沙城南部地区", "加沙城")],
+)
+def test_a_place_read_with_a_part_or_side_of_it_is_the_place(surface, place):
+    assert [c.surface for c in without_place_parts([_place(surface)])] == [place]
+
+
+def test_a_common_word_and_a_part_is_no_place():
+    assert without_place_parts([_place("偏远地区")]) == []
+
+
+@pytest.mark.parametrize("cand", [_place("老城区"), _place("大西北"), _place("华北"), _place("东北地区", "ORG")])
+def test_a_one_character_rest_a_bare_region_or_another_kind_stays(cand):
+    assert without_place_parts([cand]) == [cand]

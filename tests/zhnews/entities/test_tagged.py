@@ -206,3 +206,33 @@ def test_a_name_before_its_units_committee_or_government_is_the_place_with_its_u
 )
 def test_no_place_with_its_unit_without_a_name_right_before_the_units_organ(body, tagged):
     assert _places_with_their_unit(body, tagged) == tagged
+
+
+def _known_place(body: str, place: str) -> Candidate:
+    start = body.index(place)
+    return Candidate("d", place, start, start + len(place), "PLACE", 10.0, "lexicon")
+
+
+@pytest.mark.parametrize(
+    ("body", "place", "site"),
+    [
+        ("京剧演出在烟台东社区大舞台上举行。", "烟台", "烟台东社区"),
+        ("北部隐珠和临港开发区、南部大学城。", "临港", "临港开发区"),
+        ("日前，四川资阳东峰页岩气田通过审定。", "四川", "四川资阳东峰页岩气田"),
+    ],
+)
+def test_a_tagged_site_from_a_known_place_replaces_the_place(body, place, site):
+    spans = [(body.index(site), body.index(site) + len(site), "PLACE")]
+    assert [c.surface for c in with_tagger_names("d", body, spans, [_known_place(body, place)])] == [site]
+
+
+@pytest.mark.parametrize(
+    ("body", "place", "tagged"),
+    [
+        ("耶路撒冷老城发生冲突。", "耶路撒冷", "耶路撒冷老城"),  # no site head: a part of the place
+        ("市民在江苏南京社区服务。", "江苏", "江苏南京"),  # a place in the place, no site
+    ],
+)
+def test_a_tagged_place_ending_otherwise_leaves_the_known_place(body, place, tagged):
+    spans = [(body.index(tagged), body.index(tagged) + len(tagged), "PLACE")]
+    assert place in {c.surface for c in with_tagger_names("d", body, spans, [_known_place(body, place)])}
