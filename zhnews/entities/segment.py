@@ -92,6 +92,13 @@ def pos_cut(text: str) -> tuple[tuple[str, str], ...]:
     return rust_pos_cut().cut(text)
 
 
+def quick_tags(text: str) -> list[tuple[str, str]]:
+    """jieba's words without HMM (lexicon included) and rjieba's own tags for them: 3x faster than `pos_cut` on a
+    whole text, with tags that may differ from jieba.posseg's in places (Latin, digits); for the tagger's choice of
+    clauses (zhnews/entity_tagger.py `name_words`), which only asks for proper nouns and single characters."""
+    return rust_pos_cut().rust.tag(text, hmm=False)
+
+
 @cache
 def rust_pos_cut() -> PosCut:
     """The private tokenizer's cut without HMM run by rjieba (zhnews/posseg.py): the same words and tags, 4x faster."""
