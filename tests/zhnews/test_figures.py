@@ -1268,10 +1268,12 @@ def test_no_amount_from_an_idiom_or_a_hundred_alone(text):
     ("text", "surface", "value", "unit"),
     [("云南宜良的千亩樱花进入盛花期", "千亩", 1000, "亩"), ("建成万亩良田", "万亩", 10000, "亩"),
      ("一条长达百米的长龙", "百米", 100, "米"), ("万米高空", "万米", 10000, "米"),
-     ("百公顷湿地", "百公顷", 100, "公顷")],
+     ("百公顷湿地", "百公顷", 100, "公顷"), ("大约是7.5公厘", "7.5公厘", 7.5, "公厘"),
+     ("跑了100公尺", "100公尺", 100, "公尺")],
 )
-def test_a_magnitude_alone_before_a_unit_of_area_or_length_is_a_count(text, surface, value, unit):
-    """Session 12 (kind: count missed)."""
+def test_counts_in_units_of_area_or_length(text, surface, value, unit):
+    """Session 12 (kind: count missed): a magnitude alone before a unit of area or length (千亩, 百米), and Taiwan's
+    公厘 (mm) and 公尺 (m)."""
     fig = only(text)
     assert (fig.surface, fig.kind, fig.value, fig.unit) == (surface, "count", value, unit)
 
@@ -1279,16 +1281,6 @@ def test_a_magnitude_alone_before_a_unit_of_area_or_length_is_a_count(text, surf
 @pytest.mark.parametrize("text", ["每千米耗电", "百年老店", "千里之外"])
 def test_a_magnitude_alone_before_other_words_is_no_count(text):
     assert document_figures("d", text, PUBLISHED) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "surface", "value", "unit"),
-    [("大约是7.5公厘", "7.5公厘", 7.5, "公厘"), ("跑了100公尺", "100公尺", 100, "公尺")],
-)
-def test_taiwanese_metric_units_count(text, surface, value, unit):
-    """Session 12 (kind: count missed): 公厘 (mm) and 公尺 (m)."""
-    fig = only(text)
-    assert (fig.surface, fig.kind, fig.value, fig.unit) == (surface, "count", value, unit)
 
 
 @pytest.mark.parametrize("text", ["致其会阴三度裂伤", "手臂二度烧伤", "两度烫伤的皮肤"])
