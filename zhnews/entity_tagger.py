@@ -215,13 +215,15 @@ def _candidate_clauses(body: str, budget: int) -> list[tuple[int, int, int]]:
     """(start, end, read from) of the lead's clauses (each with its end, read from the lead's start), then of the
     windows around priority triggers, then around the other triggers (read from their start)."""
     r = rules()
-    lead_end = _clause_end_after(body, min(len(body), r.lead_chars, budget), r.max_window)
-    ends = [stop.end() for stop in r.clause_end.finditer(body, 0, lead_end)]
+    stops = [stop.start() for stop in r.clause_end.finditer(body)]  # clause ends are one character each
+    lead_end = _clause_end_after(stops, len(body), min(len(body), r.lead_chars, budget), r.max_window)
+    ends = [stop + 1 for stop in stops[: bisect_left(stops, lead_end)]]
     out = [(start, end, 0) for start, end in zip([0, *ends], [*ends, lead_end], strict=True)]
     for triggers in (r.priority_triggers, r.triggers):
         for match in triggers.finditer(body, lead_end):
-            start = _clause_start_before(body, match.start(), r.max_window // 2)
-            out.append((start, _clause_end_after(body, match.end(), r.max_window - (match.end() - start)), start))
+            start = _clause_start_before(stops, match.start(), r.max_window // 2)
+            reach = r.max_window - (match.end() - start)
+            out.append((start, _clause_end_after(stops, len(body), match.end(), reach), start))
     return [clause for clause in out if clause[1] > clause[0]]
 
 
@@ -304,14 +306,20 @@ def _before_head(word: str, r: TaggerRules) -> int:
     return 0
 
 
-def _clause_start_before(body: str, pos: int, reach: int) -> int:
+def _clause_start_before(stops: list[int], pos: int, reach: int) -> int:
+    """Where the clause holding `pos` starts: after the last clause end (`stops`, their offsets in order) before it,
+    at most `reach` characters back."""
     floor = max(0, pos - reach)
-    return max((m.end() for m in rules().clause_end.finditer(body, floor, pos)), default=floor)
+    k = bisect_left(stops, pos)
+    return stops[k - 1] + 1 if k and stops[k - 1] >= floor else floor
 
 
-def _clause_end_after(body: str, pos: int, reach: int) -> int:
-    stop = rules().clause_end.search(body, pos, min(len(body), pos + max(reach, 0)))
-    return stop.start() if stop else min(len(body), pos + max(reach, 0))
+def _clause_end_after(stops: list[int], size: int, pos: int, reach: int) -> int:
+    """Where the clause holding `pos` ends: at the first clause end (`stops`) from it, at most `reach` characters on
+    (and within the body's `size`)."""
+    limit = min(size, pos + max(reach, 0))
+    k = bisect_left(stops, pos)
+    return stops[k] if k < len(stops) and stops[k] < limit else limit
 
 
 def tag_documents(docs: list[tuple[str, str]], cut: Cut | None = None) -> dict[str, list[tuple[int, int, str]]]:

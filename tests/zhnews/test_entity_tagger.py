@@ -262,3 +262,22 @@ def test_a_dictionary_word_is_read_in_two_clauses_an_unknown_name_in_one():
     texts = read(body)
     assert sum("新华社报道" in t for t in texts) == 2
     assert sum("王攀认为" in t for t in texts) == 1
+
+
+@pytest.mark.parametrize(
+    ("pos", "reach", "start"),
+    [(12, 16, 11), (6, 16, 6), (5, 16, 0), (3, 2, 1), (10, 3, 7), (0, 16, 0), (14, 16, 11)],
+)
+def test_a_clause_starts_after_the_last_clause_end_before_it_within_reach(pos, reach, start):
+    body = "甲乙丙丁戊，己庚辛壬，癸子丑"
+    stops = [i for i, ch in enumerate(body) if ch == "，"]
+    assert entity_tagger._clause_start_before(stops, pos, reach) == start
+
+
+@pytest.mark.parametrize(
+    ("pos", "reach", "end"), [(0, 32, 5), (5, 32, 5), (6, 32, 10), (6, 2, 8), (11, 32, 14), (7, -1, 7)]
+)
+def test_a_clause_ends_at_the_first_clause_end_from_it_within_reach_and_the_body(pos, reach, end):
+    body = "甲乙丙丁戊，己庚辛壬，癸子丑"
+    stops = [i for i, ch in enumerate(body) if ch == "，"]
+    assert entity_tagger._clause_end_after(stops, len(body), pos, reach) == end
