@@ -31,6 +31,10 @@ DIGIT_CHARS = "0123456789零〇一二两三四五六七八九十百千万亿半"
 PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 CN_DIGIT = re.compile(r"[零〇一二两三四五六七八九十\d]")
 ARABIC_DIGIT = re.compile(r"\d")  # a numeral written with Arabic digits (not 七 in 七姐)
+MAGNITUDE_CHAR = re.compile("[万亿]")
+NUMERAL_SEPARATORS = re.compile(r"[,，\s]")  # thousands separators and spaces inside a numeral
+THOUSANDS_SEPARATORS = re.compile("[,，]")
+LATIN_LETTER = re.compile("[A-Za-z]")
 # a plain number that can be an amount without its 元 (罚款500), and what may stand between it and the money word
 BARE_AMOUNT = re.compile(r"(?:\d{3,}|\d{1,3}(?:[,，]\d{3})+)(?:\.\d+)?")
 AMOUNT_LIST_GAP = re.compile(r"[有为是达约共计：:\s]*(?:\d+(?:\.\d+)?\s*[，,、]\s*)*")  # 金额有9800，19800，
@@ -333,7 +337,7 @@ def _blank(masked: str, figures: list[Figure]) -> str:
 
 def _number(text: str) -> Decimal:
     """The value of a numeral (Arabic, Chinese or mixed as 1万4000; vague heads 数/几/上 read as one; 两三 as two)."""
-    text = re.sub(r"[,，\s]", "", text)
+    text = NUMERAL_SEPARATORS.sub("", text)
     if PLAIN_NUMBER.fullmatch(text):
         return Decimal(text)  # the common case, without cn2an
     if text == rules().words["half"]:
@@ -582,7 +586,7 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
         bare = bare and not m.string.endswith(tuple(r.words["one_counts_after"]), 0, m.start("num"))
         rank = unit in r.words["sibling_ranks"] and not ARABIC_DIGIT.search(m["num"]) and m["num"] != "两"
         return None if bare or rank or _pair_reference(m) else ("count", unit)
-    magnitude = m["mult"] or re.search(r"[万亿]", m["num"])
+    magnitude = m["mult"] or MAGNITUDE_CHAR.search(m["num"])
     qualified = (m["pre"] or m["inf"]) and not CN_DIGIT.search(m["num"])  # 近百, 万余, 千余 (a magnitude, qualified)
     return ("count", None) if magnitude or qualified else None
 
@@ -636,7 +640,7 @@ def _unit_fits(m: re.Match) -> bool:
     if needed and not m.string.startswith(tuple(needed), m.end("unit")):
         return False
     point = words["index_point"]
-    digits = re.sub("[,，]", "", m["num"])  # 10,360点
+    digits = THOUSANDS_SEPARATORS.sub("", m["num"])  # 10,360点
     level = (digits.isdigit() and int(digits) >= point["min"]) or digits in words["index_point_magnitudes"]
     return unit != point["unit"] or "." in digits or level
 
@@ -647,7 +651,7 @@ def _is_name_part(masked: str, m: re.Match) -> bool:
     if start and NAME_GLUE.match(masked, start - 1) and not m["cur"]:
         return True
     after_num = masked[m.end("num")] if m.end("num") < len(masked) else ""
-    if re.match(r"[A-Za-z]", after_num) and not m["unit"]:
+    if LATIN_LETTER.match(after_num) and not m["unit"]:
         return True
     words = rules().words
     if _grade_or_rank(masked, m):
