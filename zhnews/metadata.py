@@ -73,6 +73,7 @@ def rules() -> dict[str, Any]:
         "agency_re": compiled(raw["agency_dateline"]),
         "inline_agency_re": compiled(raw["inline_agency_dateline"]),
         "url_date_re": compiled(raw["url_date"]),
+        "time_re": compiled(raw["time"]),
         "dateline_start_re": compiled(rf"{_DATE_RE.pattern}|{raw['time']}|{date_words}"),
         "date_strip_re": compiled(
             rf"{_DATE_RE.pattern}|{raw['time']}|{raw['weekday']}|{date_words}\s*[：:]?"
@@ -581,11 +582,17 @@ def reads_as_metadata(line: str) -> bool:
 def _read_meta_line(line: str, in_head: bool, found: Metadata, outlets: dict[str, list[str]]) -> str | None:
     """Fill `found` from a byline, reporter line, handle line or dateline; the rule name, or None.
 
-    Datelines are looked for in the head; at the end, only a line that is nothing but a date ('（2024年3月21日）').
+    Datelines are looked for in the head; at the end, a line that is nothing but a date and a time ('2024-03-21
+    10:30') is a page's stamp, while a date alone ('（2024年3月21日）') is the text's own (a statement's, an essay's):
+    read when no other is known, and left in the text (no rule name).
     """
     r = rules()
     bare_date = r["date_part_re"].fullmatch(_BRACKETS_SPACE_RE.sub("", line)) is not None
     when, precision = parse_date(line) if in_head or bare_date else (None, None)
+    if bare_date and not in_head and not r["time_re"].search(line):
+        if when and not found.published_at:
+            found.published_at, found.published_precision = when, precision
+        return None
     rest = r["date_strip_re"].sub("", line).strip(" ：:|｜丨") if when else line
     wire = r["wire_source_re"].search(rest)  # "（据新华社上海6月13日专电）", alone or after the reporter
     if wire:
@@ -604,7 +611,7 @@ def _read_meta_line(line: str, in_head: bool, found: Metadata, outlets: dict[str
         return "byline"
     original = r["original_byline_re"].match(rest) if in_head and not (labelled or reporter) else None
     if original:  # "原创 某某 某某公众号": a WeChat article's header
-        found.authors = found.authors or [original["names"]]
+        found.authors = found.authors or [_first_group(original, "names")]
         return "byline"
     handle = r["handle_re"].match(rest) if in_head else None
     dateline = ([] if bare_date else dateline_names(line)) if when and not labelled else None
