@@ -35,6 +35,7 @@ MAGNITUDE_CHAR = re.compile("[万亿]")
 NUMERAL_SEPARATORS = re.compile(r"[,，\s]")  # thousands separators and spaces inside a numeral
 THOUSANDS_SEPARATORS = re.compile("[,，]")
 LATIN_LETTER = re.compile("[A-Za-z]")
+YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")  # a year written with four digits (a class's year: 2013届)
 # a plain number that can be an amount without its 元 (罚款500), and what may stand between it and the money word
 BARE_AMOUNT = re.compile(r"(?:\d{3,}|\d{1,3}(?:[,，]\d{3})+)(?:\.\d+)?")
 AMOUNT_LIST_GAP = re.compile(r"[有为是达约共计：:\s]*(?:\d+(?:\.\d+)?\s*[，,、]\s*)*")  # 金额有9800，19800，
@@ -217,7 +218,7 @@ def rules() -> Rules:
     day_joiners = _alt(words["day_list_joiners"])
     days = rf"(?P<{{}}>{day})(?:{SPACE}(?:{day_joiners}){SPACE}(?:{day}))?{SPACE}[日号]"  # 27-28日: the first day
     joiners = _alt(words["year_list_joiners"])
-    bare_day = words["bare_day"]
+    bare_day, slash = words["bare_day"], words["slash_dates"]
     date_re = re.compile(
         _first_chars(words["relative_years"], words["day_in_brackets"], ["第", roc["prefix"]], DIGIT_CHARS)
         + rf"(?:(?P<iso>(?<!\d)(?:19|20)\d{{2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{1,2}}(?!\d))"
@@ -227,6 +228,7 @@ def rules() -> Rules:
         rf"|(?<!\d)(?P<yl>(?:19|20)\d{{2}})(?=(?:{joiners}){SPACE}(?:19|20)\d{{2}}{SPACE}年)"
         rf"|(?P<rel>{_alt(words['day_in_brackets'])})天?[（(]{SPACE}(?P<rd>{day}){SPACE}[）)]日"
         rf"|(?<![\d.第一二三四五六七八九十{not_after}])(?P<bq>第?[一二三四1-4]季度)"
+        rf"|(?<![\d/.])(?P<sm>1[0-2]|[1-9])/(?P<sd>3[01]|[12]\d|[1-9])(?=[）)]|{_alt(slash['times'])})"
         rf"|(?<![\d.{re.escape(''.join(bare_day['not_after']))}])(?P<dd>3[01]|[12]\d|[1-9])日"
         rf"(?![{re.escape(''.join(bare_day['not_before']))}]))"
     )
@@ -373,6 +375,8 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: st
             continue  # bare 今年/去年, 今年上半年: no figure
         if m["rocl"] and not roc_local:
             continue  # 86年12月 outside Taiwanese text: no reading
+        if m["sm"] and not _slash_date(masked, m):
+            continue  # 6/28 in brackets after no day word: a fraction, a score
         inherited = last_year[0] if last_year and not SENTENCE_END.search(masked, last_year[1], m.start()) else None
         if inherited is None and last_year and m["bm"] and _still_to_come(published, m["bm"], m["bd"], last_year[0]):
             inherited = last_year[0]  # a past year's story told month by month (2017年10月17日……10月19日)
@@ -388,13 +392,21 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: st
             continue
         if m["dd"] and normalized is None and not listed:
             continue  # a bare day with no publication date to anchor it: no reading
-        if m["iso"] or m["d"] or m["bd"] or m["dd"]:
+        if m["iso"] or m["d"] or m["bd"] or m["dd"] or m["sd"]:
             last_day = (m.end(), normalized)
         if year is not None:
             last_year = (year, m.end())
         start, end = m.span()
         out.append(Figure(doc_id, "date", body[start:end], None, None, normalized, False, start, end))
     return out
+
+
+def _slash_date(masked: str, m: re.Match) -> bool:
+    """A slash date (6/28) in brackets right after a day word (今天（6/28）), or before a time of day (6/20清晨)."""
+    if not masked.startswith(("）", ")"), m.end()):
+        return True  # the pattern's other context: a time of day follows
+    before = masked[: m.start()]
+    return before.endswith(("（", "(")) and before[:-1].endswith(tuple(rules().words["slash_dates"]["day_words"]))
 
 
 def _day_listed(masked: str, day_end: int, start: int) -> bool:
@@ -423,11 +435,11 @@ def _date_normalized(m: re.Match, published: date | None, inherited: int | None)
     if m["iso"]:
         y, mo, d = (int(x) for x in re.split(r"[-/.]", m["iso"]))
         return (f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None), y
-    if m["bm"] or m["bq"]:  # a month or quarter without a year: the year of the sentence, else of publication
+    if m["bm"] or m["bq"] or m["sm"]:  # a month or quarter without a year: the sentence's year, else publication's
         year = inherited if inherited is not None else (published.year if published else None)
         if m["bq"]:
             return (_year_quarter(year, m["bq"]) if year is not None else None), year
-        return _year_month_day(year, m["bm"], m["bd"]), year
+        return _year_month_day(year, m["bm"] or m["sm"], m["bd"] or m["sd"]), year
     if m["yl"]:
         return m["yl"], int(m["yl"])
     if m["rel"]:
@@ -585,7 +597,8 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
         bare = bare and m["post"] not in r.words["one_counts_before"]
         bare = bare and not m.string.endswith(tuple(r.words["one_counts_after"]), 0, m.start("num"))
         rank = unit in r.words["sibling_ranks"] and not ARABIC_DIGIT.search(m["num"]) and m["num"] != "两"
-        return None if bare or rank or _pair_reference(m) else ("count", unit)
+        cohort = unit in r.words["cohort_units"] and YEAR_DIGITS.fullmatch(m["num"]) is not None  # 2013届
+        return None if bare or rank or cohort or _pair_reference(m) else ("count", unit)
     magnitude = m["mult"] or MAGNITUDE_CHAR.search(m["num"])
     qualified = (m["pre"] or m["inf"]) and not CN_DIGIT.search(m["num"])  # 近百, 万余, 千余 (a magnitude, qualified)
     return ("count", None) if magnitude or qualified else None

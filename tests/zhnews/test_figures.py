@@ -1303,3 +1303,44 @@ def test_both_ends_is_no_count(text):
 def test_two_head_of_cattle_still_count():
     fig = only("家里养了两头牛")
     assert (fig.surface, fig.value) == ("两头", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [("一公顷可种植800株", "800株", 800, "株"), ("她从蹲点观测转为环岛两圈", "两圈", 2, "圈"),
+     ("保持了半米的礼貌距离", "半米", 0.5, "米"), ("他身高1米半", "1米半", 1.5, "米")],
+)
+def test_plants_laps_and_half_a_metre_count(text, surface, value, unit):
+    """Session 13 (kind: count missed): 株 (plants), 圈 (laps), 半米 (half a metre)."""
+    fig = only(text)
+    assert (fig.surface, fig.kind, fig.value, fig.unit) == (surface, "count", value, unit)
+
+
+@pytest.mark.parametrize(
+    "text", ["中山大学2013届历史系学生", "2017级的女孩子", "行为一年比一年严重", "生活一天比一天好", "田野调查最后一天"]
+)
+def test_a_class_year_a_comparison_and_the_last_day_are_no_figures(text):
+    """Session 13 (kind: spurious count or duration): 2013届 names a class, 一年比一年 compares, 最后一天 is a
+    moment."""
+    assert document_figures("d", text, PUBLISHED) == []
+
+
+def test_a_count_of_sessions_or_classes_still_counts():
+    fig = only("已经举办了5届")
+    assert (fig.kind, fig.value, fig.unit) == ("count", 5, "届")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "normalized"),
+    [("facebook今天（6/28）宣布达成新里程碑", "6/28", "2024-06-28"), ("母犀牛在6/20清晨被杀", "6/20", "2024-06-20"),
+     ("昨日(3/24)公布", "3/24", "2024-03-24")],
+)
+def test_a_taiwanese_slash_date_after_a_day_word_or_before_a_time_of_day(text, surface, normalized):
+    """Session 13 (kind: date missed): 今天（6/28）, 6/20清晨: month and day, the year of publication."""
+    fig = only(text)
+    assert (fig.kind, fig.surface, fig.normalized) == ("date", surface, normalized)
+
+
+@pytest.mark.parametrize("text", ["占全县的1/3", "比分3/4落后", "（1/2）", "第2/3页"])
+def test_fractions_and_scores_with_a_slash_are_no_dates(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "date"] == []
