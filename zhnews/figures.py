@@ -35,6 +35,7 @@ MAGNITUDE_CHAR = re.compile("[万亿]")
 NUMERAL_SEPARATORS = re.compile(r"[,，\s]")  # thousands separators and spaces inside a numeral
 THOUSANDS_SEPARATORS = re.compile("[,，]")
 LATIN_LETTER = re.compile("[A-Za-z]")
+SPOKEN_DECIMALS = re.compile(r"\d{1,2}(?![\d.%％A-Za-z\u4e00-\u9fff])|\d{1,2}(?=[的啊吧呢啦，。！？、])")
 YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")  # a year written with four digits (a class's year: 2013届)
 # a plain number that can be an amount without its 元 (罚款500), and what may stand between it and the money word
 BARE_AMOUNT = re.compile(r"(?:\d{3,}|\d{1,3}(?:[,，]\d{3})+)(?:\.\d+)?")
@@ -733,6 +734,10 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str 
     value = _number(m["num"]) * scale
     if m["half"] and halves:
         value += Decimal("0.5")
+    tenths = _spoken_decimals(masked, m) if not (m["half"] or m["post"] or m["mult"]) else None
+    if tenths:  # 1米6: 1.6 metres
+        value += Decimal(f"0.{tenths.group()}")
+        end = tenths.end()
     if signed or cold:
         value = -value
     if _joined_pair(m):  # 五、六千, 三、四成: the lower one of a vague range
@@ -788,6 +793,13 @@ def _below_zero(masked: str, m: re.Match, start: int) -> str:
     cold = rules().words_units["below_zero"]
     word = cold["word"]
     return word if m["unit"] in cold["units"] and masked.endswith(word, 0, start) else ""
+
+
+def _spoken_decimals(masked: str, m: re.Match) -> re.Match | None:
+    """The digits said after a unit as its decimals (1米6, 1米75: a height), when nothing that counts follows them."""
+    if m["unit"] not in rules().words["spoken_decimals"] or not ARABIC_DIGIT.fullmatch(m["num"] or ""):
+        return None
+    return SPOKEN_DECIMALS.match(masked, m.end("unit"))
 
 
 def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:

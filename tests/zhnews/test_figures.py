@@ -1238,7 +1238,7 @@ def test_people_nouns_after_no_numeral_or_an_ordinal_are_no_count_of_them(text):
 
 @pytest.mark.parametrize(
     ("text", "surface", "value"),
-    [("近百危重伤者", "近百", 100), ("万余群众连夜转移", "万余", 10000), ("千余里路", "千余", 1000),
+    [("近百危重伤者", "近百", 100), ("万余灾民连夜转移", "万余", 10000), ("千余里路", "千余", 1000),
      ("过亿", "过亿", 10**8)],
 )
 def test_a_qualified_magnitude_alone_is_an_approximate_count(text, surface, value):
@@ -1344,3 +1344,34 @@ def test_a_taiwanese_slash_date_after_a_day_word_or_before_a_time_of_day(text, s
 @pytest.mark.parametrize("text", ["占全县的1/3", "比分3/4落后", "（1/2）", "第2/3页"])
 def test_fractions_and_scores_with_a_slash_are_no_dates(text):
     assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "approx"),
+    [("在明尼阿波利斯，数千民众冒着严寒举行抗议", "数千民众", 1000, True),
+     ("当地15万群众将告别贫困", "15万群众", 150000, False)],
+)
+def test_crowds_counted_without_a_measure_word(text, surface, value, approx):
+    """Session 13 (kind: count missed): 民众/群众 counted as nouns (数千民众)."""
+    fig = only(text)
+    assert (fig.surface, fig.kind, fig.value, fig.approx) == (surface, "count", value, approx)
+
+
+@pytest.mark.parametrize("text", ["许多民众对政策不满", "服务亿万群众", "很多民众来到现场"])
+def test_many_people_is_no_count(text):
+    assert document_figures("d", text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [("感觉你没1米6啊", "1米6", 1.6), ("身高1米75，体重60公斤", "1米75", 1.75), ("1米6的个子", "1米6", 1.6)],
+)
+def test_digits_said_after_metres_are_its_decimals(text, surface, value):
+    """Session 13 (kind: count missed): 1米6 is a height of 1.6 metres, not 1 metre."""
+    fig = document_figures("d", text, PUBLISHED)[0]
+    assert (fig.surface, fig.kind, fig.value) == (surface, "count", value)
+
+
+@pytest.mark.parametrize(("text", "values"), [("高2米30厘米", [2, 30]), ("1米5米", [1, 5]), ("长1米，宽2米", [1, 2])])
+def test_a_number_after_metres_that_counts_something_else_is_its_own(text, values):
+    assert [f.value for f in document_figures("d", text, PUBLISHED)] == values
