@@ -617,7 +617,7 @@ def _pair_reference(m: re.Match) -> bool:
 def _names_a_period(m: re.Match) -> bool:
     """一 and a time unit after 前/这/那/新 ... (前一天, 这一年, 新一年): a moment or a period named, no duration."""
     one = m["num"] == "一" and not (m["mult"] or m["inf"] or m["inf2"] or m["pre"])
-    return one and m.start("num") > 0 and m.string[m.start("num") - 1] in rules().words["one_period_after"]
+    return one and m.string.endswith(tuple(rules().words["one_period_after"]), 0, m.start("num"))
 
 
 def _bare_amount(masked: str, m: re.Match) -> bool:
@@ -668,6 +668,8 @@ def _is_name_part(masked: str, m: re.Match) -> bool:
     if LATIN_LETTER.match(after_num) and not m["unit"]:
         return True
     words = rules().words
+    if start >= 2 and masked[start - 1] == words["tenths_tail_after"] and ARABIC_DIGIT.match(masked, start - 2):
+        return True  # 7成5: the tenths figure's second digit
     if _grade_or_rank(masked, m):
         return True  # 小六, 老两口: a grade, a rank or a nickname
     unless = words["reject_before_unless"]

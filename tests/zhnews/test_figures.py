@@ -1375,3 +1375,15 @@ def test_digits_said_after_metres_are_its_decimals(text, surface, value):
 @pytest.mark.parametrize(("text", "values"), [("高2米30厘米", [2, 30]), ("1米5米", [1, 5]), ("长1米，宽2米", [1, 2])])
 def test_a_number_after_metres_that_counts_something_else_is_its_own(text, values):
     assert [f.value for f in document_figures("d", text, PUBLISHED)] == values
+
+
+@pytest.mark.parametrize(("text", "surface"), [("开卖延后一星期", "一星期"), ("此后一周仍需防范强震", "一周")])
+def test_a_week_after_a_word_ending_in_after_is_a_duration(text, surface):
+    fig = only(text)
+    assert (fig.kind, fig.surface) == ("duration", surface)
+
+
+def test_the_second_digit_of_a_tenths_figure_counts_nothing():
+    """Session 13 (kind: spurious count): 7成5民众 is 75% of people, not 5 people."""
+    figures = document_figures("d", "高达7成5民众并非如此", PUBLISHED)
+    assert [(f.kind, f.surface) for f in figures] == [("percent", "7成")]
