@@ -84,6 +84,10 @@ def rules() -> dict[str, Any]:
             rf"^(?P<byline>\s*(?:{all_labels})\s*{sep}\s*[^\s。，！]{{2,30}})\s+(?P<rest>\S.*)$"
         ),
         "role_start_re": compiled(rf"^(?:{roles})"),
+        "glued_role_re": compiled(
+            rf"(?<=[\u4e00-\u9fff]{{2}})(?<![{''.join(raw['glued_role_not_after'])}])"
+            rf"{_not_inside(raw['glued_roles'], sorted(all_roles))}(?:{labels('glued_roles')})(?=[\u4e00-\u9fff]{{2}})"
+        ),
         "role_end_re": compiled(rf"(?:{roles})$"),
         "wire_re": compiled(raw["wire_lead"]),
         "copyright_re": compiled(raw["copyright_outlet"]),
@@ -134,6 +138,13 @@ def rules() -> dict[str, Any]:
     }
 
 
+def _not_inside(roles: list[str], longer: list[str]) -> str:
+    """Lookbehinds that keep a role from matching as the end of a longer role word (记者 in 见习记者, 特约记者)."""
+    words = {*roles, *longer}
+    heads = {long[: -len(short)] for long in words for short in roles if long != short and long.endswith(short)}
+    return "".join(f"(?<!{re.escape(head)})" for head in sorted(heads))
+
+
 def parse_date(text: str) -> tuple[date | None, str | None]:
     """The first calendar date in the text with its precision ('day', 'month', 'year')."""
     for match in _DATE_RE.finditer(text):
@@ -169,7 +180,7 @@ def names_by_role(value: str) -> tuple[list[str], list[str]]:
         if _LATIN_NAME_RE.fullmatch(part):
             found[side].append(part)
             continue
-        for word in part.split():
+        for word in r["glued_role_re"].sub(lambda role: f" {role.group()} ", part).split():  # 周洪通讯员忻文轲
             role = r["role_start_re"].match(word) or r["role_end_re"].search(word)
             if role:
                 side = 1 if role.group() in r["editors"] else 2 if role.group() in r["photo_roles"] else 0

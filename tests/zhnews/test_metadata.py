@@ -952,3 +952,18 @@ def test_a_date_closing_the_text_is_its_own_and_stays(closing):
     assert drop == {} and found.published_at is not None
     found, drop, _ = extract(lines, {"date": "2020-01-23"})
     assert drop == {} and found.published_at == date(2020, 1, 23)
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [("周洪通讯员忻文轲", ["周洪", "忻文轲"]), ("见习记者周伟龙记者童丹", ["周伟龙", "童丹"]), ("王记者", [])],
+)
+def test_names_glued_around_a_reporters_role_are_split(value, names):
+    """Session 13 (kind: authors missed): "记者周洪通讯员忻文轲", roles glued between the names."""
+    assert names_in(value) == names
+
+
+def test_a_dated_news_lead_with_reporters_is_an_agency_dateline():
+    """Session 13: "某某网上海6月12日消息（记者…）" names the site, not "某某网上海6月12日"."""
+    found, _, edits = extract(["一个标题", "某某网唐山6月12日消息（记者汤一亮 庄胜春）" + TEXT[0], TEXT[1]], {})
+    assert (found.outlet, found.authors, edits) == ("某某网", ["汤一亮", "庄胜春"], {1: TEXT[0]})
