@@ -191,14 +191,15 @@ def rules() -> Rules:
         rf"(?P<unit>{_units(unit_words, words['unit_blockers'])})?(?P<half>{half}(?!{_alt(words['half_blockers'])}))?"
         rf"(?P<post>{_alt(words['approx_suffix'] + words['duration_suffix'])})?"
     )
-    fraction, halves = units["fraction"], units["half_percent"]
+    fraction, halves, slashed = units["fraction"], units["half_percent"], units["slash_fraction"]
     percent_cn = re.compile(
         _first_chars(words["approx_prefix"], units["percent_prefix"], halves["words"], DIGIT_CHARS)
         + rf"(?P<pre>{_alt(words['approx_prefix'])})?"
         rf"(?:(?P<scale>{_alt(units['percent_prefix'])})(?P<num>{CN_NUMBER}|{ARABIC})"
         rf"|(?<![\d零〇一二两三四五六七八九十百千万])(?P<den>{fraction['denominator']}){re.escape(fraction['word'])}"
         rf"(?P<part>{CN_NUMBER}|{ARABIC})"
-        rf"|(?<!{_alt(halves['not_after'])})(?P<halfword>{_alt(halves['words'])})(?!{_alt(halves['not_before'])}))"
+        rf"|(?<!{_alt(halves['not_after'])})(?P<halfword>{_alt(halves['words'])})(?!{_alt(halves['not_before'])})"
+        rf"|(?<=[{''.join(slashed['after'])}])(?P<sn>[1-9])/(?P<sdn>10|[2-9])(?![\d/.]|{_alt(slashed['not_before'])}))"
         rf"(?P<post>{_alt(words['approx_suffix'])})?"
     )
     month = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
@@ -528,6 +529,10 @@ def _percent_value(m: re.Match) -> Decimal:
         return Decimal(50)
     if m["den"]:
         return _number(m["part"]) * 100 / _number(m["den"])
+    if m["sn"]:  # 1/3 after a word of share
+        if int(m["sn"]) >= int(m["sdn"]):
+            raise ValueError("not a share")  # 3/2: no fraction of a whole
+        return Decimal(m["sn"]) * 100 / Decimal(m["sdn"])
     return _number(m["num"]) * Decimal(str(rules().percent_scale[m["scale"]]))
 
 

@@ -1387,3 +1387,15 @@ def test_the_second_digit_of_a_tenths_figure_counts_nothing():
     """Session 13 (kind: spurious count): 7成5民众 is 75% of people, not 5 people."""
     figures = document_figures("d", "高达7成5民众并非如此", PUBLISHED)
     assert [(f.kind, f.surface) for f in figures] == [("percent", "7成")]
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [("占全县的1/3", "1/3", 100 / 3), ("约占1/4", "1/4", 25)])
+def test_a_slash_fraction_after_a_word_of_share_is_a_percent(text, surface, value):
+    """Session 13 (kind: percent missed): 占全县的1/3 is a third of the county's area."""
+    fig = only(text)
+    assert (fig.kind, fig.surface, fig.unit) == ("percent", surface, "%") and fig.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["进入了的1/8决赛", "他的3/2", "比分3/4落后", "水力半径的2/3次方"])
+def test_a_round_an_improper_fraction_or_a_score_is_no_percent(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "percent"] == []
