@@ -135,6 +135,7 @@ class Cues:
     landform_heads: tuple[str, ...]  # a known place and one of these in one dictionary word is a region (四川盆地)
     site_heads: tuple[str, ...]  # a tagged place from a known one to one of these is a site in it (烟台东社区)
     faction_ends: tuple[str, ...]  # an organisation the tagger reads ending so is a sect or faction (逊尼派): none
+    abstract_noun_ends: tuple[str, ...]  # a word of three characters or more ending so is a common noun (幸福感)
     institution_heads: tuple[str, ...]
     parent_unit_ends: tuple[str, ...]  # a word ending so is a parent's name before its unit's (永康分局 + 盐行派出所)
     corporate_endings: tuple[str, ...]
@@ -331,6 +332,7 @@ def cues() -> Cues:
         landform_heads=tuple(raw["landform_heads"]),
         site_heads=tuple(raw["site_heads"]),
         faction_ends=tuple(raw["faction_ends"]),
+        abstract_noun_ends=tuple(raw["abstract_noun_ends"]),
         institution_heads=tuple(raw["institution_heads"]),
         parent_unit_ends=tuple(raw["parent_unit_ends"]),
         corporate_endings=tuple(sorted(raw["corporate_endings"], key=len, reverse=True)),
