@@ -166,6 +166,7 @@ class Cues:
     list_head: re.Pattern  # 等, an optional measure word and a head of `list_heads` (group 1)
     rating_end: re.Pattern  # a rating printed after a brand, at the end of a name (SPF30, PA+++)
     index_words: tuple[str, ...]  # a Latin name before one is a market index (DAX 30指数), no entity
+    code_number_words: tuple[str, ...]  # a Latin code before one is a train's number or a grade (Y925次, C1级)
     handle_media_endings: tuple[str, ...]  # a handle ending so is a media outlet (`media_suffixes` too)
     admin_unit: re.Pattern  # an administrative unit not followed by one of its `admin_unit_breakers`
     place_list_ends: frozenset[str]  # after a province's city in a list or clause (安徽淮南、)
@@ -363,6 +364,7 @@ def cues() -> Cues:
         list_head=re.compile(f"等[{raw['list_measures']}]{{0,2}}({alternation(list(list_heads))})"),
         rating_end=re.compile(f"\\s*(?:{raw['rating_code']})$"),
         index_words=tuple(raw["index_words"]),
+        code_number_words=tuple(raw["code_number_words"]),
         handle_media_endings=tuple(raw["handle_media_endings"]) + tuple(raw["media_suffixes"]),
         admin_unit=re.compile(f"[{raw['admin_units']}](?![{raw['admin_unit_breakers']}])"),
         place_list_ends=frozenset(raw["place_list_ends"]),

@@ -115,6 +115,10 @@ def test_model_numbers_plus_signs_apostrophes_and_initials_stay_inside_a_latin_n
         ("当天PM2.5浓度超过每立方米150微克。", "PM2.5"),  # a pollution measure
         ("市民排队购买N95口罩。", "N95"),  # a standard
         ("他在ATM机上取了两千元。", "ATM"),  # an everyday device
+        ("随着Y925次旅客列车从乌鲁木齐站发出。", "Y925"),  # a train's service number
+        ("外资可通过QFII渠道投资A股。", "QFII"),  # an investment scheme
+        ("要形成一个女工的MeToo运动，过程会很艰辛。", "MeToo"),  # a movement's hashtag
+        ("场地自行车男子C1级1000米个人计时赛。", "C1"),  # a grade
     ],
 )
 def test_amounts_dates_serial_codes_and_industry_kinds_are_no_latin_name(text, absent, found):
