@@ -217,9 +217,10 @@ def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 def known_words(body: str, cands: list[Candidate]) -> list[Candidate]:
-    """A known place that jieba reads as the start of a longer, rare place or organisation word of its dictionary
-    ending like one is that word (四川 + 盆地, 约旦 + 河西岸, 中国 + 工程院): see `known_word_heads`."""
-    return [_known_word(body, c) if c.rule == "lexicon" and c.type == "PLACE" else c for c in cands]
+    """A known place or organisation that jieba reads as the start of a longer, rare place or organisation word of
+    its dictionary ending like one is that word (四川 + 盆地, 约旦 + 河西岸, 中国 + 工程院, 国务院 + 新闻办公室): see
+    `known_word_heads`."""
+    return [_known_word(body, c) if c.rule == "lexicon" and c.type in ("PLACE", "ORG") else c for c in cands]
 
 
 def _known_word(body: str, cand: Candidate) -> Candidate:
