@@ -136,6 +136,8 @@ class Cues:
     site_heads: tuple[str, ...]  # a tagged place from a known one to one of these is a site in it (烟台东社区)
     faction_ends: tuple[str, ...]  # an organisation the tagger reads ending so is a sect or faction (逊尼派): none
     abstract_noun_ends: tuple[str, ...]  # a word of three characters or more ending so is a common noun (幸福感)
+    pair_words: tuple[str, ...]  # two characters before one are a pair of places (琴澳两地), no name
+    relation_words: tuple[str, ...]  # a country's abbreviation and a character before one are a relation (中斯关系)
     institution_heads: tuple[str, ...]
     parent_unit_ends: tuple[str, ...]  # a word ending so is a parent's name before its unit's (永康分局 + 盐行派出所)
     corporate_endings: tuple[str, ...]
@@ -334,6 +336,8 @@ def cues() -> Cues:
         site_heads=tuple(raw["site_heads"]),
         faction_ends=tuple(raw["faction_ends"]),
         abstract_noun_ends=tuple(raw["abstract_noun_ends"]),
+        pair_words=tuple(raw["pair_words"]),
+        relation_words=tuple(raw["relation_words"]),
         institution_heads=tuple(raw["institution_heads"]),
         parent_unit_ends=tuple(raw["parent_unit_ends"]),
         corporate_endings=tuple(sorted(raw["corporate_endings"], key=len, reverse=True)),

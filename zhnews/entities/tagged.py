@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 
 from zhnews import entity_tagger
-from zhnews.entities.base import CJK, GENERIC_HEADS, HAN, HAN_RUN, Candidate, cues, institution_kind
+from zhnews.entities.base import CJK, GENERIC_HEADS, HAN, HAN_RUN, Candidate, cues, institution_kind, lexicon
 from zhnews.entities.people import is_chinese_name, nickname_pattern
 from zhnews.entities.segment import (
     PROPER_TAGS,
@@ -148,6 +148,17 @@ def _reference(surface: str) -> bool:
     return referred or bool(rules.anonymised_person.match(surface))
 
 
+def _abbreviation_pair(body: str, start: int, end: int) -> bool:
+    """Two characters before a word of pairs (琴澳 + 两地), or a country's abbreviation and a character before a word
+    of relations (中斯 + 关系: see `pair_words`), that are no known name (中国 + 合作 stays) and no person's name: two
+    countries or places, no name."""
+    surface, rules = body[start:end], cues()
+    if len(surface) != 2 or surface in lexicon().cjk or is_chinese_name(surface):
+        return False
+    related = surface[0] in entity_tagger.rules().country_abbreviations and body.startswith(rules.relation_words, end)
+    return related or body.startswith(rules.pair_words, end)
+
+
 def _place_named(tokens: list[tuple[str, str, int]]) -> bool:
     """An organisation named after its place, then a trade or service of two characters or more that is no kind of
     body (中国 + 人寿, 中国 + 太保; not a kind, 美国 + 公司, 杭州 + 初创公司, nor its body, 北京 + 市政府): firms and
@@ -215,6 +226,8 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     if _cuts_off_a_word_start(body, start, end):
         return False
     if etype == "PERSON" and _reference(surface):
+        return False
+    if _abbreviation_pair(body, start, end):
         return False
     if etype == "PERSON":
         nickname = len(surface) == 2 and surface.startswith(rules.nickname_prefixes)  # 阿兰, though a place in jieba

@@ -300,3 +300,17 @@ def test_a_tagged_person_in_brackets_after_an_institutions_name_is_its_short_nam
 )
 def test_a_tagged_person_is_not_retyped_by_a_head_that_is_not_its_lists(body, name):
     assert tagged_types(body, [(name, "PERSON")]).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "kept"),
+    [
+        ("当前中斯关系保持平稳健康发展。", "中斯", False),  # a relation between two countries
+        ("让中南友好合作的巨轮扬帆远航。", "中南", False),
+        ("她往返琴澳两地，后来定居横琴。", "琴澳", False),  # a pair of places
+        ("中国合作伙伴遍布全球。", "中国", True),  # a known name stays
+        ("公司与澜川合作推出新品。", "澜川", True),  # no country's abbreviation first: a firm may cooperate
+    ],
+)
+def test_two_abbreviations_before_a_word_of_relations_or_pairs_are_no_name(body, name, kept):
+    assert (name in tagged_surfaces(body, [(name, "PLACE")])) == kept
