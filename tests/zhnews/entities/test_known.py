@@ -433,3 +433,7 @@ def test_a_known_organisation_starting_a_rare_institution_word_is_that_word(foun
 def test_a_known_organisation_before_a_common_word_stays_itself(found):
     result = found("国务院总理李强出席会议。")
     assert "国务院" in result and "国务院总理" not in result
+
+
+def test_a_department_after_a_known_organisation_jieba_reads_longer_is_still_found(found):
+    assert "北京大学人民医院雄安健康管理中心" in found("包含北京大学人民医院雄安健康管理中心等项目。")
