@@ -101,7 +101,7 @@ LIST_REST = re.compile("(?:、[^、，。；！？：,;!?:\n“”（）()]{1,8}
 def _kind_by_context(body: str, start: int, end: int, etype: str) -> str:
     """The tagger's kind of a name, unless its context names another (see the two functions below)."""
     if etype != "PERSON" or not _short_form_of_institution(body, start, end):
-        return _place_by_its_part(body, end, etype)
+        return _place_by_its_part(body, start, end, etype)
     return "ORG"
 
 
@@ -112,11 +112,13 @@ def _short_form_of_institution(body: str, start: int, end: int) -> bool:
     return opened and body.endswith(cues().institution_heads, max(0, start - 8), start - 1)
 
 
-def _place_by_its_part(body: str, end: int, etype: str) -> str:
+def _place_by_its_part(body: str, start: int, end: int, etype: str) -> str:
     """A tagged person or organisation is a place with a part or side of a place right after it (赫尔松南部,
     红利曼方向: see `place_part_ends`), and takes the kind of the head after the 等 closing its list
-    (在赫尔松、顿涅茨克等方向; see `list_heads`): the tagger reads foreign places as people or bodies."""
-    if etype not in ("PERSON", "ORG"):
+    (在赫尔松、顿涅茨克等方向; see `list_heads`): the tagger reads foreign places as people or bodies. Not an
+    organisation ending like an institution (某某医院附近, 在某大学、某办等地: see `institution_heads`)."""
+    institution = etype == "ORG" and body.endswith(cues().institution_heads, start, end)
+    if etype not in ("PERSON", "ORG") or institution:
         return etype
     if body.startswith(cues().place_part_ends, end):
         return "PLACE"

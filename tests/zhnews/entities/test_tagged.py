@@ -278,6 +278,11 @@ def test_a_tagged_organisation_in_a_list_of_places_is_a_place():
     assert tagged_types("俄军在苏米、克拉斯诺等方向发动攻势。", [("克拉斯诺", "ORG")]) == {"克拉斯诺": "PLACE"}
 
 
+def test_a_tagged_institution_before_a_place_part_or_in_a_list_of_places_stays_an_organisation():
+    assert tagged_types("空袭了澜川医院附近的建筑。", [("澜川医院", "ORG")]) == {"澜川医院": "ORG"}
+    assert tagged_types("宣讲团在澜川大学、南岳外办、甘肃等地宣讲。", [("南岳外办", "ORG")]) == {"南岳外办": "ORG"}
+
+
 @pytest.mark.parametrize(
     ("body", "name", "etype"),
     [
