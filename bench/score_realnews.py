@@ -11,7 +11,7 @@ A source is the file name's prefix before the first `_` (`twstat_...`), named by
 Figures are the document's rows of `figures` of either field, body and headline (`field` 'title'), as the shared
 scorer reads them (`select ... from figures where doc_id = ?`): the gold lists a headline's figures too.
 `--only LIST` scores just the articles named in LIST (one file name a line, as tests/fixtures/realnews/picks/ holds
-for each session's blind picks), e.g. the held-out ones.
+for each session's blind picks), e.g. the held-out ones. Without it, a second table gives one row per list of picks.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 REALNEWS = ROOT / "tests" / "fixtures" / "realnews"
 SCORER = ROOT.parent / "shared" / "tools" / "score_gold.py"
+PICKS = REALNEWS / "picks"
 SOURCES = {  # file name prefix -> folder of ../shared/realnews it was taken from
     "twstat": "tw_taiwanstat_2017",
     "ad2003": "tw_appledaily_2003",
@@ -135,9 +136,17 @@ def summarise(report: dict[str, dict]) -> dict[str, dict[str, float]]:
     }
 
 
-def table(summary: dict[str, dict[str, float]], markdown: bool = False) -> str:
-    """The per-source table as aligned text or as Markdown."""
-    head = ["source", "docs", *MEASURES]
+def by_list(report: dict[str, dict], picks: Path = PICKS) -> dict[str, dict[str, float]]:
+    """The measures over each list of picks (its file name: its articles' mean), for the lists whose articles all are
+    in the report."""
+    paths = sorted(picks.glob("*.txt"), key=lambda path: (len(path.name), path.name))  # session8 before session11
+    lists = {path.name: path.read_text(encoding="utf-8").split() for path in paths}
+    return {name: summarise(only(report, names))["all"] for name, names in lists.items() if set(names) <= set(report)}
+
+
+def table(summary: dict[str, dict[str, float]], markdown: bool = False, label: str = "source") -> str:
+    """The per-source (or per-`label`) table as aligned text or as Markdown."""
+    head = [label, "docs", *MEASURES]
     rows = [[source, str(s["docs"]), *(f"{s[c]:.2f}" for c in MEASURES)] for source, s in summary.items()]
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "| --- | " + " | ".join("---:" for _ in head[1:]) + " |"]
@@ -175,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
         report = only(report, args.only.read_text(encoding="utf-8").split())
     summary = summarise(report)
     print(table(summary, markdown=args.markdown))
+    lists = {} if args.only else by_list(report)
+    if lists:
+        print("\n" + table(lists, markdown=args.markdown, label="list"))
     if args.verbose:
         print(misses(report))
     if args.json:

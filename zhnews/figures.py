@@ -35,6 +35,8 @@ MAGNITUDE_CHAR = re.compile("[万亿]")
 NUMERAL_SEPARATORS = re.compile(r"[,，\s]")  # thousands separators and spaces inside a numeral
 THOUSANDS_SEPARATORS = re.compile("[,，]")
 LATIN_LETTER = re.compile("[A-Za-z]")
+SPOKEN_DECIMALS = re.compile(r"\d{1,2}(?![\d.%％A-Za-z\u4e00-\u9fff])|\d{1,2}(?=[的啊吧呢啦，。！？、])")
+YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")  # a year written with four digits (a class's year: 2013届)
 # a plain number that can be an amount without its 元 (罚款500), and what may stand between it and the money word
 BARE_AMOUNT = re.compile(r"(?:\d{3,}|\d{1,3}(?:[,，]\d{3})+)(?:\.\d+)?")
 AMOUNT_LIST_GAP = re.compile(r"[有为是达约共计：:\s]*(?:\d+(?:\.\d+)?\s*[，,、]\s*)*")  # 金额有9800，19800，
@@ -189,14 +191,15 @@ def rules() -> Rules:
         rf"(?P<unit>{_units(unit_words, words['unit_blockers'])})?(?P<half>{half}(?!{_alt(words['half_blockers'])}))?"
         rf"(?P<post>{_alt(words['approx_suffix'] + words['duration_suffix'])})?"
     )
-    fraction, halves = units["fraction"], units["half_percent"]
+    fraction, halves, slashed = units["fraction"], units["half_percent"], units["slash_fraction"]
     percent_cn = re.compile(
         _first_chars(words["approx_prefix"], units["percent_prefix"], halves["words"], DIGIT_CHARS)
         + rf"(?P<pre>{_alt(words['approx_prefix'])})?"
         rf"(?:(?P<scale>{_alt(units['percent_prefix'])})(?P<num>{CN_NUMBER}|{ARABIC})"
         rf"|(?<![\d零〇一二两三四五六七八九十百千万])(?P<den>{fraction['denominator']}){re.escape(fraction['word'])}"
         rf"(?P<part>{CN_NUMBER}|{ARABIC})"
-        rf"|(?<!{_alt(halves['not_after'])})(?P<halfword>{_alt(halves['words'])})(?!{_alt(halves['not_before'])}))"
+        rf"|(?<!{_alt(halves['not_after'])})(?P<halfword>{_alt(halves['words'])})(?!{_alt(halves['not_before'])})"
+        rf"|(?<=[{''.join(slashed['after'])}])(?P<sn>[1-9])/(?P<sdn>10|[2-9])(?![\d/.]|{_alt(slashed['not_before'])}))"
         rf"(?P<post>{_alt(words['approx_suffix'])})?"
     )
     month = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
@@ -217,7 +220,7 @@ def rules() -> Rules:
     day_joiners = _alt(words["day_list_joiners"])
     days = rf"(?P<{{}}>{day})(?:{SPACE}(?:{day_joiners}){SPACE}(?:{day}))?{SPACE}[日号]"  # 27-28日: the first day
     joiners = _alt(words["year_list_joiners"])
-    bare_day = words["bare_day"]
+    bare_day, slash = words["bare_day"], words["slash_dates"]
     date_re = re.compile(
         _first_chars(words["relative_years"], words["day_in_brackets"], ["第", roc["prefix"]], DIGIT_CHARS)
         + rf"(?:(?P<iso>(?<!\d)(?:19|20)\d{{2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{1,2}}(?!\d))"
@@ -227,6 +230,7 @@ def rules() -> Rules:
         rf"|(?<!\d)(?P<yl>(?:19|20)\d{{2}})(?=(?:{joiners}){SPACE}(?:19|20)\d{{2}}{SPACE}年)"
         rf"|(?P<rel>{_alt(words['day_in_brackets'])})天?[（(]{SPACE}(?P<rd>{day}){SPACE}[）)]日"
         rf"|(?<![\d.第一二三四五六七八九十{not_after}])(?P<bq>第?[一二三四1-4]季度)"
+        rf"|(?<![\d/.])(?P<sm>1[0-2]|[1-9])/(?P<sd>3[01]|[12]\d|[1-9])(?=[）)]|{_alt(slash['times'])})"
         rf"|(?<![\d.{re.escape(''.join(bare_day['not_after']))}])(?P<dd>3[01]|[12]\d|[1-9])日"
         rf"(?![{re.escape(''.join(bare_day['not_before']))}]))"
     )
@@ -373,6 +377,8 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: st
             continue  # bare 今年/去年, 今年上半年: no figure
         if m["rocl"] and not roc_local:
             continue  # 86年12月 outside Taiwanese text: no reading
+        if m["sm"] and not _slash_date(masked, m):
+            continue  # 6/28 in brackets after no day word: a fraction, a score
         inherited = last_year[0] if last_year and not SENTENCE_END.search(masked, last_year[1], m.start()) else None
         if inherited is None and last_year and m["bm"] and _still_to_come(published, m["bm"], m["bd"], last_year[0]):
             inherited = last_year[0]  # a past year's story told month by month (2017年10月17日……10月19日)
@@ -388,13 +394,21 @@ def _dates(doc_id: str, body: str, masked: str, published: date | None, yuan: st
             continue
         if m["dd"] and normalized is None and not listed:
             continue  # a bare day with no publication date to anchor it: no reading
-        if m["iso"] or m["d"] or m["bd"] or m["dd"]:
+        if m["iso"] or m["d"] or m["bd"] or m["dd"] or m["sd"]:
             last_day = (m.end(), normalized)
         if year is not None:
             last_year = (year, m.end())
         start, end = m.span()
         out.append(Figure(doc_id, "date", body[start:end], None, None, normalized, False, start, end))
     return out
+
+
+def _slash_date(masked: str, m: re.Match) -> bool:
+    """A slash date (6/28) in brackets right after a day word (今天（6/28）), or before a time of day (6/20清晨)."""
+    if not masked.startswith(("）", ")"), m.end()):
+        return True  # the pattern's other context: a time of day follows
+    before = masked[: m.start()]
+    return before.endswith(("（", "(")) and before[:-1].endswith(tuple(rules().words["slash_dates"]["day_words"]))
 
 
 def _day_listed(masked: str, day_end: int, start: int) -> bool:
@@ -423,11 +437,11 @@ def _date_normalized(m: re.Match, published: date | None, inherited: int | None)
     if m["iso"]:
         y, mo, d = (int(x) for x in re.split(r"[-/.]", m["iso"]))
         return (f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None), y
-    if m["bm"] or m["bq"]:  # a month or quarter without a year: the year of the sentence, else of publication
+    if m["bm"] or m["bq"] or m["sm"]:  # a month or quarter without a year: the sentence's year, else publication's
         year = inherited if inherited is not None else (published.year if published else None)
         if m["bq"]:
             return (_year_quarter(year, m["bq"]) if year is not None else None), year
-        return _year_month_day(year, m["bm"], m["bd"]), year
+        return _year_month_day(year, m["bm"] or m["sm"], m["bd"] or m["sd"]), year
     if m["yl"]:
         return m["yl"], int(m["yl"])
     if m["rel"]:
@@ -515,6 +529,10 @@ def _percent_value(m: re.Match) -> Decimal:
         return Decimal(50)
     if m["den"]:
         return _number(m["part"]) * 100 / _number(m["den"])
+    if m["sn"]:  # 1/3 after a word of share
+        if int(m["sn"]) >= int(m["sdn"]):
+            raise ValueError("not a share")  # 3/2: no fraction of a whole
+        return Decimal(m["sn"]) * 100 / Decimal(m["sdn"])
     return _number(m["num"]) * Decimal(str(rules().percent_scale[m["scale"]]))
 
 
@@ -585,7 +603,8 @@ def _kind(m: re.Match, yuan: str | None) -> tuple[str, str | None] | None:
         bare = bare and m["post"] not in r.words["one_counts_before"]
         bare = bare and not m.string.endswith(tuple(r.words["one_counts_after"]), 0, m.start("num"))
         rank = unit in r.words["sibling_ranks"] and not ARABIC_DIGIT.search(m["num"]) and m["num"] != "两"
-        return None if bare or rank or _pair_reference(m) else ("count", unit)
+        cohort = unit in r.words["cohort_units"] and YEAR_DIGITS.fullmatch(m["num"]) is not None  # 2013届
+        return None if bare or rank or cohort or _pair_reference(m) else ("count", unit)
     magnitude = m["mult"] or MAGNITUDE_CHAR.search(m["num"])
     qualified = (m["pre"] or m["inf"]) and not CN_DIGIT.search(m["num"])  # 近百, 万余, 千余 (a magnitude, qualified)
     return ("count", None) if magnitude or qualified else None
@@ -603,7 +622,7 @@ def _pair_reference(m: re.Match) -> bool:
 def _names_a_period(m: re.Match) -> bool:
     """一 and a time unit after 前/这/那/新 ... (前一天, 这一年, 新一年): a moment or a period named, no duration."""
     one = m["num"] == "一" and not (m["mult"] or m["inf"] or m["inf2"] or m["pre"])
-    return one and m.start("num") > 0 and m.string[m.start("num") - 1] in rules().words["one_period_after"]
+    return one and m.string.endswith(tuple(rules().words["one_period_after"]), 0, m.start("num"))
 
 
 def _bare_amount(masked: str, m: re.Match) -> bool:
@@ -654,6 +673,8 @@ def _is_name_part(masked: str, m: re.Match) -> bool:
     if LATIN_LETTER.match(after_num) and not m["unit"]:
         return True
     words = rules().words
+    if start >= 2 and masked[start - 1] == words["tenths_tail_after"] and ARABIC_DIGIT.match(masked, start - 2):
+        return True  # 7成5: the tenths figure's second digit
     if _grade_or_rank(masked, m):
         return True  # 小六, 老两口: a grade, a rank or a nickname
     unless = words["reject_before_unless"]
@@ -720,6 +741,10 @@ def _number_figures(doc_id: str, body: str, masked: str, m: re.Match, yuan: str 
     value = _number(m["num"]) * scale
     if m["half"] and halves:
         value += Decimal("0.5")
+    tenths = _spoken_decimals(masked, m) if not (m["half"] or m["post"] or m["mult"]) else None
+    if tenths:  # 1米6: 1.6 metres
+        value += Decimal(f"0.{tenths.group()}")
+        end = tenths.end()
     if signed or cold:
         value = -value
     if _joined_pair(m):  # 五、六千, 三、四成: the lower one of a vague range
@@ -775,6 +800,13 @@ def _below_zero(masked: str, m: re.Match, start: int) -> str:
     cold = rules().words_units["below_zero"]
     word = cold["word"]
     return word if m["unit"] in cold["units"] and masked.endswith(word, 0, start) else ""
+
+
+def _spoken_decimals(masked: str, m: re.Match) -> re.Match | None:
+    """The digits said after a unit as its decimals (1米6, 1米75: a height), when nothing that counts follows them."""
+    if m["unit"] not in rules().words["spoken_decimals"] or not ARABIC_DIGIT.fullmatch(m["num"] or ""):
+        return None
+    return SPOKEN_DECIMALS.match(masked, m.end("unit"))
 
 
 def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:

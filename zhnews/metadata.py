@@ -73,6 +73,7 @@ def rules() -> dict[str, Any]:
         "agency_re": compiled(raw["agency_dateline"]),
         "inline_agency_re": compiled(raw["inline_agency_dateline"]),
         "url_date_re": compiled(raw["url_date"]),
+        "time_re": compiled(raw["time"]),
         "dateline_start_re": compiled(rf"{_DATE_RE.pattern}|{raw['time']}|{date_words}"),
         "date_strip_re": compiled(
             rf"{_DATE_RE.pattern}|{raw['time']}|{raw['weekday']}|{date_words}\s*[：:]?"
@@ -83,6 +84,10 @@ def rules() -> dict[str, Any]:
             rf"^(?P<byline>\s*(?:{all_labels})\s*{sep}\s*[^\s。，！]{{2,30}})\s+(?P<rest>\S.*)$"
         ),
         "role_start_re": compiled(rf"^(?:{roles})"),
+        "glued_role_re": compiled(
+            rf"(?<=[\u4e00-\u9fff]{{2}})(?<![{''.join(raw['glued_role_not_after'])}])"
+            rf"{_not_inside(raw['glued_roles'], sorted(all_roles))}(?:{labels('glued_roles')})(?=[\u4e00-\u9fff]{{2}})"
+        ),
         "role_end_re": compiled(rf"(?:{roles})$"),
         "wire_re": compiled(raw["wire_lead"]),
         "copyright_re": compiled(raw["copyright_outlet"]),
@@ -133,6 +138,13 @@ def rules() -> dict[str, Any]:
     }
 
 
+def _not_inside(roles: list[str], longer: list[str]) -> str:
+    """Lookbehinds that keep a role from matching as the end of a longer role word (记者 in 见习记者, 特约记者)."""
+    words = {*roles, *longer}
+    heads = {long[: -len(short)] for long in words for short in roles if long != short and long.endswith(short)}
+    return "".join(f"(?<!{re.escape(head)})" for head in sorted(heads))
+
+
 def parse_date(text: str) -> tuple[date | None, str | None]:
     """The first calendar date in the text with its precision ('day', 'month', 'year')."""
     for match in _DATE_RE.finditer(text):
@@ -168,7 +180,7 @@ def names_by_role(value: str) -> tuple[list[str], list[str]]:
         if _LATIN_NAME_RE.fullmatch(part):
             found[side].append(part)
             continue
-        for word in part.split():
+        for word in r["glued_role_re"].sub(lambda role: f" {role.group()} ", part).split():  # 周洪通讯员忻文轲
             role = r["role_start_re"].match(word) or r["role_end_re"].search(word)
             if role:
                 side = 1 if role.group() in r["editors"] else 2 if role.group() in r["photo_roles"] else 0
@@ -581,11 +593,17 @@ def reads_as_metadata(line: str) -> bool:
 def _read_meta_line(line: str, in_head: bool, found: Metadata, outlets: dict[str, list[str]]) -> str | None:
     """Fill `found` from a byline, reporter line, handle line or dateline; the rule name, or None.
 
-    Datelines are looked for in the head; at the end, only a line that is nothing but a date ('（2024年3月21日）').
+    Datelines are looked for in the head; at the end, a line that is nothing but a date and a time ('2024-03-21
+    10:30') is a page's stamp, while a date alone ('（2024年3月21日）') is the text's own (a statement's, an essay's):
+    read when no other is known, and left in the text (no rule name).
     """
     r = rules()
     bare_date = r["date_part_re"].fullmatch(_BRACKETS_SPACE_RE.sub("", line)) is not None
     when, precision = parse_date(line) if in_head or bare_date else (None, None)
+    if bare_date and not in_head and not r["time_re"].search(line):
+        if when and not found.published_at:
+            found.published_at, found.published_precision = when, precision
+        return None
     rest = r["date_strip_re"].sub("", line).strip(" ：:|｜丨") if when else line
     wire = r["wire_source_re"].search(rest)  # "（据新华社上海6月13日专电）", alone or after the reporter
     if wire:
@@ -604,7 +622,7 @@ def _read_meta_line(line: str, in_head: bool, found: Metadata, outlets: dict[str
         return "byline"
     original = r["original_byline_re"].match(rest) if in_head and not (labelled or reporter) else None
     if original:  # "原创 某某 某某公众号": a WeChat article's header
-        found.authors = found.authors or [original["names"]]
+        found.authors = found.authors or [_first_group(original, "names")]
         return "byline"
     handle = r["handle_re"].match(rest) if in_head else None
     dateline = ([] if bare_date else dateline_names(line)) if when and not labelled else None

@@ -13,7 +13,10 @@ tests/fixtures/realnews/picks/session8.txt), then at floor(5n/16) and floor(15n/
 16- and 40-file folders, floor(13n/16), the next free position when taken (15 more, of the same 8 sources: Apple Daily
 2003 had one free file left; 173 in all; tests/fixtures/realnews/picks/session11.txt), then at floor(3n/32) and
 floor(21n/32), the next free position when taken, in the 7 folders with free files, and in Terminus2049 (the weakest for
-entities) also floor(29n/32) (15 more: 188 in all; tests/fixtures/realnews/picks/session12.txt).
+entities) also floor(29n/32) (15 more: 188 in all; tests/fixtures/realnews/picks/session12.txt), then at
+floor(11n/32) and floor(27n/32), the next free position when taken, in the same 7 folders, and floor(19n/32) in the
+first by name of the folders with the most free files left (cn_bdci2019_finance; six tied) (15 more: 203 in all;
+tests/fixtures/realnews/picks/session13.txt).
 bench/score_realnews.py builds the warehouse and scores it with the shared scorer; this test holds the
 figures above floors a little below what is measured now (a ratchet: raise them as the stages improve).
 """
@@ -175,17 +178,31 @@ from bench import score_realnews  # noqa: E402
 # 0.810, t2049 0.788 -> 0.801); session 11's 15 0.879/0.774 -> 0.892/0.802. Merged with session 12's 15 (blind to it:
 # 0.707/0.714 -> 0.710/0.727), all 188 0.895/0.850 -> 0.899/0.859, lowest source P 0.798 -> 0.818 (sogouca), R 0.761
 # -> 0.771 (t2049): ent P floor 0.89 -> 0.895, ent R 0.845 -> 0.855, source ent P 0.79 -> 0.81, ent R 0.75 -> 0.765.
+# 2026-12-07 (session 13), 203 documents: 15 more written blind (picks floor(11n/32) and floor(27n/32), bdci also
+# floor(19n/32); session13.txt). Held-out on them, main as it was (8b41485): cleaning 0.924 (boilerplate 0.847, kept
+# 1.00), metadata 0.947, entities P 0.808 R 0.763, figures P 0.963 R 0.921 (the older 188 on the same code: cleaning
+# 0.992, metadata 0.993, entities P 0.898 R 0.860, figures P 0.968 R 0.973). All 203 on main: cleaning 0.987
+# (boilerplate 0.975), metadata 0.990, entities P 0.892 R 0.853, figures P 0.968 R 0.969. Then the gold7 branch's
+# cleaning, metadata and figures rules written after looking at the 15 (a site's '某某网消息（记者…）' lead, a web
+# clipper's note, a spaced '作者 某某' byline, '图／某某提供' credits, a closing date kept as the text's own; 株/圈,
+# 半米, 1米6, 数千民众, 占…的1/3, class years, 一年比一年, 最后一天, slash dates 今天（6/28）): the 15 cleaning 1.00,
+# metadata 1.00, figures P 0.974 R 0.988; all 203 cleaning 0.993 (boilerplate 0.986), metadata 0.994, figures P
+# 0.969 R 0.975 (entities untouched: P 0.892 R 0.853); lowest source cleaning 0.977 (sogoucs, twstat), metadata 0.973
+# (sogoucs), ent P 0.818 (sogouca), ent R 0.760 (t2049), fig P 0.913 (charity pages), fig R 0.920 (Apple Daily 2003).
+# Floors lowered to just under these for the new articles (no rule was written on their entities: they are this
+# session's entity hold-out): ent P 0.895 -> 0.89, ent R 0.855 -> 0.85, source ent R 0.765 -> 0.755; raised where the
+# rules moved them: boilerplate 0.98 -> 0.985, source metadata 0.96 -> 0.97.
 FLOORS = {
     "cleaning": 0.99,
-    "boilerplate": 0.98,
+    "boilerplate": 0.985,
     "kept": 0.99,
     "metadata": 0.99,
-    "ent P": 0.895,
-    "ent R": 0.855,
+    "ent P": 0.89,
+    "ent R": 0.85,
     "fig P": 0.965,
     "fig R": 0.97,
 }
-SOURCE_FLOORS = {"cleaning": 0.97, "metadata": 0.96, "ent P": 0.81, "ent R": 0.765, "fig P": 0.90, "fig R": 0.91}
+SOURCE_FLOORS = {"cleaning": 0.97, "metadata": 0.97, "ent P": 0.81, "ent R": 0.755, "fig P": 0.90, "fig R": 0.91}
 
 
 @pytest.fixture(scope="module")

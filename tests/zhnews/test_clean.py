@@ -1275,3 +1275,21 @@ def test_a_bare_file_photo_mark_closing_a_caption_goes():
 def test_file_photos_named_in_a_sentence_stay():
     line = "警方调阅了资料照片，确认了嫌犯的身份。"
     assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+def test_a_clippers_note_naming_the_original_goes():
+    """Session 13 (kind: debris left): a web clipper's note before the source line of a repost."""
+    note = "本文由简悦 SimpRead转码，原文来自微信号「某某」：一个标题"
+    assert body_of(f"标题\n\n{note}\n{ARTICLE}\n{BODY}") == f"{ARTICLE}\n{BODY}"
+
+
+@pytest.mark.parametrize("credit", ["图／某某乡公所提供", "图/facebook提供"])
+def test_a_provided_by_credit_closing_a_caption_goes(credit):
+    """Session 13 (kind: debris left): "……。图／某某提供" closing a photo caption (Taiwanese portals)."""
+    caption = "公所和农改场合作希望扩大种植面积。"
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{caption}{credit}") == f"{ARTICLE}\n{BODY}\n{caption}"
+
+
+def test_a_sentence_saying_who_provided_a_photo_stays():
+    line = "照片很清楚。图/文不符的错误由读者提供线索后更正。"
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")

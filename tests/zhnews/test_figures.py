@@ -1238,7 +1238,7 @@ def test_people_nouns_after_no_numeral_or_an_ordinal_are_no_count_of_them(text):
 
 @pytest.mark.parametrize(
     ("text", "surface", "value"),
-    [("近百危重伤者", "近百", 100), ("万余群众连夜转移", "万余", 10000), ("千余里路", "千余", 1000),
+    [("近百危重伤者", "近百", 100), ("万余灾民连夜转移", "万余", 10000), ("千余里路", "千余", 1000),
      ("过亿", "过亿", 10**8)],
 )
 def test_a_qualified_magnitude_alone_is_an_approximate_count(text, surface, value):
@@ -1303,3 +1303,99 @@ def test_both_ends_is_no_count(text):
 def test_two_head_of_cattle_still_count():
     fig = only("家里养了两头牛")
     assert (fig.surface, fig.value) == ("两头", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [("一公顷可种植800株", "800株", 800, "株"), ("她从蹲点观测转为环岛两圈", "两圈", 2, "圈"),
+     ("保持了半米的礼貌距离", "半米", 0.5, "米"), ("他身高1米半", "1米半", 1.5, "米")],
+)
+def test_plants_laps_and_half_a_metre_count(text, surface, value, unit):
+    """Session 13 (kind: count missed): 株 (plants), 圈 (laps), 半米 (half a metre)."""
+    fig = only(text)
+    assert (fig.surface, fig.kind, fig.value, fig.unit) == (surface, "count", value, unit)
+
+
+@pytest.mark.parametrize(
+    "text", ["中山大学2013届历史系学生", "2017级的女孩子", "行为一年比一年严重", "生活一天比一天好", "田野调查最后一天"]
+)
+def test_a_class_year_a_comparison_and_the_last_day_are_no_figures(text):
+    """Session 13 (kind: spurious count or duration): 2013届 names a class, 一年比一年 compares, 最后一天 is a
+    moment."""
+    assert document_figures("d", text, PUBLISHED) == []
+
+
+def test_a_count_of_sessions_or_classes_still_counts():
+    fig = only("已经举办了5届")
+    assert (fig.kind, fig.value, fig.unit) == ("count", 5, "届")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "normalized"),
+    [("facebook今天（6/28）宣布达成新里程碑", "6/28", "2024-06-28"), ("母犀牛在6/20清晨被杀", "6/20", "2024-06-20"),
+     ("昨日(3/24)公布", "3/24", "2024-03-24")],
+)
+def test_a_taiwanese_slash_date_after_a_day_word_or_before_a_time_of_day(text, surface, normalized):
+    """Session 13 (kind: date missed): 今天（6/28）, 6/20清晨: month and day, the year of publication."""
+    fig = only(text)
+    assert (fig.kind, fig.surface, fig.normalized) == ("date", surface, normalized)
+
+
+@pytest.mark.parametrize("text", ["占全县的1/3", "比分3/4落后", "（1/2）", "第2/3页"])
+def test_fractions_and_scores_with_a_slash_are_no_dates(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "approx"),
+    [("在明尼阿波利斯，数千民众冒着严寒举行抗议", "数千民众", 1000, True),
+     ("当地15万群众将告别贫困", "15万群众", 150000, False)],
+)
+def test_crowds_counted_without_a_measure_word(text, surface, value, approx):
+    """Session 13 (kind: count missed): 民众/群众 counted as nouns (数千民众)."""
+    fig = only(text)
+    assert (fig.surface, fig.kind, fig.value, fig.approx) == (surface, "count", value, approx)
+
+
+@pytest.mark.parametrize("text", ["许多民众对政策不满", "服务亿万群众", "很多民众来到现场"])
+def test_many_people_is_no_count(text):
+    assert document_figures("d", text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [("感觉你没1米6啊", "1米6", 1.6), ("身高1米75，体重60公斤", "1米75", 1.75), ("1米6的个子", "1米6", 1.6)],
+)
+def test_digits_said_after_metres_are_its_decimals(text, surface, value):
+    """Session 13 (kind: count missed): 1米6 is a height of 1.6 metres, not 1 metre."""
+    fig = document_figures("d", text, PUBLISHED)[0]
+    assert (fig.surface, fig.kind, fig.value) == (surface, "count", value)
+
+
+@pytest.mark.parametrize(("text", "values"), [("高2米30厘米", [2, 30]), ("1米5米", [1, 5]), ("长1米，宽2米", [1, 2])])
+def test_a_number_after_metres_that_counts_something_else_is_its_own(text, values):
+    assert [f.value for f in document_figures("d", text, PUBLISHED)] == values
+
+
+@pytest.mark.parametrize(("text", "surface"), [("开卖延后一星期", "一星期"), ("此后一周仍需防范强震", "一周")])
+def test_a_week_after_a_word_ending_in_after_is_a_duration(text, surface):
+    fig = only(text)
+    assert (fig.kind, fig.surface) == ("duration", surface)
+
+
+def test_the_second_digit_of_a_tenths_figure_counts_nothing():
+    """Session 13 (kind: spurious count): 7成5民众 is 75% of people, not 5 people."""
+    figures = document_figures("d", "高达7成5民众并非如此", PUBLISHED)
+    assert [(f.kind, f.surface) for f in figures] == [("percent", "7成")]
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [("占全县的1/3", "1/3", 100 / 3), ("约占1/4", "1/4", 25)])
+def test_a_slash_fraction_after_a_word_of_share_is_a_percent(text, surface, value):
+    """Session 13 (kind: percent missed): 占全县的1/3 is a third of the county's area."""
+    fig = only(text)
+    assert (fig.kind, fig.surface, fig.unit) == ("percent", surface, "%") and fig.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["进入了的1/8决赛", "他的3/2", "比分3/4落后", "水力半径的2/3次方"])
+def test_a_round_an_improper_fraction_or_a_score_is_no_percent(text):
+    assert [f for f in document_figures("d", text, PUBLISHED) if f.kind == "percent"] == []

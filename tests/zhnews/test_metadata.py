@@ -462,9 +462,9 @@ def test_extract_notice_author_does_not_replace_a_byline():
 @pytest.mark.parametrize(
     ("last", "when", "dropped"),
     [
-        ("2024年3月21日", date(2024, 3, 21), True),
-        ("（2024年3月21日）", date(2024, 3, 21), True),
-        ("2024-03-21 10:30", date(2024, 3, 21), True),
+        ("2024年3月21日", date(2024, 3, 21), False),  # the text's own date (session 13): read, kept
+        ("（2024年3月21日）", date(2024, 3, 21), False),
+        ("2024-03-21 10:30", date(2024, 3, 21), True),  # a page's stamp
         ("2024年12月31日前完成交割", None, False),  # a short sentence
         ("截至2024年3月21日", None, False),
     ],
@@ -904,3 +904,66 @@ def test_extract_key_value_credits(line, authors, outlet):
     """Session 12 (kind: author missed, credit left): a blog export's "作者=某某", "来源=某某"."""
     found, drop, _ = extract(["一个标题", line, *TEXT], {})
     assert (found.authors, found.outlet, 1 in drop) == (authors, outlet, True)
+
+
+@pytest.mark.parametrize(
+    ("lead", "authors"),
+    [("荆楚网消息（记者张扬　通讯员殷莉红、刘永慧、刘妮）", ["张扬", "殷莉红", "刘永慧", "刘妮"]),
+     ("某某网消息（记者 王小明）", ["王小明"])],
+)
+def test_a_sites_news_lead_with_its_reporters_in_brackets_is_cut(lead, authors):
+    """Session 13 (kind: outlet and authors missed): "某某网消息（记者…通讯员…）" is a wire lead as "某某报讯（…）"."""
+    found, _, edits = extract(["一个标题", lead + TEXT[0], TEXT[1]], {})
+    assert (found.outlet, found.authors) == (lead[: lead.index("消息")], authors)
+    assert edits == {1: TEXT[0]}
+
+
+def test_news_in_brackets_that_names_no_reporter_is_text():
+    line = "有消息（据知情人士）称，" + TEXT[0]
+    found, _, edits = extract(["一个标题", line, TEXT[1]], {})
+    assert (found.outlet, edits) == (None, {})
+
+
+def test_a_clippers_note_before_the_source_names_the_account():
+    """Session 13 (kind: outlet missed): "本文由简悦 SimpRead转码，原文来自微信号「某某」：标题"."""
+    note = "本文由简悦 SimpRead转码，原文来自微信号「人间theLivings」：她曾以为自己能逃开教授的手"
+    assert extract(["一个标题", note, *TEXT], {})[0].outlet == "人间theLivings"
+
+
+@pytest.mark.parametrize(("line", "authors"), [("作者 chuzhaoxin", ["chuzhaoxin"]), ("作者 王小明", ["王小明"])])
+def test_a_label_and_a_name_with_a_space_between_is_a_byline(line, authors):
+    """Session 13 (kind: author missed, credit left in the text): "作者 某某" under a repost's source line."""
+    found, drop, _ = extract(["一个标题", line, *TEXT], {})
+    assert (found.authors, drop) == (authors, {1: "byline"})
+
+
+def test_a_sentence_opening_with_the_word_author_is_text():
+    line = "作者 在书中写道，城市的记忆正在消失。"
+    found, drop, _ = extract(["一个标题", line, *TEXT], {})
+    assert (found.authors, drop) == ([], {})
+
+
+@pytest.mark.parametrize("closing", ["2020年1月21日", "2019.5.28", "（2018年12月1日）"])
+def test_a_date_closing_the_text_is_its_own_and_stays(closing):
+    """Session 13 (kind: date figure lost with the line): an essay's or a statement's closing date is text; read as
+    the publication date only when nothing else gives one."""
+    lines = ["一个标题", *TEXT * 5, closing]
+    found, drop, _ = extract(lines, {})
+    assert drop == {} and found.published_at is not None
+    found, drop, _ = extract(lines, {"date": "2020-01-23"})
+    assert drop == {} and found.published_at == date(2020, 1, 23)
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [("周洪通讯员忻文轲", ["周洪", "忻文轲"]), ("见习记者周伟龙记者童丹", ["周伟龙", "童丹"]), ("王记者", [])],
+)
+def test_names_glued_around_a_reporters_role_are_split(value, names):
+    """Session 13 (kind: authors missed): "记者周洪通讯员忻文轲", roles glued between the names."""
+    assert names_in(value) == names
+
+
+def test_a_dated_news_lead_with_reporters_is_an_agency_dateline():
+    """Session 13: "某某网上海6月12日消息（记者…）" names the site, not "某某网上海6月12日"."""
+    found, _, edits = extract(["一个标题", "某某网唐山6月12日消息（记者汤一亮 庄胜春）" + TEXT[0], TEXT[1]], {})
+    assert (found.outlet, found.authors, edits) == ("某某网", ["汤一亮", "庄胜春"], {1: TEXT[0]})
