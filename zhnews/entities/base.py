@@ -136,6 +136,9 @@ class Cues:
     landform_heads: tuple[str, ...]  # a known place and one of these in one dictionary word is a region (四川盆地)
     site_heads: tuple[str, ...]  # a tagged place from a known one to one of these is a site in it (烟台东社区)
     faction_ends: tuple[str, ...]  # an organisation the tagger reads ending so is a sect or faction (逊尼派): none
+    abstract_noun_ends: tuple[str, ...]  # a word of three characters or more ending so is a common noun (幸福感)
+    pair_words: tuple[str, ...]  # two characters before one are a pair of places (琴澳两地), no name
+    relation_words: tuple[str, ...]  # a country's abbreviation and a character before one are a relation (中斯关系)
     institution_heads: tuple[str, ...]
     parent_unit_ends: tuple[str, ...]  # a word ending so is a parent's name before its unit's (永康分局 + 盐行派出所)
     corporate_endings: tuple[str, ...]
@@ -166,6 +169,7 @@ class Cues:
     list_head: re.Pattern  # 等, an optional measure word and a head of `list_heads` (group 1)
     rating_end: re.Pattern  # a rating printed after a brand, at the end of a name (SPF30, PA+++)
     index_words: tuple[str, ...]  # a Latin name before one is a market index (DAX 30指数), no entity
+    code_number_words: tuple[str, ...]  # a Latin code before one is a train's number or a grade (Y925次, C1级)
     handle_media_endings: tuple[str, ...]  # a handle ending so is a media outlet (`media_suffixes` too)
     admin_unit: re.Pattern  # an administrative unit not followed by one of its `admin_unit_breakers`
     place_list_ends: frozenset[str]  # after a province's city in a list or clause (安徽淮南、)
@@ -335,6 +339,9 @@ def cues() -> Cues:
         landform_heads=tuple(raw["landform_heads"]),
         site_heads=tuple(raw["site_heads"]),
         faction_ends=tuple(raw["faction_ends"]),
+        abstract_noun_ends=tuple(raw["abstract_noun_ends"]),
+        pair_words=tuple(raw["pair_words"]),
+        relation_words=tuple(raw["relation_words"]),
         institution_heads=tuple(raw["institution_heads"]),
         parent_unit_ends=tuple(raw["parent_unit_ends"]),
         corporate_endings=tuple(sorted(raw["corporate_endings"], key=len, reverse=True)),
@@ -365,6 +372,7 @@ def cues() -> Cues:
         list_head=re.compile(f"等[{raw['list_measures']}]{{0,2}}({alternation(list(list_heads))})"),
         rating_end=re.compile(f"\\s*(?:{raw['rating_code']})$"),
         index_words=tuple(raw["index_words"]),
+        code_number_words=tuple(raw["code_number_words"]),
         handle_media_endings=tuple(raw["handle_media_endings"]) + tuple(raw["media_suffixes"]),
         admin_unit=re.compile(f"[{raw['admin_units']}](?![{raw['admin_unit_breakers']}])"),
         place_list_ends=frozenset(raw["place_list_ends"]),

@@ -229,9 +229,10 @@ def known_name_heads(body: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 def known_words(body: str, cands: list[Candidate]) -> list[Candidate]:
-    """A known place that jieba reads as the start of a longer, rare place or organisation word of its dictionary
-    ending like one is that word (四川 + 盆地, 约旦 + 河西岸, 中国 + 工程院): see `known_word_heads`."""
-    return [_known_word(body, c) if c.rule == "lexicon" and c.type == "PLACE" else c for c in cands]
+    """A known place or organisation that jieba reads as the start of a longer, rare place or organisation word of
+    its dictionary ending like one is that word (四川 + 盆地, 约旦 + 河西岸, 中国 + 工程院, 国务院 + 新闻办公室): see
+    `known_word_heads`."""
+    return [_known_word(body, c) if c.rule == "lexicon" and c.type in ("PLACE", "ORG") else c for c in cands]
 
 
 def _known_word(body: str, cand: Candidate) -> Candidate:
@@ -302,10 +303,11 @@ DEPARTMENT_STOP_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x", "y", "e", "o", "
 def departments(body: str, cands: list[Candidate]) -> list[Candidate]:
     """A known organisation and the name of one of its departments right after it are one mention, the department
     (教育部 + 基础教育司, 中国科学院 + 文献情报中心, 海巡署 + 基隆查缉队: see `department_heads`)."""
-    known_starts = {c.start for c in cands if c.rule == "lexicon" and c.type != "PLACE"}  # 教育部 + 财政部: two names
+    known = ("lexicon", "known_word")  # a known name, or one jieba reads longer (北京大学 + 人民医院)
+    known_starts = {c.start for c in cands if c.rule in known and c.type != "PLACE"}  # 教育部 + 财政部: two names
     out = list(cands)
     for cand in cands:
-        if cand.rule == "lexicon" and cand.type == "ORG" and cand.end not in known_starts:
+        if cand.rule in known and cand.type == "ORG" and cand.end not in known_starts:
             end = _department_end(body, cand.start, cand.end)
             if end is not None:
                 surface = body[cand.start : end]

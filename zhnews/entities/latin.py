@@ -138,8 +138,11 @@ def _document_number(body: str, start: int, end: int) -> bool:
 
 
 def _market_index(body: str, end: int) -> bool:
-    """A Latin name right before an index word (`FTSE 100指数`): a market index, no entity (see `index_words`)."""
-    return body.startswith(cues().index_words, end + (body[end : end + 1] == " "))
+    """A Latin name right before an index word (`FTSE 100指数`): a market index, no entity (see `index_words`); a
+    code right before 次 or 级 (`Y925次`, `C1级`) is a train's number or a grade (see `code_number_words`)."""
+    after = end + (body[end : end + 1] == " ")
+    code = any(ch.isdigit() for ch in body[max(0, end - 1) : end])
+    return body.startswith(cues().index_words, after) or (code and body.startswith(cues().code_number_words, after))
 
 
 def _is_acronym(surface: str) -> bool:

@@ -68,9 +68,15 @@ def _with_dictionary_names(text: str, typed: dict[str, set[str]]) -> dict[str, s
     found = {}
     for part in middle:
         kind = DICTIONARY_KINDS.get(word_tag(part))
-        if kind and len(part) >= 2 and word_freq(part) < RARE_WORD_FREQ:
+        if kind and len(part) >= 2 and word_freq(part) < RARE_WORD_FREQ and _reads_as(part, kind):
             found[part] = {kind}
     return typed | found if found else typed
+
+
+def _reads_as(part: str, kind: str) -> bool:
+    """A dictionary name of a person is no abstract noun (jieba's dictionary tags 幸福感 and 安全感 as names too: see
+    `abstract_noun_ends`)."""
+    return kind != "PERSON" or len(part) < 3 or not part.endswith(cues().abstract_noun_ends)
 
 
 def _may_be_typed(text: str, typed: dict[str, set[str]]) -> bool:
@@ -149,6 +155,8 @@ def _name_like(text: str, etype: str) -> bool:
     if not NAME_TEXT.fullmatch(text) or common or word_freq(text) >= RARE_WORD_FREQ:
         return False
     if etype == "PERSON":
+        if word_freq(text) and not word_tag(text).startswith(PROPER_TAGS):
+            return False  # a dictionary word of another kind (夏收、夏种、夏管: 夏种 is a season's work)
         short = len(text) <= 4 and not any(ch in cues().name_breakers for ch in text)
         return is_chinese_name(text) or short or "·" in text or text[0].isascii()
     return not phrase_like(text) and (len(text) <= 6 or text[0].isascii())

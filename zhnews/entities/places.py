@@ -30,14 +30,20 @@ def state_candidates(doc_id: str, body: str) -> list[Candidate]:
     ]
 
 
+QUANTIFIERS = "各每该此某"  # 各县市, 该县: a phrase over places, not one (本 and 全 open places: 本溪市, 全州县)
+
+
 def _admin_place(body: str, unit_end: int) -> int | None:
     """Start of the longest dictionary place (jieba `ns`) ending at `unit_end` that jieba also cuts as a word in
-    its context (not 社会中 + 县团级), if any (see `admin_units`)."""
+    its context (not 社会中 + 县团级), if any, and no phrase over places (各县市: jieba's dictionary holds it; see
+    `admin_units`)."""
     tags = pos_tokenizer().word_tag_tab
     for length in (5, 4, 3, 2):
         start = unit_end - length
         word = body[max(0, start) : unit_end]
         if len(word) == length and tags.get(word) == "ns" and (length > 2 or word.endswith("县")):
+            if word[0] in QUANTIFIERS:
+                return None
             context = max(0, start - 4)
             cut = pos_tokens(body[context : unit_end + 2], context)
             return start if any(w == word and pos == start for w, _, pos in cut) else None

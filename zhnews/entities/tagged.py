@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 
 from zhnews import entity_tagger
-from zhnews.entities.base import CJK, GENERIC_HEADS, HAN, HAN_RUN, Candidate, cues, institution_kind
+from zhnews.entities.base import CJK, GENERIC_HEADS, HAN, HAN_RUN, Candidate, cues, institution_kind, lexicon
 from zhnews.entities.people import is_chinese_name, nickname_pattern
 from zhnews.entities.segment import (
     PROPER_TAGS,
@@ -32,7 +32,7 @@ def with_tagger_names(
     read on into a verb; not 中国政法大学 + 出版社); so does its place that starts with a known one and ends like a
     site or zone (烟台 + 东社区, 四川 + 资阳东峰页岩气田: see `site_heads`)."""
     names = [
-        Candidate(doc_id, body[a:b], a, b, t, 2.0, "tagger")
+        Candidate(doc_id, body[a:b], a, b, _kind_by_context(body, a, b, t), 2.0, "tagger")
         for a, b, t in _places_with_their_unit(body, _joined_persons(tagged))
         if _tagged_name_ok(body, a, b, t)
     ]
@@ -93,6 +93,42 @@ def _places_with_their_unit(body: str, tagged: list[tuple[int, int, str]]) -> li
     return out
 
 
+# the rest of a list after a name, up to its 等: short items after 、 (、顿涅茨克等方向), not a clause that runs on into
+# another list (朱建新、杨晖四位律师分别从贵阳、长沙等地)
+LIST_REST = re.compile("(?:、[^、，。；！？：,;!?:\n“”（）()]{1,8})*(?=等)")
+
+
+def _kind_by_context(body: str, start: int, end: int, etype: str) -> str:
+    """The tagger's kind of a name, unless its context names another (see the two functions below)."""
+    if etype != "PERSON" or not _short_form_of_institution(body, start, end):
+        return _place_by_its_part(body, start, end, etype)
+    return "ORG"
+
+
+def _short_form_of_institution(body: str, start: int, end: int) -> bool:
+    """A name alone in brackets right after an institution's name is its short name (巴勒斯坦伊斯兰抵抗运动（哈马斯）,
+    某某圣战组织（杰哈德）: see `institution_heads`), not a person's."""
+    opened = start > 0 and body[start - 1] in "（(" and body[end : end + 1] in ("）", ")")
+    return opened and body.endswith(cues().institution_heads, max(0, start - 8), start - 1)
+
+
+def _place_by_its_part(body: str, start: int, end: int, etype: str) -> str:
+    """A tagged person or organisation is a place with a part or side of a place right after it (赫尔松南部,
+    红利曼方向: see `place_part_ends`), and takes the kind of the head after the 等 closing its list
+    (在赫尔松、顿涅茨克等方向; see `list_heads`): the tagger reads foreign places as people or bodies. Not an
+    organisation ending like an institution (某某医院附近, 在某大学、某办等地: see `institution_heads`)."""
+    institution = etype == "ORG" and body.endswith(cues().institution_heads, start, end)
+    if etype not in ("PERSON", "ORG") or institution:
+        return etype
+    if body.startswith(cues().place_part_ends, end):
+        return "PLACE"
+    rest = LIST_REST.match(body, end)
+    head = cues().list_head.match(body, rest.end()) if rest else None
+    if not head or word_freq(body[head.start(1) : head.end(1) + 1]):  # 等国 + 际组织: the head starts a longer word
+        return etype
+    return cues().list_heads[head.group(1)]
+
+
 def _transliterated(surface: str) -> bool:
     """Three characters or more, all transliteration characters (巴沙尔): a foreign name, whatever jieba's dictionary
     calls the word (a place there)."""
@@ -112,6 +148,17 @@ def _reference(surface: str) -> bool:
     rules = cues()
     referred = len(surface) == 2 and surface[1] in rules.surname_references
     return referred or bool(rules.anonymised_person.match(surface))
+
+
+def _abbreviation_pair(body: str, start: int, end: int) -> bool:
+    """Two characters before a word of pairs (琴澳 + 两地), or a country's abbreviation and a character before a word
+    of relations (中斯 + 关系: see `pair_words`), that are no known name (中国 + 合作 stays) and no person's name: two
+    countries or places, no name."""
+    surface, rules = body[start:end], cues()
+    if len(surface) != 2 or surface in lexicon().cjk or is_chinese_name(surface):
+        return False
+    related = surface[0] in entity_tagger.rules().country_abbreviations and body.startswith(rules.relation_words, end)
+    return related or body.startswith(rules.pair_words, end)
 
 
 def _place_named(tokens: list[tuple[str, str, int]]) -> bool:
@@ -181,6 +228,8 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     if _cuts_off_a_word_start(body, start, end):
         return False
     if etype == "PERSON" and _reference(surface):
+        return False
+    if _abbreviation_pair(body, start, end):
         return False
     if etype == "PERSON":
         nickname = len(surface) == 2 and surface.startswith(rules.nickname_prefixes)  # 阿兰, though a place in jieba

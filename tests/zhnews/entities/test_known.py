@@ -462,3 +462,16 @@ def test_a_known_place_starting_a_rare_region_or_institution_word_is_that_word(t
 )
 def test_a_known_place_before_another_name_a_unit_or_a_common_word_stays_the_place(text, place):
     assert _known_word(text, place) == (place, "PLACE")
+
+
+def test_a_known_organisation_starting_a_rare_institution_word_is_that_word(found):
+    assert "国务院新闻办公室" in found("国务院新闻办公室今天举行新闻发布会。")
+
+
+def test_a_known_organisation_before_a_common_word_stays_itself(found):
+    result = found("国务院总理李强出席会议。")
+    assert "国务院" in result and "国务院总理" not in result
+
+
+def test_a_department_after_a_known_organisation_jieba_reads_longer_is_still_found(found):
+    assert "北京大学人民医院雄安健康管理中心" in found("包含北京大学人民医院雄安健康管理中心等项目。")

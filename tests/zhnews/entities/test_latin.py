@@ -110,6 +110,15 @@ def test_model_numbers_plus_signs_apostrophes_and_initials_stay_inside_a_latin_n
         ("伦敦FTSE 100指数跌12.44点。", "FTSE 100"),  # a market index
         ("并配备2.8K OLED防眩光萤幕及多项功能。", "OLED"),  # a display technology
         ("法兰克福DAX 30 指数跌99.81点。", "DAX 30"),
+        ("该P2P网贷平台的借款利率为9.2%。", "P2P"),  # a business model
+        ("股价在MA5与MA10均线之间震荡。", "MA10"),  # a market indicator
+        ("当天PM2.5浓度超过每立方米150微克。", "PM2.5"),  # a pollution measure
+        ("市民排队购买N95口罩。", "N95"),  # a standard
+        ("他在ATM机上取了两千元。", "ATM"),  # an everyday device
+        ("随着Y925次旅客列车从乌鲁木齐站发出。", "Y925"),  # a train's service number
+        ("外资可通过QFII渠道投资A股。", "QFII"),  # an investment scheme
+        ("要形成一个女工的MeToo运动，过程会很艰辛。", "MeToo"),  # a movement's hashtag
+        ("场地自行车男子C1级1000米个人计时赛。", "C1"),  # a grade
     ],
 )
 def test_amounts_dates_serial_codes_and_industry_kinds_are_no_latin_name(text, absent, found):

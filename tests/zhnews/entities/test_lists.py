@@ -89,3 +89,11 @@ def test_unknown_names_type_a_list_of_people():
     ]
     items = {c.surface for c in list_items("d", body, unknown) if c.rule == "list_item"}
     assert items == {"肖捷", "张庆黎"}
+
+
+def test_common_nouns_that_jiebas_dictionary_tags_as_names_type_no_list_of_people(found):
+    assert not {"幸福感", "安全感"} & set(found("要不断增强群众的获得感、幸福感、安全感。"))
+
+
+def test_a_dictionary_word_of_another_kind_is_no_person_in_a_list(found):
+    assert not {"夏收", "夏种"} & set(found("小麦陆续进入收获期，夏收、夏种、夏管正全力进行。"))

@@ -316,6 +316,9 @@ def test_an_affiliated_hospital_keeps_its_parents_name(found):
         ("他们合租过音乐学院附近的一间宿舍。", "音乐学院"),
         ("她后来当上了一所邮电大学的校长。", "邮电大学"),
         ("姐姐考上国立大学的护理系。", "国立大学"),
+        ("他在网路上求职，沦为诈骗集团车手。", "诈骗集团"),  # a crime ring
+        ("该平台的存管银行是澜川银行。", "存管银行"),  # a firm's role
+        ("发挥研究型大学的主力军作用。", "研究型大学"),  # a school's type
     ],
 )
 def test_a_kind_of_institution_is_no_name(text, kind, found):

@@ -152,3 +152,7 @@ def test_a_common_word_and_a_part_is_no_place():
 @pytest.mark.parametrize("cand", [_place("老城区"), _place("大西北"), _place("华北"), _place("东北地区", "ORG")])
 def test_a_one_character_rest_a_bare_region_or_another_kind_stays(cand):
     assert without_place_parts([cand]) == [cand]
+
+
+def test_a_dictionary_place_word_that_is_a_phrase_is_no_administrative_place(found):
+    assert "各县市" not in found("政府应在各县市教育局设立实验教育中心。")

@@ -250,3 +250,72 @@ def test_a_tagged_site_from_a_known_place_replaces_the_place(body, place, site):
 def test_a_tagged_place_ending_otherwise_leaves_the_known_place(body, place, tagged):
     spans = [(body.index(tagged), body.index(tagged) + len(tagged), "PLACE")]
     assert place in {c.surface for c in with_tagger_names("d", body, spans, [_known_place(body, place)])}
+
+
+def tagged_types(body: str, spans: list[tuple[str, str]]) -> dict[str, str]:
+    tagged = [(body.index(s), body.index(s) + len(s), t) for s, t in spans]
+    return {c.surface: c.type for c in with_tagger_names("d", body, tagged, []) if c.rule == "tagger"}
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "etype"),
+    [
+        ("俄军继续在克拉斯诺南部推进。", "克拉斯诺", "PLACE"),  # a side of a place right after it
+        ("俄军在克拉斯诺方向打击乌军。", "克拉斯诺", "PLACE"),  # a front's direction
+        ("俄军在克拉斯诺、扎维卡等方向打击乌军。", "克拉斯诺", "PLACE"),  # a list closed by a place head
+        ("俄军在克拉斯诺、扎维卡等方向打击乌军。", "扎维卡", "PLACE"),
+        ("暴雨袭击了克拉斯诺、扎维卡等地。", "克拉斯诺", "PLACE"),
+        ("投资人踩雷了银丰达、金钥匙等平台。", "银丰达", "ORG"),  # a list closed by another kind's head
+        ("周青岳、孟雅琴等人出席。", "周青岳", "PERSON"),  # a list of people stays people
+        ("周青岳说，南部的天气转凉。", "周青岳", "PERSON"),  # a part further on is not his
+    ],
+)
+def test_a_tagged_person_before_a_place_part_or_in_a_list_of_another_kind_takes_that_kind(body, name, etype):
+    assert tagged_types(body, [(name, "PERSON")]).get(name) == etype
+
+
+def test_a_tagged_organisation_in_a_list_of_places_is_a_place():
+    assert tagged_types("俄军在苏米、克拉斯诺等方向发动攻势。", [("克拉斯诺", "ORG")]) == {"克拉斯诺": "PLACE"}
+
+
+def test_a_tagged_institution_before_a_place_part_or_in_a_list_of_places_stays_an_organisation():
+    assert tagged_types("空袭了澜川医院附近的建筑。", [("澜川医院", "ORG")]) == {"澜川医院": "ORG"}
+    assert tagged_types("宣讲团在澜川大学、南岳外办、甘肃等地宣讲。", [("南岳外办", "ORG")]) == {"南岳外办": "ORG"}
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "etype"),
+    [
+        ("巴勒斯坦伊斯兰抵抗运动（卡萨姆）称，其成员袭击了车辆。", "卡萨姆", "ORG"),
+        ("当地的民族解放阵线（萨帕塔）发表声明。", "萨帕塔", "ORG"),
+        ("该公司创始人（周青岳）表示，营收增长。", "周青岳", "PERSON"),  # a person after a title, not a body
+        ("他接受了采访（周青岳）。", "周青岳", "PERSON"),
+    ],
+)
+def test_a_tagged_person_in_brackets_after_an_institutions_name_is_its_short_name(body, name, etype):
+    assert tagged_types(body, [(name, "PERSON")]).get(name) == etype
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("周青岳、孟雅琴四位律师分别从贵阳、长沙等地赶来。", "周青岳"),  # another list further on
+        ("秘书长周青岳等国际组织负责人出席。", "周青岳"),  # 等国 + 际: the head starts a longer word
+    ],
+)
+def test_a_tagged_person_is_not_retyped_by_a_head_that_is_not_its_lists(body, name):
+    assert tagged_types(body, [(name, "PERSON")]).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "kept"),
+    [
+        ("当前中斯关系保持平稳健康发展。", "中斯", False),  # a relation between two countries
+        ("让中南友好合作的巨轮扬帆远航。", "中南", False),
+        ("她往返琴澳两地，后来定居横琴。", "琴澳", False),  # a pair of places
+        ("中国合作伙伴遍布全球。", "中国", True),  # a known name stays
+        ("公司与澜川合作推出新品。", "澜川", True),  # no country's abbreviation first: a firm may cooperate
+    ],
+)
+def test_two_abbreviations_before_a_word_of_relations_or_pairs_are_no_name(body, name, kept):
+    assert (name in tagged_surfaces(body, [(name, "PLACE")])) == kept
