@@ -2,8 +2,9 @@
 
 The model is loaded once per process (pool workers inherit it from the preloaded server). A batch of
 documents is cut into windows (the lead, and the clauses around trigger words of rules/entity_tagger.yaml, those
-with a name-like word no clause read before holds; of each, only a few characters around its new name-like words,
-out to whole phrases: `windows`, `_around`), the windows are grouped by length and run through the encoder in
+with a name-like word no clause read before holds, then up to `other_share` of the text the other clauses with a new
+unknown name-like word; of each, only a few characters around its new name-like words, out to whole phrases: `windows`,
+`_around`), the windows are grouped by length and run through the encoder in
 batches of one length (no padding).
 
 decode: each character takes its best-scoring tag. The model's CRF transitions are small (|t| < 0.21 against
@@ -23,6 +24,7 @@ turns them into candidates where its rules found none.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -30,6 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -41,6 +44,17 @@ BATCH_CHARS = 1024  # characters per encoder call: larger batches run slower per
 CJK_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 Cut = Callable[[str], Sequence[tuple[str, str]]]  # jieba's (word, POS tag) cut of a text
+LEAD, TRIGGER, OTHER = 0, 1, 2  # tiers of clauses the tagger may read: the lead, trigger clauses, the other clauses
+
+
+class NameWord(NamedTuple):
+    """A name-like word of a text (`name_words`)."""
+
+    start: int
+    end: int
+    word: str
+    readings: int  # clauses read holding it before the clauses holding it are skipped
+    unknown: bool  # no word of jieba's dictionary: a run of single characters, a surname and a given name
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,8 @@ class TaggerRules:
     name_margin: int  # characters read on either side of a trigger clause's new name-like words
     lead_margin: int  # the same in the lead's clauses
     phrase_reach: int  # how far a window's end moves out to the end of a phrase
+    other_share: float  # the most of a document's characters read in other clauses with a new unknown name
+    garbled_run: int  # an unknown name-like word this long is garbled text: no other clause holding one is read
     max_share: float
     min_budget: int
     min_length: int
@@ -106,6 +122,8 @@ def rules() -> TaggerRules:
         name_margin=int(raw["name_margin"]),
         lead_margin=int(raw["lead_margin"]),
         phrase_reach=int(raw["phrase_reach"]),
+        other_share=float(raw["other_share"]),
+        garbled_run=int(raw["garbled_run"]),
         max_share=float(raw["max_share"]),
         min_budget=int(raw["min_budget"]),
         min_length=int(raw["min_length"]),
@@ -202,25 +220,32 @@ def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
     clauses before), widened to whole phrases."""
     r = rules()
     budget = int(len(body) * r.max_share) + r.min_budget
-    clauses = _candidate_clauses(body, budget)
+    clauses = _candidate_clauses(body, budget, cut is not None and r.other_share > 0)
     words, phrases = _name_words_at(body, clauses, cut) if cut else (None, [])
     starts = [word[0] for word in words or ()]
     covered = bytearray(len(body))
     seen: Counter[str] = Counter()  # name-like word -> clauses read holding it
-    used = 0
-    for start, end, read_from, lead in clauses:
-        if used >= budget:
+    used = other = 0  # characters read; of them, in other clauses
+    for start, end, read_from, tier in clauses:
+        if used >= budget or (tier == OTHER and other >= len(body) * r.other_share):
             break
         if words is not None:
             inside = [word for word in words[bisect_left(starts, start) : bisect_left(starts, end)] if word[1] <= end]
-            new = [(s, e) for s, e, w, readings in inside if seen[w] < readings]
-            if not new:
+            new = [(w.start, w.end) for w in inside if seen[w.word] < w.readings and (tier != OTHER or w.unknown)]
+            if not new or (tier == OTHER and _garbled(inside, r.garbled_run)):
                 continue
-            seen.update({w for _, _, w, _ in inside})
-            read_from, end = _around(new, (read_from, end), r.lead_margin if lead else r.name_margin, phrases)
-        used += covered.count(0, read_from, end)
+            seen.update({w.word for w in inside})
+            read_from, end = _around(new, (read_from, end), r.lead_margin if tier == LEAD else r.name_margin, phrases)
+        count = covered.count(0, read_from, end)
+        used, other = used + count, other + count * (tier == OTHER)
         covered[read_from:end] = b"\x01" * (end - read_from)
     return [m.span() for m in re.finditer(rb"\x01+", covered)]
+
+
+def _garbled(words: list[NameWord], longest: int) -> bool:
+    """Whether an unknown name-like word is `longest` characters or more: text decoded wrong (GBK read shifted:
+    舜纬逋皇谴樱踩樟璩靠), where the tagger reads random characters as names."""
+    return any(w.unknown and w.end - w.start >= longest for w in words)
 
 
 def _around(new: list[tuple[int, int]], clause: tuple[int, int], margin: int, phrases: list[int]) -> tuple[int, int]:
@@ -238,49 +263,52 @@ def _around(new: list[tuple[int, int]], clause: tuple[int, int], margin: int, ph
     return max(read_from, lo), min(end, hi)
 
 
-def _candidate_clauses(body: str, budget: int) -> list[tuple[int, int, int, bool]]:
-    """(start, end, read from, in the lead) of the lead's clauses (each with its end, read from the lead's start), then
-    of the windows around priority triggers, then around the other triggers (read from their start)."""
+def _candidate_clauses(body: str, budget: int, others: bool = False) -> list[tuple[int, int, int, int]]:
+    """(start, end, read from, tier) of the lead's clauses (each with its end, read from the lead's start), then of the
+    windows around priority triggers, then around the other triggers (read from their start); with `others`, then of
+    every clause after the lead (at most `max_window` characters each)."""
     r = rules()
     stops = [stop.start() for stop in r.clause_end.finditer(body)]  # clause ends are one character each
     lead_end = _clause_end_after(stops, len(body), min(len(body), r.lead_chars, budget), r.max_window)
     ends = [stop + 1 for stop in stops[: bisect_left(stops, lead_end)]]
-    out = [(start, end, 0, True) for start, end in zip([0, *ends], [*ends, lead_end], strict=True)]
+    out = [(start, end, 0, LEAD) for start, end in zip([0, *ends], [*ends, lead_end], strict=True)]
     for triggers in (r.priority_triggers, r.triggers):
         for match in triggers.finditer(body, lead_end):
             start = _clause_start_before(stops, match.start(), r.max_window // 2)
             reach = r.max_window - (match.end() - start)
-            out.append((start, _clause_end_after(stops, len(body), match.end(), reach), start, False))
+            out.append((start, _clause_end_after(stops, len(body), match.end(), reach), start, TRIGGER))
+    if others:
+        bounds = [lead_end, *(stop + 1 for stop in stops[bisect_left(stops, lead_end) :]), len(body)]
+        for start, end in itertools.pairwise(bounds):
+            out += [(s, min(end, s + r.max_window), s, OTHER) for s in range(start, end, r.max_window)]
     return [clause for clause in out if clause[1] > clause[0]]
 
 
-def _name_words_at(
-    body: str, clauses: list[tuple[int, int, int, bool]], cut: Cut
-) -> tuple[list[tuple[int, int, str, int]], list[int]]:
-    """(start, end, word, readings) of the name-like words in the clauses (`name_words`), in order, and where the
+def _name_words_at(body: str, clauses: list[tuple[int, int, int, int]], cut: Cut) -> tuple[list[NameWord], list[int]]:
+    """The name-like words in the clauses (`name_words`), in order, and where the
     phrases of the cut start (`phrase_starts`), in order: each stretch of overlapping clauses is cut once."""
     covered = bytearray(len(body))
     for start, end, *_ in clauses:
         covered[start:end] = b"\x01" * (end - start)
-    words: list[tuple[int, int, str, int]] = []
+    words: list[NameWord] = []
     phrases: list[int] = []
     for stretch in re.finditer(rb"\x01+", covered):
         offset = stretch.start()
         found, starts = _scan(body[offset : stretch.end()], cut)
-        words += [(offset + s, offset + e, word, readings) for s, e, word, readings in found]
+        words += [w._replace(start=offset + w.start, end=offset + w.end) for w in found]
         phrases += [offset + s for s in starts]
     return words, phrases
 
 
-def name_words(text: str, cut: Cut) -> list[tuple[int, int, str, int]]:
-    """(start, end, word, readings) of the words of a text that may be or hold a name: jieba's proper nouns
+def name_words(text: str, cut: Cut) -> list[NameWord]:
+    """The words of a text that may be or hold a name: jieba's proper nouns
     (persons, places, organisations, other proper nouns; the lexicon's names among them); runs of two or more
     single-character words without a grammar character (no dictionary word there: an unknown name, 王 + 攀); a
     surname jieba tags alone and the word of two characters or more after it (栗 + 战书); a word with two characters
     or more before an organisation head (环保署; not 不会, 内部); and an organisation's word or head with the nouns
     before it (交通运输 + 部, 国际 + 新闻 + 工作者 + 联合会: a window that holds only its end has not read the name).
     `readings`: how many clauses holding the word are read (`dictionary_readings` for a word of jieba's dictionary,
-    one for the others)."""
+    one for the others); `unknown`: a run of single characters or a surname and a given name."""
     return _scan(text, cut)[0]
 
 
@@ -291,10 +319,10 @@ def phrase_starts(text: str, cut: Cut) -> list[int]:
     return _scan(text, cut)[1]
 
 
-def _scan(text: str, cut: Cut) -> tuple[list[tuple[int, int, str, int]], list[int]]:
+def _scan(text: str, cut: Cut) -> tuple[list[NameWord], list[int]]:
     """`name_words` and `phrase_starts` of a text, from one pass over its cut."""
     known = rules().dictionary_readings  # readings of a word of the dictionary
-    out: list[tuple[int, int, str, int]] = []
+    out: list[NameWord] = []
     run = 0  # characters of the run of single-character words ending here
     nouns = 0  # characters of the run of nouns of two characters or more ending here
     pos = 0
@@ -307,14 +335,14 @@ def _scan(text: str, cut: Cut) -> tuple[list[tuple[int, int, str, int]], list[in
         if not (joins and kind.joins):
             phrases.append(pos)
         if not kind.single and run >= 2:
-            out.append((pos - run, pos, text[pos - run : pos], 1))
+            out.append(NameWord(pos - run, pos, text[pos - run : pos], 1, True))
         run = run + 1 if kind.single else 0
         if kind.proper:
-            out.append((pos, end, word, known))
+            out.append(NameWord(pos, end, word, known, False))
         if nouns and kind.organisation:
-            out.append((pos - nouns, end, text[pos - nouns : end], 1))
+            out.append(NameWord(pos - nouns, end, text[pos - nouns : end], 1, False))
         if surname and kind.given:
-            out.append((pos - 1, end, text[pos - 1 : end], 1))
+            out.append(NameWord(pos - 1, end, text[pos - 1 : end], 1, True))
         nouns = nouns + len(word) if kind.noun else 0
         surname, joins, pos = kind.surname, kind.joins, end
     return sorted(out), phrases

@@ -215,7 +215,7 @@ def read(body: str) -> list[str]:
     ],
 )
 def test_name_like_words_are_unknown_runs_surnames_proper_nouns_and_organisations(text, words):
-    assert {word for _, _, word, _ in entity_tagger.name_words(text, quick_tags)} == words
+    assert {w.word for w in entity_tagger.name_words(text, quick_tags)} == words
 
 
 @pytest.mark.parametrize("text", ["每天都有很多人来参观", "我不会知道", "委员会主任", "全部门", "他说的是在这里"])
@@ -225,7 +225,7 @@ def test_dictionary_words_grammar_and_common_heads_are_no_name_like_words(text):
 
 def test_name_like_words_are_offsets_into_the_text():
     text = "昨天，王攀在交通运输部开会"
-    assert all(text[s:e] == word for s, e, word, _ in entity_tagger.name_words(text, quick_tags))
+    assert all(text[w.start : w.end] == w.word for w in entity_tagger.name_words(text, quick_tags))
 
 
 def test_a_trigger_clause_of_dictionary_words_is_not_read():
@@ -318,3 +318,38 @@ def test_a_clause_ends_at_the_first_clause_end_from_it_within_reach_and_the_body
     body = "甲乙丙丁戊，己庚辛壬，癸子丑"
     stops = [i for i, ch in enumerate(body) if ch == "，"]
     assert entity_tagger._clause_end_after(stops, len(body), pos, reach) == end
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("陶崇园依然在给王攀送饭", {"陶崇园": True, "王攀": True}),  # runs of single characters
+        ("现在自行开业的廖医师", {"廖医师": True}),  # a surname and the word after it
+        ("据新华社报道", {"新华社": False}),  # a word of jieba's dictionary
+        ("1、交通运输部", {"交通运输部": False}),  # an organisation's phrase
+    ],
+)
+def test_unknown_name_like_words_are_runs_and_surnames_with_a_given_name(text, unknown):
+    assert {w.word: w.unknown for w in entity_tagger.name_words(text, quick_tags)} == unknown
+
+
+FILLER = "今天天气很好，大家都出门散步了。" * 20
+
+
+def test_the_third_tier_reads_a_clause_with_a_new_unknown_name_and_no_trigger():
+    body = FILLER + "昨天下午邻居王攀在门口晒太阳。" + FILLER
+    assert any("王攀" in t for t in read(body))
+    assert not any("新华社" in t for t in read(FILLER + "昨天下午新华社发布消息。" + FILLER))  # a dictionary word
+
+
+def test_the_third_tier_reads_at_most_its_share():
+    names = zip("赵钱孙李周吴郑王冯陈", "攀崇冕跃珊琪岚瑶峥昊", strict=True)
+    body = "大家好。" + "".join(f"昨天{a}{b}在门口晒太阳，" for a, b in names)
+    texts = read(body)
+    assert 0 < len(texts) < 10  # a few of the ten clauses: 1% of the text and the last clause begun
+
+
+def test_the_third_tier_skips_garbled_text():
+    body = FILLER + "中国渔政船航行区域位于4舜纬逋皇谴樱踩樟璩靠。" + FILLER
+    assert entity_tagger._garbled(entity_tagger.name_words("4舜纬逋皇谴樱踩樟璩靠", quick_tags), 6)
+    assert read(body) == []

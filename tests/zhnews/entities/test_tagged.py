@@ -19,6 +19,8 @@ def test_a_tagged_person_with_a_surname_is_kept():
 
 def test_honorific_references_and_bylines_are_no_tagged_names():
     assert tagged_surfaces("张先生昨天回到家乡。", [("张先生", "PERSON")]) == set()
+    assert tagged_surfaces("卢女生昨天回到家乡。", [("卢女生", "PERSON")]) == set()  # a student's role
+    assert tagged_surfaces("陈某妻昨天回到家乡。", [("陈某妻", "PERSON")]) == set()  # a kin word
     assert tagged_surfaces("（记者 周青岳）昨天", [("周青岳", "PERSON")]) == set()
 
 
@@ -37,6 +39,9 @@ def test_a_rule_candidate_wins_over_a_tagged_name_inside_it():
         ("他被发现陈尸在庙前。", "陈尸"),
         ("我和T君一起去了伦敦。", "T君"),
         ("我们和W某吃了饭。", "W某"),
+        ("顾妻每天照顾他。", "顾妻"),  # a character and a kin word: a family member
+        ("大姊在外地工作。", "大姊"),
+        ("姊弟俩相依为命。", "姊弟"),
     ],
 )
 def test_surname_references_and_anonymised_letters_are_no_tagged_names(body, name):
