@@ -221,7 +221,8 @@ def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
     r = rules()
     budget = int(len(body) * r.max_share) + r.min_budget
     clauses = _candidate_clauses(body, budget, cut is not None and r.other_share > 0)
-    words, phrases = _name_words_at(body, clauses, cut) if cut else (None, [])
+    stretches = _coverage(len(body), [clause for clause in clauses if clause[3] != OTHER])
+    words, phrases = _name_words_at(body, stretches, cut) if cut else (None, [])
     starts = [word[0] for word in words or ()]
     covered = bytearray(len(body))
     seen: Counter[str] = Counter()  # name-like word -> clauses read holding it
@@ -229,13 +230,19 @@ def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
     for start, end, read_from, tier in clauses:
         if used >= budget or (tier == OTHER and other >= len(body) * r.other_share):
             break
-        if words is not None:
-            inside = [word for word in words[bisect_left(starts, start) : bisect_left(starts, end)] if word[1] <= end]
+        if words is not None and cut is not None:
+            if tier == OTHER and stretches.find(0, start, end) < 0:
+                continue  # cut with the clauses before: its unknown words were read or skipped there
+            if tier == OTHER:  # cut when reached: most documents spend the tier's share on their first such clauses
+                inside, near = _scan_at(body, start, end, cut)
+            else:
+                inside = [w for w in words[bisect_left(starts, start) : bisect_left(starts, end)] if w.end <= end]
+                near = phrases
             new = [(w.start, w.end) for w in inside if seen[w.word] < w.readings and (tier != OTHER or w.unknown)]
             if not new or (tier == OTHER and _garbled(inside, r.garbled_run)):
                 continue
             seen.update({w.word for w in inside})
-            read_from, end = _around(new, (read_from, end), r.lead_margin if tier == LEAD else r.name_margin, phrases)
+            read_from, end = _around(new, (read_from, end), r.lead_margin if tier == LEAD else r.name_margin, near)
         count = covered.count(0, read_from, end)
         used, other = used + count, other + count * (tier == OTHER)
         covered[read_from:end] = b"\x01" * (end - read_from)
@@ -284,12 +291,23 @@ def _candidate_clauses(body: str, budget: int, others: bool = False) -> list[tup
     return [clause for clause in out if clause[1] > clause[0]]
 
 
-def _name_words_at(body: str, clauses: list[tuple[int, int, int, int]], cut: Cut) -> tuple[list[NameWord], list[int]]:
-    """The name-like words in the clauses (`name_words`), in order, and where the
-    phrases of the cut start (`phrase_starts`), in order: each stretch of overlapping clauses is cut once."""
-    covered = bytearray(len(body))
+def _scan_at(body: str, start: int, end: int, cut: Cut) -> tuple[list[NameWord], list[int]]:
+    """`_scan` of body[start:end], in body offsets."""
+    found, phrases = _scan(body[start:end], cut)
+    return [w._replace(start=start + w.start, end=start + w.end) for w in found], [start + p for p in phrases]
+
+
+def _coverage(size: int, clauses: list[tuple[int, int, int, int]]) -> bytearray:
+    """1 at each character of a text of `size` characters that one of the clauses holds, 0 elsewhere."""
+    covered = bytearray(size)
     for start, end, *_ in clauses:
         covered[start:end] = b"\x01" * (end - start)
+    return covered
+
+
+def _name_words_at(body: str, covered: bytearray, cut: Cut) -> tuple[list[NameWord], list[int]]:
+    """The name-like words in the stretches of the body marked in `covered` (`name_words`), in order, and where the
+    phrases of the cut start (`phrase_starts`), in order: each stretch is cut once."""
     words: list[NameWord] = []
     phrases: list[int] = []
     for stretch in re.finditer(rb"\x01+", covered):
