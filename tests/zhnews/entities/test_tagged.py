@@ -42,6 +42,7 @@ def test_a_rule_candidate_wins_over_a_tagged_name_inside_it():
         ("顾妻每天照顾他。", "顾妻"),  # a character and a kin word: a family member
         ("大姊在外地工作。", "大姊"),
         ("姊弟俩相依为命。", "姊弟"),
+        ("餘震的強度高達芮氏規模五。", "芮氏"),  # a scale named after someone
     ],
 )
 def test_surname_references_and_anonymised_letters_are_no_tagged_names(body, name):
