@@ -28,7 +28,7 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -220,14 +220,15 @@ def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
     clauses before), widened to whole phrases."""
     r = rules()
     budget = int(len(body) * r.max_share) + r.min_budget
-    clauses = _candidate_clauses(body, budget, cut is not None and r.other_share > 0)
-    stretches = _coverage(len(body), [clause for clause in clauses if clause[3] != OTHER])
+    clauses = _candidate_clauses(body, budget)
+    stretches = _coverage(len(body), clauses)
+    others = _other_clauses(body) if cut and r.other_share > 0 else ()
     words, phrases = _name_words_at(body, stretches, cut) if cut else (None, [])
     starts = [word[0] for word in words or ()]
     covered = bytearray(len(body))
     seen: Counter[str] = Counter()  # name-like word -> clauses read holding it
     used = other = 0  # characters read; of them, in other clauses
-    for start, end, read_from, tier in clauses:
+    for start, end, read_from, tier in itertools.chain(clauses, others):
         if used >= budget or (tier == OTHER and other >= len(body) * r.other_share):
             break
         if words is not None and cut is not None:
@@ -270,10 +271,9 @@ def _around(new: list[tuple[int, int]], clause: tuple[int, int], margin: int, ph
     return max(read_from, lo), min(end, hi)
 
 
-def _candidate_clauses(body: str, budget: int, others: bool = False) -> list[tuple[int, int, int, int]]:
+def _candidate_clauses(body: str, budget: int) -> list[tuple[int, int, int, int]]:
     """(start, end, read from, tier) of the lead's clauses (each with its end, read from the lead's start), then of the
-    windows around priority triggers, then around the other triggers (read from their start); with `others`, then of
-    every clause after the lead (at most `max_window` characters each)."""
+    windows around priority triggers, then around the other triggers (read from their start)."""
     r = rules()
     stops = [stop.start() for stop in r.clause_end.finditer(body)]  # clause ends are one character each
     lead_end = _clause_end_after(stops, len(body), min(len(body), r.lead_chars, budget), r.max_window)
@@ -284,16 +284,26 @@ def _candidate_clauses(body: str, budget: int, others: bool = False) -> list[tup
             start = _clause_start_before(stops, match.start(), r.max_window // 2)
             reach = r.max_window - (match.end() - start)
             out.append((start, _clause_end_after(stops, len(body), match.end(), reach), start, TRIGGER))
-    if others:
-        bounds = [lead_end, *(stop + 1 for stop in stops[bisect_left(stops, lead_end) :]), len(body)]
-        for start, end in itertools.pairwise(bounds):
-            out += [(s, min(end, s + r.max_window), s, OTHER) for s in range(start, end, r.max_window)]
     return [clause for clause in out if clause[1] > clause[0]]
 
 
+def _other_clauses(body: str) -> Iterator[tuple[int, int, int, int]]:
+    """(start, end, read from, tier) of every clause of the body in order, at most `max_window` characters each: made
+    as the third tier reaches them."""
+    r = rules()
+    start = 0
+    for stop in itertools.chain(r.clause_end.finditer(body), [None]):
+        end = stop.end() if stop else len(body)
+        yield from ((s, min(end, s + r.max_window), s, OTHER) for s in range(start, end, r.max_window))
+        start = end
+
+
 def _scan_at(body: str, start: int, end: int, cut: Cut) -> tuple[list[NameWord], list[int]]:
-    """`_scan` of body[start:end], in body offsets."""
-    found, phrases = _scan(body[start:end], cut)
+    """`_scan` of body[start:end], in body offsets; nothing where its cut holds no unknown name-like word."""
+    pairs = cut(body[start:end])
+    if not _has_unknown(pairs):
+        return [], []
+    found, phrases = _scan(body[start:end], lambda _: pairs)
     return [w._replace(start=start + w.start, end=start + w.end) for w in found], [start + p for p in phrases]
 
 
@@ -303,6 +313,19 @@ def _coverage(size: int, clauses: list[tuple[int, int, int, int]]) -> bytearray:
     for start, end, *_ in clauses:
         covered[start:end] = b"\x01" * (end - start)
     return covered
+
+
+def _has_unknown(pairs: Sequence[tuple[str, str]]) -> bool:
+    """Whether a cut holds a run of two single-character words or a surname and a given name (`_scan`'s unknown
+    name-like words), a cheaper pass than `_scan`."""
+    run, surname = 0, False
+    for word, tag in pairs:
+        kind = _word_kind(word, tag)
+        run = run + 1 if kind.single else 0
+        if run >= 2 or (surname and kind.given):
+            return True
+        surname = kind.surname
+    return False
 
 
 def _name_words_at(body: str, covered: bytearray, cut: Cut) -> tuple[list[NameWord], list[int]]:
