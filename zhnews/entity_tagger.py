@@ -3,7 +3,7 @@
 The model is loaded once per process (pool workers inherit it from the preloaded server). A batch of
 documents is cut into windows (the lead, and the clauses around trigger words of rules/entity_tagger.yaml, those
 with a name-like word no clause read before holds, then up to `other_share` of the text the other clauses with a new
-unknown name-like word; of each, only a few characters around its new name-like words, out to whole phrases: `windows`,
+name-shaped unknown word; of each, only a few characters around its new name-like words, out to whole phrases: `windows`,
 `_around`), the windows are grouped by length and run through the encoder in
 batches of one length (no padding).
 
@@ -72,6 +72,7 @@ class TaggerRules:
     phrase_reach: int  # how far a window's end moves out to the end of a phrase
     other_share: float  # the most of a document's characters read in other clauses with a new unknown name
     garbled_run: int  # an unknown name-like word this long is garbled text: no other clause holding one is read
+    lost_text: re.Pattern  # a character lost in decoding where a sentence starts: the third tier reads none of the text
     max_share: float
     min_budget: int
     min_length: int
@@ -87,6 +88,8 @@ class TaggerRules:
     honorifics: tuple[str, ...]
     nickname_prefixes: tuple[str, ...]
     translit_chars: frozenset[str]  # rules/entity_cues.yaml's: 阿 + these is a foreign name (阿巴斯), no nickname
+    surnames: frozenset[str]  # rules/entity_cues.yaml's single surnames
+    compound_surnames: frozenset[str]  # and its compound ones
     demonym_suffixes: tuple[str, ...]
     place_bodies: tuple[str, ...]
     place_units: str
@@ -124,6 +127,7 @@ def rules() -> TaggerRules:
         phrase_reach=int(raw["phrase_reach"]),
         other_share=float(raw["other_share"]),
         garbled_run=int(raw["garbled_run"]),
+        lost_text=re.compile(raw["lost_text"], re.MULTILINE),
         max_share=float(raw["max_share"]),
         min_budget=int(raw["min_budget"]),
         min_length=int(raw["min_length"]),
@@ -139,6 +143,8 @@ def rules() -> TaggerRules:
         honorifics=tuple(raw["honorifics"]),
         nickname_prefixes=tuple(raw["nickname_prefixes"]),
         translit_chars=frozenset(_translit_chars()),
+        surnames=frozenset(_cues()["surnames"].replace(" ", "")),
+        compound_surnames=frozenset(_cues()["compound_surnames"]),
         demonym_suffixes=tuple(raw["demonym_suffixes"]),
         place_bodies=tuple(raw["place_bodies"]),
         place_units=str(raw["place_units"]),
@@ -152,8 +158,13 @@ def rules() -> TaggerRules:
 
 
 def _translit_chars() -> str:
-    cues = read_yaml(RULES.parent / "entity_cues.yaml")
-    return cues["translit_chars"].replace(" ", "")
+    return _cues()["translit_chars"].replace(" ", "")
+
+
+@cache
+def _cues() -> dict:
+    """rules/entity_cues.yaml, read once."""
+    return read_yaml(RULES.parent / "entity_cues.yaml")
 
 
 def _alternation(patterns: list[str]) -> re.Pattern:
@@ -217,12 +228,13 @@ def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
     a name is enough, and a clause of dictionary words alone seldom holds a name the rules miss. A skipped clause
     costs nothing of the budget. Of a clause read, only the part around its new name-like words is read (`_around`:
     `name_margin` characters on either side, `lead_margin` in the lead, where the part may start in the lead's
-    clauses before), widened to whole phrases."""
+    clauses before), widened to whole phrases. Then, up to `other_share` of the text, the other clauses with a new
+    unknown name-like word of a name's shape (`_name_shaped`), unless the text lost characters in decoding."""
     r = rules()
     budget = int(len(body) * r.max_share) + r.min_budget
     clauses = _candidate_clauses(body, budget)
     stretches = _coverage(len(body), clauses)
-    others = _other_clauses(body) if cut and r.other_share > 0 else ()
+    others = _other_clauses(body) if cut and r.other_share > 0 and not r.lost_text.search(body) else ()
     words, phrases = _name_words_at(body, stretches, cut) if cut else (None, [])
     starts = [word[0] for word in words or ()]
     covered = bytearray(len(body))
@@ -239,7 +251,8 @@ def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
             else:
                 inside = [w for w in words[bisect_left(starts, start) : bisect_left(starts, end)] if w.end <= end]
                 near = phrases
-            new = [(w.start, w.end) for w in inside if seen[w.word] < w.readings and (tier != OTHER or w.unknown)]
+            fresh = [w for w in inside if seen[w.word] < w.readings]
+            new = [(w.start, w.end) for w in fresh if tier != OTHER or _name_shaped(w, r)]
             if not new or (tier == OTHER and _garbled(inside, r.garbled_run)):
                 continue
             seen.update({w.word for w in inside})
@@ -248,6 +261,13 @@ def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
         used, other = used + count, other + count * (tier == OTHER)
         covered[read_from:end] = b"\x01" * (end - read_from)
     return [m.span() for m in re.finditer(rb"\x01+", covered)]
+
+
+def _name_shaped(w: NameWord, r: TaggerRules) -> bool:
+    """An unknown name-like word that starts with a surname (王 + 攀, 郭玉闪) or is all transliteration characters
+    (穆哈辛山): the third tier's new words; not a run of common characters (车停, 天雨粟)."""
+    foreign = all(ch in r.translit_chars for ch in w.word)
+    return w.unknown and (w.word[0] in r.surnames or w.word[:2] in r.compound_surnames or foreign)
 
 
 def _garbled(words: list[NameWord], longest: int) -> bool:

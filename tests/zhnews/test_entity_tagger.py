@@ -353,3 +353,26 @@ def test_the_third_tier_skips_garbled_text():
     body = FILLER + "中国渔政船航行区域位于4舜纬逋皇谴樱踩樟璩靠。" + FILLER
     assert entity_tagger._garbled(entity_tagger.name_words("4舜纬逋皇谴樱踩樟璩靠", quick_tags), 6)
     assert read(body) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "shaped"),
+    [
+        ("王攀", True),  # a surname first
+        ("欧阳攀", True),  # a compound surname
+        ("巴沙尔", True),  # transliteration characters
+        ("灯亮", False),  # common characters
+        ("新华社", False),  # no unknown word
+    ],
+)
+def test_the_third_tiers_new_words_start_with_a_surname_or_are_transliterations(word, shaped):
+    unknown = word != "新华社"
+    assert (
+        entity_tagger._name_shaped(entity_tagger.NameWord(0, len(word), word, 1, unknown), entity_tagger.rules())
+        == shaped
+    )
+
+
+def test_the_third_tier_skips_runs_of_common_characters_and_texts_with_lost_characters():
+    assert read(FILLER + "昨天下午灯亮在门口晒太阳。" + FILLER) == []
+    assert read("今天天气很好。？" + FILLER + "昨天下午邻居王攀在门口晒太阳。" + FILLER) == []  # '?' opening a sentence
