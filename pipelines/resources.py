@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import dagster as dg
@@ -20,6 +21,8 @@ class WarehouseResource(DuckDBResource):
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         recovery.start_run(context)
+        gc.collect()  # then the objects the run starts with (its plan, its instance) stay out of the collector's
+        gc.freeze()  # passes, as the libraries' do (pipelines/definitions.py); no garbage of an earlier run is kept
 
 
 def warehouse_resource(path: Path) -> DuckDBResource:

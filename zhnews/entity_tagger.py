@@ -2,8 +2,9 @@
 
 The model is loaded once per process (pool workers inherit it from the preloaded server). A batch of
 documents is cut into windows (the lead, and the clauses around trigger words of rules/entity_tagger.yaml, those
-with a name-like word no clause read before holds),
-the windows are grouped by length and run through the encoder in batches of one length (no padding).
+with a name-like word no clause read before holds; of each, only a few characters around its new name-like words,
+out to whole phrases: `windows`, `_around`), the windows are grouped by length and run through the encoder in
+batches of one length (no padding).
 
 decode: each character takes its best-scoring tag. The model's CRF transitions are small (|t| < 0.21 against
 emissions of mean |e| ~ 5): a Viterbi vectorised over the batch gave the same entity precision and recall on
@@ -23,7 +24,7 @@ turns them into candidates where its rules found none.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -52,6 +53,9 @@ class TaggerRules:
     triggers: re.Pattern
     clause_end: re.Pattern
     max_window: int
+    name_margin: int  # characters read on either side of a trigger clause's new name-like words
+    lead_margin: int  # the same in the lead's clauses
+    phrase_reach: int  # how far a window's end moves out to the end of a phrase
     max_share: float
     min_budget: int
     min_length: int
@@ -60,6 +64,7 @@ class TaggerRules:
     person_tags: tuple[str, ...]  # jieba's tags of persons' names
     organisation_tags: tuple[str, ...]  # jieba's tags of organisations' names
     noun_tags: tuple[str, ...]  # jieba's tags of nouns, which may start an organisation's name
+    name_part_tags: tuple[str, ...]  # jieba's tags of words that may be part of a name (a phrase goes on over them)
     dictionary_readings: int  # clauses read holding a name-like word of jieba's dictionary (the others: one)
     organisation_heads: frozenset[str]  # of one to three characters
     stop_names: frozenset[str]
@@ -98,6 +103,9 @@ def rules() -> TaggerRules:
         triggers=_alternation(raw["triggers"]),
         clause_end=re.compile(raw["clause_end"]),
         max_window=int(raw["max_window"]),
+        name_margin=int(raw["name_margin"]),
+        lead_margin=int(raw["lead_margin"]),
+        phrase_reach=int(raw["phrase_reach"]),
         max_share=float(raw["max_share"]),
         min_budget=int(raw["min_budget"]),
         min_length=int(raw["min_length"]),
@@ -106,6 +114,7 @@ def rules() -> TaggerRules:
         person_tags=tuple(raw["person_tags"]),
         organisation_tags=tuple(raw["organisation_tags"]),
         noun_tags=tuple(raw["noun_tags"]),
+        name_part_tags=tuple(raw["name_part_tags"]),
         dictionary_readings=int(raw["dictionary_readings"]),
         organisation_heads=frozenset(raw["organisation_heads"]),
         stop_names=frozenset(raw["stop_names"]),
@@ -188,56 +197,79 @@ def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
     With `cut` (jieba's (word, tag) cut), a clause is read only when it holds a name-like word (`name_words`) no
     clause read before holds: the tagger's names are matched over the whole document afterwards, so one reading of
     a name is enough, and a clause of dictionary words alone seldom holds a name the rules miss. A skipped clause
-    costs nothing of the budget. The lead is read from its start to its last clause with such a word (the tagger
-    reads a name in a headline or an opening sentence better with the text before it)."""
+    costs nothing of the budget. Of a clause read, only the part around its new name-like words is read (`_around`:
+    `name_margin` characters on either side, `lead_margin` in the lead, where the part may start in the lead's
+    clauses before), widened to whole phrases."""
     r = rules()
     budget = int(len(body) * r.max_share) + r.min_budget
     clauses = _candidate_clauses(body, budget)
-    words = _name_words_at(body, clauses, cut) if cut else None
+    words, phrases = _name_words_at(body, clauses, cut) if cut else (None, [])
     starts = [word[0] for word in words or ()]
     covered = bytearray(len(body))
     seen: Counter[str] = Counter()  # name-like word -> clauses read holding it
     used = 0
-    for start, end, read_from in clauses:
+    for start, end, read_from, lead in clauses:
         if used >= budget:
             break
         if words is not None:
-            inside = {(w, n) for _, e, w, n in words[bisect_left(starts, start) : bisect_left(starts, end)] if e <= end}
-            if all(seen[w] >= readings for w, readings in inside):
+            inside = [word for word in words[bisect_left(starts, start) : bisect_left(starts, end)] if word[1] <= end]
+            new = [(s, e) for s, e, w, readings in inside if seen[w] < readings]
+            if not new:
                 continue
-            seen.update(w for w, _ in inside)
+            seen.update({w for _, _, w, _ in inside})
+            read_from, end = _around(new, (read_from, end), r.lead_margin if lead else r.name_margin, phrases)
         used += covered.count(0, read_from, end)
         covered[read_from:end] = b"\x01" * (end - read_from)
     return [m.span() for m in re.finditer(rb"\x01+", covered)]
 
 
-def _candidate_clauses(body: str, budget: int) -> list[tuple[int, int, int]]:
-    """(start, end, read from) of the lead's clauses (each with its end, read from the lead's start), then of the
-    windows around priority triggers, then around the other triggers (read from their start)."""
+def _around(new: list[tuple[int, int]], clause: tuple[int, int], margin: int, phrases: list[int]) -> tuple[int, int]:
+    """The part of a clause (read from, end) around its new name-like words (start, end, in order): from `margin`
+    characters before the first to `margin` after the last, each end moved out to the nearest phrase start
+    (`phrases`, in order) within `phrase_reach` characters, so that no window cuts a name-like phrase; within the
+    clause."""
+    read_from, end = clause
+    lo, hi = new[0][0] - margin, max(e for _, e in new) + margin
+    reach = rules().phrase_reach
+    k = bisect_right(phrases, lo)
+    lo = phrases[k - 1] if k and phrases[k - 1] > lo - reach else lo
+    k = bisect_left(phrases, hi)
+    hi = phrases[k] if k < len(phrases) and phrases[k] < hi + reach else hi
+    return max(read_from, lo), min(end, hi)
+
+
+def _candidate_clauses(body: str, budget: int) -> list[tuple[int, int, int, bool]]:
+    """(start, end, read from, in the lead) of the lead's clauses (each with its end, read from the lead's start), then
+    of the windows around priority triggers, then around the other triggers (read from their start)."""
     r = rules()
     stops = [stop.start() for stop in r.clause_end.finditer(body)]  # clause ends are one character each
     lead_end = _clause_end_after(stops, len(body), min(len(body), r.lead_chars, budget), r.max_window)
     ends = [stop + 1 for stop in stops[: bisect_left(stops, lead_end)]]
-    out = [(start, end, 0) for start, end in zip([0, *ends], [*ends, lead_end], strict=True)]
+    out = [(start, end, 0, True) for start, end in zip([0, *ends], [*ends, lead_end], strict=True)]
     for triggers in (r.priority_triggers, r.triggers):
         for match in triggers.finditer(body, lead_end):
             start = _clause_start_before(stops, match.start(), r.max_window // 2)
             reach = r.max_window - (match.end() - start)
-            out.append((start, _clause_end_after(stops, len(body), match.end(), reach), start))
+            out.append((start, _clause_end_after(stops, len(body), match.end(), reach), start, False))
     return [clause for clause in out if clause[1] > clause[0]]
 
 
-def _name_words_at(body: str, clauses: list[tuple[int, int, int]], cut: Cut) -> list[tuple[int, int, str, int]]:
-    """(start, end, word, readings) of the name-like words in the clauses (`name_words`), in order: each stretch of
-    overlapping clauses is cut once."""
+def _name_words_at(
+    body: str, clauses: list[tuple[int, int, int, bool]], cut: Cut
+) -> tuple[list[tuple[int, int, str, int]], list[int]]:
+    """(start, end, word, readings) of the name-like words in the clauses (`name_words`), in order, and where the
+    phrases of the cut start (`phrase_starts`), in order: each stretch of overlapping clauses is cut once."""
     covered = bytearray(len(body))
-    for start, end, _ in clauses:
+    for start, end, *_ in clauses:
         covered[start:end] = b"\x01" * (end - start)
-    return [
-        (stretch.start() + s, stretch.start() + e, word, readings)
-        for stretch in re.finditer(rb"\x01+", covered)
-        for s, e, word, readings in name_words(body[stretch.start() : stretch.end()], cut)
-    ]
+    words: list[tuple[int, int, str, int]] = []
+    phrases: list[int] = []
+    for stretch in re.finditer(rb"\x01+", covered):
+        offset = stretch.start()
+        found, starts = _scan(body[offset : stretch.end()], cut)
+        words += [(offset + s, offset + e, word, readings) for s, e, word, readings in found]
+        phrases += [offset + s for s in starts]
+    return words, phrases
 
 
 def name_words(text: str, cut: Cut) -> list[tuple[int, int, str, int]]:
@@ -249,15 +281,31 @@ def name_words(text: str, cut: Cut) -> list[tuple[int, int, str, int]]:
     before it (交通运输 + 部, 国际 + 新闻 + 工作者 + 联合会: a window that holds only its end has not read the name).
     `readings`: how many clauses holding the word are read (`dictionary_readings` for a word of jieba's dictionary,
     one for the others)."""
+    return _scan(text, cut)[0]
+
+
+def phrase_starts(text: str, cut: Cut) -> list[int]:
+    """Where the phrases of a text start: at each word of the cut but one that may be part of a name with the word
+    before it (nouns, proper nouns, single characters: 国际 + 新闻 + 工作者 + 联合会, 陶 + 崇 + 园), and at the text's
+    end."""
+    return _scan(text, cut)[1]
+
+
+def _scan(text: str, cut: Cut) -> tuple[list[tuple[int, int, str, int]], list[int]]:
+    """`name_words` and `phrase_starts` of a text, from one pass over its cut."""
     known = rules().dictionary_readings  # readings of a word of the dictionary
     out: list[tuple[int, int, str, int]] = []
     run = 0  # characters of the run of single-character words ending here
     nouns = 0  # characters of the run of nouns of two characters or more ending here
     pos = 0
     surname = False  # the word before is a surname alone
+    joins = False  # the word before may be part of a name
+    phrases: list[int] = []
     for word, tag in (*cut(text), ("。", "x")):
         end = pos + len(word)
         kind = _word_kind(word, tag)
+        if not (joins and kind.joins):
+            phrases.append(pos)
         if not kind.single and run >= 2:
             out.append((pos - run, pos, text[pos - run : pos], 1))
         run = run + 1 if kind.single else 0
@@ -268,8 +316,8 @@ def name_words(text: str, cut: Cut) -> list[tuple[int, int, str, int]]:
         if surname and kind.given:
             out.append((pos - 1, end, text[pos - 1 : end], 1))
         nouns = nouns + len(word) if kind.noun else 0
-        surname, pos = kind.surname, end
-    return sorted(out)
+        surname, joins, pos = kind.surname, kind.joins, end
+    return sorted(out), phrases
 
 
 @dataclass(frozen=True)
@@ -282,19 +330,24 @@ class WordKind:
     noun: bool  # a noun of two characters or more
     surname: bool  # one character tagged as a person's
     given: bool  # two Chinese characters or more: a given name after a surname
+    joins: bool  # may be part of a name with the words next to it: a noun, a proper noun, a single character
 
 
 @lru_cache(maxsize=1 << 16)
 def _word_kind(word: str, tag: str) -> WordKind:
     r = rules()
     before = _before_head(word, r)
+    single = len(word) == 1 and word not in r.grammar_chars and CJK.match(word) is not None
+    proper = len(word) >= 2 and (tag.startswith(r.proper_tags) or before >= 2)
+    organisation = tag.startswith(r.organisation_tags) or word in r.organisation_heads or before > 0
     return WordKind(
-        single=len(word) == 1 and word not in r.grammar_chars and CJK.match(word) is not None,
-        proper=len(word) >= 2 and (tag.startswith(r.proper_tags) or before >= 2),
-        organisation=tag.startswith(r.organisation_tags) or word in r.organisation_heads or before > 0,
+        single=single,
+        proper=proper,
+        organisation=organisation,
         noun=len(word) >= 2 and tag.startswith(r.noun_tags),
         surname=len(word) == 1 and tag.startswith(r.person_tags),
         given=len(word) >= 2 and CJK.match(word) is not None,
+        joins=single or proper or organisation or tag.startswith(r.name_part_tags),
     )
 
 

@@ -89,3 +89,20 @@ def test_every_step_that_opens_the_warehouse_is_in_the_writer_pool():
         if "duckdb" in step.definition.required_resource_keys and step.definition.pool != WRITER_POOL
     )
     assert outside == [], f"add pool=WRITER_POOL to these assets/checks: {outside}"
+
+
+def test_the_objects_loaded_with_the_code_location_are_kept_out_of_the_collectors_passes():
+    import gc
+
+    assert gc.get_freeze_count() > 100_000  # Dagster, pandas, pandera and the definitions
+
+
+def test_a_run_starts_with_its_objects_kept_out_of_the_collectors_passes(tmp_path):
+    import gc
+
+    from pipelines.resources import warehouse_resource
+
+    gc.unfreeze()
+    objects = [[i] for i in range(1_000)]  # lists: tracked by the collector
+    warehouse_resource(tmp_path / "w.duckdb").setup_for_execution(dg.build_init_resource_context())
+    assert gc.get_freeze_count() >= len(objects)

@@ -1,5 +1,7 @@
 """The statistical tagger: where it reads, what it keeps, and how its names join the rules' candidates."""
 
+import itertools
+
 import pytest
 
 from zhnews import entity_tagger
@@ -243,10 +245,45 @@ def test_a_clause_whose_names_were_read_before_is_skipped():
     assert any("王攀表示" in t for t in texts)
 
 
-def test_the_lead_is_read_from_its_start_to_its_last_clause_with_a_name():
+def test_the_lead_is_read_around_its_names_from_the_clauses_before():
     body = "今天天气很好，大家都出门了，嫌犯陶崇园昨天落网。" + "案情复杂，调查仍在进行。" * 10
-    assert read(body)[0] == "今天天气很好，大家都出门了，嫌犯陶崇园昨天落网。"
+    assert read(body)[0] == "出门了，嫌犯陶崇园昨天落网。"  # six characters before the name, the clause's end after
     assert read("今天天气很好，大家都出门了。" * 10) == []
+
+
+def test_a_trigger_clause_is_read_only_around_its_new_names():
+    filler = "今天天气很好，大家都出门散步了。" * 10
+    body = filler + "据了解，在昨天下午举行的会议上邻居王攀表示将继续努力推动这项工作。" + filler
+    assert read(body) == ["会议上邻居王攀表示将继续"]  # four characters on either side, to a phrase's start
+    whole = "在昨天下午举行的会议上邻居王攀表示将继续努力推动这项工作"
+    assert whole in [body[s:e] for s, e in entity_tagger.windows(body)]  # without a cut: whole clauses
+
+
+@pytest.mark.parametrize(
+    ("new", "clause", "phrases", "span"),
+    [
+        ([(14, 16)], (0, 40), [0, 40], (10, 20)),  # the margin on either side; no phrase start within reach
+        ([(14, 16), (24, 27)], (0, 40), [0, 40], (10, 31)),  # from the first new word to the last
+        ([(14, 16)], (12, 18), [0, 40], (12, 18)),  # within the clause
+        ([(14, 16)], (0, 40), [0, 5, 7, 23, 29], (7, 23)),  # out to the nearest phrase starts within 8 characters
+        ([(14, 16)], (0, 40), [0, 11, 13, 40], (10, 20)),  # never in
+    ],
+)
+def test_a_window_is_the_margin_around_the_new_names_out_to_phrase_starts(new, clause, phrases, span):
+    assert entity_tagger._around(new, clause, 4, phrases) == span
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("陶崇园依然在给王攀送饭", ["陶崇园", "依然", "在", "给", "王攀", "送饭"]),  # a run of single characters is one
+        ("国际新闻工作者联合会主席", ["国际新闻工作者联合会主席"]),  # nouns and an organisation's word
+        ("1、交通运输部部长李小鹏", ["1", "、", "交通运输部部长李小鹏"]),
+    ],
+)
+def test_phrases_are_words_that_may_be_parts_of_one_name(text, starts):
+    bounds = entity_tagger.phrase_starts(text, quick_tags)
+    assert [text[s:e] for s, e in itertools.pairwise(bounds)] == starts
 
 
 def test_skipped_clauses_cost_none_of_the_budget():

@@ -79,8 +79,9 @@ class Lexicon:
     cjk: dict[str, tuple[str, str]]  # surface -> (canonical name, type), names holding a CJK character
     cjk_lengths: tuple[int, ...]
     name_start: re.Pattern  # a character that may start a Chinese-script name (checked with the next one)
-    starts: frozenset[str]  # the first two characters of every Chinese-script name (one for a one-character name)
-    lengths_by_first: dict[str, tuple[int, ...]]  # first character -> lengths of the names it starts, longest first
+    # a name's first two characters (its one for a one-character name) -> the lengths of the names starting with
+    # them, longest first (a one-character name's joins every pair it begins): only these are looked up there
+    lengths_by_start: dict[str, tuple[int, ...]]
 
 
 @dataclass(frozen=True)
@@ -241,11 +242,14 @@ def lexicon() -> Lexicon:
                     cjk.setdefault(name, (names[0], etype))
     lengths = tuple(sorted({len(n) for n in cjk}, reverse=True))
     starts = frozenset(n[:2] for n in cjk)
-    by_first: dict[str, set[int]] = {}
+    by_start: dict[str, set[int]] = {}
     for name in cjk:
-        by_first.setdefault(name[0], set()).add(len(name))
-    by_length = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in by_first.items()}
-    return Lexicon(by_key, cjk, lengths, _start_pattern(starts), starts, by_length)
+        by_start.setdefault(name[:2], set()).add(len(name))
+    for start in starts:
+        if len(start) == 2 and start[0] in cjk:
+            by_start[start].add(1)
+    by_length = {start: tuple(sorted(ns, reverse=True)) for start, ns in by_start.items()}
+    return Lexicon(by_key, cjk, lengths, _start_pattern(starts), by_length)
 
 
 def _start_pattern(starts: frozenset[str]) -> re.Pattern:

@@ -23,6 +23,7 @@ from zhnews.entities.segment import (
     pos_cut,
     pos_tokenizer,
     pos_tokens,
+    rust_pos_cut,
     word_freq,
 )
 
@@ -35,12 +36,12 @@ def lexicon_candidates(doc_id: str, body: str) -> list[Candidate]:
     """Longest Chinese-script lexicon name at every position where one starts."""
     lex = lexicon()
     out = []
+    size, by_start = len(body), lex.lengths_by_start
     for hit in lex.name_start.finditer(body):
         i = hit.start()
-        if body[i : i + 2] not in lex.starts and hit.group() not in lex.starts:
-            continue  # a first and a second character of two different names
-        for length in lex.lengths_by_first[hit.group()]:
-            if i + length > len(body):
+        lengths = by_start.get(body[i : i + 2]) or by_start.get(body[i], ())  # none: two names' first and second
+        for length in lengths:
+            if i + length > size:
                 continue
             surface = body[i : i + length]
             known = lex.cjk.get(surface)
@@ -79,10 +80,21 @@ def _before_proper_noun(body: str, start: int, end: int) -> bool:
     name after it is a second name. Only a dictionary word so tagged can be read there: without one, jieba is not
     asked."""
     tags, longer = pos_tokenizer().word_tag_tab, cues().longer_name_tags
-    if not any(tags.get(body[end : end + k]) in longer for k in range(2, 7)):
+    if body[end : end + 2] not in _longer_name_starts() or not any(
+        tags.get(body[end : end + k]) in longer for k in range(2, 7)
+    ):
         return False
     tokens = pos_tokens(body[start : end + 6], start)
     return any(pos == end and len(w) > 1 and f in longer and w not in lexicon().cjk for w, f, pos in tokens)
+
+
+@cache
+def _longer_name_starts() -> frozenset[str]:
+    """The first two characters (a one-character word's one) of every dictionary word tagged `longer_name_tags`:
+    no word of `_before_proper_noun` starts where these do not, so its look-ups are skipped there."""
+    rust_pos_cut()  # the lexicon's words and tags are in the dictionary's tags once a cut is made
+    longer = cues().longer_name_tags
+    return frozenset(word[:2] for word, tag in pos_tokenizer().word_tag_tab.items() if tag in longer)
 
 
 @cache

@@ -2,13 +2,51 @@
 
 import pytest
 
-from zhnews.entities.base import Candidate
-from zhnews.entities.known import business_lines, known_name_heads, known_words, place_organs, with_state_prefix
+from zhnews.entities.base import Candidate, cues, lexicon
+from zhnews.entities.known import (
+    _longer_name_starts,
+    business_lines,
+    known_name_heads,
+    known_words,
+    lexicon_candidates,
+    place_organs,
+    with_state_prefix,
+)
+from zhnews.entities.segment import pos_tokenizer
 
 
 def test_longest_name_wins_over_a_place_inside_it(found):
     result = found("《中国星报》记者注意到，")
     assert result == {"中国星报": "MEDIA"}
+
+
+def test_every_lexicon_name_is_looked_up_from_its_first_two_characters():
+    by_start = lexicon().lengths_by_start
+    assert all(len(name) in by_start[name[:2]] for name in lexicon().cjk)
+    assert all(list(lengths) == sorted(lengths, reverse=True) for lengths in by_start.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("会议在北京中国科学院举行。", "中国科学院"),  # 中国 starts shorter names too: the longest is found
+        ("他们来自中国", "中国"),  # a name that ends the body
+        ("中国", "中国"),
+    ],
+)
+def test_the_longest_lexicon_name_starting_at_a_place_is_found_to_the_body_end(text, name):
+    assert name in {c.surface for c in lexicon_candidates("d", text)}
+
+
+def test_no_lexicon_name_where_two_names_first_and_second_characters_meet():
+    assert lexicon_candidates("d", "中中中") == []
+
+
+def test_every_word_tagged_to_continue_a_known_name_starts_with_a_listed_pair():
+    starts, longer = _longer_name_starts(), cues().longer_name_tags
+    tagged = [word for word, tag in pos_tokenizer().word_tag_tab.items() if tag in longer]
+    assert tagged and all(word[:2] in starts for word in tagged)
+    assert "红十" in starts and "，他" not in starts
 
 
 def test_lexicon_name_must_not_continue_a_latin_word(found):

@@ -61,8 +61,9 @@ def test_place_short_name_and_wang_is_one_site(found):
 
 
 @pytest.mark.parametrize("text", ["中国互联网发展迅速。", "上海电网负荷创新高。"])
-def test_common_words_ending_in_wang_are_no_site(text, found):
-    assert all(t != "ORG" for t in found(text).values())
+def test_common_words_ending_in_wang_are_no_site(text):
+    # the rules' candidates alone (no tagger names): the statistical tagger may read 上海电网 as the grid's company
+    assert all(c.type != "ORG" for c in extract_document("d", text, []))
 
 
 @pytest.mark.parametrize(
