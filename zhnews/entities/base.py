@@ -135,6 +135,7 @@ class Cues:
     institution_ends: tuple[str, ...]  # an organisation the tagger reads ending so is kept (国家电影局)
     landform_heads: tuple[str, ...]  # a known place and one of these in one dictionary word is a region (四川盆地)
     site_heads: tuple[str, ...]  # a tagged place from a known one to one of these is a site in it (烟台东社区)
+    delegation_ends: tuple[str, ...]  # a place's delegation the tagger reads as one organisation: the place
     faction_ends: tuple[str, ...]  # an organisation the tagger reads ending so is a sect or faction (逊尼派): none
     abstract_noun_ends: tuple[str, ...]  # a word of three characters or more ending so is a common noun (幸福感)
     pair_words: tuple[str, ...]  # two characters before one are a pair of places (琴澳两地), no name
@@ -183,6 +184,7 @@ class Cues:
     department_heads: tuple[str, ...]  # a name ending so after a known organisation is its department (教育部 + 某某司)
     department_max_chars: int
     official_channels: re.Pattern  # a department's name ends before these (某某司 + 官网)
+    platform_report_head: re.Pattern  # a platform's name opening a line before its kind (某某P2P网贷平台)
     platform_name_ends: frozenset[str]  # a rare word and one of these after a product noun names a platform (某某钱包)
 
 
@@ -338,6 +340,7 @@ def cues() -> Cues:
         institution_ends=tuple(raw["institution_ends"]),
         landform_heads=tuple(raw["landform_heads"]),
         site_heads=tuple(raw["site_heads"]),
+        delegation_ends=tuple(raw["delegation_ends"]),
         faction_ends=tuple(raw["faction_ends"]),
         abstract_noun_ends=tuple(raw["abstract_noun_ends"]),
         pair_words=tuple(raw["pair_words"]),
@@ -370,6 +373,9 @@ def cues() -> Cues:
         anonymised_person=re.compile(raw["anonymised_person"]),
         list_heads=list_heads,
         list_head=re.compile(f"等[{raw['list_measures']}]{{0,2}}({alternation(list(list_heads))})"),
+        platform_report_head=re.compile(
+            f"(?:^|(?<=[\\s】：:]))[{CJK}]{{2,6}}(?={re.escape(raw['platform_report_kind'])}\\s*\\d)", re.MULTILINE
+        ),
         rating_end=re.compile(f"\\s*(?:{raw['rating_code']})$"),
         index_words=tuple(raw["index_words"]),
         code_number_words=tuple(raw["code_number_words"]),

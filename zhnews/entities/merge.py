@@ -51,6 +51,7 @@ from zhnews.entities.products import (
     brand_models,
     company_products,
     noun_names,
+    platforms_in_report_heads,
     platforms_named_before,
     products_after_orgs,
 )
@@ -89,6 +90,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + book_title_products(doc_id, body)
         + noun_names(doc_id, body)
         + platforms_named_before(doc_id, body)
+        + platforms_in_report_heads(doc_id, body)
         + brand_models(doc_id, body)
         + nickname_candidates(doc_id, body)
     )

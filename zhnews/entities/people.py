@@ -24,11 +24,19 @@ SURNAME_NOT_TAGS = ("c", "p", "u", "d", "r")  # a surname character jieba reads 
 
 
 def translit_candidates(doc_id: str, body: str) -> list[Candidate]:
-    """Foreign names written in Chinese with a middle dot (埃马德·莫斯塔克)."""
-    return [
-        Candidate(doc_id, m.group(), m.start(), m.end(), "PERSON", 3.0, "translit")
-        for m in cues().translit.finditer(body)
-    ]
+    """Foreign names written in Chinese with a middle dot (埃马德·莫斯塔克), without a title's last character read
+    into them (总理 + 马苏德·佩泽希齐扬: 理 is a transliteration character too)."""
+    out = []
+    for m in cues().translit.finditer(body):
+        start = m.start() + _title_tail(body, m.start())
+        out.append(Candidate(doc_id, body[start : m.end()], start, m.end(), "PERSON", 3.0, "translit"))
+    return out
+
+
+def _title_tail(body: str, start: int) -> int:
+    """1 when the character at `start` ends a job title begun before it (总理, 经理), else 0."""
+    titles = cues().titles
+    return int(any(body.startswith(t, start + 1 - len(t)) for t in titles if len(t) > 1 and start + 1 >= len(t)))
 
 
 def is_chinese_name(word: str) -> bool:

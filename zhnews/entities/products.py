@@ -101,6 +101,16 @@ def platforms_named_before(doc_id: str, body: str) -> list[Candidate]:
     return out
 
 
+def platforms_in_report_heads(doc_id: str, body: str) -> list[Candidate]:
+    """The platform named at the head of a data report (黄河金融P2P网贷平台…数据分析: see `platform_report_kind`), not a
+    common word there (国内P2P网贷平台)."""
+    return [
+        Candidate(doc_id, m.group(), m.start(), m.end(), "ORG", 3.0, "platform_report")
+        for m in cues().platform_report_head.finditer(body)
+        if word_freq(m.group()) < RARE_STEM_FREQ
+    ]
+
+
 def _platform_name(tokens: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
     """A rare noun and a platform's name ending (小资 + 钱包: see `platform_name_ends`) as the leading tokens."""
     if len(tokens) < 2 or tokens[1][0] not in cues().platform_name_ends:

@@ -33,7 +33,7 @@ def with_tagger_names(
     site or zone (烟台 + 东社区, 四川 + 资阳东峰页岩气田: see `site_heads`)."""
     names = [
         Candidate(doc_id, body[a:b], a, b, _kind_by_context(body, a, b, t), 2.0, "tagger")
-        for a, b, t in _places_with_their_unit(body, _joined_persons(tagged))
+        for a, b, t in _places_with_their_unit(body, _delegations_as_places(body, _joined_persons(tagged)))
         if _tagged_name_ok(body, a, b, t)
     ]
     rules = entity_tagger.rules()
@@ -74,6 +74,18 @@ def _joined_persons(tagged: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     for start, end, etype in sorted(tagged):
         if out and etype == "PERSON" and out[-1][2] == "PERSON" and out[-1][1] == start:
             start = out.pop()[0]
+        out.append((start, end, etype))
+    return out
+
+
+def _delegations_as_places(body: str, tagged: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A tagged organisation that is a place and a delegation (四川 + 代表团, see `delegation_ends`) is the place."""
+    out = []
+    for start, end, etype in tagged:
+        end_word = next((e for e in cues().delegation_ends if body.endswith(e, start, end)), "")
+        stem = pos_tokens(body[start : end - len(end_word)], start) if end_word and etype == "ORG" else []
+        if len(stem) == 1 and is_place_token(stem[0]):
+            end, etype = end - len(end_word), "PLACE"
         out.append((start, end, etype))
     return out
 
@@ -212,6 +224,12 @@ def _word_across(body: str, left: int, start: int, right: int) -> bool:
     return False
 
 
+def _one_proper_word(tokens: list[tuple[str, str, int]]) -> bool:
+    """A name jieba's dictionary holds whole as an organisation's (人民大会堂, nt) is a name however common the word:
+    the tagger and the dictionary agree on it. (Not a place word tagged as an organisation: 海淀 in 海淀公安.)"""
+    return len(tokens) == 1 and len(tokens[0][0]) >= 2 and tokens[0][1] == "nt"
+
+
 def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     """A tagged span is a name when it holds a Chinese character (the Latin rules are better), is no credit
     (记者 X), no honorific reference (张先生) and no common phrase: a person is a surname name or rare word,
@@ -248,7 +266,7 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
     if etype == "PLACE" and _street_or_settlement(surface):
         return True
     tokens = pos_tokens(surface, start)
-    if etype == "ORG" and _place_named(tokens):
+    if (etype == "ORG" and _place_named(tokens)) or _one_proper_word(tokens):
         return True
     proper_place = etype == "PLACE" and any(f.startswith("ns") and len(w) > 1 for w, f, _ in tokens)
     return proper_place or has_proper_part(tokens, allow_place=etype == "PLACE")

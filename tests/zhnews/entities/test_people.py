@@ -192,3 +192,15 @@ def test_a_name_in_a_credit_line_ends_at_the_space(text, name, found):
     names = found(text)
     assert names.get(name) == "PERSON"
     assert not any(other != name and other in name for other in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("该国总理马洛德·赛伊夫昨天表示。", "马洛德·赛伊夫"),  # 总理's 理 is no part of the name
+        ("代表团团长穆罕默德·哈桑说。", "穆罕默德·哈桑"),  # 罕, 卜: transliteration characters
+        ("外长阿卜杜拉·萨米尔抵达。", "阿卜杜拉·萨米尔"),
+    ],
+)
+def test_a_dotted_foreign_name_is_whole_and_starts_after_a_title(text, name, found):
+    assert found(text).get(name) == "PERSON"

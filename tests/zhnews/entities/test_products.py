@@ -124,3 +124,16 @@ def test_a_rare_noun_and_a_platform_ending_next_to_the_word_platform_name_a_plat
 @pytest.mark.parametrize("text", ["这个平台用户很多。", "平台钱包里的钱被转走了。", "电子钱包平台越来越多。"])
 def test_common_words_next_to_the_word_platform_are_no_platform(text, found):
     assert not any(name.endswith(("钱包", "平台")) for name in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("宏泰金服P2P网贷平台2018-06-05数据报告", "宏泰金服"), ("【图】青禾贷P2P网贷平台06月04日数据分析", "青禾贷")],
+)
+def test_a_platform_heading_its_data_report_is_an_organisation(text, name, found):
+    assert found(text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize("text", ["国内P2P网贷平台2018年数量下降。", "截至目前多家P2P网贷平台已经停业。"])
+def test_a_common_word_or_a_clause_before_the_platform_kind_is_no_name(text, found):
+    assert not {"国内", "截至目前多家"} & set(found(text))

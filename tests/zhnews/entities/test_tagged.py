@@ -325,3 +325,22 @@ def test_a_tagged_person_is_not_retyped_by_a_head_that_is_not_its_lists(body, na
 )
 def test_two_abbreviations_before_a_word_of_relations_or_pairs_are_no_name(body, name, kept):
     assert (name in tagged_surfaces(body, [(name, "PLACE")])) == kept
+
+
+@pytest.mark.parametrize(
+    ("body", "span", "name"),
+    [
+        ("代表们走进人民大会堂参加会议。", ("人民大会堂", "PLACE"), "人民大会堂"),
+        ("解放军部队赶到现场。", ("解放军", "ORG"), "解放军"),
+    ],
+)
+def test_a_tagged_name_jieba_holds_whole_as_an_organisations_is_kept(body, span, name):
+    assert tagged_surfaces(body, [span]) == {name}
+
+
+@pytest.mark.parametrize(
+    ("body", "span", "name"),
+    [("浙江代表团昨天举行全体会议。", "浙江代表团", {"浙江"}), ("青年代表团昨天抵达。", "青年代表团", set())],
+)
+def test_a_tagged_delegation_of_a_place_is_the_place(body, span, name):
+    assert tagged_surfaces(body, [(span, "ORG")]) - {span} == name
