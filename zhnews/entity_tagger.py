@@ -3,9 +3,9 @@
 The model is loaded once per process (pool workers inherit it from the preloaded server). A batch of
 documents is cut into windows (the lead, and the clauses around trigger words of rules/entity_tagger.yaml, those
 with a name-like word no clause read before holds, then up to `other_share` of the text the other clauses with a new
-name-shaped unknown word; of each, only a few characters around its new name-like words, out to whole phrases: `windows`,
-`_around`), the windows are grouped by length and run through the encoder in
-batches of one length (no padding).
+name-shaped unknown word; of each, only a few characters around its new name-like words, out to whole phrases:
+`windows`, `_around`), the windows are grouped by length and run through the encoder in batches of one length (no
+padding).
 
 decode: each character takes its best-scoring tag. The model's CRF transitions are small (|t| < 0.21 against
 emissions of mean |e| ~ 5): a Viterbi vectorised over the batch gave the same entity precision and recall on
