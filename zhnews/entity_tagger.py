@@ -234,7 +234,7 @@ def windows(body: str, cut: Cut | None = None) -> list[tuple[int, int]]:
     budget = int(len(body) * r.max_share) + r.min_budget
     clauses = _candidate_clauses(body, budget)
     stretches = _coverage(len(body), clauses)
-    others = _other_clauses(body) if cut and r.other_share > 0 and not r.lost_text.search(body) else ()
+    others = _other_clauses(body, cut, stretches) if cut and r.other_share > 0 and not r.lost_text.search(body) else ()
     words, phrases = _name_words_at(body, stretches, cut) if cut else (None, [])
     starts = [word[0] for word in words or ()]
     covered = bytearray(len(body))
@@ -307,15 +307,45 @@ def _candidate_clauses(body: str, budget: int) -> list[tuple[int, int, int, int]
     return [clause for clause in out if clause[1] > clause[0]]
 
 
-def _other_clauses(body: str) -> Iterator[tuple[int, int, int, int]]:
-    """(start, end, read from, tier) of every clause of the body in order, at most `max_window` characters each: made
-    as the third tier reaches them."""
+def _other_clauses(body: str, cut: Cut, stretches: bytearray) -> Iterator[tuple[int, int, int, int]]:
+    """(start, end, read from, tier) of the clauses (at most `max_window` characters each) where the cut of the text
+    outside `stretches` may hold a name-shaped unknown word (`_shape_before`), in order: each stretch of that text is
+    cut once, and its words joined are searched by a regular expression, not walked one by one."""
     r = rules()
-    start = 0
-    for stop in itertools.chain(r.clause_end.finditer(body), [None]):
-        end = stop.end() if stop else len(body)
-        yield from ((s, min(end, s + r.max_window), s, OTHER) for s in range(start, end, r.max_window))
-        start = end
+    stops = [stop.end() for stop in r.clause_end.finditer(body)]  # where clauses start
+    last = -1
+    for pos in _shape_starts(body, cut, stretches):
+        k = bisect_right(stops, pos)
+        start, end = stops[k - 1] if k else 0, stops[k] if k < len(stops) else len(body)
+        start += (pos - start) // r.max_window * r.max_window
+        end = min(end, start + r.max_window)
+        if start != last and stretches.find(0, start, end) >= 0:
+            yield start, end, start, OTHER
+        last = start
+
+
+def _shape_starts(body: str, cut: Cut, stretches: bytearray) -> Iterator[int]:
+    """Where `_shape_before` matches the cut of each stretch of the body outside `stretches`, in body offsets."""
+    for gap in re.finditer(rb"\x00+", stretches):
+        joined = "\x00" + "\x00".join([word for word, _ in cut(body[gap.start() : gap.end()])]) + "\x00"
+        nuls, at = 0, 0  # NUL characters in joined[:at]
+        for match in _shape_before().finditer(joined):
+            nuls, at = nuls + joined.count("\x00", at, match.start() + 1), match.start() + 1
+            yield gap.start() + at - nuls
+
+
+@cache
+def _shape_before() -> re.Pattern:
+    """Where a cut joined by NUL characters may hold a name-shaped unknown word (`_name_shaped`): two single-character
+    words, the first a surname or a transliteration character, the second no grammar character; or a surname's
+    character and a word of two characters or more. `_scan` decides."""
+    r = rules()
+    grammar = "".join(sorted(r.grammar_chars))
+    heads = "".join(sorted((r.surnames | r.translit_chars) - r.grammar_chars))
+    surnames = "".join(sorted(r.surnames))
+    run = f"\\x00[{heads}]\\x00(?![{grammar}])[\u4e00-\u9fff](?=\\x00)"
+    given = f"\\x00[{surnames}]\\x00[\u4e00-\u9fff][^\\x00]"
+    return re.compile(f"{run}|{given}")
 
 
 def _scan_at(body: str, start: int, end: int, cut: Cut) -> tuple[list[NameWord], list[int]]:

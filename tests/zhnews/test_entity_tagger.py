@@ -376,3 +376,10 @@ def test_the_third_tiers_new_words_start_with_a_surname_or_are_transliterations(
 def test_the_third_tier_skips_runs_of_common_characters_and_texts_with_lost_characters():
     assert read(FILLER + "昨天下午灯亮在门口晒太阳。" + FILLER) == []
     assert read("今天天气很好。？" + FILLER + "昨天下午邻居王攀在门口晒太阳。" + FILLER) == []  # '?' opening a sentence
+
+
+def test_the_third_tiers_clauses_are_found_by_the_shape_of_their_cut():
+    body = "今天天气很好。大家都出门散步了，昨天下午邻居王攀在门口晒太阳，灯亮了。"
+    clauses = list(entity_tagger._other_clauses(body, quick_tags, bytearray(len(body))))
+    assert [body[s:e] for s, e, _, _ in clauses] == ["昨天下午邻居王攀在门口晒太阳，"]
+    assert list(entity_tagger._other_clauses(body, quick_tags, bytearray(b"\x01" * len(body)))) == []  # read before
