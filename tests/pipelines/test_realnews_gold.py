@@ -192,17 +192,20 @@ from bench import score_realnews  # noqa: E402
 # Floors lowered to just under these for the new articles (no rule was written on their entities: they are this
 # session's entity hold-out): ent P 0.895 -> 0.89, ent R 0.855 -> 0.85, source ent R 0.765 -> 0.755; raised where the
 # rules moved them: boilerplate 0.98 -> 0.985, source metadata 0.96 -> 0.97.
+# 2026-12-07 (session 13, tier3 branch): the tagger's third tier (other clauses with a name-shaped unknown word) and
+# its persons' kin filters: all 203 entities P/R 0.893/0.851 -> 0.892/0.857, lowest source R 0.757 (t2049) -> 0.766
+# (bdci), P 0.823 (sogouca) unchanged: ent R floor 0.85 -> 0.855, source ent R 0.755 -> 0.76.
 FLOORS = {
     "cleaning": 0.99,
     "boilerplate": 0.985,
     "kept": 0.99,
     "metadata": 0.99,
     "ent P": 0.89,
-    "ent R": 0.85,
+    "ent R": 0.855,
     "fig P": 0.965,
     "fig R": 0.97,
 }
-SOURCE_FLOORS = {"cleaning": 0.97, "metadata": 0.97, "ent P": 0.81, "ent R": 0.755, "fig P": 0.90, "fig R": 0.91}
+SOURCE_FLOORS = {"cleaning": 0.97, "metadata": 0.97, "ent P": 0.81, "ent R": 0.76, "fig P": 0.90, "fig R": 0.91}
 
 
 @pytest.fixture(scope="module")
