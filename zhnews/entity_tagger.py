@@ -36,6 +36,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from zhnews import entity_cue_words
 from zhnews.patterns import with_first_chars
 from zhnews.yaml_rules import read_yaml
 
@@ -142,9 +143,9 @@ def rules() -> TaggerRules:
         stop_names=frozenset(raw["stop_names"]),
         honorifics=tuple(raw["honorifics"]),
         nickname_prefixes=tuple(raw["nickname_prefixes"]),
-        translit_chars=frozenset(_translit_chars()),
-        surnames=frozenset(_cues()["surnames"].replace(" ", "")),
-        compound_surnames=frozenset(_cues()["compound_surnames"]),
+        translit_chars=frozenset(entity_cue_words.translit_chars()),
+        surnames=entity_cue_words.surnames(),
+        compound_surnames=entity_cue_words.compound_surnames(),
         demonym_suffixes=tuple(raw["demonym_suffixes"]),
         place_bodies=tuple(raw["place_bodies"]),
         place_units=str(raw["place_units"]),
@@ -155,16 +156,6 @@ def rules() -> TaggerRules:
         relation_max=int(raw["relation_max"]),
         unit_organs=tuple(raw["unit_organs"]),
     )
-
-
-def _translit_chars() -> str:
-    return _cues()["translit_chars"].replace(" ", "")
-
-
-@cache
-def _cues() -> dict:
-    """rules/entity_cues.yaml, read once."""
-    return read_yaml(RULES.parent / "entity_cues.yaml")
 
 
 def _alternation(patterns: list[str]) -> re.Pattern:

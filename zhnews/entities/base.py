@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from zhnews import entity_tagger
+from zhnews import entity_cue_words, entity_tagger
 from zhnews.patterns import with_first_chars
 from zhnews.yaml_rules import read_yaml
 
@@ -270,22 +270,23 @@ def _start_pattern(starts: frozenset[str]) -> re.Pattern:
 @cache
 def cues() -> Cues:
     """The cue-word rules (rules/entity_cues.yaml), compiled once."""
-    raw = load_rules("entity_cues.yaml")
+    raw = entity_cue_words.entity_cues()
     titles = raw["titles"]
     prefixes = alternation(raw["title_prefixes"])
-    surnames = frozenset(raw["surnames"].replace(" ", ""))
+    surnames = entity_cue_words.surnames()
+    translit = entity_cue_words.translit_chars()
     list_heads = {str(k): str(v) for k, v in raw["list_heads"].items()}
     return Cues(
         surnames=surnames,
-        compound_surnames=frozenset(raw["compound_surnames"]),
+        compound_surnames=entity_cue_words.compound_surnames(),
         name_breakers=frozenset(raw["name_breakers"]),
         translit=re.compile(
-            rf"[{raw['translit_chars'].replace(' ', '')}]{{1,6}}"
-            rf"(?:[·•‧・][{raw['translit_chars'].replace(' ', '')}]{{1,8}})+"
+            rf"[{translit}]{{1,6}}"
+            rf"(?:[·•‧・][{translit}]{{1,8}})+"
         ),
         state=re.compile(
             with_first_chars(
-                rf"(?:(?<![{CJK}])|(?<=[在于的和与、从到至及赴国]))[{raw['translit_chars'].replace(' ', '')}]{{2,6}}州"
+                rf"(?:(?<![{CJK}])|(?<=[在于的和与、从到至及赴国]))[{translit}]{{2,6}}州"
             )
         ),
         title=re.compile(with_first_chars(rf"(?:{prefixes})*(?:{alternation(titles)})")),

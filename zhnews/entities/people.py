@@ -6,8 +6,8 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from zhnews import entity_tagger
-from zhnews.entities.base import CJK, HAN_RUN, Candidate, alternation, cues, lexicon, load_rules
+from zhnews import entity_cue_words, entity_tagger
+from zhnews.entities.base import CJK, HAN_RUN, Candidate, alternation, cues, lexicon
 from zhnews.entities.segment import (
     COMMON_WORD_FREQ,
     merged_names,
@@ -174,7 +174,7 @@ def _names_in_window(doc_id: str, body: str, window: str, offset: int, after: in
 def nickname_pattern() -> tuple[re.Pattern, str]:
     """Kin or social word + 小/阿 + one character (rules/entity_cues.yaml `nickname_cues`), and the numerals that
     are never a nickname's second character."""
-    raw = load_rules("entity_cues.yaml")
+    raw = entity_cue_words.entity_cues()
     prefixes = "".join(entity_tagger.rules().nickname_prefixes)
     return re.compile(rf"(?:{alternation(raw['nickname_cues'])})([{prefixes}][{CJK}])"), raw["nickname_not_second"]
 
