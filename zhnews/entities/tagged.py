@@ -112,9 +112,9 @@ LIST_REST = re.compile("(?:、[^、，。；！？：,;!?:\n“”（）()]{1,8}
 
 def _kind_by_context(body: str, start: int, end: int, etype: str) -> str:
     """The tagger's kind of a name, unless its context names another (see the two functions below)."""
-    if etype != "PERSON" or not _short_form_of_institution(body, start, end):
-        return _place_by_its_part(body, start, end, etype)
-    return "ORG"
+    if etype == "PERSON" and _short_form_of_institution(body, start, end):
+        return "ORG"
+    return _place_by_its_part(body, start, end, etype)
 
 
 def _short_form_of_institution(body: str, start: int, end: int) -> bool:
