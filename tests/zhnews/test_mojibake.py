@@ -1,5 +1,7 @@
 """Tests for zhnews.mojibake: GBK read one byte off, UTF-8 read as Windows-1252."""
 
+import re
+
 import pytest
 
 from zhnews.mojibake import repair_latin_mojibake, repair_shifted_gbk
@@ -36,6 +38,53 @@ def test_repair_shifted_gbk_lost_lead_with_an_ascii_trail_byte_in_a_garbled_text
 def test_repair_shifted_gbk_restores_punctuation_and_widened_exclamation():
     garbled = lose_lead_byte("技術結晶。”他說", 4).replace("！", "!")  # a cleaner had narrowed the '！'
     assert repair_shifted_gbk(garbled) == "技術結晶。”他說"
+
+
+def lose_lead_byte_and_user_defined_pairs(text: str, i: int) -> str:
+    """As lose_lead_byte, on a page showing GBK's user-defined code points (Unicode's private use area) as nothing."""
+    return re.sub("[\ue000-\uf8ff]", "", lose_lead_byte(text, i))
+
+
+@pytest.mark.parametrize(
+    ("text", "i"),
+    [
+        ("董事會表示公司完全支持這項決定V", 3),  # '會表' -> '表' alone: the pair between 會 and 表 was dropped
+        ("董事會表示公司完全支持這項決定V", 4),
+        ("董事會表示公司完全支持這項決定V", 6),  # '公司' read as one character
+        ("記者了解到該公司目前經營困難U", 1),
+        ("記者了解到該公司目前經營困難U", 3),
+        ("他們完全離開了這個行業S", 1),  # '全離' read as one character
+    ],
+)
+def test_repair_shifted_gbk_puts_back_dropped_user_defined_pairs(text, i):
+    garbled = lose_lead_byte_and_user_defined_pairs(text, i)
+    assert garbled != lose_lead_byte(text, i)  # a pair was dropped
+    assert repair_shifted_gbk(garbled) == text
+
+
+@pytest.mark.parametrize(
+    ("head", "run", "tail", "gloss"),
+    [("他", "指出，國內", "已經開始", "nèi"), ("專家", "表示國內", "市場", "nèi")],
+)
+def test_repair_shifted_gbk_guesses_a_trail_byte_lost_with_a_pinyin_gloss(head, run, tail, gloss):
+    data = run.encode("gb18030")  # the run loses its lead byte, and its last trail byte goes with the gloss's '('
+    garbled = f"{head}?{data[1:-1].decode('gb18030')}?{gloss}){tail}"
+    assert repair_shifted_gbk(garbled) == head + run + tail
+
+
+def test_repair_shifted_gbk_leaves_a_bare_question_mark_after_a_run():
+    data = "指出，國內".encode("gb18030")
+    garbled = f"他?{data[1:-1].decode('gb18030')}?已經"  # a bare '?': a lost character as often as a lost comma
+    assert repair_shifted_gbk(garbled) == "他指出，國?已經"
+
+
+def test_repair_shifted_gbk_bounds_its_search_for_dropped_pairs_per_text():
+    garbled = lose_lead_byte_and_user_defined_pairs("董事會表示公司完全支持這項決定V", 3)
+    long_text = "。".join([garbled] * 400)  # far more runs than the search budget covers
+    repaired = repair_shifted_gbk(long_text).split("。")
+    assert repaired[0] == "董事會表示公司完全支持這項決定V"
+    assert "董事會表示公司完全支持這項決定V" not in repaired[-1]  # past the budget, runs keep the plain re-reading
+    assert repaired[-1].startswith("董事")
 
 
 @pytest.mark.parametrize(
