@@ -47,7 +47,10 @@ _MD_LINE_RE = compiled(
 _MD_HINT_RE = compiled(r"!\[|\]\(|\*\*|^#{1,6} ", re.M)  # Markdown in a file not named .md
 _TABLE_RULE_RE = compiled(r"^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*(?:\|[ \t]*)?$", re.M)
 _TABLE_ROW_RE = compiled(r"^[ \t]*\|(.+)\|[ \t]*$", re.M)
-_MD_EMPHASIS_RE = compiled(r"\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_MD_EMPHASIS_RE = compiled(r"(?<!\\)(?:\*\*|__|~~)|(?<![\w*\\])\*(?=\S)|(?<=[^\s\\])\*(?![\w*])")  # not escaped ("\*")
+# (sweep, kind: debris left, authors missed) a Markdown backslash escape: an ASCII punctuation mark, or a full-width bar
+# an exporter escaped as well, stands for itself ("作者 \| 某某", "文\丨某某" are bylines, "\[1\]" a note mark)
+_MD_ESCAPE_RE = compiled(r"\\([!-/:-@\[-`{-~丨｜])")
 _URL_RE = compiled(r"(?:https?://|www\.)[\w\-.~:/?#\[\]@!$&'*+,;=%]+")
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》「」『』【】…—"
 _ZH = f"[{CJK}{_CJK_PUNCT}]"
@@ -87,6 +90,7 @@ def rules() -> dict[str, Any]:
         "front_matter_re": compiled(rf"^({'|'.join(raw['front_matter_keys'])})\s*[：:]\s*(.*)$"),
         "contact_re": compiled(raw["contact_line"]),
         "closing_date_re": compiled(raw["closing_date"]),
+        "figure_cell_re": compiled(raw["figure_cell"]),
     }
 
 
@@ -150,7 +154,7 @@ def clean_document(doc: RawDocument) -> CleanDocument:
 def repair_text(doc: RawDocument, removed: Counter[str]) -> tuple[str, str]:
     """The document's script as found, and its text repaired, in Simplified, without markup."""
     text = _counted(repair_latin_mojibake, doc.text, "mojibake", removed)
-    text = split_run_on_paragraphs(normalise_chars(strip_html(text, removed)))
+    text = break_at_paragraph_marks(split_run_on_paragraphs(normalise_chars(strip_html(text, removed))))
     script = detect_script(text)
     text = _counted(repair_shifted_gbk, text, "mojibake", removed)
     text = _sub_counted(_PINYIN_RE, "", text, "pinyin", removed)
@@ -235,6 +239,14 @@ def split_run_on_paragraphs(text: str) -> str:
     )
 
 
+def break_at_paragraph_marks(text: str) -> str:
+    """Line breaks for the characters a crawl left where paragraphs broke (after the run-on lines are split, which
+    a long line still is at its gaps)."""
+    for mark in rules()["paragraph_marks"]:
+        text = text.replace(mark, "\n")
+    return text
+
+
 def strip_pinyin(text: str) -> str:
     """Remove pinyin glosses written after characters: 报(bào) -> 报."""
     return _PINYIN_RE.sub("", text)
@@ -258,7 +270,8 @@ def strip_markdown(text: str, removed: Counter[str] | None = None) -> str:
     text = _sub_counted(_LINK_RE, r"\1", text, "markup", removed)
     text = _sub_counted(_MD_LINE_RE, "", text, "markup", removed)
     text = text.replace("****", "")
-    return _sub_counted(_MD_EMPHASIS_RE, "", text, "markup", removed)
+    text = _sub_counted(_MD_EMPHASIS_RE, "", text, "markup", removed)
+    return _sub_counted(_MD_ESCAPE_RE, r"\1", text, "markup", removed)
 
 
 @cache
@@ -570,11 +583,16 @@ def find_leftovers(lines: list[str], found: metadata.Metadata, drop: dict[int, s
             drop[i] = "byline"
         elif r["caption_re"].match(line):
             drop[i] = "photo_credit"
-        elif line in seen and len(line) >= 4:
+        elif line in seen and len(line) >= 4 and not _is_figure_cell(line):
             drop[i] = "duplicate_line"
         seen.add(line)
     _drop_foreign_tail(lines, drop)
     _keep_headline(lines, content, drop)
+
+
+def _is_figure_cell(line: str) -> bool:
+    """A short line holding a figure: a table's cell, which repeats as cells do ('2.00元/运次')."""
+    return len(line) <= rules()["figure_cell_max"] and rules()["figure_cell_re"].search(line) is not None
 
 
 def _keep_headline(lines: list[str], content: list[int], drop: dict[int, str]) -> None:

@@ -1357,3 +1357,84 @@ def test_a_closing_date_line_is_no_foreign_tail(signed):
     text = "\n".join([ARTICLE, *PARAGRAPHS, BODY])
     doc = clean_document(raw(f"标题\n\n{text}\nMother John Lennon - Gimme Some Truth\n{signed}"))
     assert doc.body == f"{text}\n{signed}"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[查看原文](https://tv.example.com/2023/07/21/VIDE123.shtml)",
+        "查看原文：https://tv.example.com/2023/07/21/VIDE123.shtml",
+        "阅读全文：https://www.example.com/a/123",
+    ],
+)
+def test_a_link_to_the_original_goes_with_its_verb(link):
+    """Sweep (kind: debris left): '[查看原文](url)' left "查看" alone on the last line."""
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{link}") == f"{ARTICLE}\n{BODY}"
+
+
+def test_a_sentence_about_reading_the_original_stays():
+    line = "读者可以查看原文，了解更多细节。"
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+@pytest.mark.parametrize(
+    ("markdown", "text"),
+    [
+        (r"作者 \| 某某", "作者 | 某某"),
+        (r"文\丨某某 来源\丨某某周刊", "文丨某某 来源丨某某周刊"),
+        (r"最平等的年代。\[1\]", "最平等的年代。[1]"),
+        (r"\*文章为作者独立观点", "*文章为作者独立观点"),
+        (r"1\. 证人的证言；", "1. 证人的证言；"),
+        (r"均线MA5\MA10上行", r"均线MA5\MA10上行"),  # a letter is no escape
+    ],
+)
+def test_markdown_backslash_escapes_stand_for_their_mark(markdown, text):
+    """Sweep (kind: debris left, authors missed): an exporter's escaped bars kept bylines from being read."""
+    assert strip_markdown(markdown) == text
+
+
+def test_an_escaped_byline_of_a_markdown_repost_gives_the_authors():
+    text = f"标题\n\n{ARTICLE}\n作者 \\| 张三\n责编 \\| 李四\n{BODY}"
+    doc = clean_document(raw(text, fmt="md"))
+    assert (doc.authors, doc.editors) == (["张三"], ["李四"])
+    assert "张三" not in doc.body
+
+
+def test_a_crawls_paragraph_mark_breaks_the_line():
+    """Sweep (kind: authors missed, debris left): Sogou CS's U+E40C between a deck and the lead."""
+    lead = "本报北京6月28日电（记者张三、李四）水是生命之源。"
+    text = f"饮用水应有专管部门\n\n组成人员建议\ue40c饮用水应有专管部门\ue40c{lead}{BODY}"
+    doc = clean_document(raw(text))
+    assert doc.authors == ["张三", "李四"]
+    assert "\ue40c" not in doc.body and doc.body.startswith("组成人员建议\n")
+
+
+@pytest.mark.parametrize("call", ["记得点个赞表示鼓励哦。", "觉得不错请点赞", "喜欢就点个在看吧"])
+def test_a_call_to_like_the_post_goes(call):
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{call}") == f"{ARTICLE}\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "line", ["我想要发声，为你们的勇敢发声点赞。", "文章被很多网友点赞转发，她们纷纷称赞。", "总书记为村里发展“点赞”。"]
+)
+def test_a_sentence_with_the_verb_to_like_stays(line):
+    """Sweep (kind: article lost): "点赞" in a sentence of the text is no share button."""
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+def test_repeated_figure_cells_of_a_table_stay():
+    """Sweep (kind: figures lost): a fare table run into lines repeats its cells."""
+    table = "\n".join(["福州", "2.00元/运次", "厦门", "3.00元/运次", "漳州", "2.00元/运次"])
+    assert body_of(f"标题\n\n{ARTICLE}\n{table}\n{BODY}") == f"{ARTICLE}\n{table}\n{BODY}"
+
+
+def test_a_repeated_numbered_heading_still_goes():
+    text = f"标题\n\n{ARTICLE}\n2、产品构成\n{BODY}\n2、产品构成\n{ARTICLE}。"
+    assert body_of(text).count("2、产品构成") == 1
+
+
+def test_a_headline_quoting_an_event_before_reporters_stays_whole():
+    """Sweep (kind: title cut, wrong author): "“……”中外记者见面会" is no reporter's credit."""
+    headline = "国务院新闻办举行“最美铁路人”中外记者见面会"
+    doc = clean_document(raw(f"{headline}\n\n{ARTICLE}\n{BODY}"))
+    assert (doc.title, doc.authors) == (headline, [])
