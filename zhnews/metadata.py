@@ -19,6 +19,7 @@ RULES_PATH = Path(__file__).parent / "rules" / "clean_metadata.yaml"
 _DATE_RE = compiled(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年]\s*(?P<m>\d{1,2})\s*(?:[-/.月]\s*(?P<d>\d{1,2})\s*日?|月)?|年)"
 )
+_GLUED_WORD_RE = compiled(r"[\u4e00-\u9fffA-Za-z“「『《]")  # a word, or a quote opening one
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]"
 _LATIN_NAME_RE = compiled(r"(?<![A-Za-z.\-])[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A-Za-z.\-]*){1,3}")
 _AFFILIATION_RE = compiled(r"[（(][^（()）]{2,30}[）)]")  # '程映虹（美国特拉华州立大学教授）'
@@ -319,9 +320,7 @@ def extract(
     found.authors = found.authors or _credit_authors(all_lines[-r["note_lines"] :])
     found.authors = found.authors or _signatories(all_lines[-1:])
     first = next((i for i in range(len(lines)) if i not in drop and lines[i] != found.title), None)
-    read = first is not None and _read_lead(lines[first], found, outlets, edits, first)
-    if first is not None and not read and _is_deck(lines[first]) and first + 1 < len(lines):
-        _read_lead(lines[first + 1], found, outlets, edits, first + 1)
+    _read_lead_below_decks(lines, first, found, outlets, edits)
     found.outlet = (split_headline(found.outlet)[1] or found.outlet) if found.outlet else None
     found.outlet = found.outlet or _first_outlet(outlets) or site or outlet_from(all_lines)
     found.outlet = r["outlet_aliases"].get(found.outlet, found.outlet)
@@ -516,7 +515,7 @@ def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits:
     if wire:
         outlets["lead"].append(wire["outlet"])
         names = wire["names"] or wire["names_run"]
-        if names or wire.group().endswith("讯"):  # "某某报讯 正文": the credit leaves the text
+        if names or wire.group().endswith(("讯", "讯】")):  # "某某报讯 正文": the credit leaves the text
             edits[i] = line[wire.end() :].lstrip("，,：: \u3000")
             found.authors = found.authors or names_in(names or "")
         return True
@@ -525,6 +524,17 @@ def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits:
         outlets["lead"].append(inline["outlet"])
         found.authors = found.authors or names_in(inline["names"] or "")
     return inline is not None or stamp is not None
+
+
+def _read_lead_below_decks(
+    lines: list[str], first: int | None, found: Metadata, outlets: dict[str, list[str]], edits: dict[int, str]
+) -> None:
+    """The lead read from the first line, or from the line below the decks above it (at most `deck_lines`)."""
+    if first is None:
+        return
+    for i in range(first, min(first + rules()["deck_lines"] + 1, len(lines))):
+        if _read_lead(lines[i], found, outlets, edits, i) or not _is_deck(lines[i]):
+            return
 
 
 def _is_deck(line: str) -> bool:
@@ -662,9 +672,16 @@ def dateline_names(line: str) -> list[str] | None:
         before = names[: parts.index(dates[0])]
         return before[:1] + [n for n in names if n not in before[:1]]
     rest = r["date_strip_re"].sub("", line).strip(" ：:|｜丨")
-    if starts and len(rest) <= r["dateline_rest_max"] and not _CLAUSE_END_RE.search(rest):
+    if starts and len(rest) <= r["dateline_rest_max"] and not _CLAUSE_END_RE.search(rest) and not _opens_headline(line):
         return []
     return None
+
+
+def _opens_headline(line: str) -> bool:
+    """A year, or a year and month, run straight into words: a headline's opening ('2023年全国高考今天开考',
+    '2025年12月CPI同比上涨'), not a dateline's date, which is whole or stands apart."""
+    date = _DATE_RE.match(line)
+    return date is not None and date["d"] is None and _GLUED_WORD_RE.match(line, date.end()) is not None
 
 
 def _is_dateline_name(part: str) -> bool:

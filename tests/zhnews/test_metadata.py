@@ -967,3 +967,40 @@ def test_a_dated_news_lead_with_reporters_is_an_agency_dateline():
     """Session 13: "某某网上海6月12日消息（记者…）" names the site, not "某某网上海6月12日"."""
     found, _, edits = extract(["一个标题", "某某网唐山6月12日消息（记者汤一亮 庄胜春）" + TEXT[0], TEXT[1]], {})
     assert (found.outlet, found.authors, edits) == ("某某网", ["汤一亮", "庄胜春"], {1: TEXT[0]})
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["2023年全国高考今天开考", "2025年12月CPI同比上涨0.8%", "2024年“消费帮扶新春行动”启动", "2019年度报告发布"],
+)
+def test_a_headline_opening_with_a_year_is_no_dateline(headline):
+    """Sweep (kind: title lost, wrong date): a year run straight into words opens a headline."""
+    assert dateline_names(headline) is None
+    found, drop, _ = extract([headline, "正文第一段。", "正文第二段。"], {})
+    assert (found.title, found.published_at, drop) == (headline, None, {})
+
+
+@pytest.mark.parametrize("line", ["2024年3月 某某日报", "2019年 财经", "2024年3月21日某某网"])
+def test_a_date_standing_apart_or_whole_is_still_a_dateline(line):
+    assert dateline_names(line) is not None
+
+
+@pytest.mark.parametrize("lead", ["【某某商报讯】（记者 张三 实习生 李四）", "【某某报讯】（记者张三）"])
+def test_a_wire_lead_in_square_brackets_is_cut(lead):
+    """Sweep (kind: outlet and authors missed, credit left in the text)."""
+    found, _, edits = extract(["某公司上市", f"{lead}昨日，公司宣布上市。", "正文。"], {})
+    assert (found.authors[0], edits) == ("张三", {1: "昨日，公司宣布上市。"})
+    assert found.outlet in ("某某商报", "某某报")
+
+
+def test_a_wire_lead_below_two_decks_is_cut():
+    """Sweep (kind: authors missed): a headline and a subheading, each on its line, above the lead."""
+    lines = ["某公司上市", "上市引热议", "公司：前景看好", "本报北京6月28日电（记者张三、李四）昨日，公司宣布上市。"]
+    found, _, edits = extract(lines, {})
+    assert (found.authors, edits) == (["张三", "李四"], {3: "昨日，公司宣布上市。"})
+
+
+def test_a_lead_below_three_decks_is_no_lead():
+    lines = ["某公司上市", "上市引热议", "公司：前景看好", "分析：估值偏高", "本报讯（记者 张三）昨日，公司宣布上市。"]
+    found, _, edits = extract(lines, {})
+    assert (found.authors, edits) == ([], {})
