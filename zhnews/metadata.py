@@ -31,6 +31,8 @@ _BRACKETS_SPACE_RE = re.compile(r"[\s（()）【】\[\]]")
 _SPACE_OR_QUOTE_RE = re.compile(r"[\s“”‘’\"'「」『』]+")
 _DATELINE_SPLIT_RE = re.compile(r"[\s|｜丨·•]+")
 _CLAUSE_END_RE = re.compile("[，。！？；]")
+_CLAUSE_SPLIT_RE = re.compile("[！？!?]+")
+_COMMA_RE = re.compile("[，,；;]")
 _SHORT_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,}")
 _SENTENCE_STOP_RE = re.compile("[。！？]")
 _NAME_LIKE_RE = compiled(r"[\u4e00-\u9fffA-Za-z0-9·]{2,20}")  # the name part of an outlet named
@@ -235,16 +237,26 @@ def parse_reporter(line: str) -> dict[str, Any] | None:
 
 def is_title_line(line: str) -> bool:
     """A headline: short, with Chinese in it, and not ending like a sentence or a label; a question or an
-    exclamation is a headline when it is one sentence ('汪某 你为何讽刺你妈是汉奸？', '她不是一个人在战斗！')."""
+    exclamation is a headline when it is one sentence ('汪某 你为何讽刺你妈是汉奸？', '她不是一个人在战斗！') or a few
+    short ones."""
     return (
         0 < len(line) <= rules()["title_max"]
         and CJK_RE.search(line) is not None
         and "。" not in line
         and line[-1] not in _STATEMENT_END
-        and (line[-1] not in _CLAUSE_END or not any(c in _CLAUSE_END for c in line.rstrip(_CLAUSE_END)))
+        and (line[-1] not in _CLAUSE_END or _exclaims_briefly(line.rstrip(_CLAUSE_END)))
         and not rules()["line_label_re"].match(line)
         and parse_reporter(line) is None
         and len(CJK_RE.findall(rules()["date_strip_re"].sub("", line))) >= 2
+    )
+
+
+def _exclaims_briefly(line: str) -> bool:
+    """A question or exclamation that is one sentence, or a few short ones without a comma: a headline's ('超惊险！蟒蛇
+    暴起咬人全过程！', '海采：这个假期去哪？看什么？'), not a paragraph's."""
+    clauses = _CLAUSE_SPLIT_RE.split(line)
+    return len(clauses) == 1 or (
+        not _COMMA_RE.search(line) and all(len(clause) <= rules()["title_clause_max"] for clause in clauses)
     )
 
 

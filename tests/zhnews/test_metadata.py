@@ -172,7 +172,8 @@ def test_dateline_names(line, names):
         ("某某 你为何讽刺你妈是汉奸？", True),  # a question headline
         ("她不是一个人在战斗！", True),
         ("动辄约谈，心存防范，信息公开还要迈过几道坎？！", True),
-        ("你被骗了吗？快来看看！", False),  # two sentences
+        ("你被骗了吗？快来看看！", True),  # two short sentences, no comma (sweep: 9 bulk headlines of this shape)
+        ("你被骗了吗？那就赶快来看看我们为你准备好的这篇防骗指南吧！", False),  # a long second sentence
         ("这是为什么呢？", True),
         ("公司宣布上市；", False),
         ("原因如下：", False),
@@ -1004,3 +1005,20 @@ def test_a_lead_below_three_decks_is_no_lead():
     lines = ["某公司上市", "上市引热议", "公司：前景看好", "分析：估值偏高", "本报讯（记者 张三）昨日，公司宣布上市。"]
     found, _, edits = extract(lines, {})
     assert (found.authors, edits) == ([], {})
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["超惊险！某种动物暴起咬人全过程！", "海采：这个假期去哪？看什么？", "某某失言下台？她打脸：你以为老板吃素？"],
+)
+def test_a_headline_of_a_few_short_exclamations_is_a_title(headline):
+    """Sweep (kind: title missed): two short questions or exclamations make a headline too."""
+    assert is_title_line(headline)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["为什么会这样？因为他们从来都没有认真地想过这个问题到底有多严重！", "真的吗？我不信，你再说一遍！"],
+)
+def test_a_line_of_long_or_comma_separated_exclamations_is_no_title(line):
+    assert not is_title_line(line)
