@@ -1438,3 +1438,45 @@ def test_a_headline_quoting_an_event_before_reporters_stays_whole():
     headline = "国务院新闻办举行“最美铁路人”中外记者见面会"
     doc = clean_document(raw(f"{headline}\n\n{ARTICLE}\n{BODY}"))
     assert (doc.title, doc.authors) == (headline, [])
+
+
+@pytest.mark.parametrize("credit", ["美联社", "路透", "中央社", "报系资料照", "联合报系资料照", "本报系资料照"])
+def test_a_photo_credit_alone_below_its_caption_goes(credit):
+    """Sweep (kind: debris left): a Taiwanese portal's agency or file-photo credit on its own line."""
+    caption = "某某市长今天出席活动。"
+    assert body_of(f"标题\n\n{caption}\n{credit}\n{ARTICLE}\n{BODY}") == f"{caption}\n{ARTICLE}\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "line", ["中央社今天发布了最新的民调。", "联合国秘书长表示，各方应保持克制。", "路透社报道称，谈判仍在进行。"]
+)
+def test_a_line_naming_an_agency_stays(line):
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+@pytest.mark.parametrize("label", ["小编推荐：", "【大家都在看】", "你或许也想看", "你可能会想看：", "推荐报导："])
+def test_a_related_label_with_brackets_or_colon_goes(label):
+    """Sweep (kind: debris left)."""
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{label}") == f"{ARTICLE}\n{BODY}"
+
+
+@pytest.mark.parametrize("tag", ["（新增动新闻）", "（新增配音影片）", "（追踪更新）"])
+def test_a_media_tag_alone_goes(tag):
+    """Sweep (kind: debris left): a video or follow-up tag on the line above the text."""
+    assert body_of(f"标题\n\n{tag}\n{ARTICLE}\n{BODY}") == f"{ARTICLE}\n{BODY}"
+
+
+def test_a_papers_app_promo_closing_the_page_goes():
+    """Sweep (kind: debris left): Liberty Times' "新闻送上来！ iOSAndroidAPP下载LINE好友" (22 bulk pages)."""
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n新闻送上来！\niOSAndroidAPP下载LINE好友") == f"{ARTICLE}\n{BODY}"
+
+
+def test_the_word_app_in_a_sentence_at_the_end_stays():
+    line = "这款APP下载量已经突破一千万次，公司计划明年上市。"
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{line}").endswith(line)
+
+
+@pytest.mark.parametrize("widget", ["【关闭窗口】", "顶一下 (0)", "0% 踩一下 (0)", "关闭本页"])
+def test_a_portals_page_widget_goes(widget):
+    """Sweep (kind: debris left)."""
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{widget}") == f"{ARTICLE}\n{BODY}"
