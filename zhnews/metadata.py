@@ -235,12 +235,12 @@ def parse_reporter(line: str) -> dict[str, Any] | None:
     return {"authors": authors, "editors": editors, "outlet": outlet}
 
 
-def is_title_line(line: str) -> bool:
-    """A headline: short, with Chinese in it, and not ending like a sentence or a label; a question or an
-    exclamation is a headline when it is one sentence ('汪某 你为何讽刺你妈是汉奸？', '她不是一个人在战斗！') or a few
-    short ones."""
+def is_title_line(line: str, max_len: int | None = None) -> bool:
+    """A headline: short (at most `max_len`, by default `title_max`), with Chinese in it, and not ending like a
+    sentence or a label; a question or an exclamation is a headline when it is one sentence
+    ('汪某 你为何讽刺你妈是汉奸？', '她不是一个人在战斗！') or a few short ones."""
     return (
-        0 < len(line) <= rules()["title_max"]
+        0 < len(line) <= (max_len or rules()["title_max"])
         and CJK_RE.search(line) is not None
         and "。" not in line
         and line[-1] not in _STATEMENT_END
@@ -332,7 +332,9 @@ def extract(
     found.authors = found.authors or _credit_authors(all_lines[-r["note_lines"] :])
     found.authors = found.authors or _signatories(all_lines[-1:])
     first = next((i for i in range(len(lines)) if i not in drop and lines[i] != found.title), None)
-    _read_lead_below_decks(lines, first, found, outlets, edits)
+    lead_at = _read_lead_below_decks(lines, first, found, outlets, edits)
+    if found.title is None and first is not None and lead_at == first + 1 and is_title_line(lines[first], _deck_max()):
+        found.title = lines[first]  # a long headline right above the lead ('习近平在…时强调 …', then '央视网消息：…')
     found.outlet = (split_headline(found.outlet)[1] or found.outlet) if found.outlet else None
     found.outlet = found.outlet or _first_outlet(outlets) or site or outlet_from(all_lines)
     found.outlet = r["outlet_aliases"].get(found.outlet, found.outlet)
@@ -540,18 +542,27 @@ def _read_lead(line: str, found: Metadata, outlets: dict[str, list[str]], edits:
 
 def _read_lead_below_decks(
     lines: list[str], first: int | None, found: Metadata, outlets: dict[str, list[str]], edits: dict[int, str]
-) -> None:
-    """The lead read from the first line, or from the line below the decks above it (at most `deck_lines`)."""
+) -> int | None:
+    """The lead read from the first line, or from the line below the decks above it (at most `deck_lines`): the
+    index of the line it was read on."""
     if first is None:
-        return
+        return None
     for i in range(first, min(first + rules()["deck_lines"] + 1, len(lines))):
-        if _read_lead(lines[i], found, outlets, edits, i) or not _is_deck(lines[i]):
-            return
+        if _read_lead(lines[i], found, outlets, edits, i):
+            return i
+        if not _is_deck(lines[i]):
+            return None
+    return None
+
+
+def _deck_max() -> int:
+    """The longest a deck (or a headline right above the lead) is: twice a headline's `title_max`."""
+    return 2 * rules()["title_max"]
 
 
 def _is_deck(line: str) -> bool:
     """Run-in headings above the lead paragraph (a deck, a kicker): short, no sentence ended."""
-    return len(line) <= 2 * rules()["title_max"] and not _SENTENCE_STOP_RE.search(line)
+    return len(line) <= _deck_max() and not _SENTENCE_STOP_RE.search(line)
 
 
 def _first_group(match: re.Match[str], prefix: str) -> str | None:

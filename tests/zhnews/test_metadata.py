@@ -1022,3 +1022,22 @@ def test_a_headline_of_a_few_short_exclamations_is_a_title(headline):
 )
 def test_a_line_of_long_or_comma_separated_exclamations_is_no_title(line):
     assert not is_title_line(line)
+
+
+LONG_HEADLINE = (
+    "某某在会见某某项目团队代表并参观项目成果展览时强调 充分发挥新型举国体制优势 一以贯之善始善终久久为功"
+    " 努力实现我国高端装备制造更多重大突破"
+)
+
+
+def test_a_long_headline_right_above_the_lead_is_the_title():
+    """Sweep (kind: title missed, headline left in the text): a compound headline longer than `title_max`."""
+    headline = LONG_HEADLINE
+    assert len(headline) > 60
+    found, _, edits = extract([headline, "央视网消息（新闻联播）：某某今天会见了代表。", "正文。"], {})
+    assert (found.title, found.outlet, edits) == (headline, "央视网", {1: "某某今天会见了代表。"})
+
+
+def test_a_long_first_line_without_a_lead_below_is_no_title():
+    found, _, _ = extract([LONG_HEADLINE, "某某今天会见了代表。", "正文。"], {})
+    assert found.title is None
