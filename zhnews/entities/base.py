@@ -183,6 +183,12 @@ class Cues:
     company_product: re.Pattern  # a product word after a known company names its product (京东 + 白条)
     department_heads: tuple[str, ...]  # a name ending so after a known organisation is its department (教育部 + 某某司)
     department_max_chars: int
+    bare_bureau: re.Pattern  # a government body named bare by its short name (社会局, 农委会)
+    bare_bureau_not_after: str  # a quantifier or deictic that makes the next bureau a kind (各地 + 教育局)
+    placed_heads: dict[str, str]  # head after a place and a short description -> the site's type (某某乡 + 公所: ORG)
+    placed_head: re.Pattern  # the longest of `placed_heads` at a position
+    placed_kind_heads: tuple[str, ...]  # heads that need a description after a bare place (北京 + 中心)
+    placed_head_reach: int  # characters of description at most between the place and the head
     official_channels: re.Pattern  # a department's name ends before these (某某司 + 官网)
     platform_report_head: re.Pattern  # a platform's name opening a line before its kind (某某P2P网贷平台)
     platform_name_ends: frozenset[str]  # a rare word and one of these after a product noun names a platform (某某钱包)
@@ -391,6 +397,12 @@ def cues() -> Cues:
         honorific_reference=re.compile(f"[{''.join(sorted(surnames))}](?:{alternation(raw['honorific_words'])})"),
         company_product=re.compile(alternation(raw["company_products"])),
         department_heads=tuple(raw["department_heads"]),
+        bare_bureau=re.compile(alternation(raw["bare_bureaus"])),
+        bare_bureau_not_after=raw["bare_bureau_not_after"],
+        placed_heads=raw["placed_heads"],
+        placed_head=re.compile(alternation(raw["placed_heads"])),
+        placed_kind_heads=tuple(raw["placed_kind_heads"]),
+        placed_head_reach=raw["placed_head_reach"],
         department_max_chars=int(raw["department_max_chars"]),
         official_channels=re.compile(alternation(raw["official_channels"])),
         platform_name_ends=frozenset(raw["platform_name_ends"]),

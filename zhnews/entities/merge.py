@@ -29,7 +29,14 @@ from zhnews.entities.links import (
 )
 from zhnews.entities.lists import list_items
 from zhnews.entities.media import account_handles, dateline_spans, media_candidates
-from zhnews.entities.organisations import listed_companies, org_candidates, place_sites, with_branch_places
+from zhnews.entities.organisations import (
+    bare_bureaus,
+    listed_companies,
+    org_candidates,
+    place_sites,
+    placed_institutions,
+    with_branch_places,
+)
 from zhnews.entities.people import (
     address_forms,
     honorific_references,
@@ -85,6 +92,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + names_with_zhi(body, person_candidates(doc_id, body))
         + org_candidates(doc_id, body)
         + listed_companies(doc_id, body)
+        + bare_bureaus(doc_id, body)
         + bracket_names(doc_id, body)
         + quoted_candidates(doc_id, body)
         + book_title_products(doc_id, body)
@@ -99,7 +107,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
     found = with_unknown_names(doc_id, body, without_common_words(body, found))
     found = places_after_places(doc_id, body, with_admin_places(doc_id, body, found))
     found = list_items(doc_id, body, address_parts(doc_id, body, found))
-    found = place_organs(body, extended_known_names(body, place_sites(body, found)))
+    found = place_organs(body, extended_known_names(body, place_sites(body, placed_institutions(body, found))))
     found = departments(body, business_lines(body, known_name_heads(body, found)))
     found = company_products(body, products_after_orgs(body, with_branch_places(found, body)))
     found = without_place_parts(bracketed_chinese_names(body, found))

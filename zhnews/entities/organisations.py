@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from zhnews.entities.base import CJK, GENERIC_HEADS, HAN, Candidate, clause_start, cues, lexicon, name_key
 from zhnews.entities.segment import (
+    PROPER_TAGS,
     RARE_PLACE_FREQ,
     RARE_STEM_FREQ,
     STOP_TAGS,
@@ -24,6 +25,8 @@ COUNT = re.compile(r"[0-9０-９]+[支家个所座位名批间]")  # a number an
 NAME_START = re.compile(f"[{CJK}A-Za-z0-9]")  # where a stem's name starts (not a mark)
 LATIN_TEXT = re.compile(r"[A-Za-z0-9 .\-]+")  # a Latin stem: the Latin rules name it
 SITE = re.compile(rf"[{CJK}]{{1,4}}?网")
+SITE_STOP_TAGS = (*STOP_TAGS, "a", "b")  # a description of a site holds no adjective (超大规模 + 市场)
+DESCRIPTION = re.compile(f"[{CJK}]*")  # the words between a place and the head of a site named after it
 AFFILIATED = ("附属", "附设")  # a parent's affiliated hospital or school is named with it (某某大学附设医院): no unit
 
 
@@ -85,6 +88,24 @@ def title_starts_word(body: str, start: int, end: int) -> bool:
         if pos == start or (pos < start < pos + len(word) and body[pos:start].endswith(ends)):
             return True
     return False
+
+
+def bare_bureaus(doc_id: str, body: str) -> list[Candidate]:
+    """Government bodies named bare by their short names (社会局, 农委会) where jieba cuts them as a word and no
+    quantifier stands before them, nor a name, whose rules read the whole body (某某市 + 社会局): see `bare_bureaus`."""
+    rules = cues()
+    out = []
+    for match in rules.bare_bureau.finditer(body):
+        start, end = match.span()
+        before = body[max(0, start - 2) : start]
+        if any(ch in rules.bare_bureau_not_after for ch in before):
+            continue
+        left = max(0, start - 3)
+        tokens = pos_tokens(body[left : end + 2], left)
+        named_before = any(pos + len(word) == start and flag.startswith(PROPER_TAGS) for word, flag, pos in tokens)
+        if not named_before and any(pos == start and len(word) == end - start for word, _, pos in tokens):
+            out.append(Candidate(doc_id, match.group(), start, end, "ORG", 1.5, "bare_bureau"))
+    return out
 
 
 def listed_companies(doc_id: str, body: str) -> list[Candidate]:
@@ -296,3 +317,48 @@ def place_sites(body: str, cands: list[Candidate]) -> list[Candidate]:
                 )
             )
     return out
+
+
+def placed_institutions(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A place, a short description and the head of a site or a local institution is one name (某某乡公所,
+    某某区农业改良场, 某地海鲜市场): see `placed_heads`."""
+    heads = cues().placed_heads
+    names = {c.start for c in cands if c.type in ("ORG", "PLACE")}
+    out = list(cands)
+    for place in cands:
+        head = _placed_head(body, place, names) if place.type == "PLACE" else None
+        if head:
+            surface, etype = body[place.start : head.end()], heads[head.group()]
+            out.append(Candidate(place.doc_id, surface, place.start, head.end(), etype, 3.0, "placed_site"))
+    return out
+
+
+def _placed_head(body: str, place: Candidate, names: set[int]) -> re.Match | None:
+    """The first head of `placed_heads` within reach after the place, past a description of nouns and names that
+    holds no other name (甘肃 + 庆阳市某县图书馆: the county's library), a kind's head only past two characters or more
+    (`placed_kind_heads`)."""
+    rules = cues()
+    reach = place.end + rules.placed_head_reach
+    for head in rules.placed_head.finditer(body, place.end, reach + 4):
+        described = head.start() - place.end
+        if head.start() > reach or not DESCRIPTION.fullmatch(body, place.end, head.start()):
+            return None
+        if any(place.end <= s < head.start() for s in names):
+            return None
+        if not (head.group() in rules.placed_kind_heads and described < 2) and _cut_as_site(body, place, head):
+            return head
+    return None
+
+
+def _cut_as_site(body: str, place: Candidate, head: re.Match) -> bool:
+    """Whether jieba starts a word at the place and ends one at the head, reads the head apart from the place when a
+    description is between (乡 + 公所 may be one word: 乡公所), and the description as nouns and names only."""
+    left = max(0, place.start - 4)
+    tokens = pos_tokens(body[left : head.end() + 2], left)
+    starts, ends = {pos for _, _, pos in tokens}, {pos + len(word) for word, _, pos in tokens}
+    if place.start not in starts or head.end() not in ends:
+        return False
+    between = [(word, flag, pos) for word, flag, pos in tokens if pos + len(word) > place.end and pos < head.end()]
+    if head.start() > place.end and between[0][2] < place.end:
+        return False  # the place's last word runs into the description (台 + 一生 + 态园)
+    return not any(flag.startswith(SITE_STOP_TAGS) for _, flag, pos in between if pos < head.start())

@@ -337,3 +337,57 @@ def test_a_named_institution_of_a_kind_stays(text, name, found):
 def test_an_idiom_ends_an_organisations_stem(found):
     result = found("学习贯彻二十大精神，认真贯彻习近平总书记关于做好新时代工作的指示。")
     assert not [s for s, t in result.items() if t == "ORG" and "贯彻" in s]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("村民到新丰乡公所申请补助。", "新丰乡公所", "ORG"),  # a township office: 乡 and 公所 are one jieba word
+        ("台中区农业改良场的研究员说。", "台中区农业改良场", "ORG"),
+        ("游客周末涌进新竹生态园。", "新竹生态园", "PLACE"),
+        ("货轮停靠基隆码头卸货。", "基隆码头", "PLACE"),
+        ("病毒一度被认为来自华南海鲜市场。", "华南海鲜市场", "PLACE"),
+        ("中山大学珠海校区今年扩招。", "珠海校区", "PLACE"),
+    ],
+)
+def test_a_place_and_the_head_of_a_site_are_one_name(text, name, etype, found):
+    assert found(text).get(name) == etype
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("上海市中心的房价很高。", "上海市"),  # the city centre: a kind's head needs a description
+        ("中国超大规模市场的优势明显。", "中国"),  # an adjective is no description of a site
+        ("要扩大美国消费市场的份额。", "美国"),  # a market of trade is no site
+    ],
+)
+def test_a_place_and_a_kind_or_a_part_of_it_are_no_site(text, place, found):
+    result = found(text)
+    assert not [s for s in result if s.startswith(place) and s != place and result[s] != "PERSON"]
+
+
+def test_a_site_after_a_chain_of_places_is_the_last_places():
+    sites = [c.surface for c in extract_document("d", "甘肃庆阳市镇原县图书馆开放了。") if c.rule == "placed_site"]
+    assert not [s for s in sites if s.startswith("甘肃")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("社会局将提供急难救助。", "社会局"),
+        ("案发后消防局派员赶到。", "消防局"),
+        ("农委会昨天表示将补助农民。", "农委会"),
+    ],
+)
+def test_a_government_body_named_bare_is_an_organisation(text, name, found):
+    assert found(text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize(("text", "word"), [("各地教育局要求学校停课。", "教育局"), ("全县社会局系统开会。", "社会局")])
+def test_a_bureau_after_a_quantifier_is_a_kind(text, word, found):
+    assert word not in found(text)
+
+
+def test_a_bureau_after_its_place_is_the_places_body(found):
+    assert "社会局" not in found("新竹市社会局表示将协助。")
