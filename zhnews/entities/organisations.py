@@ -335,8 +335,8 @@ def placed_institutions(body: str, cands: list[Candidate]) -> list[Candidate]:
 
 def _placed_head(body: str, place: Candidate, names: set[int]) -> re.Match | None:
     """The first head of `placed_heads` within reach after the place, past a description of nouns and names that
-    holds no other name (甘肃 + 庆阳市某县图书馆: the county's library), a kind's head only past two characters or more
-    (`placed_kind_heads`)."""
+    holds no other name (甘肃 + 庆阳市某县图书馆: the county's library), a kind's head after a known place only past two
+    characters or more (`placed_kind_heads`)."""
     rules = cues()
     reach = place.end + rules.placed_head_reach
     for head in rules.placed_head.finditer(body, place.end, reach + 4):
@@ -345,7 +345,8 @@ def _placed_head(body: str, place: Candidate, names: set[int]) -> re.Match | Non
             return None
         if any(place.end <= s < head.start() for s in names):
             return None
-        if not (head.group() in rules.placed_kind_heads and described < 2) and _cut_as_site(body, place, head):
+        kind = head.group() in rules.placed_kind_heads and place.rule == "lexicon" and described < 2
+        if not kind and _cut_as_site(body, place, head):
             return head
     return None
 
@@ -359,6 +360,7 @@ def _cut_as_site(body: str, place: Candidate, head: re.Match) -> bool:
     if place.start not in starts or head.end() not in ends:
         return False
     between = [(word, flag, pos) for word, flag, pos in tokens if pos + len(word) > place.end and pos < head.end()]
-    if head.start() > place.end and between[0][2] < place.end:
-        return False  # the place's last word runs into the description (台 + 一生 + 态园)
+    with_unit = between[0][2] + len(between[0][0]) == place.end + 1 and body[place.end] in cues().local_units
+    if head.start() > place.end and between[0][2] < place.end and not with_unit:
+        return False  # the place's last word runs into the description (台 + 一生 + 态园), not its unit (杭州 + 市)
     return not any(flag.startswith(SITE_STOP_TAGS) for _, flag, pos in between if pos < head.start())
