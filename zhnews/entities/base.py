@@ -164,6 +164,7 @@ class Cues:
     state_prefixes: tuple[str, ...]  # a prefix that names a known organisation in full (国家 + 文化和旅游部)
     listing_code: re.Pattern  # a stock code and market after a company's name (（3711-TW）)
     org_leading_particles: frozenset[str]  # particles and verbs that never start an organisation's stem (经, 遭)
+    org_leading_word_ends: tuple[str, ...]  # a verb and its preposition read as one word (就读于): no name's start
     surname_references: frozenset[str]  # a surname and one of these is a reference, no name (李男, 俞姓)
     anonymised_person: re.Pattern  # an anonymised person (T君)
     list_heads: dict[str, str]  # head noun after 等 -> the type of the enumeration's items (等院士: PERSON)
@@ -185,6 +186,11 @@ class Cues:
     department_max_chars: int
     bare_bureau: re.Pattern  # a government body named bare by its short name (社会局, 农委会)
     bare_bureau_not_after: str  # a quantifier or deictic that makes the next bureau a kind (各地 + 教育局)
+    school_ends: tuple[str, ...]  # an organisation ending so is a school whose department may follow (北大 + 中文系)
+    school_department_end: str
+    school_campus_end: str  # a word ending so after a school is its campus, named alone (某某大学 + 南校区)
+    school_department_not: frozenset[str]  # words that end like a department and are none (体系)
+    school_department_reach: int
     placed_heads: dict[str, str]  # head after a place and a short description -> the site's type (某某乡 + 公所: ORG)
     placed_head: re.Pattern  # the longest of `placed_heads` at a position
     placed_kind_heads: tuple[str, ...]  # heads that need a description after a bare place (北京 + 中心)
@@ -376,6 +382,7 @@ def cues() -> Cues:
         state_prefixes=tuple(raw["state_prefixes"]),
         listing_code=re.compile(raw["listing_code"]),
         org_leading_particles=frozenset(raw["org_leading_particles"]),
+        org_leading_word_ends=tuple(raw["org_leading_word_ends"]),
         surname_references=frozenset(raw["surname_references"]),
         anonymised_person=re.compile(raw["anonymised_person"]),
         list_heads=list_heads,
@@ -399,6 +406,11 @@ def cues() -> Cues:
         department_heads=tuple(raw["department_heads"]),
         bare_bureau=re.compile(alternation(raw["bare_bureaus"])),
         bare_bureau_not_after=raw["bare_bureau_not_after"],
+        school_ends=tuple(raw["school_ends"]),
+        school_department_end=raw["school_department_end"],
+        school_campus_end=raw["school_campus_end"],
+        school_department_not=frozenset(raw["school_department_not"]),
+        school_department_reach=int(raw["school_department_reach"]),
         placed_heads=raw["placed_heads"],
         placed_head=re.compile(alternation(raw["placed_heads"])),
         placed_kind_heads=tuple(raw["placed_kind_heads"]),

@@ -35,6 +35,7 @@ from zhnews.entities.organisations import (
     org_candidates,
     place_sites,
     placed_institutions,
+    school_departments,
     with_branch_places,
 )
 from zhnews.entities.people import (
@@ -108,7 +109,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
     found = places_after_places(doc_id, body, with_admin_places(doc_id, body, found))
     found = list_items(doc_id, body, address_parts(doc_id, body, found))
     found = place_organs(body, extended_known_names(body, place_sites(body, placed_institutions(body, found))))
-    found = departments(body, business_lines(body, known_name_heads(body, found)))
+    found = school_departments(body, departments(body, business_lines(body, known_name_heads(body, found))))
     found = company_products(body, products_after_orgs(body, with_branch_places(found, body)))
     found = without_place_parts(bracketed_chinese_names(body, found))
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + dateline_spans(body)

@@ -65,10 +65,14 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
         inner = INNER_BRACKET.search(body, max(0, match.start() - 6), match.start()) if legal else None
         stem_end = inner.start() if inner else match.start()  # 某某控股（集团）有限公司
         stem = stem_tokens(body, stem_end, match.end() if strict else None, legal)
-        stem = _from_place(body, stem, stem_end, match.end() if strict else None) if legal else _unit_of(stem)
+        unit = None if legal else _unit_after_parent(_from_known_org(stem))  # a unit's name even as a kind (外国语学院)
+        if legal:
+            stem = _from_place(body, stem, stem_end, match.end() if strict else None)
+        else:
+            stem = _from_known_org(stem) if unit is None else unit
         if not stem and strict:
             out.append(_firm_word(doc_id, body, match))
-        elif stem and (_names_organisation(stem, suffix) or _listed_firm(body, stem, match)):
+        elif stem and (unit is not None or _names_organisation(stem, suffix) or _listed_firm(body, stem, match)):
             out.append(org_from_tokens(doc_id, body, stem, match.end(), "suffix_org", 2.5))
         elif stem:
             whole = stem_tokens(body, stem_end, match.end() if strict else None, legal, kinds=False)
@@ -167,14 +171,6 @@ def _from_known_org(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, in
             known_org = lex.get(word, ("", ""))[1] == "ORG" or (flag == "nt" and len(word) >= 4)
             return stem[i:] if i and known_org else stem
     return stem
-
-
-def _unit_of(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-    """A stem's places before a known organisation dropped (`_from_known_org`), and a parent's name before its unit's
-    (`_unit_after_parent`)."""
-    stem = _from_known_org(stem)
-    unit = _unit_after_parent(stem)
-    return stem if unit is None else unit
 
 
 def _unit_after_parent(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]] | None:
@@ -277,8 +273,8 @@ def org_from_tokens(
 ) -> Candidate | None:
     """ORG candidate from a stem up to `end`; None when the stem is only Latin, or a place and Latin before a title
     (美国NBA记者: the Latin rule names the organisation, the place is where it is)."""
-    leading = cues().org_leading_particles
-    while len(stem) > 1 and stem[0][0] in leading:
+    leading, verb_ends = cues().org_leading_particles, cues().org_leading_word_ends
+    while len(stem) > 1 and (stem[0][0] in leading or (len(stem[0][0]) > 1 and stem[0][0].endswith(verb_ends))):
         stem = stem[1:]
     if COUNT.fullmatch("".join(w for w, _, _ in stem[:2])):
         return None  # a count of a kind (277支 + 救援队, 12家 + 银行), no name
@@ -364,3 +360,39 @@ def _cut_as_site(body: str, place: Candidate, head: re.Match) -> bool:
     if head.start() > place.end and between[0][2] < place.end and not with_unit:
         return False  # the place's last word runs into the description (台 + 一生 + 态园), not its unit (杭州 + 市)
     return not any(flag.startswith(SITE_STOP_TAGS) for _, flag, pos in between if pos < head.start())
+
+
+def school_departments(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A school and one of its departments right after it are one name, the department (某某大学历史系, 北大中文系):
+    see `school_ends`."""
+    rules = cues()
+    out = list(cands)
+    for school in cands:
+        at_school = school.type == "ORG" and school.surface.endswith(rules.school_ends)
+        end = _department_after(body, school) if at_school else None
+        if end is None:
+            continue
+        campus = body[school.end : end].endswith(rules.school_campus_end)
+        start, etype = (school.end, "PLACE") if campus else (school.start, "ORG")
+        out.append(Candidate(school.doc_id, body[start:end], start, end, etype, 3.0, "school_department"))
+    return out
+
+
+def _department_after(body: str, school: Candidate) -> int | None:
+    """Where the department's or campus's word after the school ends (jieba may read a department and its school as
+    one word: 北大中文系), past nouns and 与 or 和 only; None without one."""
+    rules = cues()
+    tokens = pos_tokens(body[school.start : school.end + rules.school_department_reach], school.start)
+    for word, flag, pos in tokens:
+        if pos + len(word) <= school.end:
+            continue
+        if pos < school.start or (pos < school.end and pos != school.start):
+            return None  # the school's name runs into another word
+        tail = word[max(0, school.end - pos) :]
+        ends = [rules.school_department_end] + [rules.school_campus_end] * (pos >= school.end)  # a campus is a word
+        end = next((e for e in ends if tail.endswith(e)), None)
+        if end and word not in rules.school_department_not and len(tail) > len(end):  # a name before the end (not 校区)
+            return pos + len(word) if flag.startswith("n") else None
+        if not (flag.startswith("n") or word in ("与", "和")):
+            return None
+    return None

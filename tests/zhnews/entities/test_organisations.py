@@ -391,3 +391,33 @@ def test_a_bureau_after_a_quantifier_is_a_kind(text, word, found):
 
 def test_a_bureau_after_its_place_is_the_places_body(found):
     assert "社会局" not in found("新竹市社会局表示将协助。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("他毕业于北大中文系。", "北大中文系"),  # jieba reads the school and its department as one word
+        ("她是清华大学物理系的学生。", "清华大学物理系"),
+        ("邀请澜江大学政治与行政学系副教授座谈。", "澜江大学政治与行政学系"),
+    ],
+)
+def test_a_school_and_its_department_are_one_name(text, name, found):
+    assert found(text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize("text", ["北京大学的管理体系很完善。", "这所大学关系网很广。"])
+def test_a_word_that_only_ends_like_a_department_is_none(text, found):
+    assert not [s for s in found(text) if s.endswith("系")]
+
+
+def test_a_schools_campus_is_named_alone(found):
+    result = found("中山大学南校区今年扩建。")
+    assert result.get("南校区") == "PLACE" and "校区" not in result
+
+
+def test_a_faculty_after_its_university_is_a_name_even_of_a_kind(found):
+    assert found("他是澜江大学外国语学院的教授。").get("外国语学院") == "ORG"
+
+
+def test_a_verb_and_its_preposition_start_no_name(found):
+    assert not [s for s in found("她就读于星河学院。") if s.startswith("就读")]
