@@ -191,6 +191,7 @@ class Cues:
     school_campus_end: str  # a word ending so after a school is its campus, named alone (某某大学 + 南校区)
     school_department_not: frozenset[str]  # words that end like a department and are none (体系)
     school_department_reach: int
+    tagged_name_heads: tuple[str, ...]  # institutions' and sites' heads a tagged name runs up to, longest first
     placed_heads: dict[str, str]  # head after a place and a short description -> the site's type (某某乡 + 公所: ORG)
     placed_head: re.Pattern  # the longest of `placed_heads` at a position
     placed_kind_heads: tuple[str, ...]  # heads that need a description after a bare place (北京 + 中心)
@@ -411,6 +412,15 @@ def cues() -> Cues:
         school_campus_end=raw["school_campus_end"],
         school_department_not=frozenset(raw["school_department_not"]),
         school_department_reach=int(raw["school_department_reach"]),
+        tagged_name_heads=tuple(
+            sorted(
+                {w for w in raw["org_suffixes"] if w not in raw["org_suffixes_strict"]}
+                | set(raw["placed_heads"])
+                | set(raw["site_heads"]),
+                key=len,
+                reverse=True,
+            )
+        ),
         placed_heads=raw["placed_heads"],
         placed_head=re.compile(alternation(raw["placed_heads"])),
         placed_kind_heads=tuple(raw["placed_kind_heads"]),

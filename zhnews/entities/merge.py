@@ -64,7 +64,7 @@ from zhnews.entities.products import (
     products_after_orgs,
 )
 from zhnews.entities.segment import quick_tags
-from zhnews.entities.tagged import whole_words, with_tagger_names
+from zhnews.entities.tagged import whole_words, with_heads_after, with_tagger_names
 
 # the lookbehind stops an address match from starting inside a long run (quadratic time otherwise)
 URL = re.compile(r"(?:https?://|www\.)[!-~]+|(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
@@ -103,7 +103,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + brand_models(doc_id, body)
         + nickname_candidates(doc_id, body)
     )
-    found = with_tagger_names(doc_id, body, tagged, without_ratings(found))
+    found = with_heads_after(body, with_tagger_names(doc_id, body, tagged, without_ratings(found)))
     found = whole_words(body, known_words(body, found))
     found = with_unknown_names(doc_id, body, without_common_words(body, found))
     found = places_after_places(doc_id, body, with_admin_places(doc_id, body, found))

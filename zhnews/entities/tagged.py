@@ -21,6 +21,10 @@ from zhnews.entities.segment import (
     word_freq,
 )
 
+SITED = ("ORG", "PLACE")  # the kinds of name an institution's or a site's head may end
+HEAD_WORD_REACH = 6  # characters read after a tagged name for a word ending in a head
+FIELD_VERB_FREQ = 500  # a verb this rare before a tagged name's head names a unit's field (上诉 + 法院), not a deed
+
 
 def with_tagger_names(
     doc_id: str, body: str, tagged: list[tuple[int, int, str]], found: list[Candidate]
@@ -296,3 +300,39 @@ def _whole_word(body: str, cand: Candidate, edges: bytearray) -> Candidate:
             etype = WORD_TYPES.get(flag[:2], cand.type)
             return replace(cand, surface=word, start=start, end=end, type=etype, rule="whole_word")
     return cand
+
+
+def with_heads_after(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """The tagger's names and, where one stops right before a word jieba reads ending in an institution's or a site's
+    head (发射场, 上诉 + 法院), the name with it (中国文昌航天 + 发射场): see `tagged_name_heads`."""
+    out = list(cands)
+    for name in cands:
+        found = _head_after(body, name.end) if name.rule == "tagger" and name.type in SITED else None
+        if found:
+            end, head = found
+            out.append(replace(name, surface=body[name.start : end], end=end, type=_head_type(head)))
+    return out
+
+
+def _head_after(body: str, start: int) -> tuple[int, str] | None:
+    """The end and the head of the noun ending in a head that jieba reads at `start`, or after one word of two
+    characters or more of a unit's field there (a noun or a rare verb: 上诉 + 法院, not 袭击 + 机场); else None."""
+    left = max(0, start - 2)
+    tokens = [t for t in pos_tokens(body[left : start + HEAD_WORD_REACH], left) if t[2] >= start]
+    heads = cues().tagged_name_heads
+    if not tokens or tokens[0][2] != start:
+        return None
+    for i, (word, flag, pos) in enumerate(tokens[:2]):
+        head = next((h for h in heads if word.endswith(h)), None)
+        if head and flag.startswith("n"):
+            return pos + len(word), head
+        field_word = flag.startswith("n") or (flag == "v" and word_freq(word) < FIELD_VERB_FREQ)
+        if i or len(word) < 2 or not field_word:
+            return None
+    return None
+
+
+def _head_type(head: str) -> str:
+    """An institution's head names an organisation, a site's a place (`placed_heads` give their own)."""
+    rules = cues()
+    return rules.placed_heads.get(head, "PLACE" if head in rules.site_heads else "ORG")

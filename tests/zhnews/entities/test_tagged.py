@@ -5,7 +5,13 @@ import pytest
 from zhnews.entities import extract_document
 from zhnews.entities.base import Candidate
 from zhnews.entities.segment import word_freq
-from zhnews.entities.tagged import _places_with_their_unit, _word_across, whole_words, with_tagger_names
+from zhnews.entities.tagged import (
+    _places_with_their_unit,
+    _word_across,
+    whole_words,
+    with_heads_after,
+    with_tagger_names,
+)
 
 
 def tagged_surfaces(body: str, spans: list[tuple[str, str]], found: list[Candidate] = ()) -> set[str]:
@@ -344,3 +350,26 @@ def test_a_tagged_name_jieba_holds_whole_as_an_organisations_is_kept(body, span,
 )
 def test_a_tagged_delegation_of_a_place_is_the_place(body, span, name):
     assert tagged_surfaces(body, [(span, "ORG")]) - {span} == name
+
+
+def _tagged(body: str, start: int, end: int, etype: str) -> list[Candidate]:
+    return [Candidate("d", body[start:end], start, end, etype, 1.0, "tagger")]
+
+
+@pytest.mark.parametrize(
+    ("body", "length", "name"),
+    [
+        ("澜州联邦巡回上诉法院裁定此案。", 6, "澜州联邦巡回上诉法院"),  # a rare verb of the unit's field, then the head
+        ("火箭在星海航天发射场升空。", 4, "星海航天发射场"),
+    ],
+)
+def test_a_tagged_name_stopping_before_its_head_takes_it(body, length, name):
+    start = body.index(name)
+    assert name in {c.surface for c in with_heads_after(body, _tagged(body, start, start + length, "ORG"))}
+
+
+@pytest.mark.parametrize(
+    ("body", "start", "end", "etype"), [("武装称荷台达袭击机场。", 3, 6, "PLACE"), ("王五前往医院。", 0, 2, "PERSON")]
+)
+def test_a_deed_or_a_person_before_a_head_takes_none(body, start, end, etype):
+    assert len(with_heads_after(body, _tagged(body, start, end, etype))) == 1
