@@ -186,6 +186,7 @@ class Cues:
     department_max_chars: int
     bare_bureau: re.Pattern  # a government body named bare by its short name (社会局, 农委会)
     bare_bureau_not_after: str  # a quantifier or deictic that makes the next bureau a kind (各地 + 教育局)
+    bare_bureau_not_before: str  # a title's end after a bureau (环保局 + 长): a post, no body
     school_ends: tuple[str, ...]  # an organisation ending so is a school whose department may follow (北大 + 中文系)
     school_department_end: str
     school_campus_end: str  # a word ending so after a school is its campus, named alone (某某大学 + 南校区)
@@ -196,6 +197,7 @@ class Cues:
     placed_head: re.Pattern  # the longest of `placed_heads` at a position
     placed_kind_heads: tuple[str, ...]  # heads that need a description after a bare place (北京 + 中心)
     placed_head_reach: int  # characters of description at most between the place and the head
+    placed_kind_words: tuple[str, ...]  # a description opening so is of a kind or a part (全省 + 中小学), no site
     official_channels: re.Pattern  # a department's name ends before these (某某司 + 官网)
     platform_report_head: re.Pattern  # a platform's name opening a line before its kind (某某P2P网贷平台)
     platform_name_ends: frozenset[str]  # a rare word and one of these after a product noun names a platform (某某钱包)
@@ -407,6 +409,7 @@ def cues() -> Cues:
         department_heads=tuple(raw["department_heads"]),
         bare_bureau=re.compile(alternation(raw["bare_bureaus"])),
         bare_bureau_not_after=raw["bare_bureau_not_after"],
+        bare_bureau_not_before=raw["bare_bureau_not_before"],
         school_ends=tuple(raw["school_ends"]),
         school_department_end=raw["school_department_end"],
         school_campus_end=raw["school_campus_end"],
@@ -425,6 +428,7 @@ def cues() -> Cues:
         placed_head=re.compile(alternation(raw["placed_heads"])),
         placed_kind_heads=tuple(raw["placed_kind_heads"]),
         placed_head_reach=raw["placed_head_reach"],
+        placed_kind_words=tuple(raw["placed_kind_words"]),
         department_max_chars=int(raw["department_max_chars"]),
         official_channels=re.compile(alternation(raw["official_channels"])),
         platform_name_ends=frozenset(raw["platform_name_ends"]),

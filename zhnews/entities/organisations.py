@@ -27,6 +27,7 @@ LATIN_TEXT = re.compile(r"[A-Za-z0-9 .\-]+")  # a Latin stem: the Latin rules na
 SITE = re.compile(rf"[{CJK}]{{1,4}}?网")
 SITE_STOP_TAGS = (*STOP_TAGS, "a", "b")  # a description of a site holds no adjective (超大规模 + 市场)
 DESCRIPTION = re.compile(f"[{CJK}]*")  # the words between a place and the head of a site named after it
+NAME_JOINERS = "-‐－·•"  # a hyphen or a dot joins the parts of a transliterated name (本-古里安)
 AFFILIATED = ("附属", "附设")  # a parent's affiliated hospital or school is named with it (某某大学附设医院): no unit
 
 
@@ -65,11 +66,11 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
         inner = INNER_BRACKET.search(body, max(0, match.start() - 6), match.start()) if legal else None
         stem_end = inner.start() if inner else match.start()  # 某某控股（集团）有限公司
         stem = stem_tokens(body, stem_end, match.end() if strict else None, legal)
-        unit = None if legal else _unit_after_parent(_from_known_org(stem))  # a unit's name even as a kind (外国语学院)
+        unit = None if strict else _unit_after_parent(_from_known_org(stem))  # a unit, even of a kind (外国语学院)
         if legal:
             stem = _from_place(body, stem, stem_end, match.end() if strict else None)
         else:
-            stem = _from_known_org(stem) if unit is None else unit
+            stem = _unit_of(stem) if unit is None else unit
         if not stem and strict:
             out.append(_firm_word(doc_id, body, match))
         elif stem and (unit is not None or _names_organisation(stem, suffix) or _listed_firm(body, stem, match)):
@@ -101,8 +102,8 @@ def bare_bureaus(doc_id: str, body: str) -> list[Candidate]:
     out = []
     for match in rules.bare_bureau.finditer(body):
         start, end = match.span()
-        before = body[max(0, start - 2) : start]
-        if any(ch in rules.bare_bureau_not_after for ch in before):
+        kind = any(ch in rules.bare_bureau_not_after for ch in body[max(0, start - 2) : start])
+        if kind or body.startswith(rules.bare_bureau_not_before, end):
             continue
         left = max(0, start - 3)
         tokens = pos_tokens(body[left : end + 2], left)
@@ -171,6 +172,14 @@ def _from_known_org(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, in
             known_org = lex.get(word, ("", ""))[1] == "ORG" or (flag == "nt" and len(word) >= 4)
             return stem[i:] if i and known_org else stem
     return stem
+
+
+def _unit_of(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """A stem's places before a known organisation dropped (`_from_known_org`), and a parent's name before its unit's
+    (`_unit_after_parent`)."""
+    stem = _from_known_org(stem)
+    unit = _unit_after_parent(stem)
+    return stem if unit is None else unit
 
 
 def _unit_after_parent(stem: list[tuple[str, str, int]]) -> list[tuple[str, str, int]] | None:
@@ -319,10 +328,11 @@ def placed_institutions(body: str, cands: list[Candidate]) -> list[Candidate]:
     """A place, a short description and the head of a site or a local institution is one name (某某乡公所,
     某某区农业改良场, 某地海鲜市场): see `placed_heads`."""
     heads = cues().placed_heads
-    names = {c.start for c in cands if c.type in ("ORG", "PLACE")}
+    names = {c.start for c in cands if c.type in ("ORG", "PLACE", "MEDIA")}
     out = list(cands)
     for place in cands:
-        head = _placed_head(body, place, names) if place.type == "PLACE" else None
+        joined = place.start > 0 and body[place.start - 1] in NAME_JOINERS  # 本- + 古里安: the place is a name's part
+        head = _placed_head(body, place, names) if place.type == "PLACE" and not joined else None
         if head:
             surface, etype = body[place.start : head.end()], heads[head.group()]
             out.append(Candidate(place.doc_id, surface, place.start, head.end(), etype, 3.0, "placed_site"))
@@ -339,7 +349,8 @@ def _placed_head(body: str, place: Candidate, names: set[int]) -> re.Match | Non
         described = head.start() - place.end
         if head.start() > reach or not DESCRIPTION.fullmatch(body, place.end, head.start()):
             return None
-        if any(place.end <= s < head.start() for s in names):
+        kind = any(body.startswith(rules.placed_kind_words, at) for at in (place.end, place.end - 1))  # 台北市 + 区
+        if any(place.end <= s < head.start() for s in names) or kind:
             return None
         kind = head.group() in rules.placed_kind_heads and place.rule == "lexicon" and described < 2
         if not kind and _cut_as_site(body, place, head):

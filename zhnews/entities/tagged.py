@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from zhnews import entity_tagger
 from zhnews.entities.base import CJK, GENERIC_HEADS, HAN, HAN_RUN, Candidate, cues, institution_kind, lexicon
+from zhnews.entities.organisations import NAME_JOINERS
 from zhnews.entities.people import is_chinese_name, nickname_pattern
 from zhnews.entities.segment import (
     PROPER_TAGS,
@@ -307,7 +308,8 @@ def with_heads_after(body: str, cands: list[Candidate]) -> list[Candidate]:
     head (发射场, 上诉 + 法院), the name with it (中国文昌航天 + 发射场): see `tagged_name_heads`."""
     out = list(cands)
     for name in cands:
-        found = _head_after(body, name.end) if name.rule == "tagger" and name.type in SITED else None
+        joined = name.start > 0 and body[name.start - 1] in NAME_JOINERS  # 米兰- + 某某基金会: the name starts before
+        found = _head_after(body, name.end) if name.rule == "tagger" and name.type in SITED and not joined else None
         if found:
             end, head = found
             out.append(replace(name, surface=body[name.start : end], end=end, type=_head_type(head)))

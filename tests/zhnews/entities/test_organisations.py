@@ -421,3 +421,24 @@ def test_a_faculty_after_its_university_is_a_name_even_of_a_kind(found):
 
 def test_a_verb_and_its_preposition_start_no_name(found):
     assert not [s for s in found("她就读于星河学院。") if s.startswith("就读")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("今天，浙江全省中小学停课。", "浙江全省中小学"),  # a scope
+        ("荣获亚洲最佳机场服务奖。", "亚洲最佳机场"),  # a rank
+        ("台北市区公车站牌很少。", "台北市区公车站"),  # a part of the place
+    ],
+)
+def test_a_description_of_a_kind_or_a_part_names_no_site(text, kind, found):
+    assert kind not in found(text)
+
+
+def test_a_place_after_a_hyphen_is_part_of_a_longer_name():
+    cands = extract_document("d", "飞机降落在本-古里安机场。")
+    assert not [c for c in cands if c.rule == "placed_site"]
+
+
+def test_a_bureau_before_a_title_is_a_post(found):
+    assert "环保局" not in found("环保局长林长造说，已向中央求援。")
