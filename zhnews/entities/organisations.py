@@ -326,23 +326,31 @@ def place_sites(body: str, cands: list[Candidate]) -> list[Candidate]:
 
 def placed_institutions(body: str, cands: list[Candidate]) -> list[Candidate]:
     """A place, a short description and the head of a site or a local institution is one name (某某乡公所,
-    某某区农业改良场, 某地海鲜市场): see `placed_heads`."""
+    某某区农业改良场, 某地海鲜市场), or a site of its own name in the place when the description holds a proper part
+    (北京 + 某某亭公园; an institution is named with its place: 某县 + 某某蔬菜专业合作社): see `placed_heads`."""
     heads = cues().placed_heads
     names = {c.start for c in cands if c.type in ("ORG", "PLACE", "MEDIA")}
     out = list(cands)
     for place in cands:
         joined = place.start > 0 and body[place.start - 1] in NAME_JOINERS  # 本- + 古里安: the place is a name's part
-        head = _placed_head(body, place, names) if place.type == "PLACE" and not joined else None
-        if head:
-            surface, etype = body[place.start : head.end()], heads[head.group()]
-            out.append(Candidate(place.doc_id, surface, place.start, head.end(), etype, 3.0, "placed_site"))
+        found = _placed_head(body, place, names) if place.type == "PLACE" and not joined else None
+        if found:
+            head, description = found
+            etype = heads[head.group()]
+            own_name = etype == "PLACE" and description and has_proper_part(description, allow_place=True)
+            start = description[0][2] if own_name else place.start
+            surface = body[start : head.end()]
+            out.append(Candidate(place.doc_id, surface, start, head.end(), etype, 3.0, "placed_site"))
     return out
 
 
-def _placed_head(body: str, place: Candidate, names: set[int]) -> re.Match | None:
-    """The first head of `placed_heads` within reach after the place, past a description of nouns and names that
-    holds no other name (甘肃 + 庆阳市某县图书馆: the county's library), a kind's head after a known place only past two
-    characters or more (`placed_kind_heads`)."""
+def _placed_head(
+    body: str, place: Candidate, names: set[int]
+) -> tuple[re.Match, list[tuple[str, str, int]]] | None:
+    """The first head of `placed_heads` within reach after the place and the description's words before it, past a
+    description of nouns and names that holds no other name (甘肃 + 庆阳市某县图书馆: the county's library) and opens
+    with no word of a kind (`placed_kind_words`), a kind's head after a known place only past two characters or more
+    (`placed_kind_heads`)."""
     rules = cues()
     reach = place.end + rules.placed_head_reach
     for head in rules.placed_head.finditer(body, place.end, reach + 4):
@@ -353,24 +361,29 @@ def _placed_head(body: str, place: Candidate, names: set[int]) -> re.Match | Non
         if any(place.end <= s < head.start() for s in names) or kind:
             return None
         kind = head.group() in rules.placed_kind_heads and place.rule == "lexicon" and described < 2
-        if not kind and _cut_as_site(body, place, head):
-            return head
+        description = None if kind else _site_description(body, place, head)
+        if description is not None:
+            return head, description
     return None
 
 
-def _cut_as_site(body: str, place: Candidate, head: re.Match) -> bool:
-    """Whether jieba starts a word at the place and ends one at the head, reads the head apart from the place when a
-    description is between (乡 + 公所 may be one word: 乡公所), and the description as nouns and names only."""
+def _site_description(body: str, place: Candidate, head: re.Match) -> list[tuple[str, str, int]] | None:
+    """The description's words between the place (and its unit) and the head, where jieba starts a word at the place
+    and ends one at the head, reads the head apart from the place when a description is between (乡 + 公所 may be one
+    word: 乡公所), and the description as nouns and names only; None where it does not."""
     left = max(0, place.start - 4)
     tokens = pos_tokens(body[left : head.end() + 2], left)
     starts, ends = {pos for _, _, pos in tokens}, {pos + len(word) for word, _, pos in tokens}
     if place.start not in starts or head.end() not in ends:
-        return False
+        return None
     between = [(word, flag, pos) for word, flag, pos in tokens if pos + len(word) > place.end and pos < head.end()]
     with_unit = between[0][2] + len(between[0][0]) == place.end + 1 and body[place.end] in cues().local_units
     if head.start() > place.end and between[0][2] < place.end and not with_unit:
-        return False  # the place's last word runs into the description (台 + 一生 + 态园), not its unit (杭州 + 市)
-    return not any(flag.startswith(SITE_STOP_TAGS) for _, flag, pos in between if pos < head.start())
+        return None  # the place's last word runs into the description (台 + 一生 + 态园), not its unit (杭州 + 市)
+    words = [token for token in between if token[2] < head.start()]
+    if any(flag.startswith(SITE_STOP_TAGS) for _, flag, _ in words):
+        return None
+    return [token for token in words if token[2] >= place.end and token[2] + len(token[0]) <= head.start()]
 
 
 def school_departments(body: str, cands: list[Candidate]) -> list[Candidate]:

@@ -442,3 +442,12 @@ def test_a_place_after_a_hyphen_is_part_of_a_longer_name():
 
 def test_a_bureau_before_a_title_is_a_post(found):
     assert "环保局" not in found("环保局长林长造说，已向中央求援。")
+
+
+def test_a_site_of_its_own_name_is_apart_from_its_place(found):
+    result = found("游客在北京陶然亭公园赏梅。")
+    assert result.get("北京") == "PLACE" and "北京陶然亭公园" not in result
+
+
+def test_an_institution_is_named_with_its_place(found):
+    assert "新丰县惠民蔬菜专业合作社" in found("新丰县惠民蔬菜专业合作社成立了。")
