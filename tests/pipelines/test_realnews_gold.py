@@ -195,17 +195,21 @@ from bench import score_realnews  # noqa: E402
 # 2026-12-07 (session 13, tier3 branch): the tagger's third tier (other clauses with a name-shaped unknown word) and
 # its persons' kin filters: all 203 entities P/R 0.893/0.851 -> 0.892/0.857, lowest source R 0.757 (t2049) -> 0.766
 # (bdci), P 0.823 (sogouca) unchanged: ent R floor 0.85 -> 0.855, source ent R 0.755 -> 0.76.
+# 2026-12-07 (session 14, orgs branch): sites and local institutions named after their place, bare government bodies,
+# schools' departments and campuses, tagged names up to their head: all 203 entities P/R 0.892/0.857 -> 0.891/0.865
+# (held-out session12 0.714/0.742 -> 0.716/0.751, session13 0.828/0.768 -> 0.837/0.813), lowest source R 0.766 (bdci)
+# unchanged, P 0.823 -> 0.828 (sogouca): ent R floor 0.855 -> 0.86, source ent P 0.81 -> 0.82.
 FLOORS = {
     "cleaning": 0.99,
     "boilerplate": 0.985,
     "kept": 0.99,
     "metadata": 0.99,
     "ent P": 0.89,
-    "ent R": 0.855,
+    "ent R": 0.86,
     "fig P": 0.965,
     "fig R": 0.97,
 }
-SOURCE_FLOORS = {"cleaning": 0.97, "metadata": 0.97, "ent P": 0.81, "ent R": 0.76, "fig P": 0.90, "fig R": 0.91}
+SOURCE_FLOORS = {"cleaning": 0.97, "metadata": 0.97, "ent P": 0.82, "ent R": 0.76, "fig P": 0.90, "fig R": 0.91}
 
 
 @pytest.fixture(scope="module")
