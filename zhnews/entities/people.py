@@ -288,6 +288,50 @@ def _ends_a_word(body: str, i: int) -> bool:
     return any(pos < i and pos + len(word) == i + 1 for word, _, pos in pos_tokens(body[left : i + 3], left))
 
 
+def within_document_names(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A person read with the text next to it is cut to the person the document names alone elsewhere (王攀 + 怼天怼,
+    和 + 王攀, 某某 + 仍): a name the document gives standing alone bounds its other readings.
+    Not where that name never stands alone (陈光 read only inside 陈光中: the shorter reading is the error), nor a
+    surname before a given name read alone (李 + 文足: the full name)."""
+    alone = _names_alone(body, cands)
+    return [_bounded(body, c, alone) if c.type == "PERSON" else c for c in cands]
+
+
+def _names_alone(body: str, cands: list[Candidate]) -> dict[str, set[tuple[str, str]]]:
+    """Each Chinese or transliterated person's name of the document -> the (character before, character after) of
+    its readings."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for c in cands:
+        if c.type == "PERSON" and (is_chinese_name(c.surface) or _foreign(c.surface)):
+            out.setdefault(c.surface, set()).add((body[c.start - 1 : c.start], body[c.end : c.end + 1]))
+    return out
+
+
+def _foreign(surface: str) -> bool:
+    """Three characters or more, all transliteration characters (巴沙尔)."""
+    return len(surface) >= 3 and all(ch in entity_tagger.rules().translit_chars for ch in surface)
+
+
+def _bounded(body: str, cand: Candidate, alone: dict[str, set[tuple[str, str]]]) -> Candidate:
+    """`cand` cut to the longest name of `alone` it starts or ends with and that stands elsewhere without the rest."""
+    surface = cand.surface
+    for size in range(len(surface) - 1, 1, -1):
+        name, tail = surface[:size], surface[size:]
+        if any(after != tail[0] for _, after in alone.get(name, ())):
+            return replace(cand, surface=name, end=cand.start + size)
+        name, head = surface[-size:], surface[:-size]
+        if any(before != head[-1] for before, _ in alone.get(name, ())) and not _surname_before(head, name):
+            return replace(cand, surface=name, start=cand.end - size)
+    return cand
+
+
+def _surname_before(head: str, name: str) -> bool:
+    """Whether `head` is a surname and `name` a given name read alone (李 + 文足), not a full name (和 + 王攀)."""
+    rules = cues()
+    surname = head in rules.surnames and head not in rules.honorific_not_surname
+    return (surname or head in rules.compound_surnames) and is_chinese_name(head + name)
+
+
 def honorific_references(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:
     """The candidates and honorific references where none is (see `honorific_words`), each reference (found here or
     by another source) linked to the document's one full name with that surname, else a person of this document
