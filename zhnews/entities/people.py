@@ -21,6 +21,7 @@ from zhnews.entities.segment import (
 )
 
 SURNAME_NOT_TAGS = ("c", "p", "u", "d", "r")  # a surname character jieba reads as a conjunction, preposition...
+DOTS = "·•‧・"  # the middle dots of a transliterated name (埃马德·莫斯塔克)
 
 
 def translit_candidates(doc_id: str, body: str) -> list[Candidate]:
@@ -309,20 +310,29 @@ def _names_alone(body: str, cands: list[Candidate]) -> dict[str, set[tuple[str, 
 
 def _foreign(surface: str) -> bool:
     """Three characters or more, all transliteration characters (巴沙尔)."""
-    return len(surface) >= 3 and all(ch in entity_tagger.rules().translit_chars for ch in surface)
+    return len(surface) >= 3 and _foreign_part(surface)
 
 
 def _bounded(body: str, cand: Candidate, alone: dict[str, set[tuple[str, str]]]) -> Candidate:
-    """`cand` cut to the longest name of `alone` it starts or ends with and that stands elsewhere without the rest."""
+    """`cand` cut to the longest name of `alone` it starts or ends with and that stands elsewhere without the rest;
+    not a dotted foreign name (加夫列尔·博里奇) nor one whose rest is all transliteration characters (杰森 + 史塔森: a
+    given name, as 施 + 瓦尔布 is part of one)."""
     surface = cand.surface
+    if any(dot in surface for dot in DOTS):
+        return cand
     for size in range(len(surface) - 1, 1, -1):
         name, tail = surface[:size], surface[size:]
-        if any(after != tail[0] for _, after in alone.get(name, ())):
+        if any(after != tail[0] for _, after in alone.get(name, ())) and not _foreign_part(tail):
             return replace(cand, surface=name, end=cand.start + size)
         name, head = surface[-size:], surface[:-size]
         if any(before != head[-1] for before, _ in alone.get(name, ())) and not _surname_before(head, name):
-            return replace(cand, surface=name, start=cand.end - size)
+            return cand if _foreign_part(head) else replace(cand, surface=name, start=cand.end - size)
     return cand
+
+
+def _foreign_part(text: str) -> bool:
+    """All transliteration characters: a part of a foreign name."""
+    return all(ch in entity_tagger.rules().translit_chars for ch in text)
 
 
 def _surname_before(head: str, name: str) -> bool:

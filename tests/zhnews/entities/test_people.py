@@ -241,6 +241,8 @@ def test_a_person_read_with_the_text_next_to_it_is_cut_to_the_documents_name(bod
         ("文足说，他没事。李文足来了。", ("文足", "李文足")),  # a surname and the given name read alone: the full name
         ("张伟明仍坚持。张伟明仍在。", ("张伟明仍", "张伟明仍")),  # no reading alone
         ("王明说。王明华说。", ("王明华",)),  # the shorter name is no candidate of the document
+        ("博里奇表示欢迎。总统加夫列尔·博里奇访华。", ("博里奇", "加夫列尔·博里奇")),  # a dotted name is whole
+        ("史塔森说。光头硬汉杰森史塔森来了。", ("史塔森", "杰森史塔森")),  # a foreign given name
     ],
 )
 def test_a_person_is_not_cut_without_the_shorter_name_alone(body, surfaces):
