@@ -98,6 +98,7 @@ class Cues:
     relation: re.Pattern  # an age and/or a kin or social word before a full name (59岁, 邻居, 36岁的养女)
     title_prefixes: frozenset[str]  # 首席, 现任...: they end an organisation's stem (某银行首席中国经济学家)
     title_words: tuple[str, ...]
+    kin_and_social_words: tuple[str, ...]  # `nickname_cues` and `kin_words`: they introduce a person (女儿, 邻居)
     org_kinds: tuple[str, ...]  # generic kinds of organisation (公司, 风投, 平台), not institutions (大学)
     speech: re.Pattern
     speech_verbs: frozenset[str]
@@ -299,6 +300,7 @@ def cues() -> Cues:
         ),
         title_prefixes=frozenset(raw["stem_ending_prefixes"]),
         title_words=tuple(titles),
+        kin_and_social_words=tuple(raw["nickname_cues"] + raw["kin_words"]),
         org_kinds=tuple(
             k for k in raw["left_cues"]["ORG"] if k not in raw["org_suffixes"] or k in raw["org_suffixes_strict"]
         ),

@@ -162,6 +162,13 @@ def _reference(surface: str) -> bool:
     return referred or bool(rules.anonymised_person.match(surface))
 
 
+def _introduced(body: str, start: int) -> bool:
+    """A job title or a kin or social word right before a tagged person (主席 + 辛格, 女儿 + 佳美): it introduces a
+    name, whatever jieba's dictionary calls the word (辛格 nz)."""
+    rules = cues()
+    return body.endswith(rules.title_words + rules.kin_and_social_words, max(0, start - 8), start)
+
+
 def _abbreviation_pair(body: str, start: int, end: int) -> bool:
     """Two characters before a word of pairs (琴澳 + 两地), or a country's abbreviation and a character before a word
     of relations (中斯 + 关系: see `pair_words`), that are no known name (中国 + 合作 stays) and no person's name: two
@@ -255,7 +262,7 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
             return False
         tag = pos_tokenizer().word_tag_tab.get(surface, "nr")  # a dictionary word tagged otherwise: 可可 (v), 沈家 (ns)
         name_like = is_chinese_name(surface) or rare_or_known(surface)
-        person_word = nickname or tag.startswith("nr") or _transliterated(surface)
+        person_word = nickname or tag.startswith("nr") or _transliterated(surface) or _introduced(body, start)
         return not surface.endswith(rules.honorifics) and person_word and name_like
     if etype == "ORG" and surface.endswith(cues().faction_ends):  # 逊尼派: a sect, no organisation
         return False

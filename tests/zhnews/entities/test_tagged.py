@@ -5,7 +5,13 @@ import pytest
 from zhnews.entities import extract_document
 from zhnews.entities.base import Candidate
 from zhnews.entities.segment import word_freq
-from zhnews.entities.tagged import _places_with_their_unit, _word_across, whole_words, with_tagger_names
+from zhnews.entities.tagged import (
+    _places_with_their_unit,
+    _tagged_name_ok,
+    _word_across,
+    whole_words,
+    with_tagger_names,
+)
 
 
 def tagged_surfaces(body: str, spans: list[tuple[str, str]], found: list[Candidate] = ()) -> set[str]:
@@ -344,3 +350,23 @@ def test_a_tagged_name_jieba_holds_whole_as_an_organisations_is_kept(body, span,
 )
 def test_a_tagged_delegation_of_a_place_is_the_place(body, span, name):
     assert tagged_surfaces(body, [(span, "ORG")]) - {span} == name
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("代理主席辛格和夫人出席", 4, 6),
+        ("尼泊尔总理奥利表示", 5, 7),
+        ("她的女儿佳美带回了家", 4, 6),
+        ("邻居余天说", 2, 4),
+    ],
+)
+def test_a_tagged_person_after_a_title_or_kin_word_is_a_name_whatever_jieba_calls_it(text, start, end):
+    assert _tagged_name_ok(text, start, end, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"), [("辛格和夫人出席", 0, 2), ("他说奥利表示", 2, 4), ("我和佳美带回了", 2, 4)]
+)
+def test_a_tagged_person_jieba_calls_no_name_needs_a_title_or_kin_word(text, start, end):
+    assert not _tagged_name_ok(text, start, end, "PERSON")
