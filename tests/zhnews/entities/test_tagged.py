@@ -6,6 +6,7 @@ from zhnews.entities import extract_document
 from zhnews.entities.base import Candidate
 from zhnews.entities.segment import word_freq
 from zhnews.entities.tagged import (
+    _given_names,
     _places_with_their_unit,
     _tagged_name_ok,
     _word_across,
@@ -370,3 +371,34 @@ def test_a_tagged_person_after_a_title_or_kin_word_is_a_name_whatever_jieba_call
 )
 def test_a_tagged_person_jieba_calls_no_name_needs_a_title_or_kin_word(text, start, end):
     assert not _tagged_name_ok(text, start, end, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("法学家陈光中、高铭暄等", "陈光中"),
+        ("代表欧年宝等22名嫌疑人", "欧年宝"),
+        ("高级工程师 殷险峰：断层很多", "殷险峰"),
+    ],
+)
+def test_a_tagged_surname_and_character_before_a_list_end_or_colon_takes_the_next_character(text, name):
+    start = text.index(name)
+    assert _given_names(text, [(start, start + 2, "PERSON")]) == [(start, start + 3, "PERSON")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "王攀也说",  # a grammar character
+        "李强调整了",  # no list end after it
+        "回到景云里：",  # a place's unit
+        "郭进考最重要",  # no list end after it
+    ],
+)
+def test_a_tagged_surname_and_character_keeps_its_length_elsewhere(text):
+    start = 2 if text.startswith("回到") else 0
+    assert _given_names(text, [(start, start + 2, "PERSON")]) == [(start, start + 2, "PERSON")]
+
+
+def test_only_persons_take_the_next_character():
+    assert _given_names("陈光中、", [(0, 2, "PLACE")]) == [(0, 2, "PLACE")]
