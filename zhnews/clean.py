@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from zhnews import metadata
+from zhnews.mojibake import repair_latin_mojibake, repair_shifted_gbk
 from zhnews.patterns import compiled
 from zhnews.records import CleanDocument, RawDocument
 from zhnews.text import (
     CJK,
     CJK_RE,
     detect_script,
-    repair_latin_mojibake,
-    repair_shifted_gbk,
     split_sentences,
     to_simplified,
 )

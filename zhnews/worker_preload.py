@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 
-from zhnews import clean, dedupe, entities, figures, ingest, shards, text
+from zhnews import clean, dedupe, entities, figures, ingest, mojibake, shards
 from zhnews.parallel import MAIN_PATH_VARIABLE, die_with_parent
 from zhnews.records import RawDocument
 
@@ -30,5 +30,5 @@ shards.refuse_invalid(pd.DataFrame([row], columns=list(shards.RAW_TYPES)))  # pa
 dedupe.signatures([("warm-up", SAMPLE)], dedupe.load_rules())
 entities.extract_mentions([("warm-up", SAMPLE)])
 figures.extract_figures([("warm-up", SAMPLE, date(2024, 1, 1))])
-text.word_freq()  # jieba's word frequencies for mojibake repair: the sample has none to repair (0.2 s per worker)
+mojibake.word_freq()  # jieba's word frequencies for mojibake repair: the sample has none to repair (0.2 s per worker)
 gc.freeze()  # the objects loaded so far stay put: no collection in a worker walks them
