@@ -179,6 +179,7 @@ class Cues:
     address_suffixes: frozenset[str]  # a kin word of respect after a nickname (阿金婆)
     unknown_name_not_second: frozenset[str]  # never the second character of an unknown name
     unknown_name_not_last: frozenset[str]  # never the last character of an unknown name
+    aspect_particles: str  # they follow a verb, not a name (车祸走 + 了)
     honorific_not_surname: frozenset[str]  # a "surname" that is a function word before an honorific (和先生)
     honorific_reference: re.Pattern  # a surname and an honorific word (王先生)
     company_product: re.Pattern  # a product word after a known company names its product (京东 + 白条)
@@ -389,6 +390,7 @@ def cues() -> Cues:
         address_suffixes=frozenset(raw["address_suffixes"]),
         unknown_name_not_second=frozenset(raw["unknown_name_not_second"]),
         unknown_name_not_last=frozenset(raw["unknown_name_not_last"]),
+        aspect_particles=raw["aspect_particles"],
         honorific_not_surname=frozenset(raw["honorific_not_surname"]),
         honorific_reference=re.compile(f"[{''.join(sorted(surnames))}](?:{alternation(raw['honorific_words'])})"),
         company_product=re.compile(alternation(raw["company_products"])),

@@ -100,15 +100,25 @@ def names_with_zhi(body: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _name_before_break(doc_id: str, body: str, start: int) -> list[Candidate]:
-    """A two- or three-character name after a title, ended by punctuation or a function word (总裁柯文远在)."""
+    """A two- or three-character name after a title, ended by punctuation or a function word (总裁柯文远在), or by a
+    one-character verb and its aspect particle (部长黄润秋作了, 太太许锐听了; not a verb that ends a word begun in the
+    name, 朱令 + 考取了); not by a particle alone (儿子车祸走了: a verb phrase, no name)."""
     for end in (start + 3, start + 2):
         after = body[end : end + 1]
         ends = not after or after in cues().name_breakers or not re.match(f"[{CJK}]", after)
+        one_verb = _aspect_particle(body, end + 1) and not word_freq(body[end - 1 : end + 1])  # not 朱令 + 考取了
+        ends = (ends and not _aspect_particle(body, end)) or one_verb
         name = body[start:end]
         common = _word_after_surname(name) or not all(rare_or_known(part) for part in (name[:2], name[-2:]))
         if ends and _could_start_name(body, start, end) and is_chinese_name(name) and not common:
             return [Candidate(doc_id, name, start, end, "PERSON", 2.0, "title_name")]
     return []
+
+
+def _aspect_particle(body: str, i: int) -> bool:
+    """Whether the character at `i` is an aspect particle (了, 着, 过: see `aspect_particles`) that starts no word
+    (过往, 了解)."""
+    return body[i : i + 1] in tuple(cues().aspect_particles) and not word_freq(body[i : i + 2])
 
 
 def _name_before_space(doc_id: str, body: str, start: int) -> list[Candidate]:

@@ -4,7 +4,7 @@ import pytest
 
 from zhnews.entities import extract_document
 from zhnews.entities.base import Candidate
-from zhnews.entities.people import with_unknown_names, within_document_names
+from zhnews.entities.people import person_candidates, with_unknown_names, within_document_names
 
 
 @pytest.mark.parametrize(
@@ -254,3 +254,27 @@ def test_other_kinds_are_not_cut():
     body = "北京说。北京市政府回应。"
     cands = [Candidate("d", "北京", 0, 2, "PLACE", 2.0, "lexicon"), Candidate("d", "北京市", 4, 7, "PLACE", 2.0, "x")]
     assert within_document_names(body, cands) == cands
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("生态环境部部长黄润秋作了说明。", "黄润秋"),
+        ("她的太太许锐听了说，很好。", "许锐"),
+        ("当年邻居邓世平当过厂长。", "邓世平"),
+    ],
+)
+def test_a_name_after_a_cue_ends_before_a_one_character_verb_and_its_particle(text, name):
+    assert name in {c.surface for c in person_candidates("d", text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("小儿子车祸走了，只剩女儿。", "车祸走"),
+        ("国务院总理李强作了讲话。", "李强作"),
+        ("19岁的朱令考取了大学。", "朱令考"),
+    ],
+)
+def test_no_name_ends_at_an_aspect_particle(text, surface):
+    assert surface not in {c.surface for c in person_candidates("d", text)}
