@@ -86,6 +86,7 @@ def rules() -> dict[str, Any]:
         "wire_split_re": compiled(raw["wire_split"]),
         "front_matter_re": compiled(rf"^({'|'.join(raw['front_matter_keys'])})\s*[：:]\s*(.*)$"),
         "contact_re": compiled(raw["contact_line"]),
+        "closing_date_re": compiled(raw["closing_date"]),
     }
 
 
@@ -597,11 +598,12 @@ def _headline_alone(lines: list[str], drop: dict[int, str], title: str | None) -
 
 
 def _drop_foreign_tail(lines: list[str], drop: dict[int, str]) -> None:
-    """Lines without any Chinese at the end of a Chinese article are unrelated appended headlines."""
+    """Lines without any Chinese at the end of a Chinese article are unrelated appended headlines (a closing date
+    line among them is not: it signs the text, and stays)."""
     if not any(CJK_RE.search(line) for line in lines):
         return
     for i in range(len(lines) - 1, -1, -1):
-        if i in drop or lines[i] == IMAGE:
+        if i in drop or lines[i] == IMAGE or rules()["closing_date_re"].match(lines[i]):
             continue
         if CJK_RE.search(lines[i]):
             break

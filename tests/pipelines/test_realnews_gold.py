@@ -16,7 +16,9 @@ floor(21n/32), the next free position when taken, in the 7 folders with free fil
 entities) also floor(29n/32) (15 more: 188 in all; tests/fixtures/realnews/picks/session12.txt), then at
 floor(11n/32) and floor(27n/32), the next free position when taken, in the same 7 folders, and floor(19n/32) in the
 first by name of the folders with the most free files left (cn_bdci2019_finance; six tied) (15 more: 203 in all;
-tests/fixtures/realnews/picks/session13.txt).
+tests/fixtures/realnews/picks/session13.txt), then at floor(7n/32) and floor(25n/32), the next free position when taken,
+in the same 7 folders, and floor(15n/32) in cn_sogouca_2012_sample (the lowest source for entity precision) (15 more:
+218 in all; tests/fixtures/realnews/picks/session14.txt).
 bench/score_realnews.py builds the warehouse and scores it with the shared scorer; this test holds the
 figures above floors a little below what is measured now (a ratchet: raise them as the stages improve).
 """
@@ -195,21 +197,31 @@ from bench import score_realnews  # noqa: E402
 # 2026-12-07 (session 13, tier3 branch): the tagger's third tier (other clauses with a name-shaped unknown word) and
 # its persons' kin filters: all 203 entities P/R 0.893/0.851 -> 0.892/0.857, lowest source R 0.757 (t2049) -> 0.766
 # (bdci), P 0.823 (sogouca) unchanged: ent R floor 0.85 -> 0.855, source ent R 0.755 -> 0.76.
-# 2026-12-07 (session 14, orgs branch): sites and local institutions named after their place, bare government bodies,
-# schools' departments and campuses, tagged names up to their head: all 203 entities P/R 0.892/0.857 -> 0.891/0.865
-# (held-out session12 0.714/0.742 -> 0.716/0.751, session13 0.828/0.768 -> 0.837/0.813), lowest source R 0.766 (bdci)
-# unchanged, P 0.823 -> 0.828 (sogouca): ent R floor 0.855 -> 0.86, source ent P 0.81 -> 0.82.
+# 2026-12-07 (session 14), 218 documents: 15 more written blind (picks floor(7n/32) and floor(25n/32), sogouca also
+# floor(15n/32); session14.txt). Held-out on them, main as it was (dd63eab): cleaning 0.939 (boilerplate 0.878, kept
+# 1.00), metadata 1.00, entities P 0.849 R 0.698, figures P 0.985 R 0.983 (the older 203 on the same code: cleaning
+# 0.993, metadata 0.994, entities P 0.892 R 0.857, figures P 0.969 R 0.975). All 218 on main: cleaning 0.989
+# (boilerplate 0.979), metadata 0.994, entities P 0.889 R 0.847, figures P 0.970 R 0.976. Then the gold8 branch's
+# cleaning and figures rules written after looking at the 15 (a clipper's note alone on its line, '原文地址 url', a
+# WeChat call for its 在看 button, file-photo and composite marks glued between captions, a teaser's cut-off link
+# label, a closing date line kept, donations as money): the 15 cleaning 1.00, figures R 0.986; all 218 cleaning 0.993
+# (boilerplate 0.987), figures P 0.970 R 0.976 (entities untouched: the 15 are this session's entity hold-out); lowest
+# source cleaning 0.979 (sogoucs), ent P 0.804 (sogouca), ent R 0.770 (t2049). Floors lowered to just under these for
+# the new articles (no entity rule was written on them): ent P 0.89 -> 0.885, ent R 0.855 -> 0.845, source ent P
+# 0.81 -> 0.80.
+# 2026-12-07 (session 14, persons branch): person boundaries: all 218 entities P/R 0.889/0.847 -> 0.893/0.847, lowest
+# source P 0.804 (sogouca) unchanged, R 0.770 -> 0.773 (t2049): ent P floor 0.885 -> 0.89.
 FLOORS = {
     "cleaning": 0.99,
     "boilerplate": 0.985,
     "kept": 0.99,
     "metadata": 0.99,
     "ent P": 0.89,
-    "ent R": 0.86,
+    "ent R": 0.845,
     "fig P": 0.965,
     "fig R": 0.97,
 }
-SOURCE_FLOORS = {"cleaning": 0.97, "metadata": 0.97, "ent P": 0.82, "ent R": 0.76, "fig P": 0.90, "fig R": 0.91}
+SOURCE_FLOORS = {"cleaning": 0.97, "metadata": 0.97, "ent P": 0.80, "ent R": 0.76, "fig P": 0.90, "fig R": 0.91}
 
 
 @pytest.fixture(scope="module")

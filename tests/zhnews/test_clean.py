@@ -1293,3 +1293,67 @@ def test_a_provided_by_credit_closing_a_caption_goes(credit):
 def test_a_sentence_saying_who_provided_a_photo_stays():
     line = "照片很清楚。图/文不符的错误由读者提供线索后更正。"
     assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+@pytest.mark.parametrize("note", ["本文由 简悦 SimpRead 转码", "本文由某某插件转码"])
+def test_a_clippers_note_alone_on_its_line_goes_below_a_kept_description(note):
+    """Session 14 (kind: debris left): the clipper's note on a line of its own, after a long first line."""
+    lead = "这是一篇长文的摘要，它不在正文里重复出现，所以留作正文的第一段文字。"
+    assert body_of(f"标题\n\n{lead}\n{note}\n{ARTICLE}\n{BODY}") == f"{lead}\n{ARTICLE}\n{BODY}"
+
+
+@pytest.mark.parametrize("line", ["原文地址 https://www.example.cn/1b1zuh", "原文链接 <https://example.com/a/b>"])
+def test_a_source_link_after_a_space_goes(line):
+    """Session 14 (kind: debris left): a clipper's "原文地址 url" without a colon."""
+    assert body_of(f"标题\n\n{line}\n{ARTICLE}\n{BODY}") == f"{ARTICLE}\n{BODY}"
+
+
+def test_a_source_label_in_a_sentence_stays():
+    line = "原文地址 已经失效，我们只能从存档里找回这篇文章。"
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+@pytest.mark.parametrize("call", ["优质内容需要你的 “在看” 支持 ▽", "点个“在看”吧", "喜欢请点「在看」"])
+def test_a_call_for_the_wow_button_closing_a_post_goes(call):
+    """Session 14 (kind: debris left): a WeChat account's call for its "在看" button."""
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{call}") == f"{ARTICLE}\n{BODY}"
+
+
+def test_a_sentence_quoting_the_wow_button_stays():
+    line = "很多读者说，“在看”按钮让他们更愿意分享文章。"
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+@pytest.mark.parametrize(
+    ("captions", "kept"),
+    [
+        ("某某是演艺圈宅男。资料照某某是乐团中唯一单身的团员。", "某某是演艺圈宅男。某某是乐团中唯一单身的团员。"),
+        ("某某被爆热恋乐团主唱。合成图片某某是大学毕业生。", "某某被爆热恋乐团主唱。某某是大学毕业生。"),
+        ("法师举行仪式。资料照片仪式多在深夜举行。", "法师举行仪式。仪式多在深夜举行。"),
+        ("某某为好友找到伴侣感到开心。合成图某某专注在歌唱事业。", "某某为好友找到伴侣感到开心。某某专注在歌唱事业。"),
+    ],
+)
+def test_photo_marks_glued_between_captions_go(captions, kept):
+    """Session 14 (kind: debris left): Apple Daily captions run together, a file-photo or composite mark between."""
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{captions}") == f"{ARTICLE}\n{BODY}\n{kept}"
+
+
+@pytest.mark.parametrize("line", ["警方公布了照片。资料照片显示他曾多次出境。", "他翻出旧相册。资料图中的他还很年轻。"])
+def test_a_sentence_about_a_file_photo_stays(line):
+    assert line in body_of(f"标题\n\n{ARTICLE}\n{line}\n{BODY}")
+
+
+@pytest.mark.parametrize("cut", ["［", "［详", "[更多"])
+def test_a_link_label_cut_off_after_a_teaser_goes(cut):
+    """Session 14 (kind: debris left): the portal's ［详细］ label cut off by the crawl after the teaser's ellipsis."""
+    teaser = "他与老伴靠种地艰难生活．．．．．．"
+    assert body_of(f"标题\n\n{ARTICLE}\n{BODY}\n{teaser}{cut}") == f"{ARTICLE}\n{BODY}\n{teaser}"
+
+
+@pytest.mark.parametrize("signed", ["2009-6-11", "2018.4.25", "2012/5/17"])
+def test_a_closing_date_line_is_no_foreign_tail(signed):
+    """Session 14 (kind: figure lost with its line): a letter's date closing the text stays; a song card before it
+    goes."""
+    text = "\n".join([ARTICLE, *PARAGRAPHS, BODY])
+    doc = clean_document(raw(f"标题\n\n{text}\nMother John Lennon - Gimme Some Truth\n{signed}"))
+    assert doc.body == f"{text}\n{signed}"

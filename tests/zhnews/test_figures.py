@@ -1093,6 +1093,11 @@ def test_mask_skips_only_texts_without_what_it_replaces(body):
         ("夜盘10,360点开出", [("10,360点", "count", 10360, False)]),
         ("劳务费共900万左右", [("900万左右", "money", 9000000, True)]),
         ("手术花了10多万。", [("10多万", "money", 100000, True)]),
+        # session 14 (kind: money read as a count): donations
+        ("同胞捐的两百亿", [("两百亿", "money", 20000000000, False)]),
+        ("之前捐给学校一个亿的资产", [("一个亿", "money", 100000000, False)]),
+        ("共募得善款逾百万", [("逾百万", "money", 1000000, True)]),
+        ("捐了两百多万件衣物", [("两百多万件", "count", 2000000, True)]),
         ("「1个月才赚1万多块」", [("1个月", "duration", 1, False), ("1万多块", "money", 10000, True)]),
         ("切成两块」", [("两块", "money", 2, False)]),
     ],

@@ -98,6 +98,7 @@ class Cues:
     relation: re.Pattern  # an age and/or a kin or social word before a full name (59岁, 邻居, 36岁的养女)
     title_prefixes: frozenset[str]  # 首席, 现任...: they end an organisation's stem (某银行首席中国经济学家)
     title_words: tuple[str, ...]
+    kin_and_social_words: tuple[str, ...]  # `nickname_cues` and `kin_words`: they introduce a person (女儿, 邻居)
     org_kinds: tuple[str, ...]  # generic kinds of organisation (公司, 风投, 平台), not institutions (大学)
     speech: re.Pattern
     speech_verbs: frozenset[str]
@@ -179,6 +180,7 @@ class Cues:
     address_suffixes: frozenset[str]  # a kin word of respect after a nickname (阿金婆)
     unknown_name_not_second: frozenset[str]  # never the second character of an unknown name
     unknown_name_not_last: frozenset[str]  # never the last character of an unknown name
+    aspect_particles: str  # they follow a verb, not a name (车祸走 + 了)
     honorific_not_surname: frozenset[str]  # a "surname" that is a function word before an honorific (和先生)
     honorific_reference: re.Pattern  # a surname and an honorific word (王先生)
     company_product: re.Pattern  # a product word after a known company names its product (京东 + 白条)
@@ -314,6 +316,7 @@ def cues() -> Cues:
         ),
         title_prefixes=frozenset(raw["stem_ending_prefixes"]),
         title_words=tuple(titles),
+        kin_and_social_words=tuple(raw["nickname_cues"] + raw["kin_words"]),
         org_kinds=tuple(
             k for k in raw["left_cues"]["ORG"] if k not in raw["org_suffixes"] or k in raw["org_suffixes_strict"]
         ),
@@ -403,6 +406,7 @@ def cues() -> Cues:
         address_suffixes=frozenset(raw["address_suffixes"]),
         unknown_name_not_second=frozenset(raw["unknown_name_not_second"]),
         unknown_name_not_last=frozenset(raw["unknown_name_not_last"]),
+        aspect_particles=raw["aspect_particles"],
         honorific_not_surname=frozenset(raw["honorific_not_surname"]),
         honorific_reference=re.compile(f"[{''.join(sorted(surnames))}](?:{alternation(raw['honorific_words'])})"),
         company_product=re.compile(alternation(raw["company_products"])),

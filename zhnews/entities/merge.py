@@ -46,6 +46,7 @@ from zhnews.entities.people import (
     person_candidates,
     translit_candidates,
     with_unknown_names,
+    within_document_names,
 )
 from zhnews.entities.places import (
     address_parts,
@@ -117,7 +118,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
     chosen = address_forms(
         body, drop_glosses(body, _without_overlaps(with_unit_names(body, with_state_prefix(body, found))))
     )
-    chosen = honorific_references(doc_id, body, chosen)
+    chosen = honorific_references(doc_id, body, within_document_names(body, chosen))
     chosen = link_pairs(body, chosen)
     chosen = link_former_names(doc_id, body, chosen)
     chosen = link_abbreviations(doc_id, body, chosen)

@@ -36,9 +36,10 @@ def with_tagger_names(
     rule's there, unless a rule's organisation ends one character before its end (台南市永康分局 + 报: the tagger
     read on into a verb; not 中国政法大学 + 出版社); so does its place that starts with a known one and ends like a
     site or zone (烟台 + 东社区, 四川 + 资阳东峰页岩气田: see `site_heads`)."""
+    persons = _joined_persons(_given_names(body, tagged))
     names = [
         Candidate(doc_id, body[a:b], a, b, _kind_by_context(body, a, b, t), 2.0, "tagger")
-        for a, b, t in _places_with_their_unit(body, _delegations_as_places(body, _joined_persons(tagged)))
+        for a, b, t in _places_with_their_unit(body, _delegations_as_places(body, persons))
         if _tagged_name_ok(body, a, b, t)
     ]
     rules = entity_tagger.rules()
@@ -70,6 +71,28 @@ def with_tagger_names(
         covered[c.start : c.end] = b"\x01" * (c.end - c.start)
     known = {c.surface for c in kept}
     return kept + [n for n in names if not any(covered[n.start : n.end]) and n.surface not in known]
+
+
+NAME_END = re.compile("[、：:]|等")  # a list item's end, a speaker's colon
+
+
+def _given_names(body: str, tagged: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A tagged person of a surname and one character is three characters long where the tagger left the given
+    name's last character out (陈光 + 中、, 欧年 + 宝等, 殷险 + 峰：: see `_last_left_out`)."""
+    return [(a, b + 1 if t == "PERSON" and _last_left_out(body, a, b) else b, t) for a, b, t in tagged]
+
+
+def _last_left_out(body: str, start: int, end: int) -> bool:
+    """A surname and one character, then one more character and a list item's end or a speaker's colon (`NAME_END`):
+    a name of three characters. Not a grammar character (王攀 + 也说) or a place's or kin word's end (景云 + 里,
+    `unknown_name_not_last`), nor one that makes a word with the text after it or with the name."""
+    after = end + 1
+    name, char = body[start:after], body[end:after]
+    if end - start != 2 or len(name) != 3 or not is_chinese_name(name):
+        return False
+    if char in entity_tagger.rules().grammar_chars or char in cues().name_breakers | cues().unknown_name_not_last:
+        return False
+    return bool(NAME_END.match(body, after)) and not word_freq(body[end : after + 1]) and not word_freq(name)
 
 
 def _joined_persons(tagged: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -167,6 +190,13 @@ def _reference(surface: str) -> bool:
     return referred or bool(rules.anonymised_person.match(surface))
 
 
+def _introduced(body: str, start: int) -> bool:
+    """A job title or a kin or social word right before a tagged person (主席 + 辛格, 女儿 + 佳美): it introduces a
+    name, whatever jieba's dictionary calls the word (辛格 nz)."""
+    rules = cues()
+    return body.endswith(rules.title_words + rules.kin_and_social_words, max(0, start - 8), start)
+
+
 def _abbreviation_pair(body: str, start: int, end: int) -> bool:
     """Two characters before a word of pairs (琴澳 + 两地), or a country's abbreviation and a character before a word
     of relations (中斯 + 关系: see `pair_words`), that are no known name (中国 + 合作 stays) and no person's name: two
@@ -260,7 +290,7 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
             return False
         tag = pos_tokenizer().word_tag_tab.get(surface, "nr")  # a dictionary word tagged otherwise: 可可 (v), 沈家 (ns)
         name_like = is_chinese_name(surface) or rare_or_known(surface)
-        person_word = nickname or tag.startswith("nr") or _transliterated(surface)
+        person_word = nickname or tag.startswith("nr") or _transliterated(surface) or _introduced(body, start)
         return not surface.endswith(rules.honorifics) and person_word and name_like
     if etype == "ORG" and surface.endswith(cues().faction_ends):  # 逊尼派: a sect, no organisation
         return False
