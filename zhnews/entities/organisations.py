@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -329,7 +330,7 @@ def placed_institutions(body: str, cands: list[Candidate]) -> list[Candidate]:
     某某区农业改良场, 某地海鲜市场), or a site of its own name in the place when the description holds a proper part
     (北京 + 某某亭公园; an institution is named with its place: 某县 + 某某蔬菜专业合作社): see `placed_heads`."""
     heads = cues().placed_heads
-    names = {c.start for c in cands if c.type in ("ORG", "PLACE", "MEDIA")}
+    names = sorted({c.start for c in cands if c.type in ("ORG", "PLACE", "MEDIA")})
     out = list(cands)
     for place in cands:
         joined = place.start > 0 and body[place.start - 1] in NAME_JOINERS  # 本- + 古里安: the place is a name's part
@@ -345,7 +346,7 @@ def placed_institutions(body: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _placed_head(
-    body: str, place: Candidate, names: set[int]
+    body: str, place: Candidate, names: list[int]
 ) -> tuple[re.Match, list[tuple[str, str, int]]] | None:
     """The first head of `placed_heads` within reach after the place and the description's words before it, past a
     description of nouns and names that holds no other name (甘肃 + 庆阳市某县图书馆: the county's library) and opens
@@ -358,7 +359,8 @@ def _placed_head(
         if head.start() > reach or not DESCRIPTION.fullmatch(body, place.end, head.start()):
             return None
         kind = any(body.startswith(rules.placed_kind_words, at) for at in (place.end, place.end - 1))  # 台北市 + 区
-        if any(place.end <= s < head.start() for s in names) or kind:
+        first_name = bisect.bisect_left(names, place.end)  # `names`: the sorted starts of the other names
+        if (first_name < len(names) and names[first_name] < head.start()) or kind:
             return None
         kind = head.group() in rules.placed_kind_heads and place.rule == "lexicon" and described < 2
         description = None if kind else _site_description(body, place, head)
