@@ -209,17 +209,24 @@ from bench import score_realnews  # noqa: E402
 # source cleaning 0.979 (sogoucs), ent P 0.804 (sogouca), ent R 0.770 (t2049). Floors lowered to just under these for
 # the new articles (no entity rule was written on them): ent P 0.89 -> 0.885, ent R 0.855 -> 0.845, source ent P
 # 0.81 -> 0.80.
+# 2026-12-07 (session 14, persons branch): person boundaries: all 218 entities P/R 0.889/0.847 -> 0.893/0.847, lowest
+# source P 0.804 (sogouca) unchanged, R 0.770 -> 0.773 (t2049): ent P floor 0.885 -> 0.89.
+# 2026-12-07 (session 14, orgs branch): sites and local institutions named after their place, bare government bodies,
+# schools' departments and campuses, tagged names up to their head (no rule written from session 12-14's lists): all
+# 218 entities P/R 0.893/0.847 -> 0.892/0.854 (held-out session12 0.731/0.742 -> 0.733/0.751, session13 0.834/0.768 ->
+# 0.843/0.813, session14 0.850/0.698 unchanged), lowest source P 0.804 -> 0.809 (sogouca), R 0.773 (t2049) -> 0.777
+# (bdci): ent R floor 0.845 -> 0.85, source ent R 0.76 -> 0.77.
 FLOORS = {
     "cleaning": 0.99,
     "boilerplate": 0.985,
     "kept": 0.99,
     "metadata": 0.99,
-    "ent P": 0.885,
-    "ent R": 0.845,
+    "ent P": 0.89,
+    "ent R": 0.85,
     "fig P": 0.965,
     "fig R": 0.97,
 }
-SOURCE_FLOORS = {"cleaning": 0.97, "metadata": 0.97, "ent P": 0.80, "ent R": 0.76, "fig P": 0.90, "fig R": 0.91}
+SOURCE_FLOORS = {"cleaning": 0.97, "metadata": 0.97, "ent P": 0.80, "ent R": 0.77, "fig P": 0.90, "fig R": 0.91}
 
 
 @pytest.fixture(scope="module")

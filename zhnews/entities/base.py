@@ -98,6 +98,7 @@ class Cues:
     relation: re.Pattern  # an age and/or a kin or social word before a full name (59岁, 邻居, 36岁的养女)
     title_prefixes: frozenset[str]  # 首席, 现任...: they end an organisation's stem (某银行首席中国经济学家)
     title_words: tuple[str, ...]
+    kin_and_social_words: tuple[str, ...]  # `nickname_cues` and `kin_words`: they introduce a person (女儿, 邻居)
     org_kinds: tuple[str, ...]  # generic kinds of organisation (公司, 风投, 平台), not institutions (大学)
     speech: re.Pattern
     speech_verbs: frozenset[str]
@@ -164,6 +165,7 @@ class Cues:
     state_prefixes: tuple[str, ...]  # a prefix that names a known organisation in full (国家 + 文化和旅游部)
     listing_code: re.Pattern  # a stock code and market after a company's name (（3711-TW）)
     org_leading_particles: frozenset[str]  # particles and verbs that never start an organisation's stem (经, 遭)
+    org_leading_word_ends: tuple[str, ...]  # a verb and its preposition read as one word (就读于): no name's start
     surname_references: frozenset[str]  # a surname and one of these is a reference, no name (李男, 俞姓)
     anonymised_person: re.Pattern  # an anonymised person (T君)
     list_heads: dict[str, str]  # head noun after 等 -> the type of the enumeration's items (等院士: PERSON)
@@ -178,11 +180,26 @@ class Cues:
     address_suffixes: frozenset[str]  # a kin word of respect after a nickname (阿金婆)
     unknown_name_not_second: frozenset[str]  # never the second character of an unknown name
     unknown_name_not_last: frozenset[str]  # never the last character of an unknown name
+    aspect_particles: str  # they follow a verb, not a name (车祸走 + 了)
     honorific_not_surname: frozenset[str]  # a "surname" that is a function word before an honorific (和先生)
     honorific_reference: re.Pattern  # a surname and an honorific word (王先生)
     company_product: re.Pattern  # a product word after a known company names its product (京东 + 白条)
     department_heads: tuple[str, ...]  # a name ending so after a known organisation is its department (教育部 + 某某司)
     department_max_chars: int
+    bare_bureau: re.Pattern  # a government body named bare by its short name (社会局, 农委会)
+    bare_bureau_not_after: str  # a quantifier or deictic that makes the next bureau a kind (各地 + 教育局)
+    bare_bureau_not_before: str  # a title's end after a bureau (环保局 + 长): a post, no body
+    school_ends: tuple[str, ...]  # an organisation ending so is a school whose department may follow (北大 + 中文系)
+    school_department_end: str
+    school_campus_end: str  # a word ending so after a school is its campus, named alone (某某大学 + 南校区)
+    school_department_not: frozenset[str]  # words that end like a department and are none (体系)
+    school_department_reach: int
+    tagged_name_heads: tuple[str, ...]  # institutions' and sites' heads a tagged name runs up to, longest first
+    placed_heads: dict[str, str]  # head after a place and a short description -> the site's type (某某乡 + 公所: ORG)
+    placed_head: re.Pattern  # the longest of `placed_heads` at a position
+    placed_kind_heads: tuple[str, ...]  # heads that need a description after a bare place (北京 + 中心)
+    placed_head_reach: int  # characters of description at most between the place and the head
+    placed_kind_words: tuple[str, ...]  # a description opening so is of a kind or a part (全省 + 中小学), no site
     official_channels: re.Pattern  # a department's name ends before these (某某司 + 官网)
     platform_report_head: re.Pattern  # a platform's name opening a line before its kind (某某P2P网贷平台)
     platform_name_ends: frozenset[str]  # a rare word and one of these after a product noun names a platform (某某钱包)
@@ -299,6 +316,7 @@ def cues() -> Cues:
         ),
         title_prefixes=frozenset(raw["stem_ending_prefixes"]),
         title_words=tuple(titles),
+        kin_and_social_words=tuple(raw["nickname_cues"] + raw["kin_words"]),
         org_kinds=tuple(
             k for k in raw["left_cues"]["ORG"] if k not in raw["org_suffixes"] or k in raw["org_suffixes_strict"]
         ),
@@ -370,6 +388,7 @@ def cues() -> Cues:
         state_prefixes=tuple(raw["state_prefixes"]),
         listing_code=re.compile(raw["listing_code"]),
         org_leading_particles=frozenset(raw["org_leading_particles"]),
+        org_leading_word_ends=tuple(raw["org_leading_word_ends"]),
         surname_references=frozenset(raw["surname_references"]),
         anonymised_person=re.compile(raw["anonymised_person"]),
         list_heads=list_heads,
@@ -387,10 +406,33 @@ def cues() -> Cues:
         address_suffixes=frozenset(raw["address_suffixes"]),
         unknown_name_not_second=frozenset(raw["unknown_name_not_second"]),
         unknown_name_not_last=frozenset(raw["unknown_name_not_last"]),
+        aspect_particles=raw["aspect_particles"],
         honorific_not_surname=frozenset(raw["honorific_not_surname"]),
         honorific_reference=re.compile(f"[{''.join(sorted(surnames))}](?:{alternation(raw['honorific_words'])})"),
         company_product=re.compile(alternation(raw["company_products"])),
         department_heads=tuple(raw["department_heads"]),
+        bare_bureau=re.compile(alternation(raw["bare_bureaus"])),
+        bare_bureau_not_after=raw["bare_bureau_not_after"],
+        bare_bureau_not_before=raw["bare_bureau_not_before"],
+        school_ends=tuple(raw["school_ends"]),
+        school_department_end=raw["school_department_end"],
+        school_campus_end=raw["school_campus_end"],
+        school_department_not=frozenset(raw["school_department_not"]),
+        school_department_reach=int(raw["school_department_reach"]),
+        tagged_name_heads=tuple(
+            sorted(
+                {w for w in raw["org_suffixes"] if w not in raw["org_suffixes_strict"]}
+                | set(raw["placed_heads"])
+                | set(raw["site_heads"]),
+                key=len,
+                reverse=True,
+            )
+        ),
+        placed_heads=raw["placed_heads"],
+        placed_head=re.compile(alternation(raw["placed_heads"])),
+        placed_kind_heads=tuple(raw["placed_kind_heads"]),
+        placed_head_reach=raw["placed_head_reach"],
+        placed_kind_words=tuple(raw["placed_kind_words"]),
         department_max_chars=int(raw["department_max_chars"]),
         official_channels=re.compile(alternation(raw["official_channels"])),
         platform_name_ends=frozenset(raw["platform_name_ends"]),

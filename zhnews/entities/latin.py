@@ -32,6 +32,7 @@ CAMEL_PART = re.compile(r"[A-Z][a-z]+")
 MODEL_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z]{0,3}\d{1,4}[A-Za-z]{0,3}(?![A-Za-z0-9])")
 
 
+LOWERCASE_KNOWN_MIN = 4  # a lowercase known name this long is the name (`facebook`), a shorter one a word (`go`)
 LATIN_HEAVY_LETTERS = 40  # a line with more Latin letters than this, and few Chinese characters, is Latin text
 LATIN_LETTER = re.compile("[A-Za-z]")
 CJK_CHAR = re.compile(f"[{CJK}]")
@@ -67,8 +68,11 @@ def _latin_pieces(match: re.Match) -> list[tuple[int, int]]:
 
 
 def _trim_lowercase(body: str, start: int, end: int) -> tuple[int, int] | None:
-    """Drop plain lowercase words at either end of a piece (`the OpenAI`, `OpenAI said`); keep `iPhone`, `v6`."""
+    """Drop plain lowercase words at either end of a piece (`the OpenAI`, `OpenAI said`); keep `iPhone`, `v6`, and a
+    lone word the lexicon knows in another case (`facebook`: writers and forums type brands in lower case)."""
     words = body[start:end].split(" ")
+    if len(words) == 1 and _known_lowercase(body, start, end):
+        return start, end
     plain = [w.isalpha() and w.islower() for w in words]
     while words and plain[0]:
         start += len(words.pop(0)) + 1
@@ -77,6 +81,12 @@ def _trim_lowercase(body: str, start: int, end: int) -> tuple[int, int] | None:
         end -= len(words.pop()) + 1
         plain.pop()
     return (start, end) if words else None
+
+
+def _known_lowercase(body: str, start: int, end: int) -> bool:
+    """A lowercase word alone among Chinese text (no Latin word beside it) that the lexicon knows (`facebook`)."""
+    alone = not (body[max(0, start - 1) : start] == " " or body[end : end + 1] == " ")
+    return alone and end - start >= LOWERCASE_KNOWN_MIN and name_key(body[start:end]) in lexicon().by_key
 
 
 def latin_candidates(doc_id: str, body: str) -> list[Candidate]:

@@ -29,7 +29,15 @@ from zhnews.entities.links import (
 )
 from zhnews.entities.lists import list_items
 from zhnews.entities.media import account_handles, dateline_spans, media_candidates
-from zhnews.entities.organisations import listed_companies, org_candidates, place_sites, with_branch_places
+from zhnews.entities.organisations import (
+    bare_bureaus,
+    listed_companies,
+    org_candidates,
+    place_sites,
+    placed_institutions,
+    school_departments,
+    with_branch_places,
+)
 from zhnews.entities.people import (
     address_forms,
     honorific_references,
@@ -38,6 +46,7 @@ from zhnews.entities.people import (
     person_candidates,
     translit_candidates,
     with_unknown_names,
+    within_document_names,
 )
 from zhnews.entities.places import (
     address_parts,
@@ -56,7 +65,7 @@ from zhnews.entities.products import (
     products_after_orgs,
 )
 from zhnews.entities.segment import quick_tags
-from zhnews.entities.tagged import whole_words, with_tagger_names
+from zhnews.entities.tagged import whole_words, with_heads_after, with_tagger_names
 
 # the lookbehind stops an address match from starting inside a long run (quadratic time otherwise)
 URL = re.compile(r"(?:https?://|www\.)[!-~]+|(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
@@ -85,6 +94,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + names_with_zhi(body, person_candidates(doc_id, body))
         + org_candidates(doc_id, body)
         + listed_companies(doc_id, body)
+        + bare_bureaus(doc_id, body)
         + bracket_names(doc_id, body)
         + quoted_candidates(doc_id, body)
         + book_title_products(doc_id, body)
@@ -94,13 +104,13 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
         + brand_models(doc_id, body)
         + nickname_candidates(doc_id, body)
     )
-    found = with_tagger_names(doc_id, body, tagged, without_ratings(found))
+    found = with_heads_after(body, with_tagger_names(doc_id, body, tagged, without_ratings(found)))
     found = whole_words(body, known_words(body, found))
     found = with_unknown_names(doc_id, body, without_common_words(body, found))
     found = places_after_places(doc_id, body, with_admin_places(doc_id, body, found))
     found = list_items(doc_id, body, address_parts(doc_id, body, found))
-    found = place_organs(body, extended_known_names(body, place_sites(body, found)))
-    found = departments(body, business_lines(body, known_name_heads(body, found)))
+    found = place_organs(body, extended_known_names(body, place_sites(body, placed_institutions(body, found))))
+    found = school_departments(body, departments(body, business_lines(body, known_name_heads(body, found))))
     found = company_products(body, products_after_orgs(body, with_branch_places(found, body)))
     found = without_place_parts(bracketed_chinese_names(body, found))
     blocked = [(m.start(), m.end()) for m in URL.finditer(body)] + dateline_spans(body)
@@ -108,7 +118,7 @@ def extract_document(doc_id: str, body: str, tagged: list[tuple[int, int, str]] 
     chosen = address_forms(
         body, drop_glosses(body, _without_overlaps(with_unit_names(body, with_state_prefix(body, found))))
     )
-    chosen = honorific_references(doc_id, body, chosen)
+    chosen = honorific_references(doc_id, body, within_document_names(body, chosen))
     chosen = link_pairs(body, chosen)
     chosen = link_former_names(doc_id, body, chosen)
     chosen = link_abbreviations(doc_id, body, chosen)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
 from zhnews.entities.base import CJK, GENERIC_HEADS, HAN, Candidate, clause_start, cues, lexicon, name_key
 from zhnews.entities.segment import (
+    PROPER_TAGS,
     RARE_PLACE_FREQ,
     RARE_STEM_FREQ,
     STOP_TAGS,
@@ -24,6 +26,9 @@ COUNT = re.compile(r"[0-9０-９]+[支家个所座位名批间]")  # a number an
 NAME_START = re.compile(f"[{CJK}A-Za-z0-9]")  # where a stem's name starts (not a mark)
 LATIN_TEXT = re.compile(r"[A-Za-z0-9 .\-]+")  # a Latin stem: the Latin rules name it
 SITE = re.compile(rf"[{CJK}]{{1,4}}?网")
+SITE_STOP_TAGS = (*STOP_TAGS, "a", "b")  # a description of a site holds no adjective (超大规模 + 市场)
+DESCRIPTION = re.compile(f"[{CJK}]*")  # the words between a place and the head of a site named after it
+NAME_JOINERS = "-‐－·•"  # a hyphen or a dot joins the parts of a transliterated name (本-古里安)
 AFFILIATED = ("附属", "附设")  # a parent's affiliated hospital or school is named with it (某某大学附设医院): no unit
 
 
@@ -62,10 +67,14 @@ def org_candidates(doc_id: str, body: str) -> list[Candidate]:
         inner = INNER_BRACKET.search(body, max(0, match.start() - 6), match.start()) if legal else None
         stem_end = inner.start() if inner else match.start()  # 某某控股（集团）有限公司
         stem = stem_tokens(body, stem_end, match.end() if strict else None, legal)
-        stem = _from_place(body, stem, stem_end, match.end() if strict else None) if legal else _unit_of(stem)
+        unit = None if strict else _unit_after_parent(_from_known_org(stem))  # a unit, even of a kind (外国语学院)
+        if legal:
+            stem = _from_place(body, stem, stem_end, match.end() if strict else None)
+        else:
+            stem = _unit_of(stem) if unit is None else unit
         if not stem and strict:
             out.append(_firm_word(doc_id, body, match))
-        elif stem and (_names_organisation(stem, suffix) or _listed_firm(body, stem, match)):
+        elif stem and (unit is not None or _names_organisation(stem, suffix) or _listed_firm(body, stem, match)):
             out.append(org_from_tokens(doc_id, body, stem, match.end(), "suffix_org", 2.5))
         elif stem:
             whole = stem_tokens(body, stem_end, match.end() if strict else None, legal, kinds=False)
@@ -85,6 +94,24 @@ def title_starts_word(body: str, start: int, end: int) -> bool:
         if pos == start or (pos < start < pos + len(word) and body[pos:start].endswith(ends)):
             return True
     return False
+
+
+def bare_bureaus(doc_id: str, body: str) -> list[Candidate]:
+    """Government bodies named bare by their short names (社会局, 农委会) where jieba cuts them as a word and no
+    quantifier stands before them, nor a name, whose rules read the whole body (某某市 + 社会局): see `bare_bureaus`."""
+    rules = cues()
+    out = []
+    for match in rules.bare_bureau.finditer(body):
+        start, end = match.span()
+        kind = any(ch in rules.bare_bureau_not_after for ch in body[max(0, start - 2) : start])
+        if kind or body.startswith(rules.bare_bureau_not_before, end):
+            continue
+        left = max(0, start - 3)
+        tokens = pos_tokens(body[left : end + 2], left)
+        named_before = any(pos + len(word) == start and flag.startswith(PROPER_TAGS) for word, flag, pos in tokens)
+        if not named_before and any(pos == start and len(word) == end - start for word, _, pos in tokens):
+            out.append(Candidate(doc_id, match.group(), start, end, "ORG", 1.5, "bare_bureau"))
+    return out
 
 
 def listed_companies(doc_id: str, body: str) -> list[Candidate]:
@@ -256,8 +283,8 @@ def org_from_tokens(
 ) -> Candidate | None:
     """ORG candidate from a stem up to `end`; None when the stem is only Latin, or a place and Latin before a title
     (美国NBA记者: the Latin rule names the organisation, the place is where it is)."""
-    leading = cues().org_leading_particles
-    while len(stem) > 1 and stem[0][0] in leading:
+    leading, verb_ends = cues().org_leading_particles, cues().org_leading_word_ends
+    while len(stem) > 1 and (stem[0][0] in leading or (len(stem[0][0]) > 1 and stem[0][0].endswith(verb_ends))):
         stem = stem[1:]
     if COUNT.fullmatch("".join(w for w, _, _ in stem[:2])):
         return None  # a count of a kind (277支 + 救援队, 12家 + 银行), no name
@@ -296,3 +323,102 @@ def place_sites(body: str, cands: list[Candidate]) -> list[Candidate]:
                 )
             )
     return out
+
+
+def placed_institutions(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A place, a short description and the head of a site or a local institution is one name (某某乡公所,
+    某某区农业改良场, 某地海鲜市场), or a site of its own name in the place when the description holds a proper part
+    (北京 + 某某亭公园; an institution is named with its place: 某县 + 某某蔬菜专业合作社): see `placed_heads`."""
+    heads = cues().placed_heads
+    names = sorted({c.start for c in cands if c.type in ("ORG", "PLACE", "MEDIA")})
+    out = list(cands)
+    for place in cands:
+        joined = place.start > 0 and body[place.start - 1] in NAME_JOINERS  # 本- + 古里安: the place is a name's part
+        found = _placed_head(body, place, names) if place.type == "PLACE" and not joined else None
+        if found:
+            head, description = found
+            etype = heads[head.group()]
+            own_name = etype == "PLACE" and description and has_proper_part(description, allow_place=True)
+            start = description[0][2] if own_name else place.start
+            surface = body[start : head.end()]
+            out.append(Candidate(place.doc_id, surface, start, head.end(), etype, 3.0, "placed_site"))
+    return out
+
+
+def _placed_head(
+    body: str, place: Candidate, names: list[int]
+) -> tuple[re.Match, list[tuple[str, str, int]]] | None:
+    """The first head of `placed_heads` within reach after the place and the description's words before it, past a
+    description of nouns and names that holds no other name (甘肃 + 庆阳市某县图书馆: the county's library) and opens
+    with no word of a kind (`placed_kind_words`), a kind's head after a known place only past two characters or more
+    (`placed_kind_heads`)."""
+    rules = cues()
+    reach = place.end + rules.placed_head_reach
+    for head in rules.placed_head.finditer(body, place.end, reach + 4):
+        described = head.start() - place.end
+        if head.start() > reach or not DESCRIPTION.fullmatch(body, place.end, head.start()):
+            return None
+        kind = any(body.startswith(rules.placed_kind_words, at) for at in (place.end, place.end - 1))  # 台北市 + 区
+        first_name = bisect.bisect_left(names, place.end)  # `names`: the sorted starts of the other names
+        if (first_name < len(names) and names[first_name] < head.start()) or kind:
+            return None
+        kind = head.group() in rules.placed_kind_heads and place.rule == "lexicon" and described < 2
+        description = None if kind else _site_description(body, place, head)
+        if description is not None:
+            return head, description
+    return None
+
+
+def _site_description(body: str, place: Candidate, head: re.Match) -> list[tuple[str, str, int]] | None:
+    """The description's words between the place (and its unit) and the head, where jieba starts a word at the place
+    and ends one at the head, reads the head apart from the place when a description is between (乡 + 公所 may be one
+    word: 乡公所), and the description as nouns and names only; None where it does not."""
+    left = max(0, place.start - 4)
+    tokens = pos_tokens(body[left : head.end() + 2], left)
+    starts, ends = {pos for _, _, pos in tokens}, {pos + len(word) for word, _, pos in tokens}
+    if place.start not in starts or head.end() not in ends:
+        return None
+    between = [(word, flag, pos) for word, flag, pos in tokens if pos + len(word) > place.end and pos < head.end()]
+    with_unit = between[0][2] + len(between[0][0]) == place.end + 1 and body[place.end] in cues().local_units
+    if head.start() > place.end and between[0][2] < place.end and not with_unit:
+        return None  # the place's last word runs into the description (台 + 一生 + 态园), not its unit (杭州 + 市)
+    words = [token for token in between if token[2] < head.start()]
+    if any(flag.startswith(SITE_STOP_TAGS) for _, flag, _ in words):
+        return None
+    return [token for token in words if token[2] >= place.end and token[2] + len(token[0]) <= head.start()]
+
+
+def school_departments(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A school and one of its departments right after it are one name, the department (某某大学历史系, 北大中文系):
+    see `school_ends`."""
+    rules = cues()
+    out = list(cands)
+    for school in cands:
+        at_school = school.type == "ORG" and school.surface.endswith(rules.school_ends)
+        end = _department_after(body, school) if at_school else None
+        if end is None:
+            continue
+        campus = body[school.end : end].endswith(rules.school_campus_end)
+        start, etype = (school.end, "PLACE") if campus else (school.start, "ORG")
+        out.append(Candidate(school.doc_id, body[start:end], start, end, etype, 3.0, "school_department"))
+    return out
+
+
+def _department_after(body: str, school: Candidate) -> int | None:
+    """Where the department's or campus's word after the school ends (jieba may read a department and its school as
+    one word: 北大中文系), past nouns and 与 or 和 only; None without one."""
+    rules = cues()
+    tokens = pos_tokens(body[school.start : school.end + rules.school_department_reach], school.start)
+    for word, flag, pos in tokens:
+        if pos + len(word) <= school.end:
+            continue
+        if pos < school.start or (pos < school.end and pos != school.start):
+            return None  # the school's name runs into another word
+        tail = word[max(0, school.end - pos) :]
+        ends = [rules.school_department_end] + [rules.school_campus_end] * (pos >= school.end)  # a campus is a word
+        end = next((e for e in ends if tail.endswith(e)), None)
+        if end and word not in rules.school_department_not and len(tail) > len(end):  # a name before the end (not 校区)
+            return pos + len(word) if flag.startswith("n") else None
+        if not (flag.startswith("n") or word in ("与", "和")):
+            return None
+    return None

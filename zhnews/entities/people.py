@@ -21,6 +21,7 @@ from zhnews.entities.segment import (
 )
 
 SURNAME_NOT_TAGS = ("c", "p", "u", "d", "r")  # a surname character jieba reads as a conjunction, preposition...
+DOTS = "·•‧・"  # the middle dots of a transliterated name (埃马德·莫斯塔克)
 
 
 def translit_candidates(doc_id: str, body: str) -> list[Candidate]:
@@ -99,15 +100,25 @@ def names_with_zhi(body: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _name_before_break(doc_id: str, body: str, start: int) -> list[Candidate]:
-    """A two- or three-character name after a title, ended by punctuation or a function word (总裁柯文远在)."""
+    """A two- or three-character name after a title, ended by punctuation or a function word (总裁柯文远在), or by a
+    one-character verb and its aspect particle (部长黄润秋作了, 太太许锐听了; not a verb that ends a word begun in the
+    name, 朱令 + 考取了); not by a particle alone (儿子车祸走了: a verb phrase, no name)."""
     for end in (start + 3, start + 2):
         after = body[end : end + 1]
         ends = not after or after in cues().name_breakers or not re.match(f"[{CJK}]", after)
+        one_verb = _aspect_particle(body, end + 1) and not word_freq(body[end - 1 : end + 1])  # not 朱令 + 考取了
+        ends = (ends and not _aspect_particle(body, end)) or one_verb
         name = body[start:end]
         common = _word_after_surname(name) or not all(rare_or_known(part) for part in (name[:2], name[-2:]))
         if ends and _could_start_name(body, start, end) and is_chinese_name(name) and not common:
             return [Candidate(doc_id, name, start, end, "PERSON", 2.0, "title_name")]
     return []
+
+
+def _aspect_particle(body: str, i: int) -> bool:
+    """Whether the character at `i` is an aspect particle (了, 着, 过: see `aspect_particles`) that starts no word
+    (过往, 了解)."""
+    return body[i : i + 1] in tuple(cues().aspect_particles) and not word_freq(body[i : i + 2])
 
 
 def _name_before_space(doc_id: str, body: str, start: int) -> list[Candidate]:
@@ -286,6 +297,59 @@ def _ends_a_word(body: str, i: int) -> bool:
         return False
     left = max(0, i - 3)
     return any(pos < i and pos + len(word) == i + 1 for word, _, pos in pos_tokens(body[left : i + 3], left))
+
+
+def within_document_names(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """A person read with the text next to it is cut to the person the document names alone elsewhere (王攀 + 怼天怼,
+    和 + 王攀, 某某 + 仍): a name the document gives standing alone bounds its other readings.
+    Not where that name never stands alone (陈光 read only inside 陈光中: the shorter reading is the error), nor a
+    surname before a given name read alone (李 + 文足: the full name)."""
+    alone = _names_alone(body, cands)
+    return [_bounded(body, c, alone) if c.type == "PERSON" else c for c in cands]
+
+
+def _names_alone(body: str, cands: list[Candidate]) -> dict[str, set[tuple[str, str]]]:
+    """Each Chinese or transliterated person's name of the document -> the (character before, character after) of
+    its readings."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for c in cands:
+        if c.type == "PERSON" and (is_chinese_name(c.surface) or _foreign(c.surface)):
+            out.setdefault(c.surface, set()).add((body[c.start - 1 : c.start], body[c.end : c.end + 1]))
+    return out
+
+
+def _foreign(surface: str) -> bool:
+    """Three characters or more, all transliteration characters (巴沙尔)."""
+    return len(surface) >= 3 and _foreign_part(surface)
+
+
+def _bounded(body: str, cand: Candidate, alone: dict[str, set[tuple[str, str]]]) -> Candidate:
+    """`cand` cut to the longest name of `alone` it starts or ends with and that stands elsewhere without the rest;
+    not a dotted foreign name (加夫列尔·博里奇) nor one whose rest is all transliteration characters (杰森 + 史塔森: a
+    given name, as 施 + 瓦尔布 is part of one)."""
+    surface = cand.surface
+    if any(dot in surface for dot in DOTS):
+        return cand
+    for size in range(len(surface) - 1, 1, -1):
+        name, tail = surface[:size], surface[size:]
+        if any(after != tail[0] for _, after in alone.get(name, ())) and not _foreign_part(tail):
+            return replace(cand, surface=name, end=cand.start + size)
+        name, head = surface[-size:], surface[:-size]
+        if any(before != head[-1] for before, _ in alone.get(name, ())) and not _surname_before(head, name):
+            return cand if _foreign_part(head) else replace(cand, surface=name, start=cand.end - size)
+    return cand
+
+
+def _foreign_part(text: str) -> bool:
+    """All transliteration characters: a part of a foreign name."""
+    return all(ch in entity_tagger.rules().translit_chars for ch in text)
+
+
+def _surname_before(head: str, name: str) -> bool:
+    """Whether `head` is a surname and `name` a given name read alone (李 + 文足), not a full name (和 + 王攀)."""
+    rules = cues()
+    surname = head in rules.surnames and head not in rules.honorific_not_surname
+    return (surname or head in rules.compound_surnames) and is_chinese_name(head + name)
 
 
 def honorific_references(doc_id: str, body: str, cands: list[Candidate]) -> list[Candidate]:

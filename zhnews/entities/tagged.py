@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from zhnews import entity_tagger
 from zhnews.entities.base import CJK, GENERIC_HEADS, HAN, HAN_RUN, Candidate, cues, institution_kind, lexicon
+from zhnews.entities.organisations import NAME_JOINERS
 from zhnews.entities.people import is_chinese_name, nickname_pattern
 from zhnews.entities.segment import (
     PROPER_TAGS,
@@ -21,6 +22,10 @@ from zhnews.entities.segment import (
     word_freq,
 )
 
+SITED = ("ORG", "PLACE")  # the kinds of name an institution's or a site's head may end
+HEAD_WORD_REACH = 6  # characters read after a tagged name for a word ending in a head
+FIELD_VERB_FREQ = 500  # a verb this rare before a tagged name's head names a unit's field (上诉 + 法院), not a deed
+
 
 def with_tagger_names(
     doc_id: str, body: str, tagged: list[tuple[int, int, str]], found: list[Candidate]
@@ -31,9 +36,10 @@ def with_tagger_names(
     rule's there, unless a rule's organisation ends one character before its end (台南市永康分局 + 报: the tagger
     read on into a verb; not 中国政法大学 + 出版社); so does its place that starts with a known one and ends like a
     site or zone (烟台 + 东社区, 四川 + 资阳东峰页岩气田: see `site_heads`)."""
+    persons = _joined_persons(_given_names(body, tagged))
     names = [
         Candidate(doc_id, body[a:b], a, b, _kind_by_context(body, a, b, t), 2.0, "tagger")
-        for a, b, t in _places_with_their_unit(body, _delegations_as_places(body, _joined_persons(tagged)))
+        for a, b, t in _places_with_their_unit(body, _delegations_as_places(body, persons))
         if _tagged_name_ok(body, a, b, t)
     ]
     rules = entity_tagger.rules()
@@ -65,6 +71,28 @@ def with_tagger_names(
         covered[c.start : c.end] = b"\x01" * (c.end - c.start)
     known = {c.surface for c in kept}
     return kept + [n for n in names if not any(covered[n.start : n.end]) and n.surface not in known]
+
+
+NAME_END = re.compile("[、：:]|等")  # a list item's end, a speaker's colon
+
+
+def _given_names(body: str, tagged: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A tagged person of a surname and one character is three characters long where the tagger left the given
+    name's last character out (陈光 + 中、, 欧年 + 宝等, 殷险 + 峰：: see `_last_left_out`)."""
+    return [(a, b + 1 if t == "PERSON" and _last_left_out(body, a, b) else b, t) for a, b, t in tagged]
+
+
+def _last_left_out(body: str, start: int, end: int) -> bool:
+    """A surname and one character, then one more character and a list item's end or a speaker's colon (`NAME_END`):
+    a name of three characters. Not a grammar character (王攀 + 也说) or a place's or kin word's end (景云 + 里,
+    `unknown_name_not_last`), nor one that makes a word with the text after it or with the name."""
+    after = end + 1
+    name, char = body[start:after], body[end:after]
+    if end - start != 2 or len(name) != 3 or not is_chinese_name(name):
+        return False
+    if char in entity_tagger.rules().grammar_chars or char in cues().name_breakers | cues().unknown_name_not_last:
+        return False
+    return bool(NAME_END.match(body, after)) and not word_freq(body[end : after + 1]) and not word_freq(name)
 
 
 def _joined_persons(tagged: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -162,6 +190,13 @@ def _reference(surface: str) -> bool:
     return referred or bool(rules.anonymised_person.match(surface))
 
 
+def _introduced(body: str, start: int) -> bool:
+    """A job title or a kin or social word right before a tagged person (主席 + 辛格, 女儿 + 佳美): it introduces a
+    name, whatever jieba's dictionary calls the word (辛格 nz)."""
+    rules = cues()
+    return body.endswith(rules.title_words + rules.kin_and_social_words, max(0, start - 8), start)
+
+
 def _abbreviation_pair(body: str, start: int, end: int) -> bool:
     """Two characters before a word of pairs (琴澳 + 两地), or a country's abbreviation and a character before a word
     of relations (中斯 + 关系: see `pair_words`), that are no known name (中国 + 合作 stays) and no person's name: two
@@ -255,7 +290,7 @@ def _tagged_name_ok(body: str, start: int, end: int, etype: str) -> bool:
             return False
         tag = pos_tokenizer().word_tag_tab.get(surface, "nr")  # a dictionary word tagged otherwise: 可可 (v), 沈家 (ns)
         name_like = is_chinese_name(surface) or rare_or_known(surface)
-        person_word = nickname or tag.startswith("nr") or _transliterated(surface)
+        person_word = nickname or tag.startswith("nr") or _transliterated(surface) or _introduced(body, start)
         return not surface.endswith(rules.honorifics) and person_word and name_like
     if etype == "ORG" and surface.endswith(cues().faction_ends):  # 逊尼派: a sect, no organisation
         return False
@@ -296,3 +331,40 @@ def _whole_word(body: str, cand: Candidate, edges: bytearray) -> Candidate:
             etype = WORD_TYPES.get(flag[:2], cand.type)
             return replace(cand, surface=word, start=start, end=end, type=etype, rule="whole_word")
     return cand
+
+
+def with_heads_after(body: str, cands: list[Candidate]) -> list[Candidate]:
+    """The tagger's names and, where one stops right before a word jieba reads ending in an institution's or a site's
+    head (发射场, 上诉 + 法院), the name with it (中国文昌航天 + 发射场): see `tagged_name_heads`."""
+    out = list(cands)
+    for name in cands:
+        joined = name.start > 0 and body[name.start - 1] in NAME_JOINERS  # 米兰- + 某某基金会: the name starts before
+        found = _head_after(body, name.end) if name.rule == "tagger" and name.type in SITED and not joined else None
+        if found:
+            end, head = found
+            out.append(replace(name, surface=body[name.start : end], end=end, type=_head_type(head)))
+    return out
+
+
+def _head_after(body: str, start: int) -> tuple[int, str] | None:
+    """The end and the head of the noun ending in a head that jieba reads at `start`, or after one word of two
+    characters or more of a unit's field there (a noun or a rare verb: 上诉 + 法院, not 袭击 + 机场); else None."""
+    left = max(0, start - 2)
+    tokens = [t for t in pos_tokens(body[left : start + HEAD_WORD_REACH], left) if t[2] >= start]
+    heads = cues().tagged_name_heads
+    if not tokens or tokens[0][2] != start:
+        return None
+    for i, (word, flag, pos) in enumerate(tokens[:2]):
+        head = next((h for h in heads if word.endswith(h)), None)
+        if head and flag.startswith("n"):
+            return pos + len(word), head
+        field_word = flag.startswith("n") or (flag == "v" and word_freq(word) < FIELD_VERB_FREQ)
+        if i or len(word) < 2 or not field_word:
+            return None
+    return None
+
+
+def _head_type(head: str) -> str:
+    """An institution's head names an organisation, a site's a place (`placed_heads` give their own)."""
+    rules = cues()
+    return rules.placed_heads.get(head, "PLACE" if head in rules.site_heads else "ORG")

@@ -139,3 +139,14 @@ def test_a_leading_english_article_is_not_part_of_a_name(found):
 def test_a_product_rating_is_no_part_of_a_name(text, brand, absent, found):
     got = found(text)
     assert brand in got and absent not in got and not any(s.startswith("SPF") for s in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"), [("他在facebook上发文。", "facebook"), ("影片上传到youtube后爆红。", "youtube")]
+)
+def test_a_known_name_typed_in_lower_case_is_the_name(text, surface):
+    assert surface in {c.surface for c in extract_document("d", text)}
+
+
+def test_a_short_lowercase_word_stays_a_word():
+    assert not extract_document("d", "我们一起go吧。")

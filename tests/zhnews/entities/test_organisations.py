@@ -337,3 +337,117 @@ def test_a_named_institution_of_a_kind_stays(text, name, found):
 def test_an_idiom_ends_an_organisations_stem(found):
     result = found("学习贯彻二十大精神，认真贯彻习近平总书记关于做好新时代工作的指示。")
     assert not [s for s, t in result.items() if t == "ORG" and "贯彻" in s]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("村民到新丰乡公所申请补助。", "新丰乡公所", "ORG"),  # a township office: 乡 and 公所 are one jieba word
+        ("台中区农业改良场的研究员说。", "台中区农业改良场", "ORG"),
+        ("游客周末涌进新竹生态园。", "新竹生态园", "PLACE"),
+        ("货轮停靠基隆码头卸货。", "基隆码头", "PLACE"),
+        ("病毒一度被认为来自华南海鲜市场。", "华南海鲜市场", "PLACE"),
+        ("中山大学珠海校区今年扩招。", "珠海校区", "PLACE"),
+    ],
+)
+def test_a_place_and_the_head_of_a_site_are_one_name(text, name, etype, found):
+    assert found(text).get(name) == etype
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("上海市中心的房价很高。", "上海市"),  # the city centre: a kind's head needs a description
+        ("中国超大规模市场的优势明显。", "中国"),  # an adjective is no description of a site
+        ("要扩大美国消费市场的份额。", "美国"),  # a market of trade is no site
+    ],
+)
+def test_a_place_and_a_kind_or_a_part_of_it_are_no_site(text, place, found):
+    result = found(text)
+    assert not [s for s in result if s.startswith(place) and s != place and result[s] != "PERSON"]
+
+
+def test_a_site_after_a_chain_of_places_is_the_last_places():
+    sites = [c.surface for c in extract_document("d", "甘肃庆阳市镇原县图书馆开放了。") if c.rule == "placed_site"]
+    assert not [s for s in sites if s.startswith("甘肃")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("社会局将提供急难救助。", "社会局"),
+        ("案发后消防局派员赶到。", "消防局"),
+        ("农委会昨天表示将补助农民。", "农委会"),
+    ],
+)
+def test_a_government_body_named_bare_is_an_organisation(text, name, found):
+    assert found(text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize(("text", "word"), [("各地教育局要求学校停课。", "教育局"), ("全县社会局系统开会。", "社会局")])
+def test_a_bureau_after_a_quantifier_is_a_kind(text, word, found):
+    assert word not in found(text)
+
+
+def test_a_bureau_after_its_place_is_the_places_body(found):
+    assert "社会局" not in found("新竹市社会局表示将协助。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("他毕业于北大中文系。", "北大中文系"),  # jieba reads the school and its department as one word
+        ("她是清华大学物理系的学生。", "清华大学物理系"),
+        ("邀请澜江大学政治与行政学系副教授座谈。", "澜江大学政治与行政学系"),
+    ],
+)
+def test_a_school_and_its_department_are_one_name(text, name, found):
+    assert found(text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize("text", ["北京大学的管理体系很完善。", "这所大学关系网很广。"])
+def test_a_word_that_only_ends_like_a_department_is_none(text, found):
+    assert not [s for s in found(text) if s.endswith("系")]
+
+
+def test_a_schools_campus_is_named_alone(found):
+    result = found("中山大学南校区今年扩建。")
+    assert result.get("南校区") == "PLACE" and "校区" not in result
+
+
+def test_a_faculty_after_its_university_is_a_name_even_of_a_kind(found):
+    assert found("他是澜江大学外国语学院的教授。").get("外国语学院") == "ORG"
+
+
+def test_a_verb_and_its_preposition_start_no_name(found):
+    assert not [s for s in found("她就读于星河学院。") if s.startswith("就读")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("今天，浙江全省中小学停课。", "浙江全省中小学"),  # a scope
+        ("荣获亚洲最佳机场服务奖。", "亚洲最佳机场"),  # a rank
+        ("台北市区公车站牌很少。", "台北市区公车站"),  # a part of the place
+    ],
+)
+def test_a_description_of_a_kind_or_a_part_names_no_site(text, kind, found):
+    assert kind not in found(text)
+
+
+def test_a_place_after_a_hyphen_is_part_of_a_longer_name():
+    cands = extract_document("d", "飞机降落在本-古里安机场。")
+    assert not [c for c in cands if c.rule == "placed_site"]
+
+
+def test_a_bureau_before_a_title_is_a_post(found):
+    assert "环保局" not in found("环保局长林长造说，已向中央求援。")
+
+
+def test_a_site_of_its_own_name_is_apart_from_its_place(found):
+    result = found("游客在北京陶然亭公园赏梅。")
+    assert result.get("北京") == "PLACE" and "北京陶然亭公园" not in result
+
+
+def test_an_institution_is_named_with_its_place(found):
+    assert "新丰县惠民蔬菜专业合作社" in found("新丰县惠民蔬菜专业合作社成立了。")

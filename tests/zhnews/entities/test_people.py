@@ -3,7 +3,8 @@
 import pytest
 
 from zhnews.entities import extract_document
-from zhnews.entities.people import with_unknown_names
+from zhnews.entities.base import Candidate
+from zhnews.entities.people import person_candidates, with_unknown_names, within_document_names
 
 
 @pytest.mark.parametrize(
@@ -204,3 +205,76 @@ def test_a_name_in_a_credit_line_ends_at_the_space(text, name, found):
 )
 def test_a_dotted_foreign_name_is_whole_and_starts_after_a_title(text, name, found):
     assert found(text).get(name) == "PERSON"
+
+
+def _persons(body: str, *surfaces: str) -> list[Candidate]:
+    """Person candidates at each surface's first occurrence after the one before."""
+    out, at = [], 0
+    for surface in surfaces:
+        start = body.index(surface, at)
+        out.append(Candidate("d", surface, start, start + len(surface), "PERSON", 2.0, "tagger"))
+        at = start + len(surface)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("body", "surfaces", "bounded"),
+    [
+        ("张伟明表示同意。张伟明仍坚持原计划。", ("张伟明", "张伟明仍"), ["张伟明", "张伟明"]),
+        ("林志强说。林志强性格开朗。", ("林志强", "林志强性"), ["林志强", "林志强"]),
+        ("王攀说不行。老师去说服王攀，但被王攀怼天怼地怼回来。", ("王攀", "王攀", "王攀怼天怼"), ["王攀"] * 3),
+        ("王攀说不行。他给妈妈和王攀打电话。", ("王攀", "和王攀"), ["王攀", "王攀"]),
+        ("指出原告是周建华。检方指控原周建华受贿。", ("周建华", "指控原周建华"), ["周建华", "周建华"]),
+        ("马杜罗表示反对。马杜罗称将回应。", ("马杜罗", "马杜罗称"), ["马杜罗", "马杜罗"]),
+    ],
+)
+def test_a_person_read_with_the_text_next_to_it_is_cut_to_the_documents_name(body, surfaces, bounded):
+    cands = within_document_names(body, _persons(body, *surfaces))
+    assert [c.surface for c in cands] == bounded
+    assert all(body[c.start : c.end] == c.surface for c in cands)
+
+
+@pytest.mark.parametrize(
+    ("body", "surfaces"),
+    [
+        ("著名法学家陈光中、高铭暄等。陈光中说", ("陈光", "陈光中")),  # the shorter reading never stands alone
+        ("文足说，他没事。李文足来了。", ("文足", "李文足")),  # a surname and the given name read alone: the full name
+        ("张伟明仍坚持。张伟明仍在。", ("张伟明仍", "张伟明仍")),  # no reading alone
+        ("王明说。王明华说。", ("王明华",)),  # the shorter name is no candidate of the document
+        ("博里奇表示欢迎。总统加夫列尔·博里奇访华。", ("博里奇", "加夫列尔·博里奇")),  # a dotted name is whole
+        ("史塔森说。光头硬汉杰森史塔森来了。", ("史塔森", "杰森史塔森")),  # a foreign given name
+    ],
+)
+def test_a_person_is_not_cut_without_the_shorter_name_alone(body, surfaces):
+    cands = _persons(body, *surfaces)
+    assert within_document_names(body, cands) == cands
+
+
+def test_other_kinds_are_not_cut():
+    body = "北京说。北京市政府回应。"
+    cands = [Candidate("d", "北京", 0, 2, "PLACE", 2.0, "lexicon"), Candidate("d", "北京市", 4, 7, "PLACE", 2.0, "x")]
+    assert within_document_names(body, cands) == cands
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("生态环境部部长黄润秋作了说明。", "黄润秋"),
+        ("她的太太许锐听了说，很好。", "许锐"),
+        ("当年邻居邓世平当过厂长。", "邓世平"),
+    ],
+)
+def test_a_name_after_a_cue_ends_before_a_one_character_verb_and_its_particle(text, name):
+    assert name in {c.surface for c in person_candidates("d", text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("小儿子车祸走了，只剩女儿。", "车祸走"),
+        ("国务院总理李强作了讲话。", "李强作"),
+        ("19岁的朱令考取了大学。", "朱令考"),
+    ],
+)
+def test_no_name_ends_at_an_aspect_particle(text, surface):
+    assert surface not in {c.surface for c in person_candidates("d", text)}

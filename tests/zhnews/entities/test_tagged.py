@@ -5,7 +5,15 @@ import pytest
 from zhnews.entities import extract_document
 from zhnews.entities.base import Candidate
 from zhnews.entities.segment import word_freq
-from zhnews.entities.tagged import _places_with_their_unit, _word_across, whole_words, with_tagger_names
+from zhnews.entities.tagged import (
+    _given_names,
+    _places_with_their_unit,
+    _tagged_name_ok,
+    _word_across,
+    whole_words,
+    with_heads_after,
+    with_tagger_names,
+)
 
 
 def tagged_surfaces(body: str, spans: list[tuple[str, str]], found: list[Candidate] = ()) -> set[str]:
@@ -344,3 +352,77 @@ def test_a_tagged_name_jieba_holds_whole_as_an_organisations_is_kept(body, span,
 )
 def test_a_tagged_delegation_of_a_place_is_the_place(body, span, name):
     assert tagged_surfaces(body, [(span, "ORG")]) - {span} == name
+
+
+def _tagged(body: str, start: int, end: int, etype: str) -> list[Candidate]:
+    return [Candidate("d", body[start:end], start, end, etype, 1.0, "tagger")]
+
+
+@pytest.mark.parametrize(
+    ("body", "length", "name"),
+    [
+        ("澜州联邦巡回上诉法院裁定此案。", 6, "澜州联邦巡回上诉法院"),  # a rare verb of the unit's field, then the head
+        ("火箭在星海航天发射场升空。", 4, "星海航天发射场"),
+    ],
+)
+def test_a_tagged_name_stopping_before_its_head_takes_it(body, length, name):
+    start = body.index(name)
+    assert name in {c.surface for c in with_heads_after(body, _tagged(body, start, start + length, "ORG"))}
+
+
+@pytest.mark.parametrize(
+    ("body", "start", "end", "etype"), [("武装称荷台达袭击机场。", 3, 6, "PLACE"), ("王五前往医院。", 0, 2, "PERSON")]
+)
+def test_a_deed_or_a_person_before_a_head_takes_none(body, start, end, etype):
+    assert len(with_heads_after(body, _tagged(body, start, end, etype))) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("代理主席辛格和夫人出席", 4, 6),
+        ("尼泊尔总理奥利表示", 5, 7),
+        ("她的女儿佳美带回了家", 4, 6),
+        ("邻居余天说", 2, 4),
+    ],
+)
+def test_a_tagged_person_after_a_title_or_kin_word_is_a_name_whatever_jieba_calls_it(text, start, end):
+    assert _tagged_name_ok(text, start, end, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"), [("辛格和夫人出席", 0, 2), ("他说奥利表示", 2, 4), ("我和佳美带回了", 2, 4)]
+)
+def test_a_tagged_person_jieba_calls_no_name_needs_a_title_or_kin_word(text, start, end):
+    assert not _tagged_name_ok(text, start, end, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("法学家陈光中、高铭暄等", "陈光中"),
+        ("代表欧年宝等22名嫌疑人", "欧年宝"),
+        ("高级工程师 殷险峰：断层很多", "殷险峰"),
+    ],
+)
+def test_a_tagged_surname_and_character_before_a_list_end_or_colon_takes_the_next_character(text, name):
+    start = text.index(name)
+    assert _given_names(text, [(start, start + 2, "PERSON")]) == [(start, start + 3, "PERSON")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "王攀也说",  # a grammar character
+        "李强调整了",  # no list end after it
+        "回到景云里：",  # a place's unit
+        "郭进考最重要",  # no list end after it
+    ],
+)
+def test_a_tagged_surname_and_character_keeps_its_length_elsewhere(text):
+    start = 2 if text.startswith("回到") else 0
+    assert _given_names(text, [(start, start + 2, "PERSON")]) == [(start, start + 2, "PERSON")]
+
+
+def test_only_persons_take_the_next_character():
+    assert _given_names("陈光中、", [(0, 2, "PLACE")]) == [(0, 2, "PLACE")]
