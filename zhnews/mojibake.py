@@ -70,9 +70,8 @@ def _guess_lost_char(trail: int, before: str, after: str) -> str:
     freq = word_freq()
     best, best_score = "", 0
     for lead in range(0x81, 0xFF):
-        try:
-            cand = bytes([lead, trail]).decode("gb18030")
-        except UnicodeDecodeError:
+        cand = _decode(bytes([lead, trail]))
+        if cand is None:
             continue
         score = freq.get(t2s_chars(before + cand), 0) + freq.get(t2s_chars(cand + after), 0)
         if score > best_score:
@@ -99,8 +98,9 @@ def _best_split(text: str) -> tuple[float, list[str]]:
     for i in range(len(chars)):
         for j in range(i + 1, min(len(chars), i + _MAX_WORD) + 1):
             count = freq.get(chars[i:j], 0)
-            if (count or j == i + 1) and best[i][0] + math.log(count or 1) - _log_total() > best[j][0]:
-                best[j] = (best[i][0] + math.log(count or 1) - _log_total(), i)
+            score = best[i][0] + math.log(count or 1) - _log_total()
+            if (count or j == i + 1) and score > best[j][0]:
+                best[j] = (score, i)
     words, j = [], len(chars)
     while j:
         words.append(chars[best[j][1] : j])
