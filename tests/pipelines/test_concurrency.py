@@ -10,6 +10,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+from assets.common import WRITER_POOL
 from pipelines.read_copy import read_copy_path
 from tests.conftest import SEEDS, command_environment, materialize
 
@@ -54,7 +55,12 @@ def writer_step_intervals(home: str) -> dict[str, list[tuple[float, float]]]:
 
 @pytest.fixture(scope="module")
 def built(places: dict[str, str]) -> dict[str, str]:
-    """Two runs of the contract's command started at once on the fresh warehouse, both finished."""
+    """Two runs of the contract's command started at once on the fresh warehouse, both finished. The pool's slot is
+    set up first, as any earlier run leaves it: Dagster creates a pool's default slots at its first claim, and two
+    processes claiming at the same instant on a new SQLite instance can each create one (both runs' first steps
+    then overlap, seen once in CI)."""
+    with dg.DagsterInstance.from_config(places["DAGSTER_HOME"]) as instance:
+        instance.event_log_storage.set_concurrency_slots(WRITER_POOL, 1)
     first, second = materialize(places), materialize(places)
     finish(first)
     finish(second)
